@@ -1,0 +1,21 @@
+import { measureSpeed } from '../../bench/speed.js';
+import { parseWholeNumber } from '../arguments.js';
+import type { Output } from '../terminal.js';
+
+export function benchCommand(args: { readonly json: boolean; readonly runs: unknown; readonly warmup: unknown }, output: Output): number {
+  const runs = parseWholeNumber('runs', args.runs, 1, 1000);
+  const warmup = parseWholeNumber('warmup', args.warmup, 0, 1000);
+  const report = measureSpeed(runs, warmup);
+  if (args.json) {
+    output.out(JSON.stringify(report, null, 2));
+    return 0;
+  }
+  const spread = (value: { median: number; min: number; max: number }, unit: string) =>
+    `${value.median} ${unit} (min ${value.min}, max ${value.max})`;
+  output.out(`workload: ${report.workload}`);
+  output.out(`runs: ${report.runs} after ${report.warmupRuns} warm-up runs; ${report.eventsPerRun} events per run`);
+  output.out(`simulated seconds per wall-clock second: ${spread(report.simSecondsPerWallSecond, '')}`);
+  output.out(`events per second: ${spread(report.eventsPerSecond, '')}`);
+  output.out(`wall time per run: ${spread(report.wallMsPerRun, 'ms')}`);
+  return 0;
+}

@@ -1,0 +1,20 @@
+export type { CommittedEntries, LogWrite, NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready } from './contract.js';
+export { RaftLog } from './log.js';
+export type {
+  AppendEntriesRequest,
+  AppendEntriesResponse,
+  Message,
+  MessageType,
+  RequestVoteRequest,
+  RequestVoteResponse,
+} from './messages.js';
+export { MESSAGE_TYPES } from './messages.js';
+export type { KnownBug } from './mutants/catalog.js';
+export { findKnownBug, KNOWN_BUGS } from './mutants/catalog.js';
+export { RaftNode, referenceImplementation } from './node.js';
+export type { CoreOptions } from './options.js';
+export { coreOptionsProblem, DEFAULT_CORE_OPTIONS } from './options.js';
+export { majority, quorumMatchIndex } from './quorum.js';
+export type { RandomSource } from './random.js';
+export { randomIntInclusive } from './random.js';
+export type { Entry, EntryKind, HardState, NodeId, PersistentState, Role, SoftState } from './types.js';

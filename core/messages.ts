@@ -1,0 +1,60 @@
+import type { Entry, NodeId } from './types.js';
+
+/** RequestVote arguments (Figure 2). */
+export interface RequestVoteRequest {
+  readonly type: 'RequestVoteRequest';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+export interface RequestVoteResponse {
+  readonly type: 'RequestVoteResponse';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly voteGranted: boolean;
+}
+
+/** AppendEntries arguments (Figure 2); with no entries it is also the heartbeat. */
+export interface AppendEntriesRequest {
+  readonly type: 'AppendEntriesRequest';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly prevLogIndex: number;
+  readonly prevLogTerm: number;
+  readonly entries: readonly Entry[];
+  readonly leaderCommit: number;
+}
+
+export interface AppendEntriesResponse {
+  readonly type: 'AppendEntriesResponse';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly success: boolean;
+  /** On success: the index of the last entry the request made the follower hold. */
+  readonly matchIndex: number;
+  /** On failure: the prevLogIndex of the request refused, so that a stale refusal can be ignored. */
+  readonly rejectedIndex: number;
+  /**
+   * On failure, the hint of dissertation §5.3: the term of the follower's entry at prevLogIndex
+   * (0 when it has none there) and the first index it holds for that term (or its last index + 1).
+   */
+  readonly conflictTerm: number;
+  readonly conflictIndex: number;
+}
+
+export type Message = RequestVoteRequest | RequestVoteResponse | AppendEntriesRequest | AppendEntriesResponse;
+
+export type MessageType = Message['type'];
+
+export const MESSAGE_TYPES: readonly MessageType[] = [
+  'RequestVoteRequest',
+  'RequestVoteResponse',
+  'AppendEntriesRequest',
+  'AppendEntriesResponse',
+];

@@ -1,0 +1,504 @@
+/**
+ * The reference Raft node: the paper's Figure 2 as a pure state machine, in the manner of etcd's raft.
+ * Ticks, messages and proposals go in; a Ready comes out (see contract.ts). Role changes happen only in
+ * becomeFollower, becomeCandidate and becomeLeader; step() settles the term of every message first and
+ * then hands it to the handler of the current role.
+ */
+import type { CommittedEntries, NodeConfig, ProposeResult, RaftNodeInstance, Ready } from './contract.js';
+import { RaftLog } from './log.js';
+import type {
+  AppendEntriesRequest,
+  AppendEntriesResponse,
+  Message,
+  RequestVoteRequest,
+  RequestVoteResponse,
+} from './messages.js';
+import type { CoreOptions } from './options.js';
+import { coreOptionsProblem } from './options.js';
+import { PeerProgress } from './progress.js';
+import { majority, quorumMatchIndex } from './quorum.js';
+import type { RandomSource } from './random.js';
+import { randomIntInclusive } from './random.js';
+import type { Entry, NodeId, Role } from './types.js';
+
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
+
+export class RaftNode implements RaftNodeInstance {
+  readonly id: NodeId;
+  protected readonly members: readonly NodeId[];
+  protected readonly peers: readonly NodeId[];
+  protected readonly options: CoreOptions;
+  private readonly random: RandomSource;
+
+  // Persistent state (Figure 2): never lost in a crash once handed out in a Ready and persisted.
+  protected term = 0;
+  protected votedFor: NodeId | null = null;
+  protected readonly log: RaftLog;
+
+  // Volatile state: lost in a crash.
+  protected role: Role = 'follower';
+  protected leaderId: NodeId | null = null;
+  protected commitIndex = 0;
+  /** The last index handed out in a Ready's committedEntries. */
+  private appliedIndex = 0;
+  /** The last index the host confirmed durable (through advance). */
+  private persistedIndex: number;
+  private electionElapsed = 0;
+  private heartbeatElapsed = 0;
+  private randomizedElectionTimeout: number;
+  protected readonly votesGranted = new Set<NodeId>();
+  protected readonly progress = new Map<NodeId, PeerProgress>();
+  private readonly matchScratch: number[];
+
+  // Output not yet handed out in a Ready.
+  private outbox: Message[] = [];
+  private hardStateChanged = false;
+  private softStateChanged = false;
+  /** The lowest log index changed since the last Ready; Infinity when the log did not change. */
+  private unstableFrom = Infinity;
+  /** The lowest index truncated between a Ready and its advance, which voids that part of the Ready. */
+  private truncatedSinceReady = Infinity;
+
+  constructor(config: NodeConfig) {
+    const problem = coreOptionsProblem(config.options);
+    if (problem !== null) throw new Error(`invalid core options: ${problem}`);
+    if (!config.members.includes(config.id)) throw new Error(`node ${config.id} is not among the members ${config.members.join(',')}`);
+    this.id = config.id;
+    this.members = config.members.slice();
+    this.peers = this.members.filter((member) => member !== config.id);
+    this.options = config.options;
+    this.random = config.random;
+    this.matchScratch = new Array<number>(this.members.length).fill(0);
+    if (config.persisted !== null) {
+      this.term = config.persisted.hardState.term;
+      this.votedFor = config.persisted.hardState.votedFor;
+      this.log = new RaftLog(config.persisted.log);
+    } else {
+      this.log = new RaftLog();
+    }
+    this.persistedIndex = this.log.lastIndex();
+    this.randomizedElectionTimeout = this.drawElectionTimeout();
+  }
+
+  // ---- Inputs -------------------------------------------------------------------------------------
+
+  tick(): void {
+    if (this.role === 'leader') {
+      this.heartbeatElapsed++;
+      if (this.heartbeatElapsed >= this.options.heartbeatTicks) {
+        this.heartbeatElapsed = 0;
+        this.sendHeartbeats();
+      }
+      return;
+    }
+    this.electionElapsed++;
+    if (this.electionElapsed >= this.randomizedElectionTimeout) this.becomeCandidate();
+  }
+
+  step(message: Message): void {
+    if (message.to !== this.id) throw new Error(`node ${this.id} was handed a message for node ${message.to}`);
+    // §5.1: a higher term in any request or response makes this node a follower of that term.
+    if (message.term > this.term) {
+      this.becomeFollower(message.term, message.type === 'AppendEntriesRequest' ? message.from : null);
+    } else if (message.term < this.term) {
+      this.answerStaleMessage(message);
+      return;
+    }
+    switch (this.role) {
+      case 'leader':
+        this.stepLeader(message);
+        break;
+      case 'candidate':
+        this.stepCandidate(message);
+        break;
+      case 'follower':
+        this.stepFollower(message);
+        break;
+    }
+  }
+
+  propose(command: string): ProposeResult {
+    if (this.role !== 'leader') return { accepted: false, leaderId: this.leaderId };
+    const index = this.appendToOwnLog({ term: this.term, kind: 'command', command });
+    this.sendNewEntries();
+    return { accepted: true, index, term: this.term };
+  }
+
+  // ---- Output -------------------------------------------------------------------------------------
+
+  hasReady(): boolean {
+    return (
+      this.outbox.length > 0 ||
+      this.hardStateChanged ||
+      this.softStateChanged ||
+      this.unstableFrom !== Infinity ||
+      this.applicableIndex() > this.appliedIndex
+    );
+  }
+
+  ready(): Ready {
+    const applyTo = this.applicableIndex();
+    const committedEntries: CommittedEntries | null =
+      applyTo > this.appliedIndex
+        ? { fromIndex: this.appliedIndex + 1, entries: this.log.slice(this.appliedIndex + 1, applyTo) }
+        : null;
+    const ready: Ready = {
+      hardState: this.hardStateChanged ? { term: this.term, votedFor: this.votedFor } : null,
+      logWrite:
+        this.unstableFrom === Infinity
+          ? null
+          : { fromIndex: this.unstableFrom, entries: this.log.slice(this.unstableFrom, this.log.lastIndex()) },
+      messages: this.outbox,
+      committedEntries,
+      softState: this.softStateChanged ? { role: this.role, leaderId: this.leaderId } : null,
+      commitIndex: this.commitIndex,
+    };
+    this.appliedIndex = applyTo;
+    this.outbox = [];
+    this.hardStateChanged = false;
+    this.softStateChanged = false;
+    this.unstableFrom = Infinity;
+    this.truncatedSinceReady = Infinity;
+    return ready;
+  }
+
+  advance(ready: Ready): void {
+    const write = ready.logWrite;
+    if (write !== null) {
+      const written = write.fromIndex + write.entries.length - 1;
+      this.persistedIndex = Math.min(written, this.truncatedSinceReady - 1, this.log.lastIndex());
+    }
+    // The leader counts its own log toward a quorum only once it is durable.
+    if (this.role === 'leader' && write !== null) this.maybeAdvanceCommitIndex();
+  }
+
+  // ---- Role transitions ---------------------------------------------------------------------------
+
+  protected becomeFollower(term: number, leaderId: NodeId | null): void {
+    if (term > this.term) {
+      this.term = term;
+      this.votedFor = null;
+      this.hardStateChanged = true;
+    }
+    if (this.role !== 'follower' || this.leaderId !== leaderId) this.softStateChanged = true;
+    this.role = 'follower';
+    this.leaderId = leaderId;
+    this.resetElectionTimer();
+  }
+
+  protected becomeCandidate(): void {
+    // §5.2: increment the term, vote for itself, reset the timer, ask every peer for its vote.
+    this.term++;
+    this.votedFor = this.id;
+    this.hardStateChanged = true;
+    this.role = 'candidate';
+    this.leaderId = null;
+    this.softStateChanged = true;
+    this.resetElectionTimer();
+    this.votesGranted.clear();
+    this.votesGranted.add(this.id);
+    if (this.votesGranted.size >= majority(this.members.length)) {
+      this.becomeLeader();
+      return;
+    }
+    const lastLogIndex = this.log.lastIndex();
+    const lastLogTerm = this.log.lastTerm();
+    for (const peer of this.peers) {
+      this.send({ type: 'RequestVoteRequest', from: this.id, to: peer, term: this.term, lastLogIndex, lastLogTerm });
+    }
+  }
+
+  protected becomeLeader(): void {
+    this.role = 'leader';
+    this.leaderId = this.id;
+    this.softStateChanged = true;
+    this.heartbeatElapsed = 0;
+    this.progress.clear();
+    const nextIndex = this.log.lastIndex() + 1;
+    for (const peer of this.peers) this.progress.set(peer, new PeerProgress(nextIndex));
+    // §8: a no-op of the new term lets the leader commit what earlier terms left uncommitted.
+    this.appendToOwnLog({ term: this.term, kind: 'noop', command: '' });
+    this.sendNewEntries();
+  }
+
+  // ---- Per-role handlers (the message's term equals the node's term here) -------------------------
+
+  private stepLeader(message: Message): void {
+    switch (message.type) {
+      case 'AppendEntriesResponse':
+        this.handleAppendEntriesResponse(message);
+        break;
+      case 'RequestVoteRequest':
+        this.handleRequestVote(message);
+        break;
+      // Another leader of this term cannot exist while Election Safety holds; votes are no longer needed.
+      case 'AppendEntriesRequest':
+      case 'RequestVoteResponse':
+        break;
+    }
+  }
+
+  private stepCandidate(message: Message): void {
+    switch (message.type) {
+      case 'RequestVoteResponse':
+        this.handleVoteResponse(message);
+        break;
+      case 'RequestVoteRequest':
+        this.handleRequestVote(message);
+        break;
+      case 'AppendEntriesRequest':
+        // §5.2: a leader of the candidate's own term has won; fall back and accept it.
+        this.becomeFollower(message.term, message.from);
+        this.handleAppendEntries(message);
+        break;
+      case 'AppendEntriesResponse':
+        break;
+    }
+  }
+
+  private stepFollower(message: Message): void {
+    switch (message.type) {
+      case 'AppendEntriesRequest':
+        this.handleAppendEntries(message);
+        break;
+      case 'RequestVoteRequest':
+        this.handleRequestVote(message);
+        break;
+      case 'RequestVoteResponse':
+      case 'AppendEntriesResponse':
+        break;
+    }
+  }
+
+  /** A message from an older term: tell a sender that expects an answer about the newer term. */
+  private answerStaleMessage(message: Message): void {
+    if (message.type === 'AppendEntriesRequest') {
+      this.send(this.appendRejection(message, 0, 0));
+    } else if (message.type === 'RequestVoteRequest') {
+      this.send({ type: 'RequestVoteResponse', from: this.id, to: message.from, term: this.term, voteGranted: false });
+    }
+  }
+
+  // ---- RequestVote --------------------------------------------------------------------------------
+
+  private handleRequestVote(request: RequestVoteRequest): void {
+    const granted = this.canVoteFor(request.from) && this.candidateLogIsUpToDate(request);
+    if (granted) {
+      this.votedFor = request.from;
+      this.hardStateChanged = true;
+      // Figure 2: granting a vote counts as hearing from a would-be leader.
+      this.resetElectionTimer();
+    }
+    this.send({ type: 'RequestVoteResponse', from: this.id, to: request.from, term: this.term, voteGranted: granted });
+  }
+
+  /** At most one vote per term (§5.2). */
+  protected canVoteFor(candidate: NodeId): boolean {
+    return this.votedFor === null || this.votedFor === candidate;
+  }
+
+  /** §5.4.1: only a candidate whose log is at least as up to date as this node's gets its vote. */
+  protected candidateLogIsUpToDate(request: RequestVoteRequest): boolean {
+    return this.log.isUpToDate(request.lastLogIndex, request.lastLogTerm);
+  }
+
+  private handleVoteResponse(response: RequestVoteResponse): void {
+    if (!response.voteGranted) return;
+    this.votesGranted.add(response.from);
+    if (this.votesGranted.size >= majority(this.members.length)) this.becomeLeader();
+  }
+
+  // ---- AppendEntries, follower side ---------------------------------------------------------------
+
+  private handleAppendEntries(request: AppendEntriesRequest): void {
+    this.resetElectionTimer();
+    if (this.leaderId !== request.from) {
+      this.leaderId = request.from;
+      this.softStateChanged = true;
+    }
+    const prevTerm = this.log.termAt(request.prevLogIndex);
+    if (prevTerm === undefined) {
+      // Our log is too short to hold prevLogIndex: ask for what follows our last entry.
+      this.send(this.appendRejection(request, 0, this.log.lastIndex() + 1));
+      return;
+    }
+    if (prevTerm !== request.prevLogTerm) {
+      // §5.3 conflict hint: the leader can skip every entry of our conflicting term at once.
+      this.send(this.appendRejection(request, prevTerm, this.log.firstIndexOfTermEndingAt(request.prevLogIndex)));
+      return;
+    }
+    this.storeEntries(request.prevLogIndex, request.entries);
+    const lastNewIndex = request.prevLogIndex + request.entries.length;
+    // Figure 2, rule 5: never beyond what this request proved matches the leader's log.
+    const newCommitIndex = Math.min(request.leaderCommit, lastNewIndex);
+    if (newCommitIndex > this.commitIndex) this.commitIndex = newCommitIndex;
+    this.send({
+      type: 'AppendEntriesResponse',
+      from: this.id,
+      to: request.from,
+      term: this.term,
+      success: true,
+      matchIndex: lastNewIndex,
+      rejectedIndex: 0,
+      conflictTerm: 0,
+      conflictIndex: 0,
+    });
+  }
+
+  /**
+   * Figure 2, rules 3 and 4: skip the entries already present, truncate at the first entry whose term
+   * conflicts (and only there, since a delayed request must never cut entries that match), append the rest.
+   */
+  protected storeEntries(prevLogIndex: number, entries: readonly Entry[]): void {
+    for (let offset = 0; offset < entries.length; offset++) {
+      const index = prevLogIndex + 1 + offset;
+      const existingTerm = this.log.termAt(index);
+      const entry = entries[offset]!;
+      if (existingTerm === entry.term) continue;
+      if (existingTerm !== undefined) this.truncateOwnLog(index);
+      for (let rest = offset; rest < entries.length; rest++) this.appendToOwnLog(entries[rest]!);
+      return;
+    }
+  }
+
+  private appendRejection(request: AppendEntriesRequest, conflictTerm: number, conflictIndex: number): AppendEntriesResponse {
+    return {
+      type: 'AppendEntriesResponse',
+      from: this.id,
+      to: request.from,
+      term: this.term,
+      success: false,
+      matchIndex: 0,
+      rejectedIndex: request.prevLogIndex,
+      conflictTerm,
+      conflictIndex,
+    };
+  }
+
+  // ---- AppendEntries, leader side -----------------------------------------------------------------
+
+  private handleAppendEntriesResponse(response: AppendEntriesResponse): void {
+    const progress = this.progress.get(response.from);
+    if (progress === undefined) return;
+    if (response.success) {
+      if (response.matchIndex > progress.matchIndex) progress.matchIndex = response.matchIndex;
+      if (progress.nextIndex <= progress.matchIndex) progress.nextIndex = progress.matchIndex + 1;
+      progress.state = 'replicate';
+      progress.probeSent = false;
+      this.maybeAdvanceCommitIndex();
+      if (progress.nextIndex <= this.log.lastIndex()) this.sendAppend(response.from, progress);
+      return;
+    }
+    // A refusal of an index the follower already acknowledged, or of a probe we no longer wait for, is stale.
+    if (response.rejectedIndex <= progress.matchIndex) return;
+    if (progress.state === 'probe' && response.rejectedIndex !== progress.nextIndex - 1) return;
+    const hinted = this.nextIndexFromHint(response);
+    progress.nextIndex = Math.max(progress.matchIndex + 1, Math.min(hinted, response.rejectedIndex));
+    progress.state = 'probe';
+    progress.probeSent = false;
+    this.sendAppend(response.from, progress);
+  }
+
+  /** Dissertation §5.3: back up a whole term per round trip rather than one index. */
+  private nextIndexFromHint(response: AppendEntriesResponse): number {
+    if (response.conflictTerm > 0) {
+      const lastOfTerm = this.log.lastIndexOfTerm(response.conflictTerm);
+      if (lastOfTerm > 0) return lastOfTerm + 1;
+    }
+    return response.conflictIndex;
+  }
+
+  /** §5.3, §5.4.2: commit the highest index a majority holds, if that entry is of the current term. */
+  private maybeAdvanceCommitIndex(): void {
+    for (let position = 0; position < this.members.length; position++) {
+      const member = this.members[position]!;
+      this.matchScratch[position] = member === this.id ? this.persistedIndex : this.progress.get(member)!.matchIndex;
+    }
+    const quorumIndex = quorumMatchIndex(this.matchScratch);
+    if (quorumIndex > this.commitIndex && this.mayCommitByCounting(quorumIndex)) this.commitIndex = quorumIndex;
+  }
+
+  /** §5.4.2: counting replicas commits only entries of the leader's own term (the paper's Figure 8). */
+  protected mayCommitByCounting(index: number): boolean {
+    return this.log.termAt(index) === this.term;
+  }
+
+  private sendNewEntries(): void {
+    const lastIndex = this.log.lastIndex();
+    for (const peer of this.peers) {
+      const progress = this.progress.get(peer)!;
+      if (progress.nextIndex > lastIndex) continue;
+      if (progress.state === 'replicate' || !progress.probeSent) this.sendAppend(peer, progress);
+    }
+  }
+
+  private sendHeartbeats(): void {
+    for (const peer of this.peers) {
+      const progress = this.progress.get(peer)!;
+      progress.probeSent = false;
+      this.sendAppend(peer, progress);
+    }
+  }
+
+  private sendAppend(peer: NodeId, progress: PeerProgress): void {
+    const prevLogIndex = progress.nextIndex - 1;
+    const prevLogTerm = this.log.termAt(prevLogIndex);
+    if (prevLogTerm === undefined) throw new Error(`leader ${this.id} has no entry at ${prevLogIndex} for node ${peer}`);
+    const lastToSend = Math.min(this.log.lastIndex(), prevLogIndex + this.options.maxEntriesPerAppend);
+    const entries = lastToSend > prevLogIndex ? this.log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES;
+    this.send({
+      type: 'AppendEntriesRequest',
+      from: this.id,
+      to: peer,
+      term: this.term,
+      prevLogIndex,
+      prevLogTerm,
+      entries,
+      leaderCommit: this.commitIndex,
+    });
+    if (progress.state === 'replicate') progress.nextIndex = lastToSend + 1;
+    else progress.probeSent = true;
+  }
+
+  // ---- Helpers ------------------------------------------------------------------------------------
+
+  private appendToOwnLog(entry: Entry): number {
+    const index = this.log.append(entry);
+    if (index < this.unstableFrom) this.unstableFrom = index;
+    return index;
+  }
+
+  /**
+   * Never reaches a committed entry while Raft's rules hold. It does not assert that, because a broken
+   * variant of this node must show the damage to the checkers rather than stop at the first symptom.
+   */
+  private truncateOwnLog(fromIndex: number): void {
+    this.log.truncateFrom(fromIndex);
+    if (fromIndex < this.unstableFrom) this.unstableFrom = fromIndex;
+    if (fromIndex < this.truncatedSinceReady) this.truncatedSinceReady = fromIndex;
+    if (this.persistedIndex >= fromIndex) this.persistedIndex = fromIndex - 1;
+  }
+
+  /** Entries may be applied once committed and durable here. */
+  private applicableIndex(): number {
+    return Math.min(this.commitIndex, this.persistedIndex);
+  }
+
+  private resetElectionTimer(): void {
+    this.electionElapsed = 0;
+    this.randomizedElectionTimeout = this.drawElectionTimeout();
+  }
+
+  private drawElectionTimeout(): number {
+    return randomIntInclusive(this.random, this.options.electionTimeoutMinTicks, this.options.electionTimeoutMaxTicks);
+  }
+
+  protected send(message: Message): void {
+    this.outbox.push(message);
+  }
+}
+
+export const referenceImplementation = {
+  name: 'reference',
+  create: (config: NodeConfig): RaftNodeInstance => new RaftNode(config),
+} as const;

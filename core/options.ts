@@ -1,0 +1,37 @@
+/**
+ * The protocol's timing and batching knobs, in ticks and counts. The host decides how long a tick is;
+ * the node only counts them, which is what makes it a pure function of its inputs.
+ */
+export interface CoreOptions {
+  /** The randomized election timeout is drawn uniformly from [min, max] ticks (§5.2). */
+  readonly electionTimeoutMinTicks: number;
+  readonly electionTimeoutMaxTicks: number;
+  /** A leader sends AppendEntries to every follower at least this often, in ticks. */
+  readonly heartbeatTicks: number;
+  /** At most this many entries go in one AppendEntries request. */
+  readonly maxEntriesPerAppend: number;
+}
+
+export const DEFAULT_CORE_OPTIONS: CoreOptions = {
+  electionTimeoutMinTicks: 10,
+  electionTimeoutMaxTicks: 20,
+  heartbeatTicks: 5,
+  maxEntriesPerAppend: 64,
+};
+
+/** Returns the first thing wrong with the options, or null when they are usable. */
+export function coreOptionsProblem(options: CoreOptions): string | null {
+  const whole = (name: keyof CoreOptions, minimum: number): string | null => {
+    const value = options[name];
+    return Number.isInteger(value) && value >= minimum ? null : `${name} must be a whole number ≥ ${minimum}, got ${value}`;
+  };
+  return (
+    whole('electionTimeoutMinTicks', 1) ??
+    whole('electionTimeoutMaxTicks', 1) ??
+    whole('heartbeatTicks', 1) ??
+    whole('maxEntriesPerAppend', 1) ??
+    (options.electionTimeoutMaxTicks < options.electionTimeoutMinTicks
+      ? `electionTimeoutMaxTicks (${options.electionTimeoutMaxTicks}) is below electionTimeoutMinTicks (${options.electionTimeoutMinTicks})`
+      : null)
+  );
+}

@@ -1,0 +1,83 @@
+/** A run's result as plain JSON and as a short human summary. */
+import type { ChalkInstance } from 'chalk';
+import type { NodeSnapshot, RunResult, Violation } from '../sim/index.js';
+
+export interface RunJson {
+  readonly seed: number;
+  readonly outcome: RunResult['outcome'];
+  readonly traceHash: string;
+  readonly events: number;
+  readonly virtualMs: number;
+  readonly nodes: number;
+  readonly implementation: string;
+  readonly violations: readonly {
+    readonly checker: string;
+    readonly atMs: number;
+    readonly event: number;
+    readonly message: string;
+    readonly nodes: readonly NodeSnapshot[];
+  }[];
+  readonly stats: RunResult['stats'];
+  readonly replay: string;
+}
+
+export function runToJson(result: RunResult, replay: string): RunJson {
+  return {
+    seed: result.seed,
+    outcome: result.outcome,
+    traceHash: result.traceHash,
+    events: result.events,
+    virtualMs: result.virtualMs,
+    nodes: result.options.nodeCount,
+    implementation: result.options.implementation.name,
+    violations: result.violations.map((violation) => ({
+      checker: violation.checker,
+      atMs: violation.atMs,
+      event: violation.event,
+      message: violation.message,
+      nodes: violation.nodes,
+    })),
+    stats: result.stats,
+    replay,
+  };
+}
+
+export function renderSummary(result: RunResult, replay: string, chalk: ChalkInstance): string[] {
+  const stats = result.stats;
+  const lines = [
+    '',
+    chalk.bold(`seed ${result.seed}`) +
+      ` · ${result.options.nodeCount} nodes · ${result.options.implementation.name} · ${formatMs(result.virtualMs)} virtual · ${result.events} events · trace ${result.traceHash}`,
+    `elections ${stats.elections} · leader changes ${stats.leaderChanges} · highest term ${stats.highestTerm} · committed ${stats.committedEntries} entries (${stats.commandsCommitted} commands)`,
+    `messages sent ${stats.messagesSent} · delivered ${stats.messagesDelivered} · dropped ${stats.messagesDropped} · duplicated ${stats.messagesDuplicated} · crashes ${stats.crashes} · faults ${stats.faultsApplied}`,
+  ];
+  if (stats.commitLatencyMs !== null) {
+    const latency = stats.commitLatencyMs;
+    lines.push(`commit latency p50 ${latency.p50.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms`);
+  }
+  if (result.outcome === 'event-limit') lines.push(chalk.yellow(`stopped at the event bound (${result.options.maxEvents} events) before the duration`));
+  if (result.violations.length === 0) {
+    lines.push(chalk.green('all checks held'));
+  } else {
+    for (const violation of result.violations) lines.push(...renderViolation(violation, chalk));
+    lines.push(`replay: ${replay}`);
+  }
+  return lines;
+}
+
+export function renderViolation(violation: Violation, chalk: ChalkInstance): string[] {
+  const lines = [
+    chalk.red.bold(`✗ ${violation.checker}`) + ` at ${formatMs(violation.atMs)} (event ${violation.event}, seed ${violation.seed}): ${violation.message}`,
+    chalk.dim('  node  status   role       term  voted  commit  applied  last(index/term)'),
+  ];
+  for (const node of violation.nodes) {
+    lines.push(
+      `  ${String(node.node).padEnd(5)} ${node.status.padEnd(8)} ${node.role.padEnd(10)} ${String(node.term).padEnd(5)} ${String(node.votedFor ?? '-').padEnd(6)} ${String(node.commitIndex).padEnd(7)} ${String(node.appliedIndex).padEnd(8)} ${node.lastLogIndex}/${node.lastLogTerm}`,
+    );
+  }
+  return lines;
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(3)}s` : `${ms.toFixed(1)}ms`;
+}

@@ -1,0 +1,112 @@
+/**
+ * The terminal timeline: one fixed-width line per state change that a person follows a run by (role
+ * changes, elections, commits, faults, violations), read off a full trace. Colours come from the chalk
+ * instance given, so the caller decides whether a terminal gets them.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { RunResult, TraceRecord } from '../sim/index.js';
+import { describeFault, ROLE_NAMES, TraceKind } from '../sim/index.js';
+import type { FaultAction } from '../sim/index.js';
+
+const ROLE_GLYPH = { follower: '·', candidate: '?', leader: '★' } as const;
+
+/** Commits by one leader are folded into one line per this much virtual time. */
+const COMMIT_FOLD_US = 1_000_000;
+
+interface PendingCommits {
+  node: number;
+  term: number;
+  from: number;
+  to: number;
+  atUs: number;
+}
+
+export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[] {
+  const lines: string[] = [];
+  const roles = new Map<number, { role: (typeof ROLE_NAMES)[number]; term: number }>();
+  let pending: PendingCommits | null = null;
+  const flush = () => {
+    if (pending === null) return;
+    const count = pending.to - pending.from + 1;
+    const text = `commit index ${pending.to} (${count} new ${count === 1 ? 'entry' : 'entries'})`;
+    lines.push(line(chalk, pending.atUs, pending.node, '★', pending.term, chalk.green(text)));
+    pending = null;
+  };
+  const push = (text: string) => {
+    flush();
+    lines.push(text);
+  };
+  const roleOf = (node: number) => roles.get(node) ?? { role: 'follower' as const, term: 0 };
+
+  for (const record of result.trace.records()) {
+    switch (record.kind) {
+      case TraceKind.roleChange: {
+        const role = ROLE_NAMES[record.a]!;
+        roles.set(record.node, { role, term: record.b });
+        push(line(chalk, record.timeUs, record.node, ROLE_GLYPH[role], record.b, describeRoleChange(chalk, role, record)));
+        break;
+      }
+      case TraceKind.commit: {
+        const state = roleOf(record.node);
+        if (state.role !== 'leader' || record.a <= record.b) break;
+        const current = pending as PendingCommits | null;
+        if (current !== null && current.node === record.node && record.timeUs - current.atUs < COMMIT_FOLD_US) {
+          current.to = record.a;
+        } else {
+          flush();
+          pending = { node: record.node, term: state.term, from: record.b + 1, to: record.a, atUs: record.timeUs };
+        }
+        break;
+      }
+      case TraceKind.crash:
+        roles.delete(record.node);
+        push(line(chalk, record.timeUs, record.node, '✕', null, chalk.red('crashed')));
+        break;
+      case TraceKind.restart:
+        push(line(chalk, record.timeUs, record.node, '↺', null, chalk.cyan('restarted from its persisted state')));
+        break;
+      case TraceKind.pause:
+        push(line(chalk, record.timeUs, record.node, '‖', null, chalk.yellow('paused')));
+        break;
+      case TraceKind.resume:
+        push(line(chalk, record.timeUs, record.node, '▶', null, chalk.cyan(`resumed (${record.a} messages were waiting)`)));
+        break;
+      case TraceKind.partition:
+      case TraceKind.cut:
+      case TraceKind.heal:
+      case TraceKind.networkChange:
+        push(line(chalk, record.timeUs, record.node, '⚡', null, chalk.magenta(describeFault(record.detail as FaultAction))));
+        break;
+      case TraceKind.faultSkipped:
+        push(line(chalk, record.timeUs, 0, '⚡', null, chalk.dim(`skipped: ${describeFault(record.detail as FaultAction)} (nothing to act on)`)));
+        break;
+      case TraceKind.violation: {
+        const detail = record.detail as { checker: string; message: string };
+        push(line(chalk, record.timeUs, 0, '!', null, chalk.bgRed.white.bold(` ${detail.checker} `) + ' ' + chalk.red(detail.message)));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  flush();
+  return lines;
+}
+
+function describeRoleChange(chalk: ChalkInstance, role: (typeof ROLE_NAMES)[number], record: TraceRecord): string {
+  switch (role) {
+    case 'candidate':
+      return chalk.yellow(`became candidate: election for term ${record.b}`);
+    case 'leader':
+      return chalk.green.bold(`became leader of term ${record.b}`);
+    case 'follower':
+      return chalk.blue(record.peer === 0 ? `became follower in term ${record.b}` : `became follower of node ${record.peer} in term ${record.b}`);
+  }
+}
+
+function line(chalk: ChalkInstance, timeUs: number, node: number, glyph: string, term: number | null, text: string): string {
+  const time = `${(timeUs / 1_000_000).toFixed(3)}s`.padStart(9);
+  const who = node === 0 ? '   ' : `n${node}`.padEnd(3);
+  const termText = term === null ? '    ' : `t${term}`.padEnd(4);
+  return `${chalk.dim(time)}  ${chalk.bold(who)} ${glyph} ${chalk.dim(termText)} ${text}`;
+}

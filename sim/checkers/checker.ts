@@ -1,0 +1,48 @@
+import type { Entry, Role } from '../../core/types.js';
+import type { NodeSnapshot, ObservedCluster, ObservedNode } from '../observed-cluster.js';
+
+export const CHECKER_NAMES = [
+  'election-safety',
+  'log-matching',
+  'leader-append-only',
+  'leader-completeness',
+  'state-machine-safety',
+  'commit-apply-bounds',
+  'term-monotonicity',
+] as const;
+export type CheckerName = (typeof CHECKER_NAMES)[number];
+
+/** A broken invariant, with the evidence needed to understand it without rerunning. */
+export interface Violation {
+  readonly checker: CheckerName | 'implementation-error';
+  readonly message: string;
+  readonly seed: number;
+  readonly atMs: number;
+  readonly timeUs: number;
+  /** The number of the event during which the violation was seen. */
+  readonly event: number;
+  readonly nodes: readonly NodeSnapshot[];
+}
+
+export interface CheckContext {
+  readonly cluster: ObservedCluster;
+  report(checker: CheckerName, message: string): void;
+}
+
+/**
+ * A checker watches the observed cluster through these hooks, each called right after the observed
+ * state changed, with the value it had before. Each checker keeps whatever history it needs.
+ */
+export interface Checker {
+  readonly name: CheckerName;
+  roleChanged?(context: CheckContext, node: ObservedNode, previousRole: Role): void;
+  termChanged?(context: CheckContext, node: ObservedNode, previousTerm: number): void;
+  logWritten?(context: CheckContext, node: ObservedNode, fromIndex: number, previousLastIndex: number): void;
+  commitChanged?(context: CheckContext, node: ObservedNode, previousCommitIndex: number, historyGrew: boolean): void;
+  applied?(context: CheckContext, node: ObservedNode, index: number, entry: Entry): void;
+}
+
+export function describeEntry(index: number, entry: Entry | null | undefined): string {
+  if (entry === null || entry === undefined) return `index ${index} (absent)`;
+  return `index ${index} (term ${entry.term}, ${entry.kind === 'noop' ? 'no-op' : JSON.stringify(entry.command)})`;
+}

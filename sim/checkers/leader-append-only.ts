@@ -1,0 +1,15 @@
+import type { Checker, CheckContext } from './checker.js';
+import type { ObservedNode } from '../observed-cluster.js';
+
+/** §5.3 Leader Append-Only: while a node leads, its log only grows at the end. */
+export class LeaderAppendOnlyChecker implements Checker {
+  readonly name = 'leader-append-only' as const;
+
+  logWritten(context: CheckContext, node: ObservedNode, fromIndex: number, previousLastIndex: number): void {
+    if (node.role !== 'leader' || fromIndex > previousLastIndex) return;
+    context.report(
+      this.name,
+      `leader ${node.id} of term ${node.term} rewrote its log from index ${fromIndex} (it held ${previousLastIndex} entries)`,
+    );
+  }
+}

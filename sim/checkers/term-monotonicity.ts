@@ -1,0 +1,29 @@
+import type { Checker, CheckContext } from './checker.js';
+import type { ObservedNode } from '../observed-cluster.js';
+
+/**
+ * Figure 2's persistent term: currentTerm never decreases, and no log holds an entry of a term later
+ * than its node's term or a term lower than the entry before it.
+ */
+export class TermMonotonicityChecker implements Checker {
+  readonly name = 'term-monotonicity' as const;
+
+  termChanged(context: CheckContext, node: ObservedNode, previousTerm: number): void {
+    if (node.term < previousTerm) context.report(this.name, `node ${node.id}'s term went back from ${previousTerm} to ${node.term}`);
+  }
+
+  logWritten(context: CheckContext, node: ObservedNode, fromIndex: number): void {
+    const last = node.lastIndex();
+    for (let index = Math.max(1, fromIndex); index <= last; index++) {
+      const term = node.termAt(index);
+      if (term > node.term) {
+        context.report(this.name, `node ${node.id} in term ${node.term} holds an entry of term ${term} at index ${index}`);
+        return;
+      }
+      if (term < node.termAt(index - 1)) {
+        context.report(this.name, `node ${node.id}'s log goes from term ${node.termAt(index - 1)} down to ${term} at index ${index}`);
+        return;
+      }
+    }
+  }
+}

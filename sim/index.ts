@@ -1,0 +1,34 @@
+export type { Checker, CheckerName, CheckContext, Violation } from './checkers/checker.js';
+export { CHECKER_NAMES } from './checkers/checker.js';
+export { createAllCheckers } from './checkers/all.js';
+export { EventQueue } from './event-queue.js';
+export type { FaultAction, NetworkChange, NodeTarget, TimedFault } from './faults.js';
+export { describeFault } from './faults.js';
+export { chainHash, hashString, RunningHash } from './hash.js';
+export { Network } from './network.js';
+export type { NodeSnapshot } from './observed-cluster.js';
+export { ObservedCluster, ObservedNode } from './observed-cluster.js';
+export type {
+  LeaderCrashRule,
+  NetworkOptions,
+  Resolved,
+  SimulationOptions,
+  SimulationOptionsInput,
+  WorkloadOptions,
+} from './options.js';
+export {
+  coreOptionsFor,
+  DEFAULT_NETWORK,
+  DEFAULT_SIMULATION_OPTIONS,
+  MAX_NODES,
+  resolveSimulationOptions,
+  simulationOptions,
+} from './options.js';
+export type { FaultProfile } from './random-faults.js';
+export { DEFAULT_FAULT_PROFILE, randomFaultSchedule } from './random-faults.js';
+export { RandomStream, STREAM } from './random-streams.js';
+export type { RunOutcome, RunResult } from './run-result.js';
+export { runSimulation, Simulation } from './simulation.js';
+export type { LatencySummary, RunStats } from './stats.js';
+export type { TraceMode, TraceRecord } from './trace.js';
+export { DROP_REASON_NAMES, DropReason, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind, TraceRecorder } from './trace.js';

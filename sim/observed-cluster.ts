@@ -1,0 +1,148 @@
+/**
+ * What the simulator has seen of each node: only what the node handed out through the contract
+ * (persisted state, role, commit index, applied entries), never its private fields. Checkers judge
+ * this model, so they judge any implementation alike. Each log also keeps prefix hashes, so "are these
+ * two logs identical up to index i" is a comparison of two numbers.
+ */
+import type { Entry, NodeId, Role } from '../core/types.js';
+import { chainHash, hashString } from './hash.js';
+
+export function entryHash(entry: Entry): number {
+  return chainHash(hashString(entry.command), entry.term * 2 + (entry.kind === 'noop' ? 1 : 0));
+}
+
+export class ObservedNode {
+  up = true;
+  paused = false;
+  role: Role = 'follower';
+  term = 0;
+  votedFor: NodeId | null = null;
+  leaderId: NodeId | null = null;
+  commitIndex = 0;
+  appliedIndex = 0;
+  /** The persisted log; slot 0 is the empty prefix. */
+  readonly entries: (Entry | null)[] = [null];
+  /** prefixHashes[i] stands for the entries 1..i. */
+  readonly prefixHashes: number[] = [0];
+
+  constructor(readonly id: NodeId) {}
+
+  lastIndex(): number {
+    return this.entries.length - 1;
+  }
+
+  termAt(index: number): number {
+    return index === 0 ? 0 : (this.entries[index]?.term ?? -1);
+  }
+
+  lastTerm(): number {
+    return this.termAt(this.lastIndex());
+  }
+
+  writeLog(fromIndex: number, entries: readonly Entry[]): void {
+    const keep = Math.min(fromIndex, this.entries.length);
+    this.entries.length = keep;
+    this.prefixHashes.length = keep;
+    for (const entry of entries) {
+      this.prefixHashes.push(chainHash(this.prefixHashes[this.prefixHashes.length - 1]!, entryHash(entry)));
+      this.entries.push(entry);
+    }
+  }
+
+  /** A crash loses everything volatile; the persisted term, vote and log stay. */
+  loseVolatileState(): void {
+    this.role = 'follower';
+    this.leaderId = null;
+    this.commitIndex = 0;
+    this.appliedIndex = 0;
+  }
+
+  snapshot(): NodeSnapshot {
+    return {
+      node: this.id,
+      status: this.up ? (this.paused ? 'paused' : 'up') : 'crashed',
+      role: this.role,
+      term: this.term,
+      votedFor: this.votedFor,
+      commitIndex: this.commitIndex,
+      appliedIndex: this.appliedIndex,
+      lastLogIndex: this.lastIndex(),
+      lastLogTerm: this.lastTerm(),
+      logTerms: this.entries.slice(1).map((entry) => entry!.term),
+    };
+  }
+}
+
+export interface NodeSnapshot {
+  readonly node: NodeId;
+  readonly status: 'up' | 'paused' | 'crashed';
+  readonly role: Role;
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly commitIndex: number;
+  readonly appliedIndex: number;
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+  /** The term of every entry in the node's log, index 1 first. */
+  readonly logTerms: readonly number[];
+}
+
+/**
+ * The cluster as observed, plus the canonical committed history: the entries any node has declared
+ * committed, which every other node must agree with (TigerBeetle's state checker does the same).
+ */
+export class ObservedCluster {
+  readonly nodes: ObservedNode[];
+  readonly committedEntries: (Entry | null)[] = [null];
+  readonly committedPrefixHashes: number[] = [0];
+  /**
+   * For each committed index, the term of the node that first declared it committed: an upper bound on
+   * the term in which the entry was really committed, which is what Leader Completeness speaks of.
+   */
+  readonly committedInTerm: number[] = [0];
+
+  constructor(nodeCount: number) {
+    this.nodes = [];
+    for (let id = 1; id <= nodeCount; id++) this.nodes.push(new ObservedNode(id));
+  }
+
+  node(id: NodeId): ObservedNode {
+    const node = this.nodes[id - 1];
+    if (node === undefined) throw new Error(`no node ${id}`);
+    return node;
+  }
+
+  committedLength(): number {
+    return this.committedEntries.length - 1;
+  }
+
+  /**
+   * Extends the canonical history with what `node` now declares committed, when its log agrees with the
+   * history so far. Disagreement is left for the checkers to report. Returns whether the history grew.
+   */
+  extendCommitted(node: ObservedNode): boolean {
+    const known = this.committedLength();
+    const upTo = Math.min(node.commitIndex, node.lastIndex());
+    if (upTo <= known) return false;
+    if (node.prefixHashes[known] !== this.committedPrefixHashes[known]) return false;
+    for (let index = known + 1; index <= upTo; index++) {
+      this.committedEntries.push(node.entries[index]!);
+      this.committedPrefixHashes.push(node.prefixHashes[index]!);
+      this.committedInTerm.push(node.term);
+    }
+    return true;
+  }
+
+  /** The last committed index whose entry was committed in a term before `term`; 0 if none. */
+  lastCommittedBeforeTerm(term: number): number {
+    // Commit terms are almost always non-decreasing along the history, so the scan is short.
+    for (let index = this.committedLength(); index >= 1; index--) {
+      if (this.committedInTerm[index]! < term) return index;
+    }
+    return 0;
+  }
+
+  snapshots(): NodeSnapshot[] {
+    return this.nodes.map((node) => node.snapshot());
+  }
+}

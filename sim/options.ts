@@ -1,0 +1,175 @@
+/**
+ * Everything a simulation run depends on. Loose options from a caller are resolved once, here, into a
+ * complete set; a run is a function of these and nothing else.
+ */
+import type { RaftImplementation } from '../core/contract.js';
+import { referenceImplementation } from '../core/node.js';
+import type { CoreOptions } from '../core/options.js';
+import type { TimedFault } from './faults.js';
+import type { TraceMode } from './trace.js';
+
+export interface NetworkOptions {
+  /** One-way latency of a message is drawn uniformly from [min, max] milliseconds. */
+  readonly latencyMinMs: number;
+  readonly latencyMaxMs: number;
+  /** Probability that a message is lost. */
+  readonly lossRate: number;
+  /** Probability that a message is delivered twice. */
+  readonly duplicateRate: number;
+  /** Probability that a message is held back long enough to arrive after later ones. */
+  readonly reorderRate: number;
+}
+
+export interface WorkloadOptions {
+  /** Client commands proposed per virtual second; 0 for none. */
+  readonly requestsPerSecond: number;
+}
+
+/**
+ * A fault that reacts to the run rather than to the clock: each newly elected leader may be crashed
+ * soon after its election and restarted later. The moments right after an election are where Raft's
+ * subtle cases live (the paper's Figure 8), and a clock-driven schedule rarely lands inside them.
+ */
+export interface LeaderCrashRule {
+  /** Chance that a newly elected leader is crashed. */
+  readonly probability: number;
+  /** The crash comes this long after the election, drawn uniformly. */
+  readonly afterMinMs: number;
+  readonly afterMaxMs: number;
+  /** The node stays down this long, drawn uniformly. */
+  readonly downMinMs: number;
+  readonly downMaxMs: number;
+}
+
+export interface SimulationOptions {
+  readonly seed: number;
+  readonly nodeCount: number;
+  /** The run ends at this virtual time. */
+  readonly durationMs: number;
+  /** The run ends, reporting the bound, after this many events. */
+  readonly maxEvents: number;
+  /** Virtual milliseconds per node tick. */
+  readonly tickMs: number;
+  readonly electionTimeoutMinMs: number;
+  readonly electionTimeoutMaxMs: number;
+  readonly heartbeatMs: number;
+  readonly maxEntriesPerAppend: number;
+  readonly network: NetworkOptions;
+  readonly workload: WorkloadOptions;
+  readonly faults: readonly TimedFault[];
+  readonly leaderCrashes: LeaderCrashRule | null;
+  readonly implementation: RaftImplementation;
+  readonly trace: TraceMode;
+  /** Stop at the event where the first violation is seen (what follows a broken invariant is noise). */
+  readonly stopOnViolation: boolean;
+}
+
+export type SimulationOptionsInput = Partial<Omit<SimulationOptions, 'network' | 'workload'>> & {
+  readonly network?: Partial<NetworkOptions>;
+  readonly workload?: Partial<WorkloadOptions>;
+};
+
+export const DEFAULT_NETWORK: NetworkOptions = {
+  latencyMinMs: 10,
+  latencyMaxMs: 15,
+  lossRate: 0,
+  duplicateRate: 0,
+  reorderRate: 0,
+};
+
+export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
+  seed: 1,
+  nodeCount: 5,
+  durationMs: 10_000,
+  maxEvents: 5_000_000,
+  tickMs: 10,
+  electionTimeoutMinMs: 100,
+  electionTimeoutMaxMs: 200,
+  heartbeatMs: 50,
+  maxEntriesPerAppend: 64,
+  network: DEFAULT_NETWORK,
+  workload: { requestsPerSecond: 20 },
+  faults: [],
+  leaderCrashes: null,
+  implementation: referenceImplementation,
+  trace: 'full',
+  stopOnViolation: true,
+};
+
+export const MAX_NODES = 15;
+
+export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+
+export function resolveSimulationOptions(input: SimulationOptionsInput = {}): Resolved<SimulationOptions> {
+  const options: SimulationOptions = {
+    ...DEFAULT_SIMULATION_OPTIONS,
+    ...stripUndefined(input),
+    network: { ...DEFAULT_NETWORK, ...stripUndefined(input.network ?? {}) },
+    workload: { ...DEFAULT_SIMULATION_OPTIONS.workload, ...stripUndefined(input.workload ?? {}) },
+  };
+  const problem = simulationOptionsProblem(options);
+  return problem === null ? { ok: true, value: options } : { ok: false, problem };
+}
+
+/** Resolves or throws; for callers that built the options themselves and treat a mistake as a bug. */
+export function simulationOptions(input: SimulationOptionsInput = {}): SimulationOptions {
+  const resolved = resolveSimulationOptions(input);
+  if (!resolved.ok) throw new Error(`invalid simulation options: ${resolved.problem}`);
+  return resolved.value;
+}
+
+export function simulationOptionsProblem(options: SimulationOptions): string | null {
+  const wholeAtLeast = (name: string, value: number, minimum: number) =>
+    Number.isSafeInteger(value) && value >= minimum ? null : `${name} must be a whole number ≥ ${minimum}, got ${value}`;
+  const positive = (name: string, value: number) =>
+    Number.isFinite(value) && value > 0 ? null : `${name} must be a positive number, got ${value}`;
+  const rate = (name: string, value: number) =>
+    Number.isFinite(value) && value >= 0 && value <= 1 ? null : `${name} must be between 0 and 1, got ${value}`;
+  const network = options.network;
+  return (
+    wholeAtLeast('seed', options.seed, 0) ??
+    wholeAtLeast('nodeCount', options.nodeCount, 1) ??
+    (options.nodeCount > MAX_NODES ? `nodeCount must be at most ${MAX_NODES}, got ${options.nodeCount}` : null) ??
+    positive('durationMs', options.durationMs) ??
+    wholeAtLeast('maxEvents', options.maxEvents, 1) ??
+    positive('tickMs', options.tickMs) ??
+    positive('electionTimeoutMinMs', options.electionTimeoutMinMs) ??
+    positive('electionTimeoutMaxMs', options.electionTimeoutMaxMs) ??
+    (options.electionTimeoutMaxMs < options.electionTimeoutMinMs ? 'electionTimeoutMaxMs is below electionTimeoutMinMs' : null) ??
+    (options.electionTimeoutMinMs < options.tickMs ? 'electionTimeoutMinMs must be at least one tick (tickMs)' : null) ??
+    positive('heartbeatMs', options.heartbeatMs) ??
+    (options.heartbeatMs < options.tickMs ? 'heartbeatMs must be at least one tick (tickMs)' : null) ??
+    wholeAtLeast('maxEntriesPerAppend', options.maxEntriesPerAppend, 1) ??
+    (Number.isFinite(network.latencyMinMs) && network.latencyMinMs >= 0 ? null : `network.latencyMinMs must be ≥ 0, got ${network.latencyMinMs}`) ??
+    (network.latencyMaxMs >= network.latencyMinMs ? null : 'network.latencyMaxMs is below network.latencyMinMs') ??
+    rate('network.lossRate', network.lossRate) ??
+    rate('network.duplicateRate', network.duplicateRate) ??
+    rate('network.reorderRate', network.reorderRate) ??
+    (Number.isFinite(options.workload.requestsPerSecond) && options.workload.requestsPerSecond >= 0 && options.workload.requestsPerSecond <= 100_000
+      ? null
+      : `workload.requestsPerSecond must be between 0 and 100000, got ${options.workload.requestsPerSecond}`) ??
+    (options.leaderCrashes === null ? null : leaderCrashRuleProblem(options.leaderCrashes))
+  );
+}
+
+function leaderCrashRuleProblem(rule: LeaderCrashRule): string | null {
+  if (!(rule.probability >= 0 && rule.probability <= 1)) return `leaderCrashes.probability must be between 0 and 1, got ${rule.probability}`;
+  if (!(rule.afterMinMs >= 0 && rule.afterMaxMs >= rule.afterMinMs)) return 'leaderCrashes.afterMinMs/afterMaxMs must form a range of times ≥ 0';
+  if (!(rule.downMinMs >= 0 && rule.downMaxMs >= rule.downMinMs)) return 'leaderCrashes.downMinMs/downMaxMs must form a range of times ≥ 0';
+  return null;
+}
+
+/** The node's options in ticks, rounded to whole ticks. */
+export function coreOptionsFor(options: SimulationOptions): CoreOptions {
+  const ticks = (ms: number) => Math.max(1, Math.round(ms / options.tickMs));
+  return {
+    electionTimeoutMinTicks: ticks(options.electionTimeoutMinMs),
+    electionTimeoutMaxTicks: ticks(options.electionTimeoutMaxMs),
+    heartbeatTicks: ticks(options.heartbeatMs),
+    maxEntriesPerAppend: options.maxEntriesPerAppend,
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}

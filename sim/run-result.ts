@@ -1,0 +1,21 @@
+import type { Violation } from './checkers/checker.js';
+import type { NodeSnapshot } from './observed-cluster.js';
+import type { SimulationOptions } from './options.js';
+import type { RunStats } from './stats.js';
+import type { TraceRecorder } from './trace.js';
+
+/** completed: the run reached its duration; event-limit: it hit its event bound first. */
+export type RunOutcome = 'completed' | 'violation' | 'event-limit';
+
+export interface RunResult {
+  readonly seed: number;
+  readonly outcome: RunOutcome;
+  readonly traceHash: string;
+  readonly events: number;
+  readonly virtualMs: number;
+  readonly violations: readonly Violation[];
+  readonly stats: RunStats;
+  readonly finalNodes: readonly NodeSnapshot[];
+  readonly options: SimulationOptions;
+  readonly trace: TraceRecorder;
+}

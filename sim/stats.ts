@@ -1,0 +1,56 @@
+/** Counters a run keeps about itself; cheap enough to keep on every run. */
+export interface RunStats {
+  /** Times a node became candidate. */
+  elections: number;
+  /** Times a node became leader. */
+  leaderChanges: number;
+  highestTerm: number;
+  /** Entries in the committed history (client commands and leaders' no-ops). */
+  committedEntries: number;
+  commandsCommitted: number;
+  proposalsAccepted: number;
+  messagesSent: number;
+  messagesDelivered: number;
+  messagesDropped: number;
+  messagesDuplicated: number;
+  crashes: number;
+  restarts: number;
+  faultsApplied: number;
+  faultsSkipped: number;
+  commitLatencyMs: LatencySummary | null;
+}
+
+export interface LatencySummary {
+  readonly count: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+export function emptyStats(): RunStats {
+  return {
+    elections: 0,
+    leaderChanges: 0,
+    highestTerm: 0,
+    committedEntries: 0,
+    commandsCommitted: 0,
+    proposalsAccepted: 0,
+    messagesSent: 0,
+    messagesDelivered: 0,
+    messagesDropped: 0,
+    messagesDuplicated: 0,
+    crashes: 0,
+    restarts: 0,
+    faultsApplied: 0,
+    faultsSkipped: 0,
+    commitLatencyMs: null,
+  };
+}
+
+/** Nearest-rank percentiles of a list of samples. */
+export function summarizeLatencies(samplesUs: readonly number[]): LatencySummary | null {
+  if (samplesUs.length === 0) return null;
+  const sorted = samplesUs.slice().sort((a, b) => a - b);
+  const rank = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]! / 1000;
+  return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1]! / 1000 };
+}
