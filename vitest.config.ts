@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
-    testTimeout: 60_000,
+    globalSetup: ['test/build-once.ts'],
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

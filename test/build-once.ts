@@ -1,0 +1,11 @@
+/**
+ * Vitest global setup: builds dist/ once before the suite, so the tests that start the CLI in separate
+ * processes run the code under test rather than whatever was built last.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export default function buildOnce(): void {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+}

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './cli-process.js';
+
+function sourceFiles(folder: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(join(ROOT, folder))) {
+    const path = join(folder, name);
+    if (statSync(join(ROOT, path)).isDirectory()) found.push(...sourceFiles(path));
+    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+/** What breaks determinism, and what to use instead. */
+const BANNED: readonly { pattern: RegExp; instead: string }[] = [
+  { pattern: /\bMath\.random\s*\(/, instead: 'a RandomStream from sim/random-streams.ts' },
+  { pattern: /\bDate\.now\s*\(|\bnew Date\s*\(/, instead: 'the virtual clock' },
+  { pattern: /\bperformance\.now\s*\(/, instead: 'the virtual clock' },
+  { pattern: /\bprocess\.hrtime\b/, instead: 'the virtual clock' },
+  { pattern: /\b(setTimeout|setInterval|setImmediate)\s*\(/, instead: 'an event on the simulation queue' },
+  { pattern: /\bcrypto\.randomUUID\s*\(|\brandomUUID\s*\(/, instead: 'an identifier derived from the seed' },
+];
+
+describe('determinism hygiene', () => {
+  it('core/ and sim/ use no clock, timer or unseeded randomness', () => {
+    const offences: string[] = [];
+    for (const file of [...sourceFiles('core'), ...sourceFiles('sim')]) {
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (/^\s*(\/\/|\*)/.test(line)) return;
+          for (const { pattern, instead } of BANNED) {
+            if (pattern.test(line)) offences.push(`${file}:${index + 1}: ${line.trim()} (use ${instead})`);
+          }
+        });
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('the hygiene check itself catches each banned call', () => {
+    const samples = ['Math.random()', 'Date.now()', 'new Date()', 'performance.now()', 'process.hrtime.bigint()', 'setTimeout(f, 1)', 'crypto.randomUUID()'];
+    for (const sample of samples) expect(BANNED.some(({ pattern }) => pattern.test(sample)), sample).toBe(true);
+  });
+});
+
+/** Each layer may import only from itself and the layers before it. */
+const LAYERS = ['core', 'sim', 'scenarios', 'reports', 'bench', 'cli'] as const;
+const ALLOWED: Record<(typeof LAYERS)[number], readonly string[]> = {
+  core: ['core'],
+  sim: ['core', 'sim'],
+  scenarios: ['core', 'sim', 'scenarios'],
+  reports: ['core', 'sim', 'scenarios', 'reports'],
+  bench: ['core', 'sim', 'bench'],
+  cli: ['core', 'sim', 'scenarios', 'reports', 'bench', 'cli'],
+};
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((match) => match[1]!);
+}
+
+describe('dependencies point one way: core ← sim ← scenarios ← reports ← cli', () => {
+  it('no module imports from a later layer, and core imports nothing from Node', () => {
+    const offences: string[] = [];
+    for (const layer of LAYERS) {
+      for (const file of sourceFiles(layer)) {
+        for (const specifier of importsOf(file)) {
+          if (layer === 'core' && !specifier.startsWith('.')) offences.push(`${file} imports ${specifier}`);
+          if (!specifier.startsWith('.')) continue;
+          const target = relative(ROOT, resolve(ROOT, dirname(file), specifier)).split('/')[0]!;
+          if (!ALLOWED[layer].includes(target)) offences.push(`${file} imports ${specifier} (${layer} may not depend on ${target})`);
+        }
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('the import scan finds imports at all', () => {
+    expect(importsOf('sim/simulation.ts').some((specifier) => specifier.includes('../core/'))).toBe(true);
+  });
+});
