@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN_BUGS } from '../core/index.js';
 import { raftsim, replayArguments } from './cli-process.js';
 
+// eslint-disable-next-line no-control-regex -- ANSI escapes are exactly what these tests look for
 const ANSI = /\u001b\[/;
 
 function expectUsageError(args: string[], mentions: string): void {
