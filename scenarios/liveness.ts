@@ -1,0 +1,33 @@
+/**
+ * The liveness phase's question: once faults have stopped, has the cluster converged? That is, one
+ * leader, and the same log, fully committed, on every node. What has not converged is named.
+ */
+import type { ObservedCluster } from '../sim/index.js';
+import { currentLeader } from './observations.js';
+
+/** Null when converged; otherwise one sentence saying what has not converged. */
+export function checkConvergence(cluster: ObservedCluster, withinMs: number): string | null {
+  const up = cluster.nodes.filter((node) => node.up && !node.paused);
+  const ids = up.map((node) => node.id).join(',');
+  const leaderId = currentLeader(cluster);
+  if (leaderId === null) return `no leader among ${ids} after ${withinMs} ms`;
+  const leader = cluster.node(leaderId);
+  for (const node of up) {
+    if (node.id === leaderId) continue;
+    const shared = Math.min(node.lastIndex(), leader.lastIndex());
+    if (node.prefixHashes[shared] !== leader.prefixHashes[shared]) {
+      let index = 1;
+      while (index < shared && node.prefixHashes[index] === leader.prefixHashes[index]) index++;
+      return `logs of ${Math.min(node.id, leaderId)} and ${Math.max(node.id, leaderId)} differ at index ${index} after ${withinMs} ms`;
+    }
+    if (node.lastIndex() !== leader.lastIndex()) {
+      return `node ${node.id} holds ${node.lastIndex()} entries and leader ${leaderId} holds ${leader.lastIndex()} after ${withinMs} ms`;
+    }
+  }
+  for (const node of up) {
+    if (node.commitIndex !== leader.lastIndex()) {
+      return `node ${node.id} has committed ${node.commitIndex} of ${leader.lastIndex()} entries after ${withinMs} ms`;
+    }
+  }
+  return null;
+}

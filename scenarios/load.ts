@@ -1,0 +1,66 @@
+/**
+ * Reading scenario files. A problem comes back as a value naming the file, the place inside it and
+ * what was expected, for the CLI to print as one line.
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import YAML from 'yaml';
+import { scenarioFromDocument } from './schema.js';
+import type { ScenarioParse } from './schema.js';
+
+/** Larger files are refused before parsing: no scenario needs this much. */
+export const MAX_SCENARIO_FILE_BYTES = 4 * 1024 * 1024;
+
+export function loadScenarioFile(path: string): ScenarioParse {
+  const extension = extname(path).toLowerCase();
+  if (!['.yaml', '.yml', '.json'].includes(extension)) {
+    return { ok: false, problem: `${path}: a scenario file must end in .yaml, .yml or .json` };
+  }
+  let text: string;
+  try {
+    const bytes = readFileSync(path);
+    if (bytes.length > MAX_SCENARIO_FILE_BYTES) return { ok: false, problem: `${path}: larger than ${MAX_SCENARIO_FILE_BYTES} bytes` };
+    text = bytes.toString('utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    return { ok: false, problem: `${path}: cannot read it (${reason})` };
+  }
+  const parsed = extension === '.json' ? parseJsonText(text) : parseYamlText(text);
+  if (!parsed.ok) return { ok: false, problem: `${path}:${parsed.problem}` };
+  const result = scenarioFromDocument(parsed.value);
+  return result.ok ? result : { ok: false, problem: `${path}: ${result.problem}` };
+}
+
+/** Parses scenario text of either kind; `where` names it in problems. */
+export function parseScenarioText(text: string, format: 'yaml' | 'json', where = 'scenario'): ScenarioParse {
+  const parsed = format === 'json' ? parseJsonText(text) : parseYamlText(text);
+  if (!parsed.ok) return { ok: false, problem: `${where}:${parsed.problem}` };
+  const result = scenarioFromDocument(parsed.value);
+  return result.ok ? result : { ok: false, problem: `${where}: ${result.problem}` };
+}
+
+type TextParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly problem: string };
+
+function parseYamlText(text: string): TextParse {
+  try {
+    const document = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+    const error = document.errors[0];
+    if (error !== undefined) {
+      const position = error.linePos?.[0];
+      const place = position === undefined ? '' : `${position.line}:${position.col}:`;
+      return { ok: false, problem: `${place} invalid YAML: ${error.message.split('\n')[0]}` };
+    }
+    return { ok: true, value: document.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    return { ok: false, problem: ` invalid YAML: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+function parseJsonText(text: string): TextParse {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, problem: ` invalid JSON: ${(error as Error).message.split('\n')[0]}` };
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * A scenario is data: the cluster, the network's defaults, the workload, a timeline of actions at
+ * virtual times, and expectations beyond the safety checkers (which always run). Scenario files in
+ * YAML or JSON, the library of named scenarios and the shrinker all produce this one shape.
+ */
+import type { NodeId } from '../core/types.js';
+import type { LeaderCrashRule } from '../sim/index.js';
+
+/** One node: by number, or by role when the action runs. `follower` is the lowest-numbered up follower. */
+export type NodeRef = NodeId | 'leader' | 'follower';
+
+/**
+ * A set of nodes: a list of node references, or a selector resolved when the action runs. `rest` stands
+ * for every node not named elsewhere in the same action; `any-minority` and `any-majority` are drawn
+ * from the scenario's own random stream.
+ */
+export type NodeSet = readonly NodeRef[] | 'all' | 'followers' | 'rest' | 'any-minority' | 'any-majority';
+
+/** Network settings a step can change for every link or for one link. */
+export interface LinkChange {
+  readonly lossRate?: number;
+  readonly duplicateRate?: number;
+  readonly reorderRate?: number;
+  /** Extra one-way delay, in milliseconds. */
+  readonly delayMs?: number;
+}
+
+export type ScenarioAction =
+  | { readonly type: 'partition'; readonly groups: readonly NodeSet[] }
+  | { readonly type: 'isolate'; readonly node: NodeRef }
+  | { readonly type: 'cut'; readonly from: NodeRef; readonly to: NodeRef }
+  | { readonly type: 'heal' }
+  | { readonly type: 'crash'; readonly nodes: NodeSet | NodeRef }
+  | { readonly type: 'restart'; readonly nodes: NodeSet | NodeRef | 'crashed' }
+  | { readonly type: 'pause'; readonly nodes: NodeSet | NodeRef }
+  | { readonly type: 'resume'; readonly nodes: NodeSet | NodeRef | 'paused' }
+  /** Change every link (no from/to), the links from or to a node, or one link; for a period if forMs is given. */
+  | {
+      readonly type: 'network';
+      readonly from?: NodeRef;
+      readonly to?: NodeRef;
+      readonly change: LinkChange;
+      readonly forMs?: number;
+    }
+  /** A node's timers run at `rate` times the true speed (1.3 = 30% fast). */
+  | { readonly type: 'clock-drift'; readonly node: NodeRef; readonly rate: number }
+  /** Make these nodes' election timers fire together from now on, which provokes split votes. */
+  | { readonly type: 'align-timers'; readonly nodes: NodeSet }
+  | { readonly type: 'propose'; readonly count: number; readonly to?: NodeRef }
+  | { readonly type: 'wait-for-leader'; readonly withinMs: number; readonly among?: NodeSet }
+  | { readonly type: 'wait-for-commit'; readonly index: number; readonly withinMs: number };
+
+export interface ScenarioStep {
+  /** Absolute virtual time in ms; when absent, `afterMs` after the previous step (0 if both absent). */
+  readonly atMs?: number;
+  readonly afterMs?: number;
+  /** A name later steps and expectations can refer to. */
+  readonly label?: string;
+  readonly action: ScenarioAction;
+}
+
+export type Expectation =
+  /** A leader is up within `withinMs` of the step labelled `after` (or of the start). */
+  | { readonly type: 'leader-within'; readonly withinMs: number; readonly after?: string }
+  /** The committed history reaches `index` by virtual time `byMs`. */
+  | { readonly type: 'committed'; readonly index: number; readonly byMs: number }
+  /** Nothing new is committed between two times. */
+  | { readonly type: 'no-commit-between'; readonly fromMs: number; readonly toMs: number }
+  /** No node becomes leader between two times. */
+  | { readonly type: 'no-leader-change-between'; readonly fromMs: number; readonly toMs: number }
+  /** No node's term reaches `term` during the run. */
+  | { readonly type: 'term-below'; readonly term: number }
+  /** Some term has two or more candidates and no leader, and a later term has a leader. */
+  | { readonly type: 'split-vote' }
+  /** At least `count` terms end without a leader. */
+  | { readonly type: 'split-votes-at-least'; readonly count: number };
+
+export interface NodeSpec {
+  /** Timers run at this rate from the start (1 = true speed). */
+  readonly clockRate?: number;
+  readonly electionTimeoutMs?: readonly [number, number];
+  /** Persisted state the node starts from, as in the paper's figures: a term and the term of each entry. */
+  readonly term?: number;
+  readonly logTerms?: readonly number[];
+}
+
+export interface ClusterSpec {
+  readonly nodes: number;
+  readonly durationMs: number;
+  readonly tickMs: number;
+  readonly electionTimeoutMs: readonly [number, number];
+  readonly heartbeatMs: number;
+  readonly maxEntriesPerAppend: number;
+  readonly perNode: Readonly<Record<string, NodeSpec>>;
+}
+
+export interface NetworkSpec {
+  readonly latencyMs: readonly [number, number];
+  readonly lossRate: number;
+  readonly duplicateRate: number;
+  readonly reorderRate: number;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly cluster: ClusterSpec;
+  readonly network: NetworkSpec;
+  readonly workload: { readonly requestsPerSecond: number };
+  /** A reactive fault: newly elected leaders may be crashed soon after their election. */
+  readonly leaderCrashes: LeaderCrashRule | null;
+  readonly timeline: readonly ScenarioStep[];
+  readonly expect: readonly Expectation[];
+}
+
+export const DEFAULT_CLUSTER: ClusterSpec = {
+  nodes: 5,
+  durationMs: 10_000,
+  tickMs: 10,
+  electionTimeoutMs: [150, 300],
+  heartbeatMs: 50,
+  maxEntriesPerAppend: 64,
+  perNode: {},
+};
+
+export const DEFAULT_NETWORK_SPEC: NetworkSpec = { latencyMs: [10, 15], lossRate: 0, duplicateRate: 0, reorderRate: 0 };

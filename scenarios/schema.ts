@@ -1,0 +1,469 @@
+/**
+ * The written form of a scenario (YAML or JSON), its validation, and the translation both ways between
+ * it and the in-memory Scenario. Each timeline step names its action with one key, so a file reads as
+ * English: `- at: 2s` / `isolate: leader`. Durations are numbers of milliseconds or strings such as
+ * `150ms`, `2s`, `1m`.
+ */
+import { z } from 'zod';
+import { MAX_NODES } from '../sim/index.js';
+import type { ClusterSpec, Expectation, LinkChange, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+import { DEFAULT_CLUSTER, DEFAULT_NETWORK_SPEC } from './scenario.js';
+
+const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
+
+const duration = z.union([
+  z.number().nonnegative().max(MAX_DURATION_MS),
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration such as 150ms, 2s or 1m')
+    .transform((text) => {
+      const amount = Number.parseFloat(text);
+      return Math.round(text.endsWith('ms') ? amount : text.endsWith('m') ? amount * 60_000 : amount * 1000);
+    })
+    .pipe(z.number().max(MAX_DURATION_MS)),
+]);
+const positiveDuration = duration.pipe(z.number().positive());
+const rate = z.number().min(0).max(1);
+const nodeNumber = z.number().int().min(1).max(MAX_NODES);
+const nodeRef = z.union([nodeNumber, z.enum(['leader', 'follower'])]);
+const nodeSet = z.union([z.array(nodeRef).min(1), z.enum(['all', 'followers', 'rest', 'any-minority', 'any-majority'])]);
+const nodeRefOrSet = z.union([nodeRef, nodeSet]);
+const range = z.tuple([positiveDuration, positiveDuration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high');
+
+const linkChangeFields = {
+  lossRate: rate.optional(),
+  duplicateRate: rate.optional(),
+  reorderRate: rate.optional(),
+  delay: duration.optional(),
+};
+
+const stepSchema = z
+  .object({
+    at: duration.optional(),
+    after: duration.optional(),
+    label: z.string().min(1).optional(),
+    for: positiveDuration.optional(),
+    partition: z.array(nodeSet).min(2).optional(),
+    isolate: nodeRef.optional(),
+    cut: z.object({ from: nodeRef, to: nodeRef }).strict().optional(),
+    heal: z.literal(true).optional(),
+    crash: nodeRefOrSet.optional(),
+    restart: z.union([nodeRefOrSet, z.literal('crashed')]).optional(),
+    pause: nodeRefOrSet.optional(),
+    resume: z.union([nodeRefOrSet, z.literal('paused')]).optional(),
+    network: z
+      .object({ from: nodeRef.optional(), to: nodeRef.optional(), ...linkChangeFields })
+      .strict()
+      .optional(),
+    'clock-drift': z.object({ node: nodeRef, rate: z.number().positive().max(10) }).strict().optional(),
+    'align-timers': nodeSet.optional(),
+    propose: z.union([z.number().int().min(1).max(100_000), z.object({ count: z.number().int().min(1).max(100_000), to: nodeRef.optional() }).strict()]).optional(),
+    'wait-for-leader': z.union([positiveDuration, z.object({ within: positiveDuration, among: nodeSet.optional() }).strict()]).optional(),
+    'wait-for-commit': z.object({ index: z.number().int().min(1), within: positiveDuration }).strict().optional(),
+  })
+  .strict();
+
+const ACTION_KEYS = [
+  'partition',
+  'isolate',
+  'cut',
+  'heal',
+  'crash',
+  'restart',
+  'pause',
+  'resume',
+  'network',
+  'clock-drift',
+  'align-timers',
+  'propose',
+  'wait-for-leader',
+  'wait-for-commit',
+] as const;
+
+const expectationSchema = z
+  .object({
+    'leader-within': positiveDuration.optional(),
+    after: z.string().min(1).optional(),
+    committed: z.object({ index: z.number().int().min(1), by: duration }).strict().optional(),
+    'no-commit-between': z.tuple([duration, duration]).optional(),
+    'no-leader-change-between': z.tuple([duration, duration]).optional(),
+    'term-below': z.number().int().min(1).optional(),
+    'split-vote': z.literal(true).optional(),
+    'split-votes-at-least': z.number().int().min(1).optional(),
+  })
+  .strict();
+
+const EXPECTATION_KEYS = ['leader-within', 'committed', 'no-commit-between', 'no-leader-change-between', 'term-below', 'split-vote', 'split-votes-at-least'] as const;
+
+const nodeSpecSchema = z
+  .object({
+    clockRate: z.number().positive().max(10).optional(),
+    electionTimeout: range.optional(),
+    term: z.number().int().min(0).optional(),
+    logTerms: z.array(z.number().int().min(1)).max(100_000).optional(),
+  })
+  .strict();
+
+export const scenarioDocumentSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a name of lower-case letters, digits and dashes'),
+    description: z.string().default(''),
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+    cluster: z
+      .object({
+        nodes: z.number().int().min(1).max(MAX_NODES).default(DEFAULT_CLUSTER.nodes),
+        duration: positiveDuration.default(DEFAULT_CLUSTER.durationMs),
+        tick: positiveDuration.default(DEFAULT_CLUSTER.tickMs),
+        electionTimeout: range.default([...DEFAULT_CLUSTER.electionTimeoutMs] as [number, number]),
+        heartbeat: positiveDuration.default(DEFAULT_CLUSTER.heartbeatMs),
+        maxEntriesPerAppend: z.number().int().min(1).max(100_000).default(DEFAULT_CLUSTER.maxEntriesPerAppend),
+        perNode: z.record(z.string().regex(/^\d+$/, 'a node number'), nodeSpecSchema).default({}),
+      })
+      .strict()
+      .default({} as never),
+    network: z
+      .object({
+        latency: z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high').default([10, 15]),
+        lossRate: rate.default(0),
+        duplicateRate: rate.default(0),
+        reorderRate: rate.default(0),
+      })
+      .strict()
+      .default({} as never),
+    workload: z.object({ requestsPerSecond: z.number().min(0).max(100_000).default(20) }).strict().default({} as never),
+    leaderCrashes: z
+      .object({ probability: rate, after: z.tuple([duration, duration]), down: z.tuple([duration, duration]) })
+      .strict()
+      .nullable()
+      .default(null),
+    timeline: z.array(stepSchema).max(10_000).default([]),
+    expect: z.array(expectationSchema).max(1_000).default([]),
+  })
+  .strict();
+
+export type ScenarioDocument = z.input<typeof scenarioDocumentSchema>;
+
+export type ScenarioParse = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly problem: string };
+
+/** Validates a parsed document; a problem names the place (`timeline[3].at`) and what was expected. */
+export function scenarioFromDocument(document: unknown): ScenarioParse {
+  const parsed = scenarioDocumentSchema.safeParse(document);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, problem: `${formatPath(issue.path)}: ${describeIssue(issue)}` };
+  }
+  const value = parsed.data;
+  const timeline: ScenarioStep[] = [];
+  for (const [index, step] of value.timeline.entries()) {
+    const present = ACTION_KEYS.filter((key) => step[key] !== undefined);
+    if (present.length !== 1) {
+      const found = present.length === 0 ? 'none' : present.join(', ');
+      return { ok: false, problem: `timeline[${index}]: expected exactly one action (${ACTION_KEYS.join(', ')}), found ${found}` };
+    }
+    if (step.at !== undefined && step.after !== undefined) return { ok: false, problem: `timeline[${index}]: give either at or after, not both` };
+    if (step.for !== undefined && present[0] !== 'network') return { ok: false, problem: `timeline[${index}].for: only a network step can last for a period` };
+    timeline.push(stepFromDocument(step, present[0]!));
+  }
+  const labels = new Set(timeline.map((step) => step.label).filter((label) => label !== undefined));
+  const expectations: Expectation[] = [];
+  for (const [index, entry] of value.expect.entries()) {
+    const present = EXPECTATION_KEYS.filter((key) => entry[key] !== undefined);
+    if (present.length !== 1) {
+      return { ok: false, problem: `expect[${index}]: expected exactly one of ${EXPECTATION_KEYS.join(', ')}, found ${present.length === 0 ? 'none' : present.join(', ')}` };
+    }
+    if (entry.after !== undefined && present[0] !== 'leader-within') return { ok: false, problem: `expect[${index}].after: only leader-within takes after` };
+    if (entry.after !== undefined && !labels.has(entry.after)) return { ok: false, problem: `expect[${index}].after: no timeline step is labelled "${entry.after}"` };
+    expectations.push(expectationFromDocument(entry, present[0]!));
+  }
+  const nodes = value.cluster.nodes;
+  for (const key of Object.keys(value.cluster.perNode)) {
+    if (Number(key) < 1 || Number(key) > nodes) return { ok: false, problem: `cluster.perNode.${key}: the cluster has nodes 1 to ${nodes}` };
+  }
+  const badNode = findNodeOutOfRange(timeline, nodes);
+  if (badNode !== null) return { ok: false, problem: badNode };
+  return {
+    ok: true,
+    scenario: {
+      name: value.name,
+      description: value.description,
+      seed: value.seed,
+      cluster: {
+        nodes,
+        durationMs: value.cluster.duration,
+        tickMs: value.cluster.tick,
+        electionTimeoutMs: value.cluster.electionTimeout,
+        heartbeatMs: value.cluster.heartbeat,
+        maxEntriesPerAppend: value.cluster.maxEntriesPerAppend,
+        perNode: Object.fromEntries(
+          Object.entries(value.cluster.perNode).map(([node, spec]): [string, NodeSpec] => [
+            node,
+            stripUndefined({ clockRate: spec.clockRate, electionTimeoutMs: spec.electionTimeout, term: spec.term, logTerms: spec.logTerms }),
+          ]),
+        ),
+      },
+      network: {
+        latencyMs: value.network.latency,
+        lossRate: value.network.lossRate,
+        duplicateRate: value.network.duplicateRate,
+        reorderRate: value.network.reorderRate,
+      },
+      workload: value.workload,
+      leaderCrashes:
+        value.leaderCrashes === null
+          ? null
+          : {
+              probability: value.leaderCrashes.probability,
+              afterMinMs: value.leaderCrashes.after[0],
+              afterMaxMs: value.leaderCrashes.after[1],
+              downMinMs: value.leaderCrashes.down[0],
+              downMaxMs: value.leaderCrashes.down[1],
+            },
+      timeline,
+      expect: expectations,
+    },
+  };
+}
+
+type StepDocument = z.output<typeof stepSchema>;
+
+function stepFromDocument(step: StepDocument, key: (typeof ACTION_KEYS)[number]): ScenarioStep {
+  return stripUndefined({ atMs: step.at, afterMs: step.after, label: step.label, action: actionFromDocument(step, key) }) as ScenarioStep;
+}
+
+function actionFromDocument(step: StepDocument, key: (typeof ACTION_KEYS)[number]): ScenarioAction {
+  switch (key) {
+    case 'partition':
+      return { type: 'partition', groups: step.partition! };
+    case 'isolate':
+      return { type: 'isolate', node: step.isolate! };
+    case 'cut':
+      return { type: 'cut', from: step.cut!.from, to: step.cut!.to };
+    case 'heal':
+      return { type: 'heal' };
+    case 'crash':
+      return { type: 'crash', nodes: step.crash! };
+    case 'restart':
+      return { type: 'restart', nodes: step.restart! };
+    case 'pause':
+      return { type: 'pause', nodes: step.pause! };
+    case 'resume':
+      return { type: 'resume', nodes: step.resume! };
+    case 'network': {
+      const network = step.network!;
+      const change: LinkChange = stripUndefined({
+        lossRate: network.lossRate,
+        duplicateRate: network.duplicateRate,
+        reorderRate: network.reorderRate,
+        delayMs: network.delay,
+      });
+      return stripUndefined({ type: 'network', from: network.from, to: network.to, change, forMs: step.for }) as ScenarioAction;
+    }
+    case 'clock-drift':
+      return { type: 'clock-drift', node: step['clock-drift']!.node, rate: step['clock-drift']!.rate };
+    case 'align-timers':
+      return { type: 'align-timers', nodes: step['align-timers']! };
+    case 'propose': {
+      const propose = step.propose!;
+      return typeof propose === 'number' ? { type: 'propose', count: propose } : (stripUndefined({ type: 'propose', count: propose.count, to: propose.to }) as ScenarioAction);
+    }
+    case 'wait-for-leader': {
+      const wait = step['wait-for-leader']!;
+      return typeof wait === 'number'
+        ? { type: 'wait-for-leader', withinMs: wait }
+        : (stripUndefined({ type: 'wait-for-leader', withinMs: wait.within, among: wait.among }) as ScenarioAction);
+    }
+    case 'wait-for-commit':
+      return { type: 'wait-for-commit', index: step['wait-for-commit']!.index, withinMs: step['wait-for-commit']!.within };
+  }
+}
+
+type ExpectationDocument = z.output<typeof expectationSchema>;
+
+function expectationFromDocument(entry: ExpectationDocument, key: (typeof EXPECTATION_KEYS)[number]): Expectation {
+  switch (key) {
+    case 'leader-within':
+      return stripUndefined({ type: 'leader-within', withinMs: entry['leader-within']!, after: entry.after }) as Expectation;
+    case 'committed':
+      return { type: 'committed', index: entry.committed!.index, byMs: entry.committed!.by };
+    case 'no-commit-between':
+      return { type: 'no-commit-between', fromMs: entry['no-commit-between']![0], toMs: entry['no-commit-between']![1] };
+    case 'no-leader-change-between':
+      return { type: 'no-leader-change-between', fromMs: entry['no-leader-change-between']![0], toMs: entry['no-leader-change-between']![1] };
+    case 'term-below':
+      return { type: 'term-below', term: entry['term-below']! };
+    case 'split-vote':
+      return { type: 'split-vote' };
+    case 'split-votes-at-least':
+      return { type: 'split-votes-at-least', count: entry['split-votes-at-least']! };
+  }
+}
+
+function findNodeOutOfRange(timeline: readonly ScenarioStep[], nodes: number): string | null {
+  const check = (value: unknown, index: number): string | null => {
+    if (typeof value === 'number' && value > nodes) return `timeline[${index}]: node ${value} does not exist in a cluster of ${nodes}`;
+    if (Array.isArray(value)) for (const item of value) if (check(item, index) !== null) return check(item, index);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        if (['count', 'index', 'withinMs', 'rate', 'forMs', 'lossRate', 'duplicateRate', 'reorderRate', 'delayMs'].includes(key)) continue;
+        const problem = check(item, index);
+        if (problem !== null) return problem;
+      }
+    }
+    return null;
+  };
+  for (const [index, step] of timeline.entries()) {
+    const problem = check(step.action, index);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+/** The written form of a scenario: what `raftsim scenarios show` prints and a file holds. */
+export function scenarioToDocument(scenario: Scenario): Record<string, unknown> {
+  const cluster: ClusterSpec = scenario.cluster;
+  const network: NetworkSpec = scenario.network;
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    seed: scenario.seed,
+    cluster: {
+      nodes: cluster.nodes,
+      duration: formatDuration(cluster.durationMs),
+      tick: formatDuration(cluster.tickMs),
+      electionTimeout: cluster.electionTimeoutMs.map(formatDuration),
+      heartbeat: formatDuration(cluster.heartbeatMs),
+      maxEntriesPerAppend: cluster.maxEntriesPerAppend,
+      ...(Object.keys(cluster.perNode).length === 0
+        ? {}
+        : {
+            perNode: Object.fromEntries(
+              Object.entries(cluster.perNode).map(([node, spec]) => [
+                node,
+                stripUndefined({
+                  clockRate: spec.clockRate,
+                  electionTimeout: spec.electionTimeoutMs?.map(formatDuration),
+                  term: spec.term,
+                  logTerms: spec.logTerms,
+                }),
+              ]),
+            ),
+          }),
+    },
+    network: {
+      latency: network.latencyMs.map(formatDuration),
+      lossRate: network.lossRate,
+      duplicateRate: network.duplicateRate,
+      reorderRate: network.reorderRate,
+    },
+    workload: { requestsPerSecond: scenario.workload.requestsPerSecond },
+    leaderCrashes:
+      scenario.leaderCrashes === null
+        ? null
+        : {
+            probability: scenario.leaderCrashes.probability,
+            after: [formatDuration(scenario.leaderCrashes.afterMinMs), formatDuration(scenario.leaderCrashes.afterMaxMs)],
+            down: [formatDuration(scenario.leaderCrashes.downMinMs), formatDuration(scenario.leaderCrashes.downMaxMs)],
+          },
+    timeline: scenario.timeline.map(stepToDocument),
+    expect: scenario.expect.map(expectationToDocument),
+  };
+}
+
+function stepToDocument(step: ScenarioStep): Record<string, unknown> {
+  const timing = stripUndefined({
+    at: step.atMs === undefined ? undefined : formatDuration(step.atMs),
+    after: step.afterMs === undefined ? undefined : formatDuration(step.afterMs),
+    label: step.label,
+  });
+  const action = step.action;
+  switch (action.type) {
+    case 'partition':
+      return { ...timing, partition: action.groups };
+    case 'isolate':
+      return { ...timing, isolate: action.node };
+    case 'cut':
+      return { ...timing, cut: { from: action.from, to: action.to } };
+    case 'heal':
+      return { ...timing, heal: true };
+    case 'crash':
+      return { ...timing, crash: action.nodes };
+    case 'restart':
+      return { ...timing, restart: action.nodes };
+    case 'pause':
+      return { ...timing, pause: action.nodes };
+    case 'resume':
+      return { ...timing, resume: action.nodes };
+    case 'network':
+      return {
+        ...timing,
+        ...(action.forMs === undefined ? {} : { for: formatDuration(action.forMs) }),
+        network: stripUndefined({
+          from: action.from,
+          to: action.to,
+          lossRate: action.change.lossRate,
+          duplicateRate: action.change.duplicateRate,
+          reorderRate: action.change.reorderRate,
+          delay: action.change.delayMs === undefined ? undefined : formatDuration(action.change.delayMs),
+        }),
+      };
+    case 'clock-drift':
+      return { ...timing, 'clock-drift': { node: action.node, rate: action.rate } };
+    case 'align-timers':
+      return { ...timing, 'align-timers': action.nodes };
+    case 'propose':
+      return { ...timing, propose: action.to === undefined ? action.count : { count: action.count, to: action.to } };
+    case 'wait-for-leader':
+      return { ...timing, 'wait-for-leader': action.among === undefined ? formatDuration(action.withinMs) : { within: formatDuration(action.withinMs), among: action.among } };
+    case 'wait-for-commit':
+      return { ...timing, 'wait-for-commit': { index: action.index, within: formatDuration(action.withinMs) } };
+  }
+}
+
+function expectationToDocument(expectation: Expectation): Record<string, unknown> {
+  switch (expectation.type) {
+    case 'leader-within':
+      return stripUndefined({ 'leader-within': formatDuration(expectation.withinMs), after: expectation.after });
+    case 'committed':
+      return { committed: { index: expectation.index, by: formatDuration(expectation.byMs) } };
+    case 'no-commit-between':
+      return { 'no-commit-between': [formatDuration(expectation.fromMs), formatDuration(expectation.toMs)] };
+    case 'no-leader-change-between':
+      return { 'no-leader-change-between': [formatDuration(expectation.fromMs), formatDuration(expectation.toMs)] };
+    case 'term-below':
+      return { 'term-below': expectation.term };
+    case 'split-vote':
+      return { 'split-vote': true };
+    case 'split-votes-at-least':
+      return { 'split-votes-at-least': expectation.count };
+  }
+}
+
+export function formatDuration(ms: number): string {
+  if (ms !== 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms !== 0 && ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : text === '' ? String(part) : `.${String(part)}`;
+  return text === '' ? '(the document)' : text;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  if (issue.code === 'invalid_union') return `expected ${unionExpectation(issue)}`;
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+function unionExpectation(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_union') return issue.message;
+  const messages = issue.errors.flatMap((branch) => branch.map((inner) => inner.message.replace(/^Invalid input: /, '')));
+  return [...new Set(messages)].join(', or ');
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+}
+
+export type { NodeRef, NodeSet };

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { LeaderCompletenessChecker } from './leader-completeness.js';
+import { CheckerScript, entry } from './testing.js';
+
+/** Node 1 leads term 1 with entries a, b; node 2 holds both, node 3 only a. */
+function termOneReplicated(): CheckerScript {
+  const script = new CheckerScript(new LeaderCompletenessChecker());
+  script.becomeLeader(1, 1);
+  script.append(1, entry(1, 'a'), entry(1, 'b'));
+  script.enterTerm(2, 1, 1);
+  script.append(2, entry(1, 'a'), entry(1, 'b'));
+  script.enterTerm(3, 1, 1);
+  script.append(3, entry(1, 'a'));
+  return script;
+}
+
+describe('leader completeness (§5.4): a leader holds every entry committed in an earlier term', () => {
+  it('reports a new leader that lacks an entry committed in an earlier term', () => {
+    const script = termOneReplicated();
+    script.commit(1, 2);
+    script.becomeLeader(3, 2);
+    expect(script.reports).toEqual(['node 3 became leader of term 2 without committed index 2 (term 1, "b"); it holds index 2 (absent)']);
+    expect(script.reportingCheckers).toEqual(['leader-completeness']);
+  });
+
+  it('reports a new leader that holds a different entry at a committed index, naming the first one', () => {
+    const script = termOneReplicated();
+    script.commit(1, 2);
+    script.write(3, 1, [entry(1, 'c'), entry(1, 'b')]);
+    script.becomeLeader(3, 2);
+    expect(script.reports).toEqual(['node 3 became leader of term 2 without committed index 1 (term 1, "a"); it holds index 1 (term 1, "c")']);
+  });
+
+  it('reports a leader of a later term when a stale leader of an earlier term commits an entry it lacks', () => {
+    const script = termOneReplicated();
+    script.becomeLeader(3, 2);
+    expect(script.reports).toEqual([]);
+    script.commit(1, 2);
+    expect(script.reports).toEqual([
+      'node 3 leads term 2 while node 1 of term 1 commits without committed index 2 (term 1, "b"); it holds index 2 (absent)',
+    ]);
+  });
+
+  it('stays quiet for a new leader that holds every entry committed before its term', () => {
+    const script = termOneReplicated();
+    script.commit(1, 2);
+    script.becomeLeader(2, 2);
+    script.append(2, entry(2, 'c'));
+    script.commit(2, 3);
+    expect(script.reports).toEqual([]);
+  });
+
+  it('does not hold a leader of an old term to entries committed in a later term before its election', () => {
+    const script = new CheckerScript(new LeaderCompletenessChecker());
+    script.becomeLeader(1, 1);
+    script.append(1, entry(1, 'a'));
+    script.commit(1, 1);
+    // Node 3 asked for votes in term 2; its votes arrive only after node 2 led term 3 and committed.
+    script.write(3, 1, [entry(1, 'a')]);
+    script.enterTerm(3, 2, 3);
+    script.write(2, 1, [entry(1, 'a')]);
+    script.becomeLeader(2, 3);
+    script.append(2, entry(3, 'c'));
+    script.commit(2, 2);
+    script.becomeLeader(3, 2);
+    script.append(2, entry(3, 'd'));
+    script.commit(2, 3);
+    expect(script.cluster.committedLength()).toBe(3);
+    expect(script.reports).toEqual([]);
+  });
+});

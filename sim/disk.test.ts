@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { logOfTerms } from '../core/testing.js';
+import type { Entry } from '../core/types.js';
+import { SimulatedDisk } from './disk.js';
+
+function termsOf(log: readonly Entry[]): number[] {
+  return log.map((entry) => entry.term);
+}
+
+describe('SimulatedDisk', () => {
+  it('starts empty: term 0, no vote, no log', () => {
+    const disk = new SimulatedDisk();
+    expect(disk.isEmpty()).toBe(true);
+    expect(disk.read()).toEqual({ hardState: { term: 0, votedFor: null }, log: [] });
+  });
+
+  it('reads back the hard state last persisted', () => {
+    const disk = new SimulatedDisk();
+    disk.persistHardState({ term: 3, votedFor: 2 });
+    disk.persistHardState({ term: 4, votedFor: null });
+    expect(disk.read().hardState).toEqual({ term: 4, votedFor: null });
+    expect(disk.isEmpty()).toBe(false);
+  });
+
+  it('appends a write that starts right after the last entry', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1]) });
+    disk.persistLog({ fromIndex: 3, entries: logOfTerms([1, 1, 2]).slice(2) });
+    expect(termsOf(disk.read().log)).toEqual([1, 1, 2]);
+    expect(disk.isEmpty()).toBe(false);
+  });
+
+  it('drops every entry from the start of an overwriting write on, even past its end', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1, 1, 1]) });
+    disk.persistLog({ fromIndex: 2, entries: [{ term: 2, kind: 'command', command: 'y' }] });
+    expect(disk.read().log).toEqual([logOfTerms([1])[0], { term: 2, kind: 'command', command: 'y' }]);
+    disk.persistLog({ fromIndex: 1, entries: [] });
+    expect(disk.read().log).toEqual([]);
+  });
+
+  it('rejects a write that would leave a gap, or that starts before index 1, and keeps the log', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1]) });
+    expect(() => disk.persistLog({ fromIndex: 3, entries: logOfTerms([1]) })).toThrow('log write from index 3 leaves a gap after the persisted 1 entries');
+    expect(() => disk.persistLog({ fromIndex: 0, entries: logOfTerms([1]) })).toThrow('from index 0');
+    expect(termsOf(disk.read().log)).toEqual([1]);
+  });
+
+  it('read() returns a copy: changing it, or writing later, leaves what was read and what is stored apart', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1]) });
+    const first = disk.read();
+    (first.log as Entry[]).length = 0;
+    expect(termsOf(disk.read().log)).toEqual([1, 1]);
+    const second = disk.read();
+    disk.persistLog({ fromIndex: 2, entries: logOfTerms([1, 2, 2]).slice(1) });
+    expect(termsOf(second.log)).toEqual([1, 1]);
+  });
+});
