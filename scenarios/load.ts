@@ -44,12 +44,13 @@ type TextParse = { readonly ok: true; readonly value: unknown } | { readonly ok:
 
 function parseYamlText(text: string): TextParse {
   try {
-    const document = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+    const document = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
     const error = document.errors[0];
     if (error !== undefined) {
       const position = error.linePos?.[0];
       const place = position === undefined ? '' : `${position.line}:${position.col}:`;
-      return { ok: false, problem: `${place} invalid YAML: ${error.message.split('\n')[0]}` };
+      const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      return { ok: false, problem: `${place} invalid YAML: ${message}` };
     }
     return { ok: true, value: document.toJS({ maxAliasCount: 100 }) };
   } catch (error) {

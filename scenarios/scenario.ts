@@ -14,7 +14,7 @@ export type NodeRef = NodeId | 'leader' | 'follower';
  * for every node not named elsewhere in the same action; `any-minority` and `any-majority` are drawn
  * from the scenario's own random stream.
  */
-export type NodeSet = readonly NodeRef[] | 'all' | 'followers' | 'rest' | 'any-minority' | 'any-majority';
+export type NodeSet = readonly NodeRef[] | 'all' | 'followers' | 'rest' | 'any-minority' | 'any-majority' | 'none';
 
 /** Network settings a step can change for every link or for one link. */
 export interface LinkChange {
@@ -28,7 +28,7 @@ export interface LinkChange {
 export type ScenarioAction =
   | { readonly type: 'partition'; readonly groups: readonly NodeSet[] }
   | { readonly type: 'isolate'; readonly node: NodeRef }
-  | { readonly type: 'cut'; readonly from: NodeRef; readonly to: NodeRef }
+  | { readonly type: 'cut'; readonly from: NodeSet | NodeRef; readonly to: NodeSet | NodeRef }
   | { readonly type: 'heal' }
   | { readonly type: 'crash'; readonly nodes: NodeSet | NodeRef }
   | { readonly type: 'restart'; readonly nodes: NodeSet | NodeRef | 'crashed' }
@@ -48,7 +48,11 @@ export type ScenarioAction =
   | { readonly type: 'align-timers'; readonly nodes: NodeSet }
   | { readonly type: 'propose'; readonly count: number; readonly to?: NodeRef }
   | { readonly type: 'wait-for-leader'; readonly withinMs: number; readonly among?: NodeSet }
-  | { readonly type: 'wait-for-commit'; readonly index: number; readonly withinMs: number };
+  | { readonly type: 'wait-for-commit'; readonly index: number; readonly withinMs: number }
+  /** Heal the network, restart crashed and resume paused nodes, and stop injecting faults. */
+  | { readonly type: 'settle' }
+  /** Return every link to the scenario's network defaults. */
+  | { readonly type: 'restore-network' };
 
 export interface ScenarioStep {
   /** Absolute virtual time in ms; when absent, `afterMs` after the previous step (0 if both absent). */
@@ -112,6 +116,11 @@ export interface Scenario {
   readonly leaderCrashes: LeaderCrashRule | null;
   readonly timeline: readonly ScenarioStep[];
   readonly expect: readonly Expectation[];
+  /**
+   * The liveness phase: at `atMs` every fault is healed and no more are injected; by `atMs + withinMs`
+   * the cluster must have one leader and the same, fully committed log on every node.
+   */
+  readonly liveness: { readonly atMs: number; readonly withinMs: number } | null;
 }
 
 export const DEFAULT_CLUSTER: ClusterSpec = {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { MAX_NODES } from '../sim/index.js';
 import type { ClusterSpec, Expectation, LinkChange, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
-import { DEFAULT_CLUSTER, DEFAULT_NETWORK_SPEC } from './scenario.js';
+import { DEFAULT_CLUSTER } from './scenario.js';
 
 const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
 
@@ -26,7 +26,7 @@ const positiveDuration = duration.pipe(z.number().positive());
 const rate = z.number().min(0).max(1);
 const nodeNumber = z.number().int().min(1).max(MAX_NODES);
 const nodeRef = z.union([nodeNumber, z.enum(['leader', 'follower'])]);
-const nodeSet = z.union([z.array(nodeRef).min(1), z.enum(['all', 'followers', 'rest', 'any-minority', 'any-majority'])]);
+const nodeSet = z.union([z.array(nodeRef).min(1), z.enum(['all', 'followers', 'rest', 'any-minority', 'any-majority', 'none'])]);
 const nodeRefOrSet = z.union([nodeRef, nodeSet]);
 const range = z.tuple([positiveDuration, positiveDuration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high');
 
@@ -45,7 +45,7 @@ const stepSchema = z
     for: positiveDuration.optional(),
     partition: z.array(nodeSet).min(2).optional(),
     isolate: nodeRef.optional(),
-    cut: z.object({ from: nodeRef, to: nodeRef }).strict().optional(),
+    cut: z.object({ from: nodeRefOrSet, to: nodeRefOrSet }).strict().optional(),
     heal: z.literal(true).optional(),
     crash: nodeRefOrSet.optional(),
     restart: z.union([nodeRefOrSet, z.literal('crashed')]).optional(),
@@ -60,6 +60,8 @@ const stepSchema = z
     propose: z.union([z.number().int().min(1).max(100_000), z.object({ count: z.number().int().min(1).max(100_000), to: nodeRef.optional() }).strict()]).optional(),
     'wait-for-leader': z.union([positiveDuration, z.object({ within: positiveDuration, among: nodeSet.optional() }).strict()]).optional(),
     'wait-for-commit': z.object({ index: z.number().int().min(1), within: positiveDuration }).strict().optional(),
+    settle: z.literal(true).optional(),
+    'restore-network': z.literal(true).optional(),
   })
   .strict();
 
@@ -78,6 +80,8 @@ const ACTION_KEYS = [
   'propose',
   'wait-for-leader',
   'wait-for-commit',
+  'settle',
+  'restore-network',
 ] as const;
 
 const expectationSchema = z
@@ -120,7 +124,7 @@ export const scenarioDocumentSchema = z
         perNode: z.record(z.string().regex(/^\d+$/, 'a node number'), nodeSpecSchema).default({}),
       })
       .strict()
-      .default({} as never),
+      .prefault({}),
     network: z
       .object({
         latency: z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high').default([10, 15]),
@@ -129,14 +133,15 @@ export const scenarioDocumentSchema = z
         reorderRate: rate.default(0),
       })
       .strict()
-      .default({} as never),
-    workload: z.object({ requestsPerSecond: z.number().min(0).max(100_000).default(20) }).strict().default({} as never),
+      .prefault({}),
+    workload: z.object({ requestsPerSecond: z.number().min(0).max(100_000).default(20) }).strict().prefault({}),
     leaderCrashes: z
       .object({ probability: rate, after: z.tuple([duration, duration]), down: z.tuple([duration, duration]) })
       .strict()
       .nullable()
       .default(null),
     timeline: z.array(stepSchema).max(10_000).default([]),
+    liveness: z.object({ at: duration, within: positiveDuration }).strict().nullable().default(null),
     expect: z.array(expectationSchema).max(1_000).default([]),
   })
   .strict();
@@ -220,6 +225,7 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
             },
       timeline,
       expect: expectations,
+      liveness: value.liveness === null ? null : { atMs: value.liveness.at, withinMs: value.liveness.within },
     },
   };
 }
@@ -274,6 +280,10 @@ function actionFromDocument(step: StepDocument, key: (typeof ACTION_KEYS)[number
     }
     case 'wait-for-commit':
       return { type: 'wait-for-commit', index: step['wait-for-commit']!.index, withinMs: step['wait-for-commit']!.within };
+    case 'settle':
+      return { type: 'settle' };
+    case 'restore-network':
+      return { type: 'restore-network' };
   }
 }
 
@@ -366,6 +376,7 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
           },
     timeline: scenario.timeline.map(stepToDocument),
     expect: scenario.expect.map(expectationToDocument),
+    liveness: scenario.liveness === null ? null : { at: formatDuration(scenario.liveness.atMs), within: formatDuration(scenario.liveness.withinMs) },
   };
 }
 
@@ -416,6 +427,10 @@ function stepToDocument(step: ScenarioStep): Record<string, unknown> {
       return { ...timing, 'wait-for-leader': action.among === undefined ? formatDuration(action.withinMs) : { within: formatDuration(action.withinMs), among: action.among } };
     case 'wait-for-commit':
       return { ...timing, 'wait-for-commit': { index: action.index, within: formatDuration(action.withinMs) } };
+    case 'settle':
+      return { ...timing, settle: true };
+    case 'restore-network':
+      return { ...timing, 'restore-network': true };
   }
 }
 
@@ -458,8 +473,15 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 function unionExpectation(issue: z.core.$ZodIssue): string {
   if (issue.code !== 'invalid_union') return issue.message;
-  const messages = issue.errors.flatMap((branch) => branch.map((inner) => inner.message.replace(/^Invalid input: /, '')));
-  return [...new Set(messages)].join(', or ');
+  const messages = issue.errors.flatMap((branch) =>
+    branch.map((inner) =>
+      inner.message
+        .replace(/^Invalid input: /, '')
+        .replace(/^expected /, '')
+        .replace(/, received .*$/, ''),
+    ),
+  );
+  return [...new Set(messages)].join(' or ');
 }
 
 function stripUndefined<T extends object>(value: T): T {

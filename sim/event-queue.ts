@@ -3,13 +3,15 @@
  * were scheduled. A binary min-heap; with the sequence number as tie-breaker no two events compare
  * equal, so the order never depends on the heap's internals.
  */
+import { emptyObjectArray } from './empty-array.js';
+
 export interface QueuedEvent {
   readonly timeUs: number;
   readonly sequence: number;
 }
 
 export class EventQueue<E extends QueuedEvent> {
-  private readonly heap: E[] = [];
+  private readonly heap = emptyObjectArray<E>();
 
   constructor(private readonly capacity: number) {}
 

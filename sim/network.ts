@@ -10,6 +10,14 @@ import type { RandomStream } from './random-streams.js';
 
 export class Network {
   private options: NetworkOptions;
+  // The options read for every message, copied into fields of this class. Options objects are built
+  // afresh for each run, and a new run's could take a new hidden shape in the engine, which made the
+  // code that read them on every message be compiled again.
+  private lossRate = 0;
+  private duplicateRate = 0;
+  private reorderRate = 0;
+  private latencyMinUs = 0;
+  private latencyMaxUs = 0;
   /** group[node]: messages cross only between nodes of the same group. */
   private readonly group: Int32Array;
   /** cut[from * stride + to]: the one-way link from → to is down. */
@@ -26,6 +34,7 @@ export class Network {
     private readonly random: RandomStream,
   ) {
     this.options = options;
+    this.copyHotOptions();
     this.stride = nodeCount + 1;
     this.group = new Int32Array(nodeCount + 1);
     this.cut = new Uint8Array(this.stride * this.stride);
@@ -41,6 +50,7 @@ export class Network {
     if (this.options.latencyMaxMs < this.options.latencyMinMs) {
       this.options = { ...this.options, latencyMaxMs: this.options.latencyMinMs };
     }
+    this.copyHotOptions();
   }
 
   connected(from: NodeId, to: NodeId): boolean {
@@ -84,21 +94,28 @@ export class Network {
   }
 
   drawLoss(): boolean {
-    return this.random.chance(this.options.lossRate);
+    return this.random.chance(this.lossRate);
   }
 
   drawDuplicate(): boolean {
-    return this.random.chance(this.options.duplicateRate);
+    return this.random.chance(this.duplicateRate);
   }
 
   /** A one-way delay in microseconds; sometimes much longer, so that the message overtakes none. */
   drawLatencyUs(from: NodeId, to: NodeId): number {
-    const options = this.options;
-    const minUs = Math.round(options.latencyMinMs * 1000);
-    const maxUs = Math.round(options.latencyMaxMs * 1000);
-    let latency = this.random.int(minUs, maxUs) + this.extraLatencyUs[from]! + this.extraLatencyUs[to]!;
-    if (this.random.chance(options.reorderRate)) latency += this.random.int(maxUs, 3 * maxUs + 1000);
+    const maxUs = this.latencyMaxUs;
+    let latency = this.random.int(this.latencyMinUs, maxUs) + this.extraLatencyUs[from]! + this.extraLatencyUs[to]!;
+    if (this.random.chance(this.reorderRate)) latency += this.random.int(maxUs, 3 * maxUs + 1000);
     return latency;
+  }
+
+  private copyHotOptions(): void {
+    const options = this.options;
+    this.lossRate = options.lossRate;
+    this.duplicateRate = options.duplicateRate;
+    this.reorderRate = options.reorderRate;
+    this.latencyMinUs = Math.round(options.latencyMinMs * 1000);
+    this.latencyMaxUs = Math.round(options.latencyMaxMs * 1000);
   }
 
   /** A human-readable account of the current cuts, for timelines. */

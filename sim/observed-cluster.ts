@@ -41,10 +41,16 @@ export class ObservedNode {
 
   writeLog(fromIndex: number, entries: readonly Entry[]): void {
     const keep = Math.min(fromIndex, this.entries.length);
-    this.entries.length = keep;
-    this.prefixHashes.length = keep;
-    for (const entry of entries) {
-      this.prefixHashes.push(chainHash(this.prefixHashes[this.prefixHashes.length - 1]!, entryHash(entry)));
+    // Setting an array's length is slow even when nothing changes, and most writes are appends.
+    if (keep < this.entries.length) {
+      this.entries.length = keep;
+      this.prefixHashes.length = keep;
+    }
+    let prefixHash = this.prefixHashes[keep - 1]!;
+    for (let offset = 0; offset < entries.length; offset++) {
+      const entry = entries[offset]!;
+      prefixHash = chainHash(prefixHash, entryHash(entry));
+      this.prefixHashes.push(prefixHash);
       this.entries.push(entry);
     }
   }

@@ -1,8 +1,9 @@
 /**
- * The discrete-event engine. A virtual clock in microseconds; one queue of events in a total order
- * (time, then scheduling order); node ticks, message deliveries, client steps and faults as events.
- * After each event every checker has seen every change it caused. A run is bounded by its duration
- * and its maximum number of events, and is a function of its options alone.
+ * The discrete-event engine. A virtual clock in microseconds; events in a total order (time, then
+ * scheduling order); node ticks, message deliveries, client steps and faults as events. Ticks, most of
+ * the events, wait in a list of their own (PendingTicks), the rest in a queue; the next event is the
+ * earlier of the two heads. After each event every checker has seen every change it caused. A run is
+ * bounded by its duration and its maximum number of events, and is a function of its options alone.
  */
 import type { RaftNodeInstance, Ready } from '../core/contract.js';
 import type { Message } from '../core/messages.js';
@@ -10,6 +11,7 @@ import type { Entry, NodeId, PersistentState } from '../core/types.js';
 import { createAllCheckers } from './checkers/all.js';
 import type { Checker } from './checkers/checker.js';
 import { SimulatedDisk } from './disk.js';
+import { emptyObjectArray } from './empty-array.js';
 import { EventQueue } from './event-queue.js';
 import type { QueuedEvent } from './event-queue.js';
 import type { FaultAction, NodeTarget } from './faults.js';
@@ -28,18 +30,21 @@ import { Workload } from './workload.js';
 const EventKind = { tick: 0, deliver: 1, client: 2, fault: 3, crashLeader: 4, restartNode: 5 } as const;
 type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
+/** A queued event. Handled events are reused for later ones (see Simulation.spareEvents), so the fields change. */
 class SimulationEvent implements QueuedEvent {
   constructor(
-    readonly timeUs: number,
-    readonly sequence: number,
-    readonly kind: EventKind,
-    readonly node: NodeId,
+    public timeUs: number,
+    public sequence: number,
+    public kind: EventKind,
+    public node: NodeId,
     /**
      * deliver: the target's incarnation when sent; tick: the tick chain's generation; fault: its index;
      * crashLeader and restartNode: the incarnation they apply to.
      */
-    readonly tag: number,
-    readonly message: Message | null,
+    public tag: number,
+    public message: Message | null,
+    /** deliver: the index of the trace record of the message's sending. */
+    public recordedAs: number,
   ) {}
 }
 
@@ -51,8 +56,17 @@ class NodeHost {
   incarnation = 0;
   /** Bumped whenever the tick chain restarts, so a superseded chain dies out. */
   tickGeneration = 0;
+  /** The live chain's next tick, kept out of the event queue (see PendingTicks). */
+  tickPending = false;
+  nextTickUs = 0;
+  nextTickSequence = 0;
+  /** Neighbours in PendingTicks. */
+  earlierTick: NodeHost | null = null;
+  laterTick: NodeHost | null = null;
   readonly disk = new SimulatedDisk();
   readonly heldWhilePaused: Message[] = [];
+  /** For each held message, the index of the trace record of its sending. */
+  readonly heldRecordedAs: number[] = [];
 
   constructor(
     readonly id: NodeId,
@@ -78,12 +92,22 @@ export class Simulation {
   private readonly workload: Workload;
   private readonly commitLatenciesUs: number[] = [];
   private nextSequence = 0;
+  private readonly pendingTicks = new PendingTicks();
+  /**
+   * Events already handled, for reuse: a run schedules one per message sent, and reusing them keeps
+   * that many objects away from the garbage collector. Bounded by the most events ever queued at once.
+   */
+  private readonly spareEvents = emptyObjectArray<SimulationEvent>();
   private nowUs = 0;
   private eventCount = 0;
   /** The node whose code is running, so that an exception is blamed on the implementation. */
   private nodeInControl: NodeId = 0;
   private outcome: RunOutcome | null = null;
   private readonly endUs: number;
+  // Options read on every event, copied here for the reason given in network.ts.
+  private readonly maxEvents: number;
+  private readonly stopOnViolation: boolean;
+  private readonly clientIntervalUs: number;
   private readonly leaderCrashRandom: RandomStream;
 
   constructor(
@@ -91,6 +115,10 @@ export class Simulation {
     checkers: readonly Checker[] = createAllCheckers(),
   ) {
     this.endUs = Math.round(options.durationMs * 1000);
+    this.maxEvents = options.maxEvents;
+    this.stopOnViolation = options.stopOnViolation;
+    const requestsPerSecond = options.workload.requestsPerSecond;
+    this.clientIntervalUs = requestsPerSecond > 0 ? Math.max(1, Math.round(1_000_000 / requestsPerSecond)) : 0;
     this.trace = new TraceRecorder(options.trace, Math.max(options.maxEvents * 4, 1024));
     this.cluster = new ObservedCluster(options.nodeCount);
     this.monitor = new Monitor(this.cluster, checkers, this.trace, this.stats, options.seed, (from, entries, to) =>
@@ -108,7 +136,7 @@ export class Simulation {
       const phase = new RandomStream(options.seed, STREAM.nodeClockPhase(host.id));
       this.scheduleTicks(host, phase.int(1, host.tickPeriodUs));
     }
-    if (options.workload.requestsPerSecond > 0) this.schedule(this.clientIntervalUs(), EventKind.client, 0, 0, null);
+    if (requestsPerSecond > 0) this.schedule(this.clientIntervalUs, EventKind.client, 0, 0, null);
     options.faults.forEach((fault, index) => this.schedule(Math.round(fault.atMs * 1000), EventKind.fault, 0, index, null));
   }
 
@@ -121,30 +149,37 @@ export class Simulation {
   /** Handles the next event; returns false once the run is over. */
   step(): boolean {
     if (this.outcome !== null) return false;
+    // The next event is the first pending tick or the queue's first event, whichever comes first.
     const event = this.queue.peek();
-    if (event === undefined || event.timeUs > this.endUs) {
+    const ticking = this.pendingTicks.first;
+    const tickFirst =
+      ticking !== null && (event === undefined || comesFirst(ticking.nextTickUs, ticking.nextTickSequence, event.timeUs, event.sequence));
+    const nextUs = tickFirst ? ticking.nextTickUs : event === undefined ? null : event.timeUs;
+    if (nextUs === null || nextUs > this.endUs) {
       this.nowUs = this.endUs;
       this.outcome = 'completed';
       return false;
     }
-    if (this.eventCount >= this.options.maxEvents) {
+    if (this.eventCount >= this.maxEvents) {
       this.outcome = 'event-limit';
       return false;
     }
-    this.queue.pop();
-    this.nowUs = event.timeUs;
+    if (!tickFirst) this.queue.pop();
+    this.nowUs = nextUs;
     this.eventCount++;
-    this.monitor.timeUs = event.timeUs;
+    this.monitor.timeUs = this.nowUs;
     this.monitor.eventNumber = this.eventCount;
     try {
-      this.handle(event);
+      if (tickFirst) this.handleLiveTick(ticking);
+      else this.handle(event!);
     } catch (error) {
       if (this.nodeInControl === 0) throw error;
       const text = error instanceof Error ? error.message : String(error);
       this.monitor.report('implementation-error', `node ${this.nodeInControl} threw: ${text}`);
       this.nodeInControl = 0;
     }
-    if (this.monitor.violations.length > 0 && (this.options.stopOnViolation || this.monitor.violations[0]!.checker === 'implementation-error')) {
+    if (!tickFirst) this.spare(event!);
+    if (this.monitor.violations.length > 0 && (this.stopOnViolation || this.monitor.violations[0]!.checker === 'implementation-error')) {
       this.outcome = 'violation';
       return false;
     }
@@ -177,7 +212,7 @@ export class Simulation {
   private handle(event: SimulationEvent): void {
     switch (event.kind) {
       case EventKind.tick:
-        this.handleTick(event);
+        this.handleStoppedTick(event);
         break;
       case EventKind.deliver:
         this.handleDelivery(event);
@@ -212,10 +247,14 @@ export class Simulation {
     this.schedule(this.nowUs + afterUs, EventKind.crashLeader, id, this.hosts[id - 1]!.incarnation, null);
   }
 
-  private handleTick(event: SimulationEvent): void {
+  /** A tick in the queue belongs to a chain stopped while the tick was pending (see stopTicks): it does nothing. */
+  private handleStoppedTick(event: SimulationEvent): void {
     const host = this.hosts[event.node - 1]!;
-    if (!host.up || host.paused || event.tag !== host.tickGeneration) return;
-    this.schedule(this.nowUs + host.tickPeriodUs, EventKind.tick, host.id, host.tickGeneration, null);
+    if (event.tag === host.tickGeneration) throw new Error(`node ${host.id} has a tick of its live chain in the queue`);
+  }
+
+  private handleLiveTick(host: NodeHost): void {
+    this.setNextTick(host, this.nowUs + host.tickPeriodUs);
     this.trace.record(TraceKind.tick, this.nowUs, host.id, 0, 0, 0);
     this.nodeInControl = host.id;
     host.instance!.tick();
@@ -224,24 +263,26 @@ export class Simulation {
 
   private handleDelivery(event: SimulationEvent): void {
     const message = event.message!;
+    const recordedAs = event.recordedAs;
     const host = this.hosts[message.to - 1]!;
-    if (!host.up) return this.drop(message, DropReason.nodeDown);
-    if (host.incarnation !== event.tag) return this.drop(message, DropReason.staleIncarnation);
-    if (!this.network.connected(message.from, message.to)) return this.drop(message, DropReason.partition);
+    if (!host.up) return this.drop(message, DropReason.nodeDown, recordedAs);
+    if (host.incarnation !== event.tag) return this.drop(message, DropReason.staleIncarnation, recordedAs);
+    if (!this.network.connected(message.from, message.to)) return this.drop(message, DropReason.partition, recordedAs);
     if (host.paused) {
-      if (host.heldWhilePaused.length >= MAX_HELD_WHILE_PAUSED) return this.drop(message, DropReason.overflow);
+      if (host.heldWhilePaused.length >= MAX_HELD_WHILE_PAUSED) return this.drop(message, DropReason.overflow, recordedAs);
       host.heldWhilePaused.push(message);
+      host.heldRecordedAs.push(recordedAs);
       return;
     }
     this.stats.messagesDelivered++;
-    this.trace.recordMessage(TraceKind.deliver, this.nowUs, message, 0);
+    this.trace.recordMessage(TraceKind.deliver, this.nowUs, message, 0, recordedAs);
     this.nodeInControl = host.id;
     host.instance!.step(message);
     this.processReady(host);
   }
 
   private handleClientStep(): void {
-    this.schedule(this.nowUs + this.clientIntervalUs(), EventKind.client, 0, 0, null);
+    this.schedule(this.nowUs + this.clientIntervalUs, EventKind.client, 0, 0, null);
     this.workload.step(this.nowUs, {
       propose: (node, command) => {
         const host = this.hosts[node - 1]!;
@@ -277,29 +318,32 @@ export class Simulation {
 
   private send(message: Message): void {
     this.stats.messagesSent++;
-    this.trace.recordMessage(TraceKind.send, this.nowUs, message, 0);
+    // Later records of this message (its delivery, a drop, a duplicate) refer to this one.
+    const recordedAs = this.trace.recordMessage(TraceKind.send, this.nowUs, message, 0);
     const target = this.hosts[message.to - 1];
     if (target === undefined || message.from !== this.nodeInControl) {
       throw new Error(`sent a message from ${message.from} to ${message.to}, which is not a peer`);
     }
-    if (!this.network.connected(message.from, message.to)) return this.drop(message, DropReason.partition);
-    if (this.network.drawLoss()) return this.drop(message, DropReason.loss);
-    this.deliverLater(message, target);
+    if (!this.network.connected(message.from, message.to)) return this.drop(message, DropReason.partition, recordedAs);
+    if (this.network.drawLoss()) return this.drop(message, DropReason.loss, recordedAs);
+    this.deliverLater(message, target, recordedAs);
     if (this.network.drawDuplicate()) {
       this.stats.messagesDuplicated++;
-      this.trace.recordMessage(TraceKind.duplicate, this.nowUs, message, 0);
-      this.deliverLater(message, target);
+      this.trace.recordMessage(TraceKind.duplicate, this.nowUs, message, 0, recordedAs);
+      this.deliverLater(message, target, recordedAs);
     }
   }
 
-  private deliverLater(message: Message, target: NodeHost): void {
+  private deliverLater(message: Message, target: NodeHost, recordedAs: number): void {
     const atUs = this.nowUs + this.network.drawLatencyUs(message.from, message.to);
-    if (!this.schedule(atUs, EventKind.deliver, message.to, target.incarnation, message)) this.drop(message, DropReason.overflow);
+    if (!this.schedule(atUs, EventKind.deliver, message.to, target.incarnation, message, recordedAs)) {
+      this.drop(message, DropReason.overflow, recordedAs);
+    }
   }
 
-  private drop(message: Message, reason: DropReason): void {
+  private drop(message: Message, reason: DropReason, recordedAs: number): void {
     this.stats.messagesDropped++;
-    this.trace.recordMessage(TraceKind.drop, this.nowUs, message, reason);
+    this.trace.recordMessage(TraceKind.drop, this.nowUs, message, reason, recordedAs);
   }
 
   // ---- Node lifecycle -----------------------------------------------------------------------------
@@ -317,8 +361,28 @@ export class Simulation {
   }
 
   private scheduleTicks(host: NodeHost, firstDelayUs: number): void {
+    this.stopTicks(host);
+    this.setNextTick(host, this.nowUs + firstDelayUs);
+  }
+
+  /**
+   * Ends the node's tick chain. A tick still pending moves to the queue, where it comes up at its time
+   * and does nothing, so that it counts as an event just as it did while it was queued.
+   */
+  private stopTicks(host: NodeHost): void {
+    if (host.tickPending) {
+      this.pendingTicks.remove(host);
+      this.enqueue(host.nextTickUs, host.nextTickSequence, EventKind.tick, host.id, host.tickGeneration, null);
+    }
     host.tickGeneration++;
-    this.schedule(this.nowUs + firstDelayUs, EventKind.tick, host.id, host.tickGeneration, null);
+  }
+
+  /** Schedules the node's next tick; a sequence number taken now puts it in the order a queued event would have. */
+  private setNextTick(host: NodeHost, atUs: number): void {
+    if (host.tickPending) this.pendingTicks.remove(host);
+    host.nextTickUs = atUs;
+    host.nextTickSequence = this.nextSequence++;
+    this.pendingTicks.insert(host);
   }
 
   private crash(host: NodeHost): void {
@@ -326,8 +390,9 @@ export class Simulation {
     host.paused = false;
     host.instance = null;
     host.heldWhilePaused.length = 0;
+    host.heldRecordedAs.length = 0;
     host.incarnation++;
-    host.tickGeneration++;
+    this.stopTicks(host);
     this.stats.crashes++;
     this.trace.record(TraceKind.crash, this.nowUs, host.id, 0, host.incarnation, 0);
     this.monitor.observeCrash(host.id);
@@ -344,7 +409,7 @@ export class Simulation {
 
   private pause(host: NodeHost): void {
     host.paused = true;
-    host.tickGeneration++;
+    this.stopTicks(host);
     this.cluster.node(host.id).paused = true;
     this.trace.record(TraceKind.pause, this.nowUs, host.id, 0, 0, 0);
   }
@@ -354,8 +419,11 @@ export class Simulation {
     this.cluster.node(host.id).paused = false;
     this.trace.record(TraceKind.resume, this.nowUs, host.id, 0, host.heldWhilePaused.length, 0);
     // What arrived while the process was stopped waits in its socket buffer and is read at once.
-    for (const message of host.heldWhilePaused) this.schedule(this.nowUs, EventKind.deliver, message.to, host.incarnation, message);
+    host.heldWhilePaused.forEach((message, index) => {
+      this.schedule(this.nowUs, EventKind.deliver, message.to, host.incarnation, message, host.heldRecordedAs[index]!);
+    });
     host.heldWhilePaused.length = 0;
+    host.heldRecordedAs.length = 0;
     this.scheduleTicks(host, host.tickPeriodUs);
   }
 
@@ -451,12 +519,28 @@ export class Simulation {
 
   // ---- Helpers ------------------------------------------------------------------------------------
 
-  private schedule(timeUs: number, kind: EventKind, node: NodeId, tag: number, message: Message | null): boolean {
-    return this.queue.push(new SimulationEvent(timeUs, this.nextSequence++, kind, node, tag, message));
+  private schedule(timeUs: number, kind: EventKind, node: NodeId, tag: number, message: Message | null, recordedAs = -1): boolean {
+    return this.enqueue(timeUs, this.nextSequence++, kind, node, tag, message, recordedAs);
   }
 
-  private clientIntervalUs(): number {
-    return Math.max(1, Math.round(1_000_000 / this.options.workload.requestsPerSecond));
+  private enqueue(timeUs: number, sequence: number, kind: EventKind, node: NodeId, tag: number, message: Message | null, recordedAs = -1): boolean {
+    const event = this.spareEvents.pop();
+    if (event === undefined) return this.queue.push(new SimulationEvent(timeUs, sequence, kind, node, tag, message, recordedAs));
+    event.timeUs = timeUs;
+    event.sequence = sequence;
+    event.kind = kind;
+    event.node = node;
+    event.tag = tag;
+    event.message = message;
+    event.recordedAs = recordedAs;
+    if (this.queue.push(event)) return true;
+    this.spare(event);
+    return false;
+  }
+
+  private spare(event: SimulationEvent): void {
+    event.message = null;
+    this.spareEvents.push(event);
   }
 
   private recordCommitLatencies(fromIndex: number, entries: readonly (Entry | null)[], toIndex: number): void {
@@ -470,6 +554,49 @@ export class Simulation {
         this.workload.proposedAtUs.delete(entry.command);
       }
     }
+  }
+}
+
+/** The order of the event queue: by time, then by sequence number. */
+function comesFirst(timeUs: number, sequence: number, otherTimeUs: number, otherSequence: number): boolean {
+  return timeUs < otherTimeUs || (timeUs === otherTimeUs && sequence < otherSequence);
+}
+
+/**
+ * The nodes' pending ticks, in the order of the event queue (time, then sequence number), as a list
+ * threaded through the hosts. Ticks are most of a run's events. Kept here, a tick costs no allocation
+ * and no heap operation; and a node that ticks is rescheduled a period later, almost always behind every
+ * other pending tick, so inserting from the back finds its place in a step or two.
+ */
+class PendingTicks {
+  first: NodeHost | null = null;
+  private last: NodeHost | null = null;
+
+  insert(host: NodeHost): void {
+    let earlier = this.last;
+    while (earlier !== null && comesFirst(host.nextTickUs, host.nextTickSequence, earlier.nextTickUs, earlier.nextTickSequence)) {
+      earlier = earlier.earlierTick;
+    }
+    const later = earlier === null ? this.first : earlier.laterTick;
+    host.earlierTick = earlier;
+    host.laterTick = later;
+    if (earlier === null) this.first = host;
+    else earlier.laterTick = host;
+    if (later === null) this.last = host;
+    else later.earlierTick = host;
+    host.tickPending = true;
+  }
+
+  remove(host: NodeHost): void {
+    const earlier = host.earlierTick;
+    const later = host.laterTick;
+    if (earlier === null) this.first = later;
+    else earlier.laterTick = later;
+    if (later === null) this.last = earlier;
+    else later.earlierTick = earlier;
+    host.earlierTick = null;
+    host.laterTick = null;
+    host.tickPending = false;
   }
 }
 

@@ -1,11 +1,15 @@
 /**
  * The record of a run. Every event the engine handles and every change it observes in a node becomes a
  * record of fixed shape (kind, virtual time, node, peer, and two numbers whose meaning the kind gives),
- * stored in typed arrays and folded into a running hash. Two runs with the same seed and options give
- * the same records and so the same hash, in any process on any machine.
+ * stored as 32-bit words (see trace-tape.ts) and folded into a running hash. Two runs with the same
+ * seed and options give the same records and so the same hash, in any process on any machine.
  */
 import type { Message } from '../core/messages.js';
+import type { Entry } from '../core/types.js';
+import { emptyObjectArray } from './empty-array.js';
 import { RunningHash } from './hash.js';
+import { DetailForm, TraceTape } from './trace-tape.js';
+import type { TapeRecord } from './trace-tape.js';
 
 export const TraceKind = {
   tick: 0,
@@ -73,99 +77,175 @@ export interface TraceRecord {
 
 export type TraceMode = 'full' | 'hash';
 
-const INITIAL_CAPACITY = 4096;
-
+/**
+ * Keeps every record of a run and folds each into a running hash. Messages, the bulk of a trace, are
+ * kept as numbers and rebuilt by records(): holding on to every message object a run sends would make
+ * the garbage collector copy each of them, and that cost more than the rest of the recording.
+ */
 export class TraceRecorder {
   private readonly hash = new RunningHash();
   private count = 0;
-  private kinds = new Uint8Array(INITIAL_CAPACITY);
-  private times = new Float64Array(INITIAL_CAPACITY);
-  private numbers = new Int32Array(INITIAL_CAPACITY * 4);
-  private details: unknown[] = [];
+  /** Records with an index below this are kept; the rest only reach the hash. */
+  private readonly keepLimit: number;
+  private readonly tape = new TraceTape(this.hash);
+  /**
+   * Details that are not messages (faults, violations), in record order. A list (written entries, a
+   * message's entries) goes in item by item: the items live on in the nodes' logs anyway, and a list
+   * object kept for each record would be one more object for the garbage collector to copy.
+   */
+  private readonly details = emptyObjectArray<unknown>();
 
   constructor(
     readonly mode: TraceMode,
-    private readonly maxRecords: number,
-  ) {}
+    maxRecords: number,
+  ) {
+    this.keepLimit = mode === 'full' ? maxRecords : 0;
+  }
 
   get length(): number {
     return this.count;
   }
 
+  /** Records one event or change; a detail that is an array comes back from records() as an equal array. */
   record(kind: TraceKind, timeUs: number, node: number, peer: number, a: number, b: number, detail: unknown = null): void {
-    const hash = this.hash;
-    hash.add(kind);
-    hash.add(timeUs);
-    hash.add(node);
-    hash.add(peer);
-    hash.add(a);
-    hash.add(b);
-    const index = this.count++;
-    if (this.mode !== 'full' || index >= this.maxRecords) return;
-    if (index >= this.kinds.length) this.grow();
-    this.kinds[index] = kind;
-    this.times[index] = timeUs;
-    const base = index * 4;
-    this.numbers[base] = node;
-    this.numbers[base + 1] = peer;
-    this.numbers[base + 2] = a;
-    this.numbers[base + 3] = b;
-    this.details.push(detail);
+    const keep = this.count++ < this.keepLimit;
+    if (detail === null) {
+      this.tape.append(keep, kind, DetailForm.none, timeUs, node, peer, a, b);
+    } else if (Array.isArray(detail)) {
+      this.tape.appendWithWord(keep, kind, DetailForm.list, timeUs, node, peer, a, b, detail.length);
+      if (keep) this.keepItems(detail);
+    } else {
+      this.tape.append(keep, kind, DetailForm.object, timeUs, node, peer, a, b);
+      if (keep) this.details.push(detail);
+    }
   }
 
-  /** Records a message with a digest of its contents, so the hash covers what was said, not only who spoke. */
-  recordMessage(kind: TraceKind, timeUs: number, message: Message, extra: number): void {
-    this.hash.add(messageDigest(message));
-    this.record(kind, timeUs, message.from, message.to, MESSAGE_CODE[message.type], message.term * 8 + extra, message);
+  /**
+   * Records a message with all its fields, so the hash covers what was said, not only who spoke.
+   * `recordedAs`, when given, is the index of an earlier record of this same message (its sending): the
+   * fields are then not written again but referred to, and records() gives both records the same
+   * message. Returns the index of the new record.
+   */
+  recordMessage(kind: TraceKind, timeUs: number, message: Message, extra: number, recordedAs = -1): number {
+    const index = this.count++;
+    const keep = index < this.keepLimit;
+    const b = message.term * 8 + extra;
+    if (recordedAs >= 0) {
+      this.tape.appendWithWord(keep, kind, DetailForm.recordedMessage, timeUs, message.from, message.to, messageCode(message), b, recordedAs);
+      return index;
+    }
+    // The fields of each type are gathered first and written by one call, which keeps this function
+    // small for the compiler (it runs for every message sent).
+    let word1 = 0;
+    let word2 = 0;
+    let word3 = 0;
+    let word4 = 0;
+    let word5 = 0;
+    let entries: readonly Entry[] | null = null;
+    switch (message.type) {
+      case 'RequestVoteRequest':
+        word1 = message.lastLogIndex;
+        word2 = message.lastLogTerm;
+        break;
+      case 'RequestVoteResponse':
+        word1 = message.voteGranted ? 1 : 0;
+        break;
+      case 'AppendEntriesRequest':
+        word1 = message.prevLogIndex;
+        word2 = message.prevLogTerm;
+        word3 = message.leaderCommit;
+        word4 = message.entries.length;
+        entries = message.entries;
+        break;
+      case 'AppendEntriesResponse':
+        word1 = message.success ? 1 : 0;
+        word2 = message.matchIndex;
+        word3 = message.rejectedIndex;
+        word4 = message.conflictTerm;
+        word5 = message.conflictIndex;
+        break;
+    }
+    this.tape.appendMessage(keep, kind, timeUs, message.from, message.to, messageCode(message), b, message.term, word1, word2, word3, word4, word5);
+    if (keep && entries !== null) this.keepItems(entries);
+    return index;
+  }
+
+  private keepItems(items: readonly unknown[]): void {
+    for (let index = 0; index < items.length; index++) this.details.push(items[index]);
   }
 
   hashHex(): string {
+    this.tape.fold();
     return this.hash.hex();
   }
 
-  /** The records kept; empty for a hash-only trace. */
+  /**
+   * The records kept; empty for a hash-only trace. A message comes back as a copy of the one recorded,
+   * one copy shared by every record of that message (its sending, delivery, drop or duplicate).
+   */
   records(): TraceRecord[] {
-    const kept = Math.min(this.count, this.mode === 'full' ? this.maxRecords : 0);
-    const result: TraceRecord[] = new Array(kept);
-    for (let index = 0; index < kept; index++) {
-      const base = index * 4;
-      result[index] = {
-        index,
-        kind: this.kinds[index] as TraceKind,
-        timeUs: this.times[index]!,
-        node: this.numbers[base]!,
-        peer: this.numbers[base + 1]!,
-        a: this.numbers[base + 2]!,
-        b: this.numbers[base + 3]!,
-        detail: this.details[index],
-      };
-    }
+    const result: TraceRecord[] = [];
+    // Details were kept in the order of their records, so they are taken back in that order.
+    let nextDetail = 0;
+    const takeItems = (count: number) => this.details.slice(nextDetail, (nextDetail += count));
+    this.tape.forEach((record) => {
+      let detail: unknown = null;
+      if (record.form === DetailForm.object) detail = this.details[nextDetail++];
+      else if (record.form === DetailForm.list) detail = takeItems(record.words[0]!);
+      else if (record.form === DetailForm.message) detail = rebuildMessage(record, takeItems);
+      else if (record.form === DetailForm.recordedMessage) detail = result[record.words[0]!]?.detail;
+      const { kind, timeUs, node, peer, a, b } = record;
+      result.push({ index: result.length, kind: kind as TraceKind, timeUs, node, peer, a, b, detail });
+    });
     return result;
-  }
-
-  private grow(): void {
-    const capacity = this.kinds.length * 2;
-    const kinds = new Uint8Array(capacity);
-    kinds.set(this.kinds);
-    const times = new Float64Array(capacity);
-    times.set(this.times);
-    const numbers = new Int32Array(capacity * 4);
-    numbers.set(this.numbers);
-    this.kinds = kinds;
-    this.times = times;
-    this.numbers = numbers;
   }
 }
 
-function messageDigest(message: Message): number {
+/** The message a record describes; `takeItems` gives back the entries of a request. */
+function rebuildMessage(record: TapeRecord, takeItems: (count: number) => unknown[]): Message {
+  const { node: from, peer: to } = record;
+  const words = record.words;
+  const term = words[0]!;
+  switch (record.a) {
+    case MESSAGE_CODE.RequestVoteRequest:
+      return { type: 'RequestVoteRequest', from, to, term, lastLogIndex: words[1]!, lastLogTerm: words[2]! };
+    case MESSAGE_CODE.RequestVoteResponse:
+      return { type: 'RequestVoteResponse', from, to, term, voteGranted: words[1] === 1 };
+    case MESSAGE_CODE.AppendEntriesRequest:
+      return {
+        type: 'AppendEntriesRequest',
+        from,
+        to,
+        term,
+        prevLogIndex: words[1]!,
+        prevLogTerm: words[2]!,
+        entries: takeItems(words[4]!) as Entry[],
+        leaderCommit: words[3]!,
+      };
+    default:
+      return {
+        type: 'AppendEntriesResponse',
+        from,
+        to,
+        term,
+        success: words[1] === 1,
+        matchIndex: words[2]!,
+        rejectedIndex: words[3]!,
+        conflictTerm: words[4]!,
+        conflictIndex: words[5]!,
+      };
+  }
+}
+
+function messageCode(message: Message): number {
   switch (message.type) {
     case 'RequestVoteRequest':
-      return message.lastLogIndex * 65536 + message.lastLogTerm;
+      return MESSAGE_CODE.RequestVoteRequest;
     case 'RequestVoteResponse':
-      return message.voteGranted ? 1 : 0;
+      return MESSAGE_CODE.RequestVoteResponse;
     case 'AppendEntriesRequest':
-      return ((message.prevLogIndex * 31 + message.prevLogTerm) * 31 + message.entries.length) * 31 + message.leaderCommit;
+      return MESSAGE_CODE.AppendEntriesRequest;
     case 'AppendEntriesResponse':
-      return message.success ? message.matchIndex : -(message.rejectedIndex * 31 + message.conflictIndex * 7 + message.conflictTerm);
+      return MESSAGE_CODE.AppendEntriesResponse;
   }
 }

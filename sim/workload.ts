@@ -5,6 +5,7 @@
  */
 import type { ProposeResult } from '../core/contract.js';
 import type { NodeId } from '../core/types.js';
+import { emptyObjectArray } from './empty-array.js';
 
 export const MAX_PENDING_COMMANDS = 10_000;
 
@@ -16,7 +17,7 @@ export interface ProposalTarget {
 export class Workload {
   private guess: NodeId = 1;
   private counter = 0;
-  private readonly pending: string[] = [];
+  private readonly pending = emptyObjectArray<string>();
   private pendingHead = 0;
   abandoned = 0;
   accepted = 0;

@@ -11,9 +11,9 @@ import type { ObservedNode } from '../observed-cluster.js';
  */
 export class StateMachineSafetyChecker implements Checker {
   readonly name = 'state-machine-safety' as const;
-  private readonly appliedHashes: number[] = [];
-  private readonly appliedBy: number[] = [];
+  /** The first entry applied at each index, and by which node. */
   private readonly appliedEntries: Entry[] = [];
+  private readonly appliedBy: number[] = [];
 
   commitChanged(context: CheckContext, node: ObservedNode): void {
     const cluster = context.cluster;
@@ -28,16 +28,18 @@ export class StateMachineSafetyChecker implements Checker {
   }
 
   applied(context: CheckContext, node: ObservedNode, index: number, entry: Entry): void {
-    const hash = entryHash(entry);
-    const earlier = this.appliedHashes[index];
+    const earlier = this.appliedEntries[index];
     if (earlier === undefined) {
-      this.appliedHashes[index] = hash;
-      this.appliedBy[index] = node.id;
       this.appliedEntries[index] = entry;
-    } else if (earlier !== hash) {
+      this.appliedBy[index] = node.id;
+      return;
+    }
+    // Entries are immutable and travel by reference, so nodes usually apply the very same object; only
+    // two different objects need their contents compared.
+    if (earlier !== entry && entryHash(earlier) !== entryHash(entry)) {
       context.report(
         this.name,
-        `node ${node.id} applied ${describeEntry(index, entry)} but node ${this.appliedBy[index]} applied ${describeEntry(index, this.appliedEntries[index])}`,
+        `node ${node.id} applied ${describeEntry(index, entry)} but node ${this.appliedBy[index]} applied ${describeEntry(index, earlier)}`,
       );
     }
   }

@@ -1,0 +1,17 @@
+import YAML from 'yaml';
+import type { Scenario } from './scenario.js';
+import { scenarioToDocument } from './schema.js';
+
+/** A scenario as a YAML file: short lists of plain values on one line, everything else in block style. */
+export function scenarioToYaml(scenario: Scenario, headerComment: readonly string[] = []): string {
+  const document = new YAML.Document(scenarioToDocument(scenario));
+  YAML.visit(document, {
+    Seq(_key, node) {
+      if (node.items.every((item) => YAML.isScalar(item) || (YAML.isSeq(item) && item.items.every((inner) => YAML.isScalar(inner))))) {
+        node.flow = true;
+      }
+    },
+  });
+  if (headerComment.length > 0) document.commentBefore = headerComment.map((line) => ` ${line}`).join('\n');
+  return document.toString({ lineWidth: 0 });
+}
