@@ -3,7 +3,7 @@
  * sentence saying what was seen, so a failing scenario explains itself.
  */
 import type { CommitObservation, RoleObservation } from './observations.js';
-import { splitVotes } from './observations.js';
+import { electionRounds, splitVotes } from './observations.js';
 import type { Expectation } from './scenario.js';
 
 export interface ExpectationOutcome {
@@ -66,7 +66,8 @@ function judge(expectation: Expectation, run: ObservedRun): ExpectationOutcome {
         : outcome(false, `node ${high.node} reached term ${high.term} at ${formatMs(high.atMs)}`);
     }
     case 'split-vote': {
-      const split = splitVotes(run.roles)[0];
+      const rounds = electionRounds(run.roles);
+      const split = splitVotes(run.roles).find((candidate) => rounds.some((round) => round.term > candidate.term && round.leader !== null));
       return split === undefined
         ? outcome(false, 'no term had two or more candidates and no leader before a later term elected one')
         : outcome(true, `term ${split.term}: candidates ${split.candidates.join(', ')} and no leader; a later term elected one`);

@@ -9,6 +9,7 @@ import { currentLeader } from './observations.js';
 export function checkConvergence(cluster: ObservedCluster, withinMs: number): string | null {
   const up = cluster.nodes.filter((node) => node.up && !node.paused);
   const ids = up.map((node) => node.id).join(',');
+  // After settling, every link is up, so every node counts toward the leader's majority.
   const leaderId = currentLeader(cluster);
   if (leaderId === null) return `no leader among ${ids} after ${withinMs} ms`;
   const leader = cluster.node(leaderId);

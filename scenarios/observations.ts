@@ -50,15 +50,31 @@ export class ClusterWatcher {
   }
 }
 
-/** The node that leads now, if any: an up node in the leader role whose term is the highest among up nodes. */
-export function currentLeader(cluster: ObservedCluster, among: readonly number[] | null = null): number | null {
-  let highestTerm = 0;
-  for (const node of cluster.nodes) if (node.up && node.term > highestTerm) highestTerm = node.term;
-  for (const node of cluster.nodes) {
-    if (!node.up || node.paused || node.role !== 'leader' || node.term !== highestTerm) continue;
-    if (among === null || among.includes(node.id)) return node.id;
+/** Whether two nodes can currently exchange messages; without one, every link counts as up. */
+export type LinkView = (a: number, b: number) => boolean;
+
+/**
+ * The node that leads now, if any: an up node in the leader role that is linked both ways with a
+ * majority of the cluster (itself included) whose nodes are up and in its term. An old leader cut off
+ * in a minority still believes it leads; it does not count.
+ */
+export function currentLeader(cluster: ObservedCluster, among: readonly number[] | null = null, linked: LinkView = () => true): number | null {
+  const needed = Math.floor(cluster.nodes.length / 2) + 1;
+  let best: number | null = null;
+  let bestTerm = -1;
+  for (const leader of cluster.nodes) {
+    if (!leader.up || leader.paused || leader.role !== 'leader' || leader.term <= bestTerm) continue;
+    if (among !== null && !among.includes(leader.id)) continue;
+    let following = 0;
+    for (const node of cluster.nodes) {
+      if (node.up && !node.paused && node.term === leader.term && linked(leader.id, node.id)) following++;
+    }
+    if (following >= needed) {
+      best = leader.id;
+      bestTerm = leader.term;
+    }
   }
-  return null;
+  return best;
 }
 
 /** Terms in which someone stood for election, with the candidates and the winner (if any). */
@@ -82,9 +98,9 @@ export function electionRounds(roles: readonly RoleObservation[]): ElectionRound
     .map(([term, round]) => ({ term, candidates: [...round.candidates].sort((a, b) => a - b), leader: round.leader }));
 }
 
-/** Rounds that ended without a leader although a later term had one: the split (or failed) votes. */
+/** Rounds with two or more candidates that ended without a leader (a later round began): split votes. */
 export function splitVotes(roles: readonly RoleObservation[]): ElectionRound[] {
   const rounds = electionRounds(roles);
-  const lastLed = Math.max(0, ...rounds.filter((round) => round.leader !== null).map((round) => round.term));
-  return rounds.filter((round) => round.leader === null && round.candidates.length >= 2 && round.term < lastLed);
+  const lastTerm = rounds.length === 0 ? 0 : rounds[rounds.length - 1]!.term;
+  return rounds.filter((round) => round.leader === null && round.candidates.length >= 2 && round.term < lastTerm);
 }

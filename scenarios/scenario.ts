@@ -3,56 +3,19 @@
  * virtual times, and expectations beyond the safety checkers (which always run). Scenario files in
  * YAML or JSON, the library of named scenarios and the shrinker all produce this one shape.
  */
-import type { NodeId } from '../core/types.js';
-import type { LeaderCrashRule } from '../sim/index.js';
+import type { FaultAction, LeaderCrashRule, NodeSet } from '../sim/index.js';
 
-/** One node: by number, or by role when the action runs. `follower` is the lowest-numbered up follower. */
-export type NodeRef = NodeId | 'leader' | 'follower';
+export type { LinkChange, NodeRef, NodeSet } from '../sim/index.js';
 
 /**
- * A set of nodes: a list of node references, or a selector resolved when the action runs. `rest` stands
- * for every node not named elsewhere in the same action; `any-minority` and `any-majority` are drawn
- * from the scenario's own random stream.
+ * What a timeline step does: any fault action the simulator knows (a network change may last for a
+ * period), or a wait that holds the timeline until a leader is in place or an index is committed.
  */
-export type NodeSet = readonly NodeRef[] | 'all' | 'followers' | 'rest' | 'any-minority' | 'any-majority' | 'none';
-
-/** Network settings a step can change for every link or for one link. */
-export interface LinkChange {
-  readonly lossRate?: number;
-  readonly duplicateRate?: number;
-  readonly reorderRate?: number;
-  /** Extra one-way delay, in milliseconds. */
-  readonly delayMs?: number;
-}
-
 export type ScenarioAction =
-  | { readonly type: 'partition'; readonly groups: readonly NodeSet[] }
-  | { readonly type: 'isolate'; readonly node: NodeRef }
-  | { readonly type: 'cut'; readonly from: NodeSet | NodeRef; readonly to: NodeSet | NodeRef }
-  | { readonly type: 'heal' }
-  | { readonly type: 'crash'; readonly nodes: NodeSet | NodeRef }
-  | { readonly type: 'restart'; readonly nodes: NodeSet | NodeRef | 'crashed' }
-  | { readonly type: 'pause'; readonly nodes: NodeSet | NodeRef }
-  | { readonly type: 'resume'; readonly nodes: NodeSet | NodeRef | 'paused' }
-  /** Change every link (no from/to), the links from or to a node, or one link; for a period if forMs is given. */
-  | {
-      readonly type: 'network';
-      readonly from?: NodeRef;
-      readonly to?: NodeRef;
-      readonly change: LinkChange;
-      readonly forMs?: number;
-    }
-  /** A node's timers run at `rate` times the true speed (1.3 = 30% fast). */
-  | { readonly type: 'clock-drift'; readonly node: NodeRef; readonly rate: number }
-  /** Make these nodes' election timers fire together from now on, which provokes split votes. */
-  | { readonly type: 'align-timers'; readonly nodes: NodeSet }
-  | { readonly type: 'propose'; readonly count: number; readonly to?: NodeRef }
+  | Exclude<FaultAction, { type: 'network' }>
+  | (Extract<FaultAction, { type: 'network' }> & { readonly forMs?: number })
   | { readonly type: 'wait-for-leader'; readonly withinMs: number; readonly among?: NodeSet }
-  | { readonly type: 'wait-for-commit'; readonly index: number; readonly withinMs: number }
-  /** Heal the network, restart crashed and resume paused nodes, and stop injecting faults. */
-  | { readonly type: 'settle' }
-  /** Return every link to the scenario's network defaults. */
-  | { readonly type: 'restore-network' };
+  | { readonly type: 'wait-for-commit'; readonly index: number; readonly withinMs: number };
 
 export interface ScenarioStep {
   /** Absolute virtual time in ms; when absent, `afterMs` after the previous step (0 if both absent). */

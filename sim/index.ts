@@ -2,8 +2,8 @@ export type { Checker, CheckerName, CheckContext, Violation } from './checkers/c
 export { CHECKER_NAMES } from './checkers/checker.js';
 export { createAllCheckers } from './checkers/all.js';
 export { EventQueue } from './event-queue.js';
-export type { FaultAction, NetworkChange, NodeTarget, TimedFault } from './faults.js';
-export { describeFault } from './faults.js';
+export type { FaultAction, LinkChange, NodeRef, NodeSelection, NodeSet, TimedFault } from './faults.js';
+export { describeFault, describeSelection } from './faults.js';
 export { chainHash, hashString, RunningHash } from './hash.js';
 export { Network } from './network.js';
 export type { NodeSnapshot } from './observed-cluster.js';
@@ -11,6 +11,7 @@ export { ObservedCluster, ObservedNode } from './observed-cluster.js';
 export type {
   LeaderCrashRule,
   NetworkOptions,
+  NodeOverrides,
   Resolved,
   SimulationOptions,
   SimulationOptionsInput,
@@ -26,7 +27,7 @@ export {
 } from './options.js';
 export type { FaultProfile } from './random-faults.js';
 export { DEFAULT_FAULT_PROFILE, randomFaultSchedule } from './random-faults.js';
-export { RandomStream, STREAM } from './random-streams.js';
+export { RandomStream, STREAM, SwitchableRandom } from './random-streams.js';
 export type { RunOutcome, RunResult } from './run-result.js';
 export { runSimulation, Simulation } from './simulation.js';
 export type { LatencySummary, RunStats } from './stats.js';

@@ -4,7 +4,7 @@
  * draws come from the network's own stream.
  */
 import type { NodeId } from '../core/types.js';
-import type { NetworkChange } from './faults.js';
+import type { LinkChange } from './faults.js';
 import type { NetworkOptions } from './options.js';
 import type { RandomStream } from './random-streams.js';
 
@@ -25,8 +25,16 @@ export class Network {
   private readonly stride: number;
   private cutCount = 0;
   private partitioned = false;
-  /** Extra one-way latency for messages to or from a node (a slow node). */
-  private readonly extraLatencyUs: Float64Array;
+  /** Extra one-way delay on every link. */
+  private delayUs = 0;
+  // Per-link settings, by from * stride + to; NaN where the link follows the network-wide value.
+  private readonly linkLossRate: Float64Array;
+  private readonly linkDuplicateRate: Float64Array;
+  private readonly linkReorderRate: Float64Array;
+  private readonly linkDelayUs: Float64Array;
+  /** How many links have a setting of their own; while none do, every draw takes the fast path. */
+  private linksWithSettings = 0;
+  private readonly linkHasSettings: Uint8Array;
 
   constructor(
     readonly nodeCount: number,
@@ -37,20 +45,61 @@ export class Network {
     this.copyHotOptions();
     this.stride = nodeCount + 1;
     this.group = new Int32Array(nodeCount + 1);
-    this.cut = new Uint8Array(this.stride * this.stride);
-    this.extraLatencyUs = new Float64Array(nodeCount + 1);
+    const links = this.stride * this.stride;
+    this.cut = new Uint8Array(links);
+    this.linkLossRate = new Float64Array(links).fill(Number.NaN);
+    this.linkDuplicateRate = new Float64Array(links).fill(Number.NaN);
+    this.linkReorderRate = new Float64Array(links).fill(Number.NaN);
+    this.linkDelayUs = new Float64Array(links).fill(Number.NaN);
+    this.linkHasSettings = new Uint8Array(links);
   }
 
   currentOptions(): NetworkOptions {
     return this.options;
   }
 
-  change(change: NetworkChange): void {
-    this.options = { ...this.options, ...change };
+  /** Changes the network-wide settings; links with settings of their own keep them. */
+  change(change: LinkChange & Partial<NetworkOptions>): void {
+    const { delayMs, ...rest } = change;
+    this.options = { ...this.options, ...rest };
     if (this.options.latencyMaxMs < this.options.latencyMinMs) {
       this.options = { ...this.options, latencyMaxMs: this.options.latencyMinMs };
     }
+    if (delayMs !== undefined) this.delayUs = Math.round(delayMs * 1000);
     this.copyHotOptions();
+  }
+
+  /** Back to `defaults` everywhere: network-wide settings, extra delay and every link's own settings. */
+  restore(defaults: NetworkOptions): void {
+    this.options = defaults;
+    this.delayUs = 0;
+    this.copyHotOptions();
+    this.linkLossRate.fill(Number.NaN);
+    this.linkDuplicateRate.fill(Number.NaN);
+    this.linkReorderRate.fill(Number.NaN);
+    this.linkDelayUs.fill(Number.NaN);
+    this.linkHasSettings.fill(0);
+    this.linksWithSettings = 0;
+  }
+
+  /** Gives the link from → to settings of its own, or (reset) returns it to the network-wide ones. */
+  changeLink(from: NodeId, to: NodeId, change: LinkChange, reset: boolean): void {
+    const slot = from * this.stride + to;
+    if (reset) {
+      this.linkLossRate[slot] = Number.NaN;
+      this.linkDuplicateRate[slot] = Number.NaN;
+      this.linkReorderRate[slot] = Number.NaN;
+      this.linkDelayUs[slot] = Number.NaN;
+      if (this.linkHasSettings[slot] === 1) this.linksWithSettings--;
+      this.linkHasSettings[slot] = 0;
+      return;
+    }
+    if (change.lossRate !== undefined) this.linkLossRate[slot] = change.lossRate;
+    if (change.duplicateRate !== undefined) this.linkDuplicateRate[slot] = change.duplicateRate;
+    if (change.reorderRate !== undefined) this.linkReorderRate[slot] = change.reorderRate;
+    if (change.delayMs !== undefined) this.linkDelayUs[slot] = Math.round(change.delayMs * 1000);
+    if (this.linkHasSettings[slot] === 0) this.linksWithSettings++;
+    this.linkHasSettings[slot] = 1;
   }
 
   connected(from: NodeId, to: NodeId): boolean {
@@ -58,7 +107,7 @@ export class Network {
     return this.cutCount === 0 || this.cut[from * this.stride + to] === 0;
   }
 
-  /** Nodes left out of every group are each alone. */
+  /** Nodes left out of every group are each alone; a node named in two groups belongs to the later. */
   partition(groups: readonly (readonly NodeId[])[]): void {
     let nextGroup = groups.length + 1;
     for (let node = 1; node <= this.nodeCount; node++) this.group[node] = nextGroup++;
@@ -73,7 +122,8 @@ export class Network {
       this.group.fill(0);
       this.partitioned = true;
     }
-    this.group[node] = this.nodeCount + 1 + node;
+    // Negative numbers are never handed out by partition(), so the node shares its group with no one.
+    this.group[node] = -node;
   }
 
   cutLink(from: NodeId, to: NodeId): void {
@@ -89,24 +139,28 @@ export class Network {
     this.partitioned = false;
   }
 
-  setExtraLatency(node: NodeId, extraMs: number): void {
-    this.extraLatencyUs[node] = Math.round(extraMs * 1000);
+  drawLoss(from: NodeId, to: NodeId): boolean {
+    return this.random.chance(this.linkSetting(this.linkLossRate, from, to, this.lossRate));
   }
 
-  drawLoss(): boolean {
-    return this.random.chance(this.lossRate);
+  drawDuplicate(from: NodeId, to: NodeId): boolean {
+    return this.random.chance(this.linkSetting(this.linkDuplicateRate, from, to, this.duplicateRate));
   }
 
-  drawDuplicate(): boolean {
-    return this.random.chance(this.duplicateRate);
-  }
-
-  /** A one-way delay in microseconds; sometimes much longer, so that the message overtakes none. */
+  /** A one-way delay in microseconds; sometimes much longer, so that the message overtakes others. */
   drawLatencyUs(from: NodeId, to: NodeId): number {
     const maxUs = this.latencyMaxUs;
-    let latency = this.random.int(this.latencyMinUs, maxUs) + this.extraLatencyUs[from]! + this.extraLatencyUs[to]!;
-    if (this.random.chance(this.reorderRate)) latency += this.random.int(maxUs, 3 * maxUs + 1000);
+    let latency = this.random.int(this.latencyMinUs, maxUs) + this.linkSetting(this.linkDelayUs, from, to, this.delayUs);
+    if (this.random.chance(this.linkSetting(this.linkReorderRate, from, to, this.reorderRate))) {
+      latency += this.random.int(maxUs, 3 * maxUs + 1000);
+    }
     return latency;
+  }
+
+  private linkSetting(settings: Float64Array, from: NodeId, to: NodeId, networkWide: number): number {
+    if (this.linksWithSettings === 0) return networkWide;
+    const own = settings[from * this.stride + to]!;
+    return Number.isNaN(own) ? networkWide : own;
   }
 
   private copyHotOptions(): void {

@@ -5,6 +5,7 @@
 import type { RaftImplementation } from '../core/contract.js';
 import { referenceImplementation } from '../core/node.js';
 import type { CoreOptions } from '../core/options.js';
+import type { NodeId, PersistentState } from '../core/types.js';
 import type { TimedFault } from './faults.js';
 import type { TraceMode } from './trace.js';
 
@@ -41,6 +42,16 @@ export interface LeaderCrashRule {
   readonly downMaxMs: number;
 }
 
+/** What one node does differently from the rest of the cluster. */
+export interface NodeOverrides {
+  /** The node's timers run at this rate (1.3 = 30% fast). */
+  readonly clockRate?: number;
+  readonly electionTimeoutMinMs?: number;
+  readonly electionTimeoutMaxMs?: number;
+  /** The state the node finds on its disk when the run starts. */
+  readonly persisted?: PersistentState;
+}
+
 export interface SimulationOptions {
   readonly seed: number;
   readonly nodeCount: number;
@@ -58,6 +69,8 @@ export interface SimulationOptions {
   readonly workload: WorkloadOptions;
   readonly faults: readonly TimedFault[];
   readonly leaderCrashes: LeaderCrashRule | null;
+  /** Per-node differences, by node number. */
+  readonly nodeOverrides: Readonly<Record<NodeId, NodeOverrides>>;
   readonly implementation: RaftImplementation;
   readonly trace: TraceMode;
   /** Stop at the event where the first violation is seen (what follows a broken invariant is noise). */
@@ -91,6 +104,7 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   workload: { requestsPerSecond: 20 },
   faults: [],
   leaderCrashes: null,
+  nodeOverrides: {},
   implementation: referenceImplementation,
   trace: 'full',
   stopOnViolation: true,
@@ -148,8 +162,23 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     (Number.isFinite(options.workload.requestsPerSecond) && options.workload.requestsPerSecond >= 0 && options.workload.requestsPerSecond <= 100_000
       ? null
       : `workload.requestsPerSecond must be between 0 and 100000, got ${options.workload.requestsPerSecond}`) ??
-    (options.leaderCrashes === null ? null : leaderCrashRuleProblem(options.leaderCrashes))
+    (options.leaderCrashes === null ? null : leaderCrashRuleProblem(options.leaderCrashes)) ??
+    nodeOverridesProblem(options)
   );
+}
+
+function nodeOverridesProblem(options: SimulationOptions): string | null {
+  for (const [key, overrides] of Object.entries(options.nodeOverrides)) {
+    const node = Number(key);
+    if (!Number.isInteger(node) || node < 1 || node > options.nodeCount) return `nodeOverrides: there is no node ${key} in a cluster of ${options.nodeCount}`;
+    if (overrides.clockRate !== undefined && !(overrides.clockRate > 0 && overrides.clockRate <= 10)) {
+      return `nodeOverrides.${key}.clockRate must be above 0 and at most 10, got ${overrides.clockRate}`;
+    }
+    const min = overrides.electionTimeoutMinMs ?? options.electionTimeoutMinMs;
+    const max = overrides.electionTimeoutMaxMs ?? options.electionTimeoutMaxMs;
+    if (!(min >= options.tickMs && max >= min)) return `nodeOverrides.${key}: the election timeout must be a range of at least one tick`;
+  }
+  return null;
 }
 
 function leaderCrashRuleProblem(rule: LeaderCrashRule): string | null {
@@ -159,12 +188,13 @@ function leaderCrashRuleProblem(rule: LeaderCrashRule): string | null {
   return null;
 }
 
-/** The node's options in ticks, rounded to whole ticks. */
-export function coreOptionsFor(options: SimulationOptions): CoreOptions {
+/** A node's options in ticks, rounded to whole ticks. */
+export function coreOptionsFor(options: SimulationOptions, node: NodeId = 0): CoreOptions {
   const ticks = (ms: number) => Math.max(1, Math.round(ms / options.tickMs));
+  const overrides = options.nodeOverrides[node];
   return {
-    electionTimeoutMinTicks: ticks(options.electionTimeoutMinMs),
-    electionTimeoutMaxTicks: ticks(options.electionTimeoutMaxMs),
+    electionTimeoutMinTicks: ticks(overrides?.electionTimeoutMinMs ?? options.electionTimeoutMinMs),
+    electionTimeoutMaxTicks: ticks(overrides?.electionTimeoutMaxMs ?? options.electionTimeoutMaxMs),
     heartbeatTicks: ticks(options.heartbeatMs),
     maxEntriesPerAppend: options.maxEntriesPerAppend,
   };

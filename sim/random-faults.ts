@@ -79,20 +79,20 @@ function faultPair(kind: FaultKind, random: RandomStream, nodes: readonly NodeId
     case 'crash': {
       const node = random.pick(nodes);
       return [
-        [0, { type: 'crash', node }],
-        [1, { type: 'restart', node }],
+        [0, { type: 'crash', nodes: node }],
+        [1, { type: 'restart', nodes: node }],
       ];
     }
     case 'crashLeader':
       return [
-        [0, { type: 'crash', node: 'leader' }],
-        [1, { type: 'restart', node: 'crashed' }],
+        [0, { type: 'crash', nodes: 'leader' }],
+        [1, { type: 'restart', nodes: 'crashed' }],
       ];
     case 'pause': {
       const node = random.pick(nodes);
       return [
-        [0, { type: 'pause', node }],
-        [1, { type: 'resume', node }],
+        [0, { type: 'pause', nodes: node }],
+        [1, { type: 'resume', nodes: node }],
       ];
     }
     case 'oneWayCut': {

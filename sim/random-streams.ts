@@ -53,7 +53,31 @@ export const STREAM = {
   network: 'network',
   faults: 'faults',
   leaderCrashes: 'faults/leader-crashes',
+  /** Picks of any-minority and any-majority. */
+  faultPicks: 'faults/picks',
+  /** The shared election-timer stream of nodes whose timers are aligned. */
+  alignedTimers: (alignment: number) => `aligned-timers/${alignment}`,
   workload: 'workload',
   nodeTimer: (node: number) => `node/${node}/timer`,
   nodeClockPhase: (node: number) => `node/${node}/clock-phase`,
 } as const;
+
+/**
+ * The randomness a node is handed: its own stream, which the simulator can swap for another (a stream
+ * shared in content with other nodes, to align their election timers) and back, without the node knowing.
+ */
+export class SwitchableRandom implements RandomSource {
+  private current: RandomSource;
+
+  constructor(readonly own: RandomSource) {
+    this.current = own;
+  }
+
+  next(): number {
+    return this.current.next();
+  }
+
+  use(source: RandomSource | null): void {
+    this.current = source ?? this.own;
+  }
+}

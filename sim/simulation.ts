@@ -14,13 +14,14 @@ import { SimulatedDisk } from './disk.js';
 import { emptyObjectArray } from './empty-array.js';
 import { EventQueue } from './event-queue.js';
 import type { QueuedEvent } from './event-queue.js';
-import type { FaultAction, NodeTarget } from './faults.js';
+import { majority } from '../core/quorum.js';
+import type { FaultAction, NodeRef, NodeSelection, NodeSet } from './faults.js';
 import { Monitor } from './monitor.js';
 import { Network } from './network.js';
 import { ObservedCluster } from './observed-cluster.js';
 import type { SimulationOptions } from './options.js';
 import { coreOptionsFor } from './options.js';
-import { RandomStream, STREAM } from './random-streams.js';
+import { RandomStream, STREAM, SwitchableRandom } from './random-streams.js';
 import type { RunOutcome, RunResult } from './run-result.js';
 import { emptyStats, summarizeLatencies } from './stats.js';
 import type { RunStats } from './stats.js';
@@ -70,8 +71,9 @@ class NodeHost {
 
   constructor(
     readonly id: NodeId,
-    readonly timerRandom: RandomStream,
-    readonly tickPeriodUs: number,
+    readonly timerRandom: SwitchableRandom,
+    /** Virtual time between two ticks: the tick length divided by the node's clock rate. */
+    public tickPeriodUs: number,
   ) {}
 }
 
@@ -109,6 +111,14 @@ export class Simulation {
   private readonly stopOnViolation: boolean;
   private readonly clientIntervalUs: number;
   private readonly leaderCrashRandom: RandomStream;
+  private readonly pickRandom: RandomStream;
+  /** Every fault action, those of the options first; a fault event carries its index here. */
+  private readonly faultActions: FaultAction[];
+  /** Set by `settle`: no more reactive crashes or client commands. */
+  private settled = false;
+  private alignments = 0;
+  private proposals = 0;
+  private readonly tickUs: number;
 
   constructor(
     readonly options: SimulationOptions,
@@ -126,18 +136,53 @@ export class Simulation {
     );
     this.network = new Network(options.nodeCount, options.network, new RandomStream(options.seed, STREAM.network));
     this.members = Array.from({ length: options.nodeCount }, (_, index) => index + 1);
-    const tickUs = Math.round(options.tickMs * 1000);
-    this.hosts = this.members.map((id) => new NodeHost(id, new RandomStream(options.seed, STREAM.nodeTimer(id)), tickUs));
+    this.tickUs = Math.round(options.tickMs * 1000);
+    this.hosts = this.members.map((id) => {
+      const clockRate = options.nodeOverrides[id]?.clockRate ?? 1;
+      const timer = new SwitchableRandom(new RandomStream(options.seed, STREAM.nodeTimer(id)));
+      return new NodeHost(id, timer, Math.max(1, Math.round(this.tickUs / clockRate)));
+    });
     this.workload = new Workload(options.nodeCount);
     this.leaderCrashRandom = new RandomStream(options.seed, STREAM.leaderCrashes);
+    this.pickRandom = new RandomStream(options.seed, STREAM.faultPicks);
     if (options.leaderCrashes !== null) this.monitor.onLeaderElected = (id) => this.maybeScheduleLeaderCrash(id);
     for (const host of this.hosts) {
-      this.startNode(host, null);
+      const persisted = options.nodeOverrides[host.id]?.persisted ?? null;
+      if (persisted !== null) this.restoreDisk(host, persisted);
+      this.startNode(host, persisted);
       const phase = new RandomStream(options.seed, STREAM.nodeClockPhase(host.id));
       this.scheduleTicks(host, phase.int(1, host.tickPeriodUs));
     }
     if (requestsPerSecond > 0) this.schedule(this.clientIntervalUs, EventKind.client, 0, 0, null);
+    this.faultActions = options.faults.map((fault) => fault.action);
     options.faults.forEach((fault, index) => this.schedule(Math.round(fault.atMs * 1000), EventKind.fault, 0, index, null));
+  }
+
+  /**
+   * Schedules a fault action at a virtual time (not before now). Scenario runners use it for steps whose
+   * time is known only once the run has reached them (after a wait).
+   */
+  scheduleAction(atUs: number, action: FaultAction): void {
+    this.faultActions.push(action);
+    this.schedule(Math.max(Math.round(atUs), this.nowUs), EventKind.fault, 0, this.faultActions.length - 1, null);
+  }
+
+  /** The time of the next event, or Infinity when none is pending. */
+  nextEventTimeUs(): number {
+    const event = this.queue.peek();
+    const ticking = this.pendingTicks.first;
+    const queued = event === undefined ? Infinity : event.timeUs;
+    const tick = ticking === null ? Infinity : ticking.nextTickUs;
+    return Math.min(queued, tick);
+  }
+
+  /** Whether messages currently cross between two nodes in both directions. */
+  linkedBothWays(a: NodeId, b: NodeId): boolean {
+    return a === b || (this.network.connected(a, b) && this.network.connected(b, a));
+  }
+
+  get isOver(): boolean {
+    return this.outcome !== null;
   }
 
   /** Runs to the end and reports. */
@@ -221,11 +266,11 @@ export class Simulation {
         this.handleClientStep();
         break;
       case EventKind.fault:
-        this.applyFault(this.options.faults[event.tag]!.action);
+        this.applyFault(this.faultActions[event.tag]!);
         break;
       case EventKind.crashLeader: {
         const host = this.hosts[event.node - 1]!;
-        if (!host.up || host.incarnation !== event.tag) return;
+        if (this.settled || !host.up || host.incarnation !== event.tag) return;
         this.crash(host);
         const rule = this.options.leaderCrashes!;
         const downUs = this.leaderCrashRandom.int(Math.round(rule.downMinMs * 1000), Math.round(rule.downMaxMs * 1000));
@@ -282,6 +327,7 @@ export class Simulation {
   }
 
   private handleClientStep(): void {
+    if (this.settled) return;
     this.schedule(this.nowUs + this.clientIntervalUs, EventKind.client, 0, 0, null);
     this.workload.step(this.nowUs, {
       propose: (node, command) => {
@@ -325,9 +371,9 @@ export class Simulation {
       throw new Error(`sent a message from ${message.from} to ${message.to}, which is not a peer`);
     }
     if (!this.network.connected(message.from, message.to)) return this.drop(message, DropReason.partition, recordedAs);
-    if (this.network.drawLoss()) return this.drop(message, DropReason.loss, recordedAs);
+    if (this.network.drawLoss(message.from, message.to)) return this.drop(message, DropReason.loss, recordedAs);
     this.deliverLater(message, target, recordedAs);
-    if (this.network.drawDuplicate()) {
+    if (this.network.drawDuplicate(message.from, message.to)) {
       this.stats.messagesDuplicated++;
       this.trace.recordMessage(TraceKind.duplicate, this.nowUs, message, 0, recordedAs);
       this.deliverLater(message, target, recordedAs);
@@ -353,11 +399,25 @@ export class Simulation {
     host.instance = this.options.implementation.create({
       id: host.id,
       members: this.members,
-      options: coreOptionsFor(this.options),
+      options: coreOptionsFor(this.options, host.id),
       random: host.timerRandom,
       persisted,
     });
     this.nodeInControl = 0;
+  }
+
+  /** Puts a node's starting state on its disk and shows it to the checkers as the node's first write. */
+  private restoreDisk(host: NodeHost, persisted: PersistentState): void {
+    host.disk.persistHardState(persisted.hardState);
+    host.disk.persistLog({ fromIndex: 1, entries: persisted.log });
+    this.monitor.observeReady(host.id, {
+      hardState: persisted.hardState,
+      logWrite: { fromIndex: 1, entries: persisted.log },
+      messages: [],
+      committedEntries: null,
+      softState: null,
+      commitIndex: 0,
+    });
   }
 
   private scheduleTicks(host: NodeHost, firstDelayUs: number): void {
@@ -441,76 +501,214 @@ export class Simulation {
   /** Returns false when the action had nothing to act on (no leader, node already down, …). */
   private carryOut(action: FaultAction): boolean {
     switch (action.type) {
-      case 'partition':
-        this.network.partition(action.groups);
-        this.trace.record(TraceKind.partition, this.nowUs, 0, 0, 0, 0, action);
+      case 'partition': {
+        const groups = this.resolveGroups(action.groups);
+        this.network.partition(groups);
+        this.trace.record(TraceKind.partition, this.nowUs, 0, 0, groups.length, 0, { ...action, groups });
         return true;
+      }
       case 'isolate': {
-        const node = this.resolveTarget(action.node);
+        const node = this.resolveRef(action.node);
         if (node === null) return false;
         this.network.isolate(node);
-        this.trace.record(TraceKind.partition, this.nowUs, node, 0, 0, 0, action);
+        this.trace.record(TraceKind.partition, this.nowUs, node, 0, 0, 0, { ...action, node });
         return true;
       }
       case 'cut': {
-        const from = this.resolveTarget(action.from);
-        const to = this.resolveTarget(action.to);
-        if (from === null || to === null || from === to) return false;
-        this.network.cutLink(from, to);
-        this.trace.record(TraceKind.cut, this.nowUs, from, to, 0, 0, action);
+        const from = this.resolveNodes(action.from);
+        const to = this.resolveNodes(action.to);
+        let cuts = 0;
+        for (const sender of from) {
+          for (const receiver of to) {
+            if (sender === receiver) continue;
+            this.network.cutLink(sender, receiver);
+            cuts++;
+          }
+        }
+        if (cuts === 0) return false;
+        this.trace.record(TraceKind.cut, this.nowUs, from[0]!, to[0]!, cuts, 0, { ...action, from, to });
         return true;
       }
       case 'heal':
         this.network.heal();
         this.trace.record(TraceKind.heal, this.nowUs, 0, 0, 0, 0, action);
         return true;
-      case 'crash': {
-        const host = this.hostFor(this.resolveTarget(action.node));
-        if (host === null || !host.up) return false;
-        this.crash(host);
-        return true;
-      }
-      case 'restart': {
-        const targets = action.node === 'crashed' ? this.hosts.filter((host) => !host.up) : [this.hostFor(action.node)];
-        const down = targets.filter((host): host is NodeHost => host !== null && !host.up);
-        for (const host of down) this.restart(host);
-        return down.length > 0;
-      }
-      case 'pause': {
-        const host = this.hostFor(this.resolveTarget(action.node));
-        if (host === null || !host.up || host.paused) return false;
-        this.pause(host);
-        return true;
-      }
-      case 'resume': {
-        const targets = action.node === 'paused' ? this.hosts.filter((host) => host.paused) : [this.hostFor(action.node)];
-        const paused = targets.filter((host): host is NodeHost => host !== null && host.up && host.paused);
-        for (const host of paused) this.resume(host);
-        return paused.length > 0;
-      }
+      case 'crash':
+        return this.forEachHost(action.nodes, (host) => host.up, (host) => this.crash(host));
+      case 'restart':
+        return this.forEachHost(action.nodes === 'crashed' ? 'all' : action.nodes, (host) => !host.up, (host) => this.restart(host));
+      case 'pause':
+        return this.forEachHost(action.nodes, (host) => host.up && !host.paused, (host) => this.pause(host));
+      case 'resume':
+        return this.forEachHost(action.nodes === 'paused' ? 'all' : action.nodes, (host) => host.up && host.paused, (host) => this.resume(host));
       case 'network':
-        this.network.change(action.change);
+        return this.changeNetwork(action);
+      case 'restore-network':
+        this.network.restore(this.options.network);
         this.trace.record(TraceKind.networkChange, this.nowUs, 0, 0, 0, 0, action);
         return true;
-      case 'restore-network':
-        this.network.change(this.options.network);
-        this.trace.record(TraceKind.networkChange, this.nowUs, 0, 0, 0, 0, action);
+      case 'clock-drift': {
+        const host = this.hostFor(this.resolveRef(action.node));
+        if (host === null || !(action.rate > 0)) return false;
+        // The new rate applies from the node's next tick on.
+        host.tickPeriodUs = Math.max(1, Math.round(this.tickUs / action.rate));
+        this.trace.record(TraceKind.clockDrift, this.nowUs, host.id, 0, host.tickPeriodUs, 0, action);
+        return true;
+      }
+      case 'align-timers':
+        return this.alignTimers(this.resolveNodes(action.nodes), action);
+      case 'propose':
+        return this.proposeDirectly(action.to ?? 'leader', action.count);
+      case 'settle':
+        this.settle();
         return true;
     }
   }
 
-  /** 'leader' is the up node that leads the highest term, as observed; null when none leads. */
-  private resolveTarget(target: NodeTarget): NodeId | null {
-    if (typeof target === 'number') return target >= 1 && target <= this.hosts.length ? target : null;
-    let best: NodeId | null = null;
-    let bestTerm = -1;
-    for (const node of this.cluster.nodes) {
-      if (node.up && node.role === 'leader' && node.term > bestTerm) {
-        best = node.id;
-        bestTerm = node.term;
+  private forEachHost(selection: NodeSelection, applies: (host: NodeHost) => boolean, act: (host: NodeHost) => void): boolean {
+    const hosts = this.resolveNodes(selection)
+      .map((node) => this.hosts[node - 1]!)
+      .filter(applies);
+    for (const host of hosts) act(host);
+    return hosts.length > 0;
+  }
+
+  private changeNetwork(action: Extract<FaultAction, { type: 'network' }>): boolean {
+    const reset = action.reset === true;
+    if (action.from === undefined && action.to === undefined) {
+      if (reset) this.network.restore(this.options.network);
+      else this.network.change(action.change);
+      this.trace.record(TraceKind.networkChange, this.nowUs, 0, 0, 0, 0, action);
+      return true;
+    }
+    const from = action.from === undefined ? this.members : this.resolveNodes(action.from);
+    const to = action.to === undefined ? this.members : this.resolveNodes(action.to);
+    let links = 0;
+    for (const sender of from) {
+      for (const receiver of to) {
+        if (sender === receiver) continue;
+        this.network.changeLink(sender, receiver, action.change, reset);
+        links++;
       }
     }
-    return best;
+    if (links === 0) return false;
+    this.trace.record(TraceKind.networkChange, this.nowUs, from.length === 1 ? from[0]! : 0, to.length === 1 ? to[0]! : 0, links, 0, action);
+    return true;
+  }
+
+  /**
+   * Aligned nodes tick at the same instants and draw their election timeouts from copies of one stream,
+   * so nodes that hear the same heartbeats time out on the same tick. An empty set ends every alignment.
+   */
+  private alignTimers(nodes: readonly NodeId[], action: FaultAction): boolean {
+    if (nodes.length === 0) {
+      for (const host of this.hosts) host.timerRandom.use(null);
+      this.trace.record(TraceKind.alignTimers, this.nowUs, 0, 0, 0, 0, action);
+      return true;
+    }
+    const alignment = ++this.alignments;
+    const hosts = nodes.map((node) => this.hosts[node - 1]!).filter((host) => host.up && !host.paused);
+    if (hosts.length === 0) return false;
+    const nextTickUs = Math.max(...hosts.map((host) => (host.tickPending ? host.nextTickUs : this.nowUs + host.tickPeriodUs)));
+    for (const host of hosts) {
+      host.timerRandom.use(new RandomStream(this.options.seed, STREAM.alignedTimers(alignment)));
+      host.tickPeriodUs = this.tickUs;
+      this.setNextTick(host, nextTickUs);
+    }
+    this.trace.record(TraceKind.alignTimers, this.nowUs, hosts[0]!.id, 0, hosts.length, 0, { ...action, nodes: hosts.map((host) => host.id) });
+    return true;
+  }
+
+  private proposeDirectly(target: NodeRef, count: number): boolean {
+    const host = this.hostFor(this.resolveRef(target));
+    if (host === null || !host.up || host.paused) return false;
+    let accepted = 0;
+    for (let index = 0; index < Math.min(count, 100_000); index++) {
+      const command = `p${++this.proposals}`;
+      this.nodeInControl = host.id;
+      const result = host.instance!.propose(command);
+      this.trace.record(TraceKind.propose, this.nowUs, host.id, 0, result.accepted ? result.index : 0, result.accepted ? 1 : 0, command);
+      if (!result.accepted) break;
+      accepted++;
+      this.stats.proposalsAccepted++;
+      this.processReady(host);
+    }
+    return accepted > 0;
+  }
+
+  /** The start of a liveness phase: every fault healed and no more injected. */
+  private settle(): void {
+    this.settled = true;
+    this.network.heal();
+    this.network.restore(this.options.network);
+    for (const host of this.hosts) {
+      if (!host.up) this.restart(host);
+      else if (host.paused) this.resume(host);
+    }
+    this.trace.record(TraceKind.settle, this.nowUs, 0, 0, 0, 0, null);
+  }
+
+  // ---- Choosing nodes -----------------------------------------------------------------------------
+
+  /** The nodes a selection names now; roles are resolved against the observed cluster. */
+  resolveNodes(selection: NodeSelection, named: ReadonlySet<NodeId> = new Set()): NodeId[] {
+    if (typeof selection === 'number' || selection === 'leader' || selection === 'follower') {
+      const node = this.resolveRef(selection);
+      return node === null ? [] : [node];
+    }
+    if (Array.isArray(selection)) {
+      const nodes: NodeId[] = [];
+      for (const ref of selection as readonly NodeRef[]) {
+        const node = this.resolveRef(ref);
+        if (node !== null && !nodes.includes(node)) nodes.push(node);
+      }
+      return nodes;
+    }
+    const leader = this.resolveRef('leader');
+    switch (selection as Exclude<NodeSet, readonly NodeRef[]>) {
+      case 'all':
+        return this.members.slice();
+      case 'none':
+        return [];
+      case 'followers':
+        return this.cluster.nodes.filter((node) => node.up && node.id !== leader).map((node) => node.id);
+      case 'rest':
+        return this.members.filter((node) => !named.has(node));
+      case 'any-minority':
+        return this.pickRandom.shuffled(this.members).slice(0, this.pickRandom.int(1, Math.max(1, majority(this.members.length) - 1)));
+      case 'any-majority':
+        return this.pickRandom.shuffled(this.members).slice(0, this.pickRandom.int(majority(this.members.length), this.members.length));
+    }
+  }
+
+  private resolveGroups(groups: readonly NodeSet[]): NodeId[][] {
+    const named = new Set<NodeId>();
+    const resolved: (NodeId[] | null)[] = groups.map((group) => {
+      if (group === 'rest') return null;
+      const nodes = this.resolveNodes(group, named);
+      for (const node of nodes) named.add(node);
+      return nodes;
+    });
+    return resolved.map((group) => group ?? this.members.filter((node) => !named.has(node))).filter((group) => group.length > 0);
+  }
+
+  /**
+   * A node by number, or by role: `leader` is the up node that leads the highest term, as observed;
+   * `follower` the lowest-numbered up node other than it. Null when there is none.
+   */
+  private resolveRef(ref: NodeRef): NodeId | null {
+    if (typeof ref === 'number') return ref >= 1 && ref <= this.hosts.length ? ref : null;
+    let leader: NodeId | null = null;
+    let leaderTerm = -1;
+    for (const node of this.cluster.nodes) {
+      if (node.up && node.role === 'leader' && node.term > leaderTerm) {
+        leader = node.id;
+        leaderTerm = node.term;
+      }
+    }
+    if (ref === 'leader') return leader;
+    const follower = this.cluster.nodes.find((node) => node.up && !node.paused && node.id !== leader);
+    return follower === undefined ? null : follower.id;
   }
 
   private hostFor(node: NodeId | null): NodeHost | null {

@@ -34,6 +34,9 @@ export const TraceKind = {
   violation: 19,
   faultSkipped: 20,
   termChange: 21,
+  clockDrift: 22,
+  alignTimers: 23,
+  settle: 24,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 

@@ -102,7 +102,6 @@ export const NAMED_SCENARIO_DOCUMENTS: readonly ScenarioDocument[] = [
     seed: 18,
     cluster: { duration: '8s', electionTimeout: ['150ms', '150ms'] },
     network: { latency: ['12ms', '12ms'] },
-    timeline: [{ 'wait-for-leader': '6s' }, { after: '500ms', crash: 'leader' }],
     expect: [{ 'split-votes-at-least': 3 }],
   },
   {
@@ -157,7 +156,7 @@ export const NAMED_SCENARIO_DOCUMENTS: readonly ScenarioDocument[] = [
     seed: 22,
     cluster: {
       duration: '4s',
-      electionTimeout: ['1s', '1s'],
+      electionTimeout: ['800ms', '1600ms'],
       maxEntriesPerAppend: 1,
       perNode: {
         '1': { term: 3, logTerms: [1, 2], electionTimeout: ['50ms', '50ms'] },
