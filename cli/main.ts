@@ -10,6 +10,8 @@ import { benchCommand } from './commands/bench.js';
 import { bugsCommand } from './commands/bugs.js';
 import { exploreCommand } from './commands/explore.js';
 import { runCommand } from './commands/run.js';
+import { scenariosCommand, showScenarioCommand } from './commands/scenarios.js';
+import { shrinkCommand } from './commands/shrink.js';
 import { createOutput } from './terminal.js';
 import type { Output } from './terminal.js';
 
@@ -37,8 +39,9 @@ function execute(color: boolean | undefined, body: (output: Output) => number): 
 
 const sharedRunFlags = {
   nodes: { type: 'string', describe: 'cluster size, 1–15 (default: 5, or drawn per seed by the swarm)' },
-  duration: { type: 'string', default: '10s', describe: 'virtual time per run: 10s, 500ms, 2m' },
-  faults: { type: 'string', default: 'swarm', describe: 'swarm: a configuration and fault schedule drawn from the seed; none: a calm run' },
+  duration: { type: 'string', describe: 'virtual time of the fault phase: 10s, 500ms, 2m (default 10s)' },
+  faults: { type: 'string', describe: 'swarm (default): a configuration and fault schedule drawn from the seed, then a liveness phase; none: a calm run' },
+  scenario: { type: 'string', describe: 'a named scenario (see raftsim scenarios) or a .yaml/.json scenario file' },
   bug: { type: 'string', describe: 'run a core with a known bug in it (see raftsim bugs)' },
   json: { type: 'boolean', default: false, describe: 'print one JSON object instead of text' },
 } as const;
@@ -50,8 +53,46 @@ const parser = yargs(hideBin(process.argv))
   .command(
     'run',
     'run one seed and print its timeline and summary',
-    (command) => command.option('seed', { type: 'string', default: '1', describe: 'the seed; the same seed gives the same run' }).options(sharedRunFlags),
+    (command) => command.option('seed', { type: 'string', describe: "the seed (default 1, or the scenario's); the same seed gives the same run" }).options(sharedRunFlags),
     (args) => execute(args.color, (output) => runCommand(args, output)),
+  )
+  .command(
+    'replay <file>',
+    'run a scenario file (such as one written by shrink) and report whether it still fails',
+    (command) =>
+      command
+        .positional('file', { type: 'string', demandOption: true, describe: 'a .yaml or .json scenario file' })
+        .option('seed', { type: 'string', describe: "the seed (default: the scenario's)" })
+        .option('bug', sharedRunFlags.bug)
+        .option('json', sharedRunFlags.json),
+    (args) =>
+      execute(args.color, (output) =>
+        runCommand({ seed: args.seed, nodes: undefined, duration: undefined, faults: undefined, bug: args.bug, scenario: args.file, json: args.json }, output, 'replay'),
+      ),
+  )
+  .command(
+    'shrink',
+    "shrink one seed's failure to a minimal scenario file that still fails the same check",
+    (command) =>
+      command
+        .option('seed', { type: 'string', describe: 'the failing seed' })
+        .options(sharedRunFlags)
+        .option('out', { type: 'string', describe: 'the .yaml file to write (default raftsim-shrunk-seed-N.yaml)' }),
+    (args) => execute(args.color, (output) => shrinkCommand(args, output)),
+  )
+  .command(
+    'scenarios',
+    'list the named scenarios; "scenarios show NAME" prints one as YAML',
+    (command) =>
+      command
+        .option('json', { type: 'boolean', default: false, describe: 'print the list as JSON' })
+        .command(
+          'show <name>',
+          'print a named scenario as YAML that can be saved, edited and run',
+          (show) => show.positional('name', { type: 'string', demandOption: true }),
+          (args) => execute(args.color, (output) => showScenarioCommand(args, output)),
+        ),
+    (args) => execute(args.color, (output) => scenariosCommand(args, output)),
   )
   .command(
     'explore',
@@ -60,7 +101,10 @@ const parser = yargs(hideBin(process.argv))
       command
         .option('seeds', { type: 'string', default: '2000', describe: 'how many seeds to run' })
         .option('from', { type: 'string', default: '1', describe: 'the first seed' })
-        .options(sharedRunFlags),
+        .options(sharedRunFlags)
+        .option('shrink', { type: 'boolean', default: false, describe: 'shrink failures to minimal scenario files' })
+        .option('out', { type: 'string', describe: 'where --shrink writes them (default raftsim-failures/)' })
+        .option('shrink-limit', { type: 'string', default: '3', describe: 'shrink at most this many failures' }),
     (args) => execute(args.color, (output) => exploreCommand(args, output)),
   )
   .command(
@@ -79,7 +123,7 @@ const parser = yargs(hideBin(process.argv))
         .option('warmup', { type: 'string', default: '3', describe: 'warm-up runs before measuring' }),
     (args) => execute(args.color, (output) => benchCommand(args, output)),
   )
-  .demandCommand(1, 'name a command: run, explore, bugs or bench')
+  .demandCommand(1, 'name a command: run, explore, replay, shrink, scenarios, bugs or bench')
   .strict()
   .help()
   .version()

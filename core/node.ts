@@ -390,20 +390,27 @@ export class RaftNode implements RaftNodeInstance {
     if (response.success) {
       if (response.matchIndex > progress.matchIndex) progress.matchIndex = response.matchIndex;
       if (progress.nextIndex <= progress.matchIndex) progress.nextIndex = progress.matchIndex + 1;
+      progress.acknowledge(response.matchIndex);
       progress.state = 'replicate';
       progress.probeSent = false;
       this.maybeAdvanceCommitIndex();
-      if (progress.nextIndex <= this.log.lastIndex()) this.sendAppend(response.from, progress);
+      this.sendWhileWindowOpen(response.from, progress);
       return;
     }
     // A refusal of an index the follower already acknowledged, or of a probe we no longer wait for, is stale.
     if (response.rejectedIndex <= progress.matchIndex) return;
     if (progress.state === 'probe' && response.rejectedIndex !== progress.nextIndex - 1) return;
     const hinted = this.nextIndexFromHint(response);
-    progress.nextIndex = Math.max(progress.matchIndex + 1, Math.min(hinted, response.rejectedIndex));
-    progress.state = 'probe';
-    progress.probeSent = false;
+    progress.becomeProbe(Math.max(progress.matchIndex + 1, Math.min(hinted, response.rejectedIndex)));
     this.sendAppend(response.from, progress);
+  }
+
+  /** Replicate state: stream the entries the follower lacks, up to the window of unanswered requests. */
+  private sendWhileWindowOpen(peer: NodeId, progress: PeerProgress): void {
+    const lastIndex = this.log.lastIndex();
+    while (progress.nextIndex <= lastIndex && progress.inflightCount() < this.options.maxInflightAppends) {
+      this.sendAppend(peer, progress);
+    }
   }
 
   /** Dissertation §5.3: back up a whole term per round trip rather than one index. */
@@ -452,23 +459,31 @@ export class RaftNode implements RaftNodeInstance {
     for (const peer of this.peers) {
       const progress = this.progress[peer]!;
       if (progress.nextIndex > lastIndex) continue;
-      if (progress.state === 'replicate' || !progress.probeSent) this.sendAppend(peer, progress);
+      if (progress.state === 'replicate') this.sendWhileWindowOpen(peer, progress);
+      else if (!progress.probeSent) this.sendAppend(peer, progress);
     }
   }
 
+  /**
+   * Every follower hears from the leader each heartbeat interval. In probe state the heartbeat is the
+   * next probe. In replicate state it goes at the end of what was sent (empty when the window is full):
+   * links deliver in order, so if the follower lacks something it was lost, and the refusal sends the
+   * follower back to probing; nothing else would notice a lost last request once clients fall silent.
+   */
   private sendHeartbeats(): void {
     for (const peer of this.peers) {
       const progress = this.progress[peer]!;
       progress.probeSent = false;
-      this.sendAppend(peer, progress);
+      const windowFull = progress.state === 'replicate' && progress.inflightCount() >= this.options.maxInflightAppends;
+      this.sendAppend(peer, progress, !windowFull);
     }
   }
 
-  private sendAppend(peer: NodeId, progress: PeerProgress): void {
+  private sendAppend(peer: NodeId, progress: PeerProgress, withEntries = true): void {
     const prevLogIndex = progress.nextIndex - 1;
     const prevLogTerm = this.log.termAt(prevLogIndex);
     if (prevLogTerm === undefined) throw new Error(`leader ${this.id} has no entry at ${prevLogIndex} for node ${peer}`);
-    const lastToSend = Math.min(this.log.lastIndex(), prevLogIndex + this.options.maxEntriesPerAppend);
+    const lastToSend = withEntries ? Math.min(this.log.lastIndex(), prevLogIndex + this.options.maxEntriesPerAppend) : prevLogIndex;
     const entries = lastToSend > prevLogIndex ? this.log.slice(prevLogIndex + 1, lastToSend) : NO_ENTRIES;
     this.send({
       type: 'AppendEntriesRequest',
@@ -480,8 +495,12 @@ export class RaftNode implements RaftNodeInstance {
       entries,
       leaderCommit: this.commitIndex,
     });
-    if (progress.state === 'replicate') progress.nextIndex = lastToSend + 1;
-    else progress.probeSent = true;
+    if (progress.state === 'probe') {
+      progress.probeSent = true;
+    } else if (withEntries && lastToSend > prevLogIndex) {
+      progress.nextIndex = lastToSend + 1;
+      progress.sentUpTo(lastToSend);
+    }
   }
 
   // ---- Helpers ------------------------------------------------------------------------------------

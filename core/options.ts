@@ -10,6 +10,8 @@ export interface CoreOptions {
   readonly heartbeatTicks: number;
   /** At most this many entries go in one AppendEntries request. */
   readonly maxEntriesPerAppend: number;
+  /** At most this many AppendEntries requests with entries are unanswered per follower. */
+  readonly maxInflightAppends: number;
 }
 
 export const DEFAULT_CORE_OPTIONS: CoreOptions = {
@@ -17,6 +19,7 @@ export const DEFAULT_CORE_OPTIONS: CoreOptions = {
   electionTimeoutMaxTicks: 20,
   heartbeatTicks: 5,
   maxEntriesPerAppend: 64,
+  maxInflightAppends: 16,
 };
 
 /** Returns the first thing wrong with the options, or null when they are usable. */
@@ -30,6 +33,7 @@ export function coreOptionsProblem(options: CoreOptions): string | null {
     whole('electionTimeoutMaxTicks', 1) ??
     whole('heartbeatTicks', 1) ??
     whole('maxEntriesPerAppend', 1) ??
+    whole('maxInflightAppends', 1) ??
     (options.electionTimeoutMaxTicks < options.electionTimeoutMinTicks
       ? `electionTimeoutMaxTicks (${options.electionTimeoutMaxTicks}) is below electionTimeoutMinTicks (${options.electionTimeoutMinTicks})`
       : null)

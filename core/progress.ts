@@ -5,7 +5,9 @@
  * - probe: the leader does not know where the follower's log matches its own; it sends one
  *   AppendEntries at a time and waits for the answer (or the next heartbeat) before sending another.
  * - replicate: the follower acknowledged an append; the leader streams new entries optimistically,
- *   moving nextIndex past what it sent before the answer arrives.
+ *   moving nextIndex past what it sent before the answer arrives, with at most maxInflightAppends
+ *   requests unanswered, so a follower far behind catches up many requests per round trip and a slow
+ *   one is not flooded.
  */
 export type ReplicationState = 'probe' | 'replicate';
 
@@ -15,8 +17,32 @@ export class PeerProgress {
   state: ReplicationState = 'probe';
   /** In probe state: an AppendEntries is out and unanswered. */
   probeSent = false;
+  /** In replicate state: the last index carried by each unanswered request, oldest first. */
+  private readonly inflight: number[] = [];
 
   constructor(nextIndex: number) {
     this.nextIndex = nextIndex;
+  }
+
+  inflightCount(): number {
+    return this.inflight.length;
+  }
+
+  sentUpTo(lastIndex: number): void {
+    this.inflight.push(lastIndex);
+  }
+
+  /** An acknowledgement up to `matchIndex` answers every request that carried nothing beyond it. */
+  acknowledge(matchIndex: number): void {
+    let answered = 0;
+    while (answered < this.inflight.length && this.inflight[answered]! <= matchIndex) answered++;
+    if (answered > 0) this.inflight.splice(0, answered);
+  }
+
+  becomeProbe(nextIndex: number): void {
+    this.state = 'probe';
+    this.nextIndex = nextIndex;
+    this.probeSent = false;
+    this.inflight.length = 0;
   }
 }

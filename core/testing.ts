@@ -14,6 +14,7 @@ export const TEST_OPTIONS: CoreOptions = {
   electionTimeoutMaxTicks: 10,
   heartbeatTicks: 2,
   maxEntriesPerAppend: 100,
+  maxInflightAppends: 16,
 };
 
 /** Always draws the same value, so election timeouts are exactly electionTimeoutMinTicks. */

@@ -42,7 +42,8 @@ export function runToJson(result: RunResult, replay: string): RunJson {
   };
 }
 
-export function renderSummary(result: RunResult, replay: string, chalk: ChalkInstance): string[] {
+/** The run's statistics and every violation with its evidence, without a verdict. */
+export function renderRunFacts(result: RunResult, chalk: ChalkInstance): string[] {
   const stats = result.stats;
   const lines = [
     '',
@@ -56,12 +57,13 @@ export function renderSummary(result: RunResult, replay: string, chalk: ChalkIns
     lines.push(`commit latency p50 ${latency.p50.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms`);
   }
   if (result.outcome === 'event-limit') lines.push(chalk.yellow(`stopped at the event bound (${result.options.maxEvents} events) before the duration`));
-  if (result.violations.length === 0) {
-    lines.push(chalk.green('all checks held'));
-  } else {
-    for (const violation of result.violations) lines.push(...renderViolation(violation, chalk));
-    lines.push(`replay: ${replay}`);
-  }
+  for (const violation of result.violations) lines.push(...renderViolation(violation, chalk));
+  return lines;
+}
+
+export function renderSummary(result: RunResult, replay: string, chalk: ChalkInstance): string[] {
+  const lines = renderRunFacts(result, chalk);
+  lines.push(result.violations.length === 0 ? chalk.green('all checks held') : `replay: ${replay}`);
   return lines;
 }
 

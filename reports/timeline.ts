@@ -46,6 +46,15 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
         push(line(chalk, record.timeUs, record.node, ROLE_GLYPH[role], record.b, describeRoleChange(chalk, role, record)));
         break;
       }
+      case TraceKind.termChange: {
+        // A candidate that times out stands again in the next term without changing role.
+        const state = roleOf(record.node);
+        if (state.role === 'candidate' && record.a > state.term) {
+          roles.set(record.node, { role: 'candidate', term: record.a });
+          push(line(chalk, record.timeUs, record.node, ROLE_GLYPH.candidate, record.a, chalk.yellow(`stood again: election for term ${record.a}`)));
+        }
+        break;
+      }
       case TraceKind.commit: {
         const state = roleOf(record.node);
         if (state.role !== 'leader' || record.a <= record.b) break;
@@ -76,6 +85,13 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
       case TraceKind.heal:
       case TraceKind.networkChange:
         push(line(chalk, record.timeUs, record.node, '⚡', null, chalk.magenta(describeFault(record.detail as FaultAction))));
+        break;
+      case TraceKind.clockDrift:
+      case TraceKind.alignTimers:
+        push(line(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, chalk.magenta(describeFault(record.detail as FaultAction))));
+        break;
+      case TraceKind.settle:
+        push(line(chalk, record.timeUs, 0, '☮', null, chalk.cyan('faults stop: network healed, every node up; the cluster must now converge')));
         break;
       case TraceKind.faultSkipped:
         push(line(chalk, record.timeUs, 0, '⚡', null, chalk.dim(`skipped: ${describeFault(record.detail as FaultAction)} (nothing to act on)`)));

@@ -1,14 +1,17 @@
 /**
- * Exploration: many seeded runs, each with its own swarm configuration and fault schedule, every
- * checker watching every step. A failing seed comes back with the command that replays it.
+ * Exploration: many seeded runs, every checker watching every step. By default each seed is its own
+ * swarm scenario (configuration, faults, then a liveness phase); given a scenario, exploration runs
+ * that one scenario under many seeds. A failing seed comes back with the command that replays it.
  */
 import type { RaftImplementation } from '../core/contract.js';
 import { referenceImplementation } from '../core/node.js';
 import type { Violation } from '../sim/index.js';
-import { runSimulation } from '../sim/index.js';
 import { replayCommand } from './replay-command.js';
+import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
+import { runScenario } from './run-scenario.js';
+import type { Scenario } from './scenario.js';
 import type { FaultMode } from './swarm.js';
-import { optionsForSeed } from './swarm.js';
+import { scenarioForSeed } from './swarm.js';
 
 export interface ExploreOptions {
   /** The first seed; seeds run from it upward. */
@@ -18,8 +21,12 @@ export interface ExploreOptions {
   readonly nodeCount: number | null;
   readonly durationMs: number;
   readonly faults: FaultMode;
-  /** The implementation under test and the name the replay command gives it (null: the reference core). */
+  /** Explore this scenario under many seeds instead of drawing one per seed. */
+  readonly scenario: Scenario | null;
+  /** How the replay command names the scenario (its library name or file path). */
+  readonly scenarioReference: string | null;
   readonly implementation: RaftImplementation;
+  /** The known bug switched on, for the replay command; null for the reference core. */
   readonly bug: string | null;
   /** Called after every seed, for progress bars. */
   readonly onSeedDone?: (done: number, failed: number) => void;
@@ -31,17 +38,24 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
   nodeCount: null,
   durationMs: 10_000,
   faults: 'swarm',
+  scenario: null,
+  scenarioReference: null,
   implementation: referenceImplementation,
   bug: null,
 };
 
 export interface ExploreFailure {
   readonly seed: number;
-  readonly checker: Violation['checker'];
+  readonly kind: ScenarioFailure['kind'];
+  readonly checker: string;
   readonly message: string;
+  readonly atMs: number;
   readonly replay: string;
-  readonly violation: Violation;
   readonly traceHash: string;
+  /** The checker's violation with its evidence, for safety failures. */
+  readonly violation: Violation | null;
+  /** The scenario that failed, for shrinking. */
+  readonly scenario: Scenario;
 }
 
 export interface ExploreResult {
@@ -64,32 +78,42 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
   let totalVirtualMs = 0;
   for (let offset = 0; offset < options.seeds; offset++) {
     const seed = options.fromSeed + offset;
-    const result = runSimulation(
-      optionsForSeed(seed, {
-        nodeCount: options.nodeCount,
-        durationMs: options.durationMs,
-        implementation: options.implementation,
-        faults: options.faults,
-        trace: 'hash',
-      }),
-    );
-    totalEvents += result.events;
-    totalVirtualMs += result.virtualMs;
-    const violation = result.violations[0];
-    if (violation === undefined) {
+    const outcome = runSeed(seed, options);
+    totalEvents += outcome.run.events;
+    totalVirtualMs += outcome.run.virtualMs;
+    const failure = outcome.failures[0];
+    if (failure === undefined) {
       passed++;
-      if (result.outcome === 'event-limit') eventLimited++;
+      if (outcome.run.outcome === 'event-limit') eventLimited++;
     } else {
       failed.push({
         seed,
-        checker: violation.checker,
-        message: violation.message,
-        replay: replayCommand({ seed, nodeCount: options.nodeCount, durationMs: options.durationMs, bug: options.bug, faults: options.faults }),
-        violation,
-        traceHash: result.traceHash,
+        kind: failure.kind,
+        checker: failure.checker,
+        message: failure.message,
+        atMs: failure.atMs,
+        replay: replayCommand({
+          seed,
+          nodeCount: options.nodeCount,
+          durationMs: options.durationMs,
+          bug: options.bug,
+          faults: options.faults,
+          scenario: options.scenarioReference,
+        }),
+        traceHash: outcome.run.traceHash,
+        violation: outcome.run.violations[0] ?? null,
+        scenario: outcome.scenario,
       });
     }
     options.onSeedDone?.(offset + 1, failed.length);
   }
   return { fromSeed: options.fromSeed, seeds: options.seeds, passed, failed, eventLimited, totalEvents, totalVirtualMs };
+}
+
+function runSeed(seed: number, options: ExploreOptions): ScenarioRunResult {
+  if (options.scenario !== null) {
+    return runScenario({ ...options.scenario, seed }, { implementation: options.implementation, trace: 'hash' });
+  }
+  const scenario = scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults });
+  return runScenario(scenario, { implementation: options.implementation, trace: 'hash' });
 }

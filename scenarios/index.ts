@@ -1,6 +1,32 @@
+export type { CaseBounds, ScenarioCase } from './arbitraries.js';
+export {
+  caseToScenario,
+  faultActionArbitrary,
+  faultScheduleArbitrary,
+  nodeRefArbitrary,
+  scenarioArbitrary,
+  scenarioCaseArbitrary,
+  timedFaultArbitrary,
+} from './arbitraries.js';
+export type { ExpectationOutcome } from './expectations.js';
+export { describeExpectation, judgeExpectations } from './expectations.js';
 export type { ExploreFailure, ExploreOptions, ExploreResult } from './explore.js';
 export { DEFAULT_EXPLORE_OPTIONS, explore } from './explore.js';
+export { findNamedScenario, namedScenarios } from './library/index.js';
+export { checkConvergence } from './liveness.js';
+export { loadScenarioFile, MAX_SCENARIO_FILE_BYTES, parseScenarioText } from './load.js';
+export type { CommitObservation, ElectionRound, RoleObservation } from './observations.js';
+export { currentLeader, electionRounds, splitVotes } from './observations.js';
 export type { ReplaySettings } from './replay-command.js';
-export { replayCommand } from './replay-command.js';
+export { quoteIfNeeded, replayCommand } from './replay-command.js';
+export type { ScenarioFailure, ScenarioRunOptions, ScenarioRunResult, StepRecord } from './run-scenario.js';
+export { runScenario, scenarioSimulationOptions } from './run-scenario.js';
+export type { ClusterSpec, Expectation, NetworkSpec, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+export { DEFAULT_CLUSTER, DEFAULT_NETWORK_SPEC } from './scenario.js';
+export type { ScenarioDocument, ScenarioParse } from './schema.js';
+export { formatDuration, scenarioFromDocument, scenarioToDocument } from './schema.js';
+export type { ScenarioSize, ShrinkAttempt, ShrinkResult } from './shrink.js';
+export { DEFAULT_SHRINK_BUDGET, scenarioSize, shrinkScenario } from './shrink.js';
 export type { FaultMode, SeedRunSettings } from './swarm.js';
-export { optionsForSeed } from './swarm.js';
+export { LIVENESS_WITHIN_MS, scenarioForSeed } from './swarm.js';
+export { scenarioToYaml } from './yaml.js';

@@ -5,17 +5,29 @@ export interface ReplaySettings {
   readonly durationMs: number;
   readonly bug: string | null;
   readonly faults: 'swarm' | 'none';
+  /** A scenario's library name or file, when the run was of a scenario. */
+  readonly scenario?: string | null;
 }
 
 export function replayCommand(settings: ReplaySettings): string {
-  const parts = ['npx raftsim run', `--seed ${settings.seed}`];
-  if (settings.nodeCount !== null) parts.push(`--nodes ${settings.nodeCount}`);
-  parts.push(`--duration ${formatDuration(settings.durationMs)}`);
-  if (settings.faults !== 'swarm') parts.push(`--faults ${settings.faults}`);
+  const parts = ['npx raftsim run'];
+  if (settings.scenario !== undefined && settings.scenario !== null) {
+    parts.push(`--scenario ${quoteIfNeeded(settings.scenario)}`, `--seed ${settings.seed}`);
+  } else {
+    parts.push(`--seed ${settings.seed}`);
+    if (settings.nodeCount !== null) parts.push(`--nodes ${settings.nodeCount}`);
+    parts.push(`--duration ${formatDuration(settings.durationMs)}`);
+    if (settings.faults !== 'swarm') parts.push(`--faults ${settings.faults}`);
+  }
   if (settings.bug !== null) parts.push(`--bug ${settings.bug}`);
   return parts.join(' ');
 }
 
 function formatDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** Paths with spaces or shell characters are quoted so the line can be pasted as it is. */
+export function quoteIfNeeded(text: string): string {
+  return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

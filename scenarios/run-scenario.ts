@@ -47,6 +47,8 @@ export interface ScenarioRunResult {
   readonly steps: readonly StepRecord[];
   readonly roles: readonly RoleObservation[];
   readonly commits: readonly CommitObservation[];
+  /** The committed history at the end, index 1 first. */
+  readonly committed: readonly Entry[];
   readonly expectations: readonly ExpectationOutcome[];
   readonly failures: readonly ScenarioFailure[];
   readonly passed: boolean;
@@ -60,7 +62,8 @@ export function runScenario(scenario: Scenario, runOptions: ScenarioRunOptions =
   const steps: StepRecord[] = [];
   const labelTimes = new Map<string, number>();
   const failures: ScenarioFailure[] = [];
-  const watching = scenario.expect.length > 0 || scenario.timeline.some(isWait) || scenario.liveness !== null;
+  // Watching every event costs; only expectations and waits need it (liveness checks its own phase).
+  const watching = scenario.expect.length > 0 || scenario.timeline.some(isWait);
   const nowMs = () => simulation.virtualTimeUs / 1000;
   const linked = (a: number, b: number) => simulation.linkedBothWays(a, b);
 
@@ -151,6 +154,7 @@ export function runScenario(scenario: Scenario, runOptions: ScenarioRunOptions =
     steps,
     roles: watcher.roles,
     commits: watcher.commits,
+    committed: simulation.cluster.committedEntries.slice(1) as Entry[],
     expectations,
     failures,
     passed: failures.length === 0,

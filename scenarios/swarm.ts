@@ -1,60 +1,72 @@
 /**
- * Swarm testing: each seed draws its own configuration (how entries are batched, how the network
- * behaves, which faults and how often) before it draws its faults. Varying the configuration per seed
- * reaches corners that any one fixed configuration, however hostile, visits rarely.
+ * Swarm testing: each seed draws its own configuration (cluster size, batching, network behaviour,
+ * which faults and how often) and then its fault schedule. Varying the configuration per seed reaches
+ * corners that any one fixed configuration, however hostile, visits rarely. After the fault phase comes
+ * a liveness phase: every fault healed, and the cluster must converge.
  */
-import type { RaftImplementation } from '../core/contract.js';
-import type { SimulationOptions, TraceMode } from '../sim/index.js';
-import { RandomStream, randomFaultSchedule, simulationOptions } from '../sim/index.js';
+import type { TimedFault } from '../sim/index.js';
+import { RandomStream, randomFaultSchedule } from '../sim/index.js';
 import type { FaultProfile } from '../sim/index.js';
+import type { Scenario, ScenarioStep } from './scenario.js';
+import { DEFAULT_CLUSTER } from './scenario.js';
 
 export type FaultMode = 'swarm' | 'none';
 
 export interface SeedRunSettings {
   /** null: the swarm draws the cluster size (3 or 5) along with everything else. */
   readonly nodeCount: number | null;
+  /** The length of the fault phase; the liveness phase follows it. */
   readonly durationMs: number;
-  readonly implementation: RaftImplementation;
   readonly faults: FaultMode;
-  readonly trace: TraceMode;
 }
 
-/** The complete options of one seed's run; `raftsim run --seed N` and exploration share them. */
-export function optionsForSeed(seed: number, settings: SeedRunSettings): SimulationOptions {
-  if (settings.faults === 'none') {
-    return simulationOptions({
-      seed,
-      nodeCount: settings.nodeCount ?? 5,
-      durationMs: settings.durationMs,
-      implementation: settings.implementation,
-      trace: settings.trace,
-    });
-  }
+/** How long the cluster has to converge once faults stop. */
+export const LIVENESS_WITHIN_MS = 5_000;
+
+/** The scenario a seed stands for; `raftsim run --seed N` and exploration share it. */
+export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenario {
+  const calm: Scenario = {
+    name: `seed-${seed}`,
+    description: `Seed ${seed} without faults.`,
+    seed,
+    cluster: { ...DEFAULT_CLUSTER, nodes: settings.nodeCount ?? 5, durationMs: settings.durationMs, electionTimeoutMs: [100, 200] },
+    network: { latencyMs: [10, 15], lossRate: 0, duplicateRate: 0, reorderRate: 0 },
+    workload: { requestsPerSecond: 20 },
+    leaderCrashes: null,
+    timeline: [],
+    expect: [],
+    liveness: null,
+  };
+  if (settings.faults === 'none') return calm;
   const random = new RandomStream(seed, 'swarm');
-  const nodeCount = settings.nodeCount ?? random.pick([3, 5, 5]);
+  const nodes = settings.nodeCount ?? random.pick([3, 5, 5]);
   const wideLatency = random.chance(0.5);
   const profile = drawFaultProfile(random);
-  return simulationOptions({
+  const maxEntriesPerAppend = random.pick([1, 1, 2, 4, 64]);
+  const heartbeatMs = random.pick([25, 50, 50]);
+  const lossRate = random.pick([0, 0, 0.05, 0.1]);
+  const duplicateRate = random.pick([0, 0, 0.05]);
+  const reorderRate = random.pick([0, 0, 0.05]);
+  const requestsPerSecond = random.pick([5, 20, 50]);
+  const leaderCrashes = random.chance(0.6)
+    ? { probability: random.pick([0.5, 0.7]), afterMinMs: 0, afterMaxMs: 100, downMinMs: 20, downMaxMs: 400 }
+    : null;
+  return {
+    name: `swarm-${seed}`,
+    description: `Seed ${seed}: a swarm configuration and fault schedule drawn from the seed, then a liveness phase.`,
     seed,
-    nodeCount,
-    durationMs: settings.durationMs,
-    implementation: settings.implementation,
-    trace: settings.trace,
-    maxEntriesPerAppend: random.pick([1, 1, 2, 4, 64]),
-    heartbeatMs: random.pick([25, 50, 50]),
-    network: {
-      latencyMinMs: wideLatency ? 1 : 10,
-      latencyMaxMs: wideLatency ? 60 : 15,
-      lossRate: random.pick([0, 0, 0.05, 0.1]),
-      duplicateRate: random.pick([0, 0, 0.05]),
-      reorderRate: random.pick([0, 0, 0.05]),
-    },
-    workload: { requestsPerSecond: random.pick([5, 20, 50]) },
-    leaderCrashes: random.chance(0.6)
-      ? { probability: random.pick([0.5, 0.7]), afterMinMs: 0, afterMaxMs: 100, downMinMs: 20, downMaxMs: 400 }
-      : null,
-    faults: randomFaultSchedule(seed, nodeCount, settings.durationMs, profile),
-  });
+    cluster: { ...calm.cluster, nodes, maxEntriesPerAppend, heartbeatMs, durationMs: settings.durationMs + LIVENESS_WITHIN_MS },
+    network: { latencyMs: wideLatency ? [1, 60] : [10, 15], lossRate, duplicateRate, reorderRate },
+    workload: { requestsPerSecond },
+    leaderCrashes,
+    timeline: randomFaultSchedule(seed, nodes, settings.durationMs, profile).map(timedFaultToStep),
+    expect: [],
+    liveness: { atMs: settings.durationMs, withinMs: LIVENESS_WITHIN_MS },
+  };
+}
+
+function timedFaultToStep(fault: TimedFault): ScenarioStep {
+  return { atMs: fault.atMs, action: fault.action };
 }
 
 function drawFaultProfile(random: RandomStream): FaultProfile {
@@ -74,4 +86,3 @@ function drawFaultProfile(random: RandomStream): FaultProfile {
     },
   };
 }
-

@@ -35,6 +35,8 @@ export class Network {
   /** How many links have a setting of their own; while none do, every draw takes the fast path. */
   private linksWithSettings = 0;
   private readonly linkHasSettings: Uint8Array;
+  /** The latest arrival time scheduled on each link, which keeps a link first-in first-out. */
+  private readonly lastArrivalUs: Float64Array;
 
   constructor(
     readonly nodeCount: number,
@@ -52,6 +54,7 @@ export class Network {
     this.linkReorderRate = new Float64Array(links).fill(Number.NaN);
     this.linkDelayUs = new Float64Array(links).fill(Number.NaN);
     this.linkHasSettings = new Uint8Array(links);
+    this.lastArrivalUs = new Float64Array(links);
   }
 
   currentOptions(): NetworkOptions {
@@ -147,14 +150,30 @@ export class Network {
     return this.random.chance(this.linkSetting(this.linkDuplicateRate, from, to, this.duplicateRate));
   }
 
-  /** A one-way delay in microseconds; sometimes much longer, so that the message overtakes others. */
+  /** A one-way delay in microseconds; sometimes much longer, so that later messages overtake it. */
   drawLatencyUs(from: NodeId, to: NodeId): number {
+    return this.drawDelivery(from, to).latencyUs;
+  }
+
+  /**
+   * When a message sent now arrives. Like a TCP connection, a link delivers in the order of sending:
+   * a message drawn to arrive before an earlier one waits for it. Only a message the reorder rate holds
+   * back arrives out of order, later than those sent after it.
+   */
+  arrivalTimeUs(from: NodeId, to: NodeId, nowUs: number): number {
+    const { latencyUs, heldBack } = this.drawDelivery(from, to);
+    const slot = from * this.stride + to;
+    if (heldBack) return nowUs + latencyUs;
+    const arrival = Math.max(nowUs + latencyUs, this.lastArrivalUs[slot]!);
+    this.lastArrivalUs[slot] = arrival;
+    return arrival;
+  }
+
+  private drawDelivery(from: NodeId, to: NodeId): { latencyUs: number; heldBack: boolean } {
     const maxUs = this.latencyMaxUs;
-    let latency = this.random.int(this.latencyMinUs, maxUs) + this.linkSetting(this.linkDelayUs, from, to, this.delayUs);
-    if (this.random.chance(this.linkSetting(this.linkReorderRate, from, to, this.reorderRate))) {
-      latency += this.random.int(maxUs, 3 * maxUs + 1000);
-    }
-    return latency;
+    const latencyUs = this.random.int(this.latencyMinUs, maxUs) + this.linkSetting(this.linkDelayUs, from, to, this.delayUs);
+    if (!this.random.chance(this.linkSetting(this.linkReorderRate, from, to, this.reorderRate))) return { latencyUs, heldBack: false };
+    return { latencyUs: latencyUs + this.random.int(maxUs, 3 * maxUs + 1000), heldBack: true };
   }
 
   private linkSetting(settings: Float64Array, from: NodeId, to: NodeId, networkWide: number): number {

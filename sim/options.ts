@@ -17,7 +17,10 @@ export interface NetworkOptions {
   readonly lossRate: number;
   /** Probability that a message is delivered twice. */
   readonly duplicateRate: number;
-  /** Probability that a message is held back long enough to arrive after later ones. */
+  /**
+   * Probability that a message is held back long enough to arrive after later ones. Otherwise each
+   * link delivers in the order of sending, as a TCP connection does.
+   */
   readonly reorderRate: number;
 }
 
@@ -65,6 +68,8 @@ export interface SimulationOptions {
   readonly electionTimeoutMaxMs: number;
   readonly heartbeatMs: number;
   readonly maxEntriesPerAppend: number;
+  /** Unanswered AppendEntries requests with entries allowed per follower. */
+  readonly maxInflightAppends: number;
   readonly network: NetworkOptions;
   readonly workload: WorkloadOptions;
   readonly faults: readonly TimedFault[];
@@ -100,6 +105,7 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   electionTimeoutMaxMs: 200,
   heartbeatMs: 50,
   maxEntriesPerAppend: 64,
+  maxInflightAppends: 16,
   network: DEFAULT_NETWORK,
   workload: { requestsPerSecond: 20 },
   faults: [],
@@ -154,6 +160,7 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     positive('heartbeatMs', options.heartbeatMs) ??
     (options.heartbeatMs < options.tickMs ? 'heartbeatMs must be at least one tick (tickMs)' : null) ??
     wholeAtLeast('maxEntriesPerAppend', options.maxEntriesPerAppend, 1) ??
+    wholeAtLeast('maxInflightAppends', options.maxInflightAppends, 1) ??
     (Number.isFinite(network.latencyMinMs) && network.latencyMinMs >= 0 ? null : `network.latencyMinMs must be ≥ 0, got ${network.latencyMinMs}`) ??
     (network.latencyMaxMs >= network.latencyMinMs ? null : 'network.latencyMaxMs is below network.latencyMinMs') ??
     rate('network.lossRate', network.lossRate) ??
@@ -197,6 +204,7 @@ export function coreOptionsFor(options: SimulationOptions, node: NodeId = 0): Co
     electionTimeoutMaxTicks: ticks(overrides?.electionTimeoutMaxMs ?? options.electionTimeoutMaxMs),
     heartbeatTicks: ticks(options.heartbeatMs),
     maxEntriesPerAppend: options.maxEntriesPerAppend,
+    maxInflightAppends: options.maxInflightAppends,
   };
 }
 

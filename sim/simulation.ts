@@ -381,7 +381,7 @@ export class Simulation {
   }
 
   private deliverLater(message: Message, target: NodeHost, recordedAs: number): void {
-    const atUs = this.nowUs + this.network.drawLatencyUs(message.from, message.to);
+    const atUs = this.network.arrivalTimeUs(message.from, message.to, this.nowUs);
     if (!this.schedule(atUs, EventKind.deliver, message.to, target.incarnation, message, recordedAs)) {
       this.drop(message, DropReason.overflow, recordedAs);
     }

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceImplementation } from '../core/index.js';
-import { optionsForSeed } from '../scenarios/index.js';
-import { runSimulation } from '../sim/index.js';
+import { runScenario, scenarioForSeed } from '../scenarios/index.js';
 import { raftsim } from './cli-process.js';
 
 describe('determinism', () => {
@@ -15,9 +13,9 @@ describe('determinism', () => {
   });
 
   it('a full trace and a hash-only trace of one seed have the same hash', () => {
-    const settings = { nodeCount: null, durationMs: 5_000, implementation: referenceImplementation, faults: 'swarm' as const };
-    const full = runSimulation(optionsForSeed(77, { ...settings, trace: 'full' }));
-    const hashOnly = runSimulation(optionsForSeed(77, { ...settings, trace: 'hash' }));
+    const scenario = scenarioForSeed(77, { nodeCount: null, durationMs: 5_000, faults: 'swarm' });
+    const full = runScenario(scenario, { trace: 'full' }).run;
+    const hashOnly = runScenario(scenario, { trace: 'hash' }).run;
     expect(full.trace.length).toBeGreaterThan(1000);
     expect(full.trace.records()).toHaveLength(full.trace.length);
     expect(hashOnly.traceHash).toBe(full.traceHash);
@@ -26,9 +24,9 @@ describe('determinism', () => {
   it('rerunning any seed in one process reproduces its hash and its statistics', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
-        const settings = { nodeCount: null, durationMs: 3_000, implementation: referenceImplementation, faults: 'swarm' as const, trace: 'hash' as const };
-        const first = runSimulation(optionsForSeed(seed, settings));
-        const second = runSimulation(optionsForSeed(seed, settings));
+        const scenario = scenarioForSeed(seed, { nodeCount: null, durationMs: 3_000, faults: 'swarm' });
+        const first = runScenario(scenario, { trace: 'hash' }).run;
+        const second = runScenario(scenario, { trace: 'hash' }).run;
         expect(second.traceHash).toBe(first.traceHash);
         expect(second.stats).toEqual(first.stats);
       }),

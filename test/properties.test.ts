@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceImplementation } from '../core/index.js';
-import { optionsForSeed } from '../scenarios/index.js';
-import { runSimulation } from '../sim/index.js';
+import { runScenario, scenarioForSeed } from '../scenarios/index.js';
 import type { RunStats } from '../sim/index.js';
 
 describe('the reference core under random faults', () => {
-  it('holds every checker over 250 seeds, each with its own swarm configuration and fault schedule', () => {
+  it('holds every checker and converges after the faults, over 250 seeds, each with its own swarm configuration and fault schedule', () => {
     const totals = { crashes: 0, faults: 0, dropped: 0, leaderChanges: 0, committed: 0, runs: 0 };
     const add = (stats: RunStats) => {
       totals.crashes += stats.crashes;
@@ -18,12 +16,10 @@ describe('the reference core under random faults', () => {
     };
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
-        const result = runSimulation(
-          optionsForSeed(seed, { nodeCount: null, durationMs: 8_000, implementation: referenceImplementation, faults: 'swarm', trace: 'hash' }),
-        );
-        add(result.stats);
-        expect(result.violations, `seed ${seed}: ${result.violations[0]?.message}`).toEqual([]);
-        expect(result.outcome).toBe('completed');
+        const outcome = runScenario(scenarioForSeed(seed, { nodeCount: null, durationMs: 8_000, faults: 'swarm' }), { trace: 'hash' });
+        add(outcome.run.stats);
+        expect(outcome.failures, `seed ${seed}: ${outcome.failures[0]?.message}`).toEqual([]);
+        expect(outcome.run.outcome).toBe('completed');
       }),
       { numRuns: 250 },
     );

@@ -1,8 +1,13 @@
 import cliProgress from 'cli-progress';
 import { renderViolation } from '../../reports/index.js';
 import { explore } from '../../scenarios/index.js';
-import { chooseImplementation, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber } from '../arguments.js';
+import type { ExploreFailure } from '../../scenarios/index.js';
+import { chooseImplementation, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
+import { prepareFolder } from '../write-file.js';
+import type { ShrunkFile } from './shrink-output.js';
+import { describeSize, shrinkToFile, shrunkPath } from './shrink-output.js';
 
 export interface ExploreArguments {
   readonly seeds: unknown;
@@ -11,23 +16,39 @@ export interface ExploreArguments {
   readonly duration: unknown;
   readonly faults: unknown;
   readonly bug: unknown;
+  readonly scenario: unknown;
+  readonly shrink: boolean;
+  readonly out: unknown;
+  readonly shrinkLimit: unknown;
   readonly json: boolean;
 }
 
 export const MAX_SEEDS = 10_000_000;
+const FAILURES_SHOWN = 20;
 
 export function exploreCommand(args: ExploreArguments, output: Output): number {
   const seeds = parseWholeNumber('seeds', args.seeds, 1, MAX_SEEDS);
   const fromSeed = parseSeed('from', args.from);
   const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
-  const durationMs = parseDuration('duration', args.duration);
-  const faults = parseFaultMode(args.faults);
+  const durationMs = parseDuration('duration', args.duration ?? '10s');
+  const faults = parseFaultMode(args.faults ?? 'swarm');
   const { implementation, bug } = chooseImplementation(args.bug);
+  const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
+  let scenario = null;
+  if (args.scenario !== undefined) {
+    for (const flag of ['nodes', 'duration', 'faults'] as const) {
+      if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
+    }
+    scenario = resolveScenario(args.scenario);
+  }
+  if (args.out !== undefined && !args.shrink) throw new UsageError('--out names where --shrink writes its scenarios; add --shrink');
+  const outFolder = args.shrink ? String(args.out ?? 'raftsim-failures') : null;
+  if (outFolder !== null) prepareFolder(outFolder, 'out');
 
   const bar =
     !args.json && output.stderrIsTerminal
       ? new cliProgress.SingleBar(
-          { format: 'exploring [{bar}] {value}/{total} seeds · {failed} failed · {eta_formatted} left', hideCursor: true, clearOnComplete: true },
+          { format: 'exploring [{bar}] {value}/{total} seeds · {failed} failed · {eta_formatted} left', hideCursor: true, clearOnComplete: true, stream: process.stderr },
           cliProgress.Presets.shades_classic,
         )
       : null;
@@ -38,11 +59,21 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     nodeCount,
     durationMs,
     faults,
+    scenario,
+    scenarioReference: args.scenario === undefined ? null : String(args.scenario),
     implementation,
     bug,
     onSeedDone: bar === null ? undefined : (done, failed) => bar.update(done, { failed }),
   });
   bar?.stop();
+
+  const shrunk = new Map<number, ShrunkFile | string>();
+  if (outFolder !== null) {
+    for (const failure of result.failed.slice(0, shrinkLimit)) {
+      const outcome = shrinkToFile(failure.scenario, implementation, bug, shrunkPath(outFolder, failure.seed), `seed ${failure.seed}`);
+      shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
+    }
+  }
 
   if (args.json) {
     output.out(
@@ -51,15 +82,9 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
           seeds: result.seeds,
           fromSeed: result.fromSeed,
           implementation: implementation.name,
+          scenario: scenario?.name ?? null,
           passed: result.passed,
-          failed: result.failed.map((failure) => ({
-            seed: failure.seed,
-            checker: failure.checker,
-            message: failure.message,
-            atMs: failure.violation.atMs,
-            traceHash: failure.traceHash,
-            replay: failure.replay,
-          })),
+          failed: result.failed.map((failure) => failureJson(failure, shrunk.get(failure.seed))),
           eventLimited: result.eventLimited,
           events: result.totalEvents,
           virtualMs: result.totalVirtualMs,
@@ -72,17 +97,38 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     const chalk = output.chalk;
     const last = fromSeed + seeds - 1;
     output.out(
-      `explored ${seeds} seeds (${fromSeed}–${last}) against ${implementation.name}: ` +
+      `explored ${seeds} seeds (${fromSeed}–${last}) of ${scenario === null ? 'swarm scenarios' : `scenario ${scenario.name}`} against ${implementation.name}: ` +
         `${chalk.green(`${result.passed} passed`)}, ${result.failed.length > 0 ? chalk.red(`${result.failed.length} failed`) : '0 failed'}` +
         ` · ${(result.totalVirtualMs / 1000).toFixed(0)} virtual seconds · ${result.totalEvents} events`,
     );
     if (result.eventLimited > 0) output.out(chalk.yellow(`${result.eventLimited} runs stopped at their event bound before their duration`));
-    for (const failure of result.failed.slice(0, 20)) {
+    for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
       output.out('');
-      for (const line of renderViolation(failure.violation, chalk)) output.out(line);
+      if (failure.violation !== null) for (const line of renderViolation(failure.violation, chalk)) output.out(line);
+      else output.out(`${chalk.red.bold(`✗ ${failure.checker}`)} (seed ${failure.seed}): ${failure.message}`);
       output.out(`  replay: ${failure.replay}`);
+      const file = shrunk.get(failure.seed);
+      if (typeof file === 'string') output.out(chalk.yellow(`  not shrunk: ${file}`));
+      else if (file !== undefined) output.out(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}): ${file.replay}`);
     }
-    if (result.failed.length > 20) output.out(`\n… and ${result.failed.length - 20} more failing seeds (--json lists them all)`);
+    if (result.failed.length > FAILURES_SHOWN) output.out(`\n… and ${result.failed.length - FAILURES_SHOWN} more failing seeds (--json lists them all)`);
   }
   return result.failed.length > 0 ? 1 : 0;
+}
+
+function failureJson(failure: ExploreFailure, shrunk: ShrunkFile | string | undefined): Record<string, unknown> {
+  return {
+    seed: failure.seed,
+    kind: failure.kind,
+    checker: failure.checker,
+    message: failure.message,
+    atMs: failure.atMs,
+    traceHash: failure.traceHash,
+    replay: failure.replay,
+    ...(shrunk === undefined
+      ? {}
+      : typeof shrunk === 'string'
+        ? { shrinkProblem: shrunk }
+        : { shrunk: { file: shrunk.path, replay: shrunk.replay, checker: shrunk.checker, original: shrunk.original, size: shrunk.shrunk, runs: shrunk.runs } }),
+  };
 }

@@ -1,7 +1,8 @@
-import { renderSummary, renderTimeline, runToJson } from '../../reports/index.js';
-import { optionsForSeed, replayCommand } from '../../scenarios/index.js';
-import { runSimulation } from '../../sim/index.js';
-import { chooseImplementation, parseDuration, parseFaultMode, parseNodeCount, parseSeed } from '../arguments.js';
+import { renderScenarioSummary, renderTimeline, scenarioRunToJson } from '../../reports/index.js';
+import { quoteIfNeeded, replayCommand, runScenario, scenarioForSeed } from '../../scenarios/index.js';
+import type { Scenario } from '../../scenarios/index.js';
+import { chooseImplementation, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
+import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 
 export interface RunArguments {
@@ -10,24 +11,51 @@ export interface RunArguments {
   readonly duration: unknown;
   readonly faults: unknown;
   readonly bug: unknown;
+  readonly scenario: unknown;
   readonly json: boolean;
 }
 
-/** Returns the exit code: 0 when every check held, 1 when one failed. */
-export function runCommand(args: RunArguments, output: Output): number {
-  const seed = parseSeed('seed', args.seed);
-  const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
-  const durationMs = parseDuration('duration', args.duration);
-  const faults = parseFaultMode(args.faults);
-  const { implementation, bug } = chooseImplementation(args.bug);
-  const options = optionsForSeed(seed, { nodeCount, durationMs, implementation, faults, trace: args.json ? 'hash' : 'full' });
-  const result = runSimulation(options);
-  const replay = replayCommand({ seed, nodeCount, durationMs, bug, faults });
-  if (args.json) {
-    output.out(JSON.stringify(runToJson(result, replay), null, 2));
-  } else {
-    for (const line of renderTimeline(result, output.chalk)) output.out(line);
-    for (const line of renderSummary(result, replay, output.chalk)) output.out(line);
+/** What a run of `run`, `replay` or `shrink` is of: a scenario, its seed, and how to name it again. */
+export interface RunSubject {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly replay: string;
+}
+
+export function runSubject(args: RunArguments, bug: string | null, command = 'run'): RunSubject {
+  if (args.scenario !== undefined) {
+    for (const flag of ['nodes', 'duration', 'faults'] as const) {
+      if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
+    }
+    const scenario = resolveScenario(args.scenario);
+    const seed = args.seed === undefined ? scenario.seed : parseSeed('seed', args.seed);
+    const reference = quoteIfNeeded(String(args.scenario));
+    const replay = command === 'replay'
+      ? `npx raftsim replay ${reference}${args.seed === undefined ? '' : ` --seed ${seed}`}${bug === null ? '' : ` --bug ${bug}`}`
+      : replayCommand({ seed, nodeCount: null, durationMs: 0, bug, faults: 'swarm', scenario: String(args.scenario) });
+    return { scenario, seed, replay };
   }
-  return result.violations.length > 0 ? 1 : 0;
+  const seed = args.seed === undefined ? 1 : parseSeed('seed', args.seed);
+  const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
+  const durationMs = parseDuration('duration', args.duration ?? '10s');
+  const faults = parseFaultMode(args.faults ?? 'swarm');
+  return {
+    scenario: scenarioForSeed(seed, { nodeCount, durationMs, faults }),
+    seed,
+    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults }),
+  };
+}
+
+/** Returns the exit code: 0 when every check held, 1 when one failed. */
+export function runCommand(args: RunArguments, output: Output, command = 'run'): number {
+  const { implementation, bug } = chooseImplementation(args.bug);
+  const subject = runSubject(args, bug, command);
+  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace: args.json ? 'hash' : 'full' });
+  if (args.json) {
+    output.out(JSON.stringify(scenarioRunToJson(result, subject.replay), null, 2));
+  } else {
+    for (const line of renderTimeline(result.run, output.chalk)) output.out(line);
+    for (const line of renderScenarioSummary(result, subject.replay, output.chalk)) output.out(line);
+  }
+  return result.passed ? 0 : 1;
 }

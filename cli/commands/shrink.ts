@@ -1,0 +1,31 @@
+import { runScenario } from '../../scenarios/index.js';
+import { chooseImplementation, UsageError } from '../arguments.js';
+import type { Output } from '../terminal.js';
+import type { RunArguments } from './run.js';
+import { runSubject } from './run.js';
+import { describeSize, shrinkToFile } from './shrink-output.js';
+
+export function shrinkCommand(args: RunArguments & { readonly out: unknown }, output: Output): number {
+  const { implementation, bug } = chooseImplementation(args.bug);
+  const subject = runSubject(args, bug);
+  const path = String(args.out ?? `raftsim-shrunk-seed-${subject.seed}.yaml`);
+  if (!/\.(ya?ml)$/i.test(path)) throw new UsageError(`--out must name a .yaml file, got "${path}"`);
+  const scenario = { ...subject.scenario, seed: subject.seed };
+  const first = runScenario(scenario, { implementation, trace: 'hash' }).failures[0];
+  if (first === undefined) {
+    if (args.json) output.out(JSON.stringify({ seed: subject.seed, failed: false }, null, 2));
+    else output.out(`seed ${subject.seed} passes every check: nothing to shrink`);
+    return 0;
+  }
+  const outcome = shrinkToFile(scenario, implementation, bug, path, `seed ${subject.seed} (${subject.replay})`);
+  if (!outcome.ok) throw new UsageError(outcome.problem);
+  const file = outcome.file;
+  if (args.json) {
+    output.out(JSON.stringify({ seed: subject.seed, failed: true, checker: file.checker, message: file.message, file: file.path, replay: file.replay, original: file.original, shrunk: file.shrunk, runs: file.runs }, null, 2));
+  } else {
+    output.out(`seed ${subject.seed} fails ${file.checker}: ${file.message}`);
+    output.out(`shrunk from ${describeSize(file.original)} to ${describeSize(file.shrunk)} in ${file.runs} runs: ${file.path}`);
+    output.out(`replay: ${file.replay}`);
+  }
+  return 1;
+}

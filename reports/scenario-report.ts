@@ -1,0 +1,45 @@
+/** A scenario run as JSON and as text: the run itself, then expectations, waits and liveness. */
+import type { ChalkInstance } from 'chalk';
+import type { ScenarioRunResult } from '../scenarios/index.js';
+import { describeExpectation } from '../scenarios/index.js';
+import { renderRunFacts, runToJson } from './run-report.js';
+import type { RunJson } from './run-report.js';
+
+export interface ScenarioRunJson extends RunJson {
+  readonly scenario: string;
+  readonly passed: boolean;
+  readonly failures: readonly { readonly kind: string; readonly checker: string; readonly atMs: number; readonly message: string }[];
+  readonly expectations: readonly { readonly expectation: string; readonly passed: boolean; readonly detail: string }[];
+}
+
+export function scenarioRunToJson(result: ScenarioRunResult, replay: string): ScenarioRunJson {
+  return {
+    ...runToJson(result.run, replay),
+    scenario: result.scenario.name,
+    passed: result.passed,
+    failures: result.failures.map((failure) => ({ kind: failure.kind, checker: failure.checker, atMs: failure.atMs, message: failure.message })),
+    expectations: result.expectations.map((outcome) => ({
+      expectation: describeExpectation(outcome.expectation),
+      passed: outcome.passed,
+      detail: outcome.detail,
+    })),
+  };
+}
+
+export function renderScenarioSummary(result: ScenarioRunResult, replay: string, chalk: ChalkInstance): string[] {
+  const lines = renderRunFacts(result.run, chalk);
+  for (const outcome of result.expectations) {
+    const mark = outcome.passed ? chalk.green('✓') : chalk.red('✗');
+    lines.push(`${mark} expected ${describeExpectation(outcome.expectation)}: ${outcome.detail}`);
+  }
+  for (const failure of result.failures) {
+    if (failure.kind === 'expectation' || failure.kind === 'violation') continue;
+    lines.push(chalk.red(`✗ ${failure.kind}: ${failure.message}`));
+  }
+  const liveness = result.scenario.liveness;
+  if (liveness !== null && result.run.violations.length === 0 && !result.failures.some((failure) => failure.kind === 'liveness')) {
+    lines.push(`${chalk.green('✓')} converged within ${liveness.withinMs} ms once the faults stopped at ${(liveness.atMs / 1000).toFixed(3)}s`);
+  }
+  lines.push(result.passed ? chalk.green('all checks held') : `replay: ${replay}`);
+  return lines;
+}

@@ -1,0 +1,98 @@
+/**
+ * Shrinking a failing scenario with fast-check: the failure becomes an example that fast-check shrinks
+ * (fewer actions, fewer nodes, a shorter fault phase, a lighter workload) for as long as the smaller
+ * scenario still fails the same check. The search is bounded by a number of runs.
+ */
+import fc from 'fast-check';
+import type { RaftImplementation } from '../core/contract.js';
+import type { FaultAction, TimedFault } from '../sim/index.js';
+import type { ScenarioCase } from './arbitraries.js';
+import { caseToScenario, scenarioCaseArbitrary } from './arbitraries.js';
+import type { ScenarioFailure } from './run-scenario.js';
+import { runScenario } from './run-scenario.js';
+import type { Scenario } from './scenario.js';
+
+export interface ScenarioSize {
+  readonly actions: number;
+  readonly nodes: number;
+  readonly durationMs: number;
+}
+
+export function scenarioSize(scenario: Scenario): ScenarioSize {
+  return { actions: scenario.timeline.length, nodes: scenario.cluster.nodes, durationMs: scenario.cluster.durationMs };
+}
+
+export interface ShrinkResult {
+  readonly original: Scenario;
+  readonly shrunk: Scenario;
+  readonly failure: ScenarioFailure;
+  /** Scenario runs the search made, the first (the original) included. */
+  readonly runs: number;
+}
+
+export type ShrinkAttempt = { readonly ok: true; readonly result: ShrinkResult } | { readonly ok: false; readonly problem: string };
+
+export const DEFAULT_SHRINK_BUDGET = 400;
+
+const SHRINKABLE_ACTIONS = new Set(['partition', 'isolate', 'cut', 'heal', 'crash', 'restart', 'pause', 'resume', 'network', 'restore-network']);
+
+/** Shrinks a scenario that fails; the shrunk scenario fails the same checker. */
+export function shrinkScenario(
+  scenario: Scenario,
+  implementation: RaftImplementation,
+  budget: number = DEFAULT_SHRINK_BUDGET,
+): ShrinkAttempt {
+  const first = runScenario(scenario, { implementation, trace: 'hash' });
+  const target = first.failures[0];
+  if (target === undefined) return { ok: false, problem: `scenario "${scenario.name}" with seed ${scenario.seed} does not fail, so there is nothing to shrink` };
+  const timeline: TimedFault[] = [];
+  for (const [index, step] of scenario.timeline.entries()) {
+    if (step.atMs === undefined || !SHRINKABLE_ACTIONS.has(step.action.type) || ('forMs' in step.action && step.action.forMs !== undefined)) {
+      return { ok: false, problem: `timeline[${index}] (${step.action.type}) is not a timed fault; only timelines of timed faults can be shrunk` };
+    }
+    timeline.push({ atMs: step.atMs, action: step.action as FaultAction });
+  }
+  const faultPhaseMs = scenario.liveness === null ? scenario.cluster.durationMs : scenario.liveness.atMs;
+  const example: ScenarioCase = {
+    nodes: scenario.cluster.nodes,
+    faultPhaseMs,
+    maxEntriesPerAppend: scenario.cluster.maxEntriesPerAppend,
+    requestsPerSecond: Math.round(scenario.workload.requestsPerSecond),
+    leaderCrashes: scenario.leaderCrashes,
+    timeline,
+  };
+  const arbitrary = scenarioCaseArbitrary({
+    maxNodes: example.nodes,
+    maxFaultPhaseMs: Math.max(1, faultPhaseMs),
+    maxEntriesPerAppend: example.maxEntriesPerAppend,
+    maxRequestsPerSecond: example.requestsPerSecond,
+    leaderCrashes: scenario.leaderCrashes,
+    maxFaults: timeline.length,
+  });
+  const base: Scenario = { ...scenario, timeline: [], workload: { requestsPerSecond: example.requestsPerSecond } };
+  let runs = 1;
+  let best = scenario;
+  const failsTheSameWay = (candidate: ScenarioCase): boolean => {
+    // Past the budget every candidate counts as passing, which ends the search with the best so far.
+    if (runs >= budget) return false;
+    runs++;
+    const shrunk = caseToScenario(candidate, base);
+    const failure = runScenario(shrunk, { implementation, trace: 'hash' }).failures[0];
+    const same = failure !== undefined && failure.kind === target.kind && failure.checker === target.checker;
+    if (same && isSmaller(scenarioSize(shrunk), scenarioSize(best))) best = shrunk;
+    return same;
+  };
+  fc.check(
+    fc.property(arbitrary, (candidate) => !failsTheSameWay(candidate)),
+    { examples: [[example]], numRuns: 1, seed: 1, endOnFailure: false },
+  );
+  const confirmed = runScenario(best, { implementation, trace: 'hash' }).failures[0];
+  const failure = confirmed !== undefined && confirmed.checker === target.checker ? confirmed : target;
+  return { ok: true, result: { original: scenario, shrunk: confirmed !== undefined && confirmed.checker === target.checker ? best : scenario, failure, runs } };
+}
+
+function isSmaller(candidate: ScenarioSize, best: ScenarioSize): boolean {
+  if (candidate.actions !== best.actions) return candidate.actions < best.actions;
+  if (candidate.nodes !== best.nodes) return candidate.nodes < best.nodes;
+  return candidate.durationMs < best.durationMs;
+}
