@@ -32,7 +32,7 @@ export interface ShrinkResult {
 
 export type ShrinkAttempt = { readonly ok: true; readonly result: ShrinkResult } | { readonly ok: false; readonly problem: string };
 
-export const DEFAULT_SHRINK_BUDGET = 400;
+export const DEFAULT_SHRINK_BUDGET = 1000;
 
 const SHRINKABLE_ACTIONS = new Set(['partition', 'isolate', 'cut', 'heal', 'crash', 'restart', 'pause', 'resume', 'network', 'restore-network']);
 
@@ -45,12 +45,39 @@ export function shrinkScenario(
   const first = runScenario(scenario, { implementation, trace: 'hash' });
   const target = first.failures[0];
   if (target === undefined) return { ok: false, problem: `scenario "${scenario.name}" with seed ${scenario.seed} does not fail, so there is nothing to shrink` };
-  const timeline: TimedFault[] = [];
   for (const [index, step] of scenario.timeline.entries()) {
     if (step.atMs === undefined || !SHRINKABLE_ACTIONS.has(step.action.type) || ('forMs' in step.action && step.action.forMs !== undefined)) {
       return { ok: false, problem: `timeline[${index}] (${step.action.type}) is not a timed fault; only timelines of timed faults can be shrunk` };
     }
-    timeline.push({ atMs: step.atMs, action: step.action as FaultAction });
+  }
+  // A run is the same up to any moment whatever is scheduled after it, so a safety violation at time T
+  // needs nothing after T: cut there first, which is exact, before fast-check tries anything.
+  const start = target.kind === 'violation' ? cutAfter(scenario, target.atMs) : scenario;
+  let runs = 1;
+  if (start !== scenario) {
+    runs++;
+    const cut = runScenario(start, { implementation, trace: 'hash' }).failures[0];
+    if (cut === undefined || cut.checker !== target.checker) return { ok: false, problem: 'the run does not fail the same way when cut at its violation; this is a bug in raftsim' };
+  }
+  const found = searchSmaller(start, target, implementation, budget, runs);
+  return found.ok ? { ok: true, result: { ...found.result, original: scenario } } : found;
+}
+
+/** The scenario up to just past `atMs`: later actions and the liveness phase dropped. */
+function cutAfter(scenario: Scenario, atMs: number): Scenario {
+  const endMs = Math.floor(atMs) + 1;
+  return {
+    ...scenario,
+    cluster: { ...scenario.cluster, durationMs: endMs },
+    timeline: scenario.timeline.filter((step) => step.atMs! <= endMs),
+    liveness: null,
+  };
+}
+
+function searchSmaller(scenario: Scenario, target: ScenarioFailure, implementation: RaftImplementation, budget: number, runsSoFar: number): ShrinkAttempt {
+  const timeline: TimedFault[] = [];
+  for (const step of scenario.timeline) {
+    timeline.push({ atMs: step.atMs!, action: step.action as FaultAction });
   }
   const faultPhaseMs = scenario.liveness === null ? scenario.cluster.durationMs : scenario.liveness.atMs;
   const example: ScenarioCase = {
@@ -70,7 +97,7 @@ export function shrinkScenario(
     maxFaults: timeline.length,
   });
   const base: Scenario = { ...scenario, timeline: [], workload: { requestsPerSecond: example.requestsPerSecond } };
-  let runs = 1;
+  let runs = runsSoFar;
   let best = scenario;
   const failsTheSameWay = (candidate: ScenarioCase): boolean => {
     // Past the budget every candidate counts as passing, which ends the search with the best so far.

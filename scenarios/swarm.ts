@@ -44,11 +44,11 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
   const profile = drawFaultProfile(random);
   const maxEntriesPerAppend = random.pick([1, 1, 2, 4, 64]);
   const heartbeatMs = random.pick([25, 50, 50]);
-  const lossRate = random.pick([0, 0, 0.05, 0.1]);
+  const lossRate = random.pick([0, 0.05, 0.1, 0.1]);
   const duplicateRate = random.pick([0, 0, 0.05]);
   const reorderRate = random.pick([0, 0, 0.05]);
-  const requestsPerSecond = random.pick([5, 20, 50]);
-  const leaderCrashes = random.chance(0.6)
+  const requestsPerSecond = random.pick([5, 20, 50, 50]);
+  const leaderCrashes = random.chance(0.75)
     ? { probability: random.pick([0.5, 0.7]), afterMinMs: 0, afterMaxMs: 100, downMinMs: 20, downMaxMs: 400 }
     : null;
   return {

@@ -46,6 +46,8 @@ class SimulationEvent implements QueuedEvent {
     public message: Message | null,
     /** deliver: the index of the trace record of the message's sending. */
     public recordedAs: number,
+    /** deliver: the sender's incarnation when it sent, or -1 when that no longer matters. */
+    public senderIncarnation: number,
   ) {}
 }
 
@@ -312,6 +314,10 @@ export class Simulation {
     const host = this.hosts[message.to - 1]!;
     if (!host.up) return this.drop(message, DropReason.nodeDown, recordedAs);
     if (host.incarnation !== event.tag) return this.drop(message, DropReason.staleIncarnation, recordedAs);
+    // A machine that crashes takes with it what it had sent but not yet put on the wire.
+    if (event.senderIncarnation >= 0 && this.hosts[message.from - 1]!.incarnation !== event.senderIncarnation) {
+      return this.drop(message, DropReason.senderCrashed, recordedAs);
+    }
     if (!this.network.connected(message.from, message.to)) return this.drop(message, DropReason.partition, recordedAs);
     if (host.paused) {
       if (host.heldWhilePaused.length >= MAX_HELD_WHILE_PAUSED) return this.drop(message, DropReason.overflow, recordedAs);
@@ -382,7 +388,8 @@ export class Simulation {
 
   private deliverLater(message: Message, target: NodeHost, recordedAs: number): void {
     const atUs = this.network.arrivalTimeUs(message.from, message.to, this.nowUs);
-    if (!this.schedule(atUs, EventKind.deliver, message.to, target.incarnation, message, recordedAs)) {
+    const senderIncarnation = this.hosts[message.from - 1]!.incarnation;
+    if (!this.schedule(atUs, EventKind.deliver, message.to, target.incarnation, message, recordedAs, senderIncarnation)) {
       this.drop(message, DropReason.overflow, recordedAs);
     }
   }
@@ -717,13 +724,22 @@ export class Simulation {
 
   // ---- Helpers ------------------------------------------------------------------------------------
 
-  private schedule(timeUs: number, kind: EventKind, node: NodeId, tag: number, message: Message | null, recordedAs = -1): boolean {
-    return this.enqueue(timeUs, this.nextSequence++, kind, node, tag, message, recordedAs);
+  private schedule(timeUs: number, kind: EventKind, node: NodeId, tag: number, message: Message | null, recordedAs = -1, senderIncarnation = -1): boolean {
+    return this.enqueue(timeUs, this.nextSequence++, kind, node, tag, message, recordedAs, senderIncarnation);
   }
 
-  private enqueue(timeUs: number, sequence: number, kind: EventKind, node: NodeId, tag: number, message: Message | null, recordedAs = -1): boolean {
+  private enqueue(
+    timeUs: number,
+    sequence: number,
+    kind: EventKind,
+    node: NodeId,
+    tag: number,
+    message: Message | null,
+    recordedAs = -1,
+    senderIncarnation = -1,
+  ): boolean {
     const event = this.spareEvents.pop();
-    if (event === undefined) return this.queue.push(new SimulationEvent(timeUs, sequence, kind, node, tag, message, recordedAs));
+    if (event === undefined) return this.queue.push(new SimulationEvent(timeUs, sequence, kind, node, tag, message, recordedAs, senderIncarnation));
     event.timeUs = timeUs;
     event.sequence = sequence;
     event.kind = kind;
@@ -731,6 +747,7 @@ export class Simulation {
     event.tag = tag;
     event.message = message;
     event.recordedAs = recordedAs;
+    event.senderIncarnation = senderIncarnation;
     if (this.queue.push(event)) return true;
     this.spare(event);
     return false;

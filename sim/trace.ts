@@ -51,9 +51,10 @@ export const DropReason = {
   nodeDown: 2,
   overflow: 3,
   staleIncarnation: 4,
+  senderCrashed: 5,
 } as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
-export const DROP_REASON_NAMES: readonly string[] = ['partition', 'loss', 'node down', 'queue full', 'node restarted'];
+export const DROP_REASON_NAMES: readonly string[] = ['partition', 'loss', 'node down', 'queue full', 'node restarted', 'sender crashed'];
 
 /** Numeric codes for roles in records. */
 export const ROLE_CODE = { follower: 0, candidate: 1, leader: 2 } as const;

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_BUGS } from '../core/index.js';
 import { raftsim, replayArguments } from './cli-process.js';
@@ -32,7 +35,7 @@ describe('raftsim run', () => {
     const result = raftsim(['run', '--seed', '81723', '--json']);
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report).toMatchObject({ seed: 81723, violations: [], virtualMs: 10_000 });
+    expect(report).toMatchObject({ seed: 81723, violations: [], failures: [], passed: true, virtualMs: 15_000 });
     expect(report.traceHash).toMatch(/^[0-9a-f]{16}$/);
     expect(report.events).toBeGreaterThan(1000);
     for (const field of ['elections', 'leaderChanges', 'highestTerm', 'committedEntries', 'messagesSent', 'messagesDropped']) {
@@ -105,5 +108,81 @@ describe('raftsim explore', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/explored 5 seeds \(1–5\)/);
     expect(result.stdout).toMatch(/replay: npx raftsim run --seed \d+ --duration 10s --bug double-vote/);
+  });
+});
+
+describe('raftsim scenarios, run --scenario, replay and shrink', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'raftsim-cli-'));
+
+  it('lists the named scenarios, as JSON too', () => {
+    const listed = JSON.parse(raftsim(['scenarios', '--json']).stdout) as { name: string; description: string }[];
+    expect(listed.length).toBeGreaterThanOrEqual(15);
+    expect(listed.map((entry) => entry.name)).toEqual(expect.arrayContaining(['leader-crash', 'split-vote', 'figure-7', 'figure-8']));
+    expect(raftsim(['scenarios']).stdout).toMatch(/^split-vote\s+The followers/m);
+  });
+
+  it('shows a scenario as YAML that can be saved, edited and run', () => {
+    const shown = raftsim(['scenarios', 'show', 'split-vote']);
+    expect(shown.status).toBe(0);
+    const file = join(workspace, 'split.yaml');
+    writeFileSync(file, shown.stdout.replace('seed: 17', 'seed: 17\n# edited by hand'));
+    const run = raftsim(['run', '--scenario', file, '--json']);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ scenario: 'split-vote', passed: true, seed: 17 });
+    expect(report.expectations.map((outcome: { passed: boolean }) => outcome.passed)).toEqual([true, true]);
+    expect(raftsim(['scenarios', 'show', 'nope']).status).toBe(2);
+  });
+
+  it('runs a named scenario and shows its expectations', () => {
+    const result = raftsim(['run', '--scenario', 'leader-crash']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/✓ expected a leader within 1\.500s after "crash"/);
+  });
+
+  it('a bad scenario file gets one line naming the file, the place and what was expected', () => {
+    const file = join(workspace, 'bad.yaml');
+    writeFileSync(file, 'name: bad\ntimeline:\n  - at: soon\n    heal: true\n');
+    expectUsageError(['run', '--scenario', file], `${file}: timeline[0].at: expected number or a duration`);
+    expectUsageError(['run', '--scenario', join(workspace, 'missing.yaml')], 'missing.yaml: cannot read it (no such file)');
+    expectUsageError(['run', '--scenario', 'no-such-scenario'], 'neither a named scenario');
+    expectUsageError(['run', '--scenario', 'split-vote', '--nodes', '3'], '--nodes cannot be combined with --scenario');
+  });
+
+  it('shrink writes a minimal scenario file that replay reproduces, exit 1', () => {
+    const file = join(workspace, 'shrunk.yaml');
+    const shrunk = raftsim(['shrink', '--seed', '1', '--bug', 'double-vote', '--out', file, '--json']);
+    expect(shrunk.status).toBe(1);
+    const report = JSON.parse(shrunk.stdout);
+    expect(report).toMatchObject({ failed: true, checker: 'election-safety', file });
+    expect(report.shrunk.actions).toBeLessThanOrEqual(report.original.actions);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^# Shrunk from seed 1/);
+    expect(text).toContain(`# Replay: npx raftsim replay ${file} --bug double-vote`);
+    const replay = raftsim(['replay', file, '--bug', 'double-vote', '--json']);
+    expect(replay.status).toBe(1);
+    expect(JSON.parse(replay.stdout).failures[0]).toMatchObject({ checker: 'election-safety', message: report.message });
+    expect(raftsim(['replay', file]).status).toBe(0);
+  });
+
+  it('explore --shrink --out writes one shrunk file per failing seed; a file in the way is refused before any work', () => {
+    const folder = join(workspace, 'failures');
+    const result = raftsim(['explore', '--seeds', '3', '--bug', 'double-vote', '--shrink', '--out', folder, '--json']);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    for (const failure of report.failed) {
+      expect(failure.shrunk.file).toBe(join(folder, `seed-${failure.seed}.yaml`));
+      expect(existsSync(failure.shrunk.file)).toBe(true);
+    }
+    const blocker = join(workspace, 'a-file');
+    writeFileSync(blocker, 'keep me');
+    expectUsageError(['explore', '--seeds', '3', '--shrink', '--out', blocker], 'is a file, not a folder');
+    expect(readFileSync(blocker, 'utf8')).toBe('keep me');
+  });
+
+  it('explore --scenario explores one scenario over many seeds', () => {
+    const result = raftsim(['explore', '--scenario', 'leader-crash', '--seeds', '20', '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ scenario: 'leader-crash', passed: 20 });
   });
 });

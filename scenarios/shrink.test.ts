@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { KNOWN_BUGS, referenceImplementation } from '../core/index.js';
+import { explore } from './explore.js';
+import { findNamedScenario } from './library/index.js';
+import { parseScenarioText } from './load.js';
+import { runScenario } from './run-scenario.js';
+import { scenarioSize, shrinkScenario } from './shrink.js';
+import { scenarioForSeed } from './swarm.js';
+import { scenarioToYaml } from './yaml.js';
+
+describe('shrinking a failure found by exploration', () => {
+  it.each(KNOWN_BUGS.map((bug) => [bug.name, bug] as const))(
+    '%s: the shrunk scenario is smaller, still fails the same check, and replays from its YAML file',
+    (_name, bug) => {
+      const found = explore({ seeds: 2000, implementation: bug.implementation, bug: bug.name }).failed[0];
+      expect(found, `exploration finds ${bug.name}`).toBeDefined();
+      const attempt = shrinkScenario(found!.scenario, bug.implementation);
+      if (!attempt.ok) throw new Error(attempt.problem);
+      const { shrunk, failure } = attempt.result;
+      expect(failure.checker).toBe(found!.checker);
+      const before = scenarioSize(found!.scenario);
+      const after = scenarioSize(shrunk);
+      expect(after.actions).toBeLessThanOrEqual(before.actions);
+      expect(after.nodes).toBeLessThanOrEqual(before.nodes);
+      expect(after.durationMs).toBeLessThanOrEqual(before.durationMs);
+      expect(after.actions < before.actions || after.nodes < before.nodes || after.durationMs < before.durationMs).toBe(true);
+
+      const parsed = parseScenarioText(scenarioToYaml(shrunk), 'yaml', 'shrunk.yaml');
+      if (!parsed.ok) throw new Error(parsed.problem);
+      const replayed = runScenario(parsed.scenario, { implementation: bug.implementation });
+      expect(replayed.failures[0]).toMatchObject({ checker: failure.checker, message: failure.message });
+      expect(runScenario(parsed.scenario).failures).toEqual([]);
+    },
+  );
+
+  it('refuses a scenario that does not fail, and one whose timeline waits', () => {
+    const passing = scenarioForSeed(1, { nodeCount: null, durationMs: 2_000, faults: 'swarm' });
+    const attempt = shrinkScenario(passing, referenceImplementation);
+    expect(attempt.ok).toBe(false);
+    expect(!attempt.ok && attempt.problem).toMatch(/does not fail/);
+    const waiting = findNamedScenario('leader-crash')!;
+    const broken = shrinkScenario(waiting, KNOWN_BUGS.find((bug) => bug.name === 'double-vote')!.implementation);
+    if (!broken.ok) expect(broken.problem).toMatch(/does not fail|not a timed fault/);
+  });
+});
