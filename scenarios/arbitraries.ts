@@ -99,7 +99,7 @@ export const LIVENESS_BOUND_MS = 5_000;
 /** The scenario a case stands for, on top of a base scenario that supplies everything the case lacks. */
 export function caseToScenario(scenarioCase: ScenarioCase, base: Scenario): Scenario {
   const timeline = scenarioCase.timeline
-    .filter((fault) => fault.atMs <= scenarioCase.faultPhaseMs)
+    .filter((fault) => fault.atMs < scenarioCase.faultPhaseMs)
     .slice()
     .sort((a, b) => a.atMs - b.atMs)
     .map((fault) => ({ atMs: fault.atMs, action: fault.action }));

@@ -79,6 +79,9 @@ class NodeHost {
   ) {}
 }
 
+/** The actions that break something, as opposed to those that repair it or only observe. */
+const INJECTING_ACTIONS: ReadonlySet<FaultAction['type']> = new Set(['partition', 'isolate', 'cut', 'crash', 'pause', 'network', 'clock-drift', 'align-timers']);
+
 /** Bounds that keep a run finite whatever an implementation does. */
 const MAX_QUEUED_EVENTS = 2_000_000;
 const MAX_READY_ROUNDS_PER_INPUT = 64;
@@ -507,6 +510,8 @@ export class Simulation {
 
   /** Returns false when the action had nothing to act on (no leader, node already down, …). */
   private carryOut(action: FaultAction): boolean {
+    // Once settled, the run is in its liveness phase: nothing may break the cluster again.
+    if (this.settled && INJECTING_ACTIONS.has(action.type)) return false;
     switch (action.type) {
       case 'partition': {
         const groups = this.resolveGroups(action.groups);
@@ -648,6 +653,7 @@ export class Simulation {
     this.settled = true;
     this.network.heal();
     this.network.restore(this.options.network);
+    for (const host of this.hosts) host.timerRandom.use(null);
     for (const host of this.hosts) {
       if (!host.up) this.restart(host);
       else if (host.paused) this.resume(host);
