@@ -1,6 +1,6 @@
 /**
  * Swarm testing: each seed draws its own configuration (cluster size, batching, network behaviour,
- * which faults and how often) and then its fault schedule. Varying the configuration per seed reaches
+ * clock drift, which faults and how often) and then its fault schedule. Varying the configuration per seed reaches
  * corners that any one fixed configuration, however hostile, visits rarely. After the fault phase comes
  * a liveness phase: every fault healed, and the cluster must converge.
  */
@@ -51,11 +51,14 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
   const leaderCrashes = random.chance(0.75)
     ? { probability: random.pick([0.5, 0.7]), afterMinMs: 0, afterMaxMs: 100, downMinMs: 20, downMaxMs: 400 }
     : null;
+  // Clock drift: one node's timers run fast or slow, within what keeps its election timeout above the
+  // heartbeat interval (beyond that, a node times out under a live leader: a liveness fault, not a bug).
+  const drift = random.chance(0.3) ? { [String(random.int(1, nodes))]: { clockRate: random.pick([0.8, 1.2, 1.3]) } } : {};
   return {
     name: `swarm-${seed}`,
     description: `Seed ${seed}: a swarm configuration and fault schedule drawn from the seed, then a liveness phase.`,
     seed,
-    cluster: { ...calm.cluster, nodes, maxEntriesPerAppend, heartbeatMs, durationMs: settings.durationMs + LIVENESS_WITHIN_MS },
+    cluster: { ...calm.cluster, nodes, maxEntriesPerAppend, heartbeatMs, perNode: drift, durationMs: settings.durationMs + LIVENESS_WITHIN_MS },
     network: { latencyMs: wideLatency ? [1, 60] : [10, 15], lossRate, duplicateRate, reorderRate },
     workload: { requestsPerSecond },
     leaderCrashes,
