@@ -19,9 +19,14 @@ const EXIT_USAGE = 2;
 
 function reportUsageError(message: string): void {
   process.stderr.write(`raftsim: ${message.split('\n')[0]}\n`);
-  process.stderr.write(`Try 'raftsim --help'.\n`);
   process.exitCode = EXIT_USAGE;
 }
+
+// A reader that stops early (raftsim run | head) closes the pipe; that is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 
 /** Runs a command body; a UsageError becomes one line on stderr and exit 2, anything else is a crash. */
 function execute(color: boolean | undefined, body: (output: Output) => number): void {

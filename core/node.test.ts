@@ -322,3 +322,21 @@ describe('persistence and restart', () => {
     }
   });
 });
+
+describe('election timer (Figure 2)', () => {
+  it('a refused vote request of a higher term does not reset a follower’s timer; a granted one does', () => {
+    const refusing = createTestNode({ term: 1, log: logOfTerms([1, 1]) });
+    tickTimes(refusing, TEST_OPTIONS.electionTimeoutMinTicks - 1);
+    refusing.step({ type: 'RequestVoteRequest', from: 2, to: 1, term: 5, lastLogIndex: 1, lastLogTerm: 1 });
+    drain(refusing);
+    refusing.tick();
+    expect(drain(refusing)[0]?.softState?.role).toBe('candidate');
+
+    const granting = createTestNode({ term: 1, log: logOfTerms([1, 1]) });
+    tickTimes(granting, TEST_OPTIONS.electionTimeoutMinTicks - 1);
+    granting.step({ type: 'RequestVoteRequest', from: 2, to: 1, term: 5, lastLogIndex: 2, lastLogTerm: 1 });
+    drain(granting);
+    granting.tick();
+    expect(granting.hasReady()).toBe(false);
+  });
+});

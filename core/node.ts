@@ -106,7 +106,11 @@ export class RaftNode implements RaftNodeInstance {
     if (message.to !== this.id) throw new Error(`node ${this.id} was handed a message for node ${message.to}`);
     // §5.1: a higher term in any request or response makes this node a follower of that term.
     if (message.term > this.term) {
-      this.becomeFollower(message.term, message.type === 'AppendEntriesRequest' ? message.from : null);
+      // Figure 2: only a leader's AppendEntries or a granted vote resets a follower's election timer.
+      // A vote request from a candidate whose log may be too short to win must not hold back a
+      // follower that could; the vote, if granted, resets the timer in handleRequestVote.
+      const fromLeader = message.type === 'AppendEntriesRequest';
+      this.becomeFollower(message.term, fromLeader ? message.from : null, fromLeader || this.role !== 'follower');
     } else if (message.term < this.term) {
       this.answerStaleMessage(message);
       return;
@@ -182,7 +186,8 @@ export class RaftNode implements RaftNodeInstance {
 
   // ---- Role transitions ---------------------------------------------------------------------------
 
-  protected becomeFollower(term: number, leaderId: NodeId | null): void {
+  /** `resetTimer` is false only for a follower that merely learns of a higher term. */
+  protected becomeFollower(term: number, leaderId: NodeId | null, resetTimer = true): void {
     if (term > this.term) {
       this.term = term;
       this.votedFor = null;
@@ -191,7 +196,7 @@ export class RaftNode implements RaftNodeInstance {
     if (this.role !== 'follower' || this.leaderId !== leaderId) this.softStateChanged = true;
     this.role = 'follower';
     this.leaderId = leaderId;
-    this.resetElectionTimer();
+    if (resetTimer) this.resetElectionTimer();
   }
 
   protected becomeCandidate(): void {

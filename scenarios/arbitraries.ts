@@ -102,7 +102,10 @@ export function caseToScenario(scenarioCase: ScenarioCase, base: Scenario): Scen
     .filter((fault) => fault.atMs < scenarioCase.faultPhaseMs)
     .slice()
     .sort((a, b) => a.atMs - b.atMs)
-    .map((fault) => ({ atMs: fault.atMs, action: fault.action }));
+    .flatMap((fault) => {
+      const action = restrictToNodes(fault.action, scenarioCase.nodes);
+      return action === null ? [] : [{ atMs: fault.atMs, action }];
+    });
   const livenessMs = base.liveness === null ? 0 : base.liveness.withinMs;
   return {
     ...base,
@@ -127,4 +130,28 @@ function baseScenario(name: string, seed: number): Scenario {
     expect: [],
     liveness: { atMs: DEFAULT_CLUSTER.durationMs, withinMs: LIVENESS_BOUND_MS },
   };
+}
+
+/** The action with nodes beyond `nodes` left out; null when nothing of it is left. */
+export function restrictToNodes(action: FaultAction, nodes: number): FaultAction | null {
+  const exists = (ref: unknown): boolean => (Array.isArray(ref) ? ref.every(exists) : typeof ref !== 'number' || ref <= nodes);
+  switch (action.type) {
+    case 'partition': {
+      const groups = action.groups
+        .map((group) => (typeof group === 'string' ? group : group.filter(exists)))
+        .filter((group) => typeof group === 'string' || group.length > 0);
+      return groups.length === 0 ? null : { ...action, groups };
+    }
+    case 'isolate':
+      return exists(action.node) ? action : null;
+    case 'cut':
+      return exists(action.from) && exists(action.to) ? action : null;
+    case 'crash':
+    case 'restart':
+    case 'pause':
+    case 'resume':
+      return exists(action.nodes) ? action : null;
+    default:
+      return action;
+  }
 }

@@ -17,8 +17,10 @@ export interface ObservedRun {
   readonly commits: readonly CommitObservation[];
   /** When each labelled step ran, in virtual ms. */
   readonly labelTimes: ReadonlyMap<string, number>;
-  /** Moments at which a leader was in place (sampled after every event): [fromMs, toMs] intervals. */
-  readonly leaderIntervals: readonly (readonly [number, number])[];
+  /** When each labelled step took effect, as the number of the last event before it. */
+  readonly labelEvents: ReadonlyMap<string, number>;
+  /** Stretches of events that saw a leader in place: [from ms, to ms, first event, last event]. */
+  readonly leaderIntervals: readonly (readonly [number, number, number, number])[];
   readonly endMs: number;
 }
 
@@ -32,8 +34,10 @@ function judge(expectation: Expectation, run: ObservedRun): ExpectationOutcome {
     case 'leader-within': {
       const from = expectation.after === undefined ? 0 : run.labelTimes.get(expectation.after);
       if (from === undefined) return outcome(false, `step "${expectation.after}" never ran`);
+      const fromEvent = expectation.after === undefined ? 0 : (run.labelEvents.get(expectation.after) ?? 0);
       const deadline = from + expectation.withinMs;
-      const interval = run.leaderIntervals.find(([start, end]) => end >= from && start <= deadline);
+      // Only a leader seen after the step took effect counts: the step may have removed the one before.
+      const interval = run.leaderIntervals.find(([start, , , lastEvent]) => lastEvent > fromEvent && start <= deadline);
       const where = expectation.after === undefined ? 'from the start' : `after "${expectation.after}" (${formatMs(from)})`;
       return interval === undefined
         ? outcome(false, `no leader within ${formatMs(expectation.withinMs)} ${where}`)

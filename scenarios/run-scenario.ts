@@ -7,8 +7,8 @@
 import type { RaftImplementation } from '../core/contract.js';
 import { referenceImplementation } from '../core/node.js';
 import type { Entry, PersistentState } from '../core/types.js';
-import type { FaultAction, NodeOverrides, RunResult, SimulationOptions, TraceMode } from '../sim/index.js';
-import { Simulation, simulationOptions } from '../sim/index.js';
+import type { FaultAction, NodeOverrides, RunResult, SimulationOptions, SimulationOptionsInput, TraceMode } from '../sim/index.js';
+import { resolveSimulationOptions, Simulation, simulationOptions } from '../sim/index.js';
 import type { ExpectationOutcome } from './expectations.js';
 import { describeExpectation, judgeExpectations } from './expectations.js';
 import { checkConvergence } from './liveness.js';
@@ -58,7 +58,11 @@ export function runScenario(scenario: Scenario, runOptions: ScenarioRunOptions =
   const seed = runOptions.seed ?? scenario.seed;
   const simulation = new Simulation(scenarioSimulationOptions(scenario, seed, runOptions));
   const watcher = new ClusterWatcher(simulation.cluster);
-  const leaderIntervals: [number, number][] = [];
+  /** [from ms, to ms, first event, last event] of each stretch of events that saw a leader in place. */
+  const leaderIntervals: [number, number, number, number][] = [];
+  /** For each label, the number of the last event before its step took effect. */
+  const labelEvents = new Map<string, number>();
+  const labelActions = new Map<string, number>();
   const steps: StepRecord[] = [];
   const labelTimes = new Map<string, number>();
   const failures: ScenarioFailure[] = [];
@@ -78,63 +82,92 @@ export function runScenario(scenario: Scenario, runOptions: ScenarioRunOptions =
     const leaderNow = currentLeader(simulation.cluster, null, linked) !== null;
     if (leaderNow) {
       const last = leaderIntervals[leaderIntervals.length - 1];
-      if (leaderAtLastEvent && last !== undefined) last[1] = atMs;
-      else leaderIntervals.push([atMs, atMs]);
+      const event = simulation.eventsHandled;
+      if (leaderAtLastEvent && last !== undefined) {
+        last[1] = atMs;
+        last[3] = event;
+      } else {
+        leaderIntervals.push([atMs, atMs, event, event]);
+      }
     }
     leaderAtLastEvent = leaderNow;
     return more;
   };
-  const runUntil = (untilMs: number) => {
-    while (simulation.nextEventTimeUs() <= untilMs * 1000 && stepOnce()) {
+  // Every time below is a whole number of microseconds, rounded once, as the simulator schedules them.
+  const runUntil = (untilUs: number) => {
+    while (simulation.nextEventTimeUs() <= untilUs && stepOnce()) {
       // Each event is observed inside stepOnce.
     }
   };
+  const durationUs = toUs(scenario.cluster.durationMs);
 
-  if (scenario.liveness !== null) simulation.scheduleAction(scenario.liveness.atMs * 1000, { type: 'settle' });
-  let cursorMs = 0;
+  if (scenario.liveness !== null) simulation.scheduleAction(toUs(scenario.liveness.atMs), { type: 'settle' });
+  let cursorUs = 0;
   scenario.timeline.forEach((step, index) => {
-    const plannedMs = Math.max(step.atMs ?? cursorMs + (step.afterMs ?? 0), cursorMs);
+    const plannedUs = Math.max(step.atMs !== undefined ? toUs(step.atMs) : cursorUs + toUs(step.afterMs ?? 0), cursorUs);
+    const record = (atUs: number, outcome: StepRecord['outcome']) =>
+      steps.push({ index, label: step.label, atMs: atUs / 1000, action: step.action, outcome });
+    if (plannedUs > durationUs || simulation.isOver) {
+      record(plannedUs, 'not-reached');
+      if (isWait(step)) failures.push({ kind: 'wait', checker: 'wait', message: `timeline[${index}]: the run ended before this wait (${describeWait(step.action)})`, atMs: nowMs() });
+      return;
+    }
     if (!isWait(step)) {
-      scheduleStep(simulation, step, plannedMs);
-      if (step.label !== undefined) labelTimes.set(step.label, plannedMs);
-      steps.push({ index, label: step.label, atMs: plannedMs, action: step.action, outcome: 'scheduled' });
-      cursorMs = plannedMs;
+      const actionIndex = simulation.scheduleAction(plannedUs, step.action as FaultAction);
+      if (step.label !== undefined) {
+        labelTimes.set(step.label, plannedUs / 1000);
+        labelActions.set(step.label, actionIndex);
+      }
+      record(plannedUs, 'scheduled');
+      cursorUs = plannedUs;
       return;
     }
-    runUntil(plannedMs);
-    if (simulation.isOver) {
-      steps.push({ index, label: step.label, atMs: plannedMs, action: step.action, outcome: 'not-reached' });
-      return;
-    }
-    const deadlineMs = plannedMs + step.action.withinMs;
-    const holds = () => waitConditionHolds(simulation, step.action as WaitAction);
-    while (!holds() && simulation.nextEventTimeUs() <= deadlineMs * 1000 && stepOnce()) {
+    runUntil(plannedUs);
+    const action = step.action;
+    // A random set (any-minority) is drawn once, when the wait begins.
+    const among = action.type === 'wait-for-leader' && action.among !== undefined ? simulation.resolveNodes(action.among) : null;
+    const holds = () => waitConditionHolds(simulation, action, among);
+    const deadlineUs = Math.min(plannedUs + toUs(action.withinMs), durationUs);
+    while (!holds() && simulation.nextEventTimeUs() <= deadlineUs && stepOnce()) {
       // Step until the condition holds or the deadline passes.
     }
     const waited = holds();
-    const endedMs = waited ? nowMs() : Math.min(deadlineMs, scenario.cluster.durationMs);
+    const endedUs = waited ? simulation.virtualTimeUs : deadlineUs;
     if (!waited) {
-      failures.push({ kind: 'wait', checker: 'wait', message: `timeline[${index}]: ${describeWait(step.action as WaitAction)} did not happen by ${formatSeconds(deadlineMs)}`, atMs: endedMs });
+      failures.push({ kind: 'wait', checker: 'wait', message: `timeline[${index}]: ${describeWait(action)} did not happen by ${formatSeconds(deadlineUs / 1000)}`, atMs: endedUs / 1000 });
     }
-    if (step.label !== undefined) labelTimes.set(step.label, endedMs);
-    steps.push({ index, label: step.label, atMs: endedMs, action: step.action, outcome: waited ? 'waited' : 'timed-out' });
-    cursorMs = Math.max(cursorMs, endedMs);
+    if (step.label !== undefined) {
+      labelTimes.set(step.label, endedUs / 1000);
+      labelEvents.set(step.label, simulation.eventsHandled - 1);
+    }
+    record(endedUs, waited ? 'waited' : 'timed-out');
+    cursorUs = Math.max(cursorUs, endedUs);
   });
 
   let converged: string | null = null;
-  if (scenario.liveness !== null) {
-    runUntil(scenario.liveness.atMs);
-    const deadlineMs = scenario.liveness.atMs + scenario.liveness.withinMs;
-    let problem = checkConvergence(simulation.cluster, scenario.liveness.withinMs);
-    while (problem !== null && simulation.nextEventTimeUs() <= deadlineMs * 1000 && stepOnce()) {
-      problem = checkConvergence(simulation.cluster, scenario.liveness.withinMs);
+  const liveness = scenario.liveness;
+  if (liveness !== null) {
+    const deadlineUs = toUs(liveness.atMs + liveness.withinMs);
+    if (deadlineUs > durationUs) {
+      converged = `the run ends at ${formatSeconds(scenario.cluster.durationMs)}, before its liveness phase can end at ${formatSeconds(liveness.atMs + liveness.withinMs)}`;
+    } else {
+      runUntil(toUs(liveness.atMs));
+      let problem = checkConvergence(simulation.cluster, liveness.withinMs);
+      while (problem !== null && simulation.nextEventTimeUs() <= deadlineUs && stepOnce()) {
+        problem = checkConvergence(simulation.cluster, liveness.withinMs);
+      }
+      converged = problem;
     }
-    converged = problem;
   }
   while (stepOnce()) {
     // Run to the end of the scenario's duration.
   }
   const run = simulation.result();
+  for (const [label, actionIndex] of labelActions) {
+    const event = simulation.eventOfAction(actionIndex);
+    if (event === undefined) labelTimes.delete(label);
+    else labelEvents.set(label, event);
+  }
   const violation = run.violations[0];
   if (violation !== undefined) failures.unshift({ kind: 'violation', checker: violation.checker, message: violation.message, atMs: violation.atMs });
   if (converged !== null && violation === undefined) {
@@ -142,7 +175,7 @@ export function runScenario(scenario: Scenario, runOptions: ScenarioRunOptions =
   }
   const expectations =
     violation === undefined
-      ? judgeExpectations(scenario.expect, { roles: watcher.roles, commits: watcher.commits, labelTimes, leaderIntervals, endMs: run.virtualMs })
+      ? judgeExpectations(scenario.expect, { roles: watcher.roles, commits: watcher.commits, labelTimes, labelEvents, leaderIntervals, endMs: run.virtualMs })
       : [];
   for (const outcome of expectations) {
     if (!outcome.passed) failures.push({ kind: 'expectation', checker: 'expectation', message: `${describeExpectation(outcome.expectation)}: ${outcome.detail}`, atMs: run.virtualMs });
@@ -167,10 +200,13 @@ function isWait(step: ScenarioStep): step is ScenarioStep & { action: WaitAction
   return step.action.type === 'wait-for-leader' || step.action.type === 'wait-for-commit';
 }
 
-function waitConditionHolds(simulation: Simulation, action: WaitAction): boolean {
+function waitConditionHolds(simulation: Simulation, action: WaitAction, among: readonly number[] | null): boolean {
   if (action.type === 'wait-for-commit') return simulation.cluster.committedLength() >= action.index;
-  const among = action.among === undefined ? null : simulation.resolveNodes(action.among);
   return currentLeader(simulation.cluster, among, (a, b) => simulation.linkedBothWays(a, b)) !== null;
+}
+
+function toUs(ms: number): number {
+  return Math.round(ms * 1000);
 }
 
 function describeWait(action: WaitAction): string {
@@ -181,25 +217,18 @@ function describeSet(set: NodeSet): string {
   return typeof set === 'string' ? set : set.join(',');
 }
 
-function scheduleStep(simulation: Simulation, step: ScenarioStep, atMs: number): void {
-  const action = step.action;
-  if (action.type === 'network') {
-    const { forMs, ...change } = action;
-    simulation.scheduleAction(atMs * 1000, change as FaultAction);
-    if (forMs !== undefined) {
-      const undo: FaultAction =
-        change.from === undefined && change.to === undefined
-          ? { type: 'restore-network' }
-          : { type: 'network', ...(change.from === undefined ? {} : { from: change.from }), ...(change.to === undefined ? {} : { to: change.to }), change: {}, reset: true };
-      simulation.scheduleAction((atMs + forMs) * 1000, undo);
-    }
-    return;
-  }
-  simulation.scheduleAction(atMs * 1000, action as FaultAction);
-}
-
 /** The simulation options a scenario stands for. */
 export function scenarioSimulationOptions(scenario: Scenario, seed: number, runOptions: ScenarioRunOptions = {}): SimulationOptions {
+  return simulationOptions(scenarioOptionsInput(scenario, seed, runOptions));
+}
+
+/** What is wrong with a scenario's settings as a simulation (a heartbeat shorter than a tick, …), or null. */
+export function scenarioOptionsProblem(scenario: Scenario): string | null {
+  const resolved = resolveSimulationOptions(scenarioOptionsInput(scenario, scenario.seed));
+  return resolved.ok ? null : resolved.problem;
+}
+
+function scenarioOptionsInput(scenario: Scenario, seed: number, runOptions: ScenarioRunOptions = {}): SimulationOptionsInput {
   const cluster = scenario.cluster;
   const nodeOverrides: Record<number, NodeOverrides> = {};
   for (const [key, spec] of Object.entries(cluster.perNode)) {
@@ -209,7 +238,7 @@ export function scenarioSimulationOptions(scenario: Scenario, seed: number, runO
       ...(spec.term === undefined && spec.logTerms === undefined ? {} : { persisted: persistedFromTerms(spec.term ?? 0, spec.logTerms ?? []) }),
     };
   }
-  return simulationOptions({
+  return {
     seed,
     nodeCount: cluster.nodes,
     durationMs: cluster.durationMs,
@@ -230,7 +259,7 @@ export function scenarioSimulationOptions(scenario: Scenario, seed: number, runO
     nodeOverrides,
     implementation: runOptions.implementation ?? referenceImplementation,
     trace: runOptions.trace ?? 'full',
-  });
+  };
 }
 
 function persistedFromTerms(term: number, logTerms: readonly number[]): PersistentState {

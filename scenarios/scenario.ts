@@ -12,8 +12,7 @@ export type { LinkChange, NodeRef, NodeSet } from '../sim/index.js';
  * period), or a wait that holds the timeline until a leader is in place or an index is committed.
  */
 export type ScenarioAction =
-  | Exclude<FaultAction, { type: 'network' }>
-  | (Extract<FaultAction, { type: 'network' }> & { readonly forMs?: number })
+  | FaultAction
   | { readonly type: 'wait-for-leader'; readonly withinMs: number; readonly among?: NodeSet }
   | { readonly type: 'wait-for-commit'; readonly index: number; readonly withinMs: number };
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { MAX_NODES } from '../sim/index.js';
 import type { ClusterSpec, Expectation, LinkChange, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+import { scenarioOptionsProblem } from './run-scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
 const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
@@ -121,7 +122,7 @@ export const scenarioDocumentSchema = z
         electionTimeout: range.default([...DEFAULT_CLUSTER.electionTimeoutMs] as [number, number]),
         heartbeat: positiveDuration.default(DEFAULT_CLUSTER.heartbeatMs),
         maxEntriesPerAppend: z.number().int().min(1).max(100_000).default(DEFAULT_CLUSTER.maxEntriesPerAppend),
-        perNode: z.record(z.string().regex(/^\d+$/, 'a node number'), nodeSpecSchema).default({}),
+        perNode: z.record(z.string().regex(/^[1-9]\d*$/, 'a node number'), nodeSpecSchema).default({}),
       })
       .strict()
       .prefault({}),
@@ -186,9 +187,11 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
   }
   const badNode = findNodeOutOfRange(timeline, nodes);
   if (badNode !== null) return { ok: false, problem: badNode };
-  return {
-    ok: true,
-    scenario: {
+  const labelProblem = duplicateLabel(timeline);
+  if (labelProblem !== null) return { ok: false, problem: labelProblem };
+  const logProblem = initialLogsProblem(value.cluster.perNode);
+  if (logProblem !== null) return { ok: false, problem: logProblem };
+  const scenario: Scenario = {
       name: value.name,
       description: value.description,
       seed: value.seed,
@@ -226,8 +229,56 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
       timeline,
       expect: expectations,
       liveness: value.liveness === null ? null : { atMs: value.liveness.at, withinMs: value.liveness.within },
-    },
   };
+  if (scenario.liveness !== null && scenario.liveness.atMs + scenario.liveness.withinMs > scenario.cluster.durationMs) {
+    return { ok: false, problem: `liveness: the run (cluster.duration ${formatDuration(scenario.cluster.durationMs)}) ends before the liveness phase does (at ${formatDuration(scenario.liveness.atMs)} + within ${formatDuration(scenario.liveness.withinMs)})` };
+  }
+  const optionsProblem = scenarioOptionsProblem(scenario);
+  if (optionsProblem !== null) return { ok: false, problem: `cluster: ${optionsProblem}` };
+  return { ok: true, scenario };
+}
+
+function duplicateLabel(timeline: readonly ScenarioStep[]): string | null {
+  const seen = new Map<string, number>();
+  for (const [index, step] of timeline.entries()) {
+    if (step.label === undefined) continue;
+    const earlier = seen.get(step.label);
+    if (earlier !== undefined) return `timeline[${index}].label: "${step.label}" already labels timeline[${earlier}]`;
+    seen.set(step.label, index);
+  }
+  return null;
+}
+
+/**
+ * Starting logs must be ones Raft could have produced: terms never decrease along a log, and two logs
+ * holding the same term at an index agree before it (Log Matching); otherwise the checkers would
+ * report the file's own contradiction as a protocol violation.
+ */
+function initialLogsProblem(perNode: Record<string, { readonly logTerms?: readonly number[] | undefined }>): string | null {
+  const logs = Object.entries(perNode).filter((entry): entry is [string, { logTerms: readonly number[] }] => entry[1].logTerms !== undefined);
+  for (const [node, spec] of logs) {
+    for (let index = 1; index < spec.logTerms.length; index++) {
+      if (spec.logTerms[index]! < spec.logTerms[index - 1]!) {
+        return `cluster.perNode.${node}.logTerms: terms never decrease along a log, but index ${index + 1} has ${spec.logTerms[index]} after ${spec.logTerms[index - 1]}`;
+      }
+    }
+  }
+  for (const [first, a] of logs) {
+    for (const [second, b] of logs) {
+      if (Number(first) >= Number(second)) continue;
+      const shared = Math.min(a.logTerms.length, b.logTerms.length);
+      for (let index = shared - 1; index >= 0; index--) {
+        if (a.logTerms[index] !== b.logTerms[index]) continue;
+        for (let before = 0; before < index; before++) {
+          if (a.logTerms[before] !== b.logTerms[before]) {
+            return `cluster.perNode: nodes ${first} and ${second} both hold term ${a.logTerms[index]} at index ${index + 1} but differ at index ${before + 1}, which Raft's Log Matching rules out`;
+          }
+        }
+        break;
+      }
+    }
+  }
+  return null;
 }
 
 type StepDocument = z.output<typeof stepSchema>;

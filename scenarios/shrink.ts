@@ -11,6 +11,7 @@ import { caseToScenario, scenarioCaseArbitrary } from './arbitraries.js';
 import type { ScenarioFailure } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
+import { scenarioFromDocument, scenarioToDocument } from './schema.js';
 
 export interface ScenarioSize {
   readonly actions: number;
@@ -57,20 +58,26 @@ export function shrinkScenario(
   if (start !== scenario) {
     runs++;
     const cut = runScenario(start, { implementation, trace: 'hash' }).failures[0];
-    if (cut === undefined || cut.checker !== target.checker) return { ok: false, problem: 'the run does not fail the same way when cut at its violation; this is a bug in raftsim' };
+    if (cut === undefined || cut.checker !== target.checker || cut.message !== target.message || cut.atMs !== target.atMs) {
+      return { ok: false, problem: 'the run does not fail the same way when cut at its violation; this is a bug in raftsim' };
+    }
   }
   const found = searchSmaller(start, target, implementation, budget, runs);
   return found.ok ? { ok: true, result: { ...found.result, original: scenario } } : found;
 }
 
-/** The scenario up to just past `atMs`: later actions and the liveness phase dropped. */
+/**
+ * The scenario up to just past `atMs`: later actions dropped, and the liveness phase too unless it had
+ * begun (its settling then happened before the violation and must stay; only its window is shortened).
+ */
 function cutAfter(scenario: Scenario, atMs: number): Scenario {
   const endMs = Math.floor(atMs) + 1;
+  const liveness = scenario.liveness;
   return {
     ...scenario,
     cluster: { ...scenario.cluster, durationMs: endMs },
     timeline: scenario.timeline.filter((step) => step.atMs! <= endMs),
-    liveness: null,
+    liveness: liveness !== null && liveness.atMs <= atMs ? { atMs: liveness.atMs, withinMs: endMs - liveness.atMs } : null,
   };
 }
 
@@ -104,6 +111,8 @@ function searchSmaller(scenario: Scenario, target: ScenarioFailure, implementati
     if (runs >= budget) return false;
     runs++;
     const shrunk = caseToScenario(candidate, base);
+    // Every scenario kept must also be one that a file can hold, or its replay would be refused.
+    if (!scenarioFromDocument(scenarioToDocument(shrunk)).ok) return false;
     const failure = runScenario(shrunk, { implementation, trace: 'hash' }).failures[0];
     const same = failure !== undefined && failure.kind === target.kind && failure.checker === target.checker;
     if (same && isSmaller(scenarioSize(shrunk), scenarioSize(best))) best = shrunk;

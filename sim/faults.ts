@@ -42,9 +42,17 @@ export type FaultAction =
   | { readonly type: 'resume'; readonly nodes: NodeSelection | 'paused' }
   /**
    * Change links: all of them (no from and to), those from a node, those to a node, or one link.
-   * `reset` returns the chosen links to the network's defaults instead.
+   * `reset` returns the chosen links to the network's defaults instead. With `forMs`, exactly this
+   * change is undone after that long, on the links it was applied to.
    */
-  | { readonly type: 'network'; readonly from?: NodeRef; readonly to?: NodeRef; readonly change: LinkChange; readonly reset?: boolean }
+  | {
+      readonly type: 'network';
+      readonly from?: NodeRef;
+      readonly to?: NodeRef;
+      readonly change: LinkChange;
+      readonly reset?: boolean;
+      readonly forMs?: number;
+    }
   /** Return every link to the run's configured network. */
   | { readonly type: 'restore-network' }
   /** A node's timers run at `rate` times true speed (1.3 = 30% fast). */
@@ -123,7 +131,8 @@ export function describeFault(action: FaultAction): string {
     case 'network': {
       if (action.reset === true) return `reset ${describeLinks(action.from, action.to)} to the defaults`;
       const parts = Object.entries(action.change).map(([name, value]) => `${name}=${value}`);
-      return `${describeLinks(action.from, action.to)}: ${parts.join(' ')}`;
+      const period = action.forMs === undefined ? '' : ` for ${action.forMs} ms`;
+      return `${describeLinks(action.from, action.to)}: ${parts.join(' ')}${period}`;
     }
     case 'clock-drift':
       return `${describeSelection(action.node)}'s clock runs at ${action.rate}× speed`;

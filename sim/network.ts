@@ -85,6 +85,34 @@ export class Network {
     this.linksWithSettings = 0;
   }
 
+  /** What `change` would alter network-wide, so that it can be put back exactly. */
+  globalSettings(): { readonly options: NetworkOptions; readonly delayUs: number } {
+    return { options: this.options, delayUs: this.delayUs };
+  }
+
+  restoreGlobalSettings(settings: { readonly options: NetworkOptions; readonly delayUs: number }): void {
+    this.options = settings.options;
+    this.delayUs = settings.delayUs;
+    this.copyHotOptions();
+  }
+
+  /** A link's own settings (NaN where it follows the network), so that they can be put back exactly. */
+  linkSettings(from: NodeId, to: NodeId): readonly number[] {
+    const slot = from * this.stride + to;
+    return [this.linkLossRate[slot]!, this.linkDuplicateRate[slot]!, this.linkReorderRate[slot]!, this.linkDelayUs[slot]!, this.linkHasSettings[slot]!];
+  }
+
+  restoreLinkSettings(from: NodeId, to: NodeId, settings: readonly number[]): void {
+    const slot = from * this.stride + to;
+    this.linkLossRate[slot] = settings[0]!;
+    this.linkDuplicateRate[slot] = settings[1]!;
+    this.linkReorderRate[slot] = settings[2]!;
+    this.linkDelayUs[slot] = settings[3]!;
+    const had = this.linkHasSettings[slot]!;
+    this.linkHasSettings[slot] = settings[4]!;
+    this.linksWithSettings += settings[4]! - had;
+  }
+
   /** Gives the link from → to settings of its own, or (reset) returns it to the network-wide ones. */
   changeLink(from: NodeId, to: NodeId, change: LinkChange, reset: boolean): void {
     const slot = from * this.stride + to;

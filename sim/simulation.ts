@@ -28,7 +28,7 @@ import type { RunStats } from './stats.js';
 import { DropReason, TraceKind, TraceRecorder } from './trace.js';
 import { Workload } from './workload.js';
 
-const EventKind = { tick: 0, deliver: 1, client: 2, fault: 3, crashLeader: 4, restartNode: 5 } as const;
+const EventKind = { tick: 0, deliver: 1, client: 2, fault: 3, crashLeader: 4, restartNode: 5, undo: 6 } as const;
 type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** A queued event. Handled events are reused for later ones (see Simulation.spareEvents), so the fields change. */
@@ -119,9 +119,13 @@ export class Simulation {
   private readonly pickRandom: RandomStream;
   /** Every fault action, those of the options first; a fault event carries its index here. */
   private readonly faultActions: FaultAction[];
+  /** For each fault action, the number of the event at which it ran. */
+  private readonly actionEvents: number[] = [];
   /** Set by `settle`: no more reactive crashes or client commands. */
   private settled = false;
   private alignments = 0;
+  /** Undo actions of network changes made for a period; an undo event carries its index. */
+  private readonly undos: (() => void)[] = [];
   private proposals = 0;
   private readonly tickUs: number;
 
@@ -167,9 +171,20 @@ export class Simulation {
    * Schedules a fault action at a virtual time (not before now). Scenario runners use it for steps whose
    * time is known only once the run has reached them (after a wait).
    */
-  scheduleAction(atUs: number, action: FaultAction): void {
+  scheduleAction(atUs: number, action: FaultAction): number {
     this.faultActions.push(action);
     this.schedule(Math.max(Math.round(atUs), this.nowUs), EventKind.fault, 0, this.faultActions.length - 1, null);
+    return this.faultActions.length - 1;
+  }
+
+  /** The number of the event at which a scheduled action ran; undefined if it has not run. */
+  eventOfAction(index: number): number | undefined {
+    return this.actionEvents[index];
+  }
+
+  /** Events handled so far. */
+  get eventsHandled(): number {
+    return this.eventCount;
   }
 
   /** The time of the next event, or Infinity when none is pending. */
@@ -271,6 +286,7 @@ export class Simulation {
         this.handleClientStep();
         break;
       case EventKind.fault:
+        this.actionEvents[event.tag] = this.eventCount;
         this.applyFault(this.faultActions[event.tag]!);
         break;
       case EventKind.crashLeader: {
@@ -282,6 +298,12 @@ export class Simulation {
         this.schedule(this.nowUs + downUs, EventKind.restartNode, host.id, host.incarnation, null);
         break;
       }
+      case EventKind.undo:
+        // Settling already put every link back; undoing now could bring back an earlier change.
+        if (this.settled) break;
+        this.undos[event.tag]!();
+        this.trace.record(TraceKind.networkChange, this.nowUs, 0, 0, 1, 0, { type: 'restore-network' });
+        break;
       case EventKind.restartNode: {
         const host = this.hosts[event.node - 1]!;
         if (!host.up && host.incarnation === event.tag) this.restart(host);
@@ -588,24 +610,36 @@ export class Simulation {
   private changeNetwork(action: Extract<FaultAction, { type: 'network' }>): boolean {
     const reset = action.reset === true;
     if (action.from === undefined && action.to === undefined) {
+      const before = this.network.globalSettings();
       if (reset) this.network.restore(this.options.network);
       else this.network.change(action.change);
       this.trace.record(TraceKind.networkChange, this.nowUs, 0, 0, 0, 0, action);
+      this.undoLater(action.forMs, () => this.network.restoreGlobalSettings(before));
       return true;
     }
+    // Roles are resolved once, now: the undo applies to these links whoever leads by then.
     const from = action.from === undefined ? this.members : this.resolveNodes(action.from);
     const to = action.to === undefined ? this.members : this.resolveNodes(action.to);
-    let links = 0;
+    const before: [NodeId, NodeId, readonly number[]][] = [];
     for (const sender of from) {
       for (const receiver of to) {
         if (sender === receiver) continue;
+        before.push([sender, receiver, this.network.linkSettings(sender, receiver)]);
         this.network.changeLink(sender, receiver, action.change, reset);
-        links++;
       }
     }
-    if (links === 0) return false;
-    this.trace.record(TraceKind.networkChange, this.nowUs, from.length === 1 ? from[0]! : 0, to.length === 1 ? to[0]! : 0, links, 0, action);
+    if (before.length === 0) return false;
+    this.trace.record(TraceKind.networkChange, this.nowUs, from.length === 1 ? from[0]! : 0, to.length === 1 ? to[0]! : 0, before.length, 0, action);
+    this.undoLater(action.forMs, () => {
+      for (const [sender, receiver, settings] of before) this.network.restoreLinkSettings(sender, receiver, settings);
+    });
     return true;
+  }
+
+  private undoLater(forMs: number | undefined, undo: () => void): void {
+    if (forMs === undefined) return;
+    this.undos.push(undo);
+    this.schedule(this.nowUs + Math.round(forMs * 1000), EventKind.undo, 0, this.undos.length - 1, null);
   }
 
   /**

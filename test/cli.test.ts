@@ -16,7 +16,7 @@ function expectUsageError(args: string[], mentions: string): void {
   expect(lines[0]).toContain(mentions);
   expect(lines[0]).toMatch(/^raftsim: /);
   expect(result.stderr).not.toMatch(/\n\s+at /);
-  expect(lines.length).toBeLessThanOrEqual(2);
+  expect(lines).toHaveLength(1);
 }
 
 describe('bad usage: one line on stderr, exit 2, no stack trace', () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { RaftImplementation } from '../../core/index.js';
-import { DEFAULT_SHRINK_BUDGET, scenarioSize, scenarioToYaml, shrinkScenario } from '../../scenarios/index.js';
+import { DEFAULT_SHRINK_BUDGET, quoteIfNeeded, scenarioSize, scenarioToYaml, shrinkScenario } from '../../scenarios/index.js';
 import type { Scenario, ScenarioSize } from '../../scenarios/index.js';
 import { writeFileAtomically } from '../write-file.js';
 
@@ -27,7 +27,7 @@ export function shrinkToFile(
   const attempt = shrinkScenario(scenario, implementation, DEFAULT_SHRINK_BUDGET);
   if (!attempt.ok) return attempt;
   const { shrunk, failure, runs } = attempt.result;
-  const replay = `npx raftsim replay ${path}${bug === null ? '' : ` --bug ${bug}`}`;
+  const replay = `npx raftsim replay ${quoteIfNeeded(path)}${bug === null ? '' : ` --bug ${bug}`}`;
   const original = scenarioSize(scenario);
   const small = scenarioSize(shrunk);
   const header = [

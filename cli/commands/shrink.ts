@@ -1,6 +1,7 @@
 import { runScenario } from '../../scenarios/index.js';
 import { chooseImplementation, UsageError } from '../arguments.js';
 import type { Output } from '../terminal.js';
+import { prepareFile } from '../write-file.js';
 import type { RunArguments } from './run.js';
 import { runSubject } from './run.js';
 import { describeSize, shrinkToFile } from './shrink-output.js';
@@ -10,6 +11,7 @@ export function shrinkCommand(args: RunArguments & { readonly out: unknown }, ou
   const subject = runSubject(args, bug);
   const path = String(args.out ?? `raftsim-shrunk-seed-${subject.seed}.yaml`);
   if (!/\.(ya?ml)$/i.test(path)) throw new UsageError(`--out must name a .yaml file, got "${path}"`);
+  prepareFile(path, 'out');
   const scenario = { ...subject.scenario, seed: subject.seed };
   const first = runScenario(scenario, { implementation, trace: 'hash' }).failures[0];
   if (first === undefined) {
