@@ -96,9 +96,10 @@ export class Monitor implements CheckContext {
 
   private observeLogWrite(node: ObservedNode, fromIndex: number, entries: readonly Entry[]): void {
     const previousLastIndex = node.lastIndex();
+    const previousLastHash = node.prefixHashes[previousLastIndex]!;
     node.writeLog(fromIndex, entries);
     this.trace.record(TraceKind.logWrite, this.timeUs, node.id, 0, fromIndex, entries.length, entries);
-    for (const checker of this.logCheckers) checker.logWritten!(this, node, fromIndex, previousLastIndex);
+    for (const checker of this.logCheckers) checker.logWritten!(this, node, fromIndex, previousLastIndex, previousLastHash);
   }
 
   private observeCommit(node: ObservedNode, commitIndex: number): void {

@@ -37,7 +37,8 @@ export interface Checker {
   readonly name: CheckerName;
   roleChanged?(context: CheckContext, node: ObservedNode, previousRole: Role): void;
   termChanged?(context: CheckContext, node: ObservedNode, previousTerm: number): void;
-  logWritten?(context: CheckContext, node: ObservedNode, fromIndex: number, previousLastIndex: number): void;
+  /** `previousLastHash` is the prefix hash of the log as it was, through previousLastIndex. */
+  logWritten?(context: CheckContext, node: ObservedNode, fromIndex: number, previousLastIndex: number, previousLastHash: number): void;
   commitChanged?(context: CheckContext, node: ObservedNode, previousCommitIndex: number, historyGrew: boolean): void;
   applied?(context: CheckContext, node: ObservedNode, index: number, entry: Entry): void;
 }

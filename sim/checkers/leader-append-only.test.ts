@@ -25,6 +25,12 @@ describe('leader append-only (§5.3): a leader never overwrites or deletes its o
     expect(script.reports).toEqual(['leader 1 of term 2 rewrote its log from index 3 (it held 3 entries)']);
   });
 
+  it('stays quiet when a leader writes the very entries it already holds, plus new ones', () => {
+    const script = leaderOfTermTwoWithThreeEntries();
+    script.write(1, 2, [...logOfTerms([1, 1]).slice(1), entry(2, 'a'), entry(2, 'b')]);
+    expect(script.reports).toEqual([]);
+  });
+
   it('stays quiet while a leader appends, and while a follower replaces a conflicting suffix', () => {
     const script = leaderOfTermTwoWithThreeEntries();
     script.append(1, entry(2, 'b'), entry(2, 'c'));
