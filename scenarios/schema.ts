@@ -519,6 +519,7 @@ function formatPath(path: readonly PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
   if (issue.code === 'invalid_union') return `expected ${unionExpectation(issue)}`;
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return `required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`;
   return issue.message.replace(/^Invalid input: /, '');
 }
 
