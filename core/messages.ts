@@ -8,6 +8,11 @@ export interface RequestVoteRequest {
   readonly term: number;
   readonly lastLogIndex: number;
   readonly lastLogTerm: number;
+  /**
+   * A pre-vote (dissertation §9.6): "would you vote for me in `term`?", asked before the candidate
+   * raises its own term, so that a node that cannot win never disrupts the cluster. Absent means false.
+   */
+  readonly preVote?: boolean;
 }
 
 export interface RequestVoteResponse {
@@ -16,6 +21,8 @@ export interface RequestVoteResponse {
   readonly to: NodeId;
   readonly term: number;
   readonly voteGranted: boolean;
+  /** Answers a pre-vote; absent means false. */
+  readonly preVote?: boolean;
 }
 
 /** AppendEntries arguments (Figure 2); with no entries it is also the heartbeat. */

@@ -340,3 +340,81 @@ describe('election timer (Figure 2)', () => {
     expect(granting.hasReady()).toBe(false);
   });
 });
+
+describe('PreVote (dissertation §9.6)', () => {
+  const preVoteNode = (setup: Parameters<typeof createTestNode>[0] = {}) => createTestNode({ ...setup, options: { ...setup?.options, preVote: true } });
+
+  it('on timeout a node asks for pre-votes for the next term without raising its own term or voting', () => {
+    const node = preVoteNode({ term: 3, log: logOfTerms([1, 3]) });
+    tickTimes(node, TEST_OPTIONS.electionTimeoutMaxTicks);
+    const [ready] = drain(node);
+    expect(ready!.hardState).toBeNull();
+    expect(ready!.softState?.role).toBe('precandidate');
+    expect(ready!.messages[0]).toMatchObject({ type: 'RequestVoteRequest', term: 4, preVote: true, lastLogIndex: 2, lastLogTerm: 3 });
+  });
+
+  it('with a majority of pre-votes it stands in a real election', () => {
+    const node = preVoteNode({ term: 3 });
+    tickTimes(node, TEST_OPTIONS.electionTimeoutMaxTicks);
+    drain(node);
+    node.step({ type: 'RequestVoteResponse', from: 2, to: 1, term: 4, voteGranted: true, preVote: true });
+    const [ready] = drain(node);
+    expect(ready!.hardState).toEqual({ term: 4, votedFor: 1 });
+    expect(ready!.messages.every((message) => message.type === 'RequestVoteRequest' && message.preVote === undefined && message.term === 4)).toBe(true);
+  });
+
+  it('a voter grants a pre-vote without adopting the term or recording a vote, and refuses a stale log', () => {
+    const node = createTestNode({ term: 3, log: logOfTerms([1, 3]) });
+    node.step({ type: 'RequestVoteRequest', from: 2, to: 1, term: 4, lastLogIndex: 2, lastLogTerm: 3, preVote: true });
+    const [granted] = drain(node);
+    expect(granted!.hardState).toBeNull();
+    expect(granted!.messages[0]).toMatchObject({ type: 'RequestVoteResponse', term: 4, voteGranted: true, preVote: true });
+    node.step({ type: 'RequestVoteRequest', from: 3, to: 1, term: 4, lastLogIndex: 1, lastLogTerm: 1, preVote: true });
+    expect(drainMessages(node)[0]).toMatchObject({ term: 3, voteGranted: false, preVote: true });
+  });
+
+  it('a refused pre-vote from a higher term sends the pre-candidate back to following that term', () => {
+    const node = preVoteNode({ term: 3 });
+    tickTimes(node, TEST_OPTIONS.electionTimeoutMaxTicks);
+    drain(node);
+    node.step({ type: 'RequestVoteResponse', from: 2, to: 1, term: 7, voteGranted: false, preVote: true });
+    const [ready] = drain(node);
+    expect(ready!.hardState).toEqual({ term: 7, votedFor: null });
+    expect(ready!.softState?.role).toBe('follower');
+  });
+});
+
+describe('CheckQuorum', () => {
+  it('a leader that hears from no majority for an election timeout steps down; one that does stays', () => {
+    const lonely = createTestNode({ options: { checkQuorum: true } });
+    electLeader(lonely);
+    drain(lonely);
+    tickTimes(lonely, TEST_OPTIONS.electionTimeoutMinTicks);
+    expect(drain(lonely).some((ready) => ready.softState?.role === 'follower')).toBe(true);
+
+    const heard = createTestNode({ options: { checkQuorum: true } });
+    electLeader(heard);
+    drain(heard);
+    for (let tick = 0; tick < 3 * TEST_OPTIONS.electionTimeoutMinTicks; tick++) {
+      heard.tick();
+      heard.step({ type: 'AppendEntriesResponse', from: 2, to: 1, term: 1, success: true, matchIndex: 1, rejectedIndex: 0, conflictTerm: 0, conflictIndex: 0 });
+      expect(drain(heard).some((ready) => ready.softState?.role === 'follower')).toBe(false);
+    }
+  });
+
+  it('a follower that hears from its leader ignores vote requests of higher terms (leader stickiness)', () => {
+    const node = createTestNode({ term: 2, options: { checkQuorum: true } });
+    node.step({ type: 'AppendEntriesRequest', from: 2, to: 1, term: 2, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 });
+    drain(node);
+    node.step({ type: 'RequestVoteRequest', from: 3, to: 1, term: 9, lastLogIndex: 5, lastLogTerm: 5 });
+    expect(node.hasReady()).toBe(false);
+    tickTimes(node, TEST_OPTIONS.electionTimeoutMinTicks - 1);
+    node.step({ type: 'RequestVoteRequest', from: 3, to: 1, term: 9, lastLogIndex: 5, lastLogTerm: 5 });
+    expect(node.hasReady()).toBe(false);
+    // Once the leader has been silent for an election timeout, the lease is over and the vote is given.
+    node.tick();
+    drain(node);
+    node.step({ type: 'RequestVoteRequest', from: 3, to: 1, term: 9, lastLogIndex: 5, lastLogTerm: 5 });
+    expect(drain(node)[0]!.hardState).toEqual({ term: 9, votedFor: 3 });
+  });
+});

@@ -91,6 +91,10 @@ export class RaftNode implements RaftNodeInstance {
 
   tick(): void {
     if (this.role === 'leader') {
+      if (this.options.checkQuorum && this.checkQuorumDue() && !this.quorumActive()) {
+        this.becomeFollower(this.term, null);
+        return;
+      }
       this.heartbeatElapsed++;
       if (this.heartbeatElapsed >= this.options.heartbeatTicks) {
         this.heartbeatElapsed = 0;
@@ -99,13 +103,21 @@ export class RaftNode implements RaftNodeInstance {
       return;
     }
     this.electionElapsed++;
-    if (this.electionElapsed >= this.randomizedElectionTimeout) this.becomeCandidate();
+    if (this.electionElapsed < this.randomizedElectionTimeout) return;
+    if (this.options.preVote) this.becomePreCandidate();
+    else this.becomeCandidate();
   }
 
   step(message: Message): void {
     if (message.to !== this.id) throw new Error(`node ${this.id} was handed a message for node ${message.to}`);
     // §5.1: a higher term in any request or response makes this node a follower of that term.
     if (message.term > this.term) {
+      const voteRequest = message.type === 'RequestVoteRequest';
+      // CheckQuorum's leader stickiness: while the leader was heard from within the minimum election
+      // timeout, a vote request comes from a node that merely lost touch; it is ignored, term and all.
+      if (voteRequest && this.inLease()) return;
+      // A pre-vote request or a granted pre-vote carries a term nobody holds yet: no one adopts it.
+      if (this.carriesProposedTerm(message)) return this.stepByRole(message);
       // Figure 2: only a leader's AppendEntries or a granted vote resets a follower's election timer.
       // A vote request from a candidate whose log may be too short to win must not hold back a
       // follower that could; the vote, if granted, resets the timer in handleRequestVote.
@@ -115,6 +127,14 @@ export class RaftNode implements RaftNodeInstance {
       this.answerStaleMessage(message);
       return;
     }
+    this.stepByRole(message);
+  }
+
+  private stepByRole(message: Message): void {
+    if (this.role === 'leader') {
+      const progress = this.progress[message.from];
+      if (progress !== undefined) progress.recentActive = true;
+    }
     switch (this.role) {
       case 'leader':
         this.stepLeader(message);
@@ -122,10 +142,18 @@ export class RaftNode implements RaftNodeInstance {
       case 'candidate':
         this.stepCandidate(message);
         break;
+      case 'precandidate':
+        this.stepPreCandidate(message);
+        break;
       case 'follower':
         this.stepFollower(message);
         break;
     }
+  }
+
+  private carriesProposedTerm(message: Message): boolean {
+    if (message.type === 'RequestVoteRequest') return message.preVote === true;
+    return message.type === 'RequestVoteResponse' && message.preVote === true && message.voteGranted;
   }
 
   propose(command: string): ProposeResult {
@@ -199,6 +227,28 @@ export class RaftNode implements RaftNodeInstance {
     if (resetTimer) this.resetElectionTimer();
   }
 
+  /**
+   * Dissertation §9.6: ask for pre-votes for the next term without raising its own, so that a node
+   * that could not win (a stale log, or a partition that will heal) never forces the others' terms up.
+   */
+  protected becomePreCandidate(): void {
+    this.role = 'precandidate';
+    this.leaderId = null;
+    this.softStateChanged = true;
+    this.resetElectionTimer();
+    this.votesGranted.clear();
+    this.votesGranted.add(this.id);
+    if (this.votesGranted.size >= majority(this.members.length)) {
+      this.becomeCandidate();
+      return;
+    }
+    const lastLogIndex = this.log.lastIndex();
+    const lastLogTerm = this.log.lastTerm();
+    for (const peer of this.peers) {
+      this.send({ type: 'RequestVoteRequest', from: this.id, to: peer, term: this.term + 1, lastLogIndex, lastLogTerm, preVote: true });
+    }
+  }
+
   protected becomeCandidate(): void {
     // §5.2: increment the term, vote for itself, reset the timer, ask every peer for its vote.
     this.term++;
@@ -226,6 +276,7 @@ export class RaftNode implements RaftNodeInstance {
     this.leaderId = this.id;
     this.softStateChanged = true;
     this.heartbeatElapsed = 0;
+    this.electionElapsed = 0;
     const nextIndex = this.log.lastIndex() + 1;
     for (const peer of this.peers) this.progress[peer] = new PeerProgress(nextIndex);
     // §8: a no-op of the new term lets the leader commit what earlier terms left uncommitted.
@@ -253,13 +304,34 @@ export class RaftNode implements RaftNodeInstance {
   private stepCandidate(message: Message): void {
     switch (message.type) {
       case 'RequestVoteResponse':
-        this.handleVoteResponse(message);
+        if (message.preVote !== true) this.handleVoteResponse(message);
         break;
       case 'RequestVoteRequest':
         this.handleRequestVote(message);
         break;
       case 'AppendEntriesRequest':
         // §5.2: a leader of the candidate's own term has won; fall back and accept it.
+        this.becomeFollower(message.term, message.from);
+        this.handleAppendEntries(message);
+        break;
+      case 'AppendEntriesResponse':
+        break;
+    }
+  }
+
+  private stepPreCandidate(message: Message): void {
+    switch (message.type) {
+      case 'RequestVoteResponse':
+        // Granted pre-votes carry the proposed term; refusals from this term change nothing.
+        if (message.preVote !== true || message.term !== this.term + 1 || !message.voteGranted) break;
+        this.votesGranted.add(message.from);
+        if (this.votesGranted.size >= majority(this.members.length)) this.becomeCandidate();
+        break;
+      case 'RequestVoteRequest':
+        this.handleRequestVote(message);
+        break;
+      case 'AppendEntriesRequest':
+        // A leader of this term exists after all: follow it.
         this.becomeFollower(message.term, message.from);
         this.handleAppendEntries(message);
         break;
@@ -287,13 +359,24 @@ export class RaftNode implements RaftNodeInstance {
     if (message.type === 'AppendEntriesRequest') {
       this.send(this.appendRejection(message, 0, 0));
     } else if (message.type === 'RequestVoteRequest') {
-      this.send({ type: 'RequestVoteResponse', from: this.id, to: message.from, term: this.term, voteGranted: false });
+      this.send(this.voteResponse(message, this.term, false));
     }
+  }
+
+  private voteResponse(request: RequestVoteRequest, term: number, voteGranted: boolean): RequestVoteResponse {
+    const response: RequestVoteResponse = { type: 'RequestVoteResponse', from: this.id, to: request.from, term, voteGranted };
+    return request.preVote === true ? { ...response, preVote: true } : response;
   }
 
   // ---- RequestVote --------------------------------------------------------------------------------
 
   private handleRequestVote(request: RequestVoteRequest): void {
+    if (request.preVote === true) {
+      // Would this node vote for the candidate in the term it proposes? Nothing is recorded or reset.
+      const granted = (request.term > this.term || this.canVoteFor(request.from)) && this.candidateLogIsUpToDate(request);
+      this.send(this.voteResponse(request, granted ? request.term : this.term, granted));
+      return;
+    }
     const granted = this.canVoteFor(request.from) && this.candidateLogIsUpToDate(request);
     if (granted) {
       this.votedFor = request.from;
@@ -506,6 +589,32 @@ export class RaftNode implements RaftNodeInstance {
       progress.nextIndex = lastToSend + 1;
       progress.sentUpTo(lastToSend);
     }
+  }
+
+  // ---- CheckQuorum --------------------------------------------------------------------------------
+
+  /** A leader checks once per minimum election timeout whether a majority was heard from. */
+  private checkQuorumDue(): boolean {
+    this.electionElapsed++;
+    if (this.electionElapsed < this.options.electionTimeoutMinTicks) return false;
+    this.electionElapsed = 0;
+    return true;
+  }
+
+  /** Whether a majority (this leader included) was heard from since the last check; starts a new period. */
+  private quorumActive(): boolean {
+    let active = 1;
+    for (const peer of this.peers) {
+      const progress = this.progress[peer]!;
+      if (progress.recentActive) active++;
+      progress.recentActive = false;
+    }
+    return active >= majority(this.members.length);
+  }
+
+  /** A follower that heard from its leader within the minimum election timeout (CheckQuorum only). */
+  private inLease(): boolean {
+    return this.options.checkQuorum && this.role === 'follower' && this.leaderId !== null && this.electionElapsed < this.options.electionTimeoutMinTicks;
   }
 
   // ---- Helpers ------------------------------------------------------------------------------------

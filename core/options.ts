@@ -12,6 +12,13 @@ export interface CoreOptions {
   readonly maxEntriesPerAppend: number;
   /** At most this many AppendEntries requests with entries are unanswered per follower. */
   readonly maxInflightAppends: number;
+  /** PreVote (dissertation §9.6): poll for votes before raising the term, so a node that cannot win never disrupts. */
+  readonly preVote: boolean;
+  /**
+   * CheckQuorum: a leader that has not heard from a majority within an election timeout steps down,
+   * and a follower that hears from its leader ignores vote requests for that long (leader stickiness).
+   */
+  readonly checkQuorum: boolean;
 }
 
 export const DEFAULT_CORE_OPTIONS: CoreOptions = {
@@ -20,11 +27,14 @@ export const DEFAULT_CORE_OPTIONS: CoreOptions = {
   heartbeatTicks: 5,
   maxEntriesPerAppend: 64,
   maxInflightAppends: 16,
+  preVote: false,
+  checkQuorum: false,
 };
 
 /** Returns the first thing wrong with the options, or null when they are usable. */
 export function coreOptionsProblem(options: CoreOptions): string | null {
-  const whole = (name: keyof CoreOptions, minimum: number): string | null => {
+  type Count = { [K in keyof CoreOptions]: CoreOptions[K] extends number ? K : never }[keyof CoreOptions];
+  const whole = (name: Count, minimum: number): string | null => {
     const value = options[name];
     return Number.isInteger(value) && value >= minimum ? null : `${name} must be a whole number ≥ ${minimum}, got ${value}`;
   };
@@ -34,6 +44,8 @@ export function coreOptionsProblem(options: CoreOptions): string | null {
     whole('heartbeatTicks', 1) ??
     whole('maxEntriesPerAppend', 1) ??
     whole('maxInflightAppends', 1) ??
+    (typeof options.preVote === 'boolean' ? null : `preVote must be true or false, got ${String(options.preVote)}`) ??
+    (typeof options.checkQuorum === 'boolean' ? null : `checkQuorum must be true or false, got ${String(options.checkQuorum)}`) ??
     (options.electionTimeoutMaxTicks < options.electionTimeoutMinTicks
       ? `electionTimeoutMaxTicks (${options.electionTimeoutMaxTicks}) is below electionTimeoutMinTicks (${options.electionTimeoutMinTicks})`
       : null)

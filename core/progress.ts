@@ -17,6 +17,8 @@ export class PeerProgress {
   state: ReplicationState = 'probe';
   /** In probe state: an AppendEntries is out and unanswered. */
   probeSent = false;
+  /** CheckQuorum: the follower was heard from since the leader last checked. */
+  recentActive = false;
   /** In replicate state: the last index carried by each unanswered request, oldest first. */
   private readonly inflight: number[] = [];
 

@@ -15,6 +15,8 @@ export const TEST_OPTIONS: CoreOptions = {
   heartbeatTicks: 2,
   maxEntriesPerAppend: 100,
   maxInflightAppends: 16,
+  preVote: false,
+  checkQuorum: false,
 };
 
 /** Always draws the same value, so election timeouts are exactly electionTimeoutMinTicks. */

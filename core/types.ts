@@ -6,7 +6,8 @@
 /** Nodes are numbered 1..n, as in the paper's figures (S1…S5). */
 export type NodeId = number;
 
-export type Role = 'follower' | 'candidate' | 'leader';
+/** A precandidate is polling for pre-votes (dissertation §9.6) before it stands in a real election. */
+export type Role = 'follower' | 'precandidate' | 'candidate' | 'leader';
 
 /**
  * `noop` is the entry a new leader appends at the start of its term (§8) so that it can commit

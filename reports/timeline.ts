@@ -8,7 +8,7 @@ import type { RunResult, TraceRecord } from '../sim/index.js';
 import { describeFault, ROLE_NAMES, TraceKind } from '../sim/index.js';
 import type { FaultAction } from '../sim/index.js';
 
-const ROLE_GLYPH = { follower: '·', candidate: '?', leader: '★' } as const;
+const ROLE_GLYPH = { follower: '·', precandidate: '¿', candidate: '?', leader: '★' } as const;
 
 /** Commits by one leader are folded into one line per this much virtual time. */
 const COMMIT_FOLD_US = 1_000_000;
@@ -111,6 +111,8 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
 
 function describeRoleChange(chalk: ChalkInstance, role: (typeof ROLE_NAMES)[number], record: TraceRecord): string {
   switch (role) {
+    case 'precandidate':
+      return chalk.yellow(`asks for pre-votes for term ${record.b + 1}`);
     case 'candidate':
       return chalk.yellow(`became candidate: election for term ${record.b}`);
     case 'leader':

@@ -247,6 +247,8 @@ function scenarioOptionsInput(scenario: Scenario, seed: number, runOptions: Scen
     electionTimeoutMaxMs: cluster.electionTimeoutMs[1],
     heartbeatMs: cluster.heartbeatMs,
     maxEntriesPerAppend: cluster.maxEntriesPerAppend,
+    preVote: cluster.preVote,
+    checkQuorum: cluster.checkQuorum,
     network: {
       latencyMinMs: scenario.network.latencyMs[0],
       latencyMaxMs: scenario.network.latencyMs[1],

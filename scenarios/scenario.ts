@@ -57,6 +57,10 @@ export interface ClusterSpec {
   readonly electionTimeoutMs: readonly [number, number];
   readonly heartbeatMs: number;
   readonly maxEntriesPerAppend: number;
+  /** PreVote (dissertation §9.6) on every node. */
+  readonly preVote: boolean;
+  /** CheckQuorum on every node. */
+  readonly checkQuorum: boolean;
   readonly perNode: Readonly<Record<string, NodeSpec>>;
 }
 
@@ -92,6 +96,8 @@ export const DEFAULT_CLUSTER: ClusterSpec = {
   electionTimeoutMs: [150, 300],
   heartbeatMs: 50,
   maxEntriesPerAppend: 64,
+  preVote: false,
+  checkQuorum: false,
   perNode: {},
 };
 

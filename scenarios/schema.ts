@@ -122,6 +122,8 @@ export const scenarioDocumentSchema = z
         electionTimeout: range.default([...DEFAULT_CLUSTER.electionTimeoutMs] as [number, number]),
         heartbeat: positiveDuration.default(DEFAULT_CLUSTER.heartbeatMs),
         maxEntriesPerAppend: z.number().int().min(1).max(100_000).default(DEFAULT_CLUSTER.maxEntriesPerAppend),
+        preVote: z.boolean().default(false),
+        checkQuorum: z.boolean().default(false),
         perNode: z.record(z.string().regex(/^[1-9]\d*$/, 'a node number'), nodeSpecSchema).default({}),
       })
       .strict()
@@ -202,6 +204,8 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
         electionTimeoutMs: value.cluster.electionTimeout,
         heartbeatMs: value.cluster.heartbeat,
         maxEntriesPerAppend: value.cluster.maxEntriesPerAppend,
+        preVote: value.cluster.preVote,
+        checkQuorum: value.cluster.checkQuorum,
         perNode: Object.fromEntries(
           Object.entries(value.cluster.perNode).map(([node, spec]): [string, NodeSpec] => [
             node,
@@ -394,6 +398,8 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
       electionTimeout: cluster.electionTimeoutMs.map(formatDuration),
       heartbeat: formatDuration(cluster.heartbeatMs),
       maxEntriesPerAppend: cluster.maxEntriesPerAppend,
+      ...(cluster.preVote ? { preVote: true } : {}),
+      ...(cluster.checkQuorum ? { checkQuorum: true } : {}),
       ...(Object.keys(cluster.perNode).length === 0
         ? {}
         : {

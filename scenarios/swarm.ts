@@ -53,12 +53,14 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
     : null;
   // Clock drift: one node's timers run fast or slow, within what keeps its election timeout above the
   // heartbeat interval (beyond that, a node times out under a live leader: a liveness fault, not a bug).
+  const preVote = random.chance(0.5);
+  const checkQuorum = random.chance(0.5);
   const drift = random.chance(0.3) ? { [String(random.int(1, nodes))]: { clockRate: random.pick([0.8, 1.2, 1.3]) } } : {};
   return {
     name: `swarm-${seed}`,
     description: `Seed ${seed}: a swarm configuration and fault schedule drawn from the seed, then a liveness phase.`,
     seed,
-    cluster: { ...calm.cluster, nodes, maxEntriesPerAppend, heartbeatMs, perNode: drift, durationMs: settings.durationMs + LIVENESS_WITHIN_MS },
+    cluster: { ...calm.cluster, nodes, maxEntriesPerAppend, heartbeatMs, preVote, checkQuorum, perNode: drift, durationMs: settings.durationMs + LIVENESS_WITHIN_MS },
     network: { latencyMs: wideLatency ? [1, 60] : [10, 15], lossRate, duplicateRate, reorderRate },
     workload: { requestsPerSecond },
     leaderCrashes,

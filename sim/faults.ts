@@ -65,8 +65,9 @@ export type FaultAction =
   /** Propose commands directly to a node (the leader unless named). */
   | { readonly type: 'propose'; readonly count: number; readonly to?: NodeRef }
   /**
-   * The start of a liveness phase: heal the network, restore its defaults, restart crashed and resume
-   * paused nodes, and stop the reactive faults and the client workload.
+   * The start of a liveness phase: heal the network, restore its latency and stop its loss, duplication
+   * and reordering, restart crashed and resume paused nodes, and stop the reactive faults and the
+   * client workload.
    */
   | { readonly type: 'settle' };
 

@@ -70,6 +70,10 @@ export interface SimulationOptions {
   readonly maxEntriesPerAppend: number;
   /** Unanswered AppendEntries requests with entries allowed per follower. */
   readonly maxInflightAppends: number;
+  /** PreVote (dissertation §9.6). */
+  readonly preVote: boolean;
+  /** CheckQuorum: leaders without a majority step down; followers ignore vote requests under a live leader. */
+  readonly checkQuorum: boolean;
   readonly network: NetworkOptions;
   readonly workload: WorkloadOptions;
   readonly faults: readonly TimedFault[];
@@ -106,6 +110,8 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   heartbeatMs: 50,
   maxEntriesPerAppend: 64,
   maxInflightAppends: 16,
+  preVote: false,
+  checkQuorum: false,
   network: DEFAULT_NETWORK,
   workload: { requestsPerSecond: 20 },
   faults: [],
@@ -205,6 +211,8 @@ export function coreOptionsFor(options: SimulationOptions, node: NodeId = 0): Co
     heartbeatTicks: ticks(options.heartbeatMs),
     maxEntriesPerAppend: options.maxEntriesPerAppend,
     maxInflightAppends: options.maxInflightAppends,
+    preVote: options.preVote,
+    checkQuorum: options.checkQuorum,
   };
 }
 

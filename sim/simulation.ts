@@ -687,6 +687,8 @@ export class Simulation {
     this.settled = true;
     this.network.heal();
     this.network.restore(this.options.network);
+    // Loss, duplication and reordering are faults too, however they were configured.
+    this.network.change({ lossRate: 0, duplicateRate: 0, reorderRate: 0 });
     for (const host of this.hosts) host.timerRandom.use(null);
     for (const host of this.hosts) {
       if (!host.up) this.restart(host);

@@ -5,7 +5,7 @@
  * seed and options give the same records and so the same hash, in any process on any machine.
  */
 import type { Message } from '../core/messages.js';
-import type { Entry } from '../core/types.js';
+import type { Entry, Role } from '../core/types.js';
 import { emptyObjectArray } from './empty-array.js';
 import { RunningHash } from './hash.js';
 import { DetailForm, TraceTape } from './trace-tape.js';
@@ -57,8 +57,8 @@ export type DropReason = (typeof DropReason)[keyof typeof DropReason];
 export const DROP_REASON_NAMES: readonly string[] = ['partition', 'loss', 'node down', 'queue full', 'node restarted', 'sender crashed'];
 
 /** Numeric codes for roles in records. */
-export const ROLE_CODE = { follower: 0, candidate: 1, leader: 2 } as const;
-export const ROLE_NAMES: readonly ('follower' | 'candidate' | 'leader')[] = ['follower', 'candidate', 'leader'];
+export const ROLE_CODE = { follower: 0, candidate: 1, leader: 2, precandidate: 3 } as const;
+export const ROLE_NAMES: readonly Role[] = ['follower', 'candidate', 'leader', 'precandidate'];
 
 export const MESSAGE_CODE = {
   RequestVoteRequest: 0,
@@ -150,9 +150,11 @@ export class TraceRecorder {
       case 'RequestVoteRequest':
         word1 = message.lastLogIndex;
         word2 = message.lastLogTerm;
+        word3 = message.preVote === true ? 1 : 0;
         break;
       case 'RequestVoteResponse':
         word1 = message.voteGranted ? 1 : 0;
+        word2 = message.preVote === true ? 1 : 0;
         break;
       case 'AppendEntriesRequest':
         word1 = message.prevLogIndex;
@@ -211,10 +213,14 @@ function rebuildMessage(record: TapeRecord, takeItems: (count: number) => unknow
   const words = record.words;
   const term = words[0]!;
   switch (record.a) {
-    case MESSAGE_CODE.RequestVoteRequest:
-      return { type: 'RequestVoteRequest', from, to, term, lastLogIndex: words[1]!, lastLogTerm: words[2]! };
-    case MESSAGE_CODE.RequestVoteResponse:
-      return { type: 'RequestVoteResponse', from, to, term, voteGranted: words[1] === 1 };
+    case MESSAGE_CODE.RequestVoteRequest: {
+      const request = { type: 'RequestVoteRequest', from, to, term, lastLogIndex: words[1]!, lastLogTerm: words[2]! } as const;
+      return words[3] === 1 ? { ...request, preVote: true } : request;
+    }
+    case MESSAGE_CODE.RequestVoteResponse: {
+      const response = { type: 'RequestVoteResponse', from, to, term, voteGranted: words[1] === 1 } as const;
+      return words[2] === 1 ? { ...response, preVote: true } : response;
+    }
     case MESSAGE_CODE.AppendEntriesRequest:
       return {
         type: 'AppendEntriesRequest',

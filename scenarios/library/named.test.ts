@@ -248,4 +248,33 @@ describe('scenario behaviours', () => {
     expect(ticks[2]! / others).toBeLessThan(1.35);
     expect(result.run.stats.leaderChanges).toBe(1);
   });
+
+  it('prevote-disruptive-rejoin: with PreVote the rejoining node leaves terms and leadership alone; without it, it forces an election', () => {
+    const withPreVote = run('prevote-disruptive-rejoin');
+    const healAt = stepTime(withPreVote, 'heal');
+    const isolated = nodeActedOn(withPreVote, TraceKind.partition, stepTime(withPreVote, 'isolate'));
+    const termAtIsolation = withPreVote.roles.filter((role) => role.atMs <= stepTime(withPreVote, 'isolate')).at(-1)!.term;
+    expect(withPreVote.roles.filter((role) => role.node === isolated && role.atMs < healAt).every((role) => role.term === termAtIsolation)).toBe(true);
+    expect(leadersBetween(withPreVote, healAt, 8_000)).toEqual([]);
+
+    const base = scenario('prevote-disruptive-rejoin');
+    const without = runScenario({ ...base, cluster: { ...base.cluster, preVote: false }, expect: [] });
+    expect(leadersBetween(without, healAt, 8_000).length).toBeGreaterThan(0);
+    expect(Math.max(...without.roles.map((role) => role.term))).toBeGreaterThan(termAtIsolation + 3);
+  });
+
+  it('checkquorum-minority-leader: with CheckQuorum the cut-off leader steps down within an election timeout; without it, it keeps leading until the heal', () => {
+    const withCheck = run('checkquorum-minority-leader');
+    const isolateAt = stepTime(withCheck, 'isolate');
+    const healAt = stepTime(withCheck, 'heal');
+    const old = nodeActedOn(withCheck, TraceKind.partition, isolateAt);
+    const stepDown = withCheck.roles.find((role) => role.node === old && role.atMs > isolateAt && role.role === 'follower');
+    expect(stepDown).toBeDefined();
+    expect(stepDown!.atMs - isolateAt).toBeLessThanOrEqual(2 * 150 + 20);
+
+    const base = scenario('checkquorum-minority-leader');
+    const without = runScenario({ ...base, cluster: { ...base.cluster, checkQuorum: false }, expect: [] });
+    const oldWithout = nodeActedOn(without, TraceKind.partition, stepTime(without, 'isolate'));
+    expect(without.roles.some((role) => role.node === oldWithout && role.atMs > isolateAt && role.atMs < healAt && role.role !== 'leader')).toBe(false);
+  });
 });

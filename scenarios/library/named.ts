@@ -231,6 +231,30 @@ export const NAMED_SCENARIO_DOCUMENTS: readonly ScenarioDocument[] = [
     cluster: { duration: '8s', perNode: { '2': { clockRate: 1.3 } } },
     expect: [{ 'leader-within': '2s' }, { committed: { index: 100, by: '8s' } }],
   },
+  {
+    name: 'prevote-disruptive-rejoin',
+    description: 'A follower cut off for three seconds rejoins. With PreVote its failed polls never raise its term, so the leader keeps leading; without PreVote (switch cluster.preVote off) its inflated term forces an election.',
+    seed: 27,
+    cluster: { duration: '8s', preVote: true },
+    timeline: [
+      { 'wait-for-leader': '1s' },
+      { at: '1500ms', label: 'isolate', isolate: 'follower' },
+      { at: '4500ms', label: 'heal', heal: true },
+    ],
+    expect: [{ 'no-leader-change-between': ['1500ms', '8s'] }],
+  },
+  {
+    name: 'checkquorum-minority-leader',
+    description: 'The leader is cut off in a minority of one. With CheckQuorum it notices within an election timeout and steps down; without (switch cluster.checkQuorum off) it goes on believing it leads until the heal.',
+    seed: 28,
+    cluster: { duration: '6s', checkQuorum: true },
+    timeline: [
+      { 'wait-for-leader': '1s' },
+      { at: '1500ms', label: 'isolate', isolate: 'leader' },
+      { at: '4500ms', label: 'heal', heal: true },
+    ],
+    expect: [{ 'leader-within': '1500ms', after: 'isolate' }],
+  },
 ];
 
 /** 200 entries over terms 1, 2, 5 and 6: node 5's terms 3 and 4 appear nowhere in it. */
