@@ -53,6 +53,11 @@ export interface RaftNodeInstance {
   hasReady(): boolean;
   ready(): Ready;
   advance(ready: Ready): void;
+  /**
+   * Optional. Asks a leader to hand leadership to `to` (dissertation §3.10): it brings `to` up to date,
+   * then tells it to stand at once. Returns false when this node does not lead or `to` is no peer.
+   */
+  transferLeadership?(to: NodeId): boolean;
 }
 
 export interface NodeConfig {

@@ -7,6 +7,7 @@ export type {
   MessageType,
   RequestVoteRequest,
   RequestVoteResponse,
+  TimeoutNowRequest,
 } from './messages.js';
 export { MESSAGE_TYPES } from './messages.js';
 export type { KnownBug } from './mutants/catalog.js';

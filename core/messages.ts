@@ -13,6 +13,8 @@ export interface RequestVoteRequest {
    * raises its own term, so that a node that cannot win never disrupts the cluster. Absent means false.
    */
   readonly preVote?: boolean;
+  /** Sent at a leader's request (TimeoutNow): voters answer even while they hear from that leader. */
+  readonly leadershipTransfer?: boolean;
 }
 
 export interface RequestVoteResponse {
@@ -55,7 +57,15 @@ export interface AppendEntriesResponse {
   readonly conflictIndex: number;
 }
 
-export type Message = RequestVoteRequest | RequestVoteResponse | AppendEntriesRequest | AppendEntriesResponse;
+/** Leadership transfer (dissertation §3.10): the leader tells a caught-up follower to stand at once. */
+export interface TimeoutNowRequest {
+  readonly type: 'TimeoutNowRequest';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+}
+
+export type Message = RequestVoteRequest | RequestVoteResponse | AppendEntriesRequest | AppendEntriesResponse | TimeoutNowRequest;
 
 export type MessageType = Message['type'];
 
@@ -64,4 +74,5 @@ export const MESSAGE_TYPES: readonly MessageType[] = [
   'RequestVoteResponse',
   'AppendEntriesRequest',
   'AppendEntriesResponse',
+  'TimeoutNowRequest',
 ];

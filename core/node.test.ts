@@ -418,3 +418,35 @@ describe('CheckQuorum', () => {
     expect(drain(node)[0]!.hardState).toEqual({ term: 9, votedFor: 3 });
   });
 });
+
+describe('leadership transfer (dissertation §3.10)', () => {
+  it('a leader tells an up-to-date follower to stand at once, and takes no proposals meanwhile', () => {
+    const node = createTestNode();
+    electLeader(node);
+    drain(node);
+    node.step({ type: 'AppendEntriesResponse', from: 2, to: 1, term: 1, success: true, matchIndex: 1, rejectedIndex: 0, conflictTerm: 0, conflictIndex: 0 });
+    drain(node);
+    expect(node.transferLeadership!(2)).toBe(true);
+    expect(drainMessages(node)).toEqual([{ type: 'TimeoutNowRequest', from: 1, to: 2, term: 1 }]);
+    expect(node.propose('x')).toMatchObject({ accepted: false });
+  });
+
+  it('a lagging successor is first sent what it lacks, and told to stand once it acknowledges all of it', () => {
+    const node = createTestNode({ term: 1, log: logOfTerms([1, 1, 1]) });
+    electLeader(node);
+    drain(node);
+    node.transferLeadership!(3);
+    expect(drainMessages(node).some((message) => message.type === 'TimeoutNowRequest')).toBe(false);
+    node.step({ type: 'AppendEntriesResponse', from: 3, to: 1, term: 2, success: true, matchIndex: 4, rejectedIndex: 0, conflictTerm: 0, conflictIndex: 0 });
+    expect(drainMessages(node)).toContainEqual({ type: 'TimeoutNowRequest', from: 1, to: 3, term: 2 });
+  });
+
+  it('a follower told to stand does so at once, skipping PreVote, and its requests pass CheckQuorum leases', () => {
+    const node = createTestNode({ term: 4, options: { preVote: true, checkQuorum: true } });
+    node.step({ type: 'TimeoutNowRequest', from: 2, to: 1, term: 4 });
+    const [ready] = drain(node);
+    expect(ready!.hardState).toEqual({ term: 5, votedFor: 1 });
+    expect(ready!.messages[0]).toMatchObject({ type: 'RequestVoteRequest', term: 5, leadershipTransfer: true });
+    expect(ready!.messages[0]).not.toHaveProperty('preVote');
+  });
+});

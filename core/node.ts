@@ -48,6 +48,9 @@ export class RaftNode implements RaftNodeInstance {
   private heartbeatElapsed = 0;
   private randomizedElectionTimeout: number;
   protected readonly votesGranted = new Set<NodeId>();
+  /** Leadership transfer under way: the chosen successor, and ticks since the transfer began. */
+  private transferee: NodeId | null = null;
+  private transferElapsed = 0;
   /** The leader's view of each peer's log, indexed by node id (an array: it is read on every acknowledgement). */
   protected readonly progress: PeerProgress[] = [];
   private readonly matchScratch: number[];
@@ -91,6 +94,8 @@ export class RaftNode implements RaftNodeInstance {
 
   tick(): void {
     if (this.role === 'leader') {
+      // A transfer that has not finished within an election timeout is abandoned (§3.10).
+      if (this.transferee !== null && ++this.transferElapsed >= this.options.electionTimeoutMinTicks) this.transferee = null;
       if (this.options.checkQuorum && this.checkQuorumDue() && !this.quorumActive()) {
         this.becomeFollower(this.term, null);
         return;
@@ -115,7 +120,7 @@ export class RaftNode implements RaftNodeInstance {
       const voteRequest = message.type === 'RequestVoteRequest';
       // CheckQuorum's leader stickiness: while the leader was heard from within the minimum election
       // timeout, a vote request comes from a node that merely lost touch; it is ignored, term and all.
-      if (voteRequest && this.inLease()) return;
+      if (voteRequest && message.leadershipTransfer !== true && this.inLease()) return;
       // A pre-vote request or a granted pre-vote carries a term nobody holds yet: no one adopts it.
       if (this.carriesProposedTerm(message)) return this.stepByRole(message);
       // Figure 2: only a leader's AppendEntries or a granted vote resets a follower's election timer.
@@ -157,10 +162,26 @@ export class RaftNode implements RaftNodeInstance {
   }
 
   propose(command: string): ProposeResult {
-    if (this.role !== 'leader') return { accepted: false, leaderId: this.leaderId };
+    // While leadership is being handed over, new entries would only delay the successor (§3.10).
+    if (this.role !== 'leader' || this.transferee !== null) return { accepted: false, leaderId: this.leaderId };
     const index = this.appendToOwnLog({ term: this.term, kind: 'command', command });
     this.sendNewEntries();
     return { accepted: true, index, term: this.term };
+  }
+
+  transferLeadership(to: NodeId): boolean {
+    const progress = this.progress[to];
+    if (this.role !== 'leader' || to === this.id || progress === undefined) return false;
+    this.transferee = to;
+    this.transferElapsed = 0;
+    if (progress.matchIndex === this.log.lastIndex()) this.sendTimeoutNow(to);
+    else if (progress.state === 'replicate') this.sendWhileWindowOpen(to, progress);
+    else this.sendAppend(to, progress);
+    return true;
+  }
+
+  private sendTimeoutNow(to: NodeId): void {
+    this.send({ type: 'TimeoutNowRequest', from: this.id, to, term: this.term });
   }
 
   // ---- Output -------------------------------------------------------------------------------------
@@ -216,6 +237,7 @@ export class RaftNode implements RaftNodeInstance {
 
   /** `resetTimer` is false only for a follower that merely learns of a higher term. */
   protected becomeFollower(term: number, leaderId: NodeId | null, resetTimer = true): void {
+    this.transferee = null;
     if (term > this.term) {
       this.term = term;
       this.votedFor = null;
@@ -249,7 +271,7 @@ export class RaftNode implements RaftNodeInstance {
     }
   }
 
-  protected becomeCandidate(): void {
+  protected becomeCandidate(leadershipTransfer = false): void {
     // §5.2: increment the term, vote for itself, reset the timer, ask every peer for its vote.
     this.term++;
     this.votedFor = this.id;
@@ -267,7 +289,8 @@ export class RaftNode implements RaftNodeInstance {
     const lastLogIndex = this.log.lastIndex();
     const lastLogTerm = this.log.lastTerm();
     for (const peer of this.peers) {
-      this.send({ type: 'RequestVoteRequest', from: this.id, to: peer, term: this.term, lastLogIndex, lastLogTerm });
+      const request: RequestVoteRequest = { type: 'RequestVoteRequest', from: this.id, to: peer, term: this.term, lastLogIndex, lastLogTerm };
+      this.send(leadershipTransfer ? { ...request, leadershipTransfer: true } : request);
     }
   }
 
@@ -277,6 +300,7 @@ export class RaftNode implements RaftNodeInstance {
     this.softStateChanged = true;
     this.heartbeatElapsed = 0;
     this.electionElapsed = 0;
+    this.transferee = null;
     const nextIndex = this.log.lastIndex() + 1;
     for (const peer of this.peers) this.progress[peer] = new PeerProgress(nextIndex);
     // §8: a no-op of the new term lets the leader commit what earlier terms left uncommitted.
@@ -344,6 +368,10 @@ export class RaftNode implements RaftNodeInstance {
     switch (message.type) {
       case 'AppendEntriesRequest':
         this.handleAppendEntries(message);
+        break;
+      case 'TimeoutNowRequest':
+        // The leader hands over: stand now, skipping PreVote, whose purpose is to avoid disruption.
+        this.becomeCandidate(true);
         break;
       case 'RequestVoteRequest':
         this.handleRequestVote(message);
@@ -482,7 +510,8 @@ export class RaftNode implements RaftNodeInstance {
       progress.state = 'replicate';
       progress.probeSent = false;
       this.maybeAdvanceCommitIndex();
-      this.sendWhileWindowOpen(response.from, progress);
+      if (this.transferee === response.from && progress.matchIndex === this.log.lastIndex()) this.sendTimeoutNow(response.from);
+      else this.sendWhileWindowOpen(response.from, progress);
       return;
     }
     // A refusal of an index the follower already acknowledged, or of a probe we no longer wait for, is stale.

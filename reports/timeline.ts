@@ -90,6 +90,9 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
       case TraceKind.alignTimers:
         push(line(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, chalk.magenta(describeFault(record.detail as FaultAction))));
         break;
+      case TraceKind.leadershipTransfer:
+        push(line(chalk, record.timeUs, record.node, '→', null, chalk.cyan(`hands leadership to node ${record.peer}`)));
+        break;
       case TraceKind.settle:
         push(line(chalk, record.timeUs, 0, '☮', null, chalk.cyan('faults stop: network healed, every node up; the cluster must now converge')));
         break;

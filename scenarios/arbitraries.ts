@@ -30,6 +30,7 @@ export function faultActionArbitrary(nodes: number): fc.Arbitrary<FaultAction> {
     fc.record({ type: fc.constant('resume' as const), nodes: fc.oneof(node, fc.constant('paused' as const)) }),
     fc.record({ type: fc.constant('network' as const), change: fc.record({ lossRate: fc.double({ min: 0, max: 1, noNaN: true }) }) }),
     fc.record({ type: fc.constant('restore-network' as const) }),
+    fc.record({ type: fc.constant('transfer-leadership' as const), to: node }),
   );
 }
 
@@ -151,6 +152,8 @@ export function restrictToNodes(action: FaultAction, nodes: number): FaultAction
     case 'pause':
     case 'resume':
       return exists(action.nodes) ? action : null;
+    case 'transfer-leadership':
+      return exists(action.to) ? action : null;
     default:
       return action;
   }

@@ -62,6 +62,7 @@ const stepSchema = z
     'wait-for-leader': z.union([positiveDuration, z.object({ within: positiveDuration, among: nodeSet.optional() }).strict()]).optional(),
     'wait-for-commit': z.object({ index: z.number().int().min(1), within: positiveDuration }).strict().optional(),
     settle: z.literal(true).optional(),
+    'transfer-leadership': z.union([nodeRef, z.object({ to: nodeRef }).strict()]).optional(),
     'restore-network': z.literal(true).optional(),
   })
   .strict();
@@ -83,6 +84,7 @@ const ACTION_KEYS = [
   'wait-for-commit',
   'settle',
   'restore-network',
+  'transfer-leadership',
 ] as const;
 
 const expectationSchema = z
@@ -339,6 +341,10 @@ function actionFromDocument(step: StepDocument, key: (typeof ACTION_KEYS)[number
       return { type: 'settle' };
     case 'restore-network':
       return { type: 'restore-network' };
+    case 'transfer-leadership': {
+      const target = step['transfer-leadership']!;
+      return { type: 'transfer-leadership', to: typeof target === 'object' ? target.to : target };
+    }
   }
 }
 
@@ -488,6 +494,8 @@ function stepToDocument(step: ScenarioStep): Record<string, unknown> {
       return { ...timing, settle: true };
     case 'restore-network':
       return { ...timing, 'restore-network': true };
+    case 'transfer-leadership':
+      return { ...timing, 'transfer-leadership': action.to };
   }
 }
 

@@ -88,6 +88,7 @@ function drawFaultProfile(random: RandomStream): FaultProfile {
       pause: weight(),
       oneWayCut: weight(),
       lossBurst: weight(),
+      transferLeadership: weight(),
     },
   };
 }

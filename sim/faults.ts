@@ -62,6 +62,8 @@ export type FaultAction =
    * same heartbeats, they time out together: a split vote. `none` lets every node draw its own again.
    */
   | { readonly type: 'align-timers'; readonly nodes: NodeSet }
+  /** Ask the leader to hand leadership to a node (dissertation §3.10); skipped if the node cannot. */
+  | { readonly type: 'transfer-leadership'; readonly to: NodeRef }
   /** Propose commands directly to a node (the leader unless named). */
   | { readonly type: 'propose'; readonly count: number; readonly to?: NodeRef }
   /**
@@ -143,5 +145,7 @@ export function describeFault(action: FaultAction): string {
       return `propose ${action.count} command${action.count === 1 ? '' : 's'} to ${describeSelection(action.to ?? 'leader')}`;
     case 'settle':
       return 'settle: heal everything and stop injecting faults';
+    case 'transfer-leadership':
+      return `hand leadership to ${describeSelection(action.to)}`;
   }
 }

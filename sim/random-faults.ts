@@ -22,6 +22,7 @@ export interface FaultProfile {
     readonly pause: number;
     readonly oneWayCut: number;
     readonly lossBurst: number;
+    readonly transferLeadership: number;
   };
 }
 
@@ -29,7 +30,7 @@ export const DEFAULT_FAULT_PROFILE: FaultProfile = {
   meanGapMs: 400,
   minDurationMs: 100,
   maxDurationMs: 1500,
-  weights: { partition: 3, isolateLeader: 2, crash: 2, crashLeader: 3, pause: 1, oneWayCut: 1, lossBurst: 1 },
+  weights: { partition: 3, isolateLeader: 2, crash: 2, crashLeader: 3, pause: 1, oneWayCut: 1, lossBurst: 1, transferLeadership: 1 },
 };
 
 type FaultKind = keyof FaultProfile['weights'];
@@ -102,6 +103,10 @@ function faultPair(kind: FaultKind, random: RandomStream, nodes: readonly NodeId
         [0, { type: 'cut', from, to }],
         [1, { type: 'heal' }],
       ];
+    }
+    case 'transferLeadership': {
+      // A planned handover, the kind an operator makes during maintenance; it needs no repair.
+      return [[0, { type: 'transfer-leadership', to: random.pick(nodes) }]];
     }
     case 'lossBurst':
       return [

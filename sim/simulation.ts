@@ -80,7 +80,17 @@ class NodeHost {
 }
 
 /** The actions that break something, as opposed to those that repair it or only observe. */
-const INJECTING_ACTIONS: ReadonlySet<FaultAction['type']> = new Set(['partition', 'isolate', 'cut', 'crash', 'pause', 'network', 'clock-drift', 'align-timers']);
+const INJECTING_ACTIONS: ReadonlySet<FaultAction['type']> = new Set([
+  'partition',
+  'isolate',
+  'cut',
+  'crash',
+  'pause',
+  'network',
+  'clock-drift',
+  'align-timers',
+  'transfer-leadership',
+]);
 
 /** Bounds that keep a run finite whatever an implementation does. */
 const MAX_QUEUED_EVENTS = 2_000_000;
@@ -596,6 +606,8 @@ export class Simulation {
       case 'settle':
         this.settle();
         return true;
+      case 'transfer-leadership':
+        return this.transferLeadership(action);
     }
   }
 
@@ -680,6 +692,18 @@ export class Simulation {
       this.processReady(host);
     }
     return accepted > 0;
+  }
+
+  private transferLeadership(action: Extract<FaultAction, { type: 'transfer-leadership' }>): boolean {
+    // The successor is chosen before the leader, so that `follower` names a node other than it.
+    const leader = this.hostFor(this.resolveRef('leader'));
+    const successor = this.resolveRef(action.to);
+    if (leader === null || successor === null || successor === leader.id || leader.instance?.transferLeadership === undefined) return false;
+    this.nodeInControl = leader.id;
+    const accepted = leader.instance.transferLeadership(successor);
+    if (accepted) this.trace.record(TraceKind.leadershipTransfer, this.nowUs, leader.id, successor, 0, 0, action);
+    this.processReady(leader);
+    return accepted;
   }
 
   /** The start of a liveness phase: every fault healed and no more injected. */

@@ -37,6 +37,7 @@ export const TraceKind = {
   clockDrift: 22,
   alignTimers: 23,
   settle: 24,
+  leadershipTransfer: 25,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 
@@ -65,6 +66,7 @@ export const MESSAGE_CODE = {
   RequestVoteResponse: 1,
   AppendEntriesRequest: 2,
   AppendEntriesResponse: 3,
+  TimeoutNowRequest: 4,
 } as const;
 
 export interface TraceRecord {
@@ -150,7 +152,9 @@ export class TraceRecorder {
       case 'RequestVoteRequest':
         word1 = message.lastLogIndex;
         word2 = message.lastLogTerm;
-        word3 = message.preVote === true ? 1 : 0;
+        word3 = (message.preVote === true ? 1 : 0) + (message.leadershipTransfer === true ? 2 : 0);
+        break;
+      case 'TimeoutNowRequest':
         break;
       case 'RequestVoteResponse':
         word1 = message.voteGranted ? 1 : 0;
@@ -215,8 +219,11 @@ function rebuildMessage(record: TapeRecord, takeItems: (count: number) => unknow
   switch (record.a) {
     case MESSAGE_CODE.RequestVoteRequest: {
       const request = { type: 'RequestVoteRequest', from, to, term, lastLogIndex: words[1]!, lastLogTerm: words[2]! } as const;
-      return words[3] === 1 ? { ...request, preVote: true } : request;
+      const flags = words[3]!;
+      return { ...request, ...((flags & 1) === 1 ? { preVote: true } : {}), ...((flags & 2) === 2 ? { leadershipTransfer: true } : {}) };
     }
+    case MESSAGE_CODE.TimeoutNowRequest:
+      return { type: 'TimeoutNowRequest', from, to, term };
     case MESSAGE_CODE.RequestVoteResponse: {
       const response = { type: 'RequestVoteResponse', from, to, term, voteGranted: words[1] === 1 } as const;
       return words[2] === 1 ? { ...response, preVote: true } : response;
@@ -257,5 +264,7 @@ function messageCode(message: Message): number {
       return MESSAGE_CODE.AppendEntriesRequest;
     case 'AppendEntriesResponse':
       return MESSAGE_CODE.AppendEntriesResponse;
+    case 'TimeoutNowRequest':
+      return MESSAGE_CODE.TimeoutNowRequest;
   }
 }

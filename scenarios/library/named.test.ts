@@ -277,4 +277,24 @@ describe('scenario behaviours', () => {
     const oldWithout = nodeActedOn(without, TraceKind.partition, stepTime(without, 'isolate'));
     expect(without.roles.some((role) => role.node === oldWithout && role.atMs > isolateAt && role.atMs < healAt && role.role !== 'leader')).toBe(false);
   });
+
+  it('leadership-transfer: the chosen node leads next; a lagging one is first brought up to date, then told to stand', () => {
+    const result = run('leadership-transfer');
+    const transfers = records(result).filter((record) => record.kind === TraceKind.leadershipTransfer);
+    expect(transfers).toHaveLength(2);
+    const timeoutNows = sentMessages(result).filter(({ message }) => message.type === 'TimeoutNowRequest');
+    for (const transfer of transfers) {
+      const atMs = transfer.timeUs / 1000;
+      const successor = transfer.peer;
+      const next = leadersBetween(result, atMs, atMs + 1000)[0];
+      expect(next?.node, `leader after the transfer at ${atMs}`).toBe(successor);
+      const told = timeoutNows.find(({ atMs: sentAt, message }) => message.to === successor && sentAt >= atMs)!;
+      expect(told).toBeDefined();
+      const lagging = transfer === transfers[1];
+      // The caught-up successor is told at once; the lagging one only after the entries it lacked.
+      if (lagging) expect(told.atMs).toBeGreaterThan(atMs);
+      else expect(told.atMs).toBe(atMs);
+    }
+    expect(transfers[1]!.peer).toBe(nodeActedOn(result, TraceKind.partition, stepTime(result, 'lag')));
+  });
 });

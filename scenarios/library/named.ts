@@ -255,6 +255,23 @@ export const NAMED_SCENARIO_DOCUMENTS: readonly ScenarioDocument[] = [
     ],
     expect: [{ 'leader-within': '1500ms', after: 'isolate' }],
   },
+  {
+    name: 'leadership-transfer',
+    description: 'The leader hands over to an up-to-date follower, which stands at once and wins; later it hands over to a follower that was cut off and lags, which is first brought up to date and only then told to stand.',
+    seed: 29,
+    cluster: { duration: '6s', preVote: true },
+    timeline: [
+      { 'wait-for-leader': '1s' },
+      { at: '1s', label: 'transfer', 'transfer-leadership': 'follower' },
+      { at: '2s', label: 'lag', isolate: 'follower' },
+      { at: '4s', label: 'heal', heal: true },
+      { at: '4s', label: 'transfer-lagging', 'transfer-leadership': 'follower' },
+    ],
+    expect: [
+      { 'leader-within': '500ms', after: 'transfer' },
+      { 'leader-within': '1s', after: 'transfer-lagging' },
+    ],
+  },
 ];
 
 /** 200 entries over terms 1, 2, 5 and 6: node 5's terms 3 and 4 appear nowhere in it. */
