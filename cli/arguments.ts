@@ -59,6 +59,13 @@ export function chooseImplementation(bug: unknown): ImplementationChoice {
   return { implementation: known.implementation, bug: known.name };
 }
 
+export function parseDiskFaults(value: unknown): 'none' | 'lost-fsync' | 'torn-write' {
+  if (value === undefined) return 'none';
+  const text = String(value);
+  if (text !== 'none' && text !== 'lost-fsync' && text !== 'torn-write') throw new UsageError(`--disk-faults must be none, lost-fsync or torn-write, got "${text}"`);
+  return text;
+}
+
 export function parseFaultMode(value: unknown): 'swarm' | 'none' {
   const text = String(value);
   if (text !== 'swarm' && text !== 'none') throw new UsageError(`--faults must be "swarm" or "none", got "${text}"`);

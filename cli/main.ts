@@ -48,6 +48,10 @@ const sharedRunFlags = {
   faults: { type: 'string', describe: 'swarm (default): a configuration and fault schedule drawn from the seed, then a liveness phase; none: a calm run' },
   scenario: { type: 'string', describe: 'a named scenario (see raftsim scenarios) or a .yaml/.json scenario file' },
   bug: { type: 'string', describe: 'run a core with a known bug in it (see raftsim bugs)' },
+  'disk-faults': {
+    type: 'string',
+    describe: 'beyond Raft’s fault model: lost-fsync (a crash loses the last durable write) or torn-write (the last log record)',
+  },
   json: { type: 'boolean', default: false, describe: 'print one JSON object instead of text' },
 } as const;
 

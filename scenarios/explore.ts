@@ -28,6 +28,8 @@ export interface ExploreOptions {
   readonly implementation: RaftImplementation;
   /** The known bug switched on, for the replay command; null for the reference core. */
   readonly bug: string | null;
+  /** A labelled disk fault beyond Raft's model, set by hand; 'none' in correctness exploration. */
+  readonly diskFaults: 'none' | 'lost-fsync' | 'torn-write';
   /** Called after every seed, for progress bars. */
   readonly onSeedDone?: (done: number, failed: number) => void;
 }
@@ -42,6 +44,7 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
   scenarioReference: null,
   implementation: referenceImplementation,
   bug: null,
+  diskFaults: 'none',
 };
 
 export interface ExploreFailure {
@@ -99,6 +102,7 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
           bug: options.bug,
           faults: options.faults,
           scenario: options.scenarioReference,
+          diskFaults: options.diskFaults,
         }),
         traceHash: outcome.run.traceHash,
         violation: outcome.run.violations[0] ?? null,
@@ -114,6 +118,6 @@ function runSeed(seed: number, options: ExploreOptions): ScenarioRunResult {
   if (options.scenario !== null) {
     return runScenario({ ...options.scenario, seed }, { implementation: options.implementation, trace: 'hash' });
   }
-  const scenario = scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults });
+  const scenario = scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults });
   return runScenario(scenario, { implementation: options.implementation, trace: 'hash' });
 }

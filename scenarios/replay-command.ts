@@ -7,6 +7,7 @@ export interface ReplaySettings {
   readonly faults: 'swarm' | 'none';
   /** A scenario's library name or file, when the run was of a scenario. */
   readonly scenario?: string | null;
+  readonly diskFaults?: 'none' | 'lost-fsync' | 'torn-write';
 }
 
 export function replayCommand(settings: ReplaySettings): string {
@@ -18,6 +19,7 @@ export function replayCommand(settings: ReplaySettings): string {
     if (settings.nodeCount !== null) parts.push(`--nodes ${settings.nodeCount}`);
     parts.push(`--duration ${formatDuration(settings.durationMs)}`);
     if (settings.faults !== 'swarm') parts.push(`--faults ${settings.faults}`);
+    if (settings.diskFaults !== undefined && settings.diskFaults !== 'none') parts.push(`--disk-faults ${settings.diskFaults}`);
   }
   if (settings.bug !== null) parts.push(`--bug ${settings.bug}`);
   return parts.join(' ');

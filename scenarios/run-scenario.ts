@@ -249,6 +249,7 @@ function scenarioOptionsInput(scenario: Scenario, seed: number, runOptions: Scen
     maxEntriesPerAppend: cluster.maxEntriesPerAppend,
     preVote: cluster.preVote,
     checkQuorum: cluster.checkQuorum,
+    disk: { latencyMinMs: cluster.diskLatencyMs[0], latencyMaxMs: cluster.diskLatencyMs[1], faultOnCrash: cluster.diskFaultOnCrash },
     network: {
       latencyMinMs: scenario.network.latencyMs[0],
       latencyMaxMs: scenario.network.latencyMs[1],

@@ -61,6 +61,10 @@ export interface ClusterSpec {
   readonly preVote: boolean;
   /** CheckQuorum on every node. */
   readonly checkQuorum: boolean;
+  /** Writes become durable after this latency, in ms; [0, 0] is at once. */
+  readonly diskLatencyMs: readonly [number, number];
+  /** Beyond Raft's fault model: what a crash does to durable writes (never drawn by the swarm). */
+  readonly diskFaultOnCrash: 'none' | 'lost-fsync' | 'torn-write';
   readonly perNode: Readonly<Record<string, NodeSpec>>;
 }
 
@@ -98,6 +102,8 @@ export const DEFAULT_CLUSTER: ClusterSpec = {
   maxEntriesPerAppend: 64,
   preVote: false,
   checkQuorum: false,
+  diskLatencyMs: [0, 0],
+  diskFaultOnCrash: 'none',
   perNode: {},
 };
 

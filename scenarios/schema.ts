@@ -126,6 +126,8 @@ export const scenarioDocumentSchema = z
         maxEntriesPerAppend: z.number().int().min(1).max(100_000).default(DEFAULT_CLUSTER.maxEntriesPerAppend),
         preVote: z.boolean().default(false),
         checkQuorum: z.boolean().default(false),
+        diskLatency: z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high').default([0, 0]),
+        diskFaultOnCrash: z.enum(['none', 'lost-fsync', 'torn-write']).default('none'),
         perNode: z.record(z.string().regex(/^[1-9]\d*$/, 'a node number'), nodeSpecSchema).default({}),
       })
       .strict()
@@ -208,6 +210,8 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
         maxEntriesPerAppend: value.cluster.maxEntriesPerAppend,
         preVote: value.cluster.preVote,
         checkQuorum: value.cluster.checkQuorum,
+        diskLatencyMs: value.cluster.diskLatency,
+        diskFaultOnCrash: value.cluster.diskFaultOnCrash,
         perNode: Object.fromEntries(
           Object.entries(value.cluster.perNode).map(([node, spec]): [string, NodeSpec] => [
             node,
@@ -406,6 +410,8 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
       maxEntriesPerAppend: cluster.maxEntriesPerAppend,
       ...(cluster.preVote ? { preVote: true } : {}),
       ...(cluster.checkQuorum ? { checkQuorum: true } : {}),
+      ...(cluster.diskLatencyMs[1] > 0 ? { diskLatency: cluster.diskLatencyMs.map(formatDuration) } : {}),
+      ...(cluster.diskFaultOnCrash !== 'none' ? { diskFaultOnCrash: cluster.diskFaultOnCrash } : {}),
       ...(Object.keys(cluster.perNode).length === 0
         ? {}
         : {

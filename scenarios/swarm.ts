@@ -18,6 +18,8 @@ export interface SeedRunSettings {
   /** The length of the fault phase; the liveness phase follows it. */
   readonly durationMs: number;
   readonly faults: FaultMode;
+  /** A labelled disk fault beyond Raft's model; only ever set by hand (--disk-faults), never drawn. */
+  readonly diskFaultOnCrash?: 'none' | 'lost-fsync' | 'torn-write';
 }
 
 /** How long the cluster has to converge once faults stop. */
@@ -53,6 +55,7 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
     : null;
   // Clock drift: one node's timers run fast or slow, within what keeps its election timeout above the
   // heartbeat interval (beyond that, a node times out under a live leader: a liveness fault, not a bug).
+  const diskLatencyMs: readonly [number, number] = random.chance(0.5) ? [1, random.pick([2, 5, 10])] : [0, 0];
   const preVote = random.chance(0.5);
   const checkQuorum = random.chance(0.5);
   const drift = random.chance(0.3) ? { [String(random.int(1, nodes))]: { clockRate: random.pick([0.8, 1.2, 1.3]) } } : {};
@@ -60,7 +63,7 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
     name: `swarm-${seed}`,
     description: `Seed ${seed}: a swarm configuration and fault schedule drawn from the seed, then a liveness phase.`,
     seed,
-    cluster: { ...calm.cluster, nodes, maxEntriesPerAppend, heartbeatMs, preVote, checkQuorum, perNode: drift, durationMs: settings.durationMs + LIVENESS_WITHIN_MS },
+    cluster: { ...calm.cluster, nodes, maxEntriesPerAppend, heartbeatMs, preVote, checkQuorum, diskLatencyMs, diskFaultOnCrash: settings.diskFaultOnCrash ?? 'none', perNode: drift, durationMs: settings.durationMs + LIVENESS_WITHIN_MS },
     network: { latencyMs: wideLatency ? [1, 60] : [10, 15], lossRate, duplicateRate, reorderRate },
     workload: { requestsPerSecond },
     leaderCrashes,

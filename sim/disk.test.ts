@@ -58,3 +58,36 @@ describe('SimulatedDisk', () => {
     expect(termsOf(second.log)).toEqual([1, 1]);
   });
 });
+
+describe('disk faults beyond Raft’s model', () => {
+  const entry = (term: number, command: string) => ({ term, kind: 'command' as const, command });
+
+  it('a sound disk keeps every durable write through a crash', () => {
+    const disk = new SimulatedDisk('none');
+    disk.beginWrite();
+    disk.persistHardState({ term: 3, votedFor: 2 });
+    disk.persistLog({ fromIndex: 1, entries: [entry(3, 'a')] });
+    disk.crash();
+    expect(disk.read()).toEqual({ hardState: { term: 3, votedFor: 2 }, log: [entry(3, 'a')] });
+  });
+
+  it('lost-fsync: a crash takes back the last durable write, hard state and log alike', () => {
+    const disk = new SimulatedDisk('lost-fsync');
+    disk.beginWrite();
+    disk.persistHardState({ term: 2, votedFor: 1 });
+    disk.persistLog({ fromIndex: 1, entries: [entry(1, 'a'), entry(2, 'b')] });
+    disk.beginWrite();
+    disk.persistHardState({ term: 3, votedFor: 4 });
+    disk.persistLog({ fromIndex: 2, entries: [entry(3, 'c')] });
+    disk.crash();
+    expect(disk.read()).toEqual({ hardState: { term: 2, votedFor: 1 }, log: [entry(1, 'a'), entry(2, 'b')] });
+  });
+
+  it('torn-write: a crash tears the last record of the last append', () => {
+    const disk = new SimulatedDisk('torn-write');
+    disk.beginWrite();
+    disk.persistLog({ fromIndex: 1, entries: [entry(1, 'a'), entry(1, 'b')] });
+    disk.crash();
+    expect(disk.read().log).toEqual([entry(1, 'a')]);
+  });
+});

@@ -1,6 +1,8 @@
 export type { Checker, CheckerName, CheckContext, Violation } from './checkers/checker.js';
 export { CHECKER_NAMES } from './checkers/checker.js';
 export { createAllCheckers } from './checkers/all.js';
+export type { DiskFaultOnCrash } from './disk.js';
+export { SimulatedDisk } from './disk.js';
 export { EventQueue } from './event-queue.js';
 export type { FaultAction, LinkChange, NodeRef, NodeSelection, NodeSet, TimedFault } from './faults.js';
 export { describeFault, describeSelection } from './faults.js';
@@ -9,6 +11,7 @@ export { Network } from './network.js';
 export type { NodeSnapshot } from './observed-cluster.js';
 export { ObservedCluster, ObservedNode } from './observed-cluster.js';
 export type {
+  DiskOptions,
   LeaderCrashRule,
   NetworkOptions,
   NodeOverrides,

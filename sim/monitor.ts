@@ -3,7 +3,7 @@
  * records trace records, keeps statistics and calls every checker at the moment the state changed.
  */
 import type { Ready } from '../core/contract.js';
-import type { Entry, NodeId } from '../core/types.js';
+import type { Entry, NodeId, PersistentState } from '../core/types.js';
 import type { Checker, CheckContext, CheckerName, Violation } from './checkers/checker.js';
 import type { ObservedCluster, ObservedNode } from './observed-cluster.js';
 import type { RunStats } from './stats.js';
@@ -68,8 +68,19 @@ export class Monitor implements CheckContext {
     node.loseVolatileState();
   }
 
-  observeRestart(id: NodeId): void {
-    this.cluster.node(id).up = true;
+  /**
+   * A restart reads the disk back. Where it differs from what the node had made durable (a faulty disk
+   * lost a write), the difference is observed like any change, so the checkers judge it.
+   */
+  observeRestart(id: NodeId, persisted: PersistentState | null): void {
+    const node = this.cluster.node(id);
+    node.up = true;
+    const hardState = persisted?.hardState ?? { term: 0, votedFor: null };
+    if (hardState.term !== node.term || hardState.votedFor !== node.votedFor) this.observeHardState(node, hardState.term, hardState.votedFor);
+    const log = persisted?.log ?? [];
+    let same = 0;
+    while (same < log.length && same < node.lastIndex() && node.entries[same + 1] === log[same]) same++;
+    if (same < log.length || same < node.lastIndex()) this.observeLogWrite(node, same + 1, log.slice(same));
   }
 
   private observeHardState(node: ObservedNode, term: number, votedFor: NodeId | null): void {

@@ -6,6 +6,7 @@ import type { RaftImplementation } from '../core/contract.js';
 import { referenceImplementation } from '../core/node.js';
 import type { CoreOptions } from '../core/options.js';
 import type { NodeId, PersistentState } from '../core/types.js';
+import type { DiskFaultOnCrash } from './disk.js';
 import type { TimedFault } from './faults.js';
 import type { TraceMode } from './trace.js';
 
@@ -22,6 +23,17 @@ export interface NetworkOptions {
    * link delivers in the order of sending, as a TCP connection does.
    */
   readonly reorderRate: number;
+}
+
+export interface DiskOptions {
+  /** A write becomes durable after a latency drawn uniformly from [min, max] milliseconds; 0 is at once. */
+  readonly latencyMinMs: number;
+  readonly latencyMaxMs: number;
+  /**
+   * Beyond Raft's fault model, for showing what it does not survive: `lost-fsync` loses the last
+   * durable write in a crash, `torn-write` the last log record. Never drawn in correctness exploration.
+   */
+  readonly faultOnCrash: DiskFaultOnCrash;
 }
 
 export interface WorkloadOptions {
@@ -75,6 +87,7 @@ export interface SimulationOptions {
   /** CheckQuorum: leaders without a majority step down; followers ignore vote requests under a live leader. */
   readonly checkQuorum: boolean;
   readonly network: NetworkOptions;
+  readonly disk: DiskOptions;
   readonly workload: WorkloadOptions;
   readonly faults: readonly TimedFault[];
   readonly leaderCrashes: LeaderCrashRule | null;
@@ -86,8 +99,9 @@ export interface SimulationOptions {
   readonly stopOnViolation: boolean;
 }
 
-export type SimulationOptionsInput = Partial<Omit<SimulationOptions, 'network' | 'workload'>> & {
+export type SimulationOptionsInput = Partial<Omit<SimulationOptions, 'network' | 'workload' | 'disk'>> & {
   readonly network?: Partial<NetworkOptions>;
+  readonly disk?: Partial<DiskOptions>;
   readonly workload?: Partial<WorkloadOptions>;
 };
 
@@ -113,6 +127,7 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   preVote: false,
   checkQuorum: false,
   network: DEFAULT_NETWORK,
+  disk: { latencyMinMs: 0, latencyMaxMs: 0, faultOnCrash: 'none' },
   workload: { requestsPerSecond: 20 },
   faults: [],
   leaderCrashes: null,
@@ -131,6 +146,7 @@ export function resolveSimulationOptions(input: SimulationOptionsInput = {}): Re
     ...DEFAULT_SIMULATION_OPTIONS,
     ...stripUndefined(input),
     network: { ...DEFAULT_NETWORK, ...stripUndefined(input.network ?? {}) },
+    disk: { ...DEFAULT_SIMULATION_OPTIONS.disk, ...stripUndefined(input.disk ?? {}) },
     workload: { ...DEFAULT_SIMULATION_OPTIONS.workload, ...stripUndefined(input.workload ?? {}) },
   };
   const problem = simulationOptionsProblem(options);
@@ -172,6 +188,8 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     rate('network.lossRate', network.lossRate) ??
     rate('network.duplicateRate', network.duplicateRate) ??
     rate('network.reorderRate', network.reorderRate) ??
+    (options.disk.latencyMinMs >= 0 && options.disk.latencyMaxMs >= options.disk.latencyMinMs ? null : 'disk latency must be a range [min, max] of times ≥ 0') ??
+    (['none', 'lost-fsync', 'torn-write'].includes(options.disk.faultOnCrash) ? null : `disk.faultOnCrash must be none, lost-fsync or torn-write, got ${options.disk.faultOnCrash}`) ??
     (Number.isFinite(options.workload.requestsPerSecond) && options.workload.requestsPerSecond >= 0 && options.workload.requestsPerSecond <= 100_000
       ? null
       : `workload.requestsPerSecond must be between 0 and 100000, got ${options.workload.requestsPerSecond}`) ??

@@ -52,6 +52,7 @@ export class RandomStream implements RandomSource {
 export const STREAM = {
   network: 'network',
   faults: 'faults',
+  disk: 'disk',
   leaderCrashes: 'faults/leader-crashes',
   /** Picks of any-minority and any-majority. */
   faultPicks: 'faults/picks',

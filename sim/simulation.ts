@@ -11,6 +11,7 @@ import type { Entry, NodeId, PersistentState } from '../core/types.js';
 import { createAllCheckers } from './checkers/all.js';
 import type { Checker } from './checkers/checker.js';
 import { SimulatedDisk } from './disk.js';
+import type { DiskFaultOnCrash } from './disk.js';
 import { emptyObjectArray } from './empty-array.js';
 import { EventQueue } from './event-queue.js';
 import type { QueuedEvent } from './event-queue.js';
@@ -28,7 +29,7 @@ import type { RunStats } from './stats.js';
 import { DropReason, TraceKind, TraceRecorder } from './trace.js';
 import { Workload } from './workload.js';
 
-const EventKind = { tick: 0, deliver: 1, client: 2, fault: 3, crashLeader: 4, restartNode: 5, undo: 6 } as const;
+const EventKind = { tick: 0, deliver: 1, client: 2, fault: 3, crashLeader: 4, restartNode: 5, undo: 6, diskWritten: 7 } as const;
 type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** A queued event. Handled events are reused for later ones (see Simulation.spareEvents), so the fields change. */
@@ -66,7 +67,9 @@ class NodeHost {
   /** Neighbours in PendingTicks. */
   earlierTick: NodeHost | null = null;
   laterTick: NodeHost | null = null;
-  readonly disk = new SimulatedDisk();
+  readonly disk: SimulatedDisk;
+  /** A Ready whose state is being written; nothing of it is sent, applied or observed until it is durable. */
+  pendingReady: Ready | null = null;
   readonly heldWhilePaused: Message[] = [];
   /** For each held message, the index of the trace record of its sending. */
   readonly heldRecordedAs: number[] = [];
@@ -76,7 +79,10 @@ class NodeHost {
     readonly timerRandom: SwitchableRandom,
     /** Virtual time between two ticks: the tick length divided by the node's clock rate. */
     public tickPeriodUs: number,
-  ) {}
+    faultOnCrash: DiskFaultOnCrash,
+  ) {
+    this.disk = new SimulatedDisk(faultOnCrash);
+  }
 }
 
 /** The actions that break something, as opposed to those that repair it or only observe. */
@@ -138,6 +144,9 @@ export class Simulation {
   private readonly undos: (() => void)[] = [];
   private proposals = 0;
   private readonly tickUs: number;
+  private readonly diskLatencyMinUs: number;
+  private readonly diskLatencyMaxUs: number;
+  private readonly diskRandom: RandomStream;
 
   constructor(
     readonly options: SimulationOptions,
@@ -159,11 +168,14 @@ export class Simulation {
     this.hosts = this.members.map((id) => {
       const clockRate = options.nodeOverrides[id]?.clockRate ?? 1;
       const timer = new SwitchableRandom(new RandomStream(options.seed, STREAM.nodeTimer(id)));
-      return new NodeHost(id, timer, Math.max(1, Math.round(this.tickUs / clockRate)));
+      return new NodeHost(id, timer, Math.max(1, Math.round(this.tickUs / clockRate)), options.disk.faultOnCrash);
     });
     this.workload = new Workload(options.nodeCount);
     this.leaderCrashRandom = new RandomStream(options.seed, STREAM.leaderCrashes);
     this.pickRandom = new RandomStream(options.seed, STREAM.faultPicks);
+    this.diskLatencyMinUs = Math.round(options.disk.latencyMinMs * 1000);
+    this.diskLatencyMaxUs = Math.round(options.disk.latencyMaxMs * 1000);
+    this.diskRandom = new RandomStream(options.seed, STREAM.disk);
     if (options.leaderCrashes !== null) this.monitor.onLeaderElected = (id) => this.maybeScheduleLeaderCrash(id);
     for (const host of this.hosts) {
       const persisted = options.nodeOverrides[host.id]?.persisted ?? null;
@@ -314,6 +326,9 @@ export class Simulation {
         this.undos[event.tag]!();
         this.trace.record(TraceKind.networkChange, this.nowUs, 0, 0, 1, 0, { type: 'restore-network' });
         break;
+      case EventKind.diskWritten:
+        this.handleDiskWritten(event);
+        break;
       case EventKind.restartNode: {
         const host = this.hosts[event.node - 1]!;
         if (!host.up && host.incarnation === event.tag) this.restart(host);
@@ -384,8 +399,13 @@ export class Simulation {
     });
   }
 
-  /** Carries out a node's Ready as the contract says: persist, then send, then apply, then advance. */
+  /**
+   * Carries out a node's Ready as the contract says: persist, then send, then apply, then advance.
+   * With a disk latency, a Ready with state to persist waits until the write is durable, and the node
+   * is asked for no further Ready until then.
+   */
   private processReady(host: NodeHost): void {
+    if (host.pendingReady !== null) return;
     const instance = host.instance!;
     this.nodeInControl = host.id;
     for (let round = 0; instance.hasReady(); round++) {
@@ -393,14 +413,42 @@ export class Simulation {
         throw new Error(`still had output after ${MAX_READY_ROUNDS_PER_INPUT} Ready rounds for one input`);
       }
       const ready: Ready = instance.ready();
-      if (ready.hardState !== null) host.disk.persistHardState(ready.hardState);
-      if (ready.logWrite !== null) host.disk.persistLog(ready.logWrite);
-      this.monitor.observeReady(host.id, ready);
-      const messages = ready.messages;
-      for (let index = 0; index < messages.length; index++) this.send(messages[index]!);
-      instance.advance(ready);
+      if (this.diskLatencyMaxUs > 0 && (ready.hardState !== null || ready.logWrite !== null)) {
+        host.pendingReady = ready;
+        const latencyUs = this.diskRandom.int(this.diskLatencyMinUs, this.diskLatencyMaxUs);
+        this.schedule(this.nowUs + latencyUs, EventKind.diskWritten, host.id, host.incarnation, null);
+        break;
+      }
+      this.completeReady(host, ready);
     }
     this.nodeInControl = 0;
+  }
+
+  private completeReady(host: NodeHost, ready: Ready): void {
+    host.disk.beginWrite();
+    if (ready.hardState !== null) host.disk.persistHardState(ready.hardState);
+    if (ready.logWrite !== null) host.disk.persistLog(ready.logWrite);
+    this.monitor.observeReady(host.id, ready);
+    const messages = ready.messages;
+    for (let index = 0; index < messages.length; index++) this.send(messages[index]!);
+    host.instance!.advance(ready);
+  }
+
+  /** A write became durable: the rest of its Ready goes ahead, then whatever the node has since. */
+  private handleDiskWritten(event: SimulationEvent): void {
+    const host = this.hosts[event.node - 1]!;
+    // A crash in between lost the write together with everything the Ready would have sent.
+    if (!host.up || host.incarnation !== event.tag || host.pendingReady === null) return;
+    if (host.paused) {
+      // The write is on the disk, but the stopped process learns of it only when it runs again.
+      this.schedule(this.nowUs + host.tickPeriodUs, EventKind.diskWritten, host.id, host.incarnation, null);
+      return;
+    }
+    const ready = host.pendingReady;
+    host.pendingReady = null;
+    this.nodeInControl = host.id;
+    this.completeReady(host, ready);
+    this.processReady(host);
   }
 
   private send(message: Message): void {
@@ -491,6 +539,8 @@ export class Simulation {
     host.up = false;
     host.paused = false;
     host.instance = null;
+    host.pendingReady = null;
+    host.disk.crash();
     host.heldWhilePaused.length = 0;
     host.heldRecordedAs.length = 0;
     host.incarnation++;
@@ -504,8 +554,9 @@ export class Simulation {
     host.up = true;
     this.stats.restarts++;
     this.trace.record(TraceKind.restart, this.nowUs, host.id, 0, host.incarnation, 0);
-    this.monitor.observeRestart(host.id);
-    this.startNode(host, host.disk.isEmpty() ? null : host.disk.read());
+    const persisted = host.disk.isEmpty() ? null : host.disk.read();
+    this.monitor.observeRestart(host.id, persisted);
+    this.startNode(host, persisted);
     this.scheduleTicks(host, host.tickPeriodUs);
   }
 

@@ -186,3 +186,15 @@ describe('raftsim scenarios, run --scenario, replay and shrink', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ scenario: 'leader-crash', passed: 20 });
   });
 });
+
+describe('disk faults beyond Raft’s model', () => {
+  it('explore --disk-faults lost-fsync shows the reference core failing, with a replay that keeps the mode', () => {
+    const result = raftsim(['explore', '--seeds', '40', '--disk-faults', 'lost-fsync', '--json']);
+    expect(result.status).toBe(1);
+    const first = JSON.parse(result.stdout).failed[0];
+    expect(first.replay).toContain('--disk-faults lost-fsync');
+    expect(raftsim(replayArguments(first.replay)).status).toBe(1);
+    expect(raftsim(['explore', '--seeds', '40', '--json']).status).toBe(0);
+    expectUsageError(['run', '--disk-faults', 'sometimes'], '--disk-faults');
+  });
+});

@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import { renderViolation } from '../../reports/index.js';
 import { explore } from '../../scenarios/index.js';
 import type { ExploreFailure } from '../../scenarios/index.js';
-import { chooseImplementation, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { prepareFolder } from '../write-file.js';
@@ -20,6 +20,7 @@ export interface ExploreArguments {
   readonly shrink: boolean;
   readonly out: unknown;
   readonly shrinkLimit: unknown;
+  readonly diskFaults?: unknown;
   readonly json: boolean;
 }
 
@@ -36,7 +37,7 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
   let scenario = null;
   if (args.scenario !== undefined) {
-    for (const flag of ['nodes', 'duration', 'faults'] as const) {
+    for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
     }
     scenario = resolveScenario(args.scenario);
@@ -63,6 +64,7 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     scenarioReference: args.scenario === undefined ? null : String(args.scenario),
     implementation,
     bug,
+    diskFaults: parseDiskFaults(args.diskFaults),
     onSeedDone: bar === null ? undefined : (done, failed) => bar.update(done, { failed }),
   });
   bar?.stop();

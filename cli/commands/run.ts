@@ -1,7 +1,7 @@
 import { renderScenarioSummary, renderTimeline, scenarioRunToJson } from '../../reports/index.js';
 import { quoteIfNeeded, replayCommand, runScenario, scenarioForSeed } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
-import { chooseImplementation, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
+import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 
@@ -12,6 +12,7 @@ export interface RunArguments {
   readonly faults: unknown;
   readonly bug: unknown;
   readonly scenario: unknown;
+  readonly diskFaults?: unknown;
   readonly json: boolean;
 }
 
@@ -24,7 +25,7 @@ export interface RunSubject {
 
 export function runSubject(args: RunArguments, bug: string | null, command = 'run'): RunSubject {
   if (args.scenario !== undefined) {
-    for (const flag of ['nodes', 'duration', 'faults'] as const) {
+    for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
     }
     const scenario = resolveScenario(args.scenario);
@@ -39,10 +40,11 @@ export function runSubject(args: RunArguments, bug: string | null, command = 'ru
   const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
   const durationMs = parseDuration('duration', args.duration ?? '10s');
   const faults = parseFaultMode(args.faults ?? 'swarm');
+  const diskFaults = parseDiskFaults(args.diskFaults);
   return {
-    scenario: scenarioForSeed(seed, { nodeCount, durationMs, faults }),
+    scenario: scenarioForSeed(seed, { nodeCount, durationMs, faults, diskFaultOnCrash: diskFaults }),
     seed,
-    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults }),
+    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults, diskFaults }),
   };
 }
 

@@ -6,6 +6,7 @@ import type { NodeConfig, RaftImplementation } from '../contract.js';
 import { CommitOldTermNode } from './commit-old-term.js';
 import { DoubleVoteNode } from './double-vote.js';
 import { SkipLogCheckNode } from './skip-log-check.js';
+import { VoteBeforeDurableNode } from './vote-before-durable.js';
 
 export interface KnownBug {
   readonly name: string;
@@ -34,6 +35,12 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: "a leader commits an earlier term's entry by counting replicas, the paper's Figure 8 (§5.4.2)",
     breaks: ['leader-completeness', 'state-machine-safety'],
     implementation: { name: 'commit-old-term', create: (config: NodeConfig) => new CommitOldTermNode(config) },
+  },
+  {
+    name: 'vote-before-durable',
+    summary: 'a node answers a vote before its term and vote are on disk; a crash in between lets it vote twice in a term',
+    breaks: ['term-monotonicity', 'election-safety'],
+    implementation: { name: 'vote-before-durable', create: (config: NodeConfig) => new VoteBeforeDurableNode(config) },
   },
 ];
 

@@ -97,7 +97,10 @@ export class CheckerScript {
     this.monitor.observeCrash(id);
   }
 
+  /** Restarts a node from exactly what it had made durable, as a sound disk gives back. */
   restart(id: NodeId): void {
-    this.monitor.observeRestart(id);
+    const node = this.monitor.cluster.node(id);
+    const log = node.entries.slice(1).filter((entry): entry is NonNullable<typeof entry> => entry !== null);
+    this.monitor.observeRestart(id, { hardState: { term: node.term, votedFor: node.votedFor }, log });
   }
 }
