@@ -48,6 +48,11 @@ const sharedRunFlags = {
   faults: { type: 'string', describe: 'swarm (default): a configuration and fault schedule drawn from the seed, then a liveness phase; none: a calm run' },
   scenario: { type: 'string', describe: 'a named scenario (see raftsim scenarios) or a .yaml/.json scenario file' },
   bug: { type: 'string', describe: 'run a core with a known bug in it (see raftsim bugs)' },
+  policy: {
+    type: 'string',
+    array: true,
+    describe: 'override a protocol option, repeatable: preVote=true, checkQuorum=true, maxEntriesPerAppend=4, heartbeat=50ms, electionTimeout=150ms-300ms, diskLatency=1ms-5ms',
+  },
   'disk-faults': {
     type: 'string',
     describe: 'beyond Raft’s fault model: lost-fsync (a crash loses the last durable write) or torn-write (the last log record)',
@@ -73,10 +78,15 @@ const parser = yargs(hideBin(process.argv))
         .positional('file', { type: 'string', demandOption: true, describe: 'a .yaml or .json scenario file' })
         .option('seed', { type: 'string', describe: "the seed (default: the scenario's)" })
         .option('bug', sharedRunFlags.bug)
+        .option('policy', sharedRunFlags.policy)
         .option('json', sharedRunFlags.json),
     (args) =>
       execute(args.color, (output) =>
-        runCommand({ seed: args.seed, nodes: undefined, duration: undefined, faults: undefined, bug: args.bug, scenario: args.file, json: args.json }, output, 'replay'),
+        runCommand(
+          { seed: args.seed, nodes: undefined, duration: undefined, faults: undefined, bug: args.bug, scenario: args.file, policy: args.policy, json: args.json },
+          output,
+          'replay',
+        ),
       ),
   )
   .command(

@@ -6,6 +6,8 @@
 import type { RaftImplementation } from '../core/contract.js';
 import { referenceImplementation } from '../core/node.js';
 import type { Violation } from '../sim/index.js';
+import type { PolicyOverrides } from './policies.js';
+import { applyPolicies } from './policies.js';
 import { replayCommand } from './replay-command.js';
 import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
@@ -30,6 +32,9 @@ export interface ExploreOptions {
   readonly bug: string | null;
   /** A labelled disk fault beyond Raft's model, set by hand; 'none' in correctness exploration. */
   readonly diskFaults: 'none' | 'lost-fsync' | 'torn-write';
+  /** Protocol options imposed on every seed's scenario, and the flags that say so in replay commands. */
+  readonly policies: PolicyOverrides;
+  readonly policyFlags: readonly string[];
   /** Called after every seed, for progress bars. */
   readonly onSeedDone?: (done: number, failed: number) => void;
 }
@@ -45,6 +50,8 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
   implementation: referenceImplementation,
   bug: null,
   diskFaults: 'none',
+  policies: {},
+  policyFlags: [],
 };
 
 export interface ExploreFailure {
@@ -95,7 +102,7 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
         checker: failure.checker,
         message: failure.message,
         atMs: failure.atMs,
-        replay: replayCommand({
+        replay: [replayCommand({
           seed,
           nodeCount: options.nodeCount,
           durationMs: options.durationMs,
@@ -103,7 +110,7 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
           faults: options.faults,
           scenario: options.scenarioReference,
           diskFaults: options.diskFaults,
-        }),
+        }), ...options.policyFlags].join(' '),
         traceHash: outcome.run.traceHash,
         violation: outcome.run.violations[0] ?? null,
         scenario: outcome.scenario,
@@ -115,9 +122,9 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
 }
 
 function runSeed(seed: number, options: ExploreOptions): ScenarioRunResult {
-  if (options.scenario !== null) {
-    return runScenario({ ...options.scenario, seed }, { implementation: options.implementation, trace: 'hash' });
-  }
-  const scenario = scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults });
-  return runScenario(scenario, { implementation: options.implementation, trace: 'hash' });
+  const scenario =
+    options.scenario !== null
+      ? { ...options.scenario, seed }
+      : scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults });
+  return runScenario(applyPolicies(scenario, options.policies), { implementation: options.implementation, trace: 'hash' });
 }

@@ -198,3 +198,19 @@ describe('disk faults beyond Raft’s model', () => {
     expectUsageError(['run', '--disk-faults', 'sometimes'], '--disk-faults');
   });
 });
+
+describe('--policy', () => {
+  it('switches a protocol option on top of a seed, and the replay command carries it', () => {
+    const result = raftsim(['run', '--seed', '3', '--policy', 'preVote=true', '--policy', 'electionTimeout=150ms-300ms', '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).replay).toBe('npx raftsim run --seed 3 --duration 10s --policy preVote=true --policy electionTimeout=150ms-300ms');
+    const plain = raftsim(['run', '--seed', '3', '--json']);
+    expect(JSON.parse(result.stdout).traceHash).not.toBe(JSON.parse(plain.stdout).traceHash);
+  });
+
+  it('refuses an unknown policy or a bad value', () => {
+    expectUsageError(['run', '--policy', 'nope=1'], '--policy "nope" is not a policy');
+    expectUsageError(['explore', '--policy', 'preVote=maybe'], '--policy preVote must be true or false');
+    expectUsageError(['run', '--policy', 'electionTimeout=300ms-150ms'], 'low ≤ high');
+  });
+});

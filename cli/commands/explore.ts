@@ -1,8 +1,9 @@
 import cliProgress from 'cli-progress';
 import { renderViolation } from '../../reports/index.js';
-import { explore } from '../../scenarios/index.js';
+import { applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { ExploreFailure } from '../../scenarios/index.js';
 import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { prepareFolder } from '../write-file.js';
@@ -21,6 +22,7 @@ export interface ExploreArguments {
   readonly out: unknown;
   readonly shrinkLimit: unknown;
   readonly diskFaults?: unknown;
+  readonly policy?: unknown;
   readonly json: boolean;
 }
 
@@ -35,6 +37,7 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
   const faults = parseFaultMode(args.faults ?? 'swarm');
   const { implementation, bug } = chooseImplementation(args.bug);
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
+  const policies = parsePolicies(args.policy);
   let scenario = null;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
@@ -43,6 +46,12 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     scenario = resolveScenario(args.scenario);
   }
   if (args.out !== undefined && !args.shrink) throw new UsageError('--out names where --shrink writes its scenarios; add --shrink');
+  if (policies.flags.length > 0) {
+    // Every seed is checked as it runs; the first one is checked now, so a bad policy fails before any work.
+    const sample = scenario ?? scenarioForSeed(fromSeed, { nodeCount, durationMs, faults });
+    const problem = scenarioOptionsProblem(applyPolicies(sample, policies.overrides));
+    if (problem !== null) throw new UsageError(`--policy: ${problem}`);
+  }
   const outFolder = args.shrink ? String(args.out ?? 'raftsim-failures') : null;
   if (outFolder !== null) prepareFolder(outFolder, 'out');
 
@@ -65,6 +74,8 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     implementation,
     bug,
     diskFaults: parseDiskFaults(args.diskFaults),
+    policies: policies.overrides,
+    policyFlags: policies.flags,
     onSeedDone: bar === null ? undefined : (done, failed) => bar.update(done, { failed }),
   });
   bar?.stop();

@@ -1,7 +1,8 @@
 import { renderScenarioSummary, renderTimeline, scenarioRunToJson } from '../../reports/index.js';
-import { quoteIfNeeded, replayCommand, runScenario, scenarioForSeed } from '../../scenarios/index.js';
+import { applyPolicies, quoteIfNeeded, replayCommand, runScenario, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
+import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 
@@ -13,6 +14,7 @@ export interface RunArguments {
   readonly bug: unknown;
   readonly scenario: unknown;
   readonly diskFaults?: unknown;
+  readonly policy?: unknown;
   readonly json: boolean;
 }
 
@@ -24,6 +26,16 @@ export interface RunSubject {
 }
 
 export function runSubject(args: RunArguments, bug: string | null, command = 'run'): RunSubject {
+  const { overrides, flags } = parsePolicies(args.policy);
+  const subject = baseSubject(args, bug, command);
+  if (flags.length === 0) return subject;
+  const scenario = applyPolicies(subject.scenario, overrides);
+  const problem = scenarioOptionsProblem(scenario);
+  if (problem !== null) throw new UsageError(`--policy: ${problem}`);
+  return { ...subject, scenario, replay: `${subject.replay} ${flags.join(' ')}` };
+}
+
+function baseSubject(args: RunArguments, bug: string | null, command: string): RunSubject {
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
