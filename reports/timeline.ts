@@ -38,7 +38,9 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
   };
   const roleOf = (node: number) => roles.get(node) ?? { role: 'follower' as const, term: 0 };
 
-  for (const record of result.trace.records()) {
+  const records = result.trace.records();
+  for (let position = 0; position < records.length; position++) {
+    const record = records[position]!;
     switch (record.kind) {
       case TraceKind.roleChange: {
         const role = ROLE_NAMES[record.a]!;
@@ -49,7 +51,10 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
       case TraceKind.termChange: {
         // A candidate that times out stands again in the next term without changing role.
         const state = roleOf(record.node);
-        if (state.role === 'candidate' && record.a > state.term) {
+        // A term change followed at once by a role change is a step down, reported by that role change.
+        const next = records[position + 1];
+        const stepsDown = next !== undefined && next.kind === TraceKind.roleChange && next.node === record.node && next.timeUs === record.timeUs;
+        if (state.role === 'candidate' && record.a > state.term && !stepsDown) {
           roles.set(record.node, { role: 'candidate', term: record.a });
           push(line(chalk, record.timeUs, record.node, ROLE_GLYPH.candidate, record.a, chalk.yellow(`stood again: election for term ${record.a}`)));
         }
