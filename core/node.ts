@@ -334,9 +334,7 @@ export class RaftNode implements RaftNodeInstance {
         this.handleRequestVote(message);
         break;
       case 'AppendEntriesRequest':
-        // §5.2: a leader of the candidate's own term has won; fall back and accept it.
-        this.becomeFollower(message.term, message.from);
-        this.handleAppendEntries(message);
+        this.followLeaderOfThisTerm(message);
         break;
       case 'AppendEntriesResponse':
         break;
@@ -355,13 +353,17 @@ export class RaftNode implements RaftNodeInstance {
         this.handleRequestVote(message);
         break;
       case 'AppendEntriesRequest':
-        // A leader of this term exists after all: follow it.
-        this.becomeFollower(message.term, message.from);
-        this.handleAppendEntries(message);
+        this.followLeaderOfThisTerm(message);
         break;
       case 'AppendEntriesResponse':
         break;
     }
+  }
+
+  /** §5.2: a leader of this node's own term has won; a (pre)candidate falls back and accepts it. */
+  private followLeaderOfThisTerm(request: AppendEntriesRequest): void {
+    this.becomeFollower(request.term, request.from);
+    this.handleAppendEntries(request);
   }
 
   private stepFollower(message: Message): void {
