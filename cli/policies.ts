@@ -13,13 +13,20 @@ export function parsePolicies(values: unknown): { readonly overrides: PolicyOver
     switch (name) {
       case 'preVote':
       case 'checkQuorum':
+      case 'leaseReads':
         if (value !== 'true' && value !== 'false') throw new UsageError(`--policy ${name} must be true or false, got "${value}"`);
         overrides[name] = value === 'true';
         break;
       case 'maxEntriesPerAppend':
-        if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 100_000) throw new UsageError(`--policy maxEntriesPerAppend must be a whole number from 1 to 100000, got "${value}"`);
-        overrides.maxEntriesPerAppend = Number(value);
+      case 'maxInflightAppends':
+      case 'snapshotThreshold': {
+        const [low, high] = name === 'snapshotThreshold' ? [0, 1_000_000] : name === 'maxInflightAppends' ? [1, 10_000] : [1, 100_000];
+        if (!/^\d+$/.test(value) || Number(value) < low || Number(value) > high) {
+          throw new UsageError(`--policy ${name} must be a whole number from ${low} to ${high}, got "${value}"`);
+        }
+        overrides[name] = Number(value);
         break;
+      }
       case 'heartbeat':
         overrides.heartbeatMs = parseDuration('policy heartbeat', value);
         break;

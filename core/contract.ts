@@ -4,17 +4,22 @@
  *
  * Inputs: tick(), step(message), propose(command), and the persisted state given at creation.
  * Outputs: a Ready, taken with ready() and acknowledged with advance(). The host must
- *   1. make `hardState` and `logWrite` durable,
+ *   1. make `hardState`, `snapshot` and `logWrite` durable (in that order: a snapshot replaces the
+ *      whole persisted log, and the log write continues after it),
  *   2. only then send `messages` (a vote or an acknowledgement must never outrun the disk),
- *   3. apply `committedEntries` to the state machine in order,
- *   4. call advance(ready).
+ *   3. restore the state machine from `snapshot`, if any, then apply `committedEntries` in order,
+ *   4. answer the reads of `readStates` once its state machine has applied through their index,
+ *   5. call advance(ready).
+ * Optional parts (snapshots, membership changes, reads) are methods an implementation may leave out;
+ * the host then does not use that feature with it.
  * Determinism: the node draws randomness only from the RandomSource it is given and uses no clock,
  * timer or I/O, so the same inputs always give the same outputs.
  */
 import type { Message } from './messages.js';
 import type { CoreOptions } from './options.js';
 import type { RandomSource } from './random.js';
-import type { Entry, HardState, NodeId, PersistentState, SoftState } from './types.js';
+import type { ConfigChange } from './configuration.js';
+import type { Entry, HardState, NodeId, PersistentState, Snapshot, SoftState } from './types.js';
 
 /** Replace the persisted log from `fromIndex` on with `entries` (a plain append when fromIndex = last + 1). */
 export interface LogWrite {
@@ -27,9 +32,23 @@ export interface CommittedEntries {
   readonly entries: readonly Entry[];
 }
 
+/**
+ * A read that may be answered (ReadIndex, dissertation §6.4): once the host's state machine has
+ * applied through `index`, its state answers the read identified by `context` linearizably.
+ */
+export interface ReadState {
+  readonly context: number;
+  readonly index: number;
+}
+
 export interface Ready {
   /** Persist before sending anything; null when unchanged since the last Ready. */
   readonly hardState: HardState | null;
+  /**
+   * A snapshot received from the leader: persist it in place of the whole log and restore the state
+   * machine from it. Absent or null when there is none.
+   */
+  readonly snapshot?: Snapshot | null;
   /** Persist before sending anything; null when the log did not change. */
   readonly logWrite: LogWrite | null;
   /** Send only after hardState and logWrite are durable. */
@@ -40,11 +59,13 @@ export interface Ready {
   readonly softState: SoftState | null;
   /** The node's commit index after this Ready. */
   readonly commitIndex: number;
+  /** Reads that may now be answered; absent or empty when there are none. */
+  readonly readStates?: readonly ReadState[];
 }
 
 export type ProposeResult =
   | { readonly accepted: true; readonly index: number; readonly term: number }
-  | { readonly accepted: false; readonly leaderId: NodeId | null };
+  | { readonly accepted: false; readonly leaderId: NodeId | null; readonly reason?: string };
 
 export interface RaftNodeInstance {
   tick(): void;
@@ -58,11 +79,33 @@ export interface RaftNodeInstance {
    * then tells it to stand at once. Returns false when this node does not lead or `to` is no peer.
    */
   transferLeadership?(to: NodeId): boolean;
+  /**
+   * Optional (§7). The host's state machine, applied through `index`, is captured in `data`: the node
+   * may drop its log through `index` and keep the snapshot instead. Returns the snapshot, which the
+   * host persists in place of the same entries on its disk; null when the node keeps its log (index
+   * not applied yet, or already compacted).
+   */
+  compact?(index: number, data: string): Snapshot | null;
+  /**
+   * Optional (dissertation §4). Asks a leader to add or remove one voting member. Refused when this
+   * node does not lead, when an earlier change is not yet committed, or before the leader has
+   * committed an entry of its own term.
+   */
+  proposeConfigChange?(change: ConfigChange): ProposeResult;
+  /**
+   * Optional (dissertation §6.4). Asks a leader for a linearizable read identified by `context`; the
+   * answer comes as a ReadState in a later Ready. Returns false when this node does not lead.
+   */
+  read?(context: number): boolean;
 }
 
 export interface NodeConfig {
   readonly id: NodeId;
-  /** Every member of the cluster, this node included. */
+  /**
+   * The configuration the cluster started with, in force until a config entry or snapshot replaces it.
+   * A server added later starts with the same list, which does not hold it: it waits, without
+   * standing for election, until the leader's log makes it a member.
+   */
   readonly members: readonly NodeId[];
   readonly options: CoreOptions;
   readonly random: RandomSource;

@@ -3,13 +3,17 @@ import type { Entry } from './types.js';
 const NO_ENTRY: Entry = Object.freeze({ term: 0, kind: 'noop', command: '' });
 
 /**
- * A node's in-memory Raft log. Indexes start at 1; index 0 is the empty prefix with term 0.
+ * A node's in-memory Raft log. Indexes start at 1; index 0 is the empty prefix with term 0. After a
+ * compaction (§7) the entries up to `snapshotIndex` are gone and only their last index and term are
+ * known: termAt gives that term at snapshotIndex and undefined below it.
  * Entries are immutable and shared, never copied, so appending and slicing cost only the array work.
  */
 export class RaftLog {
   private readonly entries: Entry[];
+  private offset = 0;
+  private offsetTerm = 0;
 
-  constructor(entries: readonly Entry[] = []) {
+  constructor(entries: readonly Entry[] = [], snapshotIndex = 0, snapshotTerm = 0) {
     // Copied into an array that has held an object. The V8 engine stores a fresh `[]` as an array of small
     // integers and changes that storage when the first object goes in, throwing away code it optimized
     // for the old storage; an array that has held an object keeps the storage for objects, so the first
@@ -18,43 +22,86 @@ export class RaftLog {
     copy.pop();
     for (const entry of entries) copy.push(entry);
     this.entries = copy;
+    this.offset = snapshotIndex;
+    this.offsetTerm = snapshotTerm;
+  }
+
+  /** The last index the log was compacted through; 0 when it never was. */
+  get snapshotIndex(): number {
+    return this.offset;
+  }
+
+  get snapshotTerm(): number {
+    return this.offsetTerm;
+  }
+
+  /** The first index still held as an entry. */
+  firstIndex(): number {
+    return this.offset + 1;
   }
 
   lastIndex(): number {
-    return this.entries.length;
+    return this.offset + this.entries.length;
   }
 
   lastTerm(): number {
     const last = this.entries[this.entries.length - 1];
-    return last === undefined ? 0 : last.term;
+    return last === undefined ? this.offsetTerm : last.term;
   }
 
-  /** The term of the entry at `index`, 0 for index 0, undefined past the end. */
+  /** The term of the entry at `index`: 0 for index 0, the snapshot's term at its index, undefined past the end or inside the snapshot. */
   termAt(index: number): number | undefined {
-    if (index === 0) return 0;
-    return this.entries[index - 1]?.term;
+    if (index === this.offset) return this.offsetTerm;
+    if (index < this.offset) return index === 0 ? 0 : undefined;
+    return this.entries[index - this.offset - 1]?.term;
+  }
+
+  /**
+   * Whether the entries after `index` can no longer be read from the log because the log was compacted
+   * past `index` (the entry at the snapshot's own index still has a known term, so it is not).
+   */
+  isCompacted(index: number): boolean {
+    return index < this.offset;
   }
 
   entryAt(index: number): Entry | undefined {
-    return this.entries[index - 1];
+    return index > this.offset ? this.entries[index - this.offset - 1] : undefined;
   }
 
-  /** Entries with indexes in [from, toInclusive]. */
+  /** Entries with indexes in [from, toInclusive]; `from` must be past the snapshot. */
   slice(from: number, toInclusive: number): Entry[] {
+    const start = from - this.offset;
     // Entries mostly travel one at a time; an array literal is cheaper than a call to Array.prototype.slice.
-    if (from === toInclusive && from >= 1 && from <= this.entries.length) return [this.entries[from - 1]!];
-    return this.entries.slice(from - 1, toInclusive);
+    if (from === toInclusive && start >= 1 && start <= this.entries.length) return [this.entries[start - 1]!];
+    return this.entries.slice(start - 1, toInclusive - this.offset);
   }
 
   append(entry: Entry): number {
     this.entries.push(entry);
-    return this.entries.length;
+    return this.lastIndex();
   }
 
   /** Removes the entry at `index` and every entry after it. */
   truncateFrom(index: number): void {
-    if (index < 1) throw new Error(`cannot truncate the log from index ${index}`);
-    this.entries.length = Math.min(this.entries.length, index - 1);
+    if (index <= this.offset) throw new Error(`cannot truncate the log from index ${index}, inside the snapshot through ${this.offset}`);
+    this.entries.length = Math.min(this.entries.length, index - this.offset - 1);
+  }
+
+  /** Drops the entries through `index` (which the log holds), keeping their last index and term. */
+  compactThrough(index: number): void {
+    if (index <= this.offset) return;
+    const term = this.termAt(index);
+    if (term === undefined) throw new Error(`cannot compact through index ${index}, past the last index ${this.lastIndex()}`);
+    this.entries.splice(0, index - this.offset);
+    this.offset = index;
+    this.offsetTerm = term;
+  }
+
+  /** Replaces the whole log by a snapshot's last index and term (§7: the snapshot supersedes it all). */
+  resetToSnapshot(index: number, term: number): void {
+    this.entries.length = 0;
+    this.offset = index;
+    this.offsetTerm = term;
   }
 
   /**
@@ -67,25 +114,26 @@ export class RaftLog {
     return candidateLastIndex >= this.lastIndex();
   }
 
-  /** The first index holding `term`, searching back from `index` (which holds that term). */
+  /** The first index holding `term`, searching back from `index` (which holds that term), no further than the snapshot. */
   firstIndexOfTermEndingAt(index: number): number {
     const term = this.termAt(index);
     let first = index;
-    while (first > 1 && this.termAt(first - 1) === term) first--;
+    while (first > Math.max(1, this.offset) && this.termAt(first - 1) === term) first--;
     return first;
   }
 
-  /** The last index holding `term`, or 0 when the log has no entry of that term. */
+  /** The last index holding `term`, or 0 when the log (snapshot included) has no entry of that term. */
   lastIndexOfTerm(term: number): number {
-    for (let index = this.entries.length; index >= 1; index--) {
-      const entryTerm = this.entries[index - 1]!.term;
-      if (entryTerm === term) return index;
+    for (let index = this.lastIndex(); index >= this.offset; index--) {
+      const entryTerm = this.termAt(index)!;
+      if (entryTerm === term) return index === 0 ? 0 : index;
       // Terms never decrease along a log, so once below `term` it cannot appear earlier.
       if (entryTerm < term) return 0;
     }
     return 0;
   }
 
+  /** The entries after the snapshot, the first at index snapshotIndex + 1. */
   toArray(): readonly Entry[] {
     return this.entries;
   }

@@ -1,4 +1,4 @@
-import type { Entry, NodeId } from './types.js';
+import type { Entry, NodeId, Snapshot } from './types.js';
 
 /** RequestVote arguments (Figure 2). */
 export interface RequestVoteRequest {
@@ -37,6 +37,11 @@ export interface AppendEntriesRequest {
   readonly prevLogTerm: number;
   readonly entries: readonly Entry[];
   readonly leaderCommit: number;
+  /**
+   * The leader's heartbeat round, echoed in the answer, so that the leader learns which of its rounds
+   * a majority has answered: what a ReadIndex read waits for, and where a read lease starts. Absent means 0.
+   */
+  readonly round?: number;
 }
 
 export interface AppendEntriesResponse {
@@ -55,6 +60,22 @@ export interface AppendEntriesResponse {
    */
   readonly conflictTerm: number;
   readonly conflictIndex: number;
+  /** The round of the request answered; absent means 0. */
+  readonly round?: number;
+}
+
+/**
+ * InstallSnapshot (§7, Figure 13), in one piece: the leader has compacted away entries the follower
+ * still needs, so it sends the state machine instead. The follower answers with an
+ * AppendEntriesResponse whose matchIndex is the snapshot's last index, as for entries.
+ */
+export interface InstallSnapshotRequest {
+  readonly type: 'InstallSnapshotRequest';
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+  readonly snapshot: Snapshot;
+  readonly round?: number;
 }
 
 /** Leadership transfer (dissertation §3.10): the leader tells a caught-up follower to stand at once. */
@@ -65,7 +86,13 @@ export interface TimeoutNowRequest {
   readonly term: number;
 }
 
-export type Message = RequestVoteRequest | RequestVoteResponse | AppendEntriesRequest | AppendEntriesResponse | TimeoutNowRequest;
+export type Message =
+  | RequestVoteRequest
+  | RequestVoteResponse
+  | AppendEntriesRequest
+  | AppendEntriesResponse
+  | TimeoutNowRequest
+  | InstallSnapshotRequest;
 
 export type MessageType = Message['type'];
 
@@ -75,4 +102,5 @@ export const MESSAGE_TYPES: readonly MessageType[] = [
   'AppendEntriesRequest',
   'AppendEntriesResponse',
   'TimeoutNowRequest',
+  'InstallSnapshotRequest',
 ];

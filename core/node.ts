@@ -4,11 +4,14 @@
  * becomeFollower, becomeCandidate and becomeLeader; step() settles the term of every message first and
  * then hands it to the handler of the current role.
  */
-import type { CommittedEntries, NodeConfig, ProposeResult, RaftNodeInstance, Ready } from './contract.js';
+import { applyChange, ConfigHistory, configEntry } from './configuration.js';
+import type { ConfigChange } from './configuration.js';
+import type { CommittedEntries, NodeConfig, ProposeResult, RaftNodeInstance, Ready, ReadState } from './contract.js';
 import { RaftLog } from './log.js';
 import type {
   AppendEntriesRequest,
   AppendEntriesResponse,
+  InstallSnapshotRequest,
   Message,
   RequestVoteRequest,
   RequestVoteResponse,
@@ -19,15 +22,33 @@ import { PeerProgress } from './progress.js';
 import { majority, quorumMatchIndex } from './quorum.js';
 import type { RandomSource } from './random.js';
 import { randomIntInclusive } from './random.js';
-import type { Entry, NodeId, Role } from './types.js';
+import type { Entry, NodeId, Role, Snapshot } from './types.js';
 
 const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 const NO_MESSAGES: readonly Message[] = Object.freeze([]);
+const NO_READS: readonly ReadState[] = Object.freeze([]);
+/** Reads waiting for a heartbeat round; more are refused, so a leader cut off cannot hoard them. */
+const MAX_PENDING_READS = 1024;
+/** Heartbeat rounds whose sending tick is remembered; a lease resting on an older round has long expired. */
+const ROUND_HISTORY = 256;
+
+/** What a follower does with a snapshot from its leader (§7, Figure 13). */
+export type SnapshotHandling = 'ignore' | 'keep-log' | 'replace-log';
+
+interface PendingRead {
+  readonly context: number;
+  readonly index: number;
+  readonly round: number;
+}
 
 export class RaftNode implements RaftNodeInstance {
   readonly id: NodeId;
-  protected readonly members: readonly NodeId[];
-  protected readonly peers: readonly NodeId[];
+  /** The configuration in force: the latest in the log (§4.1), committed or not. */
+  protected members: readonly NodeId[];
+  protected peers: readonly NodeId[];
+  /** Whether this node is a voting member of the configuration in force. */
+  protected voter: boolean;
+  protected readonly configs: ConfigHistory;
   protected readonly options: CoreOptions;
   private readonly random: RandomSource;
 
@@ -35,6 +56,8 @@ export class RaftNode implements RaftNodeInstance {
   protected term = 0;
   protected votedFor: NodeId | null = null;
   protected readonly log: RaftLog;
+  /** The latest snapshot, taken here or received; null while the log was never compacted. */
+  protected snapshot: Snapshot | null;
 
   // Volatile state: lost in a crash.
   protected role: Role = 'follower';
@@ -52,8 +75,19 @@ export class RaftNode implements RaftNodeInstance {
   private transferee: NodeId | null = null;
   private transferElapsed = 0;
   /** The leader's view of each peer's log, indexed by node id (an array: it is read on every acknowledgement). */
-  protected readonly progress: PeerProgress[] = [];
-  private readonly matchScratch: number[];
+  protected readonly progress: (PeerProgress | undefined)[] = [];
+  private matchScratch: number[];
+  // Reads (dissertation §6.4): heartbeat rounds, when each was sent, and reads waiting for a round.
+  private round = 0;
+  private leaderTicks = 0;
+  private readonly roundSentAt: number[] = new Array<number>(ROUND_HISTORY).fill(0);
+  private readonly pendingReads: PendingRead[] = [];
+  private readyReads: ReadState[] | null = null;
+  /** With lease reads, a restarted node keeps out of elections for an election timeout (see inLease). */
+  private startupGuard: boolean;
+  /** How long a lease lasts, in the leader's ticks (see CoreOptions.leaseClockDrift). */
+  private readonly leaseTicks: number;
+  private timeoutNowSent = false;
 
   // Output not yet handed out in a Ready.
   /** Null while empty: most inputs send nothing, and a Ready without messages shares NO_MESSAGES. */
@@ -68,25 +102,39 @@ export class RaftNode implements RaftNodeInstance {
   private unstableFrom = 0;
   /** The lowest index truncated between a Ready and its advance, which voids that part of the Ready; 0 for none. */
   private truncatedSinceReady = 0;
+  /** A snapshot received from the leader, to be handed out for persisting and restoring. */
+  private snapshotToInstall: Snapshot | null = null;
 
   constructor(config: NodeConfig) {
     const problem = coreOptionsProblem(config.options);
     if (problem !== null) throw new Error(`invalid core options: ${problem}`);
-    if (!config.members.includes(config.id)) throw new Error(`node ${config.id} is not among the members ${config.members.join(',')}`);
     this.id = config.id;
-    this.members = config.members.slice();
-    this.peers = this.members.filter((member) => member !== config.id);
     this.options = config.options;
     this.random = config.random;
-    this.matchScratch = new Array<number>(this.members.length).fill(0);
-    if (config.persisted !== null) {
-      this.term = config.persisted.hardState.term;
-      this.votedFor = config.persisted.hardState.votedFor;
-      this.log = new RaftLog(config.persisted.log);
+    const persisted = config.persisted;
+    this.snapshot = persisted?.snapshot ?? null;
+    const snapshotIndex = this.snapshot?.lastIndex ?? 0;
+    this.configs = new ConfigHistory(this.snapshot?.members ?? config.members);
+    if (persisted !== null) {
+      this.term = persisted.hardState.term;
+      this.votedFor = persisted.hardState.votedFor;
+      this.log = new RaftLog(persisted.log, snapshotIndex, this.snapshot?.lastTerm ?? 0);
+      persisted.log.forEach((entry, offset) => this.configs.appended(snapshotIndex + offset + 1, entry));
     } else {
       this.log = new RaftLog();
     }
+    // What a snapshot holds is committed, and the host restored its state machine from it.
+    this.commitIndex = snapshotIndex;
+    this.appliedIndex = snapshotIndex;
+    this.members = [];
+    this.peers = [];
+    this.voter = false;
+    this.matchScratch = [];
+    this.useLatestConfig();
     this.persistedIndex = this.log.lastIndex();
+    this.startupGuard = config.options.leaseReads && persisted !== null;
+    const drift = config.options.leaseClockDrift;
+    this.leaseTicks = Math.floor((config.options.electionTimeoutMinTicks * (1 - drift)) / (1 + drift));
     this.randomizedElectionTimeout = this.drawElectionTimeout();
   }
 
@@ -94,6 +142,7 @@ export class RaftNode implements RaftNodeInstance {
 
   tick(): void {
     if (this.role === 'leader') {
+      this.leaderTicks++;
       // A transfer that has not finished within an election timeout is abandoned (§3.10).
       if (this.transferee !== null && ++this.transferElapsed >= this.options.electionTimeoutMinTicks) this.transferee = null;
       if (this.options.checkQuorum && this.checkQuorumDue() && !this.quorumActive()) {
@@ -108,7 +157,12 @@ export class RaftNode implements RaftNodeInstance {
       return;
     }
     this.electionElapsed++;
+    if (this.startupGuard && this.electionElapsed >= this.options.electionTimeoutMinTicks) this.startupGuard = false;
     if (this.electionElapsed < this.randomizedElectionTimeout) return;
+    if (!this.mayStand()) {
+      this.resetElectionTimer();
+      return;
+    }
     if (this.options.preVote) this.becomePreCandidate();
     else this.becomeCandidate();
   }
@@ -126,7 +180,7 @@ export class RaftNode implements RaftNodeInstance {
       // Figure 2: only a leader's AppendEntries or a granted vote resets a follower's election timer.
       // A vote request from a candidate whose log may be too short to win must not hold back a
       // follower that could; the vote, if granted, resets the timer in handleRequestVote.
-      const fromLeader = message.type === 'AppendEntriesRequest';
+      const fromLeader = message.type === 'AppendEntriesRequest' || message.type === 'InstallSnapshotRequest';
       this.becomeFollower(message.term, fromLeader ? message.from : null, fromLeader || this.role !== 'follower');
     } else if (message.term < this.term) {
       this.answerStaleMessage(message);
@@ -169,6 +223,56 @@ export class RaftNode implements RaftNodeInstance {
     return { accepted: true, index, term: this.term };
   }
 
+  proposeConfigChange(change: ConfigChange): ProposeResult {
+    if (this.role !== 'leader' || this.transferee !== null) return { accepted: false, leaderId: this.leaderId, reason: 'not the leader' };
+    const refusal = this.configChangeRefusal();
+    if (refusal !== null) return { accepted: false, leaderId: this.id, reason: refusal };
+    const members = applyChange(this.members, change);
+    if (members === null) return { accepted: false, leaderId: this.id, reason: `${change.type} ${change.node} changes nothing` };
+    if (members.length === 0) return { accepted: false, leaderId: this.id, reason: 'the configuration would have no members' };
+    const index = this.appendToOwnLog(configEntry(this.term, members));
+    this.sendNewEntries();
+    return { accepted: true, index, term: this.term };
+  }
+
+  /**
+   * Single-server changes are safe only one at a time (§4.2): a change waits until the previous one is
+   * committed, and until this leader has committed an entry of its own term, without which a change
+   * of an earlier leader that this one does not know of could still be committed (dissertation errata).
+   */
+  protected configChangeRefusal(): string | null {
+    const pending = this.configs.latestIndex();
+    if (pending > this.commitIndex) return `the configuration change at index ${pending} is not committed yet`;
+    if (this.log.termAt(this.commitIndex) !== this.term) return `no entry of term ${this.term} is committed yet`;
+    return null;
+  }
+
+  compact(index: number, data: string): Snapshot | null {
+    if (index <= this.log.snapshotIndex || index > this.appliedIndex) return null;
+    const snapshot: Snapshot = { lastIndex: index, lastTerm: this.log.termAt(index)!, members: this.configs.at(index), data };
+    this.snapshot = snapshot;
+    this.configs.compactedThrough(index);
+    this.log.compactThrough(index);
+    return snapshot;
+  }
+
+  read(context: number): boolean {
+    // §6.4, step 1: a new leader's commit index is known to be current only once it committed an entry of its term.
+    if (this.role !== 'leader' || this.transferee !== null || this.log.termAt(this.commitIndex) !== this.term) return false;
+    if (this.mayReadWithoutRound()) {
+      this.answerRead({ context, index: this.commitIndex });
+      return true;
+    }
+    if (this.pendingReads.length >= MAX_PENDING_READS) return false;
+    // Step 2: a heartbeat round sent after the read arrived, answered by a majority, shows this node still leads.
+    this.startRound();
+    this.pendingReads.push({ context, index: this.commitIndex, round: this.round });
+    this.heartbeatElapsed = 0;
+    this.sendHeartbeats(false);
+    this.releaseConfirmedReads();
+    return true;
+  }
+
   transferLeadership(to: NodeId): boolean {
     const progress = this.progress[to];
     if (this.role !== 'leader' || to === this.id || progress === undefined) return false;
@@ -181,6 +285,7 @@ export class RaftNode implements RaftNodeInstance {
   }
 
   private sendTimeoutNow(to: NodeId): void {
+    this.timeoutNowSent = true;
     this.send({ type: 'TimeoutNowRequest', from: this.id, to, term: this.term });
   }
 
@@ -192,6 +297,8 @@ export class RaftNode implements RaftNodeInstance {
       this.hardStateChanged ||
       this.softStateChanged ||
       this.unstableFrom !== 0 ||
+      this.snapshotToInstall !== null ||
+      this.readyReads !== null ||
       this.applicableIndex() > this.appliedIndex
     );
   }
@@ -212,7 +319,11 @@ export class RaftNode implements RaftNodeInstance {
       committedEntries,
       softState: this.softStateChanged ? { role: this.role, leaderId: this.leaderId } : null,
       commitIndex: this.commitIndex,
+      snapshot: this.snapshotToInstall,
+      readStates: this.readyReads ?? NO_READS,
     };
+    this.snapshotToInstall = null;
+    this.readyReads = null;
     this.appliedIndex = applyTo;
     this.outbox = null;
     this.hardStateChanged = false;
@@ -223,6 +334,11 @@ export class RaftNode implements RaftNodeInstance {
   }
 
   advance(ready: Ready): void {
+    // A snapshot is durable once its Ready is; one replaced since then does not count.
+    const installed = ready.snapshot ?? null;
+    if (installed !== null && installed === this.snapshot && this.truncatedSinceReady === 0) {
+      this.persistedIndex = Math.max(this.persistedIndex, installed.lastIndex);
+    }
     const write = ready.logWrite;
     if (write !== null) {
       const written = write.fromIndex + write.entries.length - 1;
@@ -238,6 +354,8 @@ export class RaftNode implements RaftNodeInstance {
   /** `resetTimer` is false only for a follower that merely learns of a higher term. */
   protected becomeFollower(term: number, leaderId: NodeId | null, resetTimer = true): void {
     this.transferee = null;
+    // Reads waiting to confirm a leadership that is over can never be answered; their clients retry.
+    this.pendingReads.length = 0;
     if (term > this.term) {
       this.term = term;
       this.votedFor = null;
@@ -259,7 +377,8 @@ export class RaftNode implements RaftNodeInstance {
     this.softStateChanged = true;
     this.resetElectionTimer();
     this.votesGranted.clear();
-    this.votesGranted.add(this.id);
+    // Only the votes of members of the configuration count (§4.1), this node's own included.
+    if (this.voter) this.votesGranted.add(this.id);
     if (this.votesGranted.size >= majority(this.members.length)) {
       this.becomeCandidate();
       return;
@@ -281,7 +400,7 @@ export class RaftNode implements RaftNodeInstance {
     this.softStateChanged = true;
     this.resetElectionTimer();
     this.votesGranted.clear();
-    this.votesGranted.add(this.id);
+    if (this.voter) this.votesGranted.add(this.id);
     if (this.votesGranted.size >= majority(this.members.length)) {
       this.becomeLeader();
       return;
@@ -301,6 +420,11 @@ export class RaftNode implements RaftNodeInstance {
     this.heartbeatElapsed = 0;
     this.electionElapsed = 0;
     this.transferee = null;
+    this.leaderTicks = 0;
+    this.timeoutNowSent = false;
+    this.round = 0;
+    this.roundSentAt.fill(0);
+    this.progress.length = 0;
     const nextIndex = this.log.lastIndex() + 1;
     for (const peer of this.peers) this.progress[peer] = new PeerProgress(nextIndex);
     // §8: a no-op of the new term lets the leader commit what earlier terms left uncommitted.
@@ -320,6 +444,7 @@ export class RaftNode implements RaftNodeInstance {
         break;
       // Another leader of this term cannot exist while Election Safety holds; votes are no longer needed.
       case 'AppendEntriesRequest':
+      case 'InstallSnapshotRequest':
       case 'RequestVoteResponse':
         break;
     }
@@ -334,6 +459,7 @@ export class RaftNode implements RaftNodeInstance {
         this.handleRequestVote(message);
         break;
       case 'AppendEntriesRequest':
+      case 'InstallSnapshotRequest':
         this.followLeaderOfThisTerm(message);
         break;
       case 'AppendEntriesResponse':
@@ -346,6 +472,7 @@ export class RaftNode implements RaftNodeInstance {
       case 'RequestVoteResponse':
         // Granted pre-votes carry the proposed term; refusals from this term change nothing.
         if (message.preVote !== true || message.term !== this.term + 1 || !message.voteGranted) break;
+        if (!this.members.includes(message.from)) break;
         this.votesGranted.add(message.from);
         if (this.votesGranted.size >= majority(this.members.length)) this.becomeCandidate();
         break;
@@ -353,6 +480,7 @@ export class RaftNode implements RaftNodeInstance {
         this.handleRequestVote(message);
         break;
       case 'AppendEntriesRequest':
+      case 'InstallSnapshotRequest':
         this.followLeaderOfThisTerm(message);
         break;
       case 'AppendEntriesResponse':
@@ -361,9 +489,10 @@ export class RaftNode implements RaftNodeInstance {
   }
 
   /** §5.2: a leader of this node's own term has won; a (pre)candidate falls back and accepts it. */
-  private followLeaderOfThisTerm(request: AppendEntriesRequest): void {
+  private followLeaderOfThisTerm(request: AppendEntriesRequest | InstallSnapshotRequest): void {
     this.becomeFollower(request.term, request.from);
-    this.handleAppendEntries(request);
+    if (request.type === 'AppendEntriesRequest') this.handleAppendEntries(request);
+    else this.handleInstallSnapshot(request);
   }
 
   private stepFollower(message: Message): void {
@@ -371,9 +500,12 @@ export class RaftNode implements RaftNodeInstance {
       case 'AppendEntriesRequest':
         this.handleAppendEntries(message);
         break;
+      case 'InstallSnapshotRequest':
+        this.handleInstallSnapshot(message);
+        break;
       case 'TimeoutNowRequest':
         // The leader hands over: stand now, skipping PreVote, whose purpose is to avoid disruption.
-        this.becomeCandidate(true);
+        if (this.mayStand()) this.becomeCandidate(true);
         break;
       case 'RequestVoteRequest':
         this.handleRequestVote(message);
@@ -386,7 +518,7 @@ export class RaftNode implements RaftNodeInstance {
 
   /** A message from an older term: tell a sender that expects an answer about the newer term. */
   private answerStaleMessage(message: Message): void {
-    if (message.type === 'AppendEntriesRequest') {
+    if (message.type === 'AppendEntriesRequest' || message.type === 'InstallSnapshotRequest') {
       this.send(this.appendRejection(message, 0, 0));
     } else if (message.type === 'RequestVoteRequest') {
       this.send(this.voteResponse(message, this.term, false));
@@ -428,7 +560,8 @@ export class RaftNode implements RaftNodeInstance {
   }
 
   private handleVoteResponse(response: RequestVoteResponse): void {
-    if (!response.voteGranted) return;
+    // Only the votes of members of the candidate's configuration count (§4.1).
+    if (!response.voteGranted || !this.members.includes(response.from)) return;
     this.votesGranted.add(response.from);
     if (this.votesGranted.size >= majority(this.members.length)) this.becomeLeader();
   }
@@ -440,6 +573,12 @@ export class RaftNode implements RaftNodeInstance {
     if (this.leaderId !== request.from) {
       this.leaderId = request.from;
       this.softStateChanged = true;
+    }
+    if (request.prevLogIndex < this.log.snapshotIndex) {
+      // The request starts inside this node's snapshot, which holds only committed entries and so
+      // matches the leader's log: acknowledge the snapshot and let the leader go on from there.
+      this.send(this.appendAcceptance(request.from, this.log.snapshotIndex, request.round));
+      return;
     }
     const prevTerm = this.log.termAt(request.prevLogIndex);
     if (prevTerm === undefined) {
@@ -457,17 +596,71 @@ export class RaftNode implements RaftNodeInstance {
     // Figure 2, rule 5: never beyond what this request proved matches the leader's log.
     const newCommitIndex = Math.min(request.leaderCommit, lastNewIndex);
     if (newCommitIndex > this.commitIndex) this.commitIndex = newCommitIndex;
-    this.send({
+    this.send(this.appendAcceptance(request.from, lastNewIndex, request.round));
+  }
+
+  private appendAcceptance(leader: NodeId, matchIndex: number, round: number | undefined): AppendEntriesResponse {
+    const response: AppendEntriesResponse = {
       type: 'AppendEntriesResponse',
       from: this.id,
-      to: request.from,
+      to: leader,
       term: this.term,
       success: true,
-      matchIndex: lastNewIndex,
+      matchIndex,
       rejectedIndex: 0,
       conflictTerm: 0,
       conflictIndex: 0,
-    });
+    };
+    return round === undefined ? response : { ...response, round };
+  }
+
+  // ---- InstallSnapshot, follower side (§7, Figure 13) ---------------------------------------------
+
+  private handleInstallSnapshot(request: InstallSnapshotRequest): void {
+    this.resetElectionTimer();
+    if (this.leaderId !== request.from) {
+      this.leaderId = request.from;
+      this.softStateChanged = true;
+    }
+    const snapshot = request.snapshot;
+    switch (this.snapshotHandling(snapshot)) {
+      case 'ignore':
+        // Everything the snapshot holds is committed here already, and so held.
+        this.send(this.appendAcceptance(request.from, this.commitIndex, request.round));
+        return;
+      case 'keep-log':
+        this.commitIndex = snapshot.lastIndex;
+        break;
+      case 'replace-log':
+        this.installSnapshot(snapshot);
+        break;
+    }
+    this.send(this.appendAcceptance(request.from, snapshot.lastIndex, request.round));
+  }
+
+  /**
+   * Figure 13: a snapshot of what is already committed here changes nothing; a log that holds the
+   * snapshot's last entry keeps the entries after it (they may be acknowledged, and so counted toward
+   * a commit); any other log is replaced by the snapshot.
+   */
+  protected snapshotHandling(snapshot: Snapshot): SnapshotHandling {
+    if (snapshot.lastIndex <= this.commitIndex) return 'ignore';
+    if (this.log.termAt(snapshot.lastIndex) === snapshot.lastTerm) return 'keep-log';
+    return 'replace-log';
+  }
+
+  private installSnapshot(snapshot: Snapshot): void {
+    this.log.resetToSnapshot(snapshot.lastIndex, snapshot.lastTerm);
+    this.configs.reset(snapshot.members);
+    this.useLatestConfig();
+    this.snapshot = snapshot;
+    this.snapshotToInstall = snapshot;
+    this.commitIndex = snapshot.lastIndex;
+    this.appliedIndex = snapshot.lastIndex;
+    // Nothing of the old log counts as persisted any more; the snapshot does once its Ready is durable.
+    this.unstableFrom = 0;
+    this.truncatedSinceReady = 1;
+    this.persistedIndex = 0;
   }
 
   /**
@@ -486,18 +679,19 @@ export class RaftNode implements RaftNodeInstance {
     }
   }
 
-  private appendRejection(request: AppendEntriesRequest, conflictTerm: number, conflictIndex: number): AppendEntriesResponse {
-    return {
+  private appendRejection(request: AppendEntriesRequest | InstallSnapshotRequest, conflictTerm: number, conflictIndex: number): AppendEntriesResponse {
+    const response: AppendEntriesResponse = {
       type: 'AppendEntriesResponse',
       from: this.id,
       to: request.from,
       term: this.term,
       success: false,
       matchIndex: 0,
-      rejectedIndex: request.prevLogIndex,
+      rejectedIndex: request.type === 'AppendEntriesRequest' ? request.prevLogIndex : 0,
       conflictTerm,
       conflictIndex,
     };
+    return request.round === undefined ? response : { ...response, round: request.round };
   }
 
   // ---- AppendEntries, leader side -----------------------------------------------------------------
@@ -505,6 +699,17 @@ export class RaftNode implements RaftNodeInstance {
   private handleAppendEntriesResponse(response: AppendEntriesResponse): void {
     const progress = this.progress[response.from];
     if (progress === undefined) return;
+    const round = response.round ?? 0;
+    if (round > progress.ackedRound) progress.ackedRound = round;
+    if (this.pendingReads.length > 0) this.releaseConfirmedReads();
+    if (progress.state === 'snapshot') {
+      // Until the snapshot is acknowledged, refusals and older acknowledgements answer earlier requests.
+      if (!response.success) return;
+      if (response.matchIndex < progress.pendingSnapshot) {
+        if (response.matchIndex > progress.matchIndex) progress.matchIndex = response.matchIndex;
+        return;
+      }
+    }
     if (response.success) {
       if (response.matchIndex > progress.matchIndex) progress.matchIndex = response.matchIndex;
       if (progress.nextIndex <= progress.matchIndex) progress.nextIndex = progress.matchIndex + 1;
@@ -527,7 +732,8 @@ export class RaftNode implements RaftNodeInstance {
   /** Replicate state: stream the entries the follower lacks, up to the window of unanswered requests. */
   private sendWhileWindowOpen(peer: NodeId, progress: PeerProgress): void {
     const lastIndex = this.log.lastIndex();
-    while (progress.nextIndex <= lastIndex && progress.inflightCount() < this.options.maxInflightAppends) {
+    // A request may find the entries compacted and send the snapshot instead, which ends replicate state.
+    while (progress.state === 'replicate' && progress.nextIndex <= lastIndex && progress.inflightCount() < this.options.maxInflightAppends) {
       this.sendAppend(peer, progress);
     }
   }
@@ -549,7 +755,10 @@ export class RaftNode implements RaftNodeInstance {
     if (!this.majorityHoldsBeyond(this.commitIndex)) return;
     const next = this.commitIndex + 1;
     const quorumIndex = this.majorityHoldsBeyond(next) ? this.highestIndexOfMajority() : next;
-    if (this.mayCommitByCounting(quorumIndex)) this.commitIndex = quorumIndex;
+    if (!this.mayCommitByCounting(quorumIndex)) return;
+    this.commitIndex = quorumIndex;
+    // §4.2.2: a leader removed from the configuration leads until that change is committed, then steps down.
+    if (!this.voter && this.configs.latestIndex() <= this.commitIndex) this.becomeFollower(this.term, null);
   }
 
   /** The highest index a majority holds, counting this node by its durable log. */
@@ -563,7 +772,7 @@ export class RaftNode implements RaftNodeInstance {
 
   /** Whether a majority of the members (this node by its durable log) holds some entry past `index`. */
   private majorityHoldsBeyond(index: number): boolean {
-    let holders = this.persistedIndex > index ? 1 : 0;
+    let holders = this.voter && this.persistedIndex > index ? 1 : 0;
     for (const peer of this.peers) if (this.progress[peer]!.matchIndex > index) holders++;
     return holders >= majority(this.members.length);
   }
@@ -577,7 +786,7 @@ export class RaftNode implements RaftNodeInstance {
     const lastIndex = this.log.lastIndex();
     for (const peer of this.peers) {
       const progress = this.progress[peer]!;
-      if (progress.nextIndex > lastIndex) continue;
+      if (progress.nextIndex > lastIndex || progress.state === 'snapshot') continue;
       if (progress.state === 'replicate') this.sendWhileWindowOpen(peer, progress);
       else if (!progress.probeSent) this.sendAppend(peer, progress);
     }
@@ -589,7 +798,8 @@ export class RaftNode implements RaftNodeInstance {
    * links deliver in order, so if the follower lacks something it was lost, and the refusal sends the
    * follower back to probing; nothing else would notice a lost last request once clients fall silent.
    */
-  private sendHeartbeats(): void {
+  private sendHeartbeats(newRound = true): void {
+    if (newRound) this.startRound();
     for (const peer of this.peers) {
       const progress = this.progress[peer]!;
       progress.probeSent = false;
@@ -600,6 +810,8 @@ export class RaftNode implements RaftNodeInstance {
 
   private sendAppend(peer: NodeId, progress: PeerProgress, withEntries = true): void {
     const prevLogIndex = progress.nextIndex - 1;
+    // A follower that needs compacted entries gets the snapshot, again each heartbeat until it answers.
+    if (progress.state === 'snapshot' || this.log.isCompacted(prevLogIndex)) return this.sendSnapshot(peer, progress);
     const prevLogTerm = this.log.termAt(prevLogIndex);
     if (prevLogTerm === undefined) throw new Error(`leader ${this.id} has no entry at ${prevLogIndex} for node ${peer}`);
     const lastToSend = withEntries ? Math.min(this.log.lastIndex(), prevLogIndex + this.options.maxEntriesPerAppend) : prevLogIndex;
@@ -613,6 +825,7 @@ export class RaftNode implements RaftNodeInstance {
       prevLogTerm,
       entries,
       leaderCommit: this.commitIndex,
+      round: this.round,
     });
     if (progress.state === 'probe') {
       progress.probeSent = true;
@@ -620,6 +833,64 @@ export class RaftNode implements RaftNodeInstance {
       progress.nextIndex = lastToSend + 1;
       progress.sentUpTo(lastToSend);
     }
+  }
+
+  private sendSnapshot(peer: NodeId, progress: PeerProgress): void {
+    const snapshot = this.snapshot;
+    if (snapshot === null) throw new Error(`leader ${this.id} has compacted its log but holds no snapshot`);
+    progress.becomeSnapshot(snapshot.lastIndex);
+    this.send({ type: 'InstallSnapshotRequest', from: this.id, to: peer, term: this.term, snapshot, round: this.round });
+  }
+
+  // ---- Reads (dissertation §6.4) ------------------------------------------------------------------
+
+  /** With lease reads, a leader within its lease answers at once; otherwise only a round confirms it still leads. */
+  protected mayReadWithoutRound(): boolean {
+    return this.options.leaseReads && this.leaseHolds();
+  }
+
+  /** A new heartbeat round: what its acknowledgements prove holds from the moment it is sent. */
+  private startRound(): void {
+    this.round++;
+    this.roundSentAt[this.round % ROUND_HISTORY] = this.leaderTicks;
+  }
+
+  /** The latest round a majority of the configuration (this leader included, if a member) has answered. */
+  private quorumRound(): number {
+    for (let position = 0; position < this.members.length; position++) {
+      const member = this.members[position]!;
+      this.matchScratch[position] = member === this.id ? this.round : this.progress[member]!.ackedRound;
+    }
+    return quorumMatchIndex(this.matchScratch);
+  }
+
+  private releaseConfirmedReads(): void {
+    const confirmed = this.quorumRound();
+    let released = 0;
+    while (released < this.pendingReads.length && this.pendingReads[released]!.round <= confirmed) {
+      const read = this.pendingReads[released]!;
+      this.answerRead({ context: read.context, index: read.index });
+      released++;
+    }
+    if (released > 0) this.pendingReads.splice(0, released);
+  }
+
+  /**
+   * Lease reads (§6.4.1): followers that answered a round ignore other candidates for an election
+   * timeout after they heard it (CheckQuorum's stickiness), so no other leader can exist until an
+   * election timeout after the round was sent, as this leader's clock counts it.
+   */
+  private leaseHolds(): boolean {
+    // Voters answer a successor's election at once, stickiness or not: after a TimeoutNow, no lease.
+    if (this.timeoutNowSent) return false;
+    const confirmed = this.quorumRound();
+    if (confirmed === 0 || confirmed <= this.round - ROUND_HISTORY) return false;
+    return this.leaderTicks - this.roundSentAt[confirmed % ROUND_HISTORY]! < this.leaseTicks;
+  }
+
+  private answerRead(read: ReadState): void {
+    if (this.readyReads === null) this.readyReads = [read];
+    else this.readyReads.push(read);
   }
 
   // ---- CheckQuorum --------------------------------------------------------------------------------
@@ -634,7 +905,7 @@ export class RaftNode implements RaftNodeInstance {
 
   /** Whether a majority (this leader included) was heard from since the last check; starts a new period. */
   private quorumActive(): boolean {
-    let active = 1;
+    let active = this.voter ? 1 : 0;
     for (const peer of this.peers) {
       const progress = this.progress[peer]!;
       if (progress.recentActive) active++;
@@ -645,7 +916,12 @@ export class RaftNode implements RaftNodeInstance {
 
   /** A follower that heard from its leader within the minimum election timeout (CheckQuorum only). */
   private inLease(): boolean {
-    return this.options.checkQuorum && this.role === 'follower' && this.leaderId !== null && this.electionElapsed < this.options.electionTimeoutMinTicks;
+    return (
+      this.options.checkQuorum &&
+      this.role === 'follower' &&
+      (this.leaderId !== null || this.startupGuard) &&
+      this.electionElapsed < this.options.electionTimeoutMinTicks
+    );
   }
 
   // ---- Helpers ------------------------------------------------------------------------------------
@@ -653,7 +929,34 @@ export class RaftNode implements RaftNodeInstance {
   private appendToOwnLog(entry: Entry): number {
     const index = this.log.append(entry);
     this.unstableFrom = lowestOf(this.unstableFrom, index);
+    if (entry.kind === 'config') {
+      this.configs.appended(index, entry);
+      this.useLatestConfig();
+    }
     return index;
+  }
+
+  /**
+   * A server stands for election when it is a member of its latest configuration, or of the committed
+   * one: removed by a change not yet committed, it may still be needed to commit that change, and
+   * stands (dissertation §4.2.2). A spare never added stands for nothing.
+   */
+  private mayStand(): boolean {
+    return this.voter || this.configs.at(this.commitIndex).includes(this.id);
+  }
+
+  /** Puts the latest configuration of the log in force (§4.1: a server uses it as soon as it holds it). */
+  private useLatestConfig(): void {
+    const members = this.configs.latest();
+    if (members === this.members) return;
+    this.members = members;
+    this.peers = members.filter((member) => member !== this.id);
+    this.voter = members.includes(this.id);
+    this.matchScratch = new Array<number>(members.length).fill(0);
+    if (this.role !== 'leader') return;
+    const nextIndex = this.log.lastIndex() + 1;
+    for (const peer of this.peers) if (this.progress[peer] === undefined) this.progress[peer] = new PeerProgress(nextIndex);
+    for (let id = 0; id < this.progress.length; id++) if (this.progress[id] !== undefined && !this.peers.includes(id)) this.progress[id] = undefined;
   }
 
   /**
@@ -662,6 +965,10 @@ export class RaftNode implements RaftNodeInstance {
    */
   private truncateOwnLog(fromIndex: number): void {
     this.log.truncateFrom(fromIndex);
+    if (this.configs.latestIndex() >= fromIndex) {
+      this.configs.truncatedFrom(fromIndex);
+      this.useLatestConfig();
+    }
     this.unstableFrom = lowestOf(this.unstableFrom, fromIndex);
     this.truncatedSinceReady = lowestOf(this.truncatedSinceReady, fromIndex);
     if (this.persistedIndex >= fromIndex) this.persistedIndex = fromIndex - 1;

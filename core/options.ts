@@ -19,6 +19,19 @@ export interface CoreOptions {
    * and a follower that hears from its leader ignores vote requests for that long (leader stickiness).
    */
   readonly checkQuorum: boolean;
+  /**
+   * Lease reads (dissertation §6.4.1): a leader answers a read at once while a majority answered a
+   * heartbeat round it sent less than an election timeout ago, by its own clock. Cheaper than
+   * ReadIndex's round trip, and safe only while clocks run at the same rate. Needs checkQuorum, whose
+   * leader stickiness is what the lease relies on.
+   */
+  readonly leaseReads: boolean;
+  /**
+   * The clock drift lease reads assume: every clock runs within this fraction of true speed. A lease
+   * lasts electionTimeoutMinTicks × (1 − d) / (1 + d) ticks of the leader's clock, so that it ends,
+   * in real time, before any follower's stickiness can (dissertation §6.4.1).
+   */
+  readonly leaseClockDrift: number;
 }
 
 export const DEFAULT_CORE_OPTIONS: CoreOptions = {
@@ -29,6 +42,8 @@ export const DEFAULT_CORE_OPTIONS: CoreOptions = {
   maxInflightAppends: 16,
   preVote: false,
   checkQuorum: false,
+  leaseReads: false,
+  leaseClockDrift: 0.3,
 };
 
 /** Returns the first thing wrong with the options, or null when they are usable. */
@@ -46,6 +61,11 @@ export function coreOptionsProblem(options: CoreOptions): string | null {
     whole('maxInflightAppends', 1) ??
     (typeof options.preVote === 'boolean' ? null : `preVote must be true or false, got ${String(options.preVote)}`) ??
     (typeof options.checkQuorum === 'boolean' ? null : `checkQuorum must be true or false, got ${String(options.checkQuorum)}`) ??
+    (typeof options.leaseReads === 'boolean' ? null : `leaseReads must be true or false, got ${String(options.leaseReads)}`) ??
+    (Number.isFinite(options.leaseClockDrift) && options.leaseClockDrift >= 0 && options.leaseClockDrift < 1
+      ? null
+      : `leaseClockDrift must be at least 0 and below 1, got ${options.leaseClockDrift}`) ??
+    (options.leaseReads && !options.checkQuorum ? 'leaseReads needs checkQuorum, whose leader stickiness the lease relies on' : null) ??
     (options.electionTimeoutMaxTicks < options.electionTimeoutMinTicks
       ? `electionTimeoutMaxTicks (${options.electionTimeoutMaxTicks}) is below electionTimeoutMinTicks (${options.electionTimeoutMinTicks})`
       : null)

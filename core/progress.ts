@@ -8,8 +8,10 @@
  *   moving nextIndex past what it sent before the answer arrives, with at most maxInflightAppends
  *   requests unanswered, so a follower far behind catches up many requests per round trip and a slow
  *   one is not flooded.
+ * - snapshot: the follower needs entries the leader has compacted away; a snapshot is on its way and
+ *   is sent again each heartbeat until the follower acknowledges it.
  */
-export type ReplicationState = 'probe' | 'replicate';
+export type ReplicationState = 'probe' | 'replicate' | 'snapshot';
 
 export class PeerProgress {
   matchIndex = 0;
@@ -19,6 +21,10 @@ export class PeerProgress {
   probeSent = false;
   /** CheckQuorum: the follower was heard from since the leader last checked. */
   recentActive = false;
+  /** The highest heartbeat round the follower has answered (reads and leases). */
+  ackedRound = 0;
+  /** In snapshot state: the last index of the snapshot sent. */
+  pendingSnapshot = 0;
   /** In replicate state: the last index carried by each unanswered request, oldest first. */
   private readonly inflight: number[] = [];
 
@@ -39,6 +45,14 @@ export class PeerProgress {
     let answered = 0;
     while (answered < this.inflight.length && this.inflight[answered]! <= matchIndex) answered++;
     if (answered > 0) this.inflight.splice(0, answered);
+  }
+
+  becomeSnapshot(snapshotIndex: number): void {
+    this.state = 'snapshot';
+    this.pendingSnapshot = snapshotIndex;
+    this.nextIndex = snapshotIndex + 1;
+    this.probeSent = false;
+    this.inflight.length = 0;
   }
 
   becomeProbe(nextIndex: number): void {

@@ -17,6 +17,8 @@ export const TEST_OPTIONS: CoreOptions = {
   maxInflightAppends: 16,
   preVote: false,
   checkQuorum: false,
+  leaseReads: false,
+  leaseClockDrift: 0.3,
 };
 
 /** Always draws the same value, so election timeouts are exactly electionTimeoutMinTicks. */

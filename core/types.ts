@@ -11,9 +11,11 @@ export type Role = 'follower' | 'precandidate' | 'candidate' | 'leader';
 
 /**
  * `noop` is the entry a new leader appends at the start of its term (§8) so that it can commit
- * entries of earlier terms; `command` carries a client command for the state machine.
+ * entries of earlier terms; `command` carries a client command for the state machine; `config`
+ * carries a cluster configuration (dissertation §4.1), its members as ids joined by commas in
+ * `command` (see configuration.ts), so that a configuration is hashed and compared like any entry.
  */
-export type EntryKind = 'noop' | 'command';
+export type EntryKind = 'noop' | 'command' | 'config';
 
 export interface Entry {
   /** The term in which a leader received the entry (Figure 2). */
@@ -28,10 +30,23 @@ export interface HardState {
   readonly votedFor: NodeId | null;
 }
 
+/**
+ * The state machine as of a log index, standing in for the log up to that index (§7). `data` is the
+ * host's state machine, opaque to the node; `members` is the configuration in force at `lastIndex`.
+ */
+export interface Snapshot {
+  readonly lastIndex: number;
+  readonly lastTerm: number;
+  readonly members: readonly NodeId[];
+  readonly data: string;
+}
+
 /** What a node persisted: everything it gets back when it restarts after a crash. */
 export interface PersistentState {
   readonly hardState: HardState;
-  /** The log, entry i at index i + 1. */
+  /** The latest snapshot; absent or null when the log was never compacted. */
+  readonly snapshot?: Snapshot | null;
+  /** The log after the snapshot: entry i at index snapshot.lastIndex + i + 1 (i + 1 without one). */
   readonly log: readonly Entry[];
 }
 

@@ -111,7 +111,7 @@ export function caseToScenario(scenarioCase: ScenarioCase, base: Scenario): Scen
   return {
     ...base,
     cluster: { ...base.cluster, nodes: scenarioCase.nodes, maxEntriesPerAppend: scenarioCase.maxEntriesPerAppend, durationMs: scenarioCase.faultPhaseMs + livenessMs },
-    workload: { requestsPerSecond: scenarioCase.requestsPerSecond },
+    workload: { ...base.workload, requestsPerSecond: scenarioCase.requestsPerSecond },
     leaderCrashes: scenarioCase.leaderCrashes,
     timeline,
     liveness: base.liveness === null ? null : { atMs: scenarioCase.faultPhaseMs, withinMs: base.liveness.withinMs },
@@ -125,7 +125,7 @@ function baseScenario(name: string, seed: number): Scenario {
     seed,
     cluster: DEFAULT_CLUSTER,
     network: { latencyMs: [10, 15], lossRate: 0, duplicateRate: 0, reorderRate: 0 },
-    workload: { requestsPerSecond: 20 },
+    workload: { requestsPerSecond: 20, readsPerSecond: 0 },
     leaderCrashes: null,
     timeline: [],
     expect: [],

@@ -22,6 +22,8 @@ export interface ObservedRun {
   /** Stretches of events that saw a leader in place: [from ms, to ms, first event, last event]. */
   readonly leaderIntervals: readonly (readonly [number, number, number, number])[];
   readonly endMs: number;
+  /** The violations the checkers reported: checker and message. */
+  readonly violations: readonly { readonly checker: string; readonly message: string }[];
 }
 
 export function judgeExpectations(expectations: readonly Expectation[], run: ObservedRun): ExpectationOutcome[] {
@@ -56,6 +58,12 @@ function judge(expectation: Expectation, run: ObservedRun): ExpectationOutcome {
       return after === before
         ? outcome(true, `nothing committed between ${formatMs(expectation.fromMs)} and ${formatMs(expectation.toMs)} (history stayed at ${before})`)
         : outcome(false, `the committed history grew from ${before} to ${after} between ${formatMs(expectation.fromMs)} and ${formatMs(expectation.toMs)}`);
+    }
+    case 'caught': {
+      const caught = run.violations.find((violation) => violation.checker === expectation.checker);
+      return caught === undefined
+        ? outcome(false, `the ${expectation.checker} checker caught nothing`)
+        : outcome(true, `the ${expectation.checker} checker caught it: ${caught.message}`);
     }
     case 'no-leader-change-between': {
       const change = run.roles.find((role) => role.role === 'leader' && role.atMs > expectation.fromMs && role.atMs <= expectation.toMs);
@@ -110,6 +118,8 @@ export function describeExpectation(expectation: Expectation): string {
       return 'a split vote that is later resolved';
     case 'split-votes-at-least':
       return `at least ${expectation.count} split votes`;
+    case 'caught':
+      return `the ${expectation.checker} checker catches a violation`;
   }
 }
 

@@ -5,14 +5,20 @@
 import type { ObservedCluster } from '../sim/index.js';
 import { currentLeader } from './observations.js';
 
-/** Null when converged; otherwise one sentence saying what has not converged. */
+/**
+ * Null when converged; otherwise one sentence saying what has not converged. Only the members of the
+ * leader's configuration count: spare servers never added, and removed ones, hold no share of the log.
+ */
 export function checkConvergence(cluster: ObservedCluster, withinMs: number): string | null {
-  const up = cluster.nodes.filter((node) => node.up && !node.paused);
-  const ids = up.map((node) => node.id).join(',');
-  // After settling, every link is up, so every node counts toward the leader's majority.
+  // After settling, every link is up, so every member counts toward the leader's majority.
   const leaderId = currentLeader(cluster);
-  if (leaderId === null) return `no leader among ${ids} after ${withinMs} ms`;
+  if (leaderId === null) {
+    const ids = cluster.nodes.filter((node) => node.up && !node.paused && !node.retired).map((node) => node.id);
+    return `no leader among ${ids.join(',')} after ${withinMs} ms`;
+  }
   const leader = cluster.node(leaderId);
+  const members = cluster.configurationOf(leader);
+  const up = cluster.nodes.filter((node) => node.up && !node.paused && members.includes(node.id));
   for (const node of up) {
     if (node.id === leaderId) continue;
     const shared = Math.min(node.lastIndex(), leader.lastIndex());

@@ -59,15 +59,17 @@ export type LinkView = (a: number, b: number) => boolean;
  * in a minority still believes it leads; it does not count.
  */
 export function currentLeader(cluster: ObservedCluster, among: readonly number[] | null = null, linked: LinkView = () => true): number | null {
-  const needed = Math.floor(cluster.nodes.length / 2) + 1;
   let best: number | null = null;
   let bestTerm = -1;
   for (const leader of cluster.nodes) {
     if (!leader.up || leader.paused || leader.role !== 'leader' || leader.term <= bestTerm) continue;
     if (among !== null && !among.includes(leader.id)) continue;
+    // A majority of the configuration the leader holds (§4.1), not of every server simulated.
+    const members = cluster.configurationOf(leader);
+    const needed = Math.floor(members.length / 2) + 1;
     let following = 0;
     for (const node of cluster.nodes) {
-      if (node.up && !node.paused && node.term === leader.term && linked(leader.id, node.id)) following++;
+      if (node.up && !node.paused && node.term === leader.term && members.includes(node.id) && linked(leader.id, node.id)) following++;
     }
     if (following >= needed) {
       best = leader.id;

@@ -39,7 +39,12 @@ export type Expectation =
   /** Some term has two or more candidates and no leader, and a later term has a leader. */
   | { readonly type: 'split-vote' }
   /** At least `count` terms end without a leader. */
-  | { readonly type: 'split-votes-at-least'; readonly count: number };
+  | { readonly type: 'split-votes-at-least'; readonly count: number }
+  /**
+   * The named checker catches a violation: for scenarios that show what breaks when an assumption does
+   * not hold (a lease under clock drift). The run then passes only if that checker, and no other, fires.
+   */
+  | { readonly type: 'caught'; readonly checker: string };
 
 export interface NodeSpec {
   /** Timers run at this rate from the start (1 = true speed). */
@@ -61,6 +66,14 @@ export interface ClusterSpec {
   readonly preVote: boolean;
   /** CheckQuorum on every node. */
   readonly checkQuorum: boolean;
+  /** Lease reads instead of ReadIndex (dissertation §6.4.1); needs checkQuorum. */
+  readonly leaseReads: boolean;
+  /** Unanswered AppendEntries requests with entries allowed per follower. */
+  readonly maxInflightAppends: number;
+  /** A node compacts its log once this many entries were applied since its last snapshot; 0 never. */
+  readonly snapshotThreshold: number;
+  /** The configuration the cluster starts with; the other nodes are spares to add. Null: every node. */
+  readonly members: readonly number[] | null;
   /** Writes become durable after this latency, in ms; [0, 0] is at once. */
   readonly diskLatencyMs: readonly [number, number];
   /** Beyond Raft's fault model: what a crash does to durable writes (never drawn by the swarm). */
@@ -81,7 +94,7 @@ export interface Scenario {
   readonly seed: number;
   readonly cluster: ClusterSpec;
   readonly network: NetworkSpec;
-  readonly workload: { readonly requestsPerSecond: number };
+  readonly workload: { readonly requestsPerSecond: number; readonly readsPerSecond: number };
   /** A reactive fault: newly elected leaders may be crashed soon after their election. */
   readonly leaderCrashes: LeaderCrashRule | null;
   readonly timeline: readonly ScenarioStep[];
@@ -102,6 +115,10 @@ export const DEFAULT_CLUSTER: ClusterSpec = {
   maxEntriesPerAppend: 64,
   preVote: false,
   checkQuorum: false,
+  leaseReads: false,
+  maxInflightAppends: 16,
+  snapshotThreshold: 0,
+  members: null,
   diskLatencyMs: [0, 0],
   diskFaultOnCrash: 'none',
   perNode: {},

@@ -5,7 +5,7 @@
  * `150ms`, `2s`, `1m`.
  */
 import { z } from 'zod';
-import { MAX_NODES } from '../sim/index.js';
+import { CHECKER_NAMES, MAX_NODES } from '../sim/index.js';
 import type { ClusterSpec, Expectation, LinkChange, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
 import { scenarioOptionsProblem } from './run-scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
@@ -64,6 +64,8 @@ const stepSchema = z
     settle: z.literal(true).optional(),
     'transfer-leadership': z.union([nodeRef, z.object({ to: nodeRef }).strict()]).optional(),
     'restore-network': z.literal(true).optional(),
+    'add-server': z.union([nodeNumber, z.literal('spare')]).optional(),
+    'remove-server': z.union([nodeRef, z.object({ node: nodeRef, keepAtLeast: z.number().int().min(1).max(MAX_NODES) }).strict()]).optional(),
   })
   .strict();
 
@@ -85,6 +87,8 @@ const ACTION_KEYS = [
   'settle',
   'restore-network',
   'transfer-leadership',
+  'add-server',
+  'remove-server',
 ] as const;
 
 const expectationSchema = z
@@ -97,10 +101,20 @@ const expectationSchema = z
     'term-below': z.number().int().min(1).optional(),
     'split-vote': z.literal(true).optional(),
     'split-votes-at-least': z.number().int().min(1).optional(),
+    caught: z.enum(CHECKER_NAMES).optional(),
   })
   .strict();
 
-const EXPECTATION_KEYS = ['leader-within', 'committed', 'no-commit-between', 'no-leader-change-between', 'term-below', 'split-vote', 'split-votes-at-least'] as const;
+const EXPECTATION_KEYS = [
+  'leader-within',
+  'committed',
+  'no-commit-between',
+  'no-leader-change-between',
+  'term-below',
+  'split-vote',
+  'split-votes-at-least',
+  'caught',
+] as const;
 
 const nodeSpecSchema = z
   .object({
@@ -126,6 +140,10 @@ export const scenarioDocumentSchema = z
         maxEntriesPerAppend: z.number().int().min(1).max(100_000).default(DEFAULT_CLUSTER.maxEntriesPerAppend),
         preVote: z.boolean().default(false),
         checkQuorum: z.boolean().default(false),
+        leaseReads: z.boolean().default(false),
+        maxInflightAppends: z.number().int().min(1).max(10_000).default(DEFAULT_CLUSTER.maxInflightAppends),
+        snapshotThreshold: z.number().int().min(0).max(1_000_000).default(0),
+        members: z.array(nodeNumber).min(1).nullable().default(null),
         diskLatency: z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high').default([0, 0]),
         diskFaultOnCrash: z.enum(['none', 'lost-fsync', 'torn-write']).default('none'),
         perNode: z.record(z.string().regex(/^[1-9]\d*$/, 'a node number'), nodeSpecSchema).default({}),
@@ -141,7 +159,10 @@ export const scenarioDocumentSchema = z
       })
       .strict()
       .prefault({}),
-    workload: z.object({ requestsPerSecond: z.number().min(0).max(100_000).default(20) }).strict().prefault({}),
+    workload: z
+      .object({ requestsPerSecond: z.number().min(0).max(100_000).default(20), readsPerSecond: z.number().min(0).max(100_000).default(0) })
+      .strict()
+      .prefault({}),
     leaderCrashes: z
       .object({ probability: rate, after: z.tuple([duration, duration]), down: z.tuple([duration, duration]) })
       .strict()
@@ -191,6 +212,8 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
   for (const key of Object.keys(value.cluster.perNode)) {
     if (Number(key) < 1 || Number(key) > nodes) return { ok: false, problem: `cluster.perNode.${key}: the cluster has nodes 1 to ${nodes}` };
   }
+  const badMember = (value.cluster.members ?? []).find((member) => member > nodes);
+  if (badMember !== undefined) return { ok: false, problem: `cluster.members: node ${badMember} does not exist in a cluster of ${nodes}` };
   const badNode = findNodeOutOfRange(timeline, nodes);
   if (badNode !== null) return { ok: false, problem: badNode };
   const labelProblem = duplicateLabel(timeline);
@@ -210,6 +233,10 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
         maxEntriesPerAppend: value.cluster.maxEntriesPerAppend,
         preVote: value.cluster.preVote,
         checkQuorum: value.cluster.checkQuorum,
+        leaseReads: value.cluster.leaseReads,
+        maxInflightAppends: value.cluster.maxInflightAppends,
+        snapshotThreshold: value.cluster.snapshotThreshold,
+        members: value.cluster.members,
         diskLatencyMs: value.cluster.diskLatency,
         diskFaultOnCrash: value.cluster.diskFaultOnCrash,
         perNode: Object.fromEntries(
@@ -349,6 +376,12 @@ function actionFromDocument(step: StepDocument, key: (typeof ACTION_KEYS)[number
       const target = step['transfer-leadership']!;
       return { type: 'transfer-leadership', to: typeof target === 'object' ? target.to : target };
     }
+    case 'add-server':
+      return { type: 'add-server', node: step['add-server']! };
+    case 'remove-server': {
+      const removal = step['remove-server']!;
+      return typeof removal === 'object' ? { type: 'remove-server', node: removal.node, keepAtLeast: removal.keepAtLeast } : { type: 'remove-server', node: removal };
+    }
   }
 }
 
@@ -370,6 +403,8 @@ function expectationFromDocument(entry: ExpectationDocument, key: (typeof EXPECT
       return { type: 'split-vote' };
     case 'split-votes-at-least':
       return { type: 'split-votes-at-least', count: entry['split-votes-at-least']! };
+    case 'caught':
+      return { type: 'caught', checker: entry.caught! };
   }
 }
 
@@ -379,7 +414,7 @@ function findNodeOutOfRange(timeline: readonly ScenarioStep[], nodes: number): s
     if (Array.isArray(value)) for (const item of value) if (check(item, index) !== null) return check(item, index);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       for (const [key, item] of Object.entries(value)) {
-        if (['count', 'index', 'withinMs', 'rate', 'forMs', 'lossRate', 'duplicateRate', 'reorderRate', 'delayMs'].includes(key)) continue;
+        if (['count', 'index', 'withinMs', 'rate', 'keepAtLeast', 'forMs', 'lossRate', 'duplicateRate', 'reorderRate', 'delayMs'].includes(key)) continue;
         const problem = check(item, index);
         if (problem !== null) return problem;
       }
@@ -410,6 +445,10 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
       maxEntriesPerAppend: cluster.maxEntriesPerAppend,
       ...(cluster.preVote ? { preVote: true } : {}),
       ...(cluster.checkQuorum ? { checkQuorum: true } : {}),
+      ...(cluster.leaseReads ? { leaseReads: true } : {}),
+      ...(cluster.maxInflightAppends !== DEFAULT_CLUSTER.maxInflightAppends ? { maxInflightAppends: cluster.maxInflightAppends } : {}),
+      ...(cluster.snapshotThreshold > 0 ? { snapshotThreshold: cluster.snapshotThreshold } : {}),
+      ...(cluster.members !== null ? { members: cluster.members } : {}),
       ...(cluster.diskLatencyMs[1] > 0 ? { diskLatency: cluster.diskLatencyMs.map(formatDuration) } : {}),
       ...(cluster.diskFaultOnCrash !== 'none' ? { diskFaultOnCrash: cluster.diskFaultOnCrash } : {}),
       ...(Object.keys(cluster.perNode).length === 0
@@ -434,7 +473,10 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
       duplicateRate: network.duplicateRate,
       reorderRate: network.reorderRate,
     },
-    workload: { requestsPerSecond: scenario.workload.requestsPerSecond },
+    workload: {
+      requestsPerSecond: scenario.workload.requestsPerSecond,
+      ...(scenario.workload.readsPerSecond > 0 ? { readsPerSecond: scenario.workload.readsPerSecond } : {}),
+    },
     leaderCrashes:
       scenario.leaderCrashes === null
         ? null
@@ -500,6 +542,10 @@ function stepToDocument(step: ScenarioStep): Record<string, unknown> {
       return { ...timing, settle: true };
     case 'restore-network':
       return { ...timing, 'restore-network': true };
+    case 'add-server':
+      return { ...timing, 'add-server': action.node };
+    case 'remove-server':
+      return { ...timing, 'remove-server': action.keepAtLeast === undefined ? action.node : { node: action.node, keepAtLeast: action.keepAtLeast } };
     case 'transfer-leadership':
       return { ...timing, 'transfer-leadership': action.to };
   }
@@ -521,6 +567,8 @@ function expectationToDocument(expectation: Expectation): Record<string, unknown
       return { 'split-vote': true };
     case 'split-votes-at-least':
       return { 'split-votes-at-least': expectation.count };
+    case 'caught':
+      return { caught: expectation.checker };
   }
 }
 

@@ -103,7 +103,7 @@ function searchSmaller(scenario: Scenario, target: ScenarioFailure, implementati
     leaderCrashes: scenario.leaderCrashes,
     maxFaults: timeline.length,
   });
-  const base: Scenario = { ...scenario, timeline: [], workload: { requestsPerSecond: example.requestsPerSecond } };
+  const base: Scenario = { ...scenario, timeline: [], workload: { ...scenario.workload, requestsPerSecond: example.requestsPerSecond } };
   let runs = runsSoFar;
   let best = scenario;
   const failsTheSameWay = (candidate: ScenarioCase): boolean => {

@@ -33,7 +33,7 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
     seed,
     cluster: { ...DEFAULT_CLUSTER, nodes: settings.nodeCount ?? 5, durationMs: settings.durationMs, electionTimeoutMs: [100, 200] },
     network: { latencyMs: [10, 15], lossRate: 0, duplicateRate: 0, reorderRate: 0 },
-    workload: { requestsPerSecond: 20 },
+    workload: { requestsPerSecond: 20, readsPerSecond: 0 },
     leaderCrashes: null,
     timeline: [],
     expect: [],
@@ -59,15 +59,43 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
   const preVote = random.chance(0.5);
   const checkQuorum = random.chance(0.5);
   const drift = random.chance(0.3) ? { [String(random.int(1, nodes))]: { clockRate: random.pick([0.8, 1.2, 1.3]) } } : {};
+  // The features beyond Figure 2 draw from a stream of their own, so the draws above mean what they did.
+  const features = new RandomStream(seed, 'swarm-features');
+  const snapshotThreshold = features.chance(0.4) ? features.pick([5, 20, 100]) : 0;
+  const readsPerSecond = features.chance(0.4) ? features.pick([5, 20, 50]) : 0;
+  // Within the drift drawn above (at most 30%), which is what a lease assumes by default.
+  const leaseReads = checkQuorum && readsPerSecond > 0 && features.chance(0.5);
+  // Fewer in flight than 8, with one entry per request and a slow link, cannot keep up with the busiest client.
+  const maxInflightAppends = features.pick([8, 16, 16, 64]);
+  const spares = features.chance(0.3) ? features.pick([1, 2]) : 0;
+  const membershipWeight = spares > 0 || features.chance(0.2) ? features.pick([1, 2, 3]) : 0;
+  const members = spares > 0 ? Array.from({ length: nodes }, (_, index) => index + 1) : null;
+  const allNodes = nodes + spares;
+  const faultProfile: FaultProfile = { ...profile, weights: { ...profile.weights, membership: membershipWeight } };
   return {
     name: `swarm-${seed}`,
     description: `Seed ${seed}: a swarm configuration and fault schedule drawn from the seed, then a liveness phase.`,
     seed,
-    cluster: { ...calm.cluster, nodes, maxEntriesPerAppend, heartbeatMs, preVote, checkQuorum, diskLatencyMs, diskFaultOnCrash: settings.diskFaultOnCrash ?? 'none', perNode: drift, durationMs: settings.durationMs + LIVENESS_WITHIN_MS },
+    cluster: {
+      ...calm.cluster,
+      nodes: allNodes,
+      members,
+      maxEntriesPerAppend,
+      maxInflightAppends,
+      heartbeatMs,
+      preVote,
+      checkQuorum,
+      leaseReads,
+      snapshotThreshold,
+      diskLatencyMs,
+      diskFaultOnCrash: settings.diskFaultOnCrash ?? 'none',
+      perNode: drift,
+      durationMs: settings.durationMs + LIVENESS_WITHIN_MS,
+    },
     network: { latencyMs: wideLatency ? [1, 60] : [10, 15], lossRate, duplicateRate, reorderRate },
-    workload: { requestsPerSecond },
+    workload: { requestsPerSecond, readsPerSecond },
     leaderCrashes,
-    timeline: randomFaultSchedule(seed, nodes, settings.durationMs, profile).map(timedFaultToStep),
+    timeline: randomFaultSchedule(seed, allNodes, settings.durationMs, faultProfile).map(timedFaultToStep),
     expect: [],
     liveness: { atMs: settings.durationMs, withinMs: LIVENESS_WITHIN_MS },
   };
@@ -92,6 +120,7 @@ function drawFaultProfile(random: RandomStream): FaultProfile {
       oneWayCut: weight(),
       lossBurst: weight(),
       transferLeadership: weight(),
+      membership: 0,
     },
   };
 }

@@ -64,6 +64,16 @@ export type FaultAction =
   | { readonly type: 'align-timers'; readonly nodes: NodeSet }
   /** Ask the leader to hand leadership to a node (dissertation §3.10); skipped if the node cannot. */
   | { readonly type: 'transfer-leadership'; readonly to: NodeRef }
+  /**
+   * Ask the leader to add one server to its configuration (§4.2): a node by number, or `spare`, the
+   * lowest-numbered node outside it. Skipped when the leader refuses (a change still uncommitted).
+   */
+  | { readonly type: 'add-server'; readonly node: NodeId | 'spare' }
+  /**
+   * Ask the leader to remove one server: by number, the leader itself, or `follower`, a member other
+   * than it. With `keepAtLeast`, skipped when fewer members would remain.
+   */
+  | { readonly type: 'remove-server'; readonly node: NodeRef; readonly keepAtLeast?: number }
   /** Propose commands directly to a node (the leader unless named). */
   | { readonly type: 'propose'; readonly count: number; readonly to?: NodeRef }
   /**
@@ -141,6 +151,10 @@ export function describeFault(action: FaultAction): string {
       return `${describeSelection(action.node)}'s clock runs at ${action.rate}× speed`;
     case 'align-timers':
       return action.nodes === 'none' ? 'election timers drawn independently again' : `align the election timers of ${describeSelection(action.nodes)}`;
+    case 'add-server':
+      return action.node === 'spare' ? 'add a spare server' : `add server ${action.node}`;
+    case 'remove-server':
+      return `remove ${describeSelection(action.node)} from the configuration`;
     case 'propose':
       return `propose ${action.count} command${action.count === 1 ? '' : 's'} to ${describeSelection(action.to ?? 'leader')}`;
     case 'settle':

@@ -3,8 +3,10 @@
  * records trace records, keeps statistics and calls every checker at the moment the state changed.
  */
 import type { Ready } from '../core/contract.js';
-import type { Entry, NodeId, PersistentState } from '../core/types.js';
-import type { Checker, CheckContext, CheckerName, Violation } from './checkers/checker.js';
+import type { Entry, NodeId, PersistentState, Snapshot } from '../core/types.js';
+import type { AnsweredRead, Checker, CheckContext, CheckerName, Violation } from './checkers/checker.js';
+import { describeEntry } from './checkers/checker.js';
+import { decodeDigest } from './state-machine.js';
 import type { ObservedCluster, ObservedNode } from './observed-cluster.js';
 import type { RunStats } from './stats.js';
 import { ROLE_CODE, TraceKind } from './trace.js';
@@ -21,6 +23,7 @@ export class Monitor implements CheckContext {
   private readonly logCheckers: Checker[];
   private readonly commitCheckers: Checker[];
   private readonly applyCheckers: Checker[];
+  private readonly readCheckers: Checker[];
 
   constructor(
     readonly cluster: ObservedCluster,
@@ -36,6 +39,7 @@ export class Monitor implements CheckContext {
     this.logCheckers = checkers.filter((checker) => checker.logWritten !== undefined);
     this.commitCheckers = checkers.filter((checker) => checker.commitChanged !== undefined);
     this.applyCheckers = checkers.filter((checker) => checker.applied !== undefined);
+    this.readCheckers = checkers.filter((checker) => checker.readAnswered !== undefined);
   }
 
   report(checker: CheckerName | 'implementation-error', message: string): void {
@@ -56,9 +60,68 @@ export class Monitor implements CheckContext {
     const node = this.cluster.node(id);
     if (ready.hardState !== null) this.observeHardState(node, ready.hardState.term, ready.hardState.votedFor);
     if (ready.softState !== null) this.observeSoftState(node, ready.softState.role, ready.softState.leaderId);
+    const snapshot = ready.snapshot ?? null;
+    if (snapshot !== null) this.observeSnapshotInstalled(node, snapshot);
     if (ready.logWrite !== null) this.observeLogWrite(node, ready.logWrite.fromIndex, ready.logWrite.entries);
     if (ready.commitIndex !== node.commitIndex) this.observeCommit(node, ready.commitIndex);
     if (ready.committedEntries !== null) this.observeApplied(node, ready.committedEntries.fromIndex, ready.committedEntries.entries);
+  }
+
+  /** A node compacted its log through the snapshot's index: its state must be the committed history's there. */
+  observeCompaction(id: NodeId, snapshot: Snapshot): void {
+    const node = this.cluster.node(id);
+    node.snapshotIndex = snapshot.lastIndex;
+    this.trace.record(TraceKind.compact, this.timeUs, id, 0, snapshot.lastIndex, snapshot.lastTerm);
+    this.checkSnapshot(node, snapshot, 'took a snapshot');
+  }
+
+  /**
+   * A node replaced its log by a leader's snapshot. Once the snapshot is found to be the committed
+   * history through its index, the node's log is that history's prefix and nothing after it.
+   */
+  private observeSnapshotInstalled(node: ObservedNode, snapshot: Snapshot): void {
+    this.trace.record(TraceKind.installSnapshot, this.timeUs, node.id, 0, snapshot.lastIndex, snapshot.lastTerm);
+    const prefix = this.checkSnapshot(node, snapshot, 'installed a snapshot');
+    const log = prefix ?? Array.from({ length: snapshot.lastIndex }, () => ({ term: snapshot.lastTerm, kind: 'noop' as const, command: '(snapshot)' }));
+    this.replaceLog(node, log);
+    node.snapshotIndex = snapshot.lastIndex;
+    node.appliedIndex = snapshot.lastIndex;
+  }
+
+  /**
+   * §7: a snapshot holds committed entries only, so its state and last term must be the committed
+   * history's at its index. Returns that prefix of the history, or null after reporting a mismatch.
+   */
+  private checkSnapshot(node: ObservedNode, snapshot: Snapshot, what: string): Entry[] | null {
+    const index = snapshot.lastIndex;
+    const known = this.cluster.committedLength();
+    if (index > known) {
+      this.report('state-machine-safety', `node ${node.id} ${what} through index ${index}, past the ${known} entries known to be committed`);
+      return null;
+    }
+    const committed = this.cluster.committedEntries[index];
+    if (decodeDigest(snapshot.data) !== this.cluster.committedPrefixHashes[index] || (committed?.term ?? 0) !== snapshot.lastTerm) {
+      this.report(
+        'state-machine-safety',
+        `node ${node.id} ${what} through index ${index} (term ${snapshot.lastTerm}) whose state differs from the committed history through ${describeEntry(index, committed)}`,
+      );
+      return null;
+    }
+    return this.cluster.committedEntries.slice(1, index + 1) as Entry[];
+  }
+
+  /** Shows a node's whole log as changed to `log`, as one write from the first index that differs. */
+  private replaceLog(node: ObservedNode, log: readonly Entry[]): void {
+    let same = 0;
+    while (same < log.length && same < node.lastIndex() && node.entries[same + 1] === log[same]) same++;
+    if (same < log.length || same < node.lastIndex()) this.observeLogWrite(node, same + 1, log.slice(same));
+  }
+
+  /** A read was answered by a node whose state machine had applied through `answeredIndex`. */
+  observeReadAnswered(id: NodeId, read: AnsweredRead): void {
+    const node = this.cluster.node(id);
+    this.trace.record(TraceKind.readAnswer, this.timeUs, id, 0, read.number, read.answeredIndex);
+    for (const checker of this.readCheckers) checker.readAnswered!(this, node, read);
   }
 
   observeCrash(id: NodeId): void {
@@ -77,10 +140,17 @@ export class Monitor implements CheckContext {
     node.up = true;
     const hardState = persisted?.hardState ?? { term: 0, votedFor: null };
     if (hardState.term !== node.term || hardState.votedFor !== node.votedFor) this.observeHardState(node, hardState.term, hardState.votedFor);
-    const log = persisted?.log ?? [];
-    let same = 0;
-    while (same < log.length && same < node.lastIndex() && node.entries[same + 1] === log[same]) same++;
-    if (same < log.length || same < node.lastIndex()) this.observeLogWrite(node, same + 1, log.slice(same));
+    const snapshot = persisted?.snapshot ?? null;
+    let log: readonly Entry[] = persisted?.log ?? [];
+    if (snapshot !== null) {
+      const prefix = this.checkSnapshot(node, snapshot, 'restarted from a snapshot');
+      if (prefix !== null) log = [...prefix, ...log];
+      node.snapshotIndex = snapshot.lastIndex;
+      node.appliedIndex = snapshot.lastIndex;
+    } else {
+      node.snapshotIndex = 0;
+    }
+    this.replaceLog(node, log);
   }
 
   private observeHardState(node: ObservedNode, term: number, votedFor: NodeId | null): void {

@@ -71,6 +71,7 @@ describe('ObservedNode', () => {
       votedFor: 1,
       commitIndex: 0,
       appliedIndex: 0,
+      snapshotIndex: 0,
       lastLogIndex: 2,
       lastLogTerm: 2,
       logTerms: [1, 2],

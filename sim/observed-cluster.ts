@@ -4,6 +4,7 @@
  * this model, so they judge any implementation alike. Each log also keeps prefix hashes, so "are these
  * two logs identical up to index i" is a comparison of two numbers.
  */
+import { decodeMembers } from '../core/configuration.js';
 import type { Entry, NodeId, Role } from '../core/types.js';
 import { chainHash, hashString } from './hash.js';
 
@@ -20,10 +21,20 @@ export class ObservedNode {
   leaderId: NodeId | null = null;
   commitIndex = 0;
   appliedIndex = 0;
-  /** The persisted log; slot 0 is the empty prefix. */
+  /** The last index of the node's latest snapshot; 0 while it never compacted. */
+  snapshotIndex = 0;
+  /** Removed from the configuration and shut down for good. */
+  retired = false;
+  /**
+   * The log as a sequence from index 1; slot 0 is the empty prefix. Where the node compacted, the
+   * entries up to its snapshot are those of the committed history, which the snapshot was checked
+   * against when it was taken or installed: the node's state stands for exactly those entries.
+   */
   readonly entries: (Entry | null)[] = [null];
   /** prefixHashes[i] stands for the entries 1..i. */
   readonly prefixHashes: number[] = [0];
+  /** The indexes of the config entries in the log, in order. */
+  readonly configIndexes: number[] = [];
 
   constructor(readonly id: NodeId) {}
 
@@ -45,10 +56,12 @@ export class ObservedNode {
     if (keep < this.entries.length) {
       this.entries.length = keep;
       this.prefixHashes.length = keep;
+      while (this.configIndexes.length > 0 && this.configIndexes[this.configIndexes.length - 1]! >= keep) this.configIndexes.pop();
     }
     let prefixHash = this.prefixHashes[keep - 1]!;
     for (let offset = 0; offset < entries.length; offset++) {
       const entry = entries[offset]!;
+      if (entry.kind === 'config') this.configIndexes.push(this.entries.length);
       prefixHash = chainHash(prefixHash, entryHash(entry));
       this.prefixHashes.push(prefixHash);
       this.entries.push(entry);
@@ -66,12 +79,13 @@ export class ObservedNode {
   snapshot(): NodeSnapshot {
     return {
       node: this.id,
-      status: this.up ? (this.paused ? 'paused' : 'up') : 'crashed',
+      status: this.retired ? 'retired' : this.up ? (this.paused ? 'paused' : 'up') : 'crashed',
       role: this.role,
       term: this.term,
       votedFor: this.votedFor,
       commitIndex: this.commitIndex,
       appliedIndex: this.appliedIndex,
+      snapshotIndex: this.snapshotIndex,
       lastLogIndex: this.lastIndex(),
       lastLogTerm: this.lastTerm(),
       logTerms: this.entries.slice(1).map((entry) => entry!.term),
@@ -81,12 +95,13 @@ export class ObservedNode {
 
 export interface NodeSnapshot {
   readonly node: NodeId;
-  readonly status: 'up' | 'paused' | 'crashed';
+  readonly status: 'up' | 'paused' | 'crashed' | 'retired';
   readonly role: Role;
   readonly term: number;
   readonly votedFor: NodeId | null;
   readonly commitIndex: number;
   readonly appliedIndex: number;
+  readonly snapshotIndex: number;
   readonly lastLogIndex: number;
   readonly lastLogTerm: number;
   /** The term of every entry in the node's log, index 1 first. */
@@ -107,9 +122,28 @@ export class ObservedCluster {
    */
   readonly committedInTerm: number[] = [0];
 
-  constructor(nodeCount: number) {
+  /** The configuration the cluster started with. */
+  readonly initialMembers: readonly NodeId[];
+
+  constructor(nodeCount: number, initialMembers: readonly NodeId[] | null = null) {
     this.nodes = [];
     for (let id = 1; id <= nodeCount; id++) this.nodes.push(new ObservedNode(id));
+    this.initialMembers = initialMembers ?? this.nodes.map((node) => node.id);
+  }
+
+  /** The configuration in force in a node's log (its last config entry, §4.1). */
+  configurationOf(node: ObservedNode): readonly NodeId[] {
+    const index = node.configIndexes[node.configIndexes.length - 1];
+    return index === undefined ? this.initialMembers : decodeMembers(node.entries[index]!.command);
+  }
+
+  /** The configuration of the committed history. */
+  committedConfiguration(): readonly NodeId[] {
+    for (let index = this.committedLength(); index >= 1; index--) {
+      const entry = this.committedEntries[index]!;
+      if (entry.kind === 'config') return decodeMembers(entry.command);
+    }
+    return this.initialMembers;
   }
 
   node(id: NodeId): ObservedNode {
@@ -152,3 +186,4 @@ export class ObservedCluster {
     return this.nodes.map((node) => node.snapshot());
   }
 }
+

@@ -39,6 +39,8 @@ export interface DiskOptions {
 export interface WorkloadOptions {
   /** Client commands proposed per virtual second; 0 for none. */
   readonly requestsPerSecond: number;
+  /** Client reads per virtual second, each answered through the leader's read protocol; 0 for none. */
+  readonly readsPerSecond: number;
 }
 
 /**
@@ -86,6 +88,20 @@ export interface SimulationOptions {
   readonly preVote: boolean;
   /** CheckQuorum: leaders without a majority step down; followers ignore vote requests under a live leader. */
   readonly checkQuorum: boolean;
+  /** Lease reads instead of ReadIndex (dissertation §6.4.1); needs checkQuorum. */
+  readonly leaseReads: boolean;
+  /** The clock drift lease reads assume (see CoreOptions.leaseClockDrift). */
+  readonly leaseClockDrift: number;
+  /**
+   * A node compacts its log once its state machine has applied this many entries past its last
+   * snapshot (§7); 0 never compacts.
+   */
+  readonly snapshotThreshold: number;
+  /**
+   * The configuration the cluster starts with; the other nodes are spare servers that membership
+   * changes may add. Null: every node is a member.
+   */
+  readonly initialMembers: readonly NodeId[] | null;
   readonly network: NetworkOptions;
   readonly disk: DiskOptions;
   readonly workload: WorkloadOptions;
@@ -126,9 +142,13 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   maxInflightAppends: 16,
   preVote: false,
   checkQuorum: false,
+  leaseReads: false,
+  leaseClockDrift: 0.3,
+  snapshotThreshold: 0,
+  initialMembers: null,
   network: DEFAULT_NETWORK,
   disk: { latencyMinMs: 0, latencyMaxMs: 0, faultOnCrash: 'none' },
-  workload: { requestsPerSecond: 20 },
+  workload: { requestsPerSecond: 20, readsPerSecond: 0 },
   faults: [],
   leaderCrashes: null,
   nodeOverrides: {},
@@ -183,6 +203,12 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     (options.heartbeatMs < options.tickMs ? 'heartbeatMs must be at least one tick (tickMs)' : null) ??
     wholeAtLeast('maxEntriesPerAppend', options.maxEntriesPerAppend, 1) ??
     wholeAtLeast('maxInflightAppends', options.maxInflightAppends, 1) ??
+    wholeAtLeast('snapshotThreshold', options.snapshotThreshold, 0) ??
+    (Number.isFinite(options.leaseClockDrift) && options.leaseClockDrift >= 0 && options.leaseClockDrift < 1
+      ? null
+      : `leaseClockDrift must be at least 0 and below 1, got ${options.leaseClockDrift}`) ??
+    (options.leaseReads && !options.checkQuorum ? 'leaseReads needs checkQuorum, whose leader stickiness the lease relies on' : null) ??
+    initialMembersProblem(options) ??
     (Number.isFinite(network.latencyMinMs) && network.latencyMinMs >= 0 ? null : `network.latencyMinMs must be ≥ 0, got ${network.latencyMinMs}`) ??
     (network.latencyMaxMs >= network.latencyMinMs ? null : 'network.latencyMaxMs is below network.latencyMinMs') ??
     rate('network.lossRate', network.lossRate) ??
@@ -193,9 +219,23 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     (Number.isFinite(options.workload.requestsPerSecond) && options.workload.requestsPerSecond >= 0 && options.workload.requestsPerSecond <= 100_000
       ? null
       : `workload.requestsPerSecond must be between 0 and 100000, got ${options.workload.requestsPerSecond}`) ??
+    (Number.isFinite(options.workload.readsPerSecond) && options.workload.readsPerSecond >= 0 && options.workload.readsPerSecond <= 100_000
+      ? null
+      : `workload.readsPerSecond must be between 0 and 100000, got ${options.workload.readsPerSecond}`) ??
     (options.leaderCrashes === null ? null : leaderCrashRuleProblem(options.leaderCrashes)) ??
     nodeOverridesProblem(options)
   );
+}
+
+function initialMembersProblem(options: SimulationOptions): string | null {
+  const members = options.initialMembers;
+  if (members === null) return null;
+  if (members.length === 0) return 'initialMembers must name at least one node';
+  for (const member of members) {
+    if (!Number.isInteger(member) || member < 1 || member > options.nodeCount) return `initialMembers: there is no node ${member} in a cluster of ${options.nodeCount}`;
+  }
+  if (new Set(members).size !== members.length) return 'initialMembers names a node twice';
+  return null;
 }
 
 function nodeOverridesProblem(options: SimulationOptions): string | null {
@@ -231,6 +271,8 @@ export function coreOptionsFor(options: SimulationOptions, node: NodeId = 0): Co
     maxInflightAppends: options.maxInflightAppends,
     preVote: options.preVote,
     checkQuorum: options.checkQuorum,
+    leaseReads: options.leaseReads,
+    leaseClockDrift: options.leaseClockDrift,
   };
 }
 

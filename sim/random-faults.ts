@@ -23,6 +23,8 @@ export interface FaultProfile {
     readonly oneWayCut: number;
     readonly lossBurst: number;
     readonly transferLeadership: number;
+    /** Add a spare server (sometimes two in a row, which a leader must refuse), remove a random node later. */
+    readonly membership: number;
   };
 }
 
@@ -30,7 +32,7 @@ export const DEFAULT_FAULT_PROFILE: FaultProfile = {
   meanGapMs: 400,
   minDurationMs: 100,
   maxDurationMs: 1500,
-  weights: { partition: 3, isolateLeader: 2, crash: 2, crashLeader: 3, pause: 1, oneWayCut: 1, lossBurst: 1, transferLeadership: 1 },
+  weights: { partition: 3, isolateLeader: 2, crash: 2, crashLeader: 3, pause: 1, oneWayCut: 1, lossBurst: 1, transferLeadership: 1, membership: 0 },
 };
 
 type FaultKind = keyof FaultProfile['weights'];
@@ -107,6 +109,13 @@ function faultPair(kind: FaultKind, random: RandomStream, nodes: readonly NodeId
     case 'transferLeadership': {
       // A planned handover, the kind an operator makes during maintenance; it needs no repair.
       return [[0, { type: 'transfer-leadership', to: random.pick(nodes) }]];
+    }
+    case 'membership': {
+      const adds: [0 | 1, FaultAction][] = [[0, { type: 'add-server', node: 'spare' }]];
+      // A second change before the first is committed must be refused (single-server changes, §4.2).
+      if (random.chance(0.5)) adds.push([0, { type: 'add-server', node: 'spare' }]);
+      // Removals keep three members, so the cluster keeps tolerating a fault as it changes.
+      return [...adds, [1, { type: 'remove-server', node: random.pick(nodes), keepAtLeast: 3 }]];
     }
     case 'lossBurst':
       return [

@@ -7,7 +7,7 @@
  */
 import type { RaftNodeInstance, Ready } from '../core/contract.js';
 import type { Message } from '../core/messages.js';
-import type { Entry, NodeId, PersistentState } from '../core/types.js';
+import type { Entry, NodeId, PersistentState, Snapshot } from '../core/types.js';
 import { createAllCheckers } from './checkers/all.js';
 import type { Checker } from './checkers/checker.js';
 import { SimulatedDisk } from './disk.js';
@@ -28,8 +28,10 @@ import { emptyStats, summarizeLatencies } from './stats.js';
 import type { RunStats } from './stats.js';
 import { DropReason, TraceKind, TraceRecorder } from './trace.js';
 import { Workload } from './workload.js';
+import { AwaitingReads, ReadLedger } from './reads.js';
+import { StateMachine } from './state-machine.js';
 
-const EventKind = { tick: 0, deliver: 1, client: 2, fault: 3, crashLeader: 4, restartNode: 5, undo: 6, diskWritten: 7 } as const;
+const EventKind = { tick: 0, deliver: 1, client: 2, fault: 3, crashLeader: 4, restartNode: 5, undo: 6, diskWritten: 7, clientRead: 8, retire: 9 } as const;
 type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** A queued event. Handled events are reused for later ones (see Simulation.spareEvents), so the fields change. */
@@ -68,6 +70,10 @@ class NodeHost {
   earlierTick: NodeHost | null = null;
   laterTick: NodeHost | null = null;
   readonly disk: SimulatedDisk;
+  readonly machine: StateMachine;
+  readonly awaitingReads = new AwaitingReads();
+  /** Removed from the configuration and shut down for good. */
+  retired = false;
   /** A Ready whose state is being written; nothing of it is sent, applied or observed until it is durable. */
   pendingReady: Ready | null = null;
   readonly heldWhilePaused: Message[] = [];
@@ -80,8 +86,10 @@ class NodeHost {
     /** Virtual time between two ticks: the tick length divided by the node's clock rate. */
     public tickPeriodUs: number,
     faultOnCrash: DiskFaultOnCrash,
+    keepsDigest: boolean,
   ) {
     this.disk = new SimulatedDisk(faultOnCrash);
+    this.machine = new StateMachine(keepsDigest);
   }
 }
 
@@ -96,6 +104,8 @@ const INJECTING_ACTIONS: ReadonlySet<FaultAction['type']> = new Set([
   'clock-drift',
   'align-timers',
   'transfer-leadership',
+  'add-server',
+  'remove-server',
 ]);
 
 /** Bounds that keep a run finite whatever an implementation does. */
@@ -147,6 +157,12 @@ export class Simulation {
   private readonly diskLatencyMinUs: number;
   private readonly diskLatencyMaxUs: number;
   private readonly diskRandom: RandomStream;
+  private readonly readIntervalUs: number;
+  readonly reads = new ReadLedger();
+  /** The configuration nodes start with. */
+  private readonly initialMembers: readonly NodeId[];
+  /** Nodes that have been in a committed configuration: once removed from it, they are retired. */
+  private readonly everMembers: Set<NodeId>;
 
   constructor(
     readonly options: SimulationOptions,
@@ -158,17 +174,19 @@ export class Simulation {
     const requestsPerSecond = options.workload.requestsPerSecond;
     this.clientIntervalUs = requestsPerSecond > 0 ? Math.max(1, Math.round(1_000_000 / requestsPerSecond)) : 0;
     this.trace = new TraceRecorder(options.trace, Math.max(options.maxEvents * 4, 1024));
-    this.cluster = new ObservedCluster(options.nodeCount);
+    this.members = Array.from({ length: options.nodeCount }, (_, index) => index + 1);
+    this.initialMembers = options.initialMembers ?? this.members;
+    this.everMembers = new Set(this.initialMembers);
+    this.cluster = new ObservedCluster(options.nodeCount, this.initialMembers);
     this.monitor = new Monitor(this.cluster, checkers, this.trace, this.stats, options.seed, (from, entries, to) =>
-      this.recordCommitLatencies(from, entries, to),
+      this.committedHistoryGrew(from, entries, to),
     );
     this.network = new Network(options.nodeCount, options.network, new RandomStream(options.seed, STREAM.network));
-    this.members = Array.from({ length: options.nodeCount }, (_, index) => index + 1);
     this.tickUs = Math.round(options.tickMs * 1000);
     this.hosts = this.members.map((id) => {
       const clockRate = options.nodeOverrides[id]?.clockRate ?? 1;
       const timer = new SwitchableRandom(new RandomStream(options.seed, STREAM.nodeTimer(id)));
-      return new NodeHost(id, timer, Math.max(1, Math.round(this.tickUs / clockRate)), options.disk.faultOnCrash);
+      return new NodeHost(id, timer, Math.max(1, Math.round(this.tickUs / clockRate)), options.disk.faultOnCrash, options.snapshotThreshold > 0);
     });
     this.workload = new Workload(options.nodeCount);
     this.leaderCrashRandom = new RandomStream(options.seed, STREAM.leaderCrashes);
@@ -185,6 +203,9 @@ export class Simulation {
       this.scheduleTicks(host, phase.int(1, host.tickPeriodUs));
     }
     if (requestsPerSecond > 0) this.schedule(this.clientIntervalUs, EventKind.client, 0, 0, null);
+    const readsPerSecond = options.workload.readsPerSecond;
+    this.readIntervalUs = readsPerSecond > 0 ? Math.max(1, Math.round(1_000_000 / readsPerSecond)) : 0;
+    if (readsPerSecond > 0) this.schedule(this.readIntervalUs, EventKind.clientRead, 0, 0, null);
     this.faultActions = options.faults.map((fault) => fault.action);
     options.faults.forEach((fault, index) => this.schedule(Math.round(fault.atMs * 1000), EventKind.fault, 0, index, null));
   }
@@ -307,13 +328,19 @@ export class Simulation {
       case EventKind.client:
         this.handleClientStep();
         break;
+      case EventKind.clientRead:
+        this.handleClientRead();
+        break;
+      case EventKind.retire:
+        this.retireRemovedServers();
+        break;
       case EventKind.fault:
         this.actionEvents[event.tag] = this.eventCount;
         this.applyFault(this.faultActions[event.tag]!);
         break;
       case EventKind.crashLeader: {
         const host = this.hosts[event.node - 1]!;
-        if (this.settled || !host.up || host.incarnation !== event.tag) return;
+        if (this.settled || !host.up || host.retired || host.incarnation !== event.tag) return;
         this.crash(host);
         const rule = this.options.leaderCrashes!;
         const downUs = this.leaderCrashRandom.int(Math.round(rule.downMinMs * 1000), Math.round(rule.downMaxMs * 1000));
@@ -331,7 +358,7 @@ export class Simulation {
         break;
       case EventKind.restartNode: {
         const host = this.hosts[event.node - 1]!;
-        if (!host.up && host.incarnation === event.tag) this.restart(host);
+        if (!host.up && !host.retired && host.incarnation === event.tag) this.restart(host);
         break;
       }
     }
@@ -399,6 +426,54 @@ export class Simulation {
     });
   }
 
+  /** A client asks the node it believes leads for a read (dissertation §6.4). */
+  private handleClientRead(): void {
+    if (this.settled) return;
+    this.schedule(this.nowUs + this.readIntervalUs, EventKind.clientRead, 0, 0, null);
+    const number = this.reads.nextReadNumber();
+    this.workload.read({
+      read: (node) => {
+        const host = this.hosts[node - 1]!;
+        if (!host.up || host.paused || host.instance!.read === undefined) return false;
+        this.nodeInControl = node;
+        const taken = host.instance!.read(number);
+        this.trace.record(TraceKind.read, this.nowUs, node, 0, number, taken ? 1 : 0);
+        if (taken) this.reads.taken(number, { node, invokedAtUs: this.nowUs, committedAtInvocation: this.cluster.committedLength() });
+        this.processReady(host);
+        return taken;
+      },
+    });
+  }
+
+  /** Answers the reads the node's state machine has caught up with. */
+  private answerReads(host: NodeHost): void {
+    for (const read of host.awaitingReads.takeAnswerable(host.machine.appliedIndex)) {
+      const invocation = this.reads.take(read.context);
+      if (invocation === undefined) continue;
+      this.stats.readsAnswered++;
+      this.monitor.observeReadAnswered(host.id, {
+        number: read.context,
+        invokedAtUs: invocation.invokedAtUs,
+        committedAtInvocation: invocation.committedAtInvocation,
+        answeredIndex: host.machine.appliedIndex,
+      });
+    }
+  }
+
+  /** The host's compaction policy (§7): snapshot the state machine once enough was applied since the last. */
+  private maybeCompact(host: NodeHost): void {
+    const threshold = this.options.snapshotThreshold;
+    const instance = host.instance!;
+    if (threshold === 0 || instance.compact === undefined) return;
+    const applied = host.machine.appliedIndex;
+    if (applied - host.disk.snapshotIndex < threshold) return;
+    const snapshot = instance.compact(applied, host.machine.snapshotData());
+    if (snapshot === null) return;
+    this.stats.snapshots++;
+    host.disk.compact(snapshot);
+    this.monitor.observeCompaction(host.id, snapshot);
+  }
+
   /**
    * Carries out a node's Ready as the contract says: persist, then send, then apply, then advance.
    * With a disk latency, a Ready with state to persist waits until the write is durable, and the node
@@ -425,13 +500,22 @@ export class Simulation {
   }
 
   private completeReady(host: NodeHost, ready: Ready): void {
+    const snapshot: Snapshot | null = ready.snapshot ?? null;
     host.disk.beginWrite();
     if (ready.hardState !== null) host.disk.persistHardState(ready.hardState);
+    if (snapshot !== null) host.disk.installSnapshot(snapshot);
     if (ready.logWrite !== null) host.disk.persistLog(ready.logWrite);
     this.monitor.observeReady(host.id, ready);
     const messages = ready.messages;
     for (let index = 0; index < messages.length; index++) this.send(messages[index]!);
+    if (snapshot !== null) host.machine.restore(snapshot);
+    const committed = ready.committedEntries;
+    if (committed !== null && committed.entries.length > 0) host.machine.apply(committed.fromIndex, committed.entries);
+    const readStates = ready.readStates;
+    if (readStates !== undefined && readStates.length > 0) host.awaitingReads.add(readStates);
     host.instance!.advance(ready);
+    this.answerReads(host);
+    this.maybeCompact(host);
   }
 
   /** A write became durable: the rest of its Ready goes ahead, then whatever the node has since. */
@@ -486,9 +570,12 @@ export class Simulation {
 
   private startNode(host: NodeHost, persisted: PersistentState | null): void {
     this.nodeInControl = host.id;
+    const snapshot = persisted?.snapshot ?? null;
+    if (snapshot !== null) host.machine.restore(snapshot);
+    else host.machine.reset();
     host.instance = this.options.implementation.create({
       id: host.id,
-      members: this.members,
+      members: this.initialMembers,
       options: coreOptionsFor(this.options, host.id),
       random: host.timerRandom,
       persisted,
@@ -541,6 +628,7 @@ export class Simulation {
     host.instance = null;
     host.pendingReady = null;
     host.disk.crash();
+    host.awaitingReads.clear();
     host.heldWhilePaused.length = 0;
     host.heldRecordedAs.length = 0;
     host.incarnation++;
@@ -551,6 +639,7 @@ export class Simulation {
   }
 
   private restart(host: NodeHost): void {
+    if (host.retired) return;
     host.up = true;
     this.stats.restarts++;
     this.trace.record(TraceKind.restart, this.nowUs, host.id, 0, host.incarnation, 0);
@@ -631,7 +720,7 @@ export class Simulation {
       case 'crash':
         return this.forEachHost(action.nodes, (host) => host.up, (host) => this.crash(host));
       case 'restart':
-        return this.forEachHost(action.nodes === 'crashed' ? 'all' : action.nodes, (host) => !host.up, (host) => this.restart(host));
+        return this.forEachHost(action.nodes === 'crashed' ? 'all' : action.nodes, (host) => !host.up && !host.retired, (host) => this.restart(host));
       case 'pause':
         return this.forEachHost(action.nodes, (host) => host.up && !host.paused, (host) => this.pause(host));
       case 'resume':
@@ -659,6 +748,57 @@ export class Simulation {
         return true;
       case 'transfer-leadership':
         return this.transferLeadership(action);
+      case 'add-server':
+      case 'remove-server':
+        return this.changeMembership(action);
+    }
+  }
+
+  /**
+   * Asks the leader to add or remove one server (§4.2). `spare` names the lowest-numbered node outside
+   * the leader's configuration that was never retired; `follower`, a member other than the leader.
+   */
+  private changeMembership(action: Extract<FaultAction, { type: 'add-server' | 'remove-server' }>): boolean {
+    const leader = this.hostFor(this.resolveRef('leader'));
+    if (leader === null || leader.paused || leader.instance?.proposeConfigChange === undefined) return false;
+    const members = this.cluster.configurationOf(this.cluster.node(leader.id));
+    let node: NodeId | null;
+    if (action.node === 'spare') {
+      node = this.members.find((id) => !members.includes(id) && !this.hosts[id - 1]!.retired) ?? null;
+    } else if (action.node === 'follower') {
+      node = members.find((id) => id !== leader.id) ?? null;
+    } else {
+      node = this.resolveRef(action.node);
+    }
+    if (node === null || this.hosts[node - 1]!.retired) return false;
+    if (action.type === 'remove-server' && action.keepAtLeast !== undefined && members.length - 1 < action.keepAtLeast) return false;
+    const add = action.type === 'add-server';
+    this.nodeInControl = leader.id;
+    const result = leader.instance.proposeConfigChange(add ? { type: 'add', node } : { type: 'remove', node });
+    this.trace.record(TraceKind.membershipChange, this.nowUs, leader.id, node, result.accepted ? result.index : 0, add ? 1 : 0, {
+      ...action,
+      node,
+      ...(result.accepted ? {} : { refused: result.reason ?? 'refused' }),
+    });
+    this.processReady(leader);
+    return result.accepted;
+  }
+
+  /**
+   * A server removed by a committed configuration is shut down for good, as an operator would
+   * decommission it: left running, it would never learn of its removal and would disrupt the cluster
+   * with elections (dissertation §4.2.3).
+   */
+  private retireRemovedServers(): void {
+    const members = this.cluster.committedConfiguration();
+    for (const member of members) this.everMembers.add(member);
+    for (const host of this.hosts) {
+      if (host.retired || members.includes(host.id) || !this.everMembers.has(host.id)) continue;
+      if (host.up) this.crash(host);
+      host.retired = true;
+      host.disk.wipe();
+      this.cluster.node(host.id).retired = true;
+      this.trace.record(TraceKind.retire, this.nowUs, host.id, 0, 0, 0);
     }
   }
 
@@ -766,7 +906,7 @@ export class Simulation {
     this.network.change({ lossRate: 0, duplicateRate: 0, reorderRate: 0 });
     for (const host of this.hosts) host.timerRandom.use(null);
     for (const host of this.hosts) {
-      if (!host.up) this.restart(host);
+      if (!host.up && !host.retired) this.restart(host);
       else if (host.paused) this.resume(host);
     }
     this.trace.record(TraceKind.settle, this.nowUs, 0, 0, 0, 0, null);
@@ -875,10 +1015,13 @@ export class Simulation {
     this.spareEvents.push(event);
   }
 
-  private recordCommitLatencies(fromIndex: number, entries: readonly (Entry | null)[], toIndex: number): void {
+  private committedHistoryGrew(fromIndex: number, entries: readonly (Entry | null)[], toIndex: number): void {
+    let configChanged = false;
     for (let index = fromIndex; index <= toIndex; index++) {
       const entry = entries[index];
-      if (entry === null || entry === undefined || entry.kind !== 'command') continue;
+      if (entry === null || entry === undefined) continue;
+      if (entry.kind === 'config') configChanged = true;
+      if (entry.kind !== 'command') continue;
       this.stats.commandsCommitted++;
       const proposedAtUs = this.workload.proposedAtUs.get(entry.command);
       if (proposedAtUs !== undefined) {
@@ -886,6 +1029,8 @@ export class Simulation {
         this.workload.proposedAtUs.delete(entry.command);
       }
     }
+    // Retiring crashes nodes, which must not happen in the middle of observing a Ready.
+    if (configChanged) this.schedule(this.nowUs, EventKind.retire, 0, 0, null);
   }
 }
 

@@ -17,6 +17,10 @@ export interface RunStats {
   restarts: number;
   faultsApplied: number;
   faultsSkipped: number;
+  /** Log compactions (§7). */
+  snapshots: number;
+  /** Client reads answered. */
+  readsAnswered: number;
   commitLatencyMs: LatencySummary | null;
 }
 
@@ -43,6 +47,8 @@ export function emptyStats(): RunStats {
     restarts: 0,
     faultsApplied: 0,
     faultsSkipped: 0,
+    snapshots: 0,
+    readsAnswered: 0,
     commitLatencyMs: null,
   };
 }

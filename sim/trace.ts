@@ -5,9 +5,9 @@
  * seed and options give the same records and so the same hash, in any process on any machine.
  */
 import type { Message } from '../core/messages.js';
-import type { Entry, Role } from '../core/types.js';
+import type { Entry, Role, Snapshot } from '../core/types.js';
 import { emptyObjectArray } from './empty-array.js';
-import { RunningHash } from './hash.js';
+import { hashString, RunningHash } from './hash.js';
 import { DetailForm, TraceTape } from './trace-tape.js';
 import type { TapeRecord } from './trace-tape.js';
 
@@ -38,6 +38,18 @@ export const TraceKind = {
   alignTimers: 23,
   settle: 24,
   leadershipTransfer: 25,
+  /** A node compacted its log: a = the snapshot's last index, b = its term. */
+  compact: 26,
+  /** A node replaced its log by a leader's snapshot: a = the snapshot's last index, b = its term. */
+  installSnapshot: 27,
+  /** A configuration change asked of a leader: peer = the node, a = the entry's index (0 refused), b = 1 add, 0 remove. */
+  membershipChange: 28,
+  /** A node removed from the committed configuration was shut down for good. */
+  retire: 29,
+  /** A client read asked of a node: a = the read's number, b = 1 when the node took it. */
+  read: 30,
+  /** A read answered: a = the read's number, b = the index the answering state machine had applied. */
+  readAnswer: 31,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 
@@ -67,6 +79,7 @@ export const MESSAGE_CODE = {
   AppendEntriesRequest: 2,
   AppendEntriesResponse: 3,
   TimeoutNowRequest: 4,
+  InstallSnapshotRequest: 5,
 } as const;
 
 export interface TraceRecord {
@@ -147,7 +160,7 @@ export class TraceRecorder {
     let word3 = 0;
     let word4 = 0;
     let word5 = 0;
-    let entries: readonly Entry[] | null = null;
+    let entries: readonly unknown[] | null = null;
     switch (message.type) {
       case 'RequestVoteRequest':
         word1 = message.lastLogIndex;
@@ -165,10 +178,20 @@ export class TraceRecorder {
         word2 = message.prevLogTerm;
         word3 = message.leaderCommit;
         word4 = message.entries.length;
+        word5 = message.round ?? -1;
         entries = message.entries;
         break;
+      case 'InstallSnapshotRequest':
+        word1 = message.snapshot.lastIndex;
+        word2 = message.snapshot.lastTerm;
+        word3 = hashString(message.snapshot.members.join(','));
+        word4 = hashString(message.snapshot.data);
+        word5 = message.round ?? -1;
+        entries = [message.snapshot];
+        break;
       case 'AppendEntriesResponse':
-        word1 = message.success ? 1 : 0;
+        // The round shares a word with the success bit: -1 stands for no round.
+        word1 = ((message.round ?? -1) + 1) * 2 + (message.success ? 1 : 0);
         word2 = message.matchIndex;
         word3 = message.rejectedIndex;
         word4 = message.conflictTerm;
@@ -228,8 +251,8 @@ function rebuildMessage(record: TapeRecord, takeItems: (count: number) => unknow
       const response = { type: 'RequestVoteResponse', from, to, term, voteGranted: words[1] === 1 } as const;
       return words[2] === 1 ? { ...response, preVote: true } : response;
     }
-    case MESSAGE_CODE.AppendEntriesRequest:
-      return {
+    case MESSAGE_CODE.AppendEntriesRequest: {
+      const request = {
         type: 'AppendEntriesRequest',
         from,
         to,
@@ -238,19 +261,28 @@ function rebuildMessage(record: TapeRecord, takeItems: (count: number) => unknow
         prevLogTerm: words[2]!,
         entries: takeItems(words[4]!) as Entry[],
         leaderCommit: words[3]!,
-      };
-    default:
-      return {
+      } as const;
+      return words[5]! >= 0 ? { ...request, round: words[5]! } : request;
+    }
+    case MESSAGE_CODE.InstallSnapshotRequest: {
+      const request = { type: 'InstallSnapshotRequest', from, to, term, snapshot: takeItems(1)[0] as Snapshot } as const;
+      return words[5]! >= 0 ? { ...request, round: words[5]! } : request;
+    }
+    default: {
+      const response = {
         type: 'AppendEntriesResponse',
         from,
         to,
         term,
-        success: words[1] === 1,
+        success: (words[1]! & 1) === 1,
         matchIndex: words[2]!,
         rejectedIndex: words[3]!,
         conflictTerm: words[4]!,
         conflictIndex: words[5]!,
-      };
+      } as const;
+      const round = (words[1]! >> 1) - 1;
+      return round >= 0 ? { ...response, round } : response;
+    }
   }
 }
 
@@ -266,5 +298,7 @@ function messageCode(message: Message): number {
       return MESSAGE_CODE.AppendEntriesResponse;
     case 'TimeoutNowRequest':
       return MESSAGE_CODE.TimeoutNowRequest;
+    case 'InstallSnapshotRequest':
+      return MESSAGE_CODE.InstallSnapshotRequest;
   }
 }

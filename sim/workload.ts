@@ -14,6 +14,11 @@ export interface ProposalTarget {
   propose(node: NodeId, command: string): ProposeResult | null;
 }
 
+export interface ReadTarget {
+  /** Asks a node for a read; false when it does not take it (not the leader, unreachable). */
+  read(node: NodeId): boolean;
+}
+
 export class Workload {
   private guess: NodeId = 1;
   private counter = 0;
@@ -50,5 +55,14 @@ export class Workload {
       const hint = result === null ? null : result.leaderId;
       this.guess = hint !== null && hint !== this.guess ? hint : (this.guess % this.nodeCount) + 1;
     }
+  }
+
+  /** One read: asked of the node believed to lead, then of the next until one takes it or all refused. */
+  read(target: ReadTarget): boolean {
+    for (let attempt = 0; attempt < this.nodeCount; attempt++) {
+      if (target.read(this.guess)) return true;
+      this.guess = (this.guess % this.nodeCount) + 1;
+    }
+    return false;
   }
 }

@@ -5,7 +5,10 @@
 import type { NodeConfig, RaftImplementation } from '../contract.js';
 import { CommitOldTermNode } from './commit-old-term.js';
 import { DoubleVoteNode } from './double-vote.js';
+import { ReadWithoutLeadershipNode } from './read-without-leadership.js';
 import { SkipLogCheckNode } from './skip-log-check.js';
+import { SnapshotDropsEntriesNode } from './snapshot-drops-entries.js';
+import { TwoChangesAtOnceNode } from './two-changes-at-once.js';
 import { VoteBeforeDurableNode } from './vote-before-durable.js';
 
 export interface KnownBug {
@@ -41,6 +44,24 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a node answers a vote before its term and vote are on disk; a crash in between lets it vote twice in a term',
     breaks: ['term-monotonicity', 'election-safety'],
     implementation: { name: 'vote-before-durable', create: (config: NodeConfig) => new VoteBeforeDurableNode(config) },
+  },
+  {
+    name: 'snapshot-drops-entries',
+    summary: 'a follower replaces its whole log by any snapshot, dropping entries after it that it had acknowledged (§7, Figure 13)',
+    breaks: ['commit-apply-bounds', 'leader-completeness', 'state-machine-safety'],
+    implementation: { name: 'snapshot-drops-entries', create: (config: NodeConfig) => new SnapshotDropsEntriesNode(config) },
+  },
+  {
+    name: 'two-changes-at-once',
+    summary: 'a leader accepts a membership change while an earlier one is uncommitted, adding two servers at once (§4.2)',
+    breaks: ['election-safety', 'state-machine-safety'],
+    implementation: { name: 'two-changes-at-once', create: (config: NodeConfig) => new TwoChangesAtOnceNode(config) },
+  },
+  {
+    name: 'read-without-leadership',
+    summary: 'a leader answers reads from its commit index without confirming it still leads (§6.4)',
+    breaks: ['stale-read'],
+    implementation: { name: 'read-without-leadership', create: (config: NodeConfig) => new ReadWithoutLeadershipNode(config) },
   },
 ];
 

@@ -4,6 +4,7 @@ import { ElectionSafetyChecker } from './election-safety.js';
 import { LeaderAppendOnlyChecker } from './leader-append-only.js';
 import { LeaderCompletenessChecker } from './leader-completeness.js';
 import { LogMatchingChecker } from './log-matching.js';
+import { StaleReadChecker } from './stale-read.js';
 import { StateMachineSafetyChecker } from './state-machine-safety.js';
 import { TermMonotonicityChecker } from './term-monotonicity.js';
 
@@ -17,5 +18,6 @@ export function createAllCheckers(): Checker[] {
     new StateMachineSafetyChecker(),
     new CommitApplyBoundsChecker(),
     new TermMonotonicityChecker(),
+    new StaleReadChecker(),
   ];
 }

@@ -9,6 +9,7 @@ export const CHECKER_NAMES = [
   'state-machine-safety',
   'commit-apply-bounds',
   'term-monotonicity',
+  'stale-read',
 ] as const;
 export type CheckerName = (typeof CHECKER_NAMES)[number];
 
@@ -41,6 +42,16 @@ export interface Checker {
   logWritten?(context: CheckContext, node: ObservedNode, fromIndex: number, previousLastIndex: number, previousLastHash: number): void;
   commitChanged?(context: CheckContext, node: ObservedNode, previousCommitIndex: number, historyGrew: boolean): void;
   applied?(context: CheckContext, node: ObservedNode, index: number, entry: Entry): void;
+  readAnswered?(context: CheckContext, node: ObservedNode, read: AnsweredRead): void;
+}
+
+/** A client read and its answer: the index through which the answering node's state machine had applied. */
+export interface AnsweredRead {
+  readonly number: number;
+  readonly invokedAtUs: number;
+  /** The length of the committed history when the client asked. */
+  readonly committedAtInvocation: number;
+  readonly answeredIndex: number;
 }
 
 export function describeEntry(index: number, entry: Entry | null | undefined): string {

@@ -1,0 +1,21 @@
+import type { AnsweredRead, Checker, CheckContext } from './checker.js';
+import type { ObservedNode } from '../observed-cluster.js';
+
+/**
+ * Linearizable reads (dissertation §6.4): a read returns a state that includes every entry committed
+ * before the client asked. An entry committed earlier may have been acknowledged to its client
+ * already, so a state without it is a stale read: what ReadIndex prevents by confirming leadership,
+ * and what a lease read returns when the leader's clock runs slow (§6.4.1).
+ */
+export class StaleReadChecker implements Checker {
+  readonly name = 'stale-read' as const;
+
+  readAnswered(context: CheckContext, node: ObservedNode, read: AnsweredRead): void {
+    if (read.answeredIndex >= read.committedAtInvocation) return;
+    context.report(
+      this.name,
+      `node ${node.id} answered read ${read.number} with its state through index ${read.answeredIndex}, ` +
+        `but index ${read.committedAtInvocation} was committed when the read was asked at ${read.invokedAtUs / 1000} ms`,
+    );
+  }
+}
