@@ -9,6 +9,7 @@ import { UsageError } from './arguments.js';
 import { benchCommand } from './commands/bench.js';
 import { bugsCommand } from './commands/bugs.js';
 import { exploreCommand } from './commands/explore.js';
+import { experimentCommand } from './commands/experiment-command.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand, showScenarioCommand } from './commands/scenarios.js';
 import { shrinkCommand } from './commands/shrink.js';
@@ -126,6 +127,7 @@ const parser = yargs(hideBin(process.argv))
         .option('shrink-limit', { type: 'string', default: '3', describe: 'shrink at most this many failures' }),
     (args) => execute(args.color, (output) => exploreCommand(args, output)),
   )
+  .command(experimentCommand(execute))
   .command(
     'bugs',
     'list the known bugs that --bug can switch on',
@@ -142,7 +144,7 @@ const parser = yargs(hideBin(process.argv))
         .option('warmup', { type: 'string', default: '3', describe: 'warm-up runs before measuring' }),
     (args) => execute(args.color, (output) => benchCommand(args, output)),
   )
-  .demandCommand(1, 'name a command: run, explore, replay, shrink, scenarios, bugs or bench')
+  .demandCommand(1, 'name a command: run, explore, replay, shrink, scenarios, experiment, bugs or bench')
   .strict()
   .help()
   .version()
