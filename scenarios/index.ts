@@ -42,3 +42,5 @@ export {
 } from './experiments/election-timing.js';
 export type { ElectionTimingSummary } from './experiments/election-timing-summary.js';
 export { summarizeTrials } from './experiments/election-timing-summary.js';
+export type { AggregateStatistics, Distribution, SeedStatistics } from './seed-statistics.js';
+export { aggregateStatistics, distribution, seedStatistics } from './seed-statistics.js';
