@@ -9,6 +9,7 @@ import { UsageError } from './arguments.js';
 import { benchCommand } from './commands/bench.js';
 import { bugsCommand } from './commands/bugs.js';
 import { exploreCommand } from './commands/explore.js';
+import { experimentCommand } from './commands/experiment-command.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand, showScenarioCommand } from './commands/scenarios.js';
 import { shrinkCommand } from './commands/shrink.js';
@@ -67,7 +68,11 @@ const parser = yargs(hideBin(process.argv))
   .command(
     'run',
     'run one seed and print its timeline and summary',
-    (command) => command.option('seed', { type: 'string', describe: "the seed (default 1, or the scenario's); the same seed gives the same run" }).options(sharedRunFlags),
+    (command) =>
+      command
+        .option('seed', { type: 'string', describe: "the seed (default 1, or the scenario's); the same seed gives the same run" })
+        .options(sharedRunFlags)
+        .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' }),
     (args) => execute(args.color, (output) => runCommand(args, output)),
   )
   .command(
@@ -123,9 +128,12 @@ const parser = yargs(hideBin(process.argv))
         .options(sharedRunFlags)
         .option('shrink', { type: 'boolean', default: false, describe: 'shrink failures to minimal scenario files' })
         .option('out', { type: 'string', describe: 'where --shrink writes them (default raftsim-failures/)' })
-        .option('shrink-limit', { type: 'string', default: '3', describe: 'shrink at most this many failures' }),
+        .option('shrink-limit', { type: 'string', default: '3', describe: 'shrink at most this many failures' })
+        .option('stats', { type: 'string', describe: 'write statistics over the seeds to FILE.csv or FILE.json (see docs/stats.md)' })
+        .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' }),
     (args) => execute(args.color, (output) => exploreCommand(args, output)),
   )
+  .command(experimentCommand(execute))
   .command(
     'bugs',
     'list the known bugs that --bug can switch on',
@@ -142,7 +150,7 @@ const parser = yargs(hideBin(process.argv))
         .option('warmup', { type: 'string', default: '3', describe: 'warm-up runs before measuring' }),
     (args) => execute(args.color, (output) => benchCommand(args, output)),
   )
-  .demandCommand(1, 'name a command: run, explore, replay, shrink, scenarios, bugs or bench')
+  .demandCommand(1, 'name a command: run, explore, replay, shrink, scenarios, experiment, bugs or bench')
   .strict()
   .help()
   .version()

@@ -3,3 +3,10 @@ export { formatMs, renderRunFacts, renderSummary, renderViolation, runToJson } f
 export type { ScenarioRunJson } from './scenario-report.js';
 export { renderScenarioSummary, scenarioRunToJson } from './scenario-report.js';
 export { renderTimeline } from './timeline.js';
+export { chartPanels, renderElectionTimingHtml } from './election-timing-chart.js';
+export type { ElectionTimingJson, ElectionTimingRangeJson } from './election-timing-report.js';
+export { ELECTION_TIMING_COLUMNS, electionTimingToCsv, electionTimingToJson, renderElectionTimingTable } from './election-timing-report.js';
+export type { SeedStatisticsJson } from './seed-statistics-report.js';
+export { renderSeedStatistics, SEED_STATISTICS_COLUMNS, seedStatisticsToCsv, seedStatisticsToJson, statisticsFormat } from './seed-statistics-report.js';
+export type { ExploreMarkdownContext } from './markdown.js';
+export { exploreToMarkdown, runToMarkdown, statisticsToMarkdown } from './markdown.js';

@@ -12,6 +12,8 @@ import { replayCommand } from './replay-command.js';
 import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
+import type { SeedStatistics } from './seed-statistics.js';
+import { seedStatistics } from './seed-statistics.js';
 import type { FaultMode } from './swarm.js';
 import { scenarioForSeed } from './swarm.js';
 
@@ -35,6 +37,8 @@ export interface ExploreOptions {
   /** Protocol options imposed on every seed's scenario, and the flags that say so in replay commands. */
   readonly policies: PolicyOverrides;
   readonly policyFlags: readonly string[];
+  /** Keep every seed's full trace long enough to measure it (see seed-statistics.ts). */
+  readonly statistics?: boolean;
   /** Called after every seed, for progress bars. */
   readonly onSeedDone?: (done: number, failed: number) => void;
 }
@@ -77,6 +81,8 @@ export interface ExploreResult {
   readonly eventLimited: number;
   readonly totalEvents: number;
   readonly totalVirtualMs: number;
+  /** Each seed's statistics, in seed order, when asked for. */
+  readonly statistics: readonly SeedStatistics[] | null;
 }
 
 export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
@@ -86,11 +92,13 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
   let eventLimited = 0;
   let totalEvents = 0;
   let totalVirtualMs = 0;
+  const statistics: SeedStatistics[] | null = options.statistics === true ? [] : null;
   for (let offset = 0; offset < options.seeds; offset++) {
     const seed = options.fromSeed + offset;
     const outcome = runSeed(seed, options);
     totalEvents += outcome.run.events;
     totalVirtualMs += outcome.run.virtualMs;
+    statistics?.push(seedStatistics(outcome));
     const failure = outcome.failures[0];
     if (failure === undefined) {
       passed++;
@@ -118,7 +126,7 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
     }
     options.onSeedDone?.(offset + 1, failed.length);
   }
-  return { fromSeed: options.fromSeed, seeds: options.seeds, passed, failed, eventLimited, totalEvents, totalVirtualMs };
+  return { fromSeed: options.fromSeed, seeds: options.seeds, passed, failed, eventLimited, totalEvents, totalVirtualMs, statistics };
 }
 
 function runSeed(seed: number, options: ExploreOptions): ScenarioRunResult {
@@ -126,5 +134,6 @@ function runSeed(seed: number, options: ExploreOptions): ScenarioRunResult {
     options.scenario !== null
       ? { ...options.scenario, seed }
       : scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults });
-  return runScenario(applyPolicies(scenario, options.policies), { implementation: options.implementation, trace: 'hash' });
+  const trace = options.statistics === true ? 'full' : 'hash';
+  return runScenario(applyPolicies(scenario, options.policies), { implementation: options.implementation, trace });
 }

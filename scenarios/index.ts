@@ -32,3 +32,15 @@ export { DEFAULT_SHRINK_BUDGET, scenarioSize, shrinkScenario } from './shrink.js
 export type { FaultMode, SeedRunSettings } from './swarm.js';
 export { LIVENESS_WITHIN_MS, scenarioForSeed } from './swarm.js';
 export { scenarioToYaml } from './yaml.js';
+export type { ElectionTimingOptions, ElectionTimingResult, RangeOutcome, TimeoutRange, TrialOutcome } from './experiments/election-timing.js';
+export {
+  DEFAULT_ELECTION_TIMING_OPTIONS,
+  electionTimingProblem,
+  PAPER_RANGES,
+  rangeLabel,
+  runElectionTiming,
+} from './experiments/election-timing.js';
+export type { ElectionTimingSummary } from './experiments/election-timing-summary.js';
+export { summarizeTrials } from './experiments/election-timing-summary.js';
+export type { AggregateStatistics, Distribution, SeedStatistics } from './seed-statistics.js';
+export { aggregateStatistics, distribution, seedStatistics } from './seed-statistics.js';

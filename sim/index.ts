@@ -32,6 +32,8 @@ export type { FaultProfile } from './random-faults.js';
 export { DEFAULT_FAULT_PROFILE, randomFaultSchedule } from './random-faults.js';
 export { RandomStream, STREAM, SwitchableRandom } from './random-streams.js';
 export type { RunOutcome, RunResult } from './run-result.js';
+export type { RunStatistics } from './run-statistics.js';
+export { runStatistics } from './run-statistics.js';
 export { runSimulation, Simulation } from './simulation.js';
 export type { LatencySummary, RunStats } from './stats.js';
 export type { TraceMode, TraceRecord } from './trace.js';

@@ -1,12 +1,13 @@
 import cliProgress from 'cli-progress';
-import { renderViolation } from '../../reports/index.js';
-import { applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
+import { exploreToMarkdown, renderSeedStatistics, renderViolation } from '../../reports/index.js';
+import { aggregateStatistics, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { ExploreFailure } from '../../scenarios/index.js';
 import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
 import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { prepareFolder } from '../write-file.js';
+import { prepareStatisticsFile, writeStatistics } from './explore-statistics.js';
 import type { ShrunkFile } from './shrink-output.js';
 import { describeSize, shrinkToFile, shrunkPath } from './shrink-output.js';
 
@@ -24,6 +25,10 @@ export interface ExploreArguments {
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
   readonly json: boolean;
+  /** Print a Markdown summary instead of text. */
+  readonly markdown?: boolean;
+  /** Write statistics over the seeds to this .csv or .json file. */
+  readonly stats?: unknown;
 }
 
 export const MAX_SEEDS = 10_000_000;
@@ -52,6 +57,8 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     const problem = scenarioOptionsProblem(applyPolicies(sample, policies.overrides));
     if (problem !== null) throw new UsageError(`--policy: ${problem}`);
   }
+  if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
+  const statisticsFile = prepareStatisticsFile(args.stats);
   const outFolder = args.shrink ? String(args.out ?? 'raftsim-failures') : null;
   if (outFolder !== null) prepareFolder(outFolder, 'out');
 
@@ -76,6 +83,7 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     diskFaults: parseDiskFaults(args.diskFaults),
     policies: policies.overrides,
     policyFlags: policies.flags,
+    statistics: statisticsFile !== null,
     onSeedDone: bar === null ? undefined : (done, failed) => bar.update(done, { failed }),
   });
   bar?.stop();
@@ -88,7 +96,12 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     }
   }
 
-  if (args.json) {
+  if (statisticsFile !== null) writeStatistics(statisticsFile, result.statistics!, renderSeedStatistics);
+
+  if (args.markdown === true) {
+    const statistics = result.statistics === null ? null : aggregateStatistics(result.statistics);
+    for (const line of exploreToMarkdown(result, { implementation: implementation.name, scenario: scenario?.name ?? null, statistics })) output.out(line);
+  } else if (args.json) {
     output.out(
       JSON.stringify(
         {

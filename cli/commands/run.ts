@@ -1,4 +1,4 @@
-import { renderScenarioSummary, renderTimeline, scenarioRunToJson } from '../../reports/index.js';
+import { renderScenarioSummary, renderTimeline, runToMarkdown, scenarioRunToJson } from '../../reports/index.js';
 import { applyPolicies, quoteIfNeeded, replayCommand, runScenario, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
@@ -16,6 +16,8 @@ export interface RunArguments {
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
   readonly json: boolean;
+  /** Print a Markdown summary instead of the timeline. */
+  readonly markdown?: boolean;
 }
 
 /** What a run of `run`, `replay` or `shrink` is of: a scenario, its seed, and how to name it again. */
@@ -63,10 +65,13 @@ function baseSubject(args: RunArguments, bug: string | null, command: string): R
 /** Returns the exit code: 0 when every check held, 1 when one failed. */
 export function runCommand(args: RunArguments, output: Output, command = 'run'): number {
   const { implementation, bug } = chooseImplementation(args.bug);
+  if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
   const subject = runSubject(args, bug, command);
   const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace: args.json ? 'hash' : 'full' });
   if (args.json) {
     output.out(JSON.stringify(scenarioRunToJson(result, subject.replay), null, 2));
+  } else if (args.markdown === true) {
+    for (const line of runToMarkdown(result, subject.replay)) output.out(line);
   } else {
     for (const line of renderTimeline(result.run, output.chalk)) output.out(line);
     for (const line of renderScenarioSummary(result, subject.replay, output.chalk)) output.out(line);

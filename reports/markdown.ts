@@ -1,0 +1,89 @@
+/**
+ * Summaries in Markdown, to paste into an issue, a pull request or a paper's notes: the facts of a
+ * run or an exploration, every failure with the command that replays it, and the statistics when
+ * they were gathered.
+ */
+import type { AggregateStatistics, Distribution, ExploreResult, ScenarioRunResult } from '../scenarios/index.js';
+import { formatMs } from './run-report.js';
+
+/** Text safe inside a table cell: pipes escaped, line breaks flattened. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+export function runToMarkdown(result: ScenarioRunResult, replay: string): string[] {
+  const run = result.run;
+  const verdict = result.passed ? 'passed' : 'failed';
+  const lines = [
+    `### raftsim run: ${result.scenario.name}, seed ${result.seed}: ${verdict}`,
+    '',
+    '| seed | outcome | events | virtual time | nodes | trace hash |',
+    '| ---: | --- | ---: | ---: | ---: | --- |',
+    `| ${result.seed} | ${verdict} (${run.outcome}) | ${run.events} | ${formatMs(run.virtualMs)} | ${run.options.nodeCount} | ${code(run.traceHash)} |`,
+    '',
+  ];
+  if (result.failures.length === 0) {
+    lines.push('All checks held.');
+  } else {
+    lines.push('| check | at | what happened |', '| --- | ---: | --- |');
+    for (const failure of result.failures) lines.push(`| ${cell(failure.checker)} | ${formatMs(failure.atMs)} | ${cell(failure.message)} |`);
+  }
+  lines.push('', `Replay: ${code(replay)}`);
+  return lines;
+}
+
+export interface ExploreMarkdownContext {
+  readonly implementation: string;
+  readonly scenario: string | null;
+  readonly statistics: AggregateStatistics | null;
+}
+
+export function exploreToMarkdown(result: ExploreResult, context: ExploreMarkdownContext): string[] {
+  const last = result.fromSeed + result.seeds - 1;
+  const subject = context.scenario === null ? 'swarm scenarios' : `scenario ${context.scenario}`;
+  const lines = [
+    `### raftsim explore: seeds ${result.fromSeed}–${last} of ${subject} against ${context.implementation}`,
+    '',
+    '| seeds | passed | failed | events | virtual time |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+    `| ${result.seeds} | ${result.passed} | ${result.failed.length} | ${result.totalEvents} | ${(result.totalVirtualMs / 1000).toFixed(0)} s |`,
+    '',
+  ];
+  if (result.failed.length === 0) {
+    lines.push('No seed failed a check.');
+  } else {
+    lines.push('| seed | check | at | what happened | replay |', '| ---: | --- | ---: | --- | --- |');
+    for (const failure of result.failed) {
+      lines.push(`| ${failure.seed} | ${cell(failure.checker)} | ${formatMs(failure.atMs)} | ${cell(failure.message)} | ${code(failure.replay)} |`);
+    }
+  }
+  if (context.statistics !== null) lines.push('', ...statisticsToMarkdown(context.statistics));
+  return lines;
+}
+
+function distributionRow(name: string, values: Distribution): string {
+  const number = (value: number | null) => (value === null ? '–' : value.toFixed(1));
+  return `| ${name} | ${values.count} | ${number(values.p50)} | ${number(values.p90)} | ${number(values.p99)} | ${number(values.max)} |`;
+}
+
+export function statisticsToMarkdown(statistics: AggregateStatistics): string[] {
+  const ratio = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+  return [
+    `#### Statistics over ${statistics.seeds} seeds`,
+    '',
+    '| measure (ms) | count | p50 | p90 | p99 | max |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    distributionRow('leader failure → new leader', statistics.electionTimeMs),
+    distributionRow('window with no leader able to commit', statistics.unavailabilityWindowMs),
+    distributionRow('proposal → commit at the leader', statistics.commitLatencyMs),
+    '',
+    `- leader failures: ${statistics.leaderFailures} (${statistics.unresolvedFailures} without a new leader by the end, ${statistics.leaderRecoveries} ended by the same leader's return)`,
+    `- terms per election: ${ratio(statistics.termsPerElection)} (${statistics.electionTerms} terms with candidates, ${statistics.leadersElected} leaders elected)`,
+    `- split votes: ${statistics.splitVotes} (elections that failed, split or not: ${statistics.failedElections})`,
+    `- messages per committed entry: ${ratio(statistics.messagesPerCommittedEntry)} (${statistics.messagesSent} messages, ${statistics.committedEntries} entries)`,
+  ];
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createAllCheckers } from '../../sim/index.js';
+import { DEFAULT_ELECTION_TIMING_OPTIONS, electionTimingProblem, runElectionTiming } from './election-timing.js';
+import { summarizeTrials } from './election-timing-summary.js';
+
+const small = {
+  ...DEFAULT_ELECTION_TIMING_OPTIONS,
+  ranges: [
+    { minMs: 150, maxMs: 150 },
+    { minMs: 150, maxMs: 200 },
+    { minMs: 150, maxMs: 300 },
+  ],
+  trials: 30,
+  capMs: 3_000,
+  checkers: createAllCheckers,
+};
+
+describe('the election-timing experiment (Raft paper, Figure 16)', () => {
+  const result = runElectionTiming(small);
+  const [none, fifty, wide] = result.ranges.map((outcome) => outcome.summary);
+
+  it('gives plausible times: a new leader in 150–600 ms at 150–200 ms, never sooner than the timeout less a heartbeat', () => {
+    expect(fifty!.capped).toBe(0);
+    expect(fifty!.medianMs!).toBeGreaterThan(75);
+    expect(fifty!.medianMs!).toBeLessThan(600);
+    // The crash comes at most one heartbeat (75 ms) after the followers last heard from the leader.
+    expect(fifty!.minMs!).toBeGreaterThanOrEqual(75);
+    expect(wide!.maxMs!).toBeLessThan(1_000);
+  });
+
+  it('splits the vote far more often without randomness, and caps the trials that never elect', () => {
+    expect(none!.splitVoteRate).toBeGreaterThan(wide!.splitVoteRate);
+    expect(none!.splitVoteRate).toBeGreaterThan(0.5);
+    expect(none!.capped).toBeGreaterThan(0);
+    expect(none!.medianMs).toBeNull();
+    // Every term begun after the crash of a capped trial ended without a leader.
+    const capped = result.ranges[0]!.trials.filter((trial) => trial.timeMs === null);
+    for (const trial of capped) expect(trial.splitVotes).toBe(trial.electionTerms);
+  });
+
+  it('keeps every safety property in every trial', () => {
+    for (const outcome of result.ranges) for (const trial of outcome.trials) expect(trial.violation).toBeNull();
+  });
+
+  it('is a function of its seed: the same seed gives the same numbers, another seed others', () => {
+    const again = runElectionTiming({ ...small, ranges: small.ranges.slice(1, 2) });
+    expect(again.ranges[0]!.trials).toEqual(result.ranges[1]!.trials);
+    const other = runElectionTiming({ ...small, ranges: small.ranges.slice(1, 2), seed: 2 });
+    expect(other.ranges[0]!.summary.sortedMs).not.toEqual(fifty!.sortedMs);
+  });
+
+  it('refuses ranges it cannot run', () => {
+    expect(electionTimingProblem({ ...small, ranges: [{ minMs: 200, maxMs: 150 }] })).toMatch(/range 200-150/);
+    expect(electionTimingProblem({ ...small, ranges: [{ minMs: 1, maxMs: 2 }] })).toMatch(/two ticks/);
+    expect(electionTimingProblem({ ...small, nodeCount: 2 })).toMatch(/nodes/);
+  });
+});
+
+describe('summarizing trials', () => {
+  it('takes nearest-rank percentiles, and those that fall on capped trials are unknown', () => {
+    const trials = [10, 20, 30, null].map((timeMs) => ({ timeMs, splitVotes: timeMs === null ? 3 : 0, electionTerms: timeMs === null ? 3 : 1 }));
+    const summary = summarizeTrials(trials, 1000);
+    expect(summary).toMatchObject({ trials: 4, capped: 1, medianMs: 20, p90Ms: null, maxMs: null, minMs: 10, meanMs: null, splitVoteRate: 0.25, meanElectionTerms: 1.5 });
+    expect(summarizeTrials(trials.slice(0, 3), 1000)).toMatchObject({ medianMs: 20, maxMs: 30, meanMs: 20 });
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Statistics over explored seeds: one row per seed, read from the seed's trace, and an aggregate that
+ * pools every seed's samples (election times, unavailability windows, commit latencies) and takes
+ * percentiles over them. docs/stats.md describes every field.
+ */
+import type { RunStatistics } from '../sim/index.js';
+import { runStatistics } from '../sim/index.js';
+import type { ScenarioRunResult } from './run-scenario.js';
+
+export interface SeedStatistics extends RunStatistics {
+  readonly seed: number;
+  readonly passed: boolean;
+}
+
+/** Nearest-rank percentiles of a set of samples; all null when there are none. */
+export interface Distribution {
+  readonly count: number;
+  readonly p50: number | null;
+  readonly p90: number | null;
+  readonly p99: number | null;
+  readonly max: number | null;
+}
+
+export interface AggregateStatistics {
+  readonly seeds: number;
+  readonly leaderFailures: number;
+  readonly unresolvedFailures: number;
+  readonly leaderRecoveries: number;
+  /** Leader failure to the next leader, pooled over seeds. */
+  readonly electionTimeMs: Distribution;
+  readonly unavailabilityWindowMs: Distribution;
+  readonly commitLatencyMs: Distribution;
+  readonly electionTerms: number;
+  readonly leadersElected: number;
+  /** Terms in which someone stood, per leader elected; 1 when every election succeeded at once. */
+  readonly termsPerElection: number | null;
+  readonly splitVotes: number;
+  readonly failedElections: number;
+  readonly messagesSent: number;
+  readonly committedEntries: number;
+  /** All messages over all committed entries. */
+  readonly messagesPerCommittedEntry: number | null;
+  /** The same ratio per seed, as a distribution over seeds. */
+  readonly messagesPerCommittedEntryBySeed: Distribution;
+}
+
+export function seedStatistics(result: ScenarioRunResult): SeedStatistics {
+  const run = result.run;
+  if (run.trace.mode !== 'full') throw new Error('seed statistics need a full trace (run with trace: "full")');
+  return {
+    seed: result.seed,
+    passed: result.passed,
+    ...runStatistics(run.trace.records(), run.options.nodeCount, Math.round(run.virtualMs * 1000)),
+  };
+}
+
+export function distribution(samples: readonly number[]): Distribution {
+  if (samples.length === 0) return { count: 0, p50: null, p90: null, p99: null, max: null };
+  const sorted = samples.slice().sort((a, b) => a - b);
+  const rank = (fraction: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!);
+  return { count: sorted.length, p50: rank(0.5), p90: rank(0.9), p99: rank(0.99), max: round(sorted[sorted.length - 1]!) };
+}
+
+/** To the microsecond, the simulator's resolution; ratios to three places. */
+export function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : round(numerator / denominator);
+}
+
+export function aggregateStatistics(seeds: readonly SeedStatistics[]): AggregateStatistics {
+  const sum = (pick: (seed: SeedStatistics) => number) => seeds.reduce((total, seed) => total + pick(seed), 0);
+  const pooled = (pick: (seed: SeedStatistics) => readonly number[]) => seeds.flatMap(pick);
+  const electionTerms = sum((seed) => seed.electionTerms);
+  const leadersElected = sum((seed) => seed.leadersElected);
+  const messagesSent = sum((seed) => seed.messagesSent);
+  const committedEntries = sum((seed) => seed.committedEntries);
+  return {
+    seeds: seeds.length,
+    leaderFailures: sum((seed) => seed.leaderFailures),
+    unresolvedFailures: sum((seed) => seed.unresolvedFailures),
+    leaderRecoveries: sum((seed) => seed.leaderRecoveries),
+    electionTimeMs: distribution(pooled((seed) => seed.electionTimesMs)),
+    unavailabilityWindowMs: distribution(pooled((seed) => seed.unavailabilityWindowsMs)),
+    commitLatencyMs: distribution(pooled((seed) => seed.commitLatenciesMs)),
+    electionTerms,
+    leadersElected,
+    termsPerElection: ratio(electionTerms, leadersElected),
+    splitVotes: sum((seed) => seed.splitVotes),
+    failedElections: sum((seed) => seed.failedElections),
+    messagesSent,
+    committedEntries,
+    messagesPerCommittedEntry: ratio(messagesSent, committedEntries),
+    messagesPerCommittedEntryBySeed: distribution(
+      seeds.filter((seed) => seed.committedEntries > 0).map((seed) => seed.messagesSent / seed.committedEntries),
+    ),
+  };
+}

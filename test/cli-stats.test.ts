@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SEED_STATISTICS_COLUMNS } from '../reports/index.js';
+import { raftsim } from './cli-process.js';
+
+const workspace = mkdtempSync(join(tmpdir(), 'raftsim-stats-'));
+
+describe('raftsim explore --stats', () => {
+  it('writes a row per seed and p50/p90/p99/max rows to a .csv file, the same on every run', () => {
+    const file = join(workspace, 'stats.csv');
+    const result = raftsim(['explore', '--scenario', 'leader-crash', '--seeds', '3', '--stats', file]);
+    expect(result.status).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    const rows = text.trim().split('\n').map((line) => line.split(','));
+    expect(rows[0]).toEqual(SEED_STATISTICS_COLUMNS);
+    expect(rows.map((row) => row[0])).toEqual(['seed', '1', '2', '3', 'p50', 'p90', 'p99', 'max']);
+    const column = (name: string) => SEED_STATISTICS_COLUMNS.indexOf(name);
+    for (const row of rows.slice(1, 4)) {
+      // The scenario crashes its leader once; the cluster elects another within its bound.
+      expect(row[column('leaderFailures')]).toBe('1');
+      expect(Number(row[column('electionTimeMaxMs')])).toBeGreaterThan(50);
+      expect(Number(row[column('electionTimeMaxMs')])).toBeLessThan(1500);
+    }
+    raftsim(['explore', '--scenario', 'leader-crash', '--seeds', '3', '--stats', file]);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('writes JSON with the aggregate for a .json file, counting split votes where the vote splits', () => {
+    const file = join(workspace, 'stats.json');
+    expect(raftsim(['explore', '--scenario', 'split-vote', '--seeds', '2', '--stats', file]).status).toBe(0);
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report.seeds).toHaveLength(2);
+    expect(report.aggregate.splitVotes).toBeGreaterThanOrEqual(1);
+    expect(report.aggregate.electionTimeMs.count).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(report.aggregate.electionTimeMs)).toEqual(['count', 'p50', 'p90', 'p99', 'max']);
+  });
+
+  it('refuses a file that is neither .csv nor .json before running anything', () => {
+    const result = raftsim(['explore', '--seeds', '3', '--stats', join(workspace, 'stats.txt')]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^raftsim: --stats .*stats\.txt: name a \.csv or a \.json file/);
+  });
+});
+
+describe('--markdown', () => {
+  it('run prints a table of the run and each violation with the replay command', () => {
+    const result = raftsim(['run', '--seed', '1', '--bug', 'double-vote', '--markdown']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^### raftsim run: swarm-1, seed 1: failed/);
+    expect(result.stdout).toMatch(/^\| 1 \| failed \(violation\) \| \d+ \| [\d.]+ms \| 5 \| `[0-9a-f]{16}` \|$/m);
+    expect(result.stdout).toMatch(/^\| election-safety \| [\d.]+ms \| nodes \d and \d both became leader of term \d+ \|$/m);
+    expect(result.stdout).toContain('Replay: `npx raftsim run --seed 1 --duration 10s --bug double-vote`');
+    expect(raftsim(['run', '--seed', '4', '--faults', 'none', '--duration', '1s', '--markdown']).stdout).toContain('All checks held.');
+  });
+
+  it('explore prints the seeds, each failure with its checker and replay command, and the statistics when gathered', () => {
+    const result = raftsim(['explore', '--seeds', '3', '--bug', 'double-vote', '--markdown', '--stats', join(workspace, 'bug.csv')]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^\| 3 \| 0 \| 3 \| \d+ \| \d+ s \|$/m);
+    for (const seed of [1, 2, 3]) {
+      expect(result.stdout).toMatch(new RegExp(`^\\| ${seed} \\| election-safety \\| .* \\| \`npx raftsim run --seed ${seed} --duration 10s --bug double-vote\` \\|$`, 'm'));
+    }
+    expect(result.stdout).toMatch(/#### Statistics over 3 seeds/);
+    expect(result.stdout).toMatch(/^\| proposal → commit at the leader \| \d+ \|/m);
+  });
+
+  it('cannot be combined with --json', () => {
+    const result = raftsim(['run', '--markdown', '--json']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^raftsim: --json and --markdown/);
+  });
+});
