@@ -5,6 +5,7 @@ import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, p
 import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
+import { traceOutputs, wantsTrace, writeTraceOutputs } from '../trace-output.js';
 
 export interface RunArguments {
   readonly seed: unknown;
@@ -15,6 +16,8 @@ export interface RunArguments {
   readonly scenario: unknown;
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
+  readonly trace?: unknown;
+  readonly report?: unknown;
   readonly json: boolean;
 }
 
@@ -64,12 +67,15 @@ function baseSubject(args: RunArguments, bug: string | null, command: string): R
 export function runCommand(args: RunArguments, output: Output, command = 'run'): number {
   const { implementation, bug } = chooseImplementation(args.bug);
   const subject = runSubject(args, bug, command);
-  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace: args.json ? 'hash' : 'full' });
+  const outputs = traceOutputs(args);
+  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace: args.json && !wantsTrace(outputs) ? 'hash' : 'full' });
+  const written = writeTraceOutputs(result, subject.replay, outputs);
   if (args.json) {
     output.out(JSON.stringify(scenarioRunToJson(result, subject.replay), null, 2));
   } else {
     for (const line of renderTimeline(result.run, output.chalk)) output.out(line);
     for (const line of renderScenarioSummary(result, subject.replay, output.chalk)) output.out(line);
+    for (const path of written) output.out(`wrote ${path}`);
   }
   return result.passed ? 0 : 1;
 }
