@@ -4,12 +4,14 @@
  * test-output/explorer/ (ignored by git). In CI a missing Chromium fails the suite; elsewhere these
  * tests are skipped with a message saying why.
  */
-import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findNamedScenario, parseTraceText, renderExplorerHtml, runScenario, TRACE_KIND_NAMES, traceToJsonLines } from '../index.js';
+import type { TraceKind } from '../index.js';
 import { ROOT, raftsim } from './cli-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -93,14 +95,32 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     );
   }
 
+  /** Waits for the diagram's next drawing (it draws on animation frames). */
+  async function nextFrame(page: Page): Promise<void> {
+    await page.evaluate(() => new Promise((resolve) => (globalThis as unknown as PageWindow).requestAnimationFrame(() => resolve(null))));
+  }
+
   /** Canvas pixels that are not background: proof that the diagram was drawn at all. */
   async function drawnPixels(page: Page): Promise<number> {
-    await page.evaluate(() => new Promise((resolve) => (globalThis as unknown as PageWindow).requestAnimationFrame(() => resolve(null))));
+    await nextFrame(page);
     return page.$eval('#diagram', (canvas) => {
       const element = canvas as unknown as PageCanvas;
       const data = element.getContext('2d').getImageData(0, 0, element.width, element.height).data;
       let count = 0;
       for (let index = 3; index < data.length; index += 4) if (data[index]! > 0) count++;
+      return count;
+    });
+  }
+
+  /** Pixels of the strip above the lanes shaded as a network fault (translucent red). */
+  async function faultShadedPixels(page: Page): Promise<number> {
+    await nextFrame(page);
+    return page.$eval('#diagram', (canvas) => {
+      const element = canvas as unknown as PageCanvas;
+      const ratio = element.width / Number.parseFloat((canvas as unknown as { style: { width: string } }).style.width);
+      const row = element.getContext('2d').getImageData(0, Math.round(23 * ratio), element.width, 1).data;
+      let count = 0;
+      for (let index = 0; index < row.length; index += 4) if (row[index + 3]! > 10 && row[index + 3]! < 60 && row[index]! > row[index + 1]! + 40) count++;
       return count;
     });
   }
@@ -151,10 +171,19 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     expect((await roles(page)).filter((role) => role === 'leader')).toHaveLength(1);
     await slideTo(page, 2.5);
     expect((await roles(page)).filter((role) => role === 'leader')).toHaveLength(2);
-    // Zoomed to the isolation, the shading of the network fault fills the lanes' background.
+    // Zoomed to the isolation, the network fault is shaded; before it, nothing is.
     await page.click('#zoom-in');
     expect(await drawnPixels(page)).toBeGreaterThan(10_000);
+    expect(await faultShadedPixels(page)).toBeGreaterThan(300);
+    await slideTo(page, 0.3);
+    await page.click('#zoom-fit');
+    for (let zoom = 0; zoom < 4; zoom++) await page.click('#zoom-in');
+    await nextFrame(page);
+    expect(await text(page, '#diagram-note')).toMatch(/^2\d\d\.\dms – 7\d\d\.\dms/);
+    expect(await faultShadedPixels(page)).toBe(0);
+    await slideTo(page, 2.5);
     await page.selectOption('#message-filter', 'none');
+    await nextFrame(page);
     expect(await text(page, '#diagram-note')).toMatch(/0 messages in view/);
     await page.screenshot({ path: join(SCREENSHOTS, 'leader-isolated.png'), fullPage: true });
     expect(errors).toEqual([]);
@@ -178,6 +207,26 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     await page.close();
   });
 
+  it('a record of a kind the page does not know is listed and shown, not an error', async () => {
+    const result = runScenario(findNamedScenario('leader-crash')!, { trace: 'full' });
+    const unknown = TRACE_KIND_NAMES.length + 1;
+    const atUs = result.run.virtualMs * 1000;
+    result.run.trace.record(unknown as TraceKind, atUs, 2, 3, 5, 0, { snapshotIndex: 40 });
+    const jsonLines = traceToJsonLines({ ...result, run: { ...result.run, traceHash: result.run.trace.hashHex() } }, 'test');
+    const read = parseTraceText(jsonLines, 'unknown.jsonl');
+    if (!read.ok) throw new Error(read.problem);
+    const path = join(workspace, 'unknown-kind.html');
+    writeFileSync(path, renderExplorerHtml(read.trace));
+    const { page, errors } = await open(path);
+    await slideTo(page, atUs / 1_000_000);
+    const row = page.locator('#event-list li', { hasText: `kind-${unknown} n2 peer n3 a=5` });
+    await row.first().click();
+    expect(await text(page, '#details')).toContain(`"kind":"kind-${unknown}"`);
+    expect(await text(page, '#details')).toContain('"snapshotIndex": 40');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a run of more than 100,000 events loads, draws a decimated diagram, and follows the slider', async () => {
     const path = join(workspace, 'large.html');
     const trace = join(workspace, 'large.jsonl');
@@ -185,6 +234,7 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).events).toBeGreaterThanOrEqual(100_000);
     const { page, errors, loadMs } = await open(path);
+    await nextFrame(page);
     console.log(`explorer: ${JSON.parse(run.stdout).events} events (${(statSync(path).size / 1e6).toFixed(1)} MB) loaded in ${loadMs.toFixed(0)} ms`);
     expect(await text(page, '#diagram-note')).toMatch(/showing 1 in \d+ of \d+ messages in view/);
     expect(await drawnPixels(page)).toBeGreaterThan(10_000);
