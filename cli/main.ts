@@ -10,6 +10,7 @@ import { benchCommand } from './commands/bench.js';
 import { bugsCommand } from './commands/bugs.js';
 import { exploreCommand } from './commands/explore.js';
 import { experimentCommand } from './commands/experiment-command.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand, showScenarioCommand } from './commands/scenarios.js';
 import { shrinkCommand } from './commands/shrink.js';
@@ -61,6 +62,11 @@ const sharedRunFlags = {
   json: { type: 'boolean', default: false, describe: 'print one JSON object instead of text' },
 } as const;
 
+const traceFlags = {
+  trace: { type: 'string', describe: 'also write the run as a JSON Lines trace file (see docs/trace-format.md)' },
+  report: { type: 'string', describe: 'also write the HTML explorer of the run to this file' },
+} as const;
+
 const parser = yargs(hideBin(process.argv))
   .scriptName('raftsim')
   .usage('$0 <command> [options]\n\nA deterministic Raft simulator: seeded runs, injected faults, safety checkers, replayable failures.')
@@ -72,7 +78,8 @@ const parser = yargs(hideBin(process.argv))
       command
         .option('seed', { type: 'string', describe: "the seed (default 1, or the scenario's); the same seed gives the same run" })
         .options(sharedRunFlags)
-        .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' }),
+        .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
+        .options(traceFlags),
     (args) => execute(args.color, (output) => runCommand(args, output)),
   )
   .command(
@@ -84,15 +91,36 @@ const parser = yargs(hideBin(process.argv))
         .option('seed', { type: 'string', describe: "the seed (default: the scenario's)" })
         .option('bug', sharedRunFlags.bug)
         .option('policy', sharedRunFlags.policy)
-        .option('json', sharedRunFlags.json),
+        .option('json', sharedRunFlags.json)
+        .options(traceFlags),
     (args) =>
       execute(args.color, (output) =>
         runCommand(
-          { seed: args.seed, nodes: undefined, duration: undefined, faults: undefined, bug: args.bug, scenario: args.file, policy: args.policy, json: args.json },
+          {
+            seed: args.seed,
+            nodes: undefined,
+            duration: undefined,
+            faults: undefined,
+            bug: args.bug,
+            scenario: args.file,
+            policy: args.policy,
+            trace: args.trace,
+            report: args.report,
+            json: args.json,
+          },
           output,
           'replay',
         ),
       ),
+  )
+  .command(
+    'report <file>',
+    'build the HTML explorer of a JSON Lines trace file, offline, after checking its hashes',
+    (command) =>
+      command
+        .positional('file', { type: 'string', demandOption: true, describe: 'a trace written by run --trace' })
+        .option('html', { type: 'string', describe: 'the HTML file to write (default: the trace file’s name with .html)' }),
+    (args) => execute(args.color, (output) => reportCommand(args, output)),
   )
   .command(
     'shrink',
@@ -127,7 +155,7 @@ const parser = yargs(hideBin(process.argv))
         .option('from', { type: 'string', default: '1', describe: 'the first seed' })
         .options(sharedRunFlags)
         .option('shrink', { type: 'boolean', default: false, describe: 'shrink failures to minimal scenario files' })
-        .option('out', { type: 'string', describe: 'where --shrink writes them (default raftsim-failures/)' })
+        .option('out', { type: 'string', describe: 'a folder for each failing seed’s trace and explorer report, and the shrunk scenarios (default raftsim-failures/)' })
         .option('shrink-limit', { type: 'string', default: '3', describe: 'shrink at most this many failures' })
         .option('stats', { type: 'string', describe: 'write statistics over the seeds to FILE.csv or FILE.json (see docs/stats.md)' })
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' }),
@@ -150,7 +178,7 @@ const parser = yargs(hideBin(process.argv))
         .option('warmup', { type: 'string', default: '3', describe: 'warm-up runs before measuring' }),
     (args) => execute(args.color, (output) => benchCommand(args, output)),
   )
-  .demandCommand(1, 'name a command: run, explore, replay, shrink, scenarios, experiment, bugs or bench')
+  .demandCommand(1, 'name a command: run, explore, replay, report, shrink, scenarios, experiment, bugs or bench')
   .strict()
   .help()
   .version()

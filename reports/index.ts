@@ -10,3 +10,7 @@ export type { SeedStatisticsJson } from './seed-statistics-report.js';
 export { renderSeedStatistics, SEED_STATISTICS_COLUMNS, seedStatisticsToCsv, seedStatisticsToJson, statisticsFormat } from './seed-statistics-report.js';
 export type { ExploreMarkdownContext } from './markdown.js';
 export { exploreToMarkdown, runToMarkdown, statisticsToMarkdown } from './markdown.js';
+export { renderExplorerHtml } from './explorer/index.js';
+export type { TraceFile, TraceFileEvent, TraceFileHeader, TraceFileRead, TraceFileTrailer } from './trace-file/index.js';
+export { parseTraceText, readTraceFile, TRACE_FORMAT, TRACE_FORMAT_VERSION, traceToJsonLines } from './trace-file/index.js';
+export { RAFTSIM_VERSION } from './version.js';

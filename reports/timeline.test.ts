@@ -1,9 +1,15 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { findNamedScenario, runScenario } from '../scenarios/index.js';
-import { renderTimeline } from './timeline.js';
+import { renderTimeline, TIMELINE_COLUMNS } from './timeline.js';
 
 const plain = new Chalk({ level: 0 });
+const coloured = new Chalk({ level: 2 });
+
+/** A line as terminal columns: ⚡ is drawn two columns wide, every other character one. */
+function asColumns(line: string): string[] {
+  return [...line].flatMap((character) => (character === '⚡' ? ['⚡', ''] : [character]));
+}
 
 describe('the terminal timeline', () => {
   it('shows a split vote as candidates standing again, term after term', () => {
@@ -15,9 +21,44 @@ describe('the terminal timeline', () => {
 
   it('reports a candidate that steps down to a higher term once, as a step down', () => {
     const lines = renderTimeline(runScenario(findNamedScenario('figure-8')!).run, plain);
-    const stepDown = lines.findIndex((line) => /n5 {2}· t5 {3}became follower in term 5/.test(line));
+    const stepDown = lines.findIndex((line) => /n5 {2}· {2}t5 {4}c\d+ +became follower in term 5/.test(line));
     expect(stepDown).toBeGreaterThan(0);
     expect(lines[stepDown - 1]).not.toMatch(/n5 .*stood again/);
     expect(lines.every((line) => /^ {0,4}\d+\.\d{3}s {2}/.test(line))).toBe(true);
+  });
+
+  it('gives every line fixed-width columns: time, node, glyph, term, commit index, then what happened', () => {
+    const lines = renderTimeline(runScenario(findNamedScenario('leader-isolated')!).run, plain);
+    expect(lines.some((line) => line.includes('⚡'))).toBe(true);
+    const { time, node, glyph, term, commit } = TIMELINE_COLUMNS;
+    const description = time + 2 + node + 1 + glyph + 1 + term + commit;
+    for (const line of lines) {
+      const columns = asColumns(line);
+      expect(columns.slice(0, description).join(''), line).toMatch(/^ *\d+\.\d{3}s {2}(n\d+ *| {3}) \S {1,2}(t\d+ *| {6})(c\d+ *| {7})$/);
+      expect(columns[description - 1], line).toBe(' ');
+      expect(columns[description], line).not.toBe(' ');
+    }
+  });
+
+  it('shows each node’s commit index as it stood at that line, and a leader’s commits as it advances', () => {
+    const lines = renderTimeline(runScenario(findNamedScenario('leader-isolated')!).run, plain);
+    const commitLines = lines.filter((line) => / commit index \d+ \(/.test(line));
+    expect(commitLines.length).toBeGreaterThan(2);
+    for (const line of commitLines) {
+      const [, column, index] = /★ {2}t\d+ +c(\d+) +commit index (\d+)/.exec(line)!;
+      expect(column).toBe(index);
+    }
+    const indexes = commitLines.map((line) => Number(/commit index (\d+)/.exec(line)![1]));
+    expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+    // The isolated old leader rejoins as a follower with the commit index it had reached.
+    expect(lines.find((line) => /became follower of node \d+ in term 3/.test(line))).toMatch(/ c\d+ /);
+  });
+
+  it('colours only with a colouring chalk; plain text has no escapes', () => {
+    const run = runScenario(findNamedScenario('leader-crash')!).run;
+    // eslint-disable-next-line no-control-regex -- ANSI escapes are what this looks for
+    const ansi = /\u001b\[/;
+    expect(renderTimeline(run, plain).some((line) => ansi.test(line))).toBe(false);
+    expect(renderTimeline(run, coloured).every((line) => ansi.test(line))).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The terminal timeline: one fixed-width line per state change that a person follows a run by (role
- * changes, elections, commits, faults, violations), read off a full trace. Colours come from the chalk
- * instance given, so the caller decides whether a terminal gets them.
+ * changes, elections, commits, faults, violations), read off a full trace. Columns: virtual time, node,
+ * a role or fault glyph, the node's term and commit index, then what happened. Colours come from the
+ * chalk instance given, so the caller decides whether a terminal gets them.
  */
 import type { ChalkInstance } from 'chalk';
 import type { RunResult, TraceRecord } from '../sim/index.js';
@@ -24,14 +25,17 @@ interface PendingCommits {
 export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[] {
   const lines: string[] = [];
   const roles = new Map<number, { role: (typeof ROLE_NAMES)[number]; term: number }>();
+  /** Each node's commit index as last seen; a crash loses it, as it does in the node. */
+  const commits = new Map<number, number>();
   let pending: PendingCommits | null = null;
   const flush = () => {
     if (pending === null) return;
     const count = pending.to - pending.from + 1;
     const text = `commit index ${pending.to} (${count} new ${count === 1 ? 'entry' : 'entries'})`;
-    lines.push(line(chalk, pending.atUs, pending.node, '★', pending.term, chalk.green(text)));
+    lines.push(line(chalk, pending.atUs, pending.node, '★', pending.term, pending.to, chalk.green(text)));
     pending = null;
   };
+  const commitOf = (node: number) => commits.get(node) ?? 0;
   const push = (text: string) => {
     flush();
     lines.push(text);
@@ -45,7 +49,7 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
       case TraceKind.roleChange: {
         const role = ROLE_NAMES[record.a]!;
         roles.set(record.node, { role, term: record.b });
-        push(line(chalk, record.timeUs, record.node, ROLE_GLYPH[role], record.b, describeRoleChange(chalk, role, record)));
+        push(line(chalk, record.timeUs, record.node, ROLE_GLYPH[role], record.b, commitOf(record.node), describeRoleChange(chalk, role, record)));
         break;
       }
       case TraceKind.termChange: {
@@ -56,11 +60,12 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
         const stepsDown = next !== undefined && next.kind === TraceKind.roleChange && next.node === record.node && next.timeUs === record.timeUs;
         if (state.role === 'candidate' && record.a > state.term && !stepsDown) {
           roles.set(record.node, { role: 'candidate', term: record.a });
-          push(line(chalk, record.timeUs, record.node, ROLE_GLYPH.candidate, record.a, chalk.yellow(`stood again: election for term ${record.a}`)));
+          push(line(chalk, record.timeUs, record.node, ROLE_GLYPH.candidate, record.a, commitOf(record.node), chalk.yellow(`stood again: election for term ${record.a}`)));
         }
         break;
       }
       case TraceKind.commit: {
+        commits.set(record.node, record.a);
         const state = roleOf(record.node);
         if (state.role !== 'leader' || record.a <= record.b) break;
         const current = pending as PendingCommits | null;
@@ -74,39 +79,40 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
       }
       case TraceKind.crash:
         roles.delete(record.node);
-        push(line(chalk, record.timeUs, record.node, '✕', null, chalk.red('crashed')));
+        commits.delete(record.node);
+        push(line(chalk, record.timeUs, record.node, '✕', null, null, chalk.red('crashed')));
         break;
       case TraceKind.restart:
-        push(line(chalk, record.timeUs, record.node, '↺', null, chalk.cyan('restarted from its persisted state')));
+        push(line(chalk, record.timeUs, record.node, '↺', null, null, chalk.cyan('restarted from its persisted state')));
         break;
       case TraceKind.pause:
-        push(line(chalk, record.timeUs, record.node, '‖', null, chalk.yellow('paused')));
+        push(line(chalk, record.timeUs, record.node, '‖', null, null, chalk.yellow('paused')));
         break;
       case TraceKind.resume:
-        push(line(chalk, record.timeUs, record.node, '▶', null, chalk.cyan(`resumed (${record.a} messages were waiting)`)));
+        push(line(chalk, record.timeUs, record.node, '▶', null, null, chalk.cyan(`resumed (${record.a} messages were waiting)`)));
         break;
       case TraceKind.partition:
       case TraceKind.cut:
       case TraceKind.heal:
       case TraceKind.networkChange:
-        push(line(chalk, record.timeUs, record.node, '⚡', null, chalk.magenta(describeFault(record.detail as FaultAction))));
+        push(line(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(describeFault(record.detail as FaultAction))));
         break;
       case TraceKind.clockDrift:
       case TraceKind.alignTimers:
-        push(line(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, chalk.magenta(describeFault(record.detail as FaultAction))));
+        push(line(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, null, chalk.magenta(describeFault(record.detail as FaultAction))));
         break;
       case TraceKind.leadershipTransfer:
-        push(line(chalk, record.timeUs, record.node, '→', null, chalk.cyan(`hands leadership to node ${record.peer}`)));
+        push(line(chalk, record.timeUs, record.node, '→', null, null, chalk.cyan(`hands leadership to node ${record.peer}`)));
         break;
       case TraceKind.settle:
-        push(line(chalk, record.timeUs, 0, '☮', null, chalk.cyan('faults stop: network healed, every node up; the cluster must now converge')));
+        push(line(chalk, record.timeUs, 0, '☮', null, null, chalk.cyan('faults stop: network healed, every node up; the cluster must now converge')));
         break;
       case TraceKind.faultSkipped:
-        push(line(chalk, record.timeUs, 0, '⚡', null, chalk.dim(`skipped: ${describeFault(record.detail as FaultAction)} (nothing to act on)`)));
+        push(line(chalk, record.timeUs, 0, '⚡', null, null, chalk.dim(`skipped: ${describeFault(record.detail as FaultAction)} (nothing to act on)`)));
         break;
       case TraceKind.violation: {
         const detail = record.detail as { checker: string; message: string };
-        push(line(chalk, record.timeUs, 0, '!', null, chalk.bgRed.white.bold(` ${detail.checker} `) + ' ' + chalk.red(detail.message)));
+        push(line(chalk, record.timeUs, 0, '!', null, null, chalk.bgRed.white.bold(` ${detail.checker} `) + ' ' + chalk.red(detail.message)));
         break;
       }
       default:
@@ -130,9 +136,18 @@ function describeRoleChange(chalk: ChalkInstance, role: (typeof ROLE_NAMES)[numb
   }
 }
 
-function line(chalk: ChalkInstance, timeUs: number, node: number, glyph: string, term: number | null, text: string): string {
-  const time = `${(timeUs / 1_000_000).toFixed(3)}s`.padStart(9);
-  const who = node === 0 ? '   ' : `n${node}`.padEnd(3);
-  const termText = term === null ? '    ' : `t${term}`.padEnd(4);
-  return `${chalk.dim(time)}  ${chalk.bold(who)} ${glyph} ${chalk.dim(termText)} ${text}`;
+/** Column widths: time, node, glyph (in terminal columns), term and commit index. */
+export const TIMELINE_COLUMNS = { time: 9, node: 3, glyph: 2, term: 6, commit: 7 } as const;
+
+/** Glyphs a terminal draws two columns wide (emoji presentation); the rest take one. */
+const WIDE_GLYPHS = new Set(['⚡']);
+
+function line(chalk: ChalkInstance, timeUs: number, node: number, glyph: string, term: number | null, commit: number | null, text: string): string {
+  const columns = TIMELINE_COLUMNS;
+  const time = `${(timeUs / 1_000_000).toFixed(3)}s`.padStart(columns.time);
+  const who = (node === 0 ? '' : `n${node}`).padEnd(columns.node);
+  const glyphCell = glyph + ' '.repeat(columns.glyph - (WIDE_GLYPHS.has(glyph) ? 2 : 1));
+  const termText = (term === null ? '' : `t${term}`).padEnd(columns.term);
+  const commitText = (commit === null ? '' : `c${commit}`).padEnd(columns.commit);
+  return `${chalk.dim(time)}  ${chalk.bold(who)} ${glyphCell} ${chalk.dim(termText)}${chalk.cyan(commitText)}${text}`;
 }

@@ -8,6 +8,8 @@ import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { prepareFolder } from '../write-file.js';
 import { prepareStatisticsFile, writeStatistics } from './explore-statistics.js';
+import { writeFailureReport } from './failure-report.js';
+import type { FailureReport } from './failure-report.js';
 import type { ShrunkFile } from './shrink-output.js';
 import { describeSize, shrinkToFile, shrunkPath } from './shrink-output.js';
 
@@ -50,7 +52,6 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     }
     scenario = resolveScenario(args.scenario);
   }
-  if (args.out !== undefined && !args.shrink) throw new UsageError('--out names where --shrink writes its scenarios; add --shrink');
   if (policies.flags.length > 0) {
     // Every seed is checked as it runs; the first one is checked now, so a bad policy fails before any work.
     const sample = scenario ?? scenarioForSeed(fromSeed, { nodeCount, durationMs, faults });
@@ -59,7 +60,7 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
   }
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
   const statisticsFile = prepareStatisticsFile(args.stats);
-  const outFolder = args.shrink ? String(args.out ?? 'raftsim-failures') : null;
+  const outFolder = args.shrink || args.out !== undefined ? String(args.out ?? 'raftsim-failures') : null;
   if (outFolder !== null) prepareFolder(outFolder, 'out');
 
   const bar =
@@ -89,7 +90,11 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
   bar?.stop();
 
   const shrunk = new Map<number, ShrunkFile | string>();
+  const reports = new Map<number, FailureReport>();
   if (outFolder !== null) {
+    for (const failure of result.failed.slice(0, FAILURES_SHOWN)) reports.set(failure.seed, writeFailureReport(failure, implementation, outFolder));
+  }
+  if (outFolder !== null && args.shrink) {
     for (const failure of result.failed.slice(0, shrinkLimit)) {
       const outcome = shrinkToFile(failure.scenario, implementation, bug, shrunkPath(outFolder, failure.seed), `seed ${failure.seed}`);
       shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
@@ -110,7 +115,7 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
           implementation: implementation.name,
           scenario: scenario?.name ?? null,
           passed: result.passed,
-          failed: result.failed.map((failure) => failureJson(failure, shrunk.get(failure.seed))),
+          failed: result.failed.map((failure) => failureJson(failure, shrunk.get(failure.seed), reports.get(failure.seed))),
           eventLimited: result.eventLimited,
           events: result.totalEvents,
           virtualMs: result.totalVirtualMs,
@@ -133,6 +138,8 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
       if (failure.violation !== null) for (const line of renderViolation(failure.violation, chalk)) output.out(line);
       else output.out(`${chalk.red.bold(`✗ ${failure.checker}`)} (seed ${failure.seed}): ${failure.message}`);
       output.out(`  replay: ${failure.replay}`);
+      const report = reports.get(failure.seed);
+      if (report !== undefined) output.out(`  explorer: ${report.report} (trace ${report.trace})`);
       const file = shrunk.get(failure.seed);
       if (typeof file === 'string') output.out(chalk.yellow(`  not shrunk: ${file}`));
       else if (file !== undefined) output.out(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}): ${file.replay}`);
@@ -142,7 +149,7 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
   return result.failed.length > 0 ? 1 : 0;
 }
 
-function failureJson(failure: ExploreFailure, shrunk: ShrunkFile | string | undefined): Record<string, unknown> {
+function failureJson(failure: ExploreFailure, shrunk: ShrunkFile | string | undefined, report: FailureReport | undefined): Record<string, unknown> {
   return {
     seed: failure.seed,
     kind: failure.kind,
@@ -151,6 +158,7 @@ function failureJson(failure: ExploreFailure, shrunk: ShrunkFile | string | unde
     atMs: failure.atMs,
     traceHash: failure.traceHash,
     replay: failure.replay,
+    ...(report === undefined ? {} : { trace: report.trace, report: report.report }),
     ...(shrunk === undefined
       ? {}
       : typeof shrunk === 'string'

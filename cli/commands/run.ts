@@ -5,6 +5,7 @@ import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, p
 import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
+import { traceOutputs, wantsTrace, writeTraceOutputs } from '../trace-output.js';
 
 export interface RunArguments {
   readonly seed: unknown;
@@ -15,6 +16,8 @@ export interface RunArguments {
   readonly scenario: unknown;
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
+  readonly trace?: unknown;
+  readonly report?: unknown;
   readonly json: boolean;
   /** Print a Markdown summary instead of the timeline. */
   readonly markdown?: boolean;
@@ -67,7 +70,9 @@ export function runCommand(args: RunArguments, output: Output, command = 'run'):
   const { implementation, bug } = chooseImplementation(args.bug);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
   const subject = runSubject(args, bug, command);
-  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace: args.json ? 'hash' : 'full' });
+  const outputs = traceOutputs(args);
+  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace: args.json && !wantsTrace(outputs) ? 'hash' : 'full' });
+  const written = writeTraceOutputs(result, subject.replay, outputs);
   if (args.json) {
     output.out(JSON.stringify(scenarioRunToJson(result, subject.replay), null, 2));
   } else if (args.markdown === true) {
@@ -75,6 +80,7 @@ export function runCommand(args: RunArguments, output: Output, command = 'run'):
   } else {
     for (const line of renderTimeline(result.run, output.chalk)) output.out(line);
     for (const line of renderScenarioSummary(result, subject.replay, output.chalk)) output.out(line);
+    for (const path of written) output.out(`wrote ${path}`);
   }
   return result.passed ? 0 : 1;
 }

@@ -1,0 +1,76 @@
+/**
+ * The explorer: one self-contained HTML file for a run, built from its JSON Lines trace. The trace is
+ * embedded as it was written and read by the page script; nothing is fetched (the page's content
+ * security policy forbids it), so the file works offline and from file://.
+ */
+import type { TraceFile } from '../trace-file/index.js';
+import { EXPLORER_SCRIPT } from './page-script.js';
+import { EXPLORER_STYLE } from './page-style.js';
+
+const ROLES = [
+  ['follower', '#a9c1e0'],
+  ['precandidate', '#f2dc8d'],
+  ['candidate', '#f1a340'],
+  ['leader', '#4caf64'],
+] as const;
+
+export function renderExplorerHtml(trace: TraceFile): string {
+  const title = `raftsim · ${String(trace.header.scenario.name ?? 'run')} · seed ${trace.header.seed}`;
+  const legend = ROLES.map(([role, colour]) => `<span><span class="swatch" style="background:${colour}"></span>${role}</span>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(title)}</title>
+<style>${EXPLORER_STYLE}</style>
+</head>
+<body>
+<header><h1 id="title">${escapeHtml(title)}</h1><span id="outcome" class="badge"></span><code id="replay"></code></header>
+<main>
+<section id="violations"><h2>Violations</h2><ul id="violation-list"></ul></section>
+<section><h2>Summary</h2><dl id="summary"></dl><ul id="expectations"></ul></section>
+<section>
+<div id="controls">
+<button id="step-back" title="previous event (←)">◀ step</button>
+<button id="step-forward" title="next event (→)">step ▶</button>
+<input id="time-slider" type="range" min="0" max="1" value="0" aria-label="virtual time">
+<span id="cursor-time"></span>
+<button id="zoom-in" title="zoom in">zoom +</button><button id="zoom-out" title="zoom out">zoom −</button><button id="zoom-fit">whole run</button>
+<select id="message-filter" aria-label="messages"><option value="all">all messages</option><option value="no-heartbeats">no heartbeats</option><option value="none">no messages</option></select>
+<span id="cursor-event"></span>
+</div>
+<div id="diagram-box"><canvas id="diagram"></canvas></div>
+<div id="diagram-note"></div>
+<div class="legend">${legend}<span><span class="swatch" style="background:#333"></span>crashed</span><span><span class="swatch" style="background:#999"></span>paused</span><span><span class="swatch" style="background:rgba(220,60,60,.25)"></span>network fault</span><span style="color:#d02020">✕ dropped</span><span style="color:#d07000">2× duplicated</span><span>drag to pan · wheel to zoom · click an event</span></div>
+</section>
+<div class="columns">
+<section><h2>Nodes at the cursor</h2><table id="nodes"><thead><tr><th>node</th><th>role</th><th>term</th><th>commit</th><th>last (index/term)</th><th>status</th></tr></thead><tbody id="node-rows"></tbody></table></section>
+<section><h2>Logs at the cursor</h2><div class="log-tools"><button id="log-earlier">◀</button><button id="log-later">▶</button><button id="log-follow">follow the end</button><span id="log-range"></span></div><div id="log-box"><table id="logs"></table></div></section>
+</div>
+<div class="columns">
+<section><h2>Events around the cursor</h2><ul id="event-list"></ul></section>
+<section><h2>Selected event</h2><pre id="details"></pre></section>
+</div>
+</main>
+<script type="application/x-ndjson" id="trace-data">
+${embedTrace(trace.text)}</script>
+<script>${EXPLORER_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/**
+ * JSON text made safe inside a script element: "<" only ever appears inside JSON strings, where the
+ * escape \u003c means the same character, so no "</script>" or "<!--" can end the element early.
+ */
+function embedTrace(text: string): string {
+  return text.replaceAll('<', '\\u003c');
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}

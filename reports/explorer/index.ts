@@ -1,0 +1,1 @@
+export { renderExplorerHtml } from './html.js';

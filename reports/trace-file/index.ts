@@ -1,0 +1,5 @@
+export type { TraceFile, TraceFileEvent, TraceFileHeader, TraceFileTrailer } from './format.js';
+export { TRACE_FORMAT, TRACE_FORMAT_VERSION } from './format.js';
+export type { TraceFileRead } from './read.js';
+export { parseTraceText, readTraceFile } from './read.js';
+export { traceToJsonLines } from './write.js';

@@ -1,0 +1,107 @@
+/**
+ * Writes a scenario run as a JSON Lines trace file (see format.ts). The export is generic over the
+ * recorder's records: a kind is written by its name in TRACE_KIND_NAMES and its raw fields, a message
+ * by its own fields, so new kinds and message types need nothing here.
+ */
+import type { ScenarioRunResult } from '../../scenarios/index.js';
+import { scenarioToDocument } from '../../scenarios/index.js';
+import type { TraceRecord } from '../../sim/index.js';
+import { DROP_REASON_NAMES, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES } from '../../sim/index.js';
+import { scenarioRunToJson } from '../scenario-report.js';
+import { RAFTSIM_VERSION } from '../version.js';
+import { traceContentHash } from './content-hash.js';
+import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from './format.js';
+import type { TraceFileEvent, TraceFileHeader } from './format.js';
+
+/** The kind name for a code; a code without a name still gets one, so nothing is lost. */
+export function kindName(code: number): string {
+  return TRACE_KIND_NAMES[code] ?? `kind-${code}`;
+}
+
+/** Message type names by code, from MESSAGE_CODE (a new message type appears here once it has a code). */
+export function messageTypeNames(): string[] {
+  const names: string[] = [];
+  for (const [name, code] of Object.entries(MESSAGE_CODE)) names[code] = name;
+  return Array.from(names, (name, code) => name ?? `message-${code}`);
+}
+
+/** The whole file, ending with a newline. Needs a run recorded in full (trace mode 'full'). */
+export function traceToJsonLines(result: ScenarioRunResult, replay: string): string {
+  const run = result.run;
+  const records = run.trace.records();
+  if (records.length !== run.trace.length) {
+    throw new Error(`the run kept ${records.length} of its ${run.trace.length} trace records; a trace file needs a run recorded in full`);
+  }
+  const header: TraceFileHeader = {
+    type: 'header',
+    format: TRACE_FORMAT,
+    version: TRACE_FORMAT_VERSION,
+    raftsim: RAFTSIM_VERSION,
+    seed: result.seed,
+    nodes: run.options.nodeCount,
+    implementation: run.options.implementation.name,
+    replay,
+    scenario: scenarioToDocument(result.scenario),
+    kinds: kindNames(records),
+    roles: ROLE_NAMES,
+    dropReasons: DROP_REASON_NAMES,
+    messageTypes: messageTypeNames(),
+  };
+  const lines = [JSON.stringify(header)];
+  const messageRecords = new Map<unknown, number>();
+  for (const record of records) lines.push(JSON.stringify(eventLine(record, messageRecords)));
+  const summary = scenarioRunToJson(result, replay);
+  const trailer = {
+    type: 'end',
+    records: records.length,
+    events: run.events,
+    virtualMs: run.virtualMs,
+    outcome: run.outcome,
+    passed: result.passed,
+    stats: run.stats,
+    violations: summary.violations,
+    failures: summary.failures,
+    expectations: summary.expectations,
+    traceHash: run.traceHash,
+  };
+  const trailerText = JSON.stringify(trailer);
+  lines.push(JSON.stringify({ ...trailer, contentHash: traceContentHash(lines, trailerText) }));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Every kind name, and a name for any code beyond them that a record uses. */
+function kindNames(records: readonly TraceRecord[]): string[] {
+  let count = TRACE_KIND_NAMES.length;
+  for (const record of records) if (record.kind >= count) count = record.kind + 1;
+  return Array.from({ length: count }, (_, code) => kindName(code));
+}
+
+/**
+ * One record as a line. The recorder hands every record of one message the same object, so the first
+ * (the sending) carries it and the later ones refer to that record by index.
+ */
+function eventLine(record: TraceRecord, messageRecords: Map<unknown, number>): TraceFileEvent {
+  const { index, timeUs, node, peer, a, b, detail } = record;
+  const line = { i: index, t: timeUs, kind: kindName(record.kind), node, peer, a, b };
+  if (detail === null || detail === undefined) return line;
+  if (!isMessageRecord(record)) return { ...line, detail };
+  const sentAt = messageRecords.get(detail);
+  if (sentAt !== undefined) return { ...line, ref: sentAt };
+  messageRecords.set(detail, index);
+  return { ...line, message: detail as Record<string, unknown> };
+}
+
+/** A record of a message: its detail is a message whose type code, sender and receiver are the record's. */
+function isMessageRecord(record: TraceRecord): boolean {
+  const detail = record.detail;
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return false;
+  const message = detail as { type?: unknown; from?: unknown; to?: unknown; term?: unknown };
+  return (
+    typeof message.type === 'string' &&
+    Object.hasOwn(MESSAGE_CODE, message.type) &&
+    MESSAGE_CODE[message.type as keyof typeof MESSAGE_CODE] === record.a &&
+    message.from === record.node &&
+    message.to === record.peer &&
+    typeof message.term === 'number'
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * The explorer in a real browser: reports written by the CLI are opened from file:// in headless
+ * Chromium, driven through their controls, and must raise no console or page error. Screenshots go to
+ * test-output/explorer/ (ignored by git). In CI a missing Chromium fails the suite; elsewhere these
+ * tests are skipped with a message saying why.
+ */
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findNamedScenario, parseTraceText, renderExplorerHtml, runScenario, TRACE_KIND_NAMES, traceToJsonLines } from '../index.js';
+import type { TraceKind } from '../index.js';
+import { ROOT, raftsim } from './cli-process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(ROOT, 'test-output', 'explorer');
+const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && !inCi) {
+  console.warn(`explorer browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium); in CI they fail instead`);
+}
+
+interface PageWindow {
+  requestAnimationFrame(callback: () => void): number;
+}
+interface PageCanvas {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { readonly data: Uint8ClampedArray } };
+}
+
+interface OpenedPage {
+  readonly page: Page;
+  readonly errors: string[];
+  readonly loadMs: number;
+}
+
+describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'raftsim-explorer-'));
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`CI needs Chromium at ${CHROMIUM} for the explorer tests (.ci/run installs it)`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Writes a report with the CLI, as a user would, and returns its path. */
+  function report(name: string, args: string[], expectedStatus: number): string {
+    const path = join(workspace, `${name}.html`);
+    const result = raftsim([...args, '--report', path]);
+    expect(result.status, result.stderr).toBe(expectedStatus);
+    expect(result.stderr).toBe('');
+    return path;
+  }
+
+  async function open(path: string): Promise<OpenedPage> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
+    page.on('request', (request) => {
+      if (!request.url().startsWith('file:') && !request.url().startsWith('data:')) errors.push(`network request: ${request.url()}`);
+    });
+    const started = performance.now();
+    await page.goto(`file://${path}`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    return { page, errors, loadMs: performance.now() - started };
+  }
+
+  async function text(page: Page, selector: string): Promise<string> {
+    return (await page.textContent(selector)) ?? '';
+  }
+
+  async function slideTo(page: Page, seconds: number): Promise<void> {
+    // The callbacks run in the page; the project's types have no DOM, so they name only what they use.
+    await page.$eval(
+      '#time-slider',
+      (slider, value) => {
+        (slider as unknown as { value: string }).value = String(value);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      seconds * 1_000_000,
+    );
+  }
+
+  /** Waits for the diagram's next drawing (it draws on animation frames). */
+  async function nextFrame(page: Page): Promise<void> {
+    await page.evaluate(() => new Promise((resolve) => (globalThis as unknown as PageWindow).requestAnimationFrame(() => resolve(null))));
+  }
+
+  /** Canvas pixels that are not background: proof that the diagram was drawn at all. */
+  async function drawnPixels(page: Page): Promise<number> {
+    await nextFrame(page);
+    return page.$eval('#diagram', (canvas) => {
+      const element = canvas as unknown as PageCanvas;
+      const data = element.getContext('2d').getImageData(0, 0, element.width, element.height).data;
+      let count = 0;
+      for (let index = 3; index < data.length; index += 4) if (data[index]! > 0) count++;
+      return count;
+    });
+  }
+
+  /** Pixels of the strip above the lanes shaded as a network fault (translucent red). */
+  async function faultShadedPixels(page: Page): Promise<number> {
+    await nextFrame(page);
+    return page.$eval('#diagram', (canvas) => {
+      const element = canvas as unknown as PageCanvas;
+      const ratio = element.width / Number.parseFloat((canvas as unknown as { style: { width: string } }).style.width);
+      const row = element.getContext('2d').getImageData(0, Math.round(23 * ratio), element.width, 1).data;
+      let count = 0;
+      for (let index = 0; index < row.length; index += 4) if (row[index + 3]! > 10 && row[index + 3]! < 60 && row[index]! > row[index + 1]! + 40) count++;
+      return count;
+    });
+  }
+
+  async function roles(page: Page): Promise<string[]> {
+    return page.$$eval('#node-rows tr td.role', (cells) => cells.map((cell) => (cell.textContent ?? '').replace(/^\W+/, '').trim()));
+  }
+
+  it('a split vote: the slider and the step buttons change what is shown, and a click shows an event', async () => {
+    const { page, errors } = await open(report('split-vote', ['run', '--scenario', 'split-vote'], 0));
+    expect(await text(page, '#title')).toBe('raftsim · split-vote · seed 17');
+    expect(await text(page, '#summary')).toMatch(/elections\s*6/);
+    expect(await drawnPixels(page)).toBeGreaterThan(10_000);
+    const start = { time: await text(page, '#cursor-time'), event: await text(page, '#cursor-event'), logs: await text(page, '#logs') };
+    expect(start.time).toBe('0.000000 s');
+
+    await page.click('#step-forward');
+    const first = await text(page, '#cursor-event');
+    expect(first).not.toBe(start.event);
+    await page.click('#step-forward');
+    await page.click('#step-forward');
+    const third = await text(page, '#cursor-event');
+    expect(third).not.toBe(first);
+    await page.click('#step-back');
+    expect(await text(page, '#cursor-event')).not.toBe(third);
+
+    // Term 2 is the split vote: four candidates, no leader (the first leader crashed at 0.77 s).
+    await slideTo(page, 1.0);
+    expect(await text(page, '#cursor-time')).toBe('1.000000 s');
+    expect((await roles(page)).filter((role) => role === 'candidate')).toHaveLength(4);
+    await slideTo(page, 3.0);
+    expect((await roles(page)).filter((role) => role === 'leader')).toHaveLength(1);
+    const logs = await text(page, '#logs');
+    expect(logs).not.toBe(start.logs);
+    expect(await page.$$eval('#logs td.committed', (cells) => cells.length)).toBeGreaterThan(20);
+
+    const bounds = (await (await page.$('#diagram'))!.boundingBox())!;
+    await page.mouse.click(bounds.x + bounds.width * 0.5, bounds.y + 36 + 34 * 2 + 17);
+    expect(await text(page, '#details')).toMatch(/"kind":/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'split-vote.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a partition: the isolated old leader and the new one lead at once, and the fault is shaded', async () => {
+    const { page, errors } = await open(report('leader-isolated', ['run', '--scenario', 'leader-isolated'], 0));
+    await slideTo(page, 0.5);
+    expect((await roles(page)).filter((role) => role === 'leader')).toHaveLength(1);
+    await slideTo(page, 2.5);
+    expect((await roles(page)).filter((role) => role === 'leader')).toHaveLength(2);
+    // Zoomed to the isolation, the network fault is shaded; before it, nothing is.
+    await page.click('#zoom-in');
+    expect(await drawnPixels(page)).toBeGreaterThan(10_000);
+    expect(await faultShadedPixels(page)).toBeGreaterThan(300);
+    await slideTo(page, 0.3);
+    await page.click('#zoom-fit');
+    for (let zoom = 0; zoom < 4; zoom++) await page.click('#zoom-in');
+    await nextFrame(page);
+    expect(await text(page, '#diagram-note')).toMatch(/^2\d\d\.\dms – 7\d\d\.\dms/);
+    expect(await faultShadedPixels(page)).toBe(0);
+    await slideTo(page, 2.5);
+    await page.selectOption('#message-filter', 'none');
+    await nextFrame(page);
+    expect(await text(page, '#diagram-note')).toMatch(/0 messages in view/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'leader-isolated.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a violation: listed, and the jump button moves to it with both leaders of the term shown', async () => {
+    const { page, errors } = await open(report('double-vote', ['run', '--seed', '1', '--bug', 'double-vote'], 1));
+    expect(await text(page, '#outcome')).toBe('a check failed');
+    expect(await page.isVisible('#violations')).toBe(true);
+    expect(await text(page, '#violation-list')).toMatch(/election-safety/);
+    const before = await text(page, '#cursor-event');
+    await page.click('.jump-violation');
+    const after = await text(page, '#cursor-event');
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/VIOLATION election-safety: nodes \d and \d both became leader of term 1/);
+    expect((await roles(page)).filter((role) => role === 'leader')).toHaveLength(2);
+    expect(await text(page, '#details')).toMatch(/"checker": "election-safety"/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'double-vote.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a record of a kind the page does not know is listed and shown, not an error', async () => {
+    const result = runScenario(findNamedScenario('leader-crash')!, { trace: 'full' });
+    const unknown = TRACE_KIND_NAMES.length + 1;
+    const atUs = result.run.virtualMs * 1000;
+    result.run.trace.record(unknown as TraceKind, atUs, 2, 3, 5, 0, { snapshotIndex: 40 });
+    const jsonLines = traceToJsonLines({ ...result, run: { ...result.run, traceHash: result.run.trace.hashHex() } }, 'test');
+    const read = parseTraceText(jsonLines, 'unknown.jsonl');
+    if (!read.ok) throw new Error(read.problem);
+    const path = join(workspace, 'unknown-kind.html');
+    writeFileSync(path, renderExplorerHtml(read.trace));
+    const { page, errors } = await open(path);
+    await slideTo(page, atUs / 1_000_000);
+    const row = page.locator('#event-list li', { hasText: `kind-${unknown} n2 peer n3 a=5` });
+    await row.first().click();
+    expect(await text(page, '#details')).toContain(`"kind":"kind-${unknown}"`);
+    expect(await text(page, '#details')).toContain('"snapshotIndex": 40');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a run of more than 100,000 events loads, draws a decimated diagram, and follows the slider', async () => {
+    const path = join(workspace, 'large.html');
+    const trace = join(workspace, 'large.jsonl');
+    const run = raftsim(['run', '--seed', '4', '--faults', 'none', '--nodes', '5', '--duration', '120s', '--json', '--trace', trace, '--report', path]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).events).toBeGreaterThanOrEqual(100_000);
+    const { page, errors, loadMs } = await open(path);
+    await nextFrame(page);
+    console.log(`explorer: ${JSON.parse(run.stdout).events} events (${(statSync(path).size / 1e6).toFixed(1)} MB) loaded in ${loadMs.toFixed(0)} ms`);
+    expect(await text(page, '#diagram-note')).toMatch(/showing 1 in \d+ of \d+ messages in view/);
+    expect(await drawnPixels(page)).toBeGreaterThan(10_000);
+    const seen = new Set<string>();
+    for (const seconds of [10, 60, 110]) {
+      await slideTo(page, seconds);
+      const shown = `${await text(page, '#cursor-time')} ${await text(page, '#node-rows')} ${await text(page, '#logs')}`;
+      expect(shown).toContain(`${seconds.toFixed(6)} s`);
+      seen.add(shown);
+    }
+    expect(seen.size).toBe(3);
+    const before = await text(page, '#cursor-event');
+    await page.click('#step-forward');
+    expect(await text(page, '#cursor-event')).not.toBe(before);
+    await page.click('#zoom-in');
+    await page.mouse.move(700, 400);
+    await page.mouse.wheel(0, 400);
+    expect(await drawnPixels(page)).toBeGreaterThan(1_000);
+    await page.screenshot({ path: join(SCREENSHOTS, 'large.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
