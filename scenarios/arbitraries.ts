@@ -110,7 +110,13 @@ export function caseToScenario(scenarioCase: ScenarioCase, base: Scenario): Scen
   const livenessMs = base.liveness === null ? 0 : base.liveness.withinMs;
   return {
     ...base,
-    cluster: { ...base.cluster, nodes: scenarioCase.nodes, maxEntriesPerAppend: scenarioCase.maxEntriesPerAppend, durationMs: scenarioCase.faultPhaseMs + livenessMs },
+    cluster: {
+      ...base.cluster,
+      nodes: scenarioCase.nodes,
+      members: membersWithin(base.cluster.members, scenarioCase.nodes),
+      maxEntriesPerAppend: scenarioCase.maxEntriesPerAppend,
+      durationMs: scenarioCase.faultPhaseMs + livenessMs,
+    },
     workload: { ...base.workload, requestsPerSecond: scenarioCase.requestsPerSecond },
     leaderCrashes: scenarioCase.leaderCrashes,
     timeline,
@@ -134,6 +140,13 @@ function baseScenario(name: string, seed: number): Scenario {
 }
 
 /** The action with nodes beyond `nodes` left out; null when nothing of it is left. */
+/** The starting configuration of a cluster cut to `nodes`: every node once no spare is left. */
+function membersWithin(members: readonly number[] | null, nodes: number): readonly number[] | null {
+  if (members === null) return null;
+  const kept = members.filter((member) => member <= nodes);
+  return kept.length === 0 || kept.length === nodes ? null : kept;
+}
+
 export function restrictToNodes(action: FaultAction, nodes: number): FaultAction | null {
   const exists = (ref: unknown): boolean => (Array.isArray(ref) ? ref.every(exists) : typeof ref !== 'number' || ref <= nodes);
   switch (action.type) {
@@ -154,6 +167,9 @@ export function restrictToNodes(action: FaultAction, nodes: number): FaultAction
       return exists(action.nodes) ? action : null;
     case 'transfer-leadership':
       return exists(action.to) ? action : null;
+    case 'add-server':
+    case 'remove-server':
+      return exists(action.node) ? action : null;
     default:
       return action;
   }

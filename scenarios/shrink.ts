@@ -35,7 +35,7 @@ export type ShrinkAttempt = { readonly ok: true; readonly result: ShrinkResult }
 
 export const DEFAULT_SHRINK_BUDGET = 1000;
 
-const SHRINKABLE_ACTIONS = new Set(['partition', 'isolate', 'cut', 'heal', 'crash', 'restart', 'pause', 'resume', 'network', 'restore-network', 'transfer-leadership']);
+const SHRINKABLE_ACTIONS = new Set(['partition', 'isolate', 'cut', 'heal', 'crash', 'restart', 'pause', 'resume', 'network', 'restore-network', 'transfer-leadership', 'add-server', 'remove-server']);
 
 /** Shrinks a scenario that fails; the shrunk scenario fails the same checker. */
 export function shrinkScenario(
