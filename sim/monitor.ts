@@ -6,6 +6,7 @@ import type { Ready } from '../core/contract.js';
 import type { Entry, NodeId, PersistentState } from '../core/types.js';
 import type { Checker, CheckContext, CheckerName, Violation } from './checkers/checker.js';
 import type { ObservedCluster, ObservedNode } from './observed-cluster.js';
+import type { ServerRuleName } from './server-rules.js';
 import type { RunStats } from './stats.js';
 import { ROLE_CODE, TraceKind } from './trace.js';
 import type { TraceRecorder } from './trace.js';
@@ -38,7 +39,7 @@ export class Monitor implements CheckContext {
     this.applyCheckers = checkers.filter((checker) => checker.applied !== undefined);
   }
 
-  report(checker: CheckerName | 'implementation-error', message: string): void {
+  report(checker: CheckerName | ServerRuleName | 'implementation-error', message: string): void {
     this.violations.push({
       checker,
       message,
