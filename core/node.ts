@@ -650,7 +650,7 @@ export class RaftNode implements RaftNodeInstance {
 
   // ---- Helpers ------------------------------------------------------------------------------------
 
-  private appendToOwnLog(entry: Entry): number {
+  protected appendToOwnLog(entry: Entry): number {
     const index = this.log.append(entry);
     this.unstableFrom = lowestOf(this.unstableFrom, index);
     return index;
@@ -660,7 +660,7 @@ export class RaftNode implements RaftNodeInstance {
    * Never reaches a committed entry while Raft's rules hold. It does not assert that, because a broken
    * variant of this node must show the damage to the checkers rather than stop at the first symptom.
    */
-  private truncateOwnLog(fromIndex: number): void {
+  protected truncateOwnLog(fromIndex: number): void {
     this.log.truncateFrom(fromIndex);
     this.unstableFrom = lowestOf(this.unstableFrom, fromIndex);
     this.truncatedSinceReady = lowestOf(this.truncatedSinceReady, fromIndex);
@@ -672,7 +672,7 @@ export class RaftNode implements RaftNodeInstance {
     return Math.min(this.commitIndex, this.persistedIndex);
   }
 
-  private resetElectionTimer(): void {
+  protected resetElectionTimer(): void {
     this.electionElapsed = 0;
     this.randomizedElectionTimeout = this.drawElectionTimeout();
   }
