@@ -1,7 +1,8 @@
 import { renderScenarioSummary, renderTimeline, scenarioRunToJson } from '../../reports/index.js';
 import { applyPolicies, quoteIfNeeded, replayCommand, runScenario, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
-import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
+import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
+import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
@@ -15,6 +16,8 @@ export interface RunArguments {
   readonly scenario: unknown;
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
+  readonly impl?: unknown;
+  readonly checkDeterminism?: boolean;
   readonly json: boolean;
 }
 
@@ -25,9 +28,9 @@ export interface RunSubject {
   readonly replay: string;
 }
 
-export function runSubject(args: RunArguments, bug: string | null, command = 'run'): RunSubject {
+export function runSubject(args: RunArguments, bug: string | null, command = 'run', implPath: string | null = null): RunSubject {
   const { overrides, flags } = parsePolicies(args.policy);
-  const subject = baseSubject(args, bug, command);
+  const subject = baseSubject(args, bug, command, implPath);
   if (flags.length === 0) return subject;
   const scenario = applyPolicies(subject.scenario, overrides);
   const problem = scenarioOptionsProblem(scenario);
@@ -35,7 +38,8 @@ export function runSubject(args: RunArguments, bug: string | null, command = 'ru
   return { ...subject, scenario, replay: `${subject.replay} ${flags.join(' ')}` };
 }
 
-function baseSubject(args: RunArguments, bug: string | null, command: string): RunSubject {
+function baseSubject(args: RunArguments, bug: string | null, command: string, implPath: string | null): RunSubject {
+  const impl = implPath === null ? '' : ` --impl ${quoteIfNeeded(implPath)}`;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
@@ -44,8 +48,8 @@ function baseSubject(args: RunArguments, bug: string | null, command: string): R
     const seed = args.seed === undefined ? scenario.seed : parseSeed('seed', args.seed);
     const reference = quoteIfNeeded(String(args.scenario));
     const replay = command === 'replay'
-      ? `npx raftsim replay ${reference}${args.seed === undefined ? '' : ` --seed ${seed}`}${bug === null ? '' : ` --bug ${bug}`}`
-      : replayCommand({ seed, nodeCount: null, durationMs: 0, bug, faults: 'swarm', scenario: String(args.scenario) });
+      ? `npx raftsim replay ${reference}${args.seed === undefined ? '' : ` --seed ${seed}`}${bug === null ? '' : ` --bug ${bug}`}${impl}`
+      : replayCommand({ seed, nodeCount: null, durationMs: 0, bug, faults: 'swarm', scenario: String(args.scenario), implementation: implPath });
     return { scenario, seed, replay };
   }
   const seed = args.seed === undefined ? 1 : parseSeed('seed', args.seed);
@@ -56,20 +60,28 @@ function baseSubject(args: RunArguments, bug: string | null, command: string): R
   return {
     scenario: scenarioForSeed(seed, { nodeCount, durationMs, faults, diskFaultOnCrash: diskFaults }),
     seed,
-    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults, diskFaults }),
+    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults, diskFaults, implementation: implPath }),
   };
 }
 
 /** Returns the exit code: 0 when every check held, 1 when one failed. */
-export function runCommand(args: RunArguments, output: Output, command = 'run'): number {
-  const { implementation, bug } = chooseImplementation(args.bug);
-  const subject = runSubject(args, bug, command);
-  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace: args.json ? 'hash' : 'full' });
+export async function runCommand(args: RunArguments, output: Output, command = 'run'): Promise<number> {
+  const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
+  const subject = runSubject(args, bug, command, implPath);
+  const trace = args.json ? 'hash' : 'full';
+  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace });
+  // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.
+  const again = args.checkDeterminism === true || implPath !== null ? runScenario(subject.scenario, { seed: subject.seed, implementation, trace }).run.traceHash : null;
+  const deterministic = again === null || again === result.run.traceHash;
+  const determinism = `seed ${subject.seed} gave two different traces (${result.run.traceHash}, then ${again}): the implementation draws on something besides its inputs and its RandomSource`;
   if (args.json) {
-    output.out(JSON.stringify(scenarioRunToJson(result, subject.replay), null, 2));
+    const report = scenarioRunToJson(result, subject.replay);
+    const checked = again === null ? {} : { determinism: { deterministic, traceHashes: [result.run.traceHash, again] } };
+    output.out(JSON.stringify({ ...report, ...checked, passed: result.passed && deterministic }, null, 2));
   } else {
     for (const line of renderTimeline(result.run, output.chalk)) output.out(line);
     for (const line of renderScenarioSummary(result, subject.replay, output.chalk)) output.out(line);
+    if (!deterministic) output.out(`${output.chalk.red.bold('✗ determinism')}: ${determinism}`);
   }
-  return result.passed ? 0 : 1;
+  return result.passed && deterministic ? 0 : 1;
 }
