@@ -8,6 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import { UsageError } from './arguments.js';
 import { benchCommand } from './commands/bench.js';
 import { bugsCommand } from './commands/bugs.js';
+import { conformanceCommand } from './commands/conformance.js';
 import { exploreCommand } from './commands/explore.js';
 import { experimentCommand } from './commands/experiment-command.js';
 import { reportCommand } from './commands/report.js';
@@ -31,10 +32,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 /** Runs a command body; a UsageError becomes one line on stderr and exit 2, anything else is a crash. */
-function execute(color: boolean | undefined, body: (output: Output) => number): void {
+async function execute(color: boolean | undefined, body: (output: Output) => number | Promise<number>): Promise<void> {
   const output = createOutput(color);
   try {
-    process.exitCode = body(output);
+    process.exitCode = await body(output);
   } catch (error) {
     if (error instanceof UsageError) {
       reportUsageError(error.message);
@@ -50,6 +51,7 @@ const sharedRunFlags = {
   faults: { type: 'string', describe: 'swarm (default): a configuration and fault schedule drawn from the seed, then a liveness phase; none: a calm run' },
   scenario: { type: 'string', describe: 'a named scenario (see raftsim scenarios) or a .yaml/.json scenario file' },
   bug: { type: 'string', describe: 'run a core with a known bug in it (see raftsim bugs)' },
+  impl: { type: 'string', describe: 'run another implementation of the node contract: a .js or .ts module exporting { name, create } (see docs/contract.md)' },
   policy: {
     type: 'string',
     array: true,
@@ -79,6 +81,7 @@ const parser = yargs(hideBin(process.argv))
         .option('seed', { type: 'string', describe: "the seed (default 1, or the scenario's); the same seed gives the same run" })
         .options(sharedRunFlags)
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
+        .option('check-determinism', { type: 'boolean', describe: 'run the seed twice and fail if the traces differ (always on with --impl)' })
         .options(traceFlags),
     (args) => execute(args.color, (output) => runCommand(args, output)),
   )
@@ -90,6 +93,7 @@ const parser = yargs(hideBin(process.argv))
         .positional('file', { type: 'string', demandOption: true, describe: 'a .yaml or .json scenario file' })
         .option('seed', { type: 'string', describe: "the seed (default: the scenario's)" })
         .option('bug', sharedRunFlags.bug)
+        .option('impl', sharedRunFlags.impl)
         .option('policy', sharedRunFlags.policy)
         .option('json', sharedRunFlags.json)
         .options(traceFlags),
@@ -102,6 +106,7 @@ const parser = yargs(hideBin(process.argv))
             duration: undefined,
             faults: undefined,
             bug: args.bug,
+            impl: args.impl,
             scenario: args.file,
             policy: args.policy,
             trace: args.trace,
@@ -163,9 +168,25 @@ const parser = yargs(hideBin(process.argv))
   )
   .command(experimentCommand(execute))
   .command(
-    'bugs',
-    'list the known bugs that --bug can switch on',
-    (command) => command.option('json', { type: 'boolean', default: false, describe: 'print the list as JSON' }),
+    'conformance',
+    'run the conformance suite, one test per rule of the Raft paper, against the reference core or --impl',
+    (command) =>
+      command
+        .option('impl', sharedRunFlags.impl)
+        .option('bug', sharedRunFlags.bug)
+        .option('only', { type: 'string', array: true, describe: 'run only the named tests, repeatable' })
+        .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' }),
+    (args) => execute(args.color, (output) => conformanceCommand(args, output)),
+  )
+  .command(
+    'bugs [names..]',
+    'list the known bugs that --bug can switch on; --measure measures how the harness catches each',
+    (command) =>
+      command
+        .positional('names', { type: 'string', array: true, describe: 'only these bugs' })
+        .option('measure', { type: 'boolean', default: false, describe: 'for each bug: the conformance tests that fail, and seeds, time and shrunk size to its detection by exploration' })
+        .option('roots', { type: 'string', default: '5', describe: 'with --measure: how many root seeds to explore from' })
+        .option('json', { type: 'boolean', default: false, describe: 'print the list (or the measurements) as JSON' }),
     (args) => execute(args.color, (output) => bugsCommand(args, output)),
   )
   .command(
@@ -178,7 +199,7 @@ const parser = yargs(hideBin(process.argv))
         .option('warmup', { type: 'string', default: '3', describe: 'warm-up runs before measuring' }),
     (args) => execute(args.color, (output) => benchCommand(args, output)),
   )
-  .demandCommand(1, 'name a command: run, explore, replay, report, shrink, scenarios, experiment, bugs or bench')
+  .demandCommand(1, 'name a command: run, explore, replay, report, shrink, scenarios, experiment, conformance, bugs or bench')
   .strict()
   .help()
   .version()

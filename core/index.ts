@@ -19,3 +19,4 @@ export { majority, quorumMatchIndex } from './quorum.js';
 export type { RandomSource } from './random.js';
 export { randomIntInclusive } from './random.js';
 export type { Entry, EntryKind, HardState, NodeId, PersistentState, Role, SoftState } from './types.js';
+export { implementationShapeProblem, isRaftImplementation, nodeShapeProblem, SAMPLE_NODE_CONFIG } from './contract-shape.js';

@@ -926,7 +926,7 @@ export class RaftNode implements RaftNodeInstance {
 
   // ---- Helpers ------------------------------------------------------------------------------------
 
-  private appendToOwnLog(entry: Entry): number {
+  protected appendToOwnLog(entry: Entry): number {
     const index = this.log.append(entry);
     this.unstableFrom = lowestOf(this.unstableFrom, index);
     if (entry.kind === 'config') {
@@ -963,7 +963,7 @@ export class RaftNode implements RaftNodeInstance {
    * Never reaches a committed entry while Raft's rules hold. It does not assert that, because a broken
    * variant of this node must show the damage to the checkers rather than stop at the first symptom.
    */
-  private truncateOwnLog(fromIndex: number): void {
+  protected truncateOwnLog(fromIndex: number): void {
     this.log.truncateFrom(fromIndex);
     if (this.configs.latestIndex() >= fromIndex) {
       this.configs.truncatedFrom(fromIndex);
@@ -979,7 +979,7 @@ export class RaftNode implements RaftNodeInstance {
     return Math.min(this.commitIndex, this.persistedIndex);
   }
 
-  private resetElectionTimer(): void {
+  protected resetElectionTimer(): void {
     this.electionElapsed = 0;
     this.randomizedElectionTimeout = this.drawElectionTimeout();
   }

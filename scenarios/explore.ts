@@ -32,6 +32,13 @@ export interface ExploreOptions {
   readonly implementation: RaftImplementation;
   /** The known bug switched on, for the replay command; null for the reference core. */
   readonly bug: string | null;
+  /** The module of another implementation (--impl), for the replay command; null for none. */
+  readonly implementationPath: string | null;
+  /**
+   * Every this many seeds (the first included), the seed runs a second time and the two trace hashes
+   * must agree: an implementation that draws on anything but its inputs is caught. 0 never repeats.
+   */
+  readonly determinismEvery: number;
   /** A labelled disk fault beyond Raft's model, set by hand; 'none' in correctness exploration. */
   readonly diskFaults: 'none' | 'lost-fsync' | 'torn-write';
   /** Protocol options imposed on every seed's scenario, and the flags that say so in replay commands. */
@@ -53,6 +60,8 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
   scenarioReference: null,
   implementation: referenceImplementation,
   bug: null,
+  implementationPath: null,
+  determinismEvery: 25,
   diskFaults: 'none',
   policies: {},
   policyFlags: [],
@@ -60,7 +69,7 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
 
 export interface ExploreFailure {
   readonly seed: number;
-  readonly kind: ScenarioFailure['kind'];
+  readonly kind: ScenarioFailure['kind'] | 'nondeterminism';
   readonly checker: string;
   readonly message: string;
   readonly atMs: number;
@@ -71,6 +80,9 @@ export interface ExploreFailure {
   /** The scenario that failed, for shrinking. */
   readonly scenario: Scenario;
 }
+
+/** Why a seed failed: its run's first failure, or a second run that differed from the first. */
+type FailureCause = Omit<ScenarioFailure, 'kind'> & { readonly kind: ExploreFailure['kind'] };
 
 export interface ExploreResult {
   readonly fromSeed: number;
@@ -99,7 +111,7 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
     totalEvents += outcome.run.events;
     totalVirtualMs += outcome.run.virtualMs;
     statistics?.push(seedStatistics(outcome));
-    const failure = outcome.failures[0];
+    const failure = repeatsDifferently(seed, offset, outcome, options) ?? outcome.failures[0];
     if (failure === undefined) {
       passed++;
       if (outcome.run.outcome === 'event-limit') eventLimited++;
@@ -118,15 +130,29 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
           faults: options.faults,
           scenario: options.scenarioReference,
           diskFaults: options.diskFaults,
+          implementation: options.implementationPath,
         }), ...options.policyFlags].join(' '),
         traceHash: outcome.run.traceHash,
-        violation: outcome.run.violations[0] ?? null,
+        violation: failure.kind === 'nondeterminism' ? null : (outcome.run.violations[0] ?? null),
         scenario: outcome.scenario,
       });
     }
     options.onSeedDone?.(offset + 1, failed.length);
   }
   return { fromSeed: options.fromSeed, seeds: options.seeds, passed, failed, eventLimited, totalEvents, totalVirtualMs, statistics };
+}
+
+/** A failure when a sampled seed, run again, gives another trace; null when it repeats (or is not sampled). */
+function repeatsDifferently(seed: number, offset: number, first: ScenarioRunResult, options: ExploreOptions): FailureCause | null {
+  if (options.determinismEvery <= 0 || offset % options.determinismEvery !== 0) return null;
+  const again = runSeed(seed, options).run.traceHash;
+  if (again === first.run.traceHash) return null;
+  return {
+    kind: 'nondeterminism',
+    checker: 'determinism',
+    message: `seed ${seed} gave two different traces (${first.run.traceHash}, then ${again}): the implementation draws on something besides its inputs and its RandomSource`,
+    atMs: 0,
+  };
 }
 
 function runSeed(seed: number, options: ExploreOptions): ScenarioRunResult {

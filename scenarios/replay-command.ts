@@ -8,6 +8,8 @@ export interface ReplaySettings {
   /** A scenario's library name or file, when the run was of a scenario. */
   readonly scenario?: string | null;
   readonly diskFaults?: 'none' | 'lost-fsync' | 'torn-write';
+  /** The module of another implementation (--impl), as the user named it. */
+  readonly implementation?: string | null;
 }
 
 export function replayCommand(settings: ReplaySettings): string {
@@ -22,6 +24,7 @@ export function replayCommand(settings: ReplaySettings): string {
     if (settings.diskFaults !== undefined && settings.diskFaults !== 'none') parts.push(`--disk-faults ${settings.diskFaults}`);
   }
   if (settings.bug !== null) parts.push(`--bug ${settings.bug}`);
+  if (settings.implementation !== undefined && settings.implementation !== null) parts.push(`--impl ${quoteIfNeeded(settings.implementation)}`);
   return parts.join(' ');
 }
 

@@ -7,12 +7,17 @@ import { runScenario } from './run-scenario.js';
 import { scenarioSize, shrinkScenario } from './shrink.js';
 import { scenarioForSeed } from './swarm.js';
 import { scenarioToYaml } from './yaml.js';
+import { FIRST_CATCHING_SEED } from '../test/known-bug-seeds.js';
+
+// Bugs caught by different checks; `raftsim bugs --measure` shrinks every bug of the catalog.
+const SHRUNK_BUGS = ['double-vote', 'commit-old-term', 'keep-conflicting-entries', 'reset-timer-on-any-message', 'ignore-higher-term-response'];
 
 describe('shrinking a failure found by exploration', () => {
-  it.each(KNOWN_BUGS.map((bug) => [bug.name, bug] as const))(
+  it.each(SHRUNK_BUGS.map((name) => [name, KNOWN_BUGS.find((bug) => bug.name === name)!] as const))(
     '%s: the shrunk scenario is smaller, still fails the same check, and replays from its YAML file',
-    (_name, bug) => {
-      const found = explore({ seeds: 2000, implementation: bug.implementation, bug: bug.name }).failed[0];
+    (name, bug) => {
+      // Exploration from seed 1 reaches this seed first; running just it spares the sweep.
+      const found = explore({ fromSeed: FIRST_CATCHING_SEED[name]!.seed, seeds: 1, implementation: bug.implementation, bug: bug.name }).failed[0];
       expect(found, `exploration finds ${bug.name}`).toBeDefined();
       const attempt = shrinkScenario(found!.scenario, bug.implementation);
       if (!attempt.ok) throw new Error(attempt.problem);

@@ -8,6 +8,7 @@ import type { AnsweredRead, Checker, CheckContext, CheckerName, Violation } from
 import { describeEntry } from './checkers/checker.js';
 import { decodeDigest } from './state-machine.js';
 import type { ObservedCluster, ObservedNode } from './observed-cluster.js';
+import type { ServerRuleName } from './server-rules.js';
 import type { RunStats } from './stats.js';
 import { ROLE_CODE, TraceKind } from './trace.js';
 import type { TraceRecorder } from './trace.js';
@@ -42,7 +43,7 @@ export class Monitor implements CheckContext {
     this.readCheckers = checkers.filter((checker) => checker.readAnswered !== undefined);
   }
 
-  report(checker: CheckerName | 'implementation-error', message: string): void {
+  report(checker: CheckerName | ServerRuleName | 'implementation-error', message: string): void {
     this.violations.push({
       checker,
       message,

@@ -137,6 +137,24 @@ export class ObservedCluster {
     return index === undefined ? this.initialMembers : decodeMembers(node.entries[index]!.command);
   }
 
+  /** The configuration in force at `index` of a node's log. */
+  configurationAt(node: ObservedNode, index: number): readonly NodeId[] {
+    for (let position = node.configIndexes.length - 1; position >= 0; position--) {
+      const configIndex = node.configIndexes[position]!;
+      if (configIndex <= index) return decodeMembers(node.entries[configIndex]!.command);
+    }
+    return this.initialMembers;
+  }
+
+  /**
+   * Whether a node may stand for election: a member of its latest configuration, or of the one it
+   * knows committed (removed by a change not yet committed, it may be needed to commit it, §4.2.2).
+   */
+  mayStand(node: ObservedNode): boolean {
+    if (node.configIndexes.length === 0) return this.initialMembers.includes(node.id);
+    return this.configurationOf(node).includes(node.id) || this.configurationAt(node, node.commitIndex).includes(node.id);
+  }
+
   /** The configuration of the committed history. */
   committedConfiguration(): readonly NodeId[] {
     for (let index = this.committedLength(); index >= 1; index--) {

@@ -24,6 +24,7 @@ import type { SimulationOptions } from './options.js';
 import { coreOptionsFor } from './options.js';
 import { RandomStream, STREAM, SwitchableRandom } from './random-streams.js';
 import type { RunOutcome, RunResult } from './run-result.js';
+import { ServerRules } from './server-rules.js';
 import { emptyStats, summarizeLatencies } from './stats.js';
 import type { RunStats } from './stats.js';
 import { DropReason, TraceKind, TraceRecorder } from './trace.js';
@@ -118,6 +119,7 @@ export class Simulation {
   readonly stats: RunStats = emptyStats();
   readonly cluster: ObservedCluster;
   private readonly monitor: Monitor;
+  private readonly rules: ServerRules;
   private readonly queue = new EventQueue<SimulationEvent>(MAX_QUEUED_EVENTS);
   private readonly network: Network;
   private readonly hosts: NodeHost[];
@@ -180,6 +182,13 @@ export class Simulation {
     this.cluster = new ObservedCluster(options.nodeCount, this.initialMembers);
     this.monitor = new Monitor(this.cluster, checkers, this.trace, this.stats, options.seed, (from, entries, to) =>
       this.committedHistoryGrew(from, entries, to),
+    );
+    const maxTimeoutTicks = Array.from({ length: options.nodeCount + 1 }, (_, id) => coreOptionsFor(options, id).electionTimeoutMaxTicks);
+    this.rules = new ServerRules(
+      options.nodeCount,
+      (id) => maxTimeoutTicks[id]!,
+      (rule, message) => this.monitor.report(rule, message),
+      (id) => this.cluster.mayStand(this.cluster.node(id)),
     );
     this.network = new Network(options.nodeCount, options.network, new RandomStream(options.seed, STREAM.network));
     this.tickUs = Math.round(options.tickMs * 1000);
@@ -282,9 +291,7 @@ export class Simulation {
       else this.handle(event!);
     } catch (error) {
       if (this.nodeInControl === 0) throw error;
-      const text = error instanceof Error ? error.message : String(error);
-      this.monitor.report('implementation-error', `node ${this.nodeInControl} threw: ${text}`);
-      this.nodeInControl = 0;
+      this.reportThrown(error);
     }
     if (!tickFirst) this.spare(event!);
     if (this.monitor.violations.length > 0 && (this.stopOnViolation || this.monitor.violations[0]!.checker === 'implementation-error')) {
@@ -292,6 +299,15 @@ export class Simulation {
       return false;
     }
     return true;
+  }
+
+  /** An exception from the node in control is that implementation's failure, reported with where it was thrown. */
+  private reportThrown(error: unknown): void {
+    const text = error instanceof Error ? error.message : String(error);
+    const frame = error instanceof Error ? (error.stack ?? '').split('\n').find((line) => /^\s+at /.test(line))?.trim() : undefined;
+    this.monitor.report('implementation-error', `node ${this.nodeInControl} threw: ${text}${frame === undefined ? '' : ` (${frame})`}`);
+    this.nodeInControl = 0;
+    this.outcome = 'violation';
   }
 
   result(): RunResult {
@@ -381,8 +397,10 @@ export class Simulation {
     this.setNextTick(host, this.nowUs + host.tickPeriodUs);
     this.trace.record(TraceKind.tick, this.nowUs, host.id, 0, 0, 0);
     this.nodeInControl = host.id;
+    this.rules.ticked(host.id);
     host.instance!.tick();
     this.processReady(host);
+    this.rules.handled(host.id, host.pendingReady !== null);
   }
 
   private handleDelivery(event: SimulationEvent): void {
@@ -405,8 +423,10 @@ export class Simulation {
     this.stats.messagesDelivered++;
     this.trace.recordMessage(TraceKind.deliver, this.nowUs, message, 0, recordedAs);
     this.nodeInControl = host.id;
+    this.rules.delivering(host.id, message, this.cluster.node(host.id).term, host.pendingReady !== null);
     host.instance!.step(message);
     this.processReady(host);
+    this.rules.handled(host.id, host.pendingReady !== null);
   }
 
   private handleClientStep(): void {
@@ -488,6 +508,7 @@ export class Simulation {
         throw new Error(`still had output after ${MAX_READY_ROUNDS_PER_INPUT} Ready rounds for one input`);
       }
       const ready: Ready = instance.ready();
+      this.rules.readyTaken(host.id, ready);
       if (this.diskLatencyMaxUs > 0 && (ready.hardState !== null || ready.logWrite !== null)) {
         host.pendingReady = ready;
         const latencyUs = this.diskRandom.int(this.diskLatencyMinUs, this.diskLatencyMaxUs);
@@ -573,13 +594,20 @@ export class Simulation {
     const snapshot = persisted?.snapshot ?? null;
     if (snapshot !== null) host.machine.restore(snapshot);
     else host.machine.reset();
-    host.instance = this.options.implementation.create({
-      id: host.id,
-      members: this.initialMembers,
-      options: coreOptionsFor(this.options, host.id),
-      random: host.timerRandom,
-      persisted,
-    });
+    this.rules.started(host.id);
+    try {
+      host.instance = this.options.implementation.create({
+        id: host.id,
+        members: this.initialMembers,
+        options: coreOptionsFor(this.options, host.id),
+        random: host.timerRandom,
+        persisted,
+      });
+    } catch (error) {
+      // Thrown while the simulation is being set up, outside step(): the run ends here.
+      this.reportThrown(error);
+      return;
+    }
     this.nodeInControl = 0;
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_BUGS } from '../core/index.js';
 import { raftsim, replayArguments } from './cli-process.js';
+import { FIRST_CATCHING_SEED } from './known-bug-seeds.js';
 
 // eslint-disable-next-line no-control-regex -- ANSI escapes are exactly what these tests look for
 const ANSI = /\u001b\[/;
@@ -89,8 +90,10 @@ describe('raftsim explore', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ seeds: 150, passed: 150, failed: [] });
   });
 
-  it.each(KNOWN_BUGS.map((bug) => bug.name))('finds %s within its default seed count, and each replay reproduces the failure', (bug) => {
-    const result = raftsim(['explore', '--bug', bug, '--json']);
+  it.each(KNOWN_BUGS.map((bug) => bug.name))('finds %s on its first catching seed, within the default count, and the replay reproduces it', (bug) => {
+    const known = FIRST_CATCHING_SEED[bug]!;
+    expect(known.seed).toBeLessThanOrEqual(2000);
+    const result = raftsim(['explore', '--bug', bug, '--from', String(known.seed), '--seeds', '1', '--json']);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.failed.length).toBeGreaterThan(0);
@@ -100,7 +103,7 @@ describe('raftsim explore', () => {
     expect(replay.status).toBe(1);
     const replayed = JSON.parse(replay.stdout);
     expect(replayed.traceHash).toBe(first.traceHash);
-    expect(replayed.violations[0]).toMatchObject({ checker: first.checker, message: first.message });
+    expect(replayed.failures[0]).toMatchObject({ checker: first.checker, message: first.message });
   });
 
   it('prints one replay command per failing seed in text mode', () => {

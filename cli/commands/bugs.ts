@@ -1,17 +1,79 @@
 import { KNOWN_BUGS } from '../../core/index.js';
+import type { KnownBug } from '../../core/index.js';
+import { parseWholeNumber, UsageError } from '../arguments.js';
+import type { BugMeasurement } from '../bug-measure.js';
+import { measureBug } from '../bug-measure.js';
 import type { Output } from '../terminal.js';
 
-export function bugsCommand(args: { readonly json: boolean }, output: Output): number {
+export interface BugsArguments {
+  readonly json: boolean;
+  readonly measure?: boolean;
+  readonly names?: unknown;
+  readonly roots?: unknown;
+}
+
+export function bugsCommand(args: BugsArguments, output: Output): number {
+  const bugs = chosenBugs(args.names);
+  if (args.measure === true) return measureCommand(bugs, args, output);
   if (args.json) {
-    output.out(JSON.stringify(KNOWN_BUGS.map((bug) => ({ name: bug.name, summary: bug.summary, breaks: bug.breaks })), null, 2));
+    output.out(JSON.stringify(bugs.map((bug) => ({ name: bug.name, summary: bug.summary, explanation: bug.explanation, breaks: bug.breaks, conformance: bug.conformance })), null, 2));
     return 0;
   }
-  const width = Math.max(...KNOWN_BUGS.map((bug) => bug.name.length));
-  for (const bug of KNOWN_BUGS) {
+  const width = Math.max(...bugs.map((bug) => bug.name.length));
+  for (const bug of bugs) {
     output.out(`${output.chalk.bold(bug.name.padEnd(width))}  ${bug.summary}`);
-    output.out(`${' '.repeat(width)}  ${output.chalk.dim(`breaks: ${bug.breaks.join(', ')}`)}`);
+    output.out(`${' '.repeat(width)}  ${output.chalk.dim(`breaks: ${bug.breaks.join(', ')} · conformance: ${bug.conformance.join(', ')}`)}`);
   }
   output.out('');
-  output.out(`Run one with: npx raftsim explore --bug ${KNOWN_BUGS[0]!.name}`);
+  output.out(`Run one with: npx raftsim explore --bug ${bugs[0]!.name}; measure them with: npx raftsim bugs --measure`);
   return 0;
+}
+
+function chosenBugs(names: unknown): readonly KnownBug[] {
+  const wanted = names === undefined ? [] : ([] as unknown[]).concat(names).map(String);
+  if (wanted.length === 0) return KNOWN_BUGS;
+  return wanted.map((name) => {
+    const bug = KNOWN_BUGS.find((known) => known.name === name);
+    if (bug === undefined) throw new UsageError(`bugs: "${name}" is not a known bug (${KNOWN_BUGS.map((known) => known.name).join(', ')})`);
+    return bug;
+  });
+}
+
+/** Exit 0 when every bug was caught from every root seed within the default budget, 1 otherwise. */
+function measureCommand(bugs: readonly KnownBug[], args: BugsArguments, output: Output): number {
+  const rootCount = parseWholeNumber('roots', args.roots ?? '5', 1, 100);
+  // Root seeds far apart, so that their runs of seeds never overlap within the budget.
+  const roots = Array.from({ length: rootCount }, (_, index) => 1 + index * 100_000);
+  const measurements: BugMeasurement[] = [];
+  for (const bug of bugs) {
+    measurements.push(measureBug(bug, { roots, budget: 2000, shrinkBudget: 300, now: () => performance.now() }));
+    if (!args.json) output.err(`measured ${bug.name}`);
+  }
+  const allCaught = measurements.every((measurement) => measurement.medianSeeds !== null);
+  if (args.json) {
+    output.out(JSON.stringify({ roots, budget: 2000, bugs: measurements }, null, 2));
+    return allCaught ? 0 : 1;
+  }
+  output.out(`| bug | caught by (exploration) | conformance tests that fail | median seeds to detection | median wall time | shrunk to |`);
+  output.out(`| --- | --- | --- | --- | --- | --- |`);
+  for (const [index, measurement] of measurements.entries()) output.out(tableRow(measurement, bugs[index]!));
+  output.out('');
+  output.out(`Over root seeds ${roots.join(', ')}, each explored until its first failure, at most 2000 seeds.`);
+  return allCaught ? 0 : 1;
+}
+
+function tableRow(measurement: BugMeasurement, bug: KnownBug): string {
+  const checkers = [...new Set(measurement.checkers.map((checker) => checker ?? 'not found'))].join(', ');
+  // The tests whose rule the bug breaks come first; the others it fails on the way are counted.
+  const named = measurement.conformanceFailures.filter((name) => bug.conformance.includes(name));
+  const others = measurement.conformanceFailures.length - named.length;
+  const conformance = measurement.conformanceFailures.length === 0 ? '—' : [...named.map((name) => `\`${name}\``), ...(others > 0 ? [`${others} more`] : [])].join(', ');
+  const seeds = measurement.medianSeeds === null ? `not found from every root (${measurement.seedsToDetection.join(', ')})` : `${measurement.medianSeeds} (${measurement.seedsToDetection.join(', ')})`;
+  const size = measurement.shrunk;
+  const shrunk = size === null ? '—' : `${size.actions} action${size.actions === 1 ? '' : 's'}, ${size.nodes} nodes, ${(size.durationMs / 1000).toFixed(1)} s`;
+  return `| \`${measurement.name}\` | ${checkers} | ${conformance} | ${seeds} | ${formatMs(measurement.medianWallMs)} | ${shrunk} |`;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

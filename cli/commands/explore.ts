@@ -2,7 +2,8 @@ import cliProgress from 'cli-progress';
 import { exploreToMarkdown, renderSeedStatistics, renderViolation } from '../../reports/index.js';
 import { aggregateStatistics, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { ExploreFailure } from '../../scenarios/index.js';
-import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
@@ -26,6 +27,7 @@ export interface ExploreArguments {
   readonly shrinkLimit: unknown;
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
+  readonly impl?: unknown;
   readonly json: boolean;
   /** Print a Markdown summary instead of text. */
   readonly markdown?: boolean;
@@ -36,13 +38,13 @@ export interface ExploreArguments {
 export const MAX_SEEDS = 10_000_000;
 const FAILURES_SHOWN = 20;
 
-export function exploreCommand(args: ExploreArguments, output: Output): number {
+export async function exploreCommand(args: ExploreArguments, output: Output): Promise<number> {
   const seeds = parseWholeNumber('seeds', args.seeds, 1, MAX_SEEDS);
   const fromSeed = parseSeed('from', args.from);
   const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
   const durationMs = parseDuration('duration', args.duration ?? '10s');
   const faults = parseFaultMode(args.faults ?? 'swarm');
-  const { implementation, bug } = chooseImplementation(args.bug);
+  const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
   const policies = parsePolicies(args.policy);
   let scenario = null;
@@ -81,6 +83,7 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
     scenarioReference: args.scenario === undefined ? null : String(args.scenario),
     implementation,
     bug,
+    implementationPath: implPath,
     diskFaults: parseDiskFaults(args.diskFaults),
     policies: policies.overrides,
     policyFlags: policies.flags,
@@ -96,7 +99,7 @@ export function exploreCommand(args: ExploreArguments, output: Output): number {
   }
   if (outFolder !== null && args.shrink) {
     for (const failure of result.failed.slice(0, shrinkLimit)) {
-      const outcome = shrinkToFile(failure.scenario, implementation, bug, shrunkPath(outFolder, failure.seed), `seed ${failure.seed}`);
+      const outcome = shrinkToFile(failure.scenario, implementation, bug, shrunkPath(outFolder, failure.seed), `seed ${failure.seed}`, implPath);
       shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
     }
   }

@@ -1,7 +1,8 @@
 import { renderScenarioSummary, renderTimeline, runToMarkdown, scenarioRunToJson } from '../../reports/index.js';
 import { applyPolicies, quoteIfNeeded, replayCommand, runScenario, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
-import { chooseImplementation, parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
+import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
+import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
@@ -18,6 +19,8 @@ export interface RunArguments {
   readonly policy?: unknown;
   readonly trace?: unknown;
   readonly report?: unknown;
+  readonly impl?: unknown;
+  readonly checkDeterminism?: boolean;
   readonly json: boolean;
   /** Print a Markdown summary instead of the timeline. */
   readonly markdown?: boolean;
@@ -30,9 +33,9 @@ export interface RunSubject {
   readonly replay: string;
 }
 
-export function runSubject(args: RunArguments, bug: string | null, command = 'run'): RunSubject {
+export function runSubject(args: RunArguments, bug: string | null, command = 'run', implPath: string | null = null): RunSubject {
   const { overrides, flags } = parsePolicies(args.policy);
-  const subject = baseSubject(args, bug, command);
+  const subject = baseSubject(args, bug, command, implPath);
   if (flags.length === 0) return subject;
   const scenario = applyPolicies(subject.scenario, overrides);
   const problem = scenarioOptionsProblem(scenario);
@@ -40,7 +43,8 @@ export function runSubject(args: RunArguments, bug: string | null, command = 'ru
   return { ...subject, scenario, replay: `${subject.replay} ${flags.join(' ')}` };
 }
 
-function baseSubject(args: RunArguments, bug: string | null, command: string): RunSubject {
+function baseSubject(args: RunArguments, bug: string | null, command: string, implPath: string | null): RunSubject {
+  const impl = implPath === null ? '' : ` --impl ${quoteIfNeeded(implPath)}`;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
@@ -49,8 +53,8 @@ function baseSubject(args: RunArguments, bug: string | null, command: string): R
     const seed = args.seed === undefined ? scenario.seed : parseSeed('seed', args.seed);
     const reference = quoteIfNeeded(String(args.scenario));
     const replay = command === 'replay'
-      ? `npx raftsim replay ${reference}${args.seed === undefined ? '' : ` --seed ${seed}`}${bug === null ? '' : ` --bug ${bug}`}`
-      : replayCommand({ seed, nodeCount: null, durationMs: 0, bug, faults: 'swarm', scenario: String(args.scenario) });
+      ? `npx raftsim replay ${reference}${args.seed === undefined ? '' : ` --seed ${seed}`}${bug === null ? '' : ` --bug ${bug}`}${impl}`
+      : replayCommand({ seed, nodeCount: null, durationMs: 0, bug, faults: 'swarm', scenario: String(args.scenario), implementation: implPath });
     return { scenario, seed, replay };
   }
   const seed = args.seed === undefined ? 1 : parseSeed('seed', args.seed);
@@ -61,26 +65,35 @@ function baseSubject(args: RunArguments, bug: string | null, command: string): R
   return {
     scenario: scenarioForSeed(seed, { nodeCount, durationMs, faults, diskFaultOnCrash: diskFaults }),
     seed,
-    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults, diskFaults }),
+    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults, diskFaults, implementation: implPath }),
   };
 }
 
 /** Returns the exit code: 0 when every check held, 1 when one failed. */
-export function runCommand(args: RunArguments, output: Output, command = 'run'): number {
-  const { implementation, bug } = chooseImplementation(args.bug);
+export async function runCommand(args: RunArguments, output: Output, command = 'run'): Promise<number> {
+  const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
-  const subject = runSubject(args, bug, command);
+  const subject = runSubject(args, bug, command, implPath);
   const outputs = traceOutputs(args);
-  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace: args.json && !wantsTrace(outputs) ? 'hash' : 'full' });
+  const trace = args.json && !wantsTrace(outputs) ? 'hash' : 'full';
+  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace });
+  // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.
+  const again = args.checkDeterminism === true || implPath !== null ? runScenario(subject.scenario, { seed: subject.seed, implementation, trace }).run.traceHash : null;
+  const deterministic = again === null || again === result.run.traceHash;
+  const determinism = `seed ${subject.seed} gave two different traces (${result.run.traceHash}, then ${again}): the implementation draws on something besides its inputs and its RandomSource`;
   const written = writeTraceOutputs(result, subject.replay, outputs);
   if (args.json) {
-    output.out(JSON.stringify(scenarioRunToJson(result, subject.replay), null, 2));
+    const report = scenarioRunToJson(result, subject.replay);
+    const checked = again === null ? {} : { determinism: { deterministic, traceHashes: [result.run.traceHash, again] } };
+    output.out(JSON.stringify({ ...report, ...checked, passed: result.passed && deterministic }, null, 2));
   } else if (args.markdown === true) {
     for (const line of runToMarkdown(result, subject.replay)) output.out(line);
+    if (!deterministic) output.out(`**determinism**: ${determinism}`);
   } else {
     for (const line of renderTimeline(result.run, output.chalk)) output.out(line);
     for (const line of renderScenarioSummary(result, subject.replay, output.chalk)) output.out(line);
+    if (!deterministic) output.out(`${output.chalk.red.bold('✗ determinism')}: ${determinism}`);
     for (const path of written) output.out(`wrote ${path}`);
   }
-  return result.passed ? 0 : 1;
+  return result.passed && deterministic ? 0 : 1;
 }

@@ -23,11 +23,12 @@ export function shrinkToFile(
   bug: string | null,
   path: string,
   origin: string,
+  implPath: string | null = null,
 ): ShrinkFileOutcome {
   const attempt = shrinkScenario(scenario, implementation, DEFAULT_SHRINK_BUDGET);
   if (!attempt.ok) return attempt;
   const { shrunk, failure, runs } = attempt.result;
-  const replay = `npx raftsim replay ${quoteIfNeeded(path)}${bug === null ? '' : ` --bug ${bug}`}`;
+  const replay = `npx raftsim replay ${quoteIfNeeded(path)}${bug === null ? '' : ` --bug ${bug}`}${implPath === null ? '' : ` --impl ${quoteIfNeeded(implPath)}`}`;
   const original = scenarioSize(scenario);
   const small = scenarioSize(shrunk);
   const header = [

@@ -1,14 +1,15 @@
 import { runScenario } from '../../scenarios/index.js';
-import { chooseImplementation, UsageError } from '../arguments.js';
+import { UsageError } from '../arguments.js';
+import { selectImplementation } from '../load-implementation.js';
 import type { Output } from '../terminal.js';
 import { prepareFile } from '../write-file.js';
 import type { RunArguments } from './run.js';
 import { runSubject } from './run.js';
 import { describeSize, shrinkToFile } from './shrink-output.js';
 
-export function shrinkCommand(args: RunArguments & { readonly out: unknown }, output: Output): number {
-  const { implementation, bug } = chooseImplementation(args.bug);
-  const subject = runSubject(args, bug);
+export async function shrinkCommand(args: RunArguments & { readonly out: unknown }, output: Output): Promise<number> {
+  const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
+  const subject = runSubject(args, bug, 'run', implPath);
   const path = String(args.out ?? `raftsim-shrunk-seed-${subject.seed}.yaml`);
   if (!/\.(ya?ml)$/i.test(path)) throw new UsageError(`--out must name a .yaml file, got "${path}"`);
   prepareFile(path, 'out');
@@ -19,7 +20,7 @@ export function shrinkCommand(args: RunArguments & { readonly out: unknown }, ou
     else output.out(`seed ${subject.seed} passes every check: nothing to shrink`);
     return 0;
   }
-  const outcome = shrinkToFile(scenario, implementation, bug, path, `seed ${subject.seed} (${subject.replay})`);
+  const outcome = shrinkToFile(scenario, implementation, bug, path, `seed ${subject.seed} (${subject.replay})`, implPath);
   if (!outcome.ok) throw new UsageError(outcome.problem);
   const file = outcome.file;
   if (args.json) {

@@ -1,5 +1,6 @@
 import type { Entry, Role } from '../../core/types.js';
 import type { NodeSnapshot, ObservedCluster, ObservedNode } from '../observed-cluster.js';
+import type { ServerRuleName } from '../server-rules.js';
 
 export const CHECKER_NAMES = [
   'election-safety',
@@ -15,7 +16,7 @@ export type CheckerName = (typeof CHECKER_NAMES)[number];
 
 /** A broken invariant, with the evidence needed to understand it without rerunning. */
 export interface Violation {
-  readonly checker: CheckerName | 'implementation-error';
+  readonly checker: CheckerName | ServerRuleName | 'implementation-error';
   readonly message: string;
   readonly seed: number;
   readonly atMs: number;

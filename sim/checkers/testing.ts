@@ -10,7 +10,7 @@ import type { ObservedNode } from '../observed-cluster.js';
 import { ObservedCluster } from '../observed-cluster.js';
 import { emptyStats } from '../stats.js';
 import { TraceRecorder } from '../trace.js';
-import type { Checker, CheckerName } from './checker.js';
+import type { Checker, Violation } from './checker.js';
 
 /** A client command entry; `command` tells apart entries of one term that must differ. */
 export function entry(term: number, command: string): Entry {
@@ -32,7 +32,7 @@ export class CheckerScript {
   }
 
   /** The name of the checker behind every violation reported so far. */
-  get reportingCheckers(): (CheckerName | 'implementation-error')[] {
+  get reportingCheckers(): Violation['checker'][] {
     return this.monitor.violations.map((violation) => violation.checker);
   }
 

@@ -1,0 +1,240 @@
+/**
+ * Driving one implementation's nodes by hand, as the conformance tests do: a Probe creates a node through
+ * the implementation, feeds it inputs, takes every Ready as a host with an instant disk would, and keeps
+ * what the node persisted, applied and said about its role. While it does, it holds the node to the
+ * contract's ordering: nothing sent before the state it depends on is persisted, nothing applied before
+ * it is committed.
+ */
+import type { NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready } from '../core/contract.js';
+import type { Message } from '../core/messages.js';
+import type { CoreOptions } from '../core/options.js';
+import type { RandomSource } from '../core/random.js';
+import type { Entry, HardState, NodeId, Role } from '../core/types.js';
+
+/** A broken expectation of a conformance test. */
+export class ConformanceFailure extends Error {}
+
+export function expectThat(holds: boolean, message: string): void {
+  if (!holds) throw new ConformanceFailure(message);
+}
+
+/** Election timeouts of exactly 10 ticks, heartbeats every 2, no optional features. */
+export const CONFORMANCE_OPTIONS: CoreOptions = {
+  electionTimeoutMinTicks: 10,
+  electionTimeoutMaxTicks: 10,
+  heartbeatTicks: 2,
+  maxEntriesPerAppend: 100,
+  maxInflightAppends: 16,
+  preVote: false,
+  checkQuorum: false,
+  leaseReads: false,
+  leaseClockDrift: 0.3,
+};
+
+export const ALWAYS_ZERO: RandomSource = { next: () => 0 };
+
+/** A small seeded generator (a linear congruential one), for tests that need varied but repeatable draws. */
+export function seededRandom(seed: number): RandomSource {
+  let state = seed >>> 0;
+  return {
+    next: () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    },
+  };
+}
+
+/** A log written as the term of each entry, in the style of the paper's figures. */
+export function logOfTerms(terms: readonly number[], tag = 'x'): Entry[] {
+  return terms.map((term, index) => ({ term, kind: 'command', command: `${tag}${index + 1}@${term}` }));
+}
+
+export function termsOf(log: readonly Entry[]): number[] {
+  return log.map((entry) => entry.term);
+}
+
+export interface ProbeSetup {
+  readonly id?: NodeId;
+  readonly members?: readonly NodeId[];
+  /** With neither term nor log, the node starts fresh (persisted: null). */
+  readonly term?: number;
+  readonly votedFor?: NodeId | null;
+  readonly log?: readonly Entry[];
+  readonly options?: Partial<CoreOptions>;
+  readonly random?: RandomSource;
+}
+
+export class Probe {
+  readonly id: NodeId;
+  readonly node: RaftNodeInstance;
+  hardState: HardState;
+  log: Entry[];
+  commitIndex = 0;
+  readonly applied: Entry[] = [];
+  role: Role = 'follower';
+  leaderId: NodeId | null = null;
+  /** Every Ready taken, in order. */
+  readonly readies: Ready[] = [];
+
+  constructor(implementation: RaftImplementation, setup: ProbeSetup = {}) {
+    this.id = setup.id ?? 1;
+    const fresh = setup.term === undefined && setup.log === undefined;
+    this.hardState = { term: setup.term ?? 0, votedFor: setup.votedFor ?? null };
+    this.log = (setup.log ?? []).slice();
+    const config: NodeConfig = {
+      id: this.id,
+      members: setup.members ?? [1, 2, 3],
+      options: { ...CONFORMANCE_OPTIONS, ...setup.options },
+      random: setup.random ?? ALWAYS_ZERO,
+      persisted: fresh ? null : { hardState: this.hardState, log: this.log.slice() },
+    };
+    this.node = implementation.create(config);
+  }
+
+  tick(times = 1): Message[] {
+    const messages: Message[] = [];
+    for (let index = 0; index < times; index++) {
+      this.node.tick();
+      messages.push(...this.drain());
+    }
+    return messages;
+  }
+
+  step(message: Message): Message[] {
+    this.node.step(message);
+    return this.drain();
+  }
+
+  propose(command: string): { result: ProposeResult; messages: Message[] } {
+    const result = this.node.propose(command);
+    return { result, messages: this.drain() };
+  }
+
+  /** Takes and acknowledges every Ready the node has, checking the contract's ordering in each. */
+  drain(): Message[] {
+    const messages: Message[] = [];
+    for (let round = 0; this.node.hasReady(); round++) {
+      expectThat(round < 100, `node ${this.id} still had a Ready after 100 rounds without new input`);
+      const ready = this.node.ready();
+      this.readies.push(ready);
+      this.persist(ready);
+      for (const message of ready.messages) this.checkPersistedBeforeSend(message);
+      this.checkApply(ready);
+      if (ready.softState !== null) {
+        this.role = ready.softState.role;
+        this.leaderId = ready.softState.leaderId;
+      }
+      messages.push(...ready.messages);
+      this.node.advance(ready);
+    }
+    return messages;
+  }
+
+  private persist(ready: Ready): void {
+    if (ready.hardState !== null) this.hardState = ready.hardState;
+    const write = ready.logWrite;
+    if (write !== null) {
+      expectThat(write.fromIndex >= 1 && write.fromIndex <= this.log.length + 1, `node ${this.id} wrote its log from index ${write.fromIndex} while it held ${this.log.length} entries`);
+      this.log = [...this.log.slice(0, write.fromIndex - 1), ...write.entries];
+    }
+  }
+
+  /** Figure 2: the state a message depends on is on stable storage before the message leaves. */
+  private checkPersistedBeforeSend(message: Message): void {
+    expectThat(message.from === this.id, `node ${this.id} sent a message from node ${message.from}`);
+    if ('preVote' in message && message.preVote === true) return;
+    const { term, votedFor } = this.hardState;
+    if (message.type === 'RequestVoteResponse' && message.voteGranted) {
+      expectThat(
+        term === message.term && votedFor === message.to,
+        `persist before send: node ${this.id} granted its vote to node ${message.to} in term ${message.term}, but its persisted state was term ${term}, votedFor ${votedFor}`,
+      );
+    }
+    if (message.type === 'RequestVoteRequest') {
+      expectThat(
+        term === message.term && votedFor === this.id,
+        `persist before send: node ${this.id} asked for votes in term ${message.term}, but its persisted state was term ${term}, votedFor ${votedFor}`,
+      );
+    }
+    if (message.type === 'AppendEntriesResponse' && message.success) {
+      expectThat(
+        this.log.length >= message.matchIndex,
+        `persist before send: node ${this.id} acknowledged index ${message.matchIndex} with ${this.log.length} entries persisted`,
+      );
+    }
+    expectThat(message.term <= term, `node ${this.id} sent a ${message.type} of term ${message.term} with term ${term} persisted`);
+  }
+
+  /** Figure 2: entries are applied in order, each once, and only once committed. */
+  private checkApply(ready: Ready): void {
+    expectThat(ready.commitIndex >= this.commitIndex, `node ${this.id}'s commit index went back from ${this.commitIndex} to ${ready.commitIndex}`);
+    this.commitIndex = ready.commitIndex;
+    const committed = ready.committedEntries;
+    if (committed === null) return;
+    expectThat(committed.fromIndex === this.applied.length + 1, `node ${this.id} applied from index ${committed.fromIndex} after applying ${this.applied.length} entries`);
+    const last = committed.fromIndex + committed.entries.length - 1;
+    expectThat(last <= ready.commitIndex, `node ${this.id} applied index ${last} with its commit index at ${ready.commitIndex}`);
+    committed.entries.forEach((entry, offset) => {
+      const persisted = this.log[committed.fromIndex + offset - 1];
+      expectThat(persisted !== undefined && persisted.term === entry.term, `node ${this.id} applied an entry at index ${committed.fromIndex + offset} that is not the one in its log`);
+    });
+    this.applied.push(...committed.entries);
+  }
+}
+
+export function messagesOfType<T extends Message['type']>(messages: readonly Message[], type: T): Extract<Message, { type: T }>[] {
+  return messages.filter((message) => message.type === type) as Extract<Message, { type: T }>[];
+}
+
+/** The one message of a type among those sent, or a failure naming what was sent instead. */
+export function onlyMessage<T extends Message['type']>(messages: readonly Message[], type: T, what: string): Extract<Message, { type: T }> {
+  const matching = messagesOfType(messages, type);
+  expectThat(matching.length === 1, `expected one ${type} ${what}, got ${matching.length} (sent: ${describeMessages(messages)})`);
+  return matching[0]!;
+}
+
+export function describeMessages(messages: readonly Message[]): string {
+  if (messages.length === 0) return 'nothing';
+  return messages.map((message) => `${message.type}→${message.to}@${message.term}`).join(', ');
+}
+
+// ---- Message builders ----------------------------------------------------------------------------
+
+export function appendRequest(fields: { from: NodeId; to: NodeId; term: number; prevLogIndex: number; prevLogTerm: number; entries?: readonly Entry[]; leaderCommit?: number }): Message {
+  return { type: 'AppendEntriesRequest', entries: [], leaderCommit: 0, ...fields };
+}
+
+export function appendSuccess(from: NodeId, to: NodeId, term: number, matchIndex: number): Message {
+  return { type: 'AppendEntriesResponse', from, to, term, success: true, matchIndex, rejectedIndex: 0, conflictTerm: 0, conflictIndex: 0 };
+}
+
+export function appendRefusal(from: NodeId, to: NodeId, term: number, rejectedIndex: number): Message {
+  return { type: 'AppendEntriesResponse', from, to, term, success: false, matchIndex: 0, rejectedIndex, conflictTerm: 0, conflictIndex: 0 };
+}
+
+export function voteRequest(from: NodeId, to: NodeId, term: number, lastLogIndex: number, lastLogTerm: number): Message {
+  return { type: 'RequestVoteRequest', from, to, term, lastLogIndex, lastLogTerm };
+}
+
+export function voteResponse(from: NodeId, to: NodeId, term: number, voteGranted: boolean): Message {
+  return { type: 'RequestVoteResponse', from, to, term, voteGranted };
+}
+
+/** Ticks until the node asks for votes (or leads), at most `limit` ticks; returns the tick it did (0 if never) and its requests. */
+export function tickUntilCandidate(probe: Probe, limit: number): { tick: number; requests: Extract<Message, { type: 'RequestVoteRequest' }>[] } {
+  for (let tick = 1; tick <= limit; tick++) {
+    const requests = messagesOfType(probe.tick(), 'RequestVoteRequest');
+    if (requests.length > 0 || probe.role === 'leader') return { tick, requests };
+  }
+  return { tick: 0, requests: [] };
+}
+
+/** Makes the probe leader of the next term with the votes of `voters`; returns that term. */
+export function electLeader(probe: Probe, voters: readonly NodeId[]): number {
+  const { tick } = tickUntilCandidate(probe, CONFORMANCE_OPTIONS.electionTimeoutMaxTicks + 1);
+  expectThat(tick > 0, `node ${probe.id} did not stand within ${CONFORMANCE_OPTIONS.electionTimeoutMaxTicks + 1} ticks`);
+  const term = probe.hardState.term;
+  for (const voter of voters) probe.step(voteResponse(voter, probe.id, term, true));
+  expectThat(probe.role === 'leader', `node ${probe.id} did not become leader of term ${term} with the votes of ${voters.join(', ')} (role ${probe.role})`);
+  return term;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { RaftImplementation } from '../core/contract.js';
+import { KNOWN_BUGS } from '../core/mutants/catalog.js';
+import { referenceImplementation } from '../core/node.js';
+// @ts-expect-error -- a plain JavaScript module without type declarations, as a user's would be
+import minimal from '../examples/minimal-raft.js';
+import { CONFORMANCE_TESTS, runConformance } from './index.js';
+
+describe('the conformance suite', () => {
+  it('names every test once and cites where its rule comes from', () => {
+    expect(new Set(CONFORMANCE_TESTS.map((test) => test.name)).size).toBe(CONFORMANCE_TESTS.length);
+    expect(CONFORMANCE_TESTS.length).toBeGreaterThanOrEqual(40);
+    for (const test of CONFORMANCE_TESTS) expect(test.section, test.name).toMatch(/§|Figure|contract/);
+  });
+
+  it('passes in full on the reference core', () => {
+    const report = runConformance(referenceImplementation);
+    expect(report.outcomes.filter((outcome) => !outcome.passed)).toEqual([]);
+  });
+
+  it('passes in full on the minimal JavaScript example', () => {
+    const report = runConformance(minimal as RaftImplementation);
+    expect(report.outcomes.filter((outcome) => !outcome.passed)).toEqual([]);
+  });
+
+  it.each(KNOWN_BUGS.map((bug) => bug.name))('fails %s on the tests the catalog names', (name) => {
+    const bug = KNOWN_BUGS.find((known) => known.name === name)!;
+    const report = runConformance(bug.implementation, bug.conformance);
+    expect(report.outcomes.map((outcome) => [outcome.name, outcome.passed])).toEqual(bug.conformance.map((test) => [test, false]));
+  });
+
+  it('reports an exception from the implementation as the implementation’s failure, with where it was thrown', () => {
+    const throwing: RaftImplementation = {
+      name: 'throws-on-tick',
+      create: (config) => {
+        const node = referenceImplementation.create(config);
+        return Object.assign(Object.create(node) as typeof node, { tick: () => { throw new Error('no ticks here'); } });
+      },
+    };
+    const outcome = runConformance(throwing, ['election-starts-on-timeout']).outcomes[0]!;
+    expect(outcome.passed).toBe(false);
+    expect(outcome.message).toMatch(/^the implementation threw: no ticks here \(at /);
+  });
+
+  it('catches a node that draws its timeouts from Math.random', () => {
+    const unseeded: RaftImplementation = {
+      name: 'unseeded',
+      create: (config) => referenceImplementation.create({ ...config, random: { next: () => Math.random() } }),
+    };
+    const failed = runConformance(unseeded).outcomes.filter((outcome) => !outcome.passed).map((outcome) => outcome.name);
+    expect(failed).toEqual(expect.arrayContaining(['election-timeout-from-random-source', 'same-inputs-same-outputs', 'same-seed-same-trace']));
+  });
+});

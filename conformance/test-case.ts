@@ -1,0 +1,13 @@
+import type { RaftImplementation } from '../core/contract.js';
+
+/** One rule of the paper, checked on a fixed small setup with an exact expected outcome. */
+export interface ConformanceTest {
+  /** A stable name, as in `raftsim conformance` and the bug catalog. */
+  readonly name: string;
+  /** Where the rule comes from: a section or figure of the Raft paper, or the node contract. */
+  readonly section: string;
+  /** The rule, in one sentence. */
+  readonly rule: string;
+  /** Throws a ConformanceFailure naming what differed; returns when the rule held. */
+  run(implementation: RaftImplementation): void;
+}

@@ -1,0 +1,63 @@
+/** §5.2 and the contract: when the election timer restarts, and where its randomness comes from. */
+import type { RaftImplementation } from '../core/contract.js';
+import type { ConformanceTest } from './test-case.js';
+import { appendRequest, expectThat, logOfTerms, messagesOfType, Probe, tickUntilCandidate, voteRequest, voteResponse } from './harness.js';
+
+/** Ticks `times` times and says whether the node asked for votes meanwhile. */
+function stoodWithin(probe: Probe, times: number): boolean {
+  return messagesOfType(probe.tick(times), 'RequestVoteRequest').length > 0;
+}
+
+export const TIMER_TESTS: readonly ConformanceTest[] = [
+  {
+    name: 'election-timer-reset-by-leader',
+    section: '§5.2, Figure 2',
+    rule: 'AppendEntries from the current leader restarts a follower’s election timer',
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 1 });
+      expectThat(!stoodWithin(probe, 7), 'stood within 7 ticks of a 10-tick timeout');
+      probe.step(appendRequest({ from: 2, to: 1, term: 1, prevLogIndex: 0, prevLogTerm: 0 }));
+      expectThat(!stoodWithin(probe, 7), 'stood 7 ticks after hearing from its leader, with a 10-tick timeout');
+      expectThat(stoodWithin(probe, 4), 'did not stand 11 ticks after its leader fell silent');
+    },
+  },
+  {
+    name: 'election-timer-reset-by-granted-vote',
+    section: '§5.2, Figure 2',
+    rule: 'granting a vote restarts a follower’s election timer',
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 1 });
+      expectThat(!stoodWithin(probe, 7), 'stood within 7 ticks of a 10-tick timeout');
+      const granted = messagesOfType(probe.step(voteRequest(2, 1, 2, 0, 0)), 'RequestVoteResponse').some((response) => response.voteGranted);
+      expectThat(granted, 'refused a vote it should grant');
+      expectThat(!stoodWithin(probe, 7), 'stood 7 ticks after granting a vote, with a 10-tick timeout');
+    },
+  },
+  {
+    name: 'election-timer-not-reset-by-others',
+    section: '§5.2, Figure 2',
+    rule: 'only the current leader or a granted vote restarts the timer: a refused vote request, a stale leader or a stray response does not',
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 5, log: logOfTerms([1, 5]) });
+      expectThat(!stoodWithin(probe, 7), 'stood within 7 ticks of a 10-tick timeout');
+      probe.step(voteRequest(3, 1, 5, 1, 1));
+      probe.step(appendRequest({ from: 2, to: 1, term: 4, prevLogIndex: 0, prevLogTerm: 0 }));
+      probe.step(voteResponse(3, 1, 5, false));
+      expectThat(stoodWithin(probe, 4), 'did not stand 11 ticks after its last contact with a leader; a refused vote, a stale leader’s request or a stray response held it back');
+    },
+  },
+  {
+    name: 'election-timeout-from-random-source',
+    section: '§5.2, contract',
+    rule: 'the election timeout is drawn from [min, max] ticks with the RandomSource the host gives, and nothing else',
+    run(implementation: RaftImplementation) {
+      const options = { electionTimeoutMinTicks: 10, electionTimeoutMaxTicks: 20 };
+      const low = new Probe(implementation, { term: 1, options, random: { next: () => 0 } });
+      const lowTick = tickUntilCandidate(low, 21).tick;
+      expectThat(lowTick >= 10 && lowTick <= 11, `with every draw 0, expected to stand on tick 10 or 11, ${lowTick === 0 ? 'did not stand' : `stood on tick ${lowTick}`}`);
+      const high = new Probe(implementation, { term: 1, options, random: { next: () => 0.999999 } });
+      const highTick = tickUntilCandidate(high, 22).tick;
+      expectThat(highTick >= 19 && highTick <= 21, `with every draw 0.999999, expected to stand on tick 19 to 21, ${highTick === 0 ? 'did not stand' : `stood on tick ${highTick}`}`);
+    },
+  },
+];

@@ -1,0 +1,45 @@
+/**
+ * Checks that a value loaded from elsewhere (another implementation's module) has the shape of the
+ * contract, so that a mistake is named when it is loaded rather than found as a crash mid-run.
+ */
+import type { NodeConfig, RaftImplementation } from './contract.js';
+import { DEFAULT_CORE_OPTIONS } from './options.js';
+
+const NODE_METHODS = ['tick', 'step', 'propose', 'hasReady', 'ready', 'advance'] as const;
+
+/** What is wrong with an exported implementation, or null when it has the contract's shape. */
+export function implementationShapeProblem(exported: unknown): string | null {
+  if (exported === null || typeof exported !== 'object') {
+    return 'exports neither `implementation` nor a default export that is a RaftImplementation { name, create(config) }';
+  }
+  const candidate = exported as Record<string, unknown>;
+  if (typeof candidate.name !== 'string' || candidate.name.trim() === '') return 'export `name` must be a non-empty string';
+  if (typeof candidate.create !== 'function') return 'export `create` must be a function';
+  return null;
+}
+
+/** A fresh node of a three-node cluster, as the check creates one. */
+export const SAMPLE_NODE_CONFIG: NodeConfig = {
+  id: 1,
+  members: [1, 2, 3],
+  options: DEFAULT_CORE_OPTIONS,
+  random: { next: () => 0.5 },
+  persisted: null,
+};
+
+/** What is wrong with what create(config) returned, or null when it has every method of a node. */
+export function nodeShapeProblem(node: unknown): string | null {
+  if (node === null || typeof node !== 'object') return '`create(config)` must return a node object';
+  const candidate = node as Record<string, unknown>;
+  for (const method of NODE_METHODS) {
+    if (typeof candidate[method] !== 'function') return `the node \`create(config)\` returns must have a method \`${method}\``;
+  }
+  if (candidate.transferLeadership !== undefined && typeof candidate.transferLeadership !== 'function') {
+    return 'the optional `transferLeadership` of a node must be a function when present';
+  }
+  return null;
+}
+
+export function isRaftImplementation(value: unknown): value is RaftImplementation {
+  return implementationShapeProblem(value) === null;
+}
