@@ -5,7 +5,7 @@
  * contract's ordering: nothing sent before the state it depends on is persisted, nothing applied before
  * it is committed.
  */
-import type { NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready } from '../core/contract.js';
+import type { NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready, ReadState } from '../core/contract.js';
 import type { Message } from '../core/messages.js';
 import type { CoreOptions } from '../core/options.js';
 import type { RandomSource } from '../core/random.js';
@@ -75,6 +75,10 @@ export class Probe {
   leaderId: NodeId | null = null;
   /** Every Ready taken, in order. */
   readonly readies: Ready[] = [];
+  /** The last index of the latest snapshot persisted; the log array keeps placeholders up to it. */
+  snapshotIndex = 0;
+  /** Every read the node has answered, in order. */
+  readonly readStates: ReadState[] = [];
 
   constructor(implementation: RaftImplementation, setup: ProbeSetup = {}) {
     this.id = setup.id ?? 1;
@@ -105,6 +109,13 @@ export class Probe {
     return this.drain();
   }
 
+  /** Calls an optional method of the contract the test requires; a missing one fails the test. */
+  optional<K extends 'compact' | 'proposeConfigChange' | 'read'>(name: K): NonNullable<RaftNodeInstance[K]> {
+    const method = this.node[name];
+    expectThat(typeof method === 'function', `node ${this.id} has no ${name} method`);
+    return (method as (...args: unknown[]) => unknown).bind(this.node) as NonNullable<RaftNodeInstance[K]>;
+  }
+
   propose(command: string): { result: ProposeResult; messages: Message[] } {
     const result = this.node.propose(command);
     return { result, messages: this.drain() };
@@ -132,6 +143,16 @@ export class Probe {
 
   private persist(ready: Ready): void {
     if (ready.hardState !== null) this.hardState = ready.hardState;
+    const snapshot = ready.snapshot ?? null;
+    if (snapshot !== null) {
+      // The snapshot stands for the log through its index; placeholders keep the array's indexes.
+      const placeholder: Entry = { term: snapshot.lastTerm, kind: 'noop', command: '(snapshot)' };
+      this.log = Array.from({ length: snapshot.lastIndex }, () => placeholder);
+      this.applied.length = 0;
+      this.applied.push(...this.log);
+      this.snapshotIndex = snapshot.lastIndex;
+    }
+    for (const read of ready.readStates ?? []) this.readStates.push(read);
     const write = ready.logWrite;
     if (write !== null) {
       expectThat(write.fromIndex >= 1 && write.fromIndex <= this.log.length + 1, `node ${this.id} wrote its log from index ${write.fromIndex} while it held ${this.log.length} entries`);
@@ -204,8 +225,9 @@ export function appendRequest(fields: { from: NodeId; to: NodeId; term: number; 
   return { type: 'AppendEntriesRequest', entries: [], leaderCommit: 0, ...fields };
 }
 
-export function appendSuccess(from: NodeId, to: NodeId, term: number, matchIndex: number): Message {
-  return { type: 'AppendEntriesResponse', from, to, term, success: true, matchIndex, rejectedIndex: 0, conflictTerm: 0, conflictIndex: 0 };
+export function appendSuccess(from: NodeId, to: NodeId, term: number, matchIndex: number, round?: number): Message {
+  const response = { type: 'AppendEntriesResponse', from, to, term, success: true, matchIndex, rejectedIndex: 0, conflictTerm: 0, conflictIndex: 0 } as const;
+  return round === undefined ? response : { ...response, round };
 }
 
 export function appendRefusal(from: NodeId, to: NodeId, term: number, rejectedIndex: number): Message {

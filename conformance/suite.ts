@@ -6,8 +6,9 @@ import type { RaftImplementation } from '../core/contract.js';
 import { DETERMINISM_TESTS } from './determinism.js';
 import { ELECTION_TESTS } from './elections.js';
 import { FIGURE_7_TESTS } from './figure-7.js';
-import { ConformanceFailure } from './harness.js';
+import { ALWAYS_ZERO, CONFORMANCE_OPTIONS, ConformanceFailure } from './harness.js';
 import { LEADER_TESTS } from './leader.js';
+import { OPTIONAL_TESTS } from './optional.js';
 import { PERSISTENCE_TESTS } from './persistence.js';
 import { REPLICATION_TESTS } from './replication.js';
 import type { ConformanceTest } from './test-case.js';
@@ -28,6 +29,7 @@ export const CONFORMANCE_GROUPS: readonly ConformanceGroup[] = [
   { name: 'Figure 7', tests: FIGURE_7_TESTS },
   { name: 'persistence', tests: PERSISTENCE_TESTS },
   { name: 'determinism', tests: DETERMINISM_TESTS },
+  { name: 'optional parts: snapshots, membership, reads', tests: OPTIONAL_TESTS },
 ];
 
 export const CONFORMANCE_TESTS: readonly ConformanceTest[] = CONFORMANCE_GROUPS.flatMap((group) => group.tests);
@@ -38,6 +40,8 @@ export interface ConformanceOutcome {
   readonly section: string;
   readonly rule: string;
   readonly passed: boolean;
+  /** The test is about an optional method the implementation does not have; it counts as passed. */
+  readonly skipped: boolean;
   /** What differed, or what the implementation threw; null when the test passed. */
   readonly message: string | null;
 }
@@ -50,8 +54,9 @@ export interface ConformanceReport {
 }
 
 export function runConformanceTest(test: ConformanceTest, group: string, implementation: RaftImplementation): ConformanceOutcome {
-  const outcome = { name: test.name, group, section: test.section, rule: test.rule };
+  const outcome = { name: test.name, group, section: test.section, rule: test.rule, skipped: false };
   try {
+    if (test.requires !== undefined && !hasMethod(implementation, test.requires)) return { ...outcome, passed: true, skipped: true, message: null };
     test.run(implementation);
     return { ...outcome, passed: true, message: null };
   } catch (error) {
@@ -61,6 +66,12 @@ export function runConformanceTest(test: ConformanceTest, group: string, impleme
     const frame = error instanceof Error ? (error.stack ?? '').split('\n').find((line) => /^\s+at /.test(line))?.trim() : undefined;
     return { ...outcome, passed: false, message: `the implementation threw: ${text}${frame === undefined ? '' : ` (${frame})`}` };
   }
+}
+
+/** Whether the implementation's nodes have an optional method of the contract. */
+function hasMethod(implementation: RaftImplementation, method: NonNullable<ConformanceTest['requires']>): boolean {
+  const node = implementation.create({ id: 1, members: [1, 2, 3], options: CONFORMANCE_OPTIONS, random: ALWAYS_ZERO, persisted: null });
+  return typeof node[method] === 'function';
 }
 
 /** Runs every test (or those named) against the implementation. */

@@ -8,6 +8,11 @@ export interface ConformanceTest {
   readonly section: string;
   /** The rule, in one sentence. */
   readonly rule: string;
+  /**
+   * An optional part of the contract the rule is about; an implementation without that method is not
+   * tested for it (its outcome is marked skipped).
+   */
+  readonly requires?: 'compact' | 'proposeConfigChange' | 'read';
   /** Throws a ConformanceFailure naming what differed; returns when the rule held. */
   run(implementation: RaftImplementation): void;
 }

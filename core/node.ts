@@ -46,6 +46,12 @@ export class RaftNode implements RaftNodeInstance {
   /** The configuration in force: the latest in the log (§4.1), committed or not. */
   protected members: readonly NodeId[];
   protected peers: readonly NodeId[];
+  /**
+   * Whom a leader replicates to: the peers, and the members of the committed configuration that a
+   * change not yet committed removes. They go on hearing from the leader until their removal is
+   * committed, rather than time out and disrupt the cluster with elections meanwhile (§4.2.3).
+   */
+  protected replicas: readonly NodeId[];
   /** Whether this node is a voting member of the configuration in force. */
   protected voter: boolean;
   protected readonly configs: ConfigHistory;
@@ -128,6 +134,7 @@ export class RaftNode implements RaftNodeInstance {
     this.appliedIndex = snapshotIndex;
     this.members = [];
     this.peers = [];
+    this.replicas = [];
     this.voter = false;
     this.matchScratch = [];
     this.useLatestConfig();
@@ -240,11 +247,15 @@ export class RaftNode implements RaftNodeInstance {
    * committed, and until this leader has committed an entry of its own term, without which a change
    * of an earlier leader that this one does not know of could still be committed (dissertation errata).
    */
-  protected configChangeRefusal(): string | null {
-    const pending = this.configs.latestIndex();
-    if (pending > this.commitIndex) return `the configuration change at index ${pending} is not committed yet`;
+  private configChangeRefusal(): string | null {
     if (this.log.termAt(this.commitIndex) !== this.term) return `no entry of term ${this.term} is committed yet`;
-    return null;
+    return this.uncommittedConfigChange();
+  }
+
+  /** Why a change must wait for an earlier one: null when every change in the log is committed. */
+  protected uncommittedConfigChange(): string | null {
+    const pending = this.configs.latestIndex();
+    return pending > this.commitIndex ? `the configuration change at index ${pending} is not committed yet` : null;
   }
 
   compact(index: number, data: string): Snapshot | null {
@@ -324,7 +335,8 @@ export class RaftNode implements RaftNodeInstance {
     };
     this.snapshotToInstall = null;
     this.readyReads = null;
-    this.appliedIndex = applyTo;
+    // An installed snapshot moved the applied index past what the durable log alone would allow.
+    if (applyTo > this.appliedIndex) this.appliedIndex = applyTo;
     this.outbox = null;
     this.hardStateChanged = false;
     this.softStateChanged = false;
@@ -426,7 +438,7 @@ export class RaftNode implements RaftNodeInstance {
     this.roundSentAt.fill(0);
     this.progress.length = 0;
     const nextIndex = this.log.lastIndex() + 1;
-    for (const peer of this.peers) this.progress[peer] = new PeerProgress(nextIndex);
+    for (const peer of this.replicas) this.progress[peer] = new PeerProgress(nextIndex);
     // §8: a no-op of the new term lets the leader commit what earlier terms left uncommitted.
     this.appendToOwnLog({ term: this.term, kind: 'noop', command: '' });
     this.sendNewEntries();
@@ -756,7 +768,11 @@ export class RaftNode implements RaftNodeInstance {
     const next = this.commitIndex + 1;
     const quorumIndex = this.majorityHoldsBeyond(next) ? this.highestIndexOfMajority() : next;
     if (!this.mayCommitByCounting(quorumIndex)) return;
+    const previous = this.commitIndex;
     this.commitIndex = quorumIndex;
+    // A change committed: the servers it removed no longer hear from this leader.
+    const changeAt = this.configs.latestIndex();
+    if (changeAt > previous && changeAt <= quorumIndex) this.useReplicas();
     // §4.2.2: a leader removed from the configuration leads until that change is committed, then steps down.
     if (!this.voter && this.configs.latestIndex() <= this.commitIndex) this.becomeFollower(this.term, null);
   }
@@ -784,7 +800,7 @@ export class RaftNode implements RaftNodeInstance {
 
   private sendNewEntries(): void {
     const lastIndex = this.log.lastIndex();
-    for (const peer of this.peers) {
+    for (const peer of this.replicas) {
       const progress = this.progress[peer]!;
       if (progress.nextIndex > lastIndex || progress.state === 'snapshot') continue;
       if (progress.state === 'replicate') this.sendWhileWindowOpen(peer, progress);
@@ -800,7 +816,7 @@ export class RaftNode implements RaftNodeInstance {
    */
   private sendHeartbeats(newRound = true): void {
     if (newRound) this.startRound();
-    for (const peer of this.peers) {
+    for (const peer of this.replicas) {
       const progress = this.progress[peer]!;
       progress.probeSent = false;
       const windowFull = progress.state === 'replicate' && progress.inflightCount() >= this.options.maxInflightAppends;
@@ -953,10 +969,18 @@ export class RaftNode implements RaftNodeInstance {
     this.peers = members.filter((member) => member !== this.id);
     this.voter = members.includes(this.id);
     this.matchScratch = new Array<number>(members.length).fill(0);
+    this.useReplicas();
+  }
+
+  /** The peers, and the committed configuration's members that a pending change removes. */
+  private useReplicas(): void {
+    const committed = this.configs.at(this.commitIndex);
+    const leaving = committed.filter((member) => member !== this.id && !this.peers.includes(member));
+    this.replicas = leaving.length === 0 ? this.peers : [...this.peers, ...leaving];
     if (this.role !== 'leader') return;
     const nextIndex = this.log.lastIndex() + 1;
-    for (const peer of this.peers) if (this.progress[peer] === undefined) this.progress[peer] = new PeerProgress(nextIndex);
-    for (let id = 0; id < this.progress.length; id++) if (this.progress[id] !== undefined && !this.peers.includes(id)) this.progress[id] = undefined;
+    for (const peer of this.replicas) if (this.progress[peer] === undefined) this.progress[peer] = new PeerProgress(nextIndex);
+    for (let id = 0; id < this.progress.length; id++) if (this.progress[id] !== undefined && !this.replicas.includes(id)) this.progress[id] = undefined;
   }
 
   /**

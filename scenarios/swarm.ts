@@ -63,7 +63,9 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
   const features = new RandomStream(seed, 'swarm-features');
   const snapshotThreshold = features.chance(0.4) ? features.pick([5, 20, 100]) : 0;
   const readsPerSecond = features.chance(0.4) ? features.pick([5, 20, 50]) : 0;
-  // Within the drift drawn above (at most 30%), which is what a lease assumes by default.
+  // Within the drift drawn above (at most 30%), which is what a lease assumes by default. A paused
+  // process is a clock that stops for as long as the pause, beyond any bound a lease can assume, so
+  // seeds with lease reads draw no pauses.
   const leaseReads = checkQuorum && readsPerSecond > 0 && features.chance(0.5);
   // Fewer in flight than 8, with one entry per request and a slow link, cannot keep up with the busiest client.
   const maxInflightAppends = features.pick([8, 16, 16, 64]);
@@ -71,7 +73,10 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
   const membershipWeight = spares > 0 || features.chance(0.2) ? features.pick([1, 2, 3]) : 0;
   const members = spares > 0 ? Array.from({ length: nodes }, (_, index) => index + 1) : null;
   const allNodes = nodes + spares;
-  const faultProfile: FaultProfile = { ...profile, weights: { ...profile.weights, membership: membershipWeight } };
+  const faultProfile: FaultProfile = {
+    ...profile,
+    weights: { ...profile.weights, membership: membershipWeight, ...(leaseReads ? { pause: 0 } : {}) },
+  };
   return {
     name: `swarm-${seed}`,
     description: `Seed ${seed}: a swarm configuration and fault schedule drawn from the seed, then a liveness phase.`,
@@ -95,10 +100,14 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
     network: { latencyMs: wideLatency ? [1, 60] : [10, 15], lossRate, duplicateRate, reorderRate },
     workload: { requestsPerSecond, readsPerSecond },
     leaderCrashes,
-    timeline: randomFaultSchedule(seed, allNodes, settings.durationMs, faultProfile).map(timedFaultToStep),
+    timeline: randomFaultSchedule(seed, allNodes, settings.durationMs, faultProfile, sparesOf(nodes, allNodes)).map(timedFaultToStep),
     expect: [],
     liveness: { atMs: settings.durationMs, withinMs: LIVENESS_WITHIN_MS },
   };
+}
+
+function sparesOf(members: number, allNodes: number): number[] {
+  return Array.from({ length: allNodes - members }, (_, index) => members + index + 1);
 }
 
 function timedFaultToStep(fault: TimedFault): ScenarioStep {

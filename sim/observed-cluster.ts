@@ -25,6 +25,8 @@ export class ObservedNode {
   snapshotIndex = 0;
   /** Removed from the configuration and shut down for good. */
   retired = false;
+  /** A spare server not switched on yet. */
+  dormant = false;
   /**
    * The log as a sequence from index 1; slot 0 is the empty prefix. Where the node compacted, the
    * entries up to its snapshot are those of the committed history, which the snapshot was checked
@@ -79,7 +81,7 @@ export class ObservedNode {
   snapshot(): NodeSnapshot {
     return {
       node: this.id,
-      status: this.retired ? 'retired' : this.up ? (this.paused ? 'paused' : 'up') : 'crashed',
+      status: this.retired ? 'retired' : this.dormant ? 'spare' : this.up ? (this.paused ? 'paused' : 'up') : 'crashed',
       role: this.role,
       term: this.term,
       votedFor: this.votedFor,
@@ -95,7 +97,7 @@ export class ObservedNode {
 
 export interface NodeSnapshot {
   readonly node: NodeId;
-  readonly status: 'up' | 'paused' | 'crashed' | 'retired';
+  readonly status: 'up' | 'paused' | 'crashed' | 'retired' | 'spare';
   readonly role: Role;
   readonly term: number;
   readonly votedFor: NodeId | null;

@@ -42,6 +42,8 @@ export function randomFaultSchedule(
   nodeCount: number,
   durationMs: number,
   profile: FaultProfile = DEFAULT_FAULT_PROFILE,
+  /** The spare servers (not members at the start), which membership changes add. */
+  spares: readonly NodeId[] = [],
 ): TimedFault[] {
   const random = new RandomStream(seed, STREAM.faults);
   const kinds = Object.keys(profile.weights) as FaultKind[];
@@ -56,7 +58,7 @@ export function randomFaultSchedule(
     if (atMs >= durationMs || totalWeight <= 0) break;
     const kind = pickWeighted(random, kinds, (candidate) => profile.weights[candidate], totalWeight);
     const repairAtMs = atMs + random.int(profile.minDurationMs, profile.maxDurationMs);
-    for (const [offset, action] of faultPair(kind, random, nodes)) {
+    for (const [offset, action] of faultPair(kind, random, nodes, spares)) {
       faults.push({ atMs: offset === 0 ? atMs : repairAtMs, action });
     }
   }
@@ -64,7 +66,7 @@ export function randomFaultSchedule(
 }
 
 /** A fault and its repair: [0, fault], [1, repair]. */
-function faultPair(kind: FaultKind, random: RandomStream, nodes: readonly NodeId[]): [0 | 1, FaultAction][] {
+function faultPair(kind: FaultKind, random: RandomStream, nodes: readonly NodeId[], spares: readonly NodeId[]): [0 | 1, FaultAction][] {
   switch (kind) {
     case 'partition': {
       const shuffled = random.shuffled(nodes);
@@ -115,7 +117,11 @@ function faultPair(kind: FaultKind, random: RandomStream, nodes: readonly NodeId
       // A second change before the first is committed must be refused (single-server changes, §4.2).
       if (random.chance(0.5)) adds.push([0, { type: 'add-server', node: 'spare' }]);
       // Removals keep three members, so the cluster keeps tolerating a fault as it changes.
-      return [...adds, [1, { type: 'remove-server', node: random.pick(nodes), keepAtLeast: 3 }]];
+      const removal: [0 | 1, FaultAction] = [1, { type: 'remove-server', node: random.pick(nodes), keepAtLeast: 3 }];
+      // Network trouble in the middle of a change: the leader and the servers being added are cut off
+      // from the rest, where an unsafe change shows as two majorities.
+      if (spares.length === 0 || !random.chance(0.3)) return [...adds, removal];
+      return [...adds, [0, { type: 'partition', groups: [['leader', ...spares], 'rest'] }], [1, { type: 'heal' }], removal];
     }
     case 'lossBurst':
       return [

@@ -75,6 +75,13 @@ class NodeHost {
   readonly awaitingReads = new AwaitingReads();
   /** Removed from the configuration and shut down for good. */
   retired = false;
+  /** A spare server, switched off until a membership change adds it. */
+  dormant = false;
+
+  /** Down for a while (a crash or a pause), not for good and not waiting to be added. */
+  get restartable(): boolean {
+    return !this.up && !this.retired && !this.dormant;
+  }
   /** A Ready whose state is being written; nothing of it is sent, applied or observed until it is durable. */
   pendingReady: Ready | null = null;
   readonly heldWhilePaused: Message[] = [];
@@ -165,6 +172,8 @@ export class Simulation {
   private readonly initialMembers: readonly NodeId[];
   /** Nodes that have been in a committed configuration: once removed from it, they are retired. */
   private readonly everMembers: Set<NodeId>;
+  /** Spares switched on for an add not yet seen committed. */
+  private readonly joining = new Set<NodeId>();
 
   constructor(
     readonly options: SimulationOptions,
@@ -205,11 +214,20 @@ export class Simulation {
     this.diskRandom = new RandomStream(options.seed, STREAM.disk);
     if (options.leaderCrashes !== null) this.monitor.onLeaderElected = (id) => this.maybeScheduleLeaderCrash(id);
     for (const host of this.hosts) {
+      const phase = new RandomStream(options.seed, STREAM.nodeClockPhase(host.id));
+      const firstTickUs = phase.int(1, host.tickPeriodUs);
+      if (!this.initialMembers.includes(host.id)) {
+        // A spare server is switched on only when a membership change adds it.
+        host.dormant = true;
+        host.up = false;
+        this.cluster.node(host.id).up = false;
+        this.cluster.node(host.id).dormant = true;
+        continue;
+      }
       const persisted = options.nodeOverrides[host.id]?.persisted ?? null;
       if (persisted !== null) this.restoreDisk(host, persisted);
       this.startNode(host, persisted);
-      const phase = new RandomStream(options.seed, STREAM.nodeClockPhase(host.id));
-      this.scheduleTicks(host, phase.int(1, host.tickPeriodUs));
+      this.scheduleTicks(host, firstTickUs);
     }
     if (requestsPerSecond > 0) this.schedule(this.clientIntervalUs, EventKind.client, 0, 0, null);
     const readsPerSecond = options.workload.readsPerSecond;
@@ -348,7 +366,7 @@ export class Simulation {
         this.handleClientRead();
         break;
       case EventKind.retire:
-        this.retireRemovedServers();
+        this.afterConfigurationCommitted();
         break;
       case EventKind.fault:
         this.actionEvents[event.tag] = this.eventCount;
@@ -374,7 +392,7 @@ export class Simulation {
         break;
       case EventKind.restartNode: {
         const host = this.hosts[event.node - 1]!;
-        if (!host.up && !host.retired && host.incarnation === event.tag) this.restart(host);
+        if (host.restartable && host.incarnation === event.tag) this.restart(host);
         break;
       }
     }
@@ -667,7 +685,7 @@ export class Simulation {
   }
 
   private restart(host: NodeHost): void {
-    if (host.retired) return;
+    if (host.retired || host.dormant) return;
     host.up = true;
     this.stats.restarts++;
     this.trace.record(TraceKind.restart, this.nowUs, host.id, 0, host.incarnation, 0);
@@ -748,7 +766,7 @@ export class Simulation {
       case 'crash':
         return this.forEachHost(action.nodes, (host) => host.up, (host) => this.crash(host));
       case 'restart':
-        return this.forEachHost(action.nodes === 'crashed' ? 'all' : action.nodes, (host) => !host.up && !host.retired, (host) => this.restart(host));
+        return this.forEachHost(action.nodes === 'crashed' ? 'all' : action.nodes, (host) => host.restartable, (host) => this.restart(host));
       case 'pause':
         return this.forEachHost(action.nodes, (host) => host.up && !host.paused, (host) => this.pause(host));
       case 'resume':
@@ -757,6 +775,8 @@ export class Simulation {
         return this.changeNetwork(action);
       case 'restore-network':
         this.network.restore(this.options.network);
+        // In the liveness phase the network's own loss, duplication and reordering stay off.
+        if (this.settled) this.network.change({ lossRate: 0, duplicateRate: 0, reorderRate: 0 });
         this.trace.record(TraceKind.networkChange, this.nowUs, 0, 0, 0, 0, action);
         return true;
       case 'clock-drift': {
@@ -809,25 +829,58 @@ export class Simulation {
       ...(result.accepted ? {} : { refused: result.reason ?? 'refused' }),
     });
     this.processReady(leader);
+    const joining = this.hosts[node - 1]!;
+    if (result.accepted && joining.dormant) this.switchOn(joining);
     return result.accepted;
   }
 
   /**
-   * A server removed by a committed configuration is shut down for good, as an operator would
-   * decommission it: left running, it would never learn of its removal and would disrupt the cluster
-   * with elections (dissertation §4.2.3).
+   * A spare server is switched on as the configuration that adds it goes out: from its disk if it ran
+   * before (its add then failed), empty otherwise.
    */
-  private retireRemovedServers(): void {
+  private switchOn(host: NodeHost): void {
+    host.dormant = false;
+    this.cluster.node(host.id).dormant = false;
+    this.joining.add(host.id);
+    this.restart(host);
+  }
+
+  /**
+   * After a configuration commits. A server it removes is shut down for good, as an operator would
+   * decommission it: left running, it would never learn of its removal and would disrupt the cluster
+   * with elections (dissertation §4.2.3). A server switched on for an add that was never committed, and
+   * that no member's configuration holds any more, is switched off again, its disk kept.
+   */
+  private afterConfigurationCommitted(): void {
     const members = this.cluster.committedConfiguration();
-    for (const member of members) this.everMembers.add(member);
-    for (const host of this.hosts) {
-      if (host.retired || members.includes(host.id) || !this.everMembers.has(host.id)) continue;
-      if (host.up) this.crash(host);
-      host.retired = true;
-      host.disk.wipe();
-      this.cluster.node(host.id).retired = true;
-      this.trace.record(TraceKind.retire, this.nowUs, host.id, 0, 0, 0);
+    for (const member of members) {
+      this.everMembers.add(member);
+      this.joining.delete(member);
     }
+    for (const host of this.hosts) {
+      if (host.retired || host.dormant || members.includes(host.id)) continue;
+      if (this.everMembers.has(host.id)) {
+        if (host.up) this.crash(host);
+        host.retired = true;
+        host.disk.wipe();
+        this.cluster.node(host.id).retired = true;
+        this.trace.record(TraceKind.retire, this.nowUs, host.id, 0, 0, 0);
+      } else if (!this.heldByAnyMember(host.id, members)) {
+        if (host.up) this.crash(host);
+        host.dormant = true;
+        this.joining.delete(host.id);
+        this.cluster.node(host.id).dormant = true;
+        this.trace.record(TraceKind.retire, this.nowUs, host.id, 0, 1, 0);
+      }
+    }
+  }
+
+  /** Whether any member that is up holds a configuration with `node` in its log (an add under way). */
+  private heldByAnyMember(node: NodeId, members: readonly NodeId[]): boolean {
+    return members.some((member) => {
+      const observed = this.cluster.node(member);
+      return observed.up && this.cluster.configurationOf(observed).includes(node);
+    });
   }
 
   private forEachHost(selection: NodeSelection, applies: (host: NodeHost) => boolean, act: (host: NodeHost) => void): boolean {
@@ -934,7 +987,7 @@ export class Simulation {
     this.network.change({ lossRate: 0, duplicateRate: 0, reorderRate: 0 });
     for (const host of this.hosts) host.timerRandom.use(null);
     for (const host of this.hosts) {
-      if (!host.up && !host.retired) this.restart(host);
+      if (host.restartable) this.restart(host);
       else if (host.paused) this.resume(host);
     }
     this.trace.record(TraceKind.settle, this.nowUs, 0, 0, 0, 0, null);
@@ -1057,8 +1110,9 @@ export class Simulation {
         this.workload.proposedAtUs.delete(entry.command);
       }
     }
-    // Retiring crashes nodes, which must not happen in the middle of observing a Ready.
-    if (configChanged) this.schedule(this.nowUs, EventKind.retire, 0, 0, null);
+    // Retiring crashes nodes, which must not happen in the middle of observing a Ready. An add that
+    // failed shows only as other entries committed in its place, so joins are checked on any growth.
+    if (configChanged || this.joining.size > 0) this.schedule(this.nowUs, EventKind.retire, 0, 0, null);
   }
 }
 

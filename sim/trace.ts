@@ -44,7 +44,10 @@ export const TraceKind = {
   installSnapshot: 27,
   /** A configuration change asked of a leader: peer = the node, a = the entry's index (0 refused), b = 1 add, 0 remove. */
   membershipChange: 28,
-  /** A node removed from the committed configuration was shut down for good. */
+  /**
+   * A node outside the committed configuration was shut down: a = 0 for good (it was removed), a = 1
+   * until it is added again (its add was never committed).
+   */
   retire: 29,
   /** A client read asked of a node: a = the read's number, b = 1 when the node took it. */
   read: 30,

@@ -36,12 +36,14 @@ export async function conformanceCommand(args: ConformanceArguments, output: Out
     if (outcome.message !== null) output.out(`      ${chalk.red(outcome.message)}`);
   }
   output.out('');
-  const summary = `${report.implementation}: ${report.passed} of ${report.outcomes.length} conformance tests passed`;
+  const skipped = report.outcomes.filter((outcome) => outcome.skipped).length;
+  const skippedNote = skipped === 0 ? '' : ` (${skipped} about optional methods it does not have, skipped)`;
+  const summary = `${report.implementation}: ${report.passed} of ${report.outcomes.length} conformance tests passed${skippedNote}`;
   output.out(report.failed > 0 ? chalk.red.bold(`${summary}, ${report.failed} failed`) : chalk.green.bold(summary));
   return report.failed > 0 ? 1 : 0;
 }
 
 function row(outcome: ConformanceOutcome, nameWidth: number, sectionWidth: number, chalk: Output['chalk']): string {
-  const mark = outcome.passed ? chalk.green('✓') : chalk.red('✗');
+  const mark = outcome.skipped ? chalk.dim('–') : outcome.passed ? chalk.green('✓') : chalk.red('✗');
   return `  ${mark} ${outcome.name.padEnd(nameWidth)}  ${chalk.dim(outcome.section.padEnd(sectionWidth))}  ${outcome.rule}`;
 }

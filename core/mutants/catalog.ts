@@ -171,7 +171,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     explanation:
       'A follower whose log already holds the snapshot’s last entry keeps the entries after it, and a snapshot of what it has committed changes nothing. This node throws its log away for every snapshot, so a delayed or repeated snapshot drops entries it acknowledged and the leader counted toward a commit: its commit index goes back, and a later leader may lack a committed entry.',
     breaks: ['commit-apply-bounds', 'leader-completeness', 'state-machine-safety'],
-    conformance: [],
+    conformance: ['snapshot-keeps-following-entries', 'snapshot-older-than-commit-ignored'],
     implementation: variant('snapshot-drops-entries', (config) => new SnapshotDropsEntriesNode(config)),
   },
   {
@@ -180,7 +180,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     explanation:
       'Single-server changes are safe because any majority of the old configuration overlaps any majority of the new one. That holds only one change at a time: this leader accepts a second change before the first is committed, so the configurations in the logs can differ by two servers, and two disjoint majorities can each elect a leader of the same term.',
     breaks: ['election-safety', 'state-machine-safety', 'leader-completeness'],
-    conformance: [],
+    conformance: ['config-change-one-at-a-time'],
     implementation: variant('two-changes-at-once', (config) => new TwoChangesAtOnceNode(config)),
   },
   {
@@ -189,7 +189,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     explanation:
       'A leader may have been deposed without knowing it. ReadIndex has it confirm its leadership with a heartbeat round answered by a majority before it answers a read. This node answers at once from its own commit index, so a leader cut off in a minority goes on answering with a state that misses what the new leader commits.',
     breaks: ['stale-read'],
-    conformance: [],
+    conformance: ['read-index-confirms-leadership'],
     implementation: variant('read-without-leadership', (config) => new ReadWithoutLeadershipNode(config)),
   },
 ];

@@ -6,7 +6,7 @@ import { RaftNode } from '../node.js';
  * by two members, and a majority of each can be disjoint: two leaders in one term (§4.2).
  */
 export class TwoChangesAtOnceNode extends RaftNode {
-  protected override configChangeRefusal(): string | null {
+  protected override uncommittedConfigChange(): string | null {
     return null;
   }
 }
