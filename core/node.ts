@@ -439,6 +439,8 @@ export class RaftNode implements RaftNodeInstance {
     this.progress.length = 0;
     const nextIndex = this.log.lastIndex() + 1;
     for (const peer of this.replicas) this.progress[peer] = new PeerProgress(nextIndex);
+    // The no-op goes out in a round of its own, so that its acknowledgements already confirm leadership.
+    this.startRound();
     // §8: a no-op of the new term lets the leader commit what earlier terms left uncommitted.
     this.appendToOwnLog({ term: this.term, kind: 'noop', command: '' });
     this.sendNewEntries();

@@ -31,6 +31,30 @@ describe('scenario files', () => {
     expect(problemOf('{"name": ', 'json')).toMatch(/^bad\.yaml: invalid JSON/);
   });
 
+  it('checks the options beyond Figure 2: members, lease reads, membership steps and expected catches', () => {
+    expect(problemOf('name: x\ncluster:\n  nodes: 3\n  members: [1, 4]\n')).toBe('bad.yaml: cluster.members: node 4 does not exist in a cluster of 3');
+    expect(problemOf('name: x\ncluster:\n  leaseReads: true\n')).toBe('bad.yaml: cluster: leaseReads needs checkQuorum, whose leader stickiness the lease relies on');
+    expect(problemOf('name: x\ncluster:\n  snapshotThreshold: -1\n')).toMatch(/^bad\.yaml: cluster\.snapshotThreshold: /);
+    expect(problemOf('name: x\ntimeline:\n  - at: 1s\n    add-server: 8\n')).toBe('bad.yaml: timeline[0]: node 8 does not exist in a cluster of 5');
+    expect(problemOf('name: x\nexpect:\n  - caught: nonsense\n')).toMatch(/^bad\.yaml: expect\[0\]\.caught: /);
+    const parsed = parseScenarioText(
+      'name: x\ncluster:\n  nodes: 4\n  members: [1, 2, 3]\n  snapshotThreshold: 20\nworkload:\n  readsPerSecond: 10\ntimeline:\n  - at: 1s\n    add-server: spare\n  - at: 2s\n    remove-server: { node: leader, keepAtLeast: 3 }\nexpect:\n  - caught: stale-read\n',
+      'yaml',
+      'ok.yaml',
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.scenario.cluster).toMatchObject({ members: [1, 2, 3], snapshotThreshold: 20 });
+    expect(parsed.scenario.workload.readsPerSecond).toBe(10);
+    expect(parsed.scenario.timeline.map((step) => step.action)).toEqual([
+      { type: 'add-server', node: 'spare' },
+      { type: 'remove-server', node: 'leader', keepAtLeast: 3 },
+    ]);
+    expect(parsed.scenario.expect).toEqual([{ type: 'caught', checker: 'stale-read' }]);
+    const again = parseScenarioText(scenarioToYaml(parsed.scenario), 'yaml', 'again.yaml');
+    expect(again.ok && again.scenario).toEqual(parsed.scenario);
+  });
+
   it('thousands of malformed documents always get a one-line problem, never a crash', () => {
     const valid = scenarioToDocument(namedScenarios()[1]!);
     const mutation = fc.oneof(

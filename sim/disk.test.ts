@@ -91,3 +91,45 @@ describe('disk faults beyond Raft’s model', () => {
     expect(disk.read().log).toEqual([entry(1, 'a')]);
   });
 });
+
+describe('snapshots on disk', () => {
+  const snapshot = (lastIndex: number, lastTerm: number) => ({ lastIndex, lastTerm, members: [1, 2, 3], data: `state through ${lastIndex}` });
+
+  it('a compaction keeps the snapshot in place of the entries through its index; writes go on after it', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1, 2, 2]) });
+    disk.compact(snapshot(3, 2));
+    expect(disk.read()).toMatchObject({ snapshot: snapshot(3, 2) });
+    expect(termsOf(disk.read().log)).toEqual([2]);
+    disk.persistLog({ fromIndex: 5, entries: logOfTerms([3]) });
+    expect(termsOf(disk.read().log)).toEqual([2, 3]);
+    expect(disk.lastIndex()).toBe(5);
+    expect(() => disk.persistLog({ fromIndex: 3, entries: [] })).toThrow(/into the snapshot/);
+    expect(() => disk.compact(snapshot(9, 3))).toThrow(/cannot compact/);
+  });
+
+  it('an installed snapshot replaces the whole log; a lying fsync can take the install back in a crash', () => {
+    const sound = new SimulatedDisk();
+    sound.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1]) });
+    sound.installSnapshot(snapshot(6, 3));
+    expect(sound.read()).toEqual({ hardState: { term: 0, votedFor: null }, snapshot: snapshot(6, 3), log: [] });
+    expect(sound.isEmpty()).toBe(false);
+
+    const lying = new SimulatedDisk('lost-fsync');
+    lying.beginWrite();
+    lying.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1]) });
+    lying.beginWrite();
+    lying.installSnapshot(snapshot(6, 3));
+    lying.crash();
+    expect(lying.read().snapshot).toBeUndefined();
+    expect(termsOf(lying.read().log)).toEqual([1, 1]);
+  });
+
+  it('a decommissioned server’s disk is wiped', () => {
+    const disk = new SimulatedDisk();
+    disk.persistHardState({ term: 4, votedFor: 2 });
+    disk.installSnapshot(snapshot(2, 1));
+    disk.wipe();
+    expect(disk.isEmpty()).toBe(true);
+  });
+});

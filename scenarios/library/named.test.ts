@@ -298,3 +298,92 @@ describe('scenario behaviours', () => {
     expect(transfers[1]!.peer).toBe(nodeActedOn(result, TraceKind.partition, stepTime(result, 'lag')));
   });
 });
+
+describe('scenarios beyond Figure 2: snapshots, membership, reads', () => {
+  const ofKind = (result: ScenarioRunResult, kind: TraceKind) => records(result).filter((record) => record.kind === kind);
+  const finalNode = (result: ScenarioRunResult, id: number) => result.run.finalNodes.find((node) => node.node === id)!;
+
+  it('snapshot-catch-up: the returning follower is sent the leader’s snapshot and installs it; without snapshots it catches up entry by entry', () => {
+    const result = run('snapshot-catch-up');
+    const downAt = stepTime(result, 'down');
+    const down = nodeActedOn(result, TraceKind.crash, downAt);
+    expect(ofKind(result, TraceKind.compact).length).toBeGreaterThan(0);
+    const installs = ofKind(result, TraceKind.installSnapshot).filter((record) => record.node === down);
+    expect(installs.length).toBeGreaterThan(0);
+    // The snapshot reaches past everything the follower held when it went down.
+    const heldAtCrash = result.commits.filter((commit) => commit.atMs <= downAt).at(-1)!.committed;
+    expect(installs[0]!.a).toBeGreaterThan(heldAtCrash);
+    expect(sentMessages(result).some(({ message }) => message.type === 'InstallSnapshotRequest' && message.to === down)).toBe(true);
+    expect(result.failures).toEqual([]);
+
+    const base = scenario('snapshot-catch-up');
+    const without = runScenario({ ...base, cluster: { ...base.cluster, snapshotThreshold: 0 } });
+    expect(ofKind(without, TraceKind.installSnapshot)).toEqual([]);
+    expect(sentMessages(without).some(({ message }) => message.type === 'InstallSnapshotRequest')).toBe(false);
+    expect(without.failures).toEqual([]);
+  });
+
+  it('membership-add-under-load: the too-early second add is refused, both spares join, catch up and count', () => {
+    const result = run('membership-add-under-load');
+    const changes = ofKind(result, TraceKind.membershipChange);
+    expect(changes.map((record) => [record.peer, record.a > 0])).toEqual([
+      [4, true],
+      [5, false],
+      [5, true],
+    ]);
+    expect((changes[1]!.detail as { refused: string }).refused).toMatch(/not committed yet/);
+    const leaderLast = Math.max(...result.run.finalNodes.map((node) => node.lastLogIndex));
+    for (const id of [4, 5]) expect(finalNode(result, id).commitIndex).toBeGreaterThan(leaderLast - 10);
+    const lastConfig = result.committed.filter((entry) => entry.kind === 'config').at(-1)!;
+    expect(lastConfig.command).toBe('1,2,3,4,5');
+  });
+
+  it('membership-remove-leader: the removed leader steps down once its removal commits, another leads, and it is shut down', () => {
+    const result = run('membership-remove-leader');
+    const removeAt = stepTime(result, 'remove');
+    const removed = ofKind(result, TraceKind.membershipChange)[0]!.peer;
+    expect(removed).toBe(ofKind(result, TraceKind.membershipChange)[0]!.node);
+    const next = leadersBetween(result, removeAt, removeAt + 1000).find((role) => role.node !== removed);
+    expect(next).toBeDefined();
+    expect(ofKind(result, TraceKind.retire).map((record) => record.node)).toEqual([removed]);
+    expect(finalNode(result, removed).status).toBe('retired');
+    expect(result.committed.filter((entry) => entry.kind === 'config').at(-1)!.command.split(',').map(Number)).not.toContain(removed);
+  });
+
+  it('membership-replace-crashed: the crashed member is removed and retired, and the spare joins in its place', () => {
+    const result = run('membership-replace-crashed');
+    const crashed = nodeActedOn(result, TraceKind.crash, stepTime(result, 'crash'));
+    expect(finalNode(result, crashed).status).toBe('retired');
+    expect(finalNode(result, 4).status).toBe('up');
+    const members = result.committed.filter((entry) => entry.kind === 'config').at(-1)!.command.split(',').map(Number);
+    expect(members).toContain(4);
+    expect(members).not.toContain(crashed);
+    expect(finalNode(result, 4).commitIndex).toBe(Math.max(...result.run.finalNodes.map((node) => node.commitIndex)));
+  });
+
+  it('membership-change-during-partition: the change made in the minority never commits and the cluster keeps its five members', () => {
+    const result = run('membership-change-during-partition');
+    const change = ofKind(result, TraceKind.membershipChange)[0]!;
+    expect(change.a).toBeGreaterThan(0);
+    expect(result.committed.some((entry) => entry.kind === 'config')).toBe(false);
+    expect(finalNode(result, 6).status).toBe('spare');
+    expect(ofKind(result, TraceKind.retire).map((record) => [record.node, record.a])).toEqual([[6, 1]]);
+    expect(result.failures).toEqual([]);
+  });
+
+  it('lease-read-clock-drift: a lease under drift beyond its bound returns a stale read, caught; ReadIndex, or the lease without the drift, returns none', () => {
+    const result = run('lease-read-clock-drift');
+    expect(result.run.violations.map((violation) => violation.checker)).toEqual(['stale-read']);
+    expect(result.passed).toBe(true);
+    const stale = result.run.violations[0]!;
+    expect(stale.atMs).toBeGreaterThan(stepTime(result, 'isolate'));
+
+    const base = scenario('lease-read-clock-drift');
+    const readIndex = runScenario({ ...base, cluster: { ...base.cluster, leaseReads: false }, expect: [] });
+    expect(readIndex.run.violations).toEqual([]);
+    expect(readIndex.run.stats.readsAnswered).toBeGreaterThan(50);
+    const noDrift = runScenario({ ...base, timeline: base.timeline.filter((step) => step.action.type !== 'clock-drift'), expect: [] });
+    expect(noDrift.run.violations).toEqual([]);
+    expect(noDrift.run.stats.readsAnswered).toBeGreaterThan(50);
+  });
+});
