@@ -6,6 +6,8 @@ import type { NodeConfig, RaftImplementation } from './contract.js';
 import { DEFAULT_CORE_OPTIONS } from './options.js';
 
 const NODE_METHODS = ['tick', 'step', 'propose', 'hasReady', 'ready', 'advance'] as const;
+/** Parts of the contract a node may leave out; the host then does not use the feature with it. */
+const OPTIONAL_NODE_METHODS = ['transferLeadership', 'compact', 'proposeConfigChange', 'read'] as const;
 
 /** What is wrong with an exported implementation, or null when it has the contract's shape. */
 export function implementationShapeProblem(exported: unknown): string | null {
@@ -34,8 +36,10 @@ export function nodeShapeProblem(node: unknown): string | null {
   for (const method of NODE_METHODS) {
     if (typeof candidate[method] !== 'function') return `the node \`create(config)\` returns must have a method \`${method}\``;
   }
-  if (candidate.transferLeadership !== undefined && typeof candidate.transferLeadership !== 'function') {
-    return 'the optional `transferLeadership` of a node must be a function when present';
+  for (const method of OPTIONAL_NODE_METHODS) {
+    if (candidate[method] !== undefined && typeof candidate[method] !== 'function') {
+      return `the optional \`${method}\` of a node must be a function when present`;
+    }
   }
   return null;
 }

@@ -613,8 +613,10 @@ export class RaftNode implements RaftNodeInstance {
     this.send(this.appendAcceptance(request.from, lastNewIndex, request.round));
   }
 
+  /** The answer to a request that passed; `round` echoes the request's (0 when it carried none). */
   private appendAcceptance(leader: NodeId, matchIndex: number, round: number | undefined): AppendEntriesResponse {
-    const response: AppendEntriesResponse = {
+    // One object literal of one shape: this runs for every AppendEntries a follower accepts.
+    return {
       type: 'AppendEntriesResponse',
       from: this.id,
       to: leader,
@@ -624,8 +626,8 @@ export class RaftNode implements RaftNodeInstance {
       rejectedIndex: 0,
       conflictTerm: 0,
       conflictIndex: 0,
+      round: round ?? 0,
     };
-    return round === undefined ? response : { ...response, round };
   }
 
   // ---- InstallSnapshot, follower side (§7, Figure 13) ---------------------------------------------
@@ -694,7 +696,7 @@ export class RaftNode implements RaftNodeInstance {
   }
 
   private appendRejection(request: AppendEntriesRequest | InstallSnapshotRequest, conflictTerm: number, conflictIndex: number): AppendEntriesResponse {
-    const response: AppendEntriesResponse = {
+    return {
       type: 'AppendEntriesResponse',
       from: this.id,
       to: request.from,
@@ -704,8 +706,8 @@ export class RaftNode implements RaftNodeInstance {
       rejectedIndex: request.type === 'AppendEntriesRequest' ? request.prevLogIndex : 0,
       conflictTerm,
       conflictIndex,
+      round: request.round ?? 0,
     };
-    return request.round === undefined ? response : { ...response, round: request.round };
   }
 
   // ---- AppendEntries, leader side -----------------------------------------------------------------

@@ -7,7 +7,8 @@
 // Copy it and change it. It keeps the whole log in memory, sends every entry a follower lacks in one
 // request (no batching or flow control: it ignores maxEntriesPerAppend and maxInflightAppends), backs
 // up a whole term per refusal, and leaves out the optional parts of the contract (PreVote,
-// CheckQuorum, leadership transfer).
+// CheckQuorum, leadership transfer, snapshots, membership changes, reads), which raftsim then does
+// not exercise.
 
 class MinimalRaftNode {
   constructor({ id, members, options, random, persisted }) {

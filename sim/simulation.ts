@@ -527,7 +527,7 @@ export class Simulation {
       }
       const ready: Ready = instance.ready();
       this.rules.readyTaken(host.id, ready);
-      if (this.diskLatencyMaxUs > 0 && (ready.hardState !== null || ready.logWrite !== null)) {
+      if (this.diskLatencyMaxUs > 0 && (ready.hardState !== null || ready.logWrite !== null || (ready.snapshot ?? null) !== null)) {
         host.pendingReady = ready;
         const latencyUs = this.diskRandom.int(this.diskLatencyMinUs, this.diskLatencyMaxUs);
         this.schedule(this.nowUs + latencyUs, EventKind.diskWritten, host.id, host.incarnation, null);

@@ -4,7 +4,7 @@
  * test-output/explorer/ (ignored by git). In CI a missing Chromium fails the suite; elsewhere these
  * tests are skipped with a message saying why.
  */
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -125,6 +125,25 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     });
   }
 
+  /** The time, in seconds, of the first record of a kind in a JSON Lines trace. */
+  function firstRecordSeconds(tracePath: string, kind: string): number {
+    const line = readFileSync(tracePath, 'utf8')
+      .split('\n')
+      .find((text) => text.includes(`"kind":"${kind}"`));
+    expect(line, `a ${kind} record in ${tracePath}`).toBeDefined();
+    return (JSON.parse(line!) as { t: number }).t / 1_000_000;
+  }
+
+  /** Moves the cursor to just before a record's time, so that the event list starts with that record's instant. */
+  async function slideJustBefore(page: Page, seconds: number): Promise<void> {
+    await slideTo(page, seconds - 0.000_001);
+  }
+
+  /** Each node's column of the node table, by the column's class ("status", "members", "snapshot"). */
+  async function column(page: Page, name: string): Promise<string[]> {
+    return page.$$eval(`#node-rows tr td.${name}`, (cells) => cells.map((cell) => (cell.textContent ?? '').trim()));
+  }
+
   async function roles(page: Page): Promise<string[]> {
     return page.$$eval('#node-rows tr td.role', (cells) => cells.map((cell) => (cell.textContent ?? '').replace(/^\W+/, '').trim()));
   }
@@ -205,6 +224,45 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     await page.screenshot({ path: join(SCREENSHOTS, 'double-vote.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('a snapshot install and a membership change: described, drawn, and shown in the nodes and logs', async () => {
+    const snapshotTrace = join(workspace, 'snapshot-catch-up.jsonl');
+    const snapshot = await open(report('snapshot-catch-up', ['run', '--scenario', 'snapshot-catch-up', '--trace', snapshotTrace], 0));
+    expect(await text(snapshot.page, '#summary')).toMatch(/snapshots\s*[1-9]/);
+    await slideJustBefore(snapshot.page, firstRecordSeconds(snapshotTrace, 'installSnapshot'));
+    expect(await text(snapshot.page, '#event-list')).toMatch(/deliver InstallSnapshotRequest 3→1 t1 snapshot ≤ \d+ \(term 1\), members \{1,2,3\}/);
+    await snapshot.page.locator('#event-list li', { hasText: 'installed the leader’s snapshot' }).first().click();
+    expect(await text(snapshot.page, '#details')).toMatch(/^n1 installed the leader’s snapshot ≤ (\d+)[\s\S]*"kind":"installSnapshot"/);
+    expect((await column(snapshot.page, 'snapshot'))[0]).toMatch(/^≤ \d+\/1$/);
+    // Earlier indexes bring the compacted prefixes into view, each as one cell.
+    await snapshot.page.click('#log-earlier');
+    expect(await snapshot.page.$$eval('#logs td.snapshot', (cells) => cells.map((cell) => cell.textContent))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^snapshot ≤ \d+$/)]),
+    );
+    await snapshot.page.screenshot({ path: join(SCREENSHOTS, 'snapshot-catch-up.png'), fullPage: true });
+    expect(snapshot.errors).toEqual([]);
+    await snapshot.page.close();
+
+    const membershipTrace = join(workspace, 'membership-replace-crashed.jsonl');
+    const membership = await open(report('membership-replace-crashed', ['run', '--scenario', 'membership-replace-crashed', '--trace', membershipTrace], 0));
+    // Node 4 is a spare, not running, until the leader adds it.
+    await slideTo(membership.page, 0.5);
+    expect(await column(membership.page, 'status')).toEqual(['up', 'up', 'up', 'spare']);
+    await slideJustBefore(membership.page, firstRecordSeconds(membershipTrace, 'membershipChange'));
+    expect(await text(membership.page, '#event-list')).toMatch(/proposed to remove n1: configuration entry at index \d+/);
+    await membership.page.locator('#event-list li', { hasText: 'proposed to remove n1' }).first().click();
+    expect(await text(membership.page, '#details')).toContain('"kind":"membershipChange"');
+    await slideJustBefore(membership.page, firstRecordSeconds(membershipTrace, 'retire'));
+    expect(await text(membership.page, '#event-list')).toContain('n1 retired: removed from the configuration');
+    await slideTo(membership.page, 3.5);
+    expect(await column(membership.page, 'status')).toEqual(['retired', 'up', 'up', 'up']);
+    expect((await column(membership.page, 'members')).slice(1)).toEqual(['{2,3,4}', '{2,3,4}', '{2,3,4}']);
+    expect(await text(membership.page, '#logs')).toContain('cfg{2,3,4}');
+    expect(await drawnPixels(membership.page)).toBeGreaterThan(10_000);
+    await membership.page.screenshot({ path: join(SCREENSHOTS, 'membership-replace-crashed.png'), fullPage: true });
+    expect(membership.errors).toEqual([]);
+    await membership.page.close();
   });
 
   it('a record of a kind the page does not know is listed and shown, not an error', async () => {

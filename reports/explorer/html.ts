@@ -44,10 +44,10 @@ export function renderExplorerHtml(trace: TraceFile): string {
 </div>
 <div id="diagram-box"><canvas id="diagram"></canvas></div>
 <div id="diagram-note"></div>
-<div class="legend">${legend}<span><span class="swatch" style="background:#333"></span>crashed</span><span><span class="swatch" style="background:#999"></span>paused</span><span><span class="swatch" style="background:rgba(220,60,60,.25)"></span>network fault</span><span style="color:#d02020">✕ dropped</span><span style="color:#d07000">2× duplicated</span><span>drag to pan · wheel to zoom · click an event</span></div>
+<div class="legend">${legend}<span><span class="swatch" style="background:#333"></span>crashed</span><span><span class="swatch" style="background:#999"></span>paused</span><span><span class="swatch" style="background:rgba(220,60,60,.25)"></span>network fault</span><span style="color:#d02020">✕ dropped</span><span style="color:#d07000">2× duplicated</span><span><span class="swatch" style="background:repeating-linear-gradient(135deg,#c9cdd6,#c9cdd6 2px,#8a92a3 2px,#8a92a3 4px)"></span>retired</span><span><span class="swatch" style="background:#f1f3f7;outline:1px dashed #9aa3b5"></span>spare</span><span style="color:#008c8c">□ compact ■ snapshot installed (thick arrow: sent)</span><span style="color:#0a7d3a">+n / −n membership change</span><span style="color:#c62828"><s>+n</s> refused</span><span style="color:#8040aa">ǀ reads</span><span>drag to pan · wheel to zoom · click an event</span></div>
 </section>
 <div class="columns">
-<section><h2>Nodes at the cursor</h2><table id="nodes"><thead><tr><th>node</th><th>role</th><th>term</th><th>commit</th><th>last (index/term)</th><th>status</th></tr></thead><tbody id="node-rows"></tbody></table></section>
+<section><h2>Nodes at the cursor</h2><table id="nodes"><thead><tr><th>node</th><th>role</th><th>term</th><th>commit</th><th>last (index/term)</th><th>snapshot</th><th>members</th><th>status</th></tr></thead><tbody id="node-rows"></tbody></table></section>
 <section><h2>Logs at the cursor</h2><div class="log-tools"><button id="log-earlier">◀</button><button id="log-later">▶</button><button id="log-follow">follow the end</button><span id="log-range"></span></div><div id="log-box"><table id="logs"></table></div></section>
 </div>
 <div class="columns">

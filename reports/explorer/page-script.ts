@@ -59,6 +59,13 @@ export const EXPLORER_SCRIPT = String.raw`
   }
   lines = null;
   var nodeCount = header.nodes;
+  // Servers outside the first configuration are spares: not running until a membership change adds them.
+  var cluster = header.scenario && header.scenario.cluster ? header.scenario.cluster : {};
+  var initialMembers = [];
+  for (var member = 1; member <= nodeCount; member++) {
+    if (!Array.isArray(cluster.members) || cluster.members.indexOf(member) >= 0) initialMembers.push(member);
+  }
+  function isInitialMember(node) { return initialMembers.indexOf(node) >= 0; }
   var endUs = Math.max(trailer.virtualMs * 1000, count > 0 ? T[count - 1] : 0, 1);
 
   function kindName(index) { return header.kinds[K[index]]; }
@@ -105,10 +112,23 @@ export const EXPLORER_SCRIPT = String.raw`
   function describeMessage(message) {
     var text = message.type + ' ' + message.from + '\u2192' + message.to + ' t' + message.term;
     if (message.entries !== undefined) text += ' prev ' + message.prevLogIndex + '/' + message.prevLogTerm + ', ' + message.entries.length + ' entries, commit ' + message.leaderCommit;
+    if (message.snapshot !== undefined && message.snapshot !== null) {
+      text += ' snapshot \u2264 ' + message.snapshot.lastIndex + ' (term ' + message.snapshot.lastTerm + ')';
+      if (Array.isArray(message.snapshot.members)) text += ', members ' + describeMembers(message.snapshot.members.join(','));
+    }
     if (message.voteGranted !== undefined) text += message.voteGranted ? ' granted' : ' refused';
     if (message.success !== undefined) text += message.success ? ' ok, match ' + message.matchIndex : ' refused';
+    if (message.round !== undefined) text += ', round ' + message.round;
     if (message.preVote) text += ' (pre-vote)';
     return text;
+  }
+  /** A configuration, from the member ids joined by commas (a config entry's command): "{1,2,3}". */
+  function describeMembers(command) { return '{' + String(command) + '}'; }
+  function describeMembershipChange(index) {
+    var detail = DETAIL[index] || {};
+    var change = (B[index] === 1 ? 'add' : 'remove') + ' n' + PEER[index];
+    if (A[index] > 0) return 'n' + NODE[index] + ' (leader) proposed to ' + change + ': configuration entry at index ' + A[index];
+    return 'n' + NODE[index] + ' refused to ' + change + (detail.refused !== undefined ? ' (' + detail.refused + ')' : '');
   }
   function describeDetail(detail) {
     if (detail === null || detail === undefined) return '';
@@ -145,6 +165,14 @@ export const EXPLORER_SCRIPT = String.raw`
       case 'voteGranted': return who + ' granted its vote to n' + PEER[index];
       case 'violation': return 'VIOLATION ' + DETAIL[index].checker + ': ' + DETAIL[index].message;
       case 'settle': return 'faults stop: the cluster must converge';
+      case 'compact': return who + ' compacted its log into a snapshot \u2264 ' + A[index] + ' (term ' + B[index] + ')';
+      case 'installSnapshot': return who + ' installed the leader\u2019s snapshot \u2264 ' + A[index] + ' (term ' + B[index] + ') in place of its log';
+      case 'membershipChange': return describeMembershipChange(index);
+      case 'retire':
+        return A[index] === 0 ? who + ' retired: removed from the configuration and shut down for good'
+          : who + ' switched off: its add was never committed; a spare until added again';
+      case 'read': return 'read #' + A[index] + ' asked of ' + who + (B[index] === 1 ? ': taken' : ': not taken');
+      case 'readAnswer': return who + ' answered read #' + A[index] + ' with its state machine at index ' + B[index];
       default:
         return name + ' ' + who + (PEER[index] > 0 ? ' peer n' + PEER[index] : '') + ' a=' + A[index] + ' b=' + B[index] + (DETAIL[index] !== null ? ' ' + describeDetail(DETAIL[index]) : '');
     }
@@ -152,7 +180,7 @@ export const EXPLORER_SCRIPT = String.raw`
 
   // ---- Intervals: roles and terms, crashes, pauses, network faults -------------------------------
   var bands = [];      // { node, from, to, role, term }
-  var downs = [];      // { node, from, to, kind: 'crashed' | 'paused' }
+  var downs = [];      // { node, from, to, kind: 'crashed' | 'paused' | 'retired' | 'spare' }
   var faults = [];     // { from, to, label }
   var arrows = [];     // record indexes of deliveries and drops, sorted by the time of their sending
   var violations = [];
@@ -161,7 +189,14 @@ export const EXPLORER_SCRIPT = String.raw`
     var downOpen = [];
     var faultOpen = null;
     for (var node = 1; node <= nodeCount; node++) {
-      open[node] = { node: node, from: 0, to: endUs, role: 'follower', term: 0 };
+      var member = isInitialMember(node);
+      open[node] = member ? { node: node, from: 0, to: endUs, role: 'follower', term: 0 } : null;
+      downOpen[node] = member ? null : { node: node, from: 0, to: endUs, kind: 'spare' };
+    }
+    function closeDown(node, at) {
+      if (downOpen[node] === null) return;
+      downOpen[node].to = at;
+      if (at > downOpen[node].from) downs.push(downOpen[node]);
       downOpen[node] = null;
     }
     function closeBand(node, at) {
@@ -181,13 +216,20 @@ export const EXPLORER_SCRIPT = String.raw`
           terms[node] = A[i];
           if (open[node] !== null && open[node] !== undefined && open[node].term !== A[i]) openBand(node, at, open[node].role, A[i]);
           break;
-        case 'crash': closeBand(node, at); roles[node] = 'follower'; downOpen[node] = { node: node, from: at, to: endUs, kind: 'crashed' }; break;
+        case 'crash': closeBand(node, at); closeDown(node, at); roles[node] = 'follower'; downOpen[node] = { node: node, from: at, to: endUs, kind: 'crashed' }; break;
         case 'restart':
-          if (downOpen[node] !== null) { downOpen[node].to = at; downs.push(downOpen[node]); downOpen[node] = null; }
+          closeDown(node, at);
           openBand(node, at, 'follower', terms[node] || 0);
           break;
+        case 'retire':
+          // A retired server is gone for good; one switched off is a spare again until it is added.
+          closeBand(node, at);
+          closeDown(node, at);
+          roles[node] = 'follower';
+          downOpen[node] = { node: node, from: at, to: endUs, kind: A[i] === 0 ? 'retired' : 'spare' };
+          break;
         case 'pause': downOpen[node] = { node: node, from: at, to: endUs, kind: 'paused' }; break;
-        case 'resume': if (downOpen[node] !== null) { downOpen[node].to = at; downs.push(downOpen[node]); downOpen[node] = null; } break;
+        case 'resume': closeDown(node, at); break;
         case 'partition': case 'cut':
           if (faultOpen !== null) { faultOpen.to = at; faults.push(faultOpen); }
           faultOpen = { from: at, to: endUs, label: describeDetail(DETAIL[i]) };
@@ -210,13 +252,22 @@ export const EXPLORER_SCRIPT = String.raw`
   for (var arrow = 0; arrow < ARROWS.length; arrow++) longestFlight = Math.max(longestFlight, T[ARROWS[arrow]] - T[REF[ARROWS[arrow]]]);
 
   // ---- The state at an instant, from checkpoints -------------------------------------------------
+  // A node's log holds every entry, the compacted ones too (an installed snapshot is followed by a
+  // logWrite that writes its prefix); snapshot is the index its log is compacted through.
   function freshState() {
     var nodes = [];
-    for (var node = 1; node <= nodeCount; node++) nodes[node] = { role: 'follower', term: 0, commit: 0, status: 'up', leader: 0, log: [] };
+    for (var node = 1; node <= nodeCount; node++) {
+      nodes[node] = { role: 'follower', term: 0, commit: 0, status: isInitialMember(node) ? 'up' : 'spare', leader: 0, snapshot: 0, snapshotTerm: 0, log: [] };
+    }
     return nodes;
   }
   function copyState(state) {
-    return state.map(function (node) { return node === undefined ? undefined : { role: node.role, term: node.term, commit: node.commit, status: node.status, leader: node.leader, log: node.log.slice() }; });
+    return state.map(function (node) {
+      return node === undefined ? undefined : {
+        role: node.role, term: node.term, commit: node.commit, status: node.status, leader: node.leader,
+        snapshot: node.snapshot, snapshotTerm: node.snapshotTerm, log: node.log.slice()
+      };
+    });
   }
   function applyRecord(state, i) {
     var node = state[NODE[i]];
@@ -233,6 +284,12 @@ export const EXPLORER_SCRIPT = String.raw`
       case 'commit': node.commit = A[i]; break;
       case 'crash': node.status = 'crashed'; node.role = 'follower'; node.commit = 0; node.leader = 0; break;
       case 'restart': node.status = 'up'; break;
+      case 'compact': case 'installSnapshot': node.snapshot = A[i]; node.snapshotTerm = B[i]; break;
+      case 'retire':
+        node.status = A[i] === 0 ? 'retired' : 'spare'; node.role = 'follower'; node.commit = 0; node.leader = 0;
+        // A retired server's disk is wiped; a switched-off one keeps it for when it is added again.
+        if (A[i] === 0) { node.snapshot = 0; node.snapshotTerm = 0; node.log = []; }
+        break;
       case 'pause': node.status = 'paused'; break;
       case 'resume': node.status = 'up'; break;
     }
@@ -419,15 +476,26 @@ export const EXPLORER_SCRIPT = String.raw`
       row.appendChild(role);
       row.appendChild(element('td', 'term', s.term));
       row.appendChild(element('td', 'commit', s.commit));
-      row.appendChild(element('td', 'last', s.log.length + (s.log.length > 0 ? '/' + s.log[s.log.length - 1].term : '')));
+      var last = lastIndexOf(s);
+      row.appendChild(element('td', 'last', last + (last > s.log.length ? '/' + s.snapshotTerm : s.log.length > 0 ? '/' + s.log[s.log.length - 1].term : '')));
+      row.appendChild(element('td', 'snapshot', s.snapshot > 0 ? '\u2264 ' + s.snapshot + '/' + s.snapshotTerm : '\u2013'));
+      row.appendChild(element('td', 'members', s.status === 'retired' || s.status === 'spare' ? '\u2013' : describeMembers(configurationOf(s))));
       row.appendChild(element('td', 'status', s.status));
       body.appendChild(row);
     }
   }
 
+  /** A node's last index: its log's, or its snapshot's while an installed snapshot's entries are not yet written. */
+  function lastIndexOf(s) { return Math.max(s.log.length, s.snapshot); }
+  /** The configuration a node acts on: the last config entry in its log, committed or not (dissertation §4.1). */
+  function configurationOf(s) {
+    for (var index = s.log.length - 1; index >= 0; index--) if (s.log[index].kind === 'config') return s.log[index].command;
+    return initialMembers.join(',');
+  }
+
   function renderLogs(state) {
     var longest = 0;
-    for (var node = 1; node <= nodeCount; node++) longest = Math.max(longest, state[node].log.length);
+    for (var node = 1; node <= nodeCount; node++) longest = Math.max(longest, lastIndexOf(state[node]));
     var start = logStart === null ? Math.max(1, longest - LOG_COLUMNS + 1) : Math.max(1, Math.min(logStart, Math.max(1, longest - LOG_COLUMNS + 1)));
     shownLogStart = start;
     var end = Math.max(start, Math.min(longest, start + LOG_COLUMNS - 1));
@@ -439,9 +507,22 @@ export const EXPLORER_SCRIPT = String.raw`
     table.appendChild(head);
     for (node = 1; node <= nodeCount; node++) {
       var s = state[node];
-      var row = element('tr', 'log-row');
-      row.appendChild(element('th', '', 'n' + node + ' ' + (ROLE_GLYPH[s.role] || '')));
-      for (index = start; index <= end; index++) {
+      var row = element('tr', 'log-row status-' + s.status);
+      var label = element('th', '', 'n' + node + ' ' + (ROLE_GLYPH[s.role] || ''));
+      if (s.status === 'retired' || s.status === 'spare') label.appendChild(element('span', 'log-note', ' ' + s.status));
+      else if (s.snapshot > 0 && s.snapshot < start) label.appendChild(element('span', 'log-note', ' snapshot \u2264 ' + s.snapshot));
+      row.appendChild(label);
+      index = start;
+      if (s.snapshot >= start) {
+        // The compacted prefix is one cell: its entries live on only as the snapshot's state (§7).
+        var through = Math.min(end, s.snapshot);
+        var compacted = element('td', 'snapshot', 'snapshot \u2264 ' + s.snapshot);
+        compacted.colSpan = through - start + 1;
+        compacted.title = 'indexes 1\u2013' + s.snapshot + ' compacted into a snapshot (last term ' + s.snapshotTerm + ')';
+        row.appendChild(compacted);
+        index = through + 1;
+      }
+      for (; index <= end; index++) {
         var entry = s.log[index - 1];
         if (entry === undefined) { row.appendChild(element('td', 'empty', '')); continue; }
         var conflict = false;
@@ -449,8 +530,11 @@ export const EXPLORER_SCRIPT = String.raw`
           var theirs = state[other].log[index - 1];
           if (theirs !== undefined && theirs.term !== entry.term) conflict = true;
         }
-        var cell = element('td', 'entry' + (index <= s.commit ? ' committed' : '') + (conflict ? ' conflict' : '') + (entry.kind === 'noop' ? ' noop' : ''), entry.term);
-        cell.title = 'index ' + index + ' \u00b7 term ' + entry.term + ' \u00b7 ' + (entry.kind === 'noop' ? 'no-op' : entry.kind + ' ' + entry.command) + (index <= s.commit ? ' \u00b7 committed' : '') + (conflict ? ' \u00b7 conflicts with another node' : '');
+        var isConfig = entry.kind === 'config';
+        var cell = element('td', 'entry' + (index <= s.commit ? ' committed' : '') + (conflict ? ' conflict' : '') + (entry.kind === 'noop' ? ' noop' : '') + (isConfig ? ' config' : ''),
+          isConfig ? 'cfg' + describeMembers(entry.command) : entry.term);
+        var what = entry.kind === 'noop' ? 'no-op' : isConfig ? 'configuration ' + describeMembers(entry.command) : entry.kind + ' ' + entry.command;
+        cell.title = 'index ' + index + ' \u00b7 term ' + entry.term + ' \u00b7 ' + what + (index <= s.commit ? ' \u00b7 committed' : '') + (conflict ? ' \u00b7 conflicts with another node' : '');
         row.appendChild(cell);
       }
       table.appendChild(row);
@@ -547,9 +631,10 @@ export const EXPLORER_SCRIPT = String.raw`
       if (down.to < viewFrom || down.from > viewTo) return;
       var x0 = Math.max(GUTTER, timeX(down.from)), x1 = Math.min(plotRight, timeX(down.to));
       var y = laneY(down.node);
-      context.fillStyle = down.kind === 'crashed' ? 'rgba(40, 40, 40, 0.85)' : 'rgba(120, 120, 120, 0.55)';
+      context.fillStyle = DOWN_FILL[down.kind]();
       context.fillRect(x0, y - 12, Math.max(1, x1 - x0), 24);
-      if (x1 - x0 > 50) { context.fillStyle = '#fff'; context.fillText(down.kind, x0 + 4, y); }
+      if (down.kind === 'spare') { context.strokeStyle = '#9aa3b5'; context.lineWidth = 1; context.setLineDash([4, 3]); context.strokeRect(x0 + 0.5, y - 11.5, Math.max(1, x1 - x0 - 1), 23); context.setLineDash([]); }
+      if (x1 - x0 > 50) { context.fillStyle = down.kind === 'crashed' || down.kind === 'paused' ? '#fff' : '#3a4458'; context.fillText(down.kind, x0 + 4, y); }
     });
     drawArrows(plotRight);
     drawMarkers();
@@ -586,6 +671,26 @@ export const EXPLORER_SCRIPT = String.raw`
       ' \u00b7 ' + (drawnArrows < totalArrows ? 'showing 1 in ' + Math.ceil(totalArrows / Math.max(drawnArrows, 1)) + ' of ' + totalArrows + ' messages in view; zoom in for all' : totalArrows + ' messages in view');
   }
 
+  // A retired server's lane is hatched from its retirement on: it is gone, not merely down.
+  var retiredPattern = null;
+  function retiredFill() {
+    if (retiredPattern !== null) return retiredPattern;
+    var tile = document.createElement('canvas');
+    tile.width = 8; tile.height = 8;
+    var pen = tile.getContext('2d');
+    pen.fillStyle = '#c9cdd6'; pen.fillRect(0, 0, 8, 8);
+    pen.strokeStyle = '#8a92a3'; pen.lineWidth = 1.5;
+    pen.beginPath(); pen.moveTo(0, 8); pen.lineTo(8, 0); pen.moveTo(-2, 2); pen.lineTo(2, -2); pen.moveTo(6, 10); pen.lineTo(10, 6); pen.stroke();
+    retiredPattern = context.createPattern(tile, 'repeat') || '#c9cdd6';
+    return retiredPattern;
+  }
+  var DOWN_FILL = {
+    crashed: function () { return 'rgba(40, 40, 40, 0.85)'; },
+    paused: function () { return 'rgba(120, 120, 120, 0.55)'; },
+    retired: retiredFill,
+    spare: function () { return '#f1f3f7'; }
+  };
+
   function drawArrows(plotRight) {
     var filter = byId('message-filter').value;
     drawnArrows = 0; totalArrows = 0;
@@ -618,6 +723,7 @@ export const EXPLORER_SCRIPT = String.raw`
       var x1 = timeX(T[record]), y1 = laneY(PEER[record]);
       if (dropped) { y1 = y0 + (y1 - y0) * 0.5; x1 = Math.max(x1, x0 + 4); }
       context.strokeStyle = dropped ? '#d02020' : messageColour(message);
+      context.lineWidth = message.type === 'InstallSnapshotRequest' ? 2.5 : 1;
       context.beginPath(); context.moveTo(x0, y0); context.lineTo(x1, y1); context.stroke();
       if (dropped) {
         context.beginPath(); context.moveTo(x1 - 3, y1 - 3); context.lineTo(x1 + 3, y1 + 3); context.moveTo(x1 + 3, y1 - 3); context.lineTo(x1 - 3, y1 + 3); context.stroke();
@@ -636,13 +742,18 @@ export const EXPLORER_SCRIPT = String.raw`
     if (message.type.indexOf('RequestVote') === 0) return message.preVote ? 'rgba(170, 110, 200, 0.8)' : 'rgba(130, 50, 180, 0.85)';
     if (message.type.indexOf('AppendEntries') === 0) return message.entries !== undefined && message.entries.length > 0 ? 'rgba(20, 80, 200, 0.8)' : 'rgba(60, 100, 160, 0.35)';
     if (message.type.indexOf('TimeoutNow') === 0) return 'rgba(220, 120, 0, 0.9)';
+    if (message.type.indexOf('InstallSnapshot') === 0) return 'rgba(0, 140, 140, 0.95)';
     return 'rgba(90, 90, 90, 0.7)';
   }
 
   var MARK = {
     roleChange: '#000', commit: '#1b8a2e', crash: '#000', restart: '#1060d0', pause: '#555', resume: '#1060d0',
-    duplicate: '#d07000', propose: '#777', voteGranted: '#8030b0', logWrite: '#4070c0', termChange: '#a06000'
+    duplicate: '#d07000', propose: '#777', voteGranted: '#8030b0', logWrite: '#4070c0', termChange: '#a06000',
+    compact: '#008c8c', installSnapshot: '#008c8c', membershipChange: '#0a7d3a', retire: '#3a4458',
+    // Reads can come by the hundred a second: a faint tick each, above the lane when asked, below when answered.
+    read: 'rgba(128, 60, 170, 0.35)', readAnswer: 'rgba(128, 60, 170, 0.35)'
   };
+  var REFUSED_MARK = '#c62828';
   var SKIP_MARK = { tick: true, send: true, deliver: true, drop: true, apply: true, violation: true, partition: true, heal: true, cut: true };
   function drawMarkers() {
     var first = firstAtOrAfter(viewFrom), last = lastAtOrBefore(viewTo);
@@ -663,10 +774,38 @@ export const EXPLORER_SCRIPT = String.raw`
       if (name === 'commit') { context.fillRect(x - 0.5, y + 5, 1.5, 5); continue; }
       if (name === 'logWrite') { context.fillRect(x - 0.5, y - 10, 1.5, 4); continue; }
       if (name === 'roleChange') { context.beginPath(); context.arc(x, y, 3, 0, Math.PI * 2); context.fill(); continue; }
+      if (name === 'read') { context.fillRect(x, y - 14, 1, 4); continue; }
+      if (name === 'readAnswer') { context.fillRect(x, y + 10, 1, 4); continue; }
+      if (name === 'compact') { context.strokeStyle = MARK.compact; context.lineWidth = 1.5; context.strokeRect(x - 3, y - 3, 6, 6); continue; }
+      if (name === 'installSnapshot') { context.fillRect(x - 4, y - 4, 8, 8); context.fillStyle = '#fff'; context.fillRect(x - 1.5, y - 1.5, 3, 3); continue; }
+      if (name === 'retire') { context.fillRect(x - 1, y - 12, 2.5, 24); continue; }
+      if (name === 'membershipChange') { drawMembershipChange(i, x, y); continue; }
       if (MARK[name] !== undefined) { context.fillRect(x - 1.5, y - 1.5, 3, 3); continue; }
       // A kind this page has no picture for is still shown, as a grey diamond.
       context.beginPath(); context.moveTo(x, y - 4); context.lineTo(x + 4, y); context.lineTo(x, y + 4); context.lineTo(x - 4, y); context.closePath(); context.fill();
     }
+  }
+
+  /** "+n4" or "\u2212n1" by the leader asked, struck through when refused; an accepted change points to the server. */
+  function drawMembershipChange(index, x, y) {
+    var refused = A[index] === 0;
+    var label = (B[index] === 1 ? '+' : '\u2212') + 'n' + PEER[index];
+    var colour = refused ? REFUSED_MARK : MARK.membershipChange;
+    var peer = PEER[index];
+    if (!refused && peer >= 1 && peer <= nodeCount && peer !== NODE[index]) {
+      context.strokeStyle = colour; context.lineWidth = 1.5; context.setLineDash([3, 3]);
+      context.beginPath(); context.moveTo(x, y); context.lineTo(x, laneY(peer)); context.stroke();
+      context.setLineDash([]);
+    }
+    context.font = 'bold 11px system-ui, sans-serif';
+    context.fillStyle = '#fff';
+    var textWidth = context.measureText(label).width;
+    context.fillRect(x + 3, y - 19, textWidth + 4, 12);
+    context.fillStyle = colour;
+    context.fillText(label, x + 5, y - 13);
+    if (refused) { context.fillRect(x + 4, y - 13.5, textWidth + 2, 1.2); }
+    context.font = '11px system-ui, sans-serif';
+    context.beginPath(); context.arc(x, y, 3.5, 0, Math.PI * 2); context.fill();
   }
 
   function drawAxis(plotRight) {

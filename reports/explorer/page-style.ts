@@ -38,6 +38,7 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 #nodes td, #nodes th { padding: 2px 10px 2px 0; text-align: left; }
 .status-crashed td { color: #888; text-decoration: line-through; }
 .status-paused td { color: #888; }
+.status-retired td, .status-spare td { color: #8a92a3; font-style: italic; }
 #log-box { overflow-x: auto; }
 #logs th, #logs td { border: 1px solid #e1e4ec; padding: 1px 4px; min-width: 24px; text-align: center; font-size: 12px; }
 #logs th { background: #f4f5f8; font-weight: 500; color: #5a6478; white-space: nowrap; }
@@ -46,12 +47,20 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 #logs td.noop { font-style: italic; }
 #logs td.conflict { outline: 2px solid #e53935; outline-offset: -2px; color: #b71c1c; }
 #logs td.empty { background: #fafbfc; }
+#logs td.config { background: #fff1d6; color: #7a4b00; white-space: nowrap; }
+#logs td.config.committed { background: #f5d79a; }
+#logs td.snapshot { background: repeating-linear-gradient(135deg, #d5eeee, #d5eeee 4px, #c2e3e3 4px, #c2e3e3 8px); color: #005f5f; font-weight: 600; white-space: nowrap; }
+#logs .log-note { font-weight: 400; color: #008080; font-size: 11px; }
+#logs tr.status-retired th, #logs tr.status-spare th { color: #8a92a3; }
 .log-tools { display: flex; gap: 6px; align-items: center; margin-bottom: 6px; color: #5a6478; }
 #event-list { list-style: none; margin: 0; padding: 0; max-height: 360px; overflow-y: auto; font-family: ui-monospace, monospace; font-size: 12px; }
 .event-row { display: flex; gap: 10px; padding: 1px 4px; cursor: pointer; border-radius: 3px; }
 .event-row:hover { background: #eef2fa; }
 .event-row.current { background: #d6e4fb; }
 .event-row.kind-violation { color: #c62828; font-weight: 600; }
+.event-row.kind-compact, .event-row.kind-installSnapshot { color: #006b6b; }
+.event-row.kind-membershipChange, .event-row.kind-retire { color: #0a6a32; font-weight: 600; }
+.event-row.kind-read, .event-row.kind-readAnswer { color: #7a5a90; }
 .event-time { color: #5a6478; min-width: 76px; text-align: right; }
 #details { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 12px; margin: 0; max-height: 360px; overflow: auto; }
 `;
