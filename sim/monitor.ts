@@ -25,6 +25,8 @@ export class Monitor implements CheckContext {
   private readonly commitCheckers: Checker[];
   private readonly applyCheckers: Checker[];
   private readonly readCheckers: Checker[];
+  private readonly messageCheckers: Checker[];
+  private readonly readyCheckers: Checker[];
 
   constructor(
     readonly cluster: ObservedCluster,
@@ -41,6 +43,8 @@ export class Monitor implements CheckContext {
     this.commitCheckers = checkers.filter((checker) => checker.commitChanged !== undefined);
     this.applyCheckers = checkers.filter((checker) => checker.applied !== undefined);
     this.readCheckers = checkers.filter((checker) => checker.readAnswered !== undefined);
+    this.messageCheckers = checkers.filter((checker) => checker.messagesSent !== undefined);
+    this.readyCheckers = checkers.filter((checker) => checker.readyObserved !== undefined);
   }
 
   report(checker: CheckerName | ServerRuleName | 'implementation-error', message: string): void {
@@ -66,6 +70,8 @@ export class Monitor implements CheckContext {
     if (ready.logWrite !== null) this.observeLogWrite(node, ready.logWrite.fromIndex, ready.logWrite.entries);
     if (ready.commitIndex !== node.commitIndex) this.observeCommit(node, ready.commitIndex);
     if (ready.committedEntries !== null) this.observeApplied(node, ready.committedEntries.fromIndex, ready.committedEntries.entries);
+    if (ready.messages.length > 0) for (const checker of this.messageCheckers) checker.messagesSent!(this, node, ready.messages);
+    for (const checker of this.readyCheckers) checker.readyObserved!(this, node);
   }
 
   /** A node compacted its log through the snapshot's index: its state must be the committed history's there. */

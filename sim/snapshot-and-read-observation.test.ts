@@ -15,7 +15,8 @@ const entries: Entry[] = [
   { term: 1, kind: 'config', command: '1,2,3,4' },
 ];
 
-function watched(checkers = createAllCheckers()) {
+// The leader below is written without its election, so the check of its votes stays out.
+function watched(checkers = createAllCheckers().filter((checker) => checker.name !== 'leader-quorum')) {
   const cluster = new ObservedCluster(4, [1, 2, 3]);
   const monitor = new Monitor(cluster, checkers, new TraceRecorder('hash', 0), emptyStats(), 1, () => {});
   const ready = (id: NodeId, fields: Partial<Ready>) =>

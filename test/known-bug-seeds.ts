@@ -17,7 +17,7 @@ export const FIRST_CATCHING_SEED: Readonly<Record<string, { readonly seed: numbe
   'commit-without-majority': { seed: 2, checker: 'leader-completeness' },
   'off-by-one-consistency-check': { seed: 1, checker: 'state-machine-safety' },
   'keep-vote-in-new-term': { seed: 1, checker: 'liveness' },
-  'self-vote-twice': { seed: 1, checker: 'election-safety' },
+  'self-vote-twice': { seed: 1, checker: 'leader-quorum' },
   'snapshot-drops-entries': { seed: 23, checker: 'commit-apply-bounds' },
   'two-changes-at-once': { seed: 296, checker: 'state-machine-safety' },
   'read-without-leadership': { seed: 19, checker: 'stale-read' },

@@ -161,7 +161,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a candidate counts its own vote twice (§5.2)',
     explanation:
       'Each server counts once toward a majority. This candidate records its own vote and then counts itself again, so in a cluster of three it wins without any other vote, while another candidate of the same term can win with real ones.',
-    breaks: ['election-safety', 'leader-completeness'],
+    breaks: ['leader-quorum', 'election-safety', 'leader-completeness'],
     conformance: ['candidate-counts-own-vote-once'],
     implementation: variant('self-vote-twice', (config) => new SelfVoteTwiceNode(config)),
   },

@@ -3,6 +3,7 @@ import { CommitApplyBoundsChecker } from './commit-apply-bounds.js';
 import { ElectionSafetyChecker } from './election-safety.js';
 import { LeaderAppendOnlyChecker } from './leader-append-only.js';
 import { LeaderCompletenessChecker } from './leader-completeness.js';
+import { LeaderQuorumChecker } from './leader-quorum.js';
 import { LogMatchingChecker } from './log-matching.js';
 import { StaleReadChecker } from './stale-read.js';
 import { StateMachineSafetyChecker } from './state-machine-safety.js';
@@ -19,5 +20,6 @@ export function createAllCheckers(): Checker[] {
     new CommitApplyBoundsChecker(),
     new TermMonotonicityChecker(),
     new StaleReadChecker(),
+    new LeaderQuorumChecker(),
   ];
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../../core/messages.js';
 import type { Entry, Role } from '../../core/types.js';
 import type { NodeSnapshot, ObservedCluster, ObservedNode } from '../observed-cluster.js';
 import type { ServerRuleName } from '../server-rules.js';
@@ -11,6 +12,7 @@ export const CHECKER_NAMES = [
   'commit-apply-bounds',
   'term-monotonicity',
   'stale-read',
+  'leader-quorum',
 ] as const;
 export type CheckerName = (typeof CHECKER_NAMES)[number];
 
@@ -44,6 +46,10 @@ export interface Checker {
   commitChanged?(context: CheckContext, node: ObservedNode, previousCommitIndex: number, historyGrew: boolean): void;
   applied?(context: CheckContext, node: ObservedNode, index: number, entry: Entry): void;
   readAnswered?(context: CheckContext, node: ObservedNode, read: AnsweredRead): void;
+  /** The messages of a Ready, once it is durable and they go out. */
+  messagesSent?(context: CheckContext, node: ObservedNode, messages: readonly Message[]): void;
+  /** After every change of one Ready has been observed. */
+  readyObserved?(context: CheckContext, node: ObservedNode): void;
 }
 
 /** A client read and its answer: the index through which the answering node's state machine had applied. */
