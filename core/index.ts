@@ -1,8 +1,11 @@
-export type { CommittedEntries, LogWrite, NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready } from './contract.js';
+export type { ConfigChange } from './configuration.js';
+export { applyChange, configEntry, decodeMembers, encodeMembers } from './configuration.js';
+export type { CommittedEntries, LogWrite, NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready, ReadState } from './contract.js';
 export { RaftLog } from './log.js';
 export type {
   AppendEntriesRequest,
   AppendEntriesResponse,
+  InstallSnapshotRequest,
   Message,
   MessageType,
   RequestVoteRequest,
@@ -12,11 +15,12 @@ export type {
 export { MESSAGE_TYPES } from './messages.js';
 export type { KnownBug } from './mutants/catalog.js';
 export { findKnownBug, KNOWN_BUGS } from './mutants/catalog.js';
+export type { SnapshotHandling } from './node.js';
 export { RaftNode, referenceImplementation } from './node.js';
 export type { CoreOptions } from './options.js';
 export { coreOptionsProblem, DEFAULT_CORE_OPTIONS } from './options.js';
 export { majority, quorumMatchIndex } from './quorum.js';
 export type { RandomSource } from './random.js';
 export { randomIntInclusive } from './random.js';
-export type { Entry, EntryKind, HardState, NodeId, PersistentState, Role, SoftState } from './types.js';
+export type { Entry, EntryKind, HardState, NodeId, PersistentState, Role, Snapshot, SoftState } from './types.js';
 export { implementationShapeProblem, isRaftImplementation, nodeShapeProblem, SAMPLE_NODE_CONFIG } from './contract-shape.js';

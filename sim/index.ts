@@ -1,4 +1,4 @@
-export type { Checker, CheckerName, CheckContext, Violation } from './checkers/checker.js';
+export type { AnsweredRead, Checker, CheckerName, CheckContext, Violation } from './checkers/checker.js';
 export { CHECKER_NAMES } from './checkers/checker.js';
 export { createAllCheckers } from './checkers/all.js';
 export type { DiskFaultOnCrash } from './disk.js';
@@ -38,3 +38,4 @@ export { runSimulation, Simulation } from './simulation.js';
 export type { LatencySummary, RunStats } from './stats.js';
 export type { TraceMode, TraceRecord } from './trace.js';
 export { DROP_REASON_NAMES, DropReason, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind, TraceRecorder } from './trace.js';
+export { decodeDigest, encodeDigest, StateMachine } from './state-machine.js';
