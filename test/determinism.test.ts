@@ -12,6 +12,18 @@ describe('determinism', () => {
     expect(hashOf('81724')).not.toBe(first);
   });
 
+  it('runs with snapshots, membership changes and reads give the same trace hash in two separate processes', () => {
+    for (const scenario of ['snapshot-catch-up', 'membership-add-under-load', 'lease-read-clock-drift']) {
+      const hashOf = () => JSON.parse(raftsim(['run', '--scenario', scenario, '--json']).stdout).traceHash as string;
+      expect(hashOf(), scenario).toBe(hashOf());
+    }
+    const args = ['run', '--seed', '19', '--policy', 'snapshotThreshold=5', '--policy', 'checkQuorum=true', '--policy', 'leaseReads=true', '--json'];
+    const first = JSON.parse(raftsim(args).stdout);
+    expect(first.stats.snapshots).toBeGreaterThan(0);
+    expect(first.stats.readsAnswered).toBeGreaterThan(0);
+    expect(JSON.parse(raftsim(args).stdout).traceHash).toBe(first.traceHash);
+  });
+
   it('a full trace and a hash-only trace of one seed have the same hash', () => {
     const scenario = scenarioForSeed(77, { nodeCount: null, durationMs: 5_000, faults: 'swarm' });
     const full = runScenario(scenario, { trace: 'full' }).run;
