@@ -31,6 +31,8 @@ export function faultActionArbitrary(nodes: number): fc.Arbitrary<FaultAction> {
     fc.record({ type: fc.constant('network' as const), change: fc.record({ lossRate: fc.double({ min: 0, max: 1, noNaN: true }) }) }),
     fc.record({ type: fc.constant('restore-network' as const) }),
     fc.record({ type: fc.constant('transfer-leadership' as const), to: node }),
+    fc.record({ type: fc.constant('add-server' as const), node: fc.constant('spare' as const) }),
+    fc.record({ type: fc.constant('remove-server' as const), node, keepAtLeast: fc.constant(3) }),
   );
 }
 
@@ -75,7 +77,33 @@ export function scenarioCaseArbitrary(bounds: CaseBounds): fc.Arbitrary<Scenario
   });
 }
 
-/** A whole random scenario: a cluster of 3 to 7 nodes under a random fault schedule, then a liveness phase. */
+/**
+ * The protocol options a random scenario switches: PreVote, CheckQuorum, snapshots, ReadIndex reads and
+ * spare servers for membership changes. Lease reads are left out: the schedules pause processes, and a
+ * pause is a stopped clock, beyond any drift a lease can assume.
+ */
+export interface ProtocolCase {
+  readonly preVote: boolean;
+  readonly checkQuorum: boolean;
+  readonly snapshotThreshold: number;
+  readonly readsPerSecond: number;
+  readonly spares: number;
+}
+
+export function protocolCaseArbitrary(): fc.Arbitrary<ProtocolCase> {
+  return fc.record({
+    preVote: fc.boolean(),
+    checkQuorum: fc.boolean(),
+    snapshotThreshold: fc.constantFrom(0, 5, 50),
+    readsPerSecond: fc.constantFrom(0, 20),
+    spares: fc.integer({ min: 0, max: 2 }),
+  });
+}
+
+/**
+ * A whole random scenario: 3 to 7 members (and up to two spares) under a random fault schedule, with
+ * random protocol options, then a liveness phase.
+ */
 export function scenarioArbitrary(options: { readonly maxNodes?: number; readonly durationMs?: number; readonly seed?: number } = {}): fc.Arbitrary<Scenario> {
   const maxNodes = options.maxNodes ?? 7;
   const durationMs = options.durationMs ?? 5_000;
@@ -85,14 +113,24 @@ export function scenarioArbitrary(options: { readonly maxNodes?: number; readonl
       nodes: fc.integer({ min: 3, max: maxNodes }),
       maxEntriesPerAppend: fc.constantFrom(1, 4, 64),
       requestsPerSecond: fc.constantFrom(0, 20, 50),
-      timeline: faultScheduleArbitrary(maxNodes, durationMs, 30),
+      protocol: protocolCaseArbitrary(),
+      timeline: faultScheduleArbitrary(maxNodes + 2, durationMs, 30),
     })
-    .map(({ seed, nodes, maxEntriesPerAppend, requestsPerSecond, timeline }) =>
-      caseToScenario(
-        { nodes, faultPhaseMs: durationMs, maxEntriesPerAppend, requestsPerSecond, leaderCrashes: null, timeline },
-        baseScenario('random', seed),
-      ),
-    );
+    .map(({ seed, nodes, maxEntriesPerAppend, requestsPerSecond, protocol, timeline }) => {
+      const base = baseScenario('random', seed);
+      const withProtocol: Scenario = {
+        ...base,
+        cluster: {
+          ...base.cluster,
+          members: protocol.spares === 0 ? null : Array.from({ length: nodes }, (_, index) => index + 1),
+          preVote: protocol.preVote,
+          checkQuorum: protocol.checkQuorum,
+          snapshotThreshold: protocol.snapshotThreshold,
+        },
+        workload: { ...base.workload, readsPerSecond: protocol.readsPerSecond },
+      };
+      return caseToScenario({ nodes: nodes + protocol.spares, faultPhaseMs: durationMs, maxEntriesPerAppend, requestsPerSecond, leaderCrashes: null, timeline }, withProtocol);
+    });
 }
 
 export const LIVENESS_BOUND_MS = 5_000;

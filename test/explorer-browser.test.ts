@@ -125,6 +125,95 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     });
   }
 
+  /**
+   * The diagram's pixels between two shares of the plot's width, each as its colour on the white page
+   * (red, green and blue in turn).
+   */
+  async function plotColours(page: Page, fromShare: number, toShare: number): Promise<number[]> {
+    await nextFrame(page);
+    return page.$eval(
+      '#diagram',
+      (canvas, shares) => {
+        const element = canvas as unknown as PageCanvas;
+        const ratio = element.width / Number.parseFloat((canvas as unknown as { style: { width: string } }).style.width);
+        // The plot runs from the lane labels' gutter (64 px) to 8 px short of the right edge.
+        const left = 64 * ratio, right = element.width - 8 * ratio;
+        const x0 = Math.floor(left + (right - left) * shares[0]!), x1 = Math.floor(left + (right - left) * shares[1]!);
+        const data = element.getContext('2d').getImageData(x0, 0, x1 - x0, element.height).data;
+        const colours: number[] = [];
+        for (let index = 0; index < data.length; index += 4) {
+          const alpha = data[index + 3]! / 255;
+          for (let channel = 0; channel < 3; channel++) colours.push(data[index + channel]! * alpha + 255 * (1 - alpha));
+        }
+        return colours;
+      },
+      [fromShare, toShare],
+    );
+  }
+
+  /**
+   * Pixels between two shares of the plot's width that the message arrows change plainly (by 80 or
+   * more in some colour channel, against the same view drawn with no messages): arrows one can see,
+   * not merely arrows drawn.
+   */
+  async function visibleArrowPixels(page: Page, fromShare: number, toShare: number): Promise<number> {
+    const withArrows = await plotColours(page, fromShare, toShare);
+    await page.selectOption('#message-filter', 'none');
+    const withoutArrows = await plotColours(page, fromShare, toShare);
+    await page.selectOption('#message-filter', 'all');
+    await nextFrame(page);
+    let count = 0;
+    for (let pixel = 0; pixel < withArrows.length; pixel += 3) {
+      let change = 0;
+      for (let channel = 0; channel < 3; channel++) change = Math.max(change, Math.abs(withArrows[pixel + channel]! - withoutArrows[pixel + channel]!));
+      if (change >= 80) count++;
+    }
+    return count;
+  }
+
+  /** The number in the diagram's note "… N messages in view". */
+  async function messagesInView(page: Page): Promise<number> {
+    await nextFrame(page);
+    const note = await text(page, '#diagram-note');
+    const match = /(\d+) messages in view/.exec(note);
+    expect(match, note).not.toBeNull();
+    return Number(match![1]);
+  }
+
+  /** Shows the last quarter of the run: the cursor at the end, then the whole run zoomed in twice around it. */
+  async function viewLastQuarter(page: Page): Promise<void> {
+    await slideTo(page, 1e6);
+    await page.click('#zoom-fit');
+    await page.click('#zoom-in');
+    await page.click('#zoom-in');
+    await nextFrame(page);
+  }
+
+  /**
+   * In the whole-run view, the message arrows of the run's last quarter can be seen (they once faded
+   * into the lanes where only heartbeats and replies were left), and zoomed to that quarter, the
+   * arrows counted there are some.
+   */
+  async function expectArrowsToTheEnd(page: Page): Promise<number> {
+    await page.click('#zoom-fit');
+    expect(await visibleArrowPixels(page, 0.75, 1)).toBeGreaterThan(1_500);
+    await viewLastQuarter(page);
+    const inView = await messagesInView(page);
+    expect(inView).toBeGreaterThan(0);
+    await page.click('#zoom-fit');
+    return inView;
+  }
+
+  /** Deliveries and drops (the records drawn as arrows) whose message was sent and arrived within [fromUs, toUs]. */
+  function arrowsWithin(tracePath: string, fromUs: number, toUs: number): number {
+    const records = readFileSync(tracePath, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { kind?: string; t: number; ref?: number });
+    const body = records.slice(1, -1);
+    return body.filter((record) => (record.kind === 'deliver' || record.kind === 'drop') && record.ref !== undefined && record.t >= fromUs && body[record.ref]!.t <= toUs).length;
+  }
+
   /** The time, in seconds, of the first record of a kind in a JSON Lines trace. */
   function firstRecordSeconds(tracePath: string, kind: string): number {
     const line = readFileSync(tracePath, 'utf8')
@@ -180,12 +269,14 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     await page.mouse.click(bounds.x + bounds.width * 0.5, bounds.y + 36 + 34 * 2 + 17);
     expect(await text(page, '#details')).toMatch(/"kind":/);
     await page.screenshot({ path: join(SCREENSHOTS, 'split-vote.png'), fullPage: true });
+    await expectArrowsToTheEnd(page);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('a partition: the isolated old leader and the new one lead at once, and the fault is shaded', async () => {
     const { page, errors } = await open(report('leader-isolated', ['run', '--scenario', 'leader-isolated'], 0));
+    await expectArrowsToTheEnd(page);
     await slideTo(page, 0.5);
     expect((await roles(page)).filter((role) => role === 'leader')).toHaveLength(1);
     await slideTo(page, 2.5);
@@ -261,6 +352,9 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     expect(await text(membership.page, '#logs')).toContain('cfg{2,3,4}');
     expect(await drawnPixels(membership.page)).toBeGreaterThan(10_000);
     await membership.page.screenshot({ path: join(SCREENSHOTS, 'membership-replace-crashed.png'), fullPage: true });
+    // The clients stop before the last quarter: from there on only heartbeats and their replies are sent.
+    const endUs = (JSON.parse(readFileSync(membershipTrace, 'utf8').trim().split('\n').at(-1)!) as { virtualMs: number }).virtualMs * 1000;
+    expect(await expectArrowsToTheEnd(membership.page)).toBe(arrowsWithin(membershipTrace, endUs * 0.75, endUs));
     expect(membership.errors).toEqual([]);
     await membership.page.close();
   });
