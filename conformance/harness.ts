@@ -8,6 +8,7 @@
 import type { NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready, ReadState } from '../core/contract.js';
 import type { Message } from '../core/messages.js';
 import type { CoreOptions } from '../core/options.js';
+import { DEFAULT_CORE_OPTIONS } from '../core/options.js';
 import type { RandomSource } from '../core/random.js';
 import type { Entry, HardState, NodeId, Role } from '../core/types.js';
 
@@ -20,15 +21,11 @@ export function expectThat(holds: boolean, message: string): void {
 
 /** Election timeouts of exactly 10 ticks, heartbeats every 2, no optional features. */
 export const CONFORMANCE_OPTIONS: CoreOptions = {
+  ...DEFAULT_CORE_OPTIONS,
   electionTimeoutMinTicks: 10,
   electionTimeoutMaxTicks: 10,
   heartbeatTicks: 2,
   maxEntriesPerAppend: 100,
-  maxInflightAppends: 16,
-  preVote: false,
-  checkQuorum: false,
-  leaseReads: false,
-  leaseClockDrift: 0.3,
 };
 
 export const ALWAYS_ZERO: RandomSource = { next: () => 0 };

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Ready } from './contract.js';
-import type { AppendEntriesResponse, Message } from './messages.js';
-import { createTestNode, drain, electLeader, TEST_OPTIONS, tickTimes } from './testing.js';
+import { appendSuccess, createTestNode, drain, electLeader, messagesOf, TEST_OPTIONS, tickTimes } from './testing.js';
 
-const messagesOf = (readies: readonly Ready[]): Message[] => readies.flatMap((ready) => ready.messages);
-const success = (from: number, term: number, matchIndex: number): AppendEntriesResponse => ({
-  type: 'AppendEntriesResponse',
-  from,
-  to: 1,
-  term,
-  success: true,
-  matchIndex,
-  rejectedIndex: 0,
-  conflictTerm: 0,
-  conflictIndex: 0,
-});
 
 /** Node 1, leader of term 1 in {1,2,3}, with its no-op committed. */
 function leaderOfThree() {
   const leader = createTestNode({ id: 1 });
   electLeader(leader);
   drain(leader);
-  leader.step(success(2, 1, 1));
+  leader.step(appendSuccess(2, 1, 1));
   drain(leader);
   return leader;
 }
@@ -54,9 +40,9 @@ describe('membership changes (dissertation §4)', () => {
     drain(leader);
     tickTimes(leader, TEST_OPTIONS.heartbeatTicks);
     expect(messagesOf(drain(leader)).some((message) => message.to === 4)).toBe(true);
-    leader.step(success(2, 1, 2));
+    leader.step(appendSuccess(2, 1, 2));
     expect(drain(leader).at(-1)?.commitIndex ?? 1).toBe(1);
-    leader.step(success(4, 1, 2));
+    leader.step(appendSuccess(4, 1, 2));
     expect(drain(leader).at(-1)!.commitIndex).toBe(2);
   });
 
@@ -73,9 +59,9 @@ describe('membership changes (dissertation §4)', () => {
     const leader = leaderOfThree();
     expect(leader.proposeConfigChange!({ type: 'remove', node: 1 }).accepted).toBe(true);
     drain(leader);
-    leader.step(success(2, 1, 2));
+    leader.step(appendSuccess(2, 1, 2));
     expect(drain(leader).some((ready) => ready.softState?.role === 'follower')).toBe(false);
-    leader.step(success(3, 1, 2));
+    leader.step(appendSuccess(3, 1, 2));
     const readies = drain(leader);
     expect(readies.at(-1)!.commitIndex).toBe(2);
     expect(readies.some((ready) => ready.softState?.role === 'follower')).toBe(true);
@@ -87,7 +73,7 @@ describe('membership changes (dissertation §4)', () => {
     drain(leader);
     tickTimes(leader, TEST_OPTIONS.heartbeatTicks);
     expect(messagesOf(drain(leader)).some((message) => message.to === 3)).toBe(true);
-    leader.step(success(2, 1, 2));
+    leader.step(appendSuccess(2, 1, 2));
     drain(leader);
     tickTimes(leader, TEST_OPTIONS.heartbeatTicks);
     const after = messagesOf(drain(leader));

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Ready } from './contract.js';
-import type { AppendEntriesResponse, InstallSnapshotRequest, Message } from './messages.js';
+import type { AppendEntriesResponse, InstallSnapshotRequest } from './messages.js';
 import { referenceImplementation } from './node.js';
-import { createTestNode, drain, electLeader, FIXED_RANDOM, logOfTerms, TEST_OPTIONS, tickTimes } from './testing.js';
+import { appendSuccess, createTestNode, drain, electLeader, messagesOf, FIXED_RANDOM, logOfTerms, TEST_OPTIONS, tickTimes } from './testing.js';
 import type { Snapshot } from './types.js';
 
-const messagesOf = (readies: readonly Ready[]): Message[] => readies.flatMap((ready) => ready.messages);
-const success = (from: number, term: number, matchIndex: number): AppendEntriesResponse => ({
-  type: 'AppendEntriesResponse',
-  from,
-  to: 1,
-  term,
-  success: true,
-  matchIndex,
-  rejectedIndex: 0,
-  conflictTerm: 0,
-  conflictIndex: 0,
-});
 
 describe('snapshots (§7)', () => {
   it('a leader compacts only what it applied, then sends its snapshot to a follower that needs compacted entries', () => {
@@ -26,7 +13,7 @@ describe('snapshots (§7)', () => {
     for (let index = 0; index < 4; index++) leader.propose(`c${index}`);
     drain(leader);
     expect(leader.compact!(3, 'early')).toBeNull();
-    leader.step(success(2, 1, 5));
+    leader.step(appendSuccess(2, 1, 5));
     const applied = drain(leader).flatMap((ready) => ready.committedEntries?.entries ?? []);
     expect(applied).toHaveLength(5);
     expect(leader.compact!(6, 'beyond')).toBeNull();
@@ -42,7 +29,7 @@ describe('snapshots (§7)', () => {
     // Until node 3 answers, each heartbeat sends the snapshot again; once it does, entries follow it.
     tickTimes(leader, TEST_OPTIONS.heartbeatTicks);
     expect(messagesOf(drain(leader)).filter((message) => message.to === 3).map((message) => message.type)).toEqual(['InstallSnapshotRequest']);
-    leader.step(success(3, 1, 5));
+    leader.step(appendSuccess(3, 1, 5));
     leader.propose('after');
     const appends = messagesOf(drain(leader)).filter((message) => message.to === 3 && message.type === 'AppendEntriesRequest');
     expect(appends.map((message) => (message.type === 'AppendEntriesRequest' ? message.prevLogIndex : -1))).toEqual([5]);
@@ -90,7 +77,7 @@ describe('snapshots (§7)', () => {
     const requests = messagesOf(drain(node)).filter((message) => message.type === 'RequestVoteRequest');
     expect(requests[0]).toMatchObject({ term: 3, lastLogIndex: 4, lastLogTerm: 2 });
     node.step({ type: 'RequestVoteResponse', from: 2, to: 1, term: 3, voteGranted: true });
-    node.step(success(2, 3, 5));
+    node.step(appendSuccess(2, 3, 5));
     const applied = drain(node).flatMap((ready) => (ready.committedEntries === null ? [] : [ready.committedEntries]));
     // Nothing through the snapshot is applied again: the first applied entry is the one after it.
     expect(applied[0]!.fromIndex).toBe(4);

@@ -3,23 +3,15 @@
  * written as terms, and a way to collect what a node hands out.
  */
 import type { NodeConfig, RaftImplementation, RaftNodeInstance, Ready } from './contract.js';
-import type { Message } from './messages.js';
+import type { AppendEntriesResponse, Message } from './messages.js';
 import { referenceImplementation } from './node.js';
 import type { CoreOptions } from './options.js';
+import { DEFAULT_CORE_OPTIONS } from './options.js';
 import type { RandomSource } from './random.js';
 import type { Entry, NodeId } from './types.js';
 
-export const TEST_OPTIONS: CoreOptions = {
-  electionTimeoutMinTicks: 10,
-  electionTimeoutMaxTicks: 10,
-  heartbeatTicks: 2,
-  maxEntriesPerAppend: 100,
-  maxInflightAppends: 16,
-  preVote: false,
-  checkQuorum: false,
-  leaseReads: false,
-  leaseClockDrift: 0.3,
-};
+/** Election timeouts of exactly 10 ticks, heartbeats every 2, no optional features. */
+export const TEST_OPTIONS: CoreOptions = { ...DEFAULT_CORE_OPTIONS, electionTimeoutMinTicks: 10, electionTimeoutMaxTicks: 10, heartbeatTicks: 2, maxEntriesPerAppend: 100 };
 
 /** Always draws the same value, so election timeouts are exactly electionTimeoutMinTicks. */
 export const FIXED_RANDOM: RandomSource = { next: () => 0 };
@@ -78,4 +70,14 @@ export function electLeader(node: RaftNodeInstance, voters: readonly NodeId[] = 
   const requests = drainMessages(node).filter((message) => message.type === 'RequestVoteRequest');
   const term = requests[0]!.term;
   for (const voter of voters) node.step({ type: 'RequestVoteResponse', from: voter, to: requests[0]!.from, term, voteGranted: true });
+}
+
+/** Every message of some Readies, in order. */
+export function messagesOf(readies: readonly Ready[]): Message[] {
+  return readies.flatMap((ready) => ready.messages);
+}
+
+/** A follower's acknowledgement of entries through `matchIndex`, to node 1 unless told. */
+export function appendSuccess(from: NodeId, term: number, matchIndex: number, to: NodeId = 1): AppendEntriesResponse {
+  return { type: 'AppendEntriesResponse', from, to, term, success: true, matchIndex, rejectedIndex: 0, conflictTerm: 0, conflictIndex: 0 };
 }
