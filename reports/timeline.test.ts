@@ -61,4 +61,18 @@ describe('the terminal timeline', () => {
     expect(renderTimeline(run, plain).some((line) => ansi.test(line))).toBe(false);
     expect(renderTimeline(run, coloured).every((line) => ansi.test(line))).toBe(true);
   });
+
+  it('shows membership changes, refused ones with the reason, spares switched on and off, and snapshot installs', () => {
+    const added = renderTimeline(runScenario(findNamedScenario('membership-add-under-load')!).run, plain);
+    expect(added.filter((line) => / ± {2}t1 +c\d+ +add node 4: configuration entry at index \d+$/.test(line))).toHaveLength(1);
+    expect(added.some((line) => /refused to add node 5: the configuration change at index \d+ is not committed yet$/.test(line))).toBe(true);
+    expect(added.some((line) => /skipped: add/.test(line))).toBe(false);
+    expect(added.filter((line) => / n[45] {2}↺ +switched on to join the cluster$/.test(line))).toHaveLength(2);
+    const partitioned = renderTimeline(runScenario(findNamedScenario('membership-change-during-partition')!).run, plain);
+    expect(partitioned.some((line) => / n6 {2}⊘ +switched off: its add was never committed$/.test(line))).toBe(true);
+    const removed = renderTimeline(runScenario(findNamedScenario('membership-remove-leader')!).run, plain);
+    expect(removed.some((line) => /⊘ +removed from the configuration: shut down for good$/.test(line))).toBe(true);
+    const snapshot = renderTimeline(runScenario(findNamedScenario('snapshot-catch-up')!).run, plain);
+    expect(snapshot.some((line) => /▣ +c\d+ +installed the leader's snapshot through index \d+ \(term 1\) in place of its log$/.test(line))).toBe(true);
+  });
 });

@@ -41,6 +41,8 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
     lines.push(text);
   };
   const roleOf = (node: number) => roles.get(node) ?? { role: 'follower' as const, term: 0 };
+  /** Spare servers a leader has taken an add for, until they are switched on. */
+  const joining = new Set<number>();
 
   const records = result.trace.records();
   for (let position = 0; position < records.length; position++) {
@@ -83,7 +85,23 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
         push(line(chalk, record.timeUs, record.node, '✕', null, null, chalk.red('crashed')));
         break;
       case TraceKind.restart:
-        push(line(chalk, record.timeUs, record.node, '↺', null, null, chalk.cyan('restarted from its persisted state')));
+        push(line(chalk, record.timeUs, record.node, '↺', null, null, chalk.cyan(joining.delete(record.node) ? 'switched on to join the cluster' : 'restarted from its persisted state')));
+        break;
+      case TraceKind.membershipChange: {
+        const detail = record.detail as { refused?: string } | null;
+        const change = `${record.b === 1 ? 'add' : 'remove'} node ${record.peer}`;
+        if (record.a > 0 && record.b === 1) joining.add(record.peer);
+        const text = record.a > 0 ? chalk.cyan(`${change}: configuration entry at index ${record.a}`) : chalk.dim(`refused to ${change}: ${detail?.refused ?? 'refused'}`);
+        push(line(chalk, record.timeUs, record.node, '±', roleOf(record.node).term, commitOf(record.node), text));
+        break;
+      }
+      case TraceKind.retire:
+        roles.delete(record.node);
+        commits.delete(record.node);
+        push(line(chalk, record.timeUs, record.node, '⊘', null, null, chalk.red(record.a === 0 ? 'removed from the configuration: shut down for good' : 'switched off: its add was never committed')));
+        break;
+      case TraceKind.installSnapshot:
+        push(line(chalk, record.timeUs, record.node, '▣', roles.get(record.node)?.term ?? null, record.a, chalk.cyan(`installed the leader's snapshot through index ${record.a} (term ${record.b}) in place of its log`)));
         break;
       case TraceKind.pause:
         push(line(chalk, record.timeUs, record.node, '‖', null, null, chalk.yellow('paused')));
@@ -108,6 +126,8 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
         push(line(chalk, record.timeUs, 0, '☮', null, null, chalk.cyan('faults stop: network healed, every node up; the cluster must now converge')));
         break;
       case TraceKind.faultSkipped:
+        // A refused membership change has its own line, with the leader's reason.
+        if (records[position - 1]?.kind === TraceKind.membershipChange && records[position - 1]!.timeUs === record.timeUs) break;
         push(line(chalk, record.timeUs, 0, '⚡', null, null, chalk.dim(`skipped: ${describeFault(record.detail as FaultAction)} (nothing to act on)`)));
         break;
       case TraceKind.violation: {
