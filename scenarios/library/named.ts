@@ -287,7 +287,7 @@ export const NAMED_SCENARIO_DOCUMENTS: readonly ScenarioDocument[] = [
   },
   {
     name: 'membership-add-under-load',
-    description: 'Three members and two spare servers, with clients writing 100 commands a second. The leader adds one spare, then the other once the first change is committed: each new server catches up and joins the majority.',
+    description: 'Three members and two spare servers, with clients writing 100 commands a second. The leader adds one spare; asked at once for the other, it refuses, the first change not being committed yet, and adds it a second later. Each new server catches up and joins the majority.',
     seed: 31,
     cluster: { nodes: 5, members: [1, 2, 3], duration: '6s' },
     workload: { requestsPerSecond: 100 },
