@@ -65,8 +65,12 @@ describe('reads (dissertation §6.4)', () => {
     // The no-op's answer confirmed the election round: the lease holds.
     node.read!(1);
     expect(readsOf(drain(node))).toEqual([{ context: 1, index: 1 }]);
-    // floor(10 × 0.9 / 1.1) = 8 ticks of lease; heartbeats go unanswered meanwhile.
-    tickTimes(node, 8);
+    // floor((10 − 1) × 0.9 / 1.1) = 7 ticks of lease; heartbeats go unanswered meanwhile.
+    tickTimes(node, 6);
+    drain(node);
+    node.read!(9);
+    expect(readsOf(drain(node))).toEqual([{ context: 9, index: 1 }]);
+    tickTimes(node, 1);
     drain(node);
     node.read!(2);
     const waiting = drain(node);
@@ -86,5 +90,34 @@ describe('reads (dissertation §6.4)', () => {
   it('lease reads need CheckQuorum', () => {
     expect(() => createTestNode({ options: { leaseReads: true, checkQuorum: false } })).toThrow(/leaseReads needs checkQuorum/);
     expect(TEST_OPTIONS.leaseReads).toBe(false);
+  });
+});
+
+describe('CheckQuorum stickiness, which leases rely on', () => {
+  it('a follower that heard from its leader keeps ignoring vote requests after another message raised its term', () => {
+    const follower = createTestNode({ id: 2, options: { checkQuorum: true } });
+    follower.step({ type: 'AppendEntriesRequest', from: 1, to: 2, term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 });
+    drain(follower);
+    follower.step({ type: 'RequestVoteResponse', from: 3, to: 2, term: 3, voteGranted: false });
+    expect(drain(follower).some((ready) => ready.hardState?.term === 3)).toBe(true);
+    follower.step({ type: 'RequestVoteRequest', from: 3, to: 2, term: 4, lastLogIndex: 5, lastLogTerm: 3 });
+    const answered = drain(follower);
+    expect(messagesOf(answered)).toEqual([]);
+    expect(answered.some((ready) => ready.hardState !== null)).toBe(false);
+    // Still sticky one tick short of the minimum timeout; its own election comes as usual after it.
+    tickTimes(follower, TEST_OPTIONS.electionTimeoutMinTicks - 1);
+    drain(follower);
+    follower.step({ type: 'RequestVoteRequest', from: 3, to: 2, term: 4, lastLogIndex: 5, lastLogTerm: 3 });
+    expect(messagesOf(drain(follower))).toEqual([]);
+    tickTimes(follower, 1);
+    expect(messagesOf(drain(follower)).filter((message) => message.type === 'RequestVoteRequest').map((message) => message.term)).toEqual([4, 4]);
+  });
+
+  it('a leader under CheckQuorum ignores a higher-term vote request, but not one for a transfer it asked for', () => {
+    const node = leader({ options: { checkQuorum: true } });
+    node.step({ type: 'RequestVoteRequest', from: 3, to: 1, term: 5, lastLogIndex: 0, lastLogTerm: 0 });
+    expect(drain(node).some((ready) => ready.softState !== null || ready.hardState !== null)).toBe(false);
+    node.step({ type: 'RequestVoteRequest', from: 2, to: 1, term: 2, lastLogIndex: 1, lastLogTerm: 1, leadershipTransfer: true });
+    expect(drain(node).some((ready) => ready.softState?.role === 'follower')).toBe(true);
   });
 });

@@ -89,8 +89,12 @@ export class RaftNode implements RaftNodeInstance {
   private readonly roundSentAt: number[] = new Array<number>(ROUND_HISTORY).fill(0);
   private readonly pendingReads: PendingRead[] = [];
   private readyReads: ReadState[] | null = null;
-  /** With lease reads, a restarted node keeps out of elections for an election timeout (see inLease). */
-  private startupGuard: boolean;
+  /**
+   * Ticks since this node, as a follower, last heard from a leader of its term (CheckQuorum's
+   * stickiness, see inLease). Kept apart from the election timer, which a granted vote also restarts,
+   * and not forgotten when a message of a higher term arrives from anyone but a leader.
+   */
+  private leaderContactElapsed: number;
   /** How long a lease lasts, in the leader's ticks (see CoreOptions.leaseClockDrift). */
   private readonly leaseTicks: number;
   private timeoutNowSent = false;
@@ -139,9 +143,13 @@ export class RaftNode implements RaftNodeInstance {
     this.matchScratch = [];
     this.useLatestConfig();
     this.persistedIndex = this.log.lastIndex();
-    this.startupGuard = config.options.leaseReads && persisted !== null;
+    // With lease reads, a restarted node keeps out of elections for an election timeout: it may have
+    // answered a leader's round just before it crashed, and that leader may still count on it.
+    this.leaderContactElapsed = config.options.leaseReads && persisted !== null ? 0 : config.options.electionTimeoutMinTicks;
+    // A follower's stickiness can end one tick short of the minimum timeout (its first tick may come
+    // right after the round reached it), so the lease counts from one tick less.
     const drift = config.options.leaseClockDrift;
-    this.leaseTicks = Math.floor((config.options.electionTimeoutMinTicks * (1 - drift)) / (1 + drift));
+    this.leaseTicks = Math.floor(((config.options.electionTimeoutMinTicks - 1) * (1 - drift)) / (1 + drift));
     this.randomizedElectionTimeout = this.drawElectionTimeout();
   }
 
@@ -164,7 +172,7 @@ export class RaftNode implements RaftNodeInstance {
       return;
     }
     this.electionElapsed++;
-    if (this.startupGuard && this.electionElapsed >= this.options.electionTimeoutMinTicks) this.startupGuard = false;
+    this.leaderContactElapsed++;
     if (this.electionElapsed < this.randomizedElectionTimeout) return;
     if (!this.mayStand()) {
       this.resetElectionTimer();
@@ -384,6 +392,7 @@ export class RaftNode implements RaftNodeInstance {
    * that could not win (a stale log, or a partition that will heal) never forces the others' terms up.
    */
   protected becomePreCandidate(): void {
+    this.leaderContactElapsed = this.options.electionTimeoutMinTicks;
     this.role = 'precandidate';
     this.leaderId = null;
     this.softStateChanged = true;
@@ -404,6 +413,7 @@ export class RaftNode implements RaftNodeInstance {
 
   protected becomeCandidate(leadershipTransfer = false): void {
     // §5.2: increment the term, vote for itself, reset the timer, ask every peer for its vote.
+    this.leaderContactElapsed = this.options.electionTimeoutMinTicks;
     this.term++;
     this.votedFor = this.id;
     this.hardStateChanged = true;
@@ -432,6 +442,8 @@ export class RaftNode implements RaftNodeInstance {
     this.heartbeatElapsed = 0;
     this.electionElapsed = 0;
     this.transferee = null;
+    this.leaderContactElapsed = this.options.electionTimeoutMinTicks;
+    this.useReplicas();
     this.leaderTicks = 0;
     this.timeoutNowSent = false;
     this.round = 0;
@@ -584,6 +596,7 @@ export class RaftNode implements RaftNodeInstance {
 
   private handleAppendEntries(request: AppendEntriesRequest): void {
     this.resetElectionTimer();
+    this.leaderContactElapsed = 0;
     if (this.leaderId !== request.from) {
       this.leaderId = request.from;
       this.softStateChanged = true;
@@ -634,6 +647,7 @@ export class RaftNode implements RaftNodeInstance {
 
   private handleInstallSnapshot(request: InstallSnapshotRequest): void {
     this.resetElectionTimer();
+    this.leaderContactElapsed = 0;
     if (this.leaderId !== request.from) {
       this.leaderId = request.from;
       this.softStateChanged = true;
@@ -934,14 +948,13 @@ export class RaftNode implements RaftNodeInstance {
     return active >= majority(this.members.length);
   }
 
-  /** A follower that heard from its leader within the minimum election timeout (CheckQuorum only). */
+  /** A leader, or a follower that heard from its leader within the minimum election timeout (CheckQuorum only). */
   private inLease(): boolean {
-    return (
-      this.options.checkQuorum &&
-      this.role === 'follower' &&
-      (this.leaderId !== null || this.startupGuard) &&
-      this.electionElapsed < this.options.electionTimeoutMinTicks
-    );
+    if (!this.options.checkQuorum) return false;
+    // A leader under CheckQuorum steps down by itself once it loses its majority; until then a higher
+    // term in a vote request comes from a node that lost touch, such as one whose add was never committed.
+    if (this.role === 'leader') return true;
+    return this.role === 'follower' && this.leaderContactElapsed < this.options.electionTimeoutMinTicks;
   }
 
   // ---- Helpers ------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ export interface CoreOptions {
   readonly leaseReads: boolean;
   /**
    * The clock drift lease reads assume: every clock runs within this fraction of true speed. A lease
-   * lasts electionTimeoutMinTicks × (1 − d) / (1 + d) ticks of the leader's clock, so that it ends,
+   * lasts (electionTimeoutMinTicks − 1) × (1 − d) / (1 + d) ticks of the leader's clock, so that it ends,
    * in real time, before any follower's stickiness can (dissertation §6.4.1).
    */
   readonly leaseClockDrift: number;

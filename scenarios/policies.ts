@@ -41,5 +41,9 @@ export function applyPolicies(scenario: Scenario, overrides: PolicyOverrides): S
     ...(overrides.electionTimeoutMs === undefined ? {} : { electionTimeoutMs: overrides.electionTimeoutMs }),
     ...(overrides.diskLatencyMs === undefined ? {} : { diskLatencyMs: overrides.diskLatencyMs }),
   };
-  return { ...scenario, cluster };
+  // A process pause stops a node's clock for as long as it lasts, beyond any drift a lease can assume:
+  // switching lease reads on also takes the scenario's pauses out, as the swarm does for its own draws.
+  if (overrides.leaseReads !== true) return { ...scenario, cluster };
+  const timeline = scenario.timeline.filter((step) => step.action.type !== 'pause' && step.action.type !== 'resume');
+  return { ...scenario, cluster, timeline };
 }

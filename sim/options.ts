@@ -248,6 +248,7 @@ function nodeOverridesProblem(options: SimulationOptions): string | null {
     const min = overrides.electionTimeoutMinMs ?? options.electionTimeoutMinMs;
     const max = overrides.electionTimeoutMaxMs ?? options.electionTimeoutMaxMs;
     if (!(min >= options.tickMs && max >= min)) return `nodeOverrides.${key}: the election timeout must be a range of at least one tick`;
+    if (overrides.persisted?.snapshot != null) return `nodeOverrides.${key}.persisted: a starting state with a snapshot is not supported; give the whole log`;
   }
   return null;
 }

@@ -212,7 +212,11 @@ export class Simulation {
     this.diskLatencyMinUs = Math.round(options.disk.latencyMinMs * 1000);
     this.diskLatencyMaxUs = Math.round(options.disk.latencyMaxMs * 1000);
     this.diskRandom = new RandomStream(options.seed, STREAM.disk);
-    if (options.leaderCrashes !== null) this.monitor.onLeaderElected = (id) => this.maybeScheduleLeaderCrash(id);
+    this.monitor.onLeaderElected = (id) => {
+      if (options.leaderCrashes !== null) this.maybeScheduleLeaderCrash(id);
+      // A failed add shows as a new leader without it in its configuration, commits or not.
+      if (this.joining.size > 0) this.schedule(this.nowUs, EventKind.retire, 0, 0, null);
+    };
     for (const host of this.hosts) {
       const phase = new RandomStream(options.seed, STREAM.nodeClockPhase(host.id));
       const firstTickUs = phase.int(1, host.tickPeriodUs);
@@ -812,13 +816,15 @@ export class Simulation {
     const members = this.cluster.configurationOf(this.cluster.node(leader.id));
     let node: NodeId | null;
     if (action.node === 'spare') {
-      node = this.members.find((id) => !members.includes(id) && !this.hosts[id - 1]!.retired) ?? null;
+      node = this.members.find((id) => !members.includes(id) && this.isSpare(id)) ?? null;
     } else if (action.node === 'follower') {
       node = members.find((id) => id !== leader.id) ?? null;
     } else {
       node = this.resolveRef(action.node);
     }
     if (node === null || this.hosts[node - 1]!.retired) return false;
+    // A server that was a member once is decommissioned once removed, never added back.
+    if (action.type === 'add-server' && !this.isSpare(node)) return false;
     if (action.type === 'remove-server' && action.keepAtLeast !== undefined && members.length - 1 < action.keepAtLeast) return false;
     const add = action.type === 'add-server';
     this.nodeInControl = leader.id;
@@ -873,6 +879,11 @@ export class Simulation {
         this.trace.record(TraceKind.retire, this.nowUs, host.id, 0, 1, 0);
       }
     }
+  }
+
+  /** A server never in a committed configuration (as far as the observed history goes), nor retired. */
+  private isSpare(node: NodeId): boolean {
+    return !this.hosts[node - 1]!.retired && !this.everMembers.has(node) && !this.cluster.committedConfiguration().includes(node);
   }
 
   /** Whether any member that is up holds a configuration with `node` in its log (an add under way). */
