@@ -10,6 +10,7 @@ import type { Message } from '../core/messages.js';
 import type { CoreOptions } from '../core/options.js';
 import { DEFAULT_CORE_OPTIONS } from '../core/options.js';
 import type { RandomSource } from '../core/random.js';
+import type { NodeSetup } from '../core/testing.js';
 import type { Entry, HardState, NodeId, Role } from '../core/types.js';
 
 /** A broken expectation of a conformance test. */
@@ -50,16 +51,8 @@ export function termsOf(log: readonly Entry[]): number[] {
   return log.map((entry) => entry.term);
 }
 
-export interface ProbeSetup {
-  readonly id?: NodeId;
-  readonly members?: readonly NodeId[];
-  /** With neither term nor log, the node starts fresh (persisted: null). */
-  readonly term?: number;
-  readonly votedFor?: NodeId | null;
-  readonly log?: readonly Entry[];
-  readonly options?: Partial<CoreOptions>;
-  readonly random?: RandomSource;
-}
+/** A node's starting point, as for core tests; with neither term nor log it starts fresh (persisted: null). */
+export type ProbeSetup = Omit<NodeSetup, 'implementation'> & { readonly random?: RandomSource };
 
 export class Probe {
   readonly id: NodeId;
