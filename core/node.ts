@@ -392,46 +392,49 @@ export class RaftNode implements RaftNodeInstance {
    * that could not win (a stale log, or a partition that will heal) never forces the others' terms up.
    */
   protected becomePreCandidate(): void {
-    this.leaderContactElapsed = this.options.electionTimeoutMinTicks;
-    this.role = 'precandidate';
-    this.leaderId = null;
-    this.softStateChanged = true;
-    this.resetElectionTimer();
-    this.votesGranted.clear();
-    // Only the votes of members of the configuration count (§4.1), this node's own included.
-    if (this.voter) this.votesGranted.add(this.id);
-    if (this.votesGranted.size >= majority(this.members.length)) {
-      this.becomeCandidate();
-      return;
-    }
-    const lastLogIndex = this.log.lastIndex();
-    const lastLogTerm = this.log.lastTerm();
-    for (const peer of this.peers) {
-      this.send({ type: 'RequestVoteRequest', from: this.id, to: peer, term: this.term + 1, lastLogIndex, lastLogTerm, preVote: true });
-    }
+    if (this.openPoll('precandidate')) this.becomeCandidate();
+    else this.requestVotes(this.term + 1, { preVote: true });
   }
 
   protected becomeCandidate(leadershipTransfer = false): void {
     // §5.2: increment the term, vote for itself, reset the timer, ask every peer for its vote.
-    this.leaderContactElapsed = this.options.electionTimeoutMinTicks;
     this.term++;
     this.votedFor = this.id;
     this.hardStateChanged = true;
-    this.role = 'candidate';
+    if (this.openPoll('candidate')) this.becomeLeader();
+    else this.requestVotes(this.term, leadershipTransfer ? { leadershipTransfer: true } : null);
+  }
+
+  /**
+   * Starts collecting votes (or pre-votes) for the next leader: no leader known, the timer restarted,
+   * no longer sticking to a leader. Only the votes of members of the configuration count (§4.1), this
+   * node's own included. Returns whether they already make a majority.
+   */
+  private openPoll(role: 'precandidate' | 'candidate'): boolean {
+    this.leaderContactElapsed = this.options.electionTimeoutMinTicks;
+    this.role = role;
     this.leaderId = null;
     this.softStateChanged = true;
     this.resetElectionTimer();
     this.votesGranted.clear();
     if (this.voter) this.votesGranted.add(this.id);
-    if (this.votesGranted.size >= majority(this.members.length)) {
-      this.becomeLeader();
-      return;
-    }
+    return this.votesGranted.size >= majority(this.members.length);
+  }
+
+  /** Counts a granted vote (or pre-vote) from a member; returns whether the votes now make a majority. */
+  private countVote(voter: NodeId): boolean {
+    if (!this.members.includes(voter)) return false;
+    this.votesGranted.add(voter);
+    return this.votesGranted.size >= majority(this.members.length);
+  }
+
+  /** Asks every peer for its vote, with this node's last log index and term (§5.2, §5.4.1). */
+  private requestVotes(term: number, flags: Pick<RequestVoteRequest, 'preVote' | 'leadershipTransfer'> | null): void {
     const lastLogIndex = this.log.lastIndex();
     const lastLogTerm = this.log.lastTerm();
     for (const peer of this.peers) {
-      const request: RequestVoteRequest = { type: 'RequestVoteRequest', from: this.id, to: peer, term: this.term, lastLogIndex, lastLogTerm };
-      this.send(leadershipTransfer ? { ...request, leadershipTransfer: true } : request);
+      const request: RequestVoteRequest = { type: 'RequestVoteRequest', from: this.id, to: peer, term, lastLogIndex, lastLogTerm };
+      this.send(flags === null ? request : { ...request, ...flags });
     }
   }
 
@@ -498,9 +501,7 @@ export class RaftNode implements RaftNodeInstance {
       case 'RequestVoteResponse':
         // Granted pre-votes carry the proposed term; refusals from this term change nothing.
         if (message.preVote !== true || message.term !== this.term + 1 || !message.voteGranted) break;
-        if (!this.members.includes(message.from)) break;
-        this.votesGranted.add(message.from);
-        if (this.votesGranted.size >= majority(this.members.length)) this.becomeCandidate();
+        if (this.countVote(message.from)) this.becomeCandidate();
         break;
       case 'RequestVoteRequest':
         this.handleRequestVote(message);
@@ -586,10 +587,7 @@ export class RaftNode implements RaftNodeInstance {
   }
 
   private handleVoteResponse(response: RequestVoteResponse): void {
-    // Only the votes of members of the candidate's configuration count (§4.1).
-    if (!response.voteGranted || !this.members.includes(response.from)) return;
-    this.votesGranted.add(response.from);
-    if (this.votesGranted.size >= majority(this.members.length)) this.becomeLeader();
+    if (response.voteGranted && this.countVote(response.from)) this.becomeLeader();
   }
 
   // ---- AppendEntries, follower side ---------------------------------------------------------------
