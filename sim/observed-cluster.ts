@@ -126,6 +126,8 @@ export class ObservedCluster {
 
   /** The configuration the cluster started with. */
   readonly initialMembers: readonly NodeId[];
+  /** The index of the last config entry in the committed history; 0 for none. */
+  private committedConfigIndex = 0;
 
   constructor(nodeCount: number, initialMembers: readonly NodeId[] | null = null) {
     this.nodes = [];
@@ -136,14 +138,14 @@ export class ObservedCluster {
   /** The configuration in force in a node's log (its last config entry, §4.1). */
   configurationOf(node: ObservedNode): readonly NodeId[] {
     const index = node.configIndexes[node.configIndexes.length - 1];
-    return index === undefined ? this.initialMembers : decodeMembers(node.entries[index]!.command);
+    return index === undefined ? this.initialMembers : membersOf(node.entries[index]!);
   }
 
   /** The configuration in force at `index` of a node's log. */
   configurationAt(node: ObservedNode, index: number): readonly NodeId[] {
     for (let position = node.configIndexes.length - 1; position >= 0; position--) {
       const configIndex = node.configIndexes[position]!;
-      if (configIndex <= index) return decodeMembers(node.entries[configIndex]!.command);
+      if (configIndex <= index) return membersOf(node.entries[configIndex]!);
     }
     return this.initialMembers;
   }
@@ -159,11 +161,7 @@ export class ObservedCluster {
 
   /** The configuration of the committed history. */
   committedConfiguration(): readonly NodeId[] {
-    for (let index = this.committedLength(); index >= 1; index--) {
-      const entry = this.committedEntries[index]!;
-      if (entry.kind === 'config') return decodeMembers(entry.command);
-    }
-    return this.initialMembers;
+    return this.committedConfigIndex === 0 ? this.initialMembers : membersOf(this.committedEntries[this.committedConfigIndex]!);
   }
 
   node(id: NodeId): ObservedNode {
@@ -186,6 +184,7 @@ export class ObservedCluster {
     if (upTo <= known) return false;
     if (node.prefixHashes[known] !== this.committedPrefixHashes[known]) return false;
     for (let index = known + 1; index <= upTo; index++) {
+      if (node.entries[index]!.kind === 'config') this.committedConfigIndex = index;
       this.committedEntries.push(node.entries[index]!);
       this.committedPrefixHashes.push(node.prefixHashes[index]!);
       this.committedInTerm.push(node.term);
@@ -207,3 +206,14 @@ export class ObservedCluster {
   }
 }
 
+/** Decoded configurations, by entry: entries are immutable and shared, so each is decoded once. */
+const decodedMembers = new WeakMap<Entry, readonly NodeId[]>();
+
+function membersOf(entry: Entry): readonly NodeId[] {
+  let members = decodedMembers.get(entry);
+  if (members === undefined) {
+    members = decodeMembers(entry.command);
+    decodedMembers.set(entry, members);
+  }
+  return members;
+}

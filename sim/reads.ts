@@ -56,9 +56,12 @@ export class AwaitingReads {
     for (const read of reads) this.reads.push(read);
   }
 
+  get isEmpty(): boolean {
+    return this.reads.length === 0;
+  }
+
   /** Takes the reads the state machine, applied through `appliedIndex`, can now answer. */
   takeAnswerable(appliedIndex: number): ReadState[] {
-    if (this.reads.length === 0) return [];
     const ready = this.reads.filter((read) => read.index <= appliedIndex);
     if (ready.length > 0) {
       const waiting = this.reads.filter((read) => read.index > appliedIndex);

@@ -489,6 +489,8 @@ export class Simulation {
 
   /** Answers the reads the node's state machine has caught up with. */
   private answerReads(host: NodeHost): void {
+    // Most Readies come with no read waiting: nothing to take, nothing to allocate.
+    if (host.awaitingReads.isEmpty) return;
     for (const read of host.awaitingReads.takeAnswerable(host.machine.appliedIndex)) {
       const invocation = this.reads.take(read.context);
       if (invocation === undefined) continue;
