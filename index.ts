@@ -3,4 +3,5 @@ export * from './core/index.js';
 export * from './sim/index.js';
 export * from './scenarios/index.js';
 export * from './conformance/index.js';
+export * from './formats/index.js';
 export * from './reports/index.js';

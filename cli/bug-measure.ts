@@ -41,7 +41,7 @@ export function measureBug(bug: KnownBug, settings: MeasureSettings): BugMeasure
     let found: number | null = null;
     let checker: string | null = null;
     for (let offset = 0; offset < settings.budget && found === null; offset++) {
-      const result = explore({ fromSeed: root + offset, seeds: 1, implementation: bug.implementation, bug: bug.name, determinismEvery: 0 });
+      const result = explore({ fromSeed: root + offset, seeds: 1, implementation: bug.implementation, determinismEvery: 0 });
       const failure = result.failed[0];
       if (failure === undefined) continue;
       found = offset + 1;

@@ -3,7 +3,8 @@
  * is built from the trace text after reading it back, so it shows exactly what the file holds. Each
  * file is written whole or not at all.
  */
-import { parseTraceText, renderExplorerHtml, traceToJsonLines } from '../reports/index.js';
+import { parseTraceText, traceToJsonLines } from '../formats/index.js';
+import { renderExplorerHtml } from '../reports/index.js';
 import type { ScenarioRunResult } from '../scenarios/index.js';
 import { prepareFile, writeFileAtomically } from './write-file.js';
 

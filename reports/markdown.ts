@@ -40,6 +40,8 @@ export interface ExploreMarkdownContext {
   readonly implementation: string;
   readonly scenario: string | null;
   readonly statistics: AggregateStatistics | null;
+  /** The command that replays a failing seed. */
+  readonly replayOf: (seed: number) => string;
 }
 
 export function exploreToMarkdown(result: ExploreResult, context: ExploreMarkdownContext): string[] {
@@ -58,7 +60,7 @@ export function exploreToMarkdown(result: ExploreResult, context: ExploreMarkdow
   } else {
     lines.push('| seed | check | at | what happened | replay |', '| ---: | --- | ---: | --- | --- |');
     for (const failure of result.failed) {
-      lines.push(`| ${failure.seed} | ${cell(failure.checker)} | ${formatMs(failure.atMs)} | ${cell(failure.message)} | ${code(failure.replay)} |`);
+      lines.push(`| ${failure.seed} | ${cell(failure.checker)} | ${formatMs(failure.atMs)} | ${cell(failure.message)} | ${code(context.replayOf(failure.seed))} |`);
     }
   }
   if (context.statistics !== null) lines.push('', ...statisticsToMarkdown(context.statistics));

@@ -1,46 +1,6 @@
-/** A run's result as plain JSON and as a short human summary. */
+/** A run's result as a short human summary. */
 import type { ChalkInstance } from 'chalk';
-import type { NodeSnapshot, RunResult, Violation } from '../sim/index.js';
-
-export interface RunJson {
-  readonly seed: number;
-  readonly outcome: RunResult['outcome'];
-  readonly traceHash: string;
-  readonly events: number;
-  readonly virtualMs: number;
-  readonly nodes: number;
-  readonly implementation: string;
-  readonly violations: readonly {
-    readonly checker: string;
-    readonly atMs: number;
-    readonly event: number;
-    readonly message: string;
-    readonly nodes: readonly NodeSnapshot[];
-  }[];
-  readonly stats: RunResult['stats'];
-  readonly replay: string;
-}
-
-export function runToJson(result: RunResult, replay: string): RunJson {
-  return {
-    seed: result.seed,
-    outcome: result.outcome,
-    traceHash: result.traceHash,
-    events: result.events,
-    virtualMs: result.virtualMs,
-    nodes: result.options.nodeCount,
-    implementation: result.options.implementation.name,
-    violations: result.violations.map((violation) => ({
-      checker: violation.checker,
-      atMs: violation.atMs,
-      event: violation.event,
-      message: violation.message,
-      nodes: violation.nodes,
-    })),
-    stats: result.stats,
-    replay,
-  };
-}
+import type { RunResult, Violation } from '../sim/index.js';
 
 /** The run's statistics and every violation with its evidence, without a verdict. */
 export function renderRunFacts(result: RunResult, chalk: ChalkInstance): string[] {

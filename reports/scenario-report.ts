@@ -1,30 +1,8 @@
-/** A scenario run as JSON and as text: the run itself, then expectations, waits and liveness. */
+/** A scenario run as text: the run itself, then expectations, waits and liveness. */
 import type { ChalkInstance } from 'chalk';
 import type { ScenarioRunResult } from '../scenarios/index.js';
 import { describeExpectation } from '../scenarios/index.js';
-import { renderRunFacts, runToJson } from './run-report.js';
-import type { RunJson } from './run-report.js';
-
-export interface ScenarioRunJson extends RunJson {
-  readonly scenario: string;
-  readonly passed: boolean;
-  readonly failures: readonly { readonly kind: string; readonly checker: string; readonly atMs: number; readonly message: string }[];
-  readonly expectations: readonly { readonly expectation: string; readonly passed: boolean; readonly detail: string }[];
-}
-
-export function scenarioRunToJson(result: ScenarioRunResult, replay: string): ScenarioRunJson {
-  return {
-    ...runToJson(result.run, replay),
-    scenario: result.scenario.name,
-    passed: result.passed,
-    failures: result.failures.map((failure) => ({ kind: failure.kind, checker: failure.checker, atMs: failure.atMs, message: failure.message })),
-    expectations: result.expectations.map((outcome) => ({
-      expectation: describeExpectation(outcome.expectation),
-      passed: outcome.passed,
-      detail: outcome.detail,
-    })),
-  };
-}
+import { renderRunFacts } from './run-report.js';
 
 export function renderScenarioSummary(result: ScenarioRunResult, replay: string, chalk: ChalkInstance): string[] {
   const lines = renderRunFacts(result.run, chalk);

@@ -1,14 +1,14 @@
 /**
  * Exploration: many seeded runs, every checker watching every step. By default each seed is its own
  * swarm scenario (configuration, faults, then a liveness phase); given a scenario, exploration runs
- * that one scenario under many seeds. A failing seed comes back with the command that replays it.
+ * that one scenario under many seeds. A failing seed comes back with its scenario and trace hash, from
+ * which it can be run again.
  */
 import type { RaftImplementation } from '../core/contract.js';
 import { referenceImplementation } from '../core/node.js';
 import type { Violation } from '../sim/index.js';
 import type { PolicyOverrides } from './policies.js';
 import { applyPolicies } from './policies.js';
-import { replayCommand } from './replay-command.js';
 import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
@@ -27,13 +27,7 @@ export interface ExploreOptions {
   readonly faults: FaultMode;
   /** Explore this scenario under many seeds instead of drawing one per seed. */
   readonly scenario: Scenario | null;
-  /** How the replay command names the scenario (its library name or file path). */
-  readonly scenarioReference: string | null;
   readonly implementation: RaftImplementation;
-  /** The known bug switched on, for the replay command; null for the reference core. */
-  readonly bug: string | null;
-  /** The module of another implementation (--impl), for the replay command; null for none. */
-  readonly implementationPath: string | null;
   /**
    * Every this many seeds (the first included), the seed runs a second time and the two trace hashes
    * must agree: an implementation that draws on anything but its inputs is caught. 0 never repeats.
@@ -41,9 +35,8 @@ export interface ExploreOptions {
   readonly determinismEvery: number;
   /** A labelled disk fault beyond Raft's model, set by hand; 'none' in correctness exploration. */
   readonly diskFaults: 'none' | 'lost-fsync' | 'torn-write';
-  /** Protocol options imposed on every seed's scenario, and the flags that say so in replay commands. */
+  /** Protocol options imposed on every seed's scenario. */
   readonly policies: PolicyOverrides;
-  readonly policyFlags: readonly string[];
   /** Keep every seed's full trace long enough to measure it (see seed-statistics.ts). */
   readonly statistics?: boolean;
   /** Called after every seed, for progress bars. */
@@ -57,14 +50,10 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
   durationMs: 10_000,
   faults: 'swarm',
   scenario: null,
-  scenarioReference: null,
   implementation: referenceImplementation,
-  bug: null,
-  implementationPath: null,
   determinismEvery: 25,
   diskFaults: 'none',
   policies: {},
-  policyFlags: [],
 };
 
 export interface ExploreFailure {
@@ -73,7 +62,6 @@ export interface ExploreFailure {
   readonly checker: string;
   readonly message: string;
   readonly atMs: number;
-  readonly replay: string;
   readonly traceHash: string;
   /** The checker's violation with its evidence, for safety failures. */
   readonly violation: Violation | null;
@@ -122,16 +110,6 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
         checker: failure.checker,
         message: failure.message,
         atMs: failure.atMs,
-        replay: [replayCommand({
-          seed,
-          nodeCount: options.nodeCount,
-          durationMs: options.durationMs,
-          bug: options.bug,
-          faults: options.faults,
-          scenario: options.scenarioReference,
-          diskFaults: options.diskFaults,
-          implementation: options.implementationPath,
-        }), ...options.policyFlags].join(' '),
         traceHash: outcome.run.traceHash,
         violation: failure.kind === 'nondeterminism' ? null : (outcome.run.violations[0] ?? null),
         scenario: outcome.scenario,

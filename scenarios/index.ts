@@ -19,8 +19,6 @@ export type { CommitObservation, ElectionRound, RoleObservation } from './observ
 export { currentLeader, electionRounds, splitVotes } from './observations.js';
 export type { PolicyOverrides } from './policies.js';
 export { applyPolicies, POLICY_NAMES } from './policies.js';
-export type { ReplaySettings } from './replay-command.js';
-export { quoteIfNeeded, replayCommand } from './replay-command.js';
 export type { ScenarioFailure, ScenarioRunOptions, ScenarioRunResult, StepRecord } from './run-scenario.js';
 export { runScenario, scenarioOptionsProblem, scenarioSimulationOptions } from './run-scenario.js';
 export type { ClusterSpec, Expectation, NetworkSpec, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
@@ -44,3 +42,5 @@ export type { ElectionTimingSummary } from './experiments/election-timing-summar
 export { summarizeTrials } from './experiments/election-timing-summary.js';
 export type { AggregateStatistics, Distribution, SeedStatistics } from './seed-statistics.js';
 export { aggregateStatistics, distribution, seedStatistics } from './seed-statistics.js';
+export type { SeedStatisticsTable, StatisticsCell } from './seed-statistics-table.js';
+export { SEED_STATISTICS_COLUMNS, seedStatisticsTable } from './seed-statistics-table.js';

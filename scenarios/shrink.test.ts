@@ -17,7 +17,7 @@ describe('shrinking a failure found by exploration', () => {
     '%s: the shrunk scenario is smaller, still fails the same check, and replays from its YAML file',
     (name, bug) => {
       // Exploration from seed 1 reaches this seed first; running just it spares the sweep.
-      const found = explore({ fromSeed: FIRST_CATCHING_SEED[name]!.seed, seeds: 1, implementation: bug.implementation, bug: bug.name }).failed[0];
+      const found = explore({ fromSeed: FIRST_CATCHING_SEED[name]!.seed, seeds: 1, implementation: bug.implementation }).failed[0];
       expect(found, `exploration finds ${bug.name}`).toBeDefined();
       const attempt = shrinkScenario(found!.scenario, bug.implementation);
       if (!attempt.ok) throw new Error(attempt.problem);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SEED_STATISTICS_COLUMNS } from '../reports/index.js';
+import { SEED_STATISTICS_COLUMNS } from '../scenarios/index.js';
 import { raftsim } from './cli-process.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'raftsim-stats-'));

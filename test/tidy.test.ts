@@ -46,16 +46,18 @@ describe('determinism hygiene', () => {
 });
 
 /** Each layer may import only from itself and the layers before it. */
-const LAYERS = ['core', 'sim', 'scenarios', 'conformance', 'reports', 'bench', 'cli'] as const;
+const LAYERS = ['core', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'] as const;
 const ALLOWED: Record<(typeof LAYERS)[number], readonly string[]> = {
   core: ['core'],
   sim: ['core', 'sim'],
   scenarios: ['core', 'sim', 'scenarios'],
   // Beside scenarios: the conformance suite drives nodes by hand and runs the simulator, nothing more.
   conformance: ['core', 'sim', 'conformance'],
-  reports: ['core', 'sim', 'scenarios', 'reports'],
+  // The file formats (trace files, JSON results): read and written by reports and the CLI alike.
+  formats: ['core', 'sim', 'scenarios', 'formats'],
+  reports: ['core', 'sim', 'scenarios', 'formats', 'reports'],
   bench: ['core', 'sim', 'bench'],
-  cli: ['core', 'sim', 'scenarios', 'conformance', 'reports', 'bench', 'cli'],
+  cli: ['core', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'],
 };
 
 function importsOf(file: string): string[] {

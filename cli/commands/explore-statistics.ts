@@ -1,5 +1,5 @@
 /** `explore --stats FILE`: the file's extension picks the format, checked before any seed runs. */
-import type { SeedStatistics } from '../../scenarios/index.js';
+import type { SeedStatisticsTable } from '../../scenarios/index.js';
 import { statisticsFormat } from '../../reports/index.js';
 import { UsageError } from '../arguments.js';
 import { prepareFile, writeFileAtomically } from '../write-file.js';
@@ -20,8 +20,8 @@ export function prepareStatisticsFile(value: unknown): StatisticsFile | null {
 
 export function writeStatistics(
   file: StatisticsFile,
-  seeds: readonly SeedStatistics[],
-  render: (seeds: readonly SeedStatistics[], format: 'csv' | 'json') => string,
+  table: SeedStatisticsTable,
+  render: (table: SeedStatisticsTable, format: 'csv' | 'json') => string,
 ): void {
-  writeFileAtomically(file.path, render(seeds, file.format));
+  writeFileAtomically(file.path, render(table, file.format));
 }

@@ -1,12 +1,13 @@
 import cliProgress from 'cli-progress';
 import { exploreToMarkdown, renderSeedStatistics, renderViolation } from '../../reports/index.js';
-import { aggregateStatistics, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
+import { aggregateStatistics, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem, seedStatisticsTable } from '../../scenarios/index.js';
 import type { ExploreFailure } from '../../scenarios/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
 import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
+import { replayCommand } from '../replay-command.js';
 import { prepareFolder } from '../write-file.js';
 import { prepareStatisticsFile, writeStatistics } from './explore-statistics.js';
 import { writeFailureReport } from './failure-report.js';
@@ -44,6 +45,7 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
   const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
   const durationMs = parseDuration('duration', args.duration ?? '10s');
   const faults = parseFaultMode(args.faults ?? 'swarm');
+  const diskFaults = parseDiskFaults(args.diskFaults);
   const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
   const policies = parsePolicies(args.policy);
@@ -80,22 +82,21 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
     durationMs,
     faults,
     scenario,
-    scenarioReference: args.scenario === undefined ? null : String(args.scenario),
     implementation,
-    bug,
-    implementationPath: implPath,
-    diskFaults: parseDiskFaults(args.diskFaults),
+    diskFaults,
     policies: policies.overrides,
-    policyFlags: policies.flags,
     statistics: statisticsFile !== null,
     onSeedDone: bar === null ? undefined : (done, failed) => bar.update(done, { failed }),
   });
   bar?.stop();
+  const scenarioReference = args.scenario === undefined ? null : String(args.scenario);
+  const replayOf = (seed: number): string =>
+    replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags });
 
   const shrunk = new Map<number, ShrunkFile | string>();
   const reports = new Map<number, FailureReport>();
   if (outFolder !== null) {
-    for (const failure of result.failed.slice(0, FAILURES_SHOWN)) reports.set(failure.seed, writeFailureReport(failure, implementation, outFolder));
+    for (const failure of result.failed.slice(0, FAILURES_SHOWN)) reports.set(failure.seed, writeFailureReport(failure, replayOf(failure.seed), implementation, outFolder));
   }
   if (outFolder !== null && args.shrink) {
     for (const failure of result.failed.slice(0, shrinkLimit)) {
@@ -104,11 +105,11 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
     }
   }
 
-  if (statisticsFile !== null) writeStatistics(statisticsFile, result.statistics!, renderSeedStatistics);
+  if (statisticsFile !== null) writeStatistics(statisticsFile, seedStatisticsTable(result.statistics!), renderSeedStatistics);
 
   if (args.markdown === true) {
     const statistics = result.statistics === null ? null : aggregateStatistics(result.statistics);
-    for (const line of exploreToMarkdown(result, { implementation: implementation.name, scenario: scenario?.name ?? null, statistics })) output.out(line);
+    for (const line of exploreToMarkdown(result, { implementation: implementation.name, scenario: scenario?.name ?? null, statistics, replayOf })) output.out(line);
   } else if (args.json) {
     output.out(
       JSON.stringify(
@@ -118,7 +119,7 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
           implementation: implementation.name,
           scenario: scenario?.name ?? null,
           passed: result.passed,
-          failed: result.failed.map((failure) => failureJson(failure, shrunk.get(failure.seed), reports.get(failure.seed))),
+          failed: result.failed.map((failure) => failureJson(failure, replayOf(failure.seed), shrunk.get(failure.seed), reports.get(failure.seed))),
           eventLimited: result.eventLimited,
           events: result.totalEvents,
           virtualMs: result.totalVirtualMs,
@@ -140,7 +141,7 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
       output.out('');
       if (failure.violation !== null) for (const line of renderViolation(failure.violation, chalk)) output.out(line);
       else output.out(`${chalk.red.bold(`✗ ${failure.checker}`)} (seed ${failure.seed}): ${failure.message}`);
-      output.out(`  replay: ${failure.replay}`);
+      output.out(`  replay: ${replayOf(failure.seed)}`);
       const report = reports.get(failure.seed);
       if (report !== undefined) output.out(`  explorer: ${report.report} (trace ${report.trace})`);
       const file = shrunk.get(failure.seed);
@@ -152,7 +153,7 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
   return result.failed.length > 0 ? 1 : 0;
 }
 
-function failureJson(failure: ExploreFailure, shrunk: ShrunkFile | string | undefined, report: FailureReport | undefined): Record<string, unknown> {
+function failureJson(failure: ExploreFailure, replay: string, shrunk: ShrunkFile | string | undefined, report: FailureReport | undefined): Record<string, unknown> {
   return {
     seed: failure.seed,
     kind: failure.kind,
@@ -160,7 +161,7 @@ function failureJson(failure: ExploreFailure, shrunk: ShrunkFile | string | unde
     message: failure.message,
     atMs: failure.atMs,
     traceHash: failure.traceHash,
-    replay: failure.replay,
+    replay,
     ...(report === undefined ? {} : { trace: report.trace, report: report.report }),
     ...(shrunk === undefined
       ? {}

@@ -13,12 +13,12 @@ export interface FailureReport {
  * Runs a failing seed again, this time recording every record (exploration keeps only hashes), and
  * writes its trace and explorer report into the folder as seed-N.jsonl and seed-N.html.
  */
-export function writeFailureReport(failure: ExploreFailure, implementation: RaftImplementation, folder: string): FailureReport {
+export function writeFailureReport(failure: ExploreFailure, replay: string, implementation: RaftImplementation, folder: string): FailureReport {
   const result = runScenario(failure.scenario, { implementation, trace: 'full' });
   if (result.run.traceHash !== failure.traceHash) {
     throw new Error(`seed ${failure.seed} ran again with trace ${result.run.traceHash}, not ${failure.traceHash} as when explored`);
   }
   const paths = { trace: join(folder, `seed-${failure.seed}.jsonl`), report: join(folder, `seed-${failure.seed}.html`) };
-  writeTraceOutputs(result, failure.replay, paths);
+  writeTraceOutputs(result, replay, paths);
   return paths;
 }

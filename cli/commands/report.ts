@@ -1,4 +1,5 @@
-import { readTraceFile, renderExplorerHtml } from '../../reports/index.js';
+import { readTraceFile } from '../../formats/index.js';
+import { renderExplorerHtml } from '../../reports/index.js';
 import { UsageError } from '../arguments.js';
 import type { Output } from '../terminal.js';
 import { prepareFile, writeFileAtomically } from '../write-file.js';

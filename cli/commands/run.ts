@@ -1,9 +1,11 @@
-import { renderScenarioSummary, renderTimeline, runToMarkdown, scenarioRunToJson } from '../../reports/index.js';
-import { applyPolicies, quoteIfNeeded, replayCommand, runScenario, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
+import { scenarioRunToJson } from '../../formats/index.js';
+import { renderScenarioSummary, renderTimeline, runToMarkdown } from '../../reports/index.js';
+import { applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
 import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
+import { replayCommand, replayFileCommand } from '../replay-command.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { traceOutputs, wantsTrace, writeTraceOutputs } from '../trace-output.js';
@@ -44,16 +46,14 @@ export function runSubject(args: RunArguments, bug: string | null, command = 'ru
 }
 
 function baseSubject(args: RunArguments, bug: string | null, command: string, implPath: string | null): RunSubject {
-  const impl = implPath === null ? '' : ` --impl ${quoteIfNeeded(implPath)}`;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
     }
     const scenario = resolveScenario(args.scenario);
     const seed = args.seed === undefined ? scenario.seed : parseSeed('seed', args.seed);
-    const reference = quoteIfNeeded(String(args.scenario));
     const replay = command === 'replay'
-      ? `npx raftsim replay ${reference}${args.seed === undefined ? '' : ` --seed ${seed}`}${bug === null ? '' : ` --bug ${bug}`}${impl}`
+      ? replayFileCommand(String(args.scenario), bug, implPath, args.seed === undefined ? null : seed)
       : replayCommand({ seed, nodeCount: null, durationMs: 0, bug, faults: 'swarm', scenario: String(args.scenario), implementation: implPath });
     return { scenario, seed, replay };
   }

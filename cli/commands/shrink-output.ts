@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { RaftImplementation } from '../../core/index.js';
-import { DEFAULT_SHRINK_BUDGET, quoteIfNeeded, scenarioSize, scenarioToYaml, shrinkScenario } from '../../scenarios/index.js';
+import { DEFAULT_SHRINK_BUDGET, scenarioSize, scenarioToYaml, shrinkScenario } from '../../scenarios/index.js';
 import type { Scenario, ScenarioSize } from '../../scenarios/index.js';
+import { replayFileCommand } from '../replay-command.js';
 import { writeFileAtomically } from '../write-file.js';
 
 export interface ShrunkFile {
@@ -28,7 +29,7 @@ export function shrinkToFile(
   const attempt = shrinkScenario(scenario, implementation, DEFAULT_SHRINK_BUDGET);
   if (!attempt.ok) return attempt;
   const { shrunk, failure, runs } = attempt.result;
-  const replay = `npx raftsim replay ${quoteIfNeeded(path)}${bug === null ? '' : ` --bug ${bug}`}${implPath === null ? '' : ` --impl ${quoteIfNeeded(implPath)}`}`;
+  const replay = replayFileCommand(path, bug, implPath);
   const original = scenarioSize(scenario);
   const small = scenarioSize(shrunk);
   const header = [

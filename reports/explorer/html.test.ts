@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findNamedScenario, runScenario } from '../../scenarios/index.js';
-import { parseTraceText, traceToJsonLines } from '../trace-file/index.js';
+import { parseTraceText, traceToJsonLines } from '../../formats/index.js';
 import { renderExplorerHtml } from './html.js';
 import { EXPLORER_SCRIPT } from './page-script.js';
 

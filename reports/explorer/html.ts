@@ -3,7 +3,7 @@
  * embedded as it was written and read by the page script; nothing is fetched (the page's content
  * security policy forbids it), so the file works offline and from file://.
  */
-import type { TraceFile } from '../trace-file/index.js';
+import type { TraceFile } from '../../formats/index.js';
 import { EXPLORER_SCRIPT } from './page-script.js';
 import { EXPLORER_STYLE } from './page-style.js';
 

@@ -1,4 +1,8 @@
-/** The one command that reproduces a seed's run, printed beside every failure. */
+/**
+ * The one command that reproduces a run, printed beside every failure. Command lines are the CLI's
+ * syntax, so they are built here alone: the library reports seeds and scenarios, and the CLI, which
+ * knows the flags it was given, says how to ask for the same run again.
+ */
 export interface ReplaySettings {
   readonly seed: number;
   readonly nodeCount: number | null;
@@ -10,6 +14,8 @@ export interface ReplaySettings {
   readonly diskFaults?: 'none' | 'lost-fsync' | 'torn-write';
   /** The module of another implementation (--impl), as the user named it. */
   readonly implementation?: string | null;
+  /** The --policy flags given, repeated as they were. */
+  readonly policyFlags?: readonly string[];
 }
 
 export function replayCommand(settings: ReplaySettings): string {
@@ -23,9 +29,24 @@ export function replayCommand(settings: ReplaySettings): string {
     if (settings.faults !== 'swarm') parts.push(`--faults ${settings.faults}`);
     if (settings.diskFaults !== undefined && settings.diskFaults !== 'none') parts.push(`--disk-faults ${settings.diskFaults}`);
   }
-  if (settings.bug !== null) parts.push(`--bug ${settings.bug}`);
-  if (settings.implementation !== undefined && settings.implementation !== null) parts.push(`--impl ${quoteIfNeeded(settings.implementation)}`);
+  parts.push(...implementationFlags(settings.bug, settings.implementation ?? null));
+  parts.push(...(settings.policyFlags ?? []));
   return parts.join(' ');
+}
+
+/** `raftsim replay FILE`: a scenario file run again, with the implementation it failed on. */
+export function replayFileCommand(path: string, bug: string | null, implementation: string | null, seed: number | null = null): string {
+  const parts = ['npx raftsim replay', quoteIfNeeded(path)];
+  if (seed !== null) parts.push(`--seed ${seed}`);
+  parts.push(...implementationFlags(bug, implementation));
+  return parts.join(' ');
+}
+
+function implementationFlags(bug: string | null, implementation: string | null): string[] {
+  const flags: string[] = [];
+  if (bug !== null) flags.push(`--bug ${bug}`);
+  if (implementation !== null) flags.push(`--impl ${quoteIfNeeded(implementation)}`);
+  return flags;
 }
 
 function formatDuration(ms: number): string {

@@ -7,7 +7,7 @@ import type { ScenarioRunResult } from '../../scenarios/index.js';
 import { scenarioToDocument } from '../../scenarios/index.js';
 import type { TraceRecord } from '../../sim/index.js';
 import { DROP_REASON_NAMES, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES } from '../../sim/index.js';
-import { scenarioRunToJson } from '../scenario-report.js';
+import { scenarioRunToJson } from '../run-json.js';
 import { RAFTSIM_VERSION } from '../version.js';
 import { traceContentHash } from './content-hash.js';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from './format.js';

@@ -1,0 +1,68 @@
+/**
+ * A run's result as plain JSON: what `run --json` prints and a trace file's trailer holds. A format
+ * that scripts and other tools read, so its fields change only with care.
+ */
+import type { ScenarioRunResult } from '../scenarios/index.js';
+import { describeExpectation } from '../scenarios/index.js';
+import type { NodeSnapshot, RunResult } from '../sim/index.js';
+
+export interface RunJson {
+  readonly seed: number;
+  readonly outcome: RunResult['outcome'];
+  readonly traceHash: string;
+  readonly events: number;
+  readonly virtualMs: number;
+  readonly nodes: number;
+  readonly implementation: string;
+  readonly violations: readonly {
+    readonly checker: string;
+    readonly atMs: number;
+    readonly event: number;
+    readonly message: string;
+    readonly nodes: readonly NodeSnapshot[];
+  }[];
+  readonly stats: RunResult['stats'];
+  readonly replay: string;
+}
+
+export function runToJson(result: RunResult, replay: string): RunJson {
+  return {
+    seed: result.seed,
+    outcome: result.outcome,
+    traceHash: result.traceHash,
+    events: result.events,
+    virtualMs: result.virtualMs,
+    nodes: result.options.nodeCount,
+    implementation: result.options.implementation.name,
+    violations: result.violations.map((violation) => ({
+      checker: violation.checker,
+      atMs: violation.atMs,
+      event: violation.event,
+      message: violation.message,
+      nodes: violation.nodes,
+    })),
+    stats: result.stats,
+    replay,
+  };
+}
+
+export interface ScenarioRunJson extends RunJson {
+  readonly scenario: string;
+  readonly passed: boolean;
+  readonly failures: readonly { readonly kind: string; readonly checker: string; readonly atMs: number; readonly message: string }[];
+  readonly expectations: readonly { readonly expectation: string; readonly passed: boolean; readonly detail: string }[];
+}
+
+export function scenarioRunToJson(result: ScenarioRunResult, replay: string): ScenarioRunJson {
+  return {
+    ...runToJson(result.run, replay),
+    scenario: result.scenario.name,
+    passed: result.passed,
+    failures: result.failures.map((failure) => ({ kind: failure.kind, checker: failure.checker, atMs: failure.atMs, message: failure.message })),
+    expectations: result.expectations.map((outcome) => ({
+      expectation: describeExpectation(outcome.expectation),
+      passed: outcome.passed,
+      detail: outcome.detail,
+    })),
+  };
+}
