@@ -1,7 +1,9 @@
+import type { ChalkInstance } from 'chalk';
 import cliProgress from 'cli-progress';
 import { exploreToMarkdown, renderSeedStatistics, renderViolation } from '../../reports/index.js';
 import { aggregateStatistics, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem, seedStatisticsTable } from '../../scenarios/index.js';
-import type { ExploreFailure } from '../../scenarios/index.js';
+import type { RaftImplementation } from '../../core/index.js';
+import type { ExploreFailure, ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
 import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
@@ -10,6 +12,7 @@ import type { Output } from '../terminal.js';
 import { replayCommand } from '../replay-command.js';
 import { prepareFolder } from '../write-file.js';
 import { prepareStatisticsFile, writeStatistics } from './explore-statistics.js';
+import type { StatisticsFile } from './explore-statistics.js';
 import { writeFailureReport } from './failure-report.js';
 import type { FailureReport } from './failure-report.js';
 import type { ShrunkFile } from './shrink-output.js';
@@ -39,7 +42,44 @@ export interface ExploreArguments {
 export const MAX_SEEDS = 10_000_000;
 const FAILURES_SHOWN = 20;
 
+/** Everything the flags ask for, checked before any seed runs. */
+interface ExploreSettings {
+  readonly explore: Partial<ExploreOptions>;
+  readonly implementation: RaftImplementation;
+  readonly scenario: Scenario | null;
+  readonly shrinkLimit: number;
+  readonly statisticsFile: StatisticsFile | null;
+  readonly outFolder: string | null;
+  readonly replayOf: (seed: number) => string;
+  /** What the replay of a shrunk file names: the known bug or the implementation's module. */
+  readonly bug: string | null;
+  readonly implPath: string | null;
+}
+
+/** What exploring left behind for each failing seed: its explorer report and its shrunk scenario. */
+interface FailureFiles {
+  readonly reports: Map<number, FailureReport>;
+  readonly shrunk: Map<number, ShrunkFile | string>;
+}
+
 export async function exploreCommand(args: ExploreArguments, output: Output): Promise<number> {
+  const settings = await exploreSettings(args);
+  const result = exploreWithProgress(settings, !args.json && output.stderrIsTerminal);
+  const files = writeFailureFiles(result, settings, args.shrink);
+  if (settings.statisticsFile !== null) writeStatistics(settings.statisticsFile, seedStatisticsTable(result.statistics!), renderSeedStatistics);
+  if (args.markdown === true) {
+    const statistics = result.statistics === null ? null : aggregateStatistics(result.statistics);
+    const context = { implementation: settings.implementation.name, scenario: settings.scenario?.name ?? null, statistics, replayOf: settings.replayOf };
+    for (const line of exploreToMarkdown(result, context)) output.out(line);
+  } else if (args.json) {
+    output.out(JSON.stringify(exploreJson(result, settings, files), null, 2));
+  } else {
+    for (const line of exploreText(result, settings, files, output.chalk)) output.out(line);
+  }
+  return result.failed.length > 0 ? 1 : 0;
+}
+
+async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings> {
   const seeds = parseWholeNumber('seeds', args.seeds, 1, MAX_SEEDS);
   const fromSeed = parseSeed('from', args.from);
   const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
@@ -66,91 +106,87 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
   const statisticsFile = prepareStatisticsFile(args.stats);
   const outFolder = args.shrink || args.out !== undefined ? String(args.out ?? 'raftsim-failures') : null;
   if (outFolder !== null) prepareFolder(outFolder, 'out');
-
-  const bar =
-    !args.json && output.stderrIsTerminal
-      ? new cliProgress.SingleBar(
-          { format: 'exploring [{bar}] {value}/{total} seeds · {failed} failed · {eta_formatted} left', hideCursor: true, clearOnComplete: true, stream: process.stderr },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
-  bar?.start(seeds, 0, { failed: 0 });
-  const result = explore({
-    fromSeed,
-    seeds,
-    nodeCount,
-    durationMs,
-    faults,
-    scenario,
-    implementation,
-    diskFaults,
-    policies: policies.overrides,
-    statistics: statisticsFile !== null,
-    onSeedDone: bar === null ? undefined : (done, failed) => bar.update(done, { failed }),
-  });
-  bar?.stop();
   const scenarioReference = args.scenario === undefined ? null : String(args.scenario);
-  const replayOf = (seed: number): string =>
-    replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags });
+  return {
+    explore: { fromSeed, seeds, nodeCount, durationMs, faults, scenario, implementation, diskFaults, policies: policies.overrides, statistics: statisticsFile !== null },
+    implementation,
+    scenario,
+    shrinkLimit,
+    statisticsFile,
+    outFolder,
+    replayOf: (seed) =>
+      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags }),
+    bug,
+    implPath,
+  };
+}
 
-  const shrunk = new Map<number, ShrunkFile | string>();
-  const reports = new Map<number, FailureReport>();
-  if (outFolder !== null) {
-    for (const failure of result.failed.slice(0, FAILURES_SHOWN)) reports.set(failure.seed, writeFailureReport(failure, replayOf(failure.seed), implementation, outFolder));
-  }
-  if (outFolder !== null && args.shrink) {
-    for (const failure of result.failed.slice(0, shrinkLimit)) {
-      const outcome = shrinkToFile(failure.scenario, implementation, bug, shrunkPath(outFolder, failure.seed), `seed ${failure.seed}`, implPath);
-      shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
-    }
-  }
+/** Explores, with a progress bar on stderr when it is a terminal. */
+function exploreWithProgress(settings: ExploreSettings, showProgress: boolean): ExploreResult {
+  const bar = showProgress
+    ? new cliProgress.SingleBar(
+        { format: 'exploring [{bar}] {value}/{total} seeds · {failed} failed · {eta_formatted} left', hideCursor: true, clearOnComplete: true, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(settings.explore.seeds!, 0, { failed: 0 });
+  const result = explore({ ...settings.explore, onSeedDone: bar === null ? undefined : (done, failed) => bar.update(done, { failed }) });
+  bar?.stop();
+  return result;
+}
 
-  if (statisticsFile !== null) writeStatistics(statisticsFile, seedStatisticsTable(result.statistics!), renderSeedStatistics);
-
-  if (args.markdown === true) {
-    const statistics = result.statistics === null ? null : aggregateStatistics(result.statistics);
-    for (const line of exploreToMarkdown(result, { implementation: implementation.name, scenario: scenario?.name ?? null, statistics, replayOf })) output.out(line);
-  } else if (args.json) {
-    output.out(
-      JSON.stringify(
-        {
-          seeds: result.seeds,
-          fromSeed: result.fromSeed,
-          implementation: implementation.name,
-          scenario: scenario?.name ?? null,
-          passed: result.passed,
-          failed: result.failed.map((failure) => failureJson(failure, replayOf(failure.seed), shrunk.get(failure.seed), reports.get(failure.seed))),
-          eventLimited: result.eventLimited,
-          events: result.totalEvents,
-          virtualMs: result.totalVirtualMs,
-        },
-        null,
-        2,
-      ),
-    );
-  } else {
-    const chalk = output.chalk;
-    const last = fromSeed + seeds - 1;
-    output.out(
-      `explored ${seeds} seeds (${fromSeed}–${last}) of ${scenario === null ? 'swarm scenarios' : `scenario ${scenario.name}`} against ${implementation.name}: ` +
-        `${chalk.green(`${result.passed} passed`)}, ${result.failed.length > 0 ? chalk.red(`${result.failed.length} failed`) : '0 failed'}` +
-        ` · ${(result.totalVirtualMs / 1000).toFixed(0)} virtual seconds · ${result.totalEvents} events`,
-    );
-    if (result.eventLimited > 0) output.out(chalk.yellow(`${result.eventLimited} runs stopped at their event bound before their duration`));
-    for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
-      output.out('');
-      if (failure.violation !== null) for (const line of renderViolation(failure.violation, chalk)) output.out(line);
-      else output.out(`${chalk.red.bold(`✗ ${failure.checker}`)} (seed ${failure.seed}): ${failure.message}`);
-      output.out(`  replay: ${replayOf(failure.seed)}`);
-      const report = reports.get(failure.seed);
-      if (report !== undefined) output.out(`  explorer: ${report.report} (trace ${report.trace})`);
-      const file = shrunk.get(failure.seed);
-      if (typeof file === 'string') output.out(chalk.yellow(`  not shrunk: ${file}`));
-      else if (file !== undefined) output.out(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}): ${file.replay}`);
-    }
-    if (result.failed.length > FAILURES_SHOWN) output.out(`\n… and ${result.failed.length - FAILURES_SHOWN} more failing seeds (--json lists them all)`);
+function writeFailureFiles(result: ExploreResult, settings: ExploreSettings, shrink: boolean): FailureFiles {
+  const files: FailureFiles = { reports: new Map(), shrunk: new Map() };
+  const folder = settings.outFolder;
+  if (folder === null) return files;
+  for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
+    files.reports.set(failure.seed, writeFailureReport(failure, settings.replayOf(failure.seed), settings.implementation, folder));
   }
-  return result.failed.length > 0 ? 1 : 0;
+  if (!shrink) return files;
+  for (const failure of result.failed.slice(0, settings.shrinkLimit)) {
+    const path = shrunkPath(folder, failure.seed);
+    const outcome = shrinkToFile(failure.scenario, settings.implementation, settings.bug, path, `seed ${failure.seed}`, settings.implPath);
+    files.shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
+  }
+  return files;
+}
+
+function exploreJson(result: ExploreResult, settings: ExploreSettings, files: FailureFiles): Record<string, unknown> {
+  return {
+    seeds: result.seeds,
+    fromSeed: result.fromSeed,
+    implementation: settings.implementation.name,
+    scenario: settings.scenario?.name ?? null,
+    passed: result.passed,
+    failed: result.failed.map((failure) => failureJson(failure, settings.replayOf(failure.seed), files.shrunk.get(failure.seed), files.reports.get(failure.seed))),
+    eventLimited: result.eventLimited,
+    events: result.totalEvents,
+    virtualMs: result.totalVirtualMs,
+  };
+}
+
+function exploreText(result: ExploreResult, settings: ExploreSettings, files: FailureFiles, chalk: ChalkInstance): string[] {
+  const last = result.fromSeed + result.seeds - 1;
+  const subject = settings.scenario === null ? 'swarm scenarios' : `scenario ${settings.scenario.name}`;
+  const lines = [
+    `explored ${result.seeds} seeds (${result.fromSeed}–${last}) of ${subject} against ${settings.implementation.name}: ` +
+      `${chalk.green(`${result.passed} passed`)}, ${result.failed.length > 0 ? chalk.red(`${result.failed.length} failed`) : '0 failed'}` +
+      ` · ${(result.totalVirtualMs / 1000).toFixed(0)} virtual seconds · ${result.totalEvents} events`,
+  ];
+  if (result.eventLimited > 0) lines.push(chalk.yellow(`${result.eventLimited} runs stopped at their event bound before their duration`));
+  for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
+    lines.push('');
+    if (failure.violation !== null) lines.push(...renderViolation(failure.violation, chalk));
+    else lines.push(`${chalk.red.bold(`✗ ${failure.checker}`)} (seed ${failure.seed}): ${failure.message}`);
+    lines.push(`  replay: ${settings.replayOf(failure.seed)}`);
+    const report = files.reports.get(failure.seed);
+    if (report !== undefined) lines.push(`  explorer: ${report.report} (trace ${report.trace})`);
+    const file = files.shrunk.get(failure.seed);
+    if (typeof file === 'string') lines.push(chalk.yellow(`  not shrunk: ${file}`));
+    else if (file !== undefined) lines.push(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}): ${file.replay}`);
+  }
+  if (result.failed.length > FAILURES_SHOWN) lines.push(`\n… and ${result.failed.length - FAILURES_SHOWN} more failing seeds (--json lists them all)`);
+  return lines;
 }
 
 function failureJson(failure: ExploreFailure, replay: string, shrunk: ShrunkFile | string | undefined, report: FailureReport | undefined): Record<string, unknown> {

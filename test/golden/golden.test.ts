@@ -14,7 +14,7 @@ describe('golden results', () => {
       (golden) => `${golden.name} (raftsim ${golden.args.join(' ')}): pinned ${JSON.stringify(pinned.cases[golden.name])}, got ${JSON.stringify(actual[golden.name])}`,
     );
     expect(differences, `behaviour changed; if on purpose, rewrite the file with ${REWRITE_COMMAND} and say why in the commit`).toEqual([]);
-  });
+  }, 900_000);
 
   it('the cases cover several sizes, every policy, every known bug, an implementation file and every named scenario', () => {
     const lines = GOLDEN_CASES.map((golden) => golden.args.join(' '));
