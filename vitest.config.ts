@@ -3,7 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // The examples import the package by name, as another project would.
-  resolve: { alias: { raftsim: fileURLToPath(new URL('./index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^raftsim\/internals$/, replacement: fileURLToPath(new URL('./internals.ts', import.meta.url)) },
+      { find: /^raftsim$/, replacement: fileURLToPath(new URL('./index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findNamedScenario, parseTraceText, renderExplorerHtml, runScenario, TRACE_KIND_NAMES, traceToJsonLines } from '../index.js';
-import type { TraceKind } from '../index.js';
+import { findNamedScenario, parseTraceText, renderExplorerHtml, runScenario, TRACE_KIND_NAMES, traceToJsonLines } from '../internals.js';
+import type { TraceKind } from '../internals.js';
 import { ROOT, raftsim } from './cli-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
