@@ -4,7 +4,6 @@
  * that one scenario under many seeds. A failing seed comes back with the command that replays it.
  */
 import type { RaftImplementation } from '../core/contract.js';
-import { referenceImplementation } from '../core/node.js';
 import type { Violation } from '../sim/index.js';
 import type { PolicyOverrides } from './policies.js';
 import { applyPolicies } from './policies.js';
@@ -29,7 +28,8 @@ export interface ExploreOptions {
   readonly scenario: Scenario | null;
   /** How the replay command names the scenario (its library name or file path). */
   readonly scenarioReference: string | null;
-  readonly implementation: RaftImplementation;
+  /** The implementation under test; absent, the reference node (as runScenario chooses). */
+  readonly implementation?: RaftImplementation;
   /** The known bug switched on, for the replay command; null for the reference core. */
   readonly bug: string | null;
   /** The module of another implementation (--impl), for the replay command; null for none. */
@@ -58,7 +58,6 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
   faults: 'swarm',
   scenario: null,
   scenarioReference: null,
-  implementation: referenceImplementation,
   bug: null,
   implementationPath: null,
   determinismEvery: 25,
