@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { CHECKER_NAMES, MAX_NODES } from '../sim/index.js';
 import type { ClusterSpec, Expectation, LinkChange, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+import type { AnyProtocolOption, OptionKind, ProtocolOptionField, ProtocolOptionName, ProtocolOptionValues } from './protocol-options.js';
+import { optionName, PROTOCOL_OPTION_LIST } from './protocol-options.js';
 import { scenarioOptionsProblem } from './run-scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
@@ -116,6 +118,56 @@ const EXPECTATION_KEYS = [
   'caught',
 ] as const;
 
+const rangeFromZero = z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high');
+
+/** A protocol option's value in a file, by its kind (protocol-options.ts); durations as written above. */
+function optionSchema(kind: OptionKind): z.ZodType {
+  switch (kind.type) {
+    case 'switch':
+      return z.boolean();
+    case 'count':
+      return z.number().int().min(kind.min).max(kind.max);
+    case 'duration':
+      return positiveDuration;
+    case 'duration-range':
+      return kind.allowsZero ? rangeFromZero : range;
+  }
+}
+
+type OptionInput<Value> = Value extends boolean ? boolean : Value extends number ? number | string : readonly [number | string, number | string];
+type ProtocolOptionShape = {
+  [Field in ProtocolOptionField as ProtocolOptionName<Field>]: z.ZodDefault<z.ZodType<ProtocolOptionValues[Field], OptionInput<ProtocolOptionValues[Field]>>>;
+};
+
+/** The fields under cluster: of the protocol options that pass the test, each defaulting as its row says. */
+function protocolOptionFields(which: (option: AnyProtocolOption) => boolean): ProtocolOptionShape {
+  const fields = PROTOCOL_OPTION_LIST.filter(which).map((option) => {
+    const fallback = Array.isArray(option.defaultValue) ? [...option.defaultValue] : option.defaultValue;
+    return [optionName(option.field), optionSchema(option.kind).default(fallback)];
+  });
+  return Object.fromEntries(fields) as ProtocolOptionShape;
+}
+
+// A written scenario lists the disk's options after `members`, where files have always had them.
+const beforeMembers = (option: AnyProtocolOption) => option.configures !== 'disk';
+const afterMembers = (option: AnyProtocolOption) => option.configures === 'disk';
+
+function protocolOptionsFromDocument(cluster: { readonly [Name in ProtocolOptionName]: unknown }): ProtocolOptionValues {
+  return Object.fromEntries(PROTOCOL_OPTION_LIST.map((option) => [option.field, cluster[optionName(option.field)]])) as unknown as ProtocolOptionValues;
+}
+
+/** The options that pass the test as a file writes them: each unless it holds its default and its row lets it be left out. */
+function protocolOptionsToDocument(cluster: ProtocolOptionValues, which: (option: AnyProtocolOption) => boolean): Record<string, unknown> {
+  const written: Record<string, unknown> = {};
+  for (const option of PROTOCOL_OPTION_LIST.filter(which)) {
+    const value: unknown = cluster[option.field];
+    if (!option.alwaysWritten && JSON.stringify(value) === JSON.stringify(option.defaultValue)) continue;
+    written[optionName(option.field)] =
+      option.kind.type === 'duration' ? formatDuration(value as number) : option.kind.type === 'duration-range' ? (value as readonly number[]).map(formatDuration) : value;
+  }
+  return written;
+}
+
 const nodeSpecSchema = z
   .object({
     clockRate: z.number().positive().max(10).optional(),
@@ -135,16 +187,9 @@ export const scenarioDocumentSchema = z
         nodes: z.number().int().min(1).max(MAX_NODES).default(DEFAULT_CLUSTER.nodes),
         duration: positiveDuration.default(DEFAULT_CLUSTER.durationMs),
         tick: positiveDuration.default(DEFAULT_CLUSTER.tickMs),
-        electionTimeout: range.default([...DEFAULT_CLUSTER.electionTimeoutMs] as [number, number]),
-        heartbeat: positiveDuration.default(DEFAULT_CLUSTER.heartbeatMs),
-        maxEntriesPerAppend: z.number().int().min(1).max(100_000).default(DEFAULT_CLUSTER.maxEntriesPerAppend),
-        preVote: z.boolean().default(false),
-        checkQuorum: z.boolean().default(false),
-        leaseReads: z.boolean().default(false),
-        maxInflightAppends: z.number().int().min(1).max(10_000).default(DEFAULT_CLUSTER.maxInflightAppends),
-        snapshotThreshold: z.number().int().min(0).max(1_000_000).default(0),
+        ...protocolOptionFields(beforeMembers),
         members: z.array(nodeNumber).min(1).nullable().default(null),
-        diskLatency: z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high').default([0, 0]),
+        ...protocolOptionFields(afterMembers),
         diskFaultOnCrash: z.enum(['none', 'lost-fsync', 'torn-write']).default('none'),
         perNode: z.record(z.string().regex(/^[1-9]\d*$/, 'a node number'), nodeSpecSchema).default({}),
       })
@@ -152,7 +197,7 @@ export const scenarioDocumentSchema = z
       .prefault({}),
     network: z
       .object({
-        latency: z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high').default([10, 15]),
+        latency: rangeFromZero.default([10, 15]),
         lossRate: rate.default(0),
         duplicateRate: rate.default(0),
         reorderRate: rate.default(0),
@@ -228,16 +273,8 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
         nodes,
         durationMs: value.cluster.duration,
         tickMs: value.cluster.tick,
-        electionTimeoutMs: value.cluster.electionTimeout,
-        heartbeatMs: value.cluster.heartbeat,
-        maxEntriesPerAppend: value.cluster.maxEntriesPerAppend,
-        preVote: value.cluster.preVote,
-        checkQuorum: value.cluster.checkQuorum,
-        leaseReads: value.cluster.leaseReads,
-        maxInflightAppends: value.cluster.maxInflightAppends,
-        snapshotThreshold: value.cluster.snapshotThreshold,
+        ...protocolOptionsFromDocument(value.cluster),
         members: value.cluster.members,
-        diskLatencyMs: value.cluster.diskLatency,
         diskFaultOnCrash: value.cluster.diskFaultOnCrash,
         perNode: Object.fromEntries(
           Object.entries(value.cluster.perNode).map(([node, spec]): [string, NodeSpec] => [
@@ -440,16 +477,9 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
       nodes: cluster.nodes,
       duration: formatDuration(cluster.durationMs),
       tick: formatDuration(cluster.tickMs),
-      electionTimeout: cluster.electionTimeoutMs.map(formatDuration),
-      heartbeat: formatDuration(cluster.heartbeatMs),
-      maxEntriesPerAppend: cluster.maxEntriesPerAppend,
-      ...(cluster.preVote ? { preVote: true } : {}),
-      ...(cluster.checkQuorum ? { checkQuorum: true } : {}),
-      ...(cluster.leaseReads ? { leaseReads: true } : {}),
-      ...(cluster.maxInflightAppends !== DEFAULT_CLUSTER.maxInflightAppends ? { maxInflightAppends: cluster.maxInflightAppends } : {}),
-      ...(cluster.snapshotThreshold > 0 ? { snapshotThreshold: cluster.snapshotThreshold } : {}),
+      ...protocolOptionsToDocument(cluster, beforeMembers),
       ...(cluster.members !== null ? { members: cluster.members } : {}),
-      ...(cluster.diskLatencyMs[1] > 0 ? { diskLatency: cluster.diskLatencyMs.map(formatDuration) } : {}),
+      ...protocolOptionsToDocument(cluster, afterMembers),
       ...(cluster.diskFaultOnCrash !== 'none' ? { diskFaultOnCrash: cluster.diskFaultOnCrash } : {}),
       ...(Object.keys(cluster.perNode).length === 0
         ? {}
