@@ -7,31 +7,16 @@
 import { z } from 'zod';
 import { CHECKER_NAMES, MAX_NODES } from '../sim/index.js';
 import type { ClusterSpec, Expectation, LinkChange, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
-import type { AnyProtocolOption, OptionKind, ProtocolOptionField, ProtocolOptionName, ProtocolOptionValues } from './protocol-options.js';
-import { optionName, PROTOCOL_OPTION_LIST } from './protocol-options.js';
+import { duration, formatDuration, positiveDuration, range, rangeFromZero } from './durations.js';
+import { afterMembers, beforeMembers, protocolOptionFields, protocolOptionsFromDocument, protocolOptionsToDocument } from './protocol-options-document.js';
 import { scenarioOptionsProblem } from './run-scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
-const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
-
-const duration = z.union([
-  z.number().nonnegative().max(MAX_DURATION_MS),
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration such as 150ms, 2s or 1m')
-    .transform((text) => {
-      const amount = Number.parseFloat(text);
-      return Math.round(text.endsWith('ms') ? amount : text.endsWith('m') ? amount * 60_000 : amount * 1000);
-    })
-    .pipe(z.number().max(MAX_DURATION_MS)),
-]);
-const positiveDuration = duration.pipe(z.number().positive());
 const rate = z.number().min(0).max(1);
 const nodeNumber = z.number().int().min(1).max(MAX_NODES);
 const nodeRef = z.union([nodeNumber, z.enum(['leader', 'follower'])]);
 const nodeSet = z.union([z.array(nodeRef).min(1), z.enum(['all', 'followers', 'rest', 'any-minority', 'any-majority', 'none'])]);
 const nodeRefOrSet = z.union([nodeRef, nodeSet]);
-const range = z.tuple([positiveDuration, positiveDuration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high');
 
 const linkChangeFields = {
   lossRate: rate.optional(),
@@ -117,56 +102,6 @@ const EXPECTATION_KEYS = [
   'split-votes-at-least',
   'caught',
 ] as const;
-
-const rangeFromZero = z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high');
-
-/** A protocol option's value in a file, by its kind (protocol-options.ts); durations as written above. */
-function optionSchema(kind: OptionKind): z.ZodType {
-  switch (kind.type) {
-    case 'switch':
-      return z.boolean();
-    case 'count':
-      return z.number().int().min(kind.min).max(kind.max);
-    case 'duration':
-      return positiveDuration;
-    case 'duration-range':
-      return kind.allowsZero ? rangeFromZero : range;
-  }
-}
-
-type OptionInput<Value> = Value extends boolean ? boolean : Value extends number ? number | string : readonly [number | string, number | string];
-type ProtocolOptionShape = {
-  [Field in ProtocolOptionField as ProtocolOptionName<Field>]: z.ZodDefault<z.ZodType<ProtocolOptionValues[Field], OptionInput<ProtocolOptionValues[Field]>>>;
-};
-
-/** The fields under cluster: of the protocol options that pass the test, each defaulting as its row says. */
-function protocolOptionFields(which: (option: AnyProtocolOption) => boolean): ProtocolOptionShape {
-  const fields = PROTOCOL_OPTION_LIST.filter(which).map((option) => {
-    const fallback = Array.isArray(option.defaultValue) ? [...option.defaultValue] : option.defaultValue;
-    return [optionName(option.field), optionSchema(option.kind).default(fallback)];
-  });
-  return Object.fromEntries(fields) as ProtocolOptionShape;
-}
-
-// A written scenario lists the disk's options after `members`, where files have always had them.
-const beforeMembers = (option: AnyProtocolOption) => option.configures !== 'disk';
-const afterMembers = (option: AnyProtocolOption) => option.configures === 'disk';
-
-function protocolOptionsFromDocument(cluster: { readonly [Name in ProtocolOptionName]: unknown }): ProtocolOptionValues {
-  return Object.fromEntries(PROTOCOL_OPTION_LIST.map((option) => [option.field, cluster[optionName(option.field)]])) as unknown as ProtocolOptionValues;
-}
-
-/** The options that pass the test as a file writes them: each unless it holds its default and its row lets it be left out. */
-function protocolOptionsToDocument(cluster: ProtocolOptionValues, which: (option: AnyProtocolOption) => boolean): Record<string, unknown> {
-  const written: Record<string, unknown> = {};
-  for (const option of PROTOCOL_OPTION_LIST.filter(which)) {
-    const value: unknown = cluster[option.field];
-    if (!option.alwaysWritten && JSON.stringify(value) === JSON.stringify(option.defaultValue)) continue;
-    written[optionName(option.field)] =
-      option.kind.type === 'duration' ? formatDuration(value as number) : option.kind.type === 'duration-range' ? (value as readonly number[]).map(formatDuration) : value;
-  }
-  return written;
-}
 
 const nodeSpecSchema = z
   .object({
@@ -602,12 +537,6 @@ function expectationToDocument(expectation: Expectation): Record<string, unknown
   }
 }
 
-export function formatDuration(ms: number): string {
-  if (ms !== 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms !== 0 && ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
-}
-
 function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const part of path) text += typeof part === 'number' ? `[${part}]` : text === '' ? String(part) : `.${String(part)}`;
@@ -639,3 +568,4 @@ function stripUndefined<T extends object>(value: T): T {
 }
 
 export type { NodeRef, NodeSet };
+export { formatDuration };
