@@ -4,6 +4,7 @@
  * machines it runs on are shared and noisy.
  */
 import { performance } from 'node:perf_hooks';
+import { referenceImplementation } from '../core/index.js';
 import { runSimulation, simulationOptions } from '../sim/index.js';
 import type { SimulationOptions } from '../sim/index.js';
 
@@ -28,6 +29,7 @@ export const BENCH_WORKLOAD_DESCRIPTION =
 
 export function benchWorkload(seed: number): SimulationOptions {
   return simulationOptions({
+    implementation: referenceImplementation,
     seed,
     nodeCount: 5,
     durationMs: 60_000,

@@ -1,5 +1,10 @@
-import { POLICY_NAMES } from '../scenarios/index.js';
-import type { PolicyOverrides } from '../scenarios/index.js';
+/**
+ * The --policy NAME=VALUE flags: which protocol option a name stands for, the values it takes and its
+ * range come from its row (scenarios/protocol-options.ts); how a value is written on a command line
+ * (`true`, `8`, `50ms`, `150ms-300ms`) is the CLI's.
+ */
+import { describeValues, findProtocolOption, optionName, POLICY_NAMES } from '../scenarios/index.js';
+import type { AnyProtocolOption, PolicyOverrides } from '../scenarios/index.js';
 import { parseDuration, UsageError } from './arguments.js';
 
 /** Parses repeated --policy NAME=VALUE flags; returns the overrides and the flags to repeat in a replay. */
@@ -10,39 +15,33 @@ export function parsePolicies(values: unknown): { readonly overrides: PolicyOver
     const match = /^([A-Za-z]+)=(.+)$/.exec(item);
     if (match === null) throw new UsageError(`--policy must be NAME=VALUE (names: ${POLICY_NAMES.join(', ')}), got "${item}"`);
     const [, name, value] = match as unknown as [string, string, string];
-    switch (name) {
-      case 'preVote':
-      case 'checkQuorum':
-      case 'leaseReads':
-        if (value !== 'true' && value !== 'false') throw new UsageError(`--policy ${name} must be true or false, got "${value}"`);
-        overrides[name] = value === 'true';
-        break;
-      case 'maxEntriesPerAppend':
-      case 'maxInflightAppends':
-      case 'snapshotThreshold': {
-        const [low, high] = name === 'snapshotThreshold' ? [0, 1_000_000] : name === 'maxInflightAppends' ? [1, 10_000] : [1, 100_000];
-        if (!/^\d+$/.test(value) || Number(value) < low || Number(value) > high) {
-          throw new UsageError(`--policy ${name} must be a whole number from ${low} to ${high}, got "${value}"`);
-        }
-        overrides[name] = Number(value);
-        break;
-      }
-      case 'heartbeat':
-        overrides.heartbeatMs = parseDuration('policy heartbeat', value);
-        break;
-      case 'electionTimeout':
-      case 'diskLatency': {
-        const parts = value.split('-');
-        if (parts.length !== 2) throw new UsageError(`--policy ${name} must be a range such as 150ms-300ms, got "${value}"`);
-        const low = name === 'diskLatency' && /^0(ms|s)?$/.test(parts[0]!) ? 0 : parseDuration(`policy ${name}`, parts[0]);
-        const high = name === 'diskLatency' && /^0(ms|s)?$/.test(parts[1]!) ? 0 : parseDuration(`policy ${name}`, parts[1]);
-        if (high < low) throw new UsageError(`--policy ${name} must be a range [low, high] with low ≤ high, got "${value}"`);
-        overrides[name === 'electionTimeout' ? 'electionTimeoutMs' : 'diskLatencyMs'] = [low, high];
-        break;
-      }
-      default:
-        throw new UsageError(`--policy "${name}" is not a policy (names: ${POLICY_NAMES.join(', ')})`);
-    }
+    const option = findProtocolOption(name);
+    if (option === undefined) throw new UsageError(`--policy "${name}" is not a policy (names: ${POLICY_NAMES.join(', ')})`);
+    overrides[option.field] = parsePolicyValue(option, value);
   }
   return { overrides: overrides as PolicyOverrides, flags: list.map((item) => `--policy ${item}`) };
+}
+
+function parsePolicyValue(option: AnyProtocolOption, value: string): unknown {
+  const name = optionName(option.field);
+  const refuse = (): never => {
+    throw new UsageError(`--policy ${name} must be ${describeValues(option)}, got "${value}"`);
+  };
+  const kind = option.kind;
+  switch (kind.type) {
+    case 'switch':
+      return value === 'true' || value === 'false' ? value === 'true' : refuse();
+    case 'count':
+      return /^\d+$/.test(value) && Number(value) >= kind.min && Number(value) <= kind.max ? Number(value) : refuse();
+    case 'duration':
+      return parseDuration(`policy ${name}`, value);
+    case 'duration-range': {
+      const parts = value.split('-');
+      if (parts.length !== 2) refuse();
+      // A disk may be instant: its range may start (or be) 0, which parseDuration refuses.
+      const [low, high] = parts.map((part) => (kind.allowsZero && /^0(ms|s)?$/.test(part) ? 0 : parseDuration(`policy ${name}`, part))) as [number, number];
+      if (high < low) throw new UsageError(`--policy ${name} must be a range [low, high] with low ≤ high, got "${value}"`);
+      return [low, high];
+    }
+  }
 }

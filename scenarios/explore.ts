@@ -5,7 +5,6 @@
  * which it can be run again.
  */
 import type { RaftImplementation } from '../core/contract.js';
-import { referenceImplementation } from '../core/node.js';
 import type { Violation } from '../sim/index.js';
 import type { PolicyOverrides } from './policies.js';
 import { applyPolicies } from './policies.js';
@@ -27,7 +26,8 @@ export interface ExploreOptions {
   readonly faults: FaultMode;
   /** Explore this scenario under many seeds instead of drawing one per seed. */
   readonly scenario: Scenario | null;
-  readonly implementation: RaftImplementation;
+  /** The implementation under test; absent, the reference node (as runScenario chooses). */
+  readonly implementation?: RaftImplementation;
   /**
    * Every this many seeds (the first included), the seed runs a second time and the two trace hashes
    * must agree: an implementation that draws on anything but its inputs is caught. 0 never repeats.
@@ -50,7 +50,6 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
   durationMs: 10_000,
   faults: 'swarm',
   scenario: null,
-  implementation: referenceImplementation,
   determinismEvery: 25,
   diskFaults: 'none',
   policies: {},

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { referenceImplementation } from '../core/index.js';
 import { runScenario } from './run-scenario.js';
 import { DEFAULT_CLUSTER, DEFAULT_NETWORK_SPEC } from './scenario.js';
 import type { Scenario } from './scenario.js';
@@ -39,6 +40,7 @@ describe('servers the simulator switches on, retires and refuses', () => {
 
   it('a starting state with a snapshot is refused by name', () => {
     const resolved = resolveSimulationOptions({
+      implementation: referenceImplementation,
       nodeCount: 3,
       nodeOverrides: { 2: { persisted: { hardState: { term: 1, votedFor: null }, snapshot: { lastIndex: 2, lastTerm: 1, members: [1, 2, 3], data: '00000000' }, log: [] } } },
     });

@@ -4,6 +4,8 @@
  * YAML or JSON, the library of named scenarios and the shrinker all produce this one shape.
  */
 import type { FaultAction, LeaderCrashRule, NodeSet } from '../sim/index.js';
+import type { ProtocolOptionValues } from './protocol-options.js';
+import { PROTOCOL_OPTION_DEFAULTS } from './protocol-options.js';
 
 export type { LinkChange, NodeRef, NodeSet } from '../sim/index.js';
 
@@ -55,27 +57,13 @@ export interface NodeSpec {
   readonly logTerms?: readonly number[];
 }
 
-export interface ClusterSpec {
+/** The cluster: its size and run length, the protocol options (one row each in protocol-options.ts), and more. */
+export interface ClusterSpec extends ProtocolOptionValues {
   readonly nodes: number;
   readonly durationMs: number;
   readonly tickMs: number;
-  readonly electionTimeoutMs: readonly [number, number];
-  readonly heartbeatMs: number;
-  readonly maxEntriesPerAppend: number;
-  /** PreVote (dissertation §9.6) on every node. */
-  readonly preVote: boolean;
-  /** CheckQuorum on every node. */
-  readonly checkQuorum: boolean;
-  /** Lease reads instead of ReadIndex (dissertation §6.4.1); needs checkQuorum. */
-  readonly leaseReads: boolean;
-  /** Unanswered AppendEntries requests with entries allowed per follower. */
-  readonly maxInflightAppends: number;
-  /** A node compacts its log once this many entries were applied since its last snapshot; 0 never. */
-  readonly snapshotThreshold: number;
   /** The configuration the cluster starts with; the other nodes are spares to add. Null: every node. */
   readonly members: readonly number[] | null;
-  /** Writes become durable after this latency, in ms; [0, 0] is at once. */
-  readonly diskLatencyMs: readonly [number, number];
   /** Beyond Raft's fault model: what a crash does to durable writes (never drawn by the swarm). */
   readonly diskFaultOnCrash: 'none' | 'lost-fsync' | 'torn-write';
   readonly perNode: Readonly<Record<string, NodeSpec>>;
@@ -110,16 +98,8 @@ export const DEFAULT_CLUSTER: ClusterSpec = {
   nodes: 5,
   durationMs: 10_000,
   tickMs: 10,
-  electionTimeoutMs: [150, 300],
-  heartbeatMs: 50,
-  maxEntriesPerAppend: 64,
-  preVote: false,
-  checkQuorum: false,
-  leaseReads: false,
-  maxInflightAppends: 16,
-  snapshotThreshold: 0,
+  ...PROTOCOL_OPTION_DEFAULTS,
   members: null,
-  diskLatencyMs: [0, 0],
   diskFaultOnCrash: 'none',
   perNode: {},
 };

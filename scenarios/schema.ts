@@ -7,29 +7,16 @@
 import { z } from 'zod';
 import { CHECKER_NAMES, MAX_NODES } from '../sim/index.js';
 import type { ClusterSpec, Expectation, LinkChange, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+import { duration, formatDuration, positiveDuration, range, rangeFromZero } from './durations.js';
+import { afterMembers, beforeMembers, protocolOptionFields, protocolOptionsFromDocument, protocolOptionsToDocument } from './protocol-options-document.js';
 import { scenarioOptionsProblem } from './run-scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
-const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
-
-const duration = z.union([
-  z.number().nonnegative().max(MAX_DURATION_MS),
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration such as 150ms, 2s or 1m')
-    .transform((text) => {
-      const amount = Number.parseFloat(text);
-      return Math.round(text.endsWith('ms') ? amount : text.endsWith('m') ? amount * 60_000 : amount * 1000);
-    })
-    .pipe(z.number().max(MAX_DURATION_MS)),
-]);
-const positiveDuration = duration.pipe(z.number().positive());
 const rate = z.number().min(0).max(1);
 const nodeNumber = z.number().int().min(1).max(MAX_NODES);
 const nodeRef = z.union([nodeNumber, z.enum(['leader', 'follower'])]);
 const nodeSet = z.union([z.array(nodeRef).min(1), z.enum(['all', 'followers', 'rest', 'any-minority', 'any-majority', 'none'])]);
 const nodeRefOrSet = z.union([nodeRef, nodeSet]);
-const range = z.tuple([positiveDuration, positiveDuration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high');
 
 const linkChangeFields = {
   lossRate: rate.optional(),
@@ -135,16 +122,9 @@ export const scenarioDocumentSchema = z
         nodes: z.number().int().min(1).max(MAX_NODES).default(DEFAULT_CLUSTER.nodes),
         duration: positiveDuration.default(DEFAULT_CLUSTER.durationMs),
         tick: positiveDuration.default(DEFAULT_CLUSTER.tickMs),
-        electionTimeout: range.default([...DEFAULT_CLUSTER.electionTimeoutMs] as [number, number]),
-        heartbeat: positiveDuration.default(DEFAULT_CLUSTER.heartbeatMs),
-        maxEntriesPerAppend: z.number().int().min(1).max(100_000).default(DEFAULT_CLUSTER.maxEntriesPerAppend),
-        preVote: z.boolean().default(false),
-        checkQuorum: z.boolean().default(false),
-        leaseReads: z.boolean().default(false),
-        maxInflightAppends: z.number().int().min(1).max(10_000).default(DEFAULT_CLUSTER.maxInflightAppends),
-        snapshotThreshold: z.number().int().min(0).max(1_000_000).default(0),
+        ...protocolOptionFields(beforeMembers),
         members: z.array(nodeNumber).min(1).nullable().default(null),
-        diskLatency: z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high').default([0, 0]),
+        ...protocolOptionFields(afterMembers),
         diskFaultOnCrash: z.enum(['none', 'lost-fsync', 'torn-write']).default('none'),
         perNode: z.record(z.string().regex(/^[1-9]\d*$/, 'a node number'), nodeSpecSchema).default({}),
       })
@@ -152,7 +132,7 @@ export const scenarioDocumentSchema = z
       .prefault({}),
     network: z
       .object({
-        latency: z.tuple([duration, duration]).refine(([low, high]) => low <= high, 'a range [low, high] with low ≤ high').default([10, 15]),
+        latency: rangeFromZero.default([10, 15]),
         lossRate: rate.default(0),
         duplicateRate: rate.default(0),
         reorderRate: rate.default(0),
@@ -228,16 +208,8 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
         nodes,
         durationMs: value.cluster.duration,
         tickMs: value.cluster.tick,
-        electionTimeoutMs: value.cluster.electionTimeout,
-        heartbeatMs: value.cluster.heartbeat,
-        maxEntriesPerAppend: value.cluster.maxEntriesPerAppend,
-        preVote: value.cluster.preVote,
-        checkQuorum: value.cluster.checkQuorum,
-        leaseReads: value.cluster.leaseReads,
-        maxInflightAppends: value.cluster.maxInflightAppends,
-        snapshotThreshold: value.cluster.snapshotThreshold,
+        ...protocolOptionsFromDocument(value.cluster),
         members: value.cluster.members,
-        diskLatencyMs: value.cluster.diskLatency,
         diskFaultOnCrash: value.cluster.diskFaultOnCrash,
         perNode: Object.fromEntries(
           Object.entries(value.cluster.perNode).map(([node, spec]): [string, NodeSpec] => [
@@ -440,16 +412,9 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
       nodes: cluster.nodes,
       duration: formatDuration(cluster.durationMs),
       tick: formatDuration(cluster.tickMs),
-      electionTimeout: cluster.electionTimeoutMs.map(formatDuration),
-      heartbeat: formatDuration(cluster.heartbeatMs),
-      maxEntriesPerAppend: cluster.maxEntriesPerAppend,
-      ...(cluster.preVote ? { preVote: true } : {}),
-      ...(cluster.checkQuorum ? { checkQuorum: true } : {}),
-      ...(cluster.leaseReads ? { leaseReads: true } : {}),
-      ...(cluster.maxInflightAppends !== DEFAULT_CLUSTER.maxInflightAppends ? { maxInflightAppends: cluster.maxInflightAppends } : {}),
-      ...(cluster.snapshotThreshold > 0 ? { snapshotThreshold: cluster.snapshotThreshold } : {}),
+      ...protocolOptionsToDocument(cluster, beforeMembers),
       ...(cluster.members !== null ? { members: cluster.members } : {}),
-      ...(cluster.diskLatencyMs[1] > 0 ? { diskLatency: cluster.diskLatencyMs.map(formatDuration) } : {}),
+      ...protocolOptionsToDocument(cluster, afterMembers),
       ...(cluster.diskFaultOnCrash !== 'none' ? { diskFaultOnCrash: cluster.diskFaultOnCrash } : {}),
       ...(Object.keys(cluster.perNode).length === 0
         ? {}
@@ -572,12 +537,6 @@ function expectationToDocument(expectation: Expectation): Record<string, unknown
   }
 }
 
-export function formatDuration(ms: number): string {
-  if (ms !== 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms !== 0 && ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
-}
-
 function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const part of path) text += typeof part === 'number' ? `[${part}]` : text === '' ? String(part) : `.${String(part)}`;
@@ -609,3 +568,4 @@ function stripUndefined<T extends object>(value: T): T {
 }
 
 export type { NodeRef, NodeSet };
+export { formatDuration };

@@ -7,6 +7,7 @@
 import type { TimedFault } from '../sim/index.js';
 import { RandomStream, randomFaultSchedule } from '../sim/index.js';
 import type { FaultProfile } from '../sim/index.js';
+import { drawForSwarm } from './protocol-options.js';
 import type { Scenario, ScenarioStep } from './scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
@@ -27,11 +28,21 @@ export const LIVENESS_WITHIN_MS = 5_000;
 
 /** The scenario a seed stands for; `raftsim run --seed N` and exploration share it. */
 export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenario {
+  const random = new RandomStream(seed, 'swarm');
+  // The features beyond Figure 2 draw from a stream of their own, so the draws of the first mean what they did.
+  const features = new RandomStream(seed, 'swarm-features');
+  // Each protocol option is set as its row says (protocol-options.ts), in this order, which golden seeds pin.
+  const streams = { configuration: random, features };
   const calm: Scenario = {
     name: `seed-${seed}`,
     description: `Seed ${seed} without faults.`,
     seed,
-    cluster: { ...DEFAULT_CLUSTER, nodes: settings.nodeCount ?? 5, durationMs: settings.durationMs, electionTimeoutMs: [100, 200] },
+    cluster: {
+      ...DEFAULT_CLUSTER,
+      nodes: settings.nodeCount ?? 5,
+      durationMs: settings.durationMs,
+      electionTimeoutMs: drawForSwarm('electionTimeoutMs', streams),
+    },
     network: { latencyMs: [10, 15], lossRate: 0, duplicateRate: 0, reorderRate: 0 },
     workload: { requestsPerSecond: 20, readsPerSecond: 0 },
     leaderCrashes: null,
@@ -40,12 +51,11 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
     liveness: null,
   };
   if (settings.faults === 'none') return calm;
-  const random = new RandomStream(seed, 'swarm');
   const nodes = settings.nodeCount ?? random.pick([3, 5, 5]);
   const wideLatency = random.chance(0.5);
   const profile = drawFaultProfile(random);
-  const maxEntriesPerAppend = random.pick([1, 1, 2, 4, 64]);
-  const heartbeatMs = random.pick([25, 50, 50]);
+  const maxEntriesPerAppend = drawForSwarm('maxEntriesPerAppend', streams);
+  const heartbeatMs = drawForSwarm('heartbeatMs', streams);
   const lossRate = random.pick([0, 0.05, 0.1, 0.1]);
   const duplicateRate = random.pick([0, 0, 0.05]);
   const reorderRate = random.pick([0, 0, 0.05]);
@@ -53,22 +63,19 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
   const leaderCrashes = random.chance(0.75)
     ? { probability: random.pick([0.5, 0.7]), afterMinMs: 0, afterMaxMs: 100, downMinMs: 20, downMaxMs: 400 }
     : null;
+  const diskLatencyMs = drawForSwarm('diskLatencyMs', streams);
+  const preVote = drawForSwarm('preVote', streams);
+  const checkQuorum = drawForSwarm('checkQuorum', streams);
   // Clock drift: one node's timers run fast or slow, within what keeps its election timeout above the
   // heartbeat interval (beyond that, a node times out under a live leader: a liveness fault, not a bug).
-  const diskLatencyMs: readonly [number, number] = random.chance(0.5) ? [1, random.pick([2, 5, 10])] : [0, 0];
-  const preVote = random.chance(0.5);
-  const checkQuorum = random.chance(0.5);
   const drift = random.chance(0.3) ? { [String(random.int(1, nodes))]: { clockRate: random.pick([0.8, 1.2, 1.3]) } } : {};
-  // The features beyond Figure 2 draw from a stream of their own, so the draws above mean what they did.
-  const features = new RandomStream(seed, 'swarm-features');
-  const snapshotThreshold = features.chance(0.4) ? features.pick([5, 20, 100]) : 0;
+  const snapshotThreshold = drawForSwarm('snapshotThreshold', streams);
   const readsPerSecond = features.chance(0.4) ? features.pick([5, 20, 50]) : 0;
   // Within the drift drawn above (at most 30%), which is what a lease assumes by default. A paused
   // process is a clock that stops for as long as the pause, beyond any bound a lease can assume, so
   // seeds with lease reads draw no pauses.
-  const leaseReads = checkQuorum && readsPerSecond > 0 && features.chance(0.5);
-  // Fewer in flight than 8, with one entry per request and a slow link, cannot keep up with the busiest client.
-  const maxInflightAppends = features.pick([8, 16, 16, 64]);
+  const leaseReads = drawForSwarm('leaseReads', streams, { checkQuorum, readsPerSecond });
+  const maxInflightAppends = drawForSwarm('maxInflightAppends', streams);
   const spares = features.chance(0.3) ? features.pick([1, 2]) : 0;
   const membershipWeight = spares > 0 || features.chance(0.2) ? features.pick([1, 2, 3]) : 0;
   const members = spares > 0 ? Array.from({ length: nodes }, (_, index) => index + 1) : null;

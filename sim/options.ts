@@ -3,7 +3,6 @@
  * complete set; a run is a function of these and nothing else.
  */
 import type { RaftImplementation } from '../core/contract.js';
-import { referenceImplementation } from '../core/node.js';
 import type { CoreOptions } from '../core/options.js';
 import type { NodeId, PersistentState } from '../core/types.js';
 import type { DiskFaultOnCrash } from './disk.js';
@@ -109,13 +108,18 @@ export interface SimulationOptions {
   readonly leaderCrashes: LeaderCrashRule | null;
   /** Per-node differences, by node number. */
   readonly nodeOverrides: Readonly<Record<NodeId, NodeOverrides>>;
+  /**
+   * The Raft implementation under test. Always the caller's choice: the simulator is a harness for any
+   * implementation of the contract and favours none, not even the reference node.
+   */
   readonly implementation: RaftImplementation;
   readonly trace: TraceMode;
   /** Stop at the event where the first violation is seen (what follows a broken invariant is noise). */
   readonly stopOnViolation: boolean;
 }
 
-export type SimulationOptionsInput = Partial<Omit<SimulationOptions, 'network' | 'workload' | 'disk'>> & {
+export type SimulationOptionsInput = Partial<Omit<SimulationOptions, 'network' | 'workload' | 'disk' | 'implementation'>> & {
+  readonly implementation: RaftImplementation;
   readonly network?: Partial<NetworkOptions>;
   readonly disk?: Partial<DiskOptions>;
   readonly workload?: Partial<WorkloadOptions>;
@@ -129,7 +133,8 @@ export const DEFAULT_NETWORK: NetworkOptions = {
   reorderRate: 0,
 };
 
-export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
+/** Every option but the implementation, which has no default. */
+export const DEFAULT_SIMULATION_OPTIONS: Omit<SimulationOptions, 'implementation'> = {
   seed: 1,
   nodeCount: 5,
   durationMs: 10_000,
@@ -152,7 +157,6 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   faults: [],
   leaderCrashes: null,
   nodeOverrides: {},
-  implementation: referenceImplementation,
   trace: 'full',
   stopOnViolation: true,
 };
@@ -161,10 +165,11 @@ export const MAX_NODES = 15;
 
 export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
-export function resolveSimulationOptions(input: SimulationOptionsInput = {}): Resolved<SimulationOptions> {
+export function resolveSimulationOptions(input: SimulationOptionsInput): Resolved<SimulationOptions> {
   const options: SimulationOptions = {
     ...DEFAULT_SIMULATION_OPTIONS,
     ...stripUndefined(input),
+    implementation: input.implementation,
     network: { ...DEFAULT_NETWORK, ...stripUndefined(input.network ?? {}) },
     disk: { ...DEFAULT_SIMULATION_OPTIONS.disk, ...stripUndefined(input.disk ?? {}) },
     workload: { ...DEFAULT_SIMULATION_OPTIONS.workload, ...stripUndefined(input.workload ?? {}) },
@@ -174,7 +179,7 @@ export function resolveSimulationOptions(input: SimulationOptionsInput = {}): Re
 }
 
 /** Resolves or throws; for callers that built the options themselves and treat a mistake as a bug. */
-export function simulationOptions(input: SimulationOptionsInput = {}): SimulationOptions {
+export function simulationOptions(input: SimulationOptionsInput): SimulationOptions {
   const resolved = resolveSimulationOptions(input);
   if (!resolved.ok) throw new Error(`invalid simulation options: ${resolved.problem}`);
   return resolved.value;
@@ -189,6 +194,7 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     Number.isFinite(value) && value >= 0 && value <= 1 ? null : `${name} must be between 0 and 1, got ${value}`;
   const network = options.network;
   return (
+    (typeof options.implementation?.create === 'function' ? null : 'implementation must be given: an object with a create(config) method (see docs/contract.md)') ??
     wholeAtLeast('seed', options.seed, 0) ??
     wholeAtLeast('nodeCount', options.nodeCount, 1) ??
     (options.nodeCount > MAX_NODES ? `nodeCount must be at most ${MAX_NODES}, got ${options.nodeCount}` : null) ??

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { referenceImplementation } from '../core/index.js';
 import type { Message } from '../core/index.js';
 import { simulationOptions } from './options.js';
 import { runSimulation } from './simulation.js';
@@ -7,7 +8,7 @@ import { TraceKind } from './trace.js';
 describe('the engine with a disk that takes time', () => {
   it('never lets a vote or an acknowledgement out before what it promises is durable', () => {
     const latencyMs = 7;
-    const result = runSimulation(simulationOptions({ seed: 5, durationMs: 4_000, disk: { latencyMinMs: latencyMs, latencyMaxMs: latencyMs } }));
+    const result = runSimulation(simulationOptions({ implementation: referenceImplementation, seed: 5, durationMs: 4_000, disk: { latencyMinMs: latencyMs, latencyMaxMs: latencyMs } }));
     expect(result.violations).toEqual([]);
     const records = result.trace.records();
     // Every granted vote answers a request delivered at least one disk latency earlier.
@@ -29,6 +30,7 @@ describe('the engine with a disk that takes time', () => {
 
   it('a leader crashing with writes in flight leaves every checker holding, and comes back from what was durable', () => {
     const options = simulationOptions({
+      implementation: referenceImplementation,
       seed: 3,
       durationMs: 3_000,
       disk: { latencyMinMs: 10, latencyMaxMs: 10 },

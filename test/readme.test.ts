@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parsePolicies } from '../cli/policies.js';
+import { policyExamplesMarkdown, policyTableMarkdown } from '../scenarios/policy-table.js';
 import { ROOT } from './cli-process.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -16,5 +18,17 @@ describe('README', () => {
   it('carries the library example exactly as the suite runs it', () => {
     const example = readFileSync(join(ROOT, 'examples/ci-property.test.ts'), 'utf8');
     expect(readme).toContain('```ts\n' + example + '```');
+  });
+
+  it('has the policy table exactly as the protocol options render it, one row per option and nothing else', () => {
+    expect(readme).toContain('\n\n' + policyTableMarkdown() + '\n\n');
+    expect(readme.split('\n').filter((line) => line.startsWith('| policy |'))).toHaveLength(1);
+  });
+
+  it('lists one example of every policy on the --policy row, and each is a value the command line accepts', () => {
+    const row = readme.split('\n').find((line) => line.startsWith('| `--policy NAME=VALUE` |'));
+    expect(row).toContain(`: ${policyExamplesMarkdown()}; `);
+    const examples = [...policyExamplesMarkdown().matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
+    expect(Object.keys(parsePolicies(examples).overrides)).toHaveLength(examples.length);
   });
 });

@@ -85,3 +85,21 @@ describe('dependencies point one way: core ← sim ← scenarios (and conformanc
     expect(importsOf('sim/simulation.ts').some((specifier) => specifier.includes('../core/'))).toBe(true);
   });
 });
+
+describe('the simulator favours no implementation', () => {
+  it('no source file in sim/ imports the reference node, directly or through core/index', () => {
+    const offences: string[] = [];
+    for (const file of sourceFiles('sim')) {
+      for (const specifier of importsOf(file)) {
+        const target = relative(ROOT, resolve(ROOT, dirname(file), specifier)).replace(/\.js$/, '');
+        if (target === 'core/node' || target === 'core/index' || target === 'core') offences.push(`${file} imports ${specifier}`);
+      }
+      readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (!/^\s*(\/\/|\*)/.test(line) && /\breferenceImplementation\b/.test(line)) offences.push(`${file}:${index + 1}: ${line.trim()}`);
+        });
+    }
+    expect(offences).toEqual([]);
+  });
+});

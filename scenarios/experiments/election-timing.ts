@@ -8,6 +8,7 @@
  * and becomes leader of a later term: the paper's "time to detect and replace a crashed leader". The
  * new leader's first heartbeat reaches the others one network latency after that.
  */
+import { referenceImplementation } from '../../core/node.js';
 import type { PersistentState } from '../../core/types.js';
 import { RandomStream, Simulation, simulationOptions } from '../../sim/index.js';
 import type { Checker } from '../../sim/index.js';
@@ -168,6 +169,8 @@ function runTrial(
   const heartbeatMs = heartbeatFor(range);
   const simulation = new Simulation(
     simulationOptions({
+      // The paper's experiment measures the reference node, as the paper measured its own Raft.
+      implementation: referenceImplementation,
       seed,
       nodeCount: options.nodeCount,
       durationMs: SETUP_LIMIT_MS + options.capMs + heartbeatMs * (SETTLE_HEARTBEATS + 1),
