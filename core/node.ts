@@ -16,8 +16,6 @@ import type { Snapshot } from './types.js';
 import { MAX_PENDING_READS } from './node/leadership-reads.js';
 import { NodeReady } from './node/ready.js';
 
-export type { SnapshotHandling } from './node/follower-log.js';
-
 export class RaftNode extends NodeReady implements RaftNodeInstance {
   // ---- Inputs -------------------------------------------------------------------------------------
 
@@ -49,6 +47,16 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
   }
 
   step(message: Message): void {
+    const received = this.rules.received === undefined ? message : this.rules.received(message, this.term, this.log);
+    if (received === null) return;
+    this.stepMessage(received);
+    if (this.rules.restartsElectionTimerAfter !== undefined && this.role === 'follower' && this.rules.restartsElectionTimerAfter(received)) {
+      this.resetElectionTimer();
+    }
+    if (this.rules.commitIndexAfterInput !== undefined) this.consultCommitRule();
+  }
+
+  private stepMessage(message: Message): void {
     if (message.to !== this.id) throw new Error(`node ${this.id} was handed a message for node ${message.to}`);
     // §5.1: a higher term in any request or response makes this node a follower of that term.
     if (message.term > this.term) {
@@ -97,6 +105,12 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
   }
 
   propose(command: string): ProposeResult {
+    const result = this.proposeCommand(command);
+    if (this.rules.commitIndexAfterInput !== undefined) this.consultCommitRule();
+    return result;
+  }
+
+  private proposeCommand(command: string): ProposeResult {
     // While leadership is being handed over, new entries would only delay the successor (§3.10).
     if (this.role !== 'leader' || this.transferee !== null) return { accepted: false, leaderId: this.leaderId };
     const index = this.appendToOwnLog({ term: this.term, kind: 'command', command });
@@ -123,14 +137,9 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
    */
   private configChangeRefusal(): string | null {
     if (this.log.termAt(this.commitIndex) !== this.term) return `no entry of term ${this.term} is committed yet`;
-    return this.uncommittedConfigChange();
+    return this.rules.uncommittedConfigChange(this.configs.latestIndex(), this.commitIndex);
   }
 
-  /** Why a change must wait for an earlier one: null when every change in the log is committed. */
-  protected uncommittedConfigChange(): string | null {
-    const pending = this.configs.latestIndex();
-    return pending > this.commitIndex ? `the configuration change at index ${pending} is not committed yet` : null;
-  }
 
   compact(index: number, data: string): Snapshot | null {
     if (index <= this.log.snapshotIndex || index > this.appliedIndex) return null;
@@ -144,7 +153,7 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
   read(context: number): boolean {
     // §6.4, step 1: a new leader's commit index is known to be current only once it committed an entry of its term.
     if (this.role !== 'leader' || this.transferee !== null || this.log.termAt(this.commitIndex) !== this.term) return false;
-    if (this.mayReadWithoutRound()) {
+    if (this.rules.mayReadWithoutRound(this.options.leaseReads && this.leaseHolds())) {
       this.answerRead({ context, index: this.commitIndex });
       return true;
     }

@@ -16,7 +16,7 @@ export abstract class Elections extends FollowerLog {
     this.pendingReads.length = 0;
     if (term > this.term) {
       this.term = term;
-      this.votedFor = null;
+      this.votedFor = this.rules.voteInNewTerm(this.votedFor);
       this.hardStateChanged = true;
     }
     if (this.role !== 'follower' || this.leaderId !== leaderId) this.softStateChanged = true;
@@ -39,8 +39,20 @@ export abstract class Elections extends FollowerLog {
     this.term++;
     this.votedFor = this.id;
     this.hardStateChanged = true;
-    if (this.openPoll('candidate')) this.becomeLeader();
-    else this.requestVotes(this.term, leadershipTransfer ? { leadershipTransfer: true } : null);
+    if (this.openPoll('candidate')) {
+      this.becomeLeader();
+      return;
+    }
+    this.requestVotes(this.term, leadershipTransfer ? { leadershipTransfer: true } : null);
+    if (this.countPhantomVotes()) this.becomeLeader();
+  }
+
+  /** Counts the votes the rules add beyond the members' (none, by the reference rules); returns whether they make a majority. */
+  private countPhantomVotes(): boolean {
+    const phantoms = this.rules.phantomVotes(this.id);
+    if (phantoms.length === 0) return false;
+    for (const voter of phantoms) this.votesGranted.add(voter);
+    return this.votesGranted.size >= majority(this.members.length);
   }
 
   /**
@@ -102,11 +114,11 @@ export abstract class Elections extends FollowerLog {
   protected handleRequestVote(request: RequestVoteRequest): void {
     if (request.preVote === true) {
       // Would this node vote for the candidate in the term it proposes? Nothing is recorded or reset.
-      const granted = (request.term > this.term || this.canVoteFor(request.from)) && this.candidateLogIsUpToDate(request);
+      const granted = (request.term > this.term || this.rules.canVoteFor(this.votedFor, request.from)) && this.rules.candidateLogIsUpToDate(this.log, request);
       this.send(this.voteResponse(request, granted ? request.term : this.term, granted));
       return;
     }
-    const granted = this.canVoteFor(request.from) && this.candidateLogIsUpToDate(request);
+    const granted = this.rules.canVoteFor(this.votedFor, request.from) && this.rules.candidateLogIsUpToDate(this.log, request);
     if (granted) {
       this.votedFor = request.from;
       this.hardStateChanged = true;
@@ -116,15 +128,7 @@ export abstract class Elections extends FollowerLog {
     this.send({ type: 'RequestVoteResponse', from: this.id, to: request.from, term: this.term, voteGranted: granted });
   }
 
-  /** At most one vote per term (§5.2). */
-  protected canVoteFor(candidate: NodeId): boolean {
-    return this.votedFor === null || this.votedFor === candidate;
-  }
 
-  /** §5.4.1: only a candidate whose log is at least as up to date as this node's gets its vote. */
-  protected candidateLogIsUpToDate(request: RequestVoteRequest): boolean {
-    return this.log.isUpToDate(request.lastLogIndex, request.lastLogTerm);
-  }
 
   protected handleVoteResponse(response: RequestVoteResponse): void {
     if (response.voteGranted && this.countVote(response.from)) this.becomeLeader();

@@ -3,13 +3,18 @@
  * check, storing the leader's entries, following its commit index, and installing its snapshot.
  */
 import type { AppendEntriesRequest, AppendEntriesResponse, InstallSnapshotRequest } from '../messages.js';
-import type { Entry, NodeId, Snapshot } from '../types.js';
+import type { LogEditor } from '../rules.js';
+import type { NodeId, Snapshot } from '../types.js';
 import { LeaderReplication } from './leader-replication.js';
 
-/** What a follower does with a snapshot from its leader (§7, Figure 13). */
-export type SnapshotHandling = 'ignore' | 'keep-log' | 'replace-log';
-
 export abstract class FollowerLog extends LeaderReplication {
+  /** The node's own log as the rules' storeEntries edits it; made once, as it serves every AppendEntries. */
+  private readonly logEditor: LogEditor = {
+    log: this.log,
+    truncateFrom: (fromIndex) => this.truncateOwnLog(fromIndex),
+    append: (entry) => this.appendToOwnLog(entry),
+  };
+
   protected handleAppendEntries(request: AppendEntriesRequest): void {
     this.resetElectionTimer();
     this.leaderContactElapsed = 0;
@@ -34,7 +39,7 @@ export abstract class FollowerLog extends LeaderReplication {
       this.send(this.appendRejection(request, prevTerm, this.log.firstIndexOfTermEndingAt(request.prevLogIndex)));
       return;
     }
-    this.storeEntries(request.prevLogIndex, request.entries);
+    this.rules.storeEntries(this.logEditor, request.prevLogIndex, request.entries);
     const lastNewIndex = request.prevLogIndex + request.entries.length;
     // Figure 2, rule 5: never beyond what this request proved matches the leader's log.
     const newCommitIndex = Math.min(request.leaderCommit, lastNewIndex);
@@ -69,7 +74,7 @@ export abstract class FollowerLog extends LeaderReplication {
       this.softStateChanged = true;
     }
     const snapshot = request.snapshot;
-    switch (this.snapshotHandling(snapshot)) {
+    switch (this.rules.snapshotHandling(snapshot, this.commitIndex, this.log)) {
       case 'ignore':
         // Everything the snapshot holds is committed here already, and so held.
         this.send(this.appendAcceptance(request.from, this.commitIndex, request.round));
@@ -84,16 +89,6 @@ export abstract class FollowerLog extends LeaderReplication {
     this.send(this.appendAcceptance(request.from, snapshot.lastIndex, request.round));
   }
 
-  /**
-   * Figure 13: a snapshot of what is already committed here changes nothing; a log that holds the
-   * snapshot's last entry keeps the entries after it (they may be acknowledged, and so counted toward
-   * a commit); any other log is replaced by the snapshot.
-   */
-  protected snapshotHandling(snapshot: Snapshot): SnapshotHandling {
-    if (snapshot.lastIndex <= this.commitIndex) return 'ignore';
-    if (this.log.termAt(snapshot.lastIndex) === snapshot.lastTerm) return 'keep-log';
-    return 'replace-log';
-  }
 
   private installSnapshot(snapshot: Snapshot): void {
     this.log.resetToSnapshot(snapshot.lastIndex, snapshot.lastTerm);
@@ -109,21 +104,6 @@ export abstract class FollowerLog extends LeaderReplication {
     this.persistedIndex = 0;
   }
 
-  /**
-   * Figure 2, rules 3 and 4: skip the entries already present, truncate at the first entry whose term
-   * conflicts (and only there, since a delayed request must never cut entries that match), append the rest.
-   */
-  protected storeEntries(prevLogIndex: number, entries: readonly Entry[]): void {
-    for (let offset = 0; offset < entries.length; offset++) {
-      const index = prevLogIndex + 1 + offset;
-      const existingTerm = this.log.termAt(index);
-      const entry = entries[offset]!;
-      if (existingTerm === entry.term) continue;
-      if (existingTerm !== undefined) this.truncateOwnLog(index);
-      for (let rest = offset; rest < entries.length; rest++) this.appendToOwnLog(entries[rest]!);
-      return;
-    }
-  }
 
   protected appendRejection(request: AppendEntriesRequest | InstallSnapshotRequest, conflictTerm: number, conflictIndex: number): AppendEntriesResponse {
     return {

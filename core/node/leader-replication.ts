@@ -5,6 +5,7 @@
 import type { AppendEntriesResponse } from '../messages.js';
 import type { PeerProgress } from '../progress.js';
 import { majority, quorumMatchIndex } from '../quorum.js';
+import type { LeaderView } from '../rules.js';
 import type { Entry, NodeId } from '../types.js';
 import { LeadershipReads } from './leadership-reads.js';
 
@@ -89,7 +90,7 @@ export abstract class LeaderReplication extends LeadershipReads {
     if (!this.majorityHoldsBeyond(this.commitIndex)) return;
     const next = this.commitIndex + 1;
     const quorumIndex = this.majorityHoldsBeyond(next) ? this.highestIndexOfMajority() : next;
-    if (!this.mayCommitByCounting(quorumIndex)) return;
+    if (!this.rules.mayCommitByCounting(this.log.termAt(quorumIndex), this.term)) return;
     const previous = this.commitIndex;
     this.commitIndex = quorumIndex;
     // A change committed: the servers it removed no longer hear from this leader.
@@ -97,6 +98,20 @@ export abstract class LeaderReplication extends LeadershipReads {
     if (changeAt > previous && changeAt <= quorumIndex) this.useReplicas();
     // §4.2.2: a leader removed from the configuration leads until that change is committed, then steps down.
     if (!this.voter && this.configs.latestIndex() <= this.commitIndex) this.becomeFollower(this.term, null);
+  }
+
+  /** A variant's rule may move a leader's commit index after each input (see rules.ts); the reference rules have none. */
+  protected consultCommitRule(): void {
+    if (this.role !== 'leader' || this.rules.commitIndexAfterInput === undefined) return;
+    const leader: LeaderView = {
+      term: this.term,
+      commitIndex: this.commitIndex,
+      log: this.log,
+      members: this.members,
+      peers: this.peers,
+      matchIndexOf: (peer) => this.progress[peer]!.matchIndex,
+    };
+    this.commitIndex = this.rules.commitIndexAfterInput(leader);
   }
 
   /** The highest index a majority holds, counting this node by its durable log. */
@@ -115,10 +130,6 @@ export abstract class LeaderReplication extends LeadershipReads {
     return holders >= majority(this.members.length);
   }
 
-  /** §5.4.2: counting replicas commits only entries of the leader's own term (the paper's Figure 8). */
-  protected mayCommitByCounting(index: number): boolean {
-    return this.log.termAt(index) === this.term;
-  }
 
   protected sendNewEntries(): void {
     const lastIndex = this.log.lastIndex();

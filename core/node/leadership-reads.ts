@@ -39,10 +39,6 @@ export abstract class LeadershipReads extends NodeState {
   private readonly leaseTicks = leaseTicksOf(this.options);
   protected timeoutNowSent = false;
 
-  /** With lease reads, a leader within its lease answers at once; otherwise only a round confirms it still leads. */
-  protected mayReadWithoutRound(): boolean {
-    return this.options.leaseReads && this.leaseHolds();
-  }
 
   /** A new heartbeat round: what its acknowledgements prove holds from the moment it is sent. */
   protected startRound(): void {
@@ -75,7 +71,7 @@ export abstract class LeadershipReads extends NodeState {
    * timeout after they heard it (CheckQuorum's stickiness), so no other leader can exist until an
    * election timeout after the round was sent, as this leader's clock counts it.
    */
-  private leaseHolds(): boolean {
+  protected leaseHolds(): boolean {
     // Voters answer a successor's election at once, stickiness or not: after a TimeoutNow, no lease.
     if (this.timeoutNowSent) return false;
     const confirmed = this.quorumRound();

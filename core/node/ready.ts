@@ -11,7 +11,7 @@ const NO_READS: readonly ReadState[] = Object.freeze([]);
 
 export abstract class NodeReady extends Elections {
   hasReady(): boolean {
-    return (
+    if (
       this.outbox !== null ||
       this.hardStateChanged ||
       this.softStateChanged ||
@@ -19,7 +19,10 @@ export abstract class NodeReady extends Elections {
       this.snapshotToInstall !== null ||
       this.readyReads !== null ||
       this.applicableIndex() > this.appliedIndex
-    );
+    ) {
+      return true;
+    }
+    return this.rules.holdsReady !== undefined && this.rules.holdsReady(this.log);
   }
 
   ready(): Ready {
@@ -50,7 +53,7 @@ export abstract class NodeReady extends Elections {
     this.softStateChanged = false;
     this.unstableFrom = 0;
     this.truncatedSinceReady = 0;
-    return ready;
+    return this.rules.handOut === undefined ? ready : this.rules.handOut(ready, this.log);
   }
 
   advance(ready: Ready): void {
@@ -67,5 +70,6 @@ export abstract class NodeReady extends Elections {
     }
     // The leader counts its own log toward a quorum only once it is durable.
     if (this.role === 'leader' && write !== null) this.maybeAdvanceCommitIndex();
+    if (this.rules.commitIndexAfterInput !== undefined) this.consultCommitRule();
   }
 }

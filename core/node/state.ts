@@ -20,6 +20,8 @@ import { coreOptionsProblem } from '../options.js';
 import { PeerProgress } from '../progress.js';
 import type { RandomSource } from '../random.js';
 import { randomIntInclusive } from '../random.js';
+import type { NodeRules } from '../rules.js';
+import { REFERENCE_RULES } from '../rules.js';
 import type { Entry, NodeId, Role, Snapshot } from '../types.js';
 
 export abstract class NodeState {
@@ -37,6 +39,8 @@ export abstract class NodeState {
   protected voter: boolean;
   protected readonly configs: ConfigHistory;
   protected readonly options: CoreOptions;
+  /** The rules consulted at each decision point (see rules.ts): REFERENCE_RULES but in a variant. */
+  protected readonly rules: NodeRules;
   private readonly random: RandomSource;
 
   // Persistent state (Figure 2): never lost in a crash once handed out in a Ready and persisted.
@@ -87,11 +91,12 @@ export abstract class NodeState {
   /** A snapshot received from the leader, to be handed out for persisting and restoring. */
   protected snapshotToInstall: Snapshot | null = null;
 
-  constructor(config: NodeConfig) {
+  constructor(config: NodeConfig, rules: NodeRules = REFERENCE_RULES) {
     const problem = coreOptionsProblem(config.options);
     if (problem !== null) throw new Error(`invalid core options: ${problem}`);
     this.id = config.id;
     this.options = config.options;
+    this.rules = rules;
     this.random = config.random;
     const persisted = config.persisted;
     this.snapshot = persisted?.snapshot ?? null;
