@@ -9,7 +9,7 @@ describe('commit-old-term', () => {
     const node = createTestNode({ term: 3, log: logOfTerms([1, 2]), implementation });
     electLeader(node); // term 4, no-op at index 3
     drain(node);
-    node.step(appendSuccess(2, 4, 2));
+    node.step(appendSuccess(2, 1, 4, 2));
     expect(drain(node).at(-1)!.commitIndex).toBe(2);
   });
 });
