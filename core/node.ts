@@ -5,7 +5,9 @@
  * settles the term of every message first and then hands it to the handler of the current role.
  *
  * This file holds the inputs and the choice of handler; the parts of the protocol they call are the
- * layers under node/ (see node/state.ts).
+ * layers under node/ (see node/state.ts). At each decision point the node consults the rules it was
+ * created with (rules.ts): the reference rules, or those of a variant such as a known bug (see
+ * variants.ts and docs/bugs.md).
  */
 import { applyChange, configEntry } from './configuration.js';
 import type { ConfigChange } from './configuration.js';
@@ -46,6 +48,10 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
     else this.becomeCandidate();
   }
 
+  /**
+   * The optional rules of a variant (rules.ts) act around the step: what the node takes the message to
+   * be, and what it does after it. The reference rules have none; the node pays one check for each.
+   */
   step(message: Message): void {
     const received = this.rules.received === undefined ? message : this.rules.received(message, this.term, this.log);
     if (received === null) return;
@@ -56,6 +62,7 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
     if (this.rules.commitIndexAfterInput !== undefined) this.consultCommitRule();
   }
 
+  /** Settles the message's term (§5.1), then hands it to the handler of the current role. */
   private stepMessage(message: Message): void {
     if (message.to !== this.id) throw new Error(`node ${this.id} was handed a message for node ${message.to}`);
     // §5.1: a higher term in any request or response makes this node a follower of that term.
@@ -139,7 +146,6 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
     if (this.log.termAt(this.commitIndex) !== this.term) return `no entry of term ${this.term} is committed yet`;
     return this.rules.uncommittedConfigChange(this.configs.latestIndex(), this.commitIndex);
   }
-
 
   compact(index: number, data: string): Snapshot | null {
     if (index <= this.log.snapshotIndex || index > this.appliedIndex) return null;

@@ -128,12 +128,9 @@ export abstract class Elections extends FollowerLog {
     this.send({ type: 'RequestVoteResponse', from: this.id, to: request.from, term: this.term, voteGranted: granted });
   }
 
-
-
   protected handleVoteResponse(response: RequestVoteResponse): void {
     if (response.voteGranted && this.countVote(response.from)) this.becomeLeader();
   }
-
 
   protected voteResponse(request: RequestVoteRequest, term: number, voteGranted: boolean): RequestVoteResponse {
     const response: RequestVoteResponse = { type: 'RequestVoteResponse', from: this.id, to: request.from, term, voteGranted };

@@ -16,12 +16,7 @@ export abstract class FollowerLog extends LeaderReplication {
   };
 
   protected handleAppendEntries(request: AppendEntriesRequest): void {
-    this.resetElectionTimer();
-    this.leaderContactElapsed = 0;
-    if (this.leaderId !== request.from) {
-      this.leaderId = request.from;
-      this.softStateChanged = true;
-    }
+    this.heardFromLeader(request.from);
     if (request.prevLogIndex < this.log.snapshotIndex) {
       // The request starts inside this node's snapshot, which holds only committed entries and so
       // matches the leader's log: acknowledge the snapshot and let the leader go on from there.
@@ -47,6 +42,16 @@ export abstract class FollowerLog extends LeaderReplication {
     this.send(this.appendAcceptance(request.from, lastNewIndex, request.round));
   }
 
+  /** Figure 2: the leader of this term was heard from, which restarts the election timer (and CheckQuorum's stickiness). */
+  private heardFromLeader(leader: NodeId): void {
+    this.resetElectionTimer();
+    this.leaderContactElapsed = 0;
+    if (this.leaderId !== leader) {
+      this.leaderId = leader;
+      this.softStateChanged = true;
+    }
+  }
+
   /** The answer to a request that passed; `round` echoes the request's (0 when it carried none). */
   private appendAcceptance(leader: NodeId, matchIndex: number, round: number | undefined): AppendEntriesResponse {
     // One object literal of one shape: this runs for every AppendEntries a follower accepts.
@@ -67,12 +72,7 @@ export abstract class FollowerLog extends LeaderReplication {
   // ---- InstallSnapshot, follower side (§7, Figure 13) ---------------------------------------------
 
   protected handleInstallSnapshot(request: InstallSnapshotRequest): void {
-    this.resetElectionTimer();
-    this.leaderContactElapsed = 0;
-    if (this.leaderId !== request.from) {
-      this.leaderId = request.from;
-      this.softStateChanged = true;
-    }
+    this.heardFromLeader(request.from);
     const snapshot = request.snapshot;
     switch (this.rules.snapshotHandling(snapshot, this.commitIndex, this.log)) {
       case 'ignore':
@@ -89,7 +89,6 @@ export abstract class FollowerLog extends LeaderReplication {
     this.send(this.appendAcceptance(request.from, snapshot.lastIndex, request.round));
   }
 
-
   private installSnapshot(snapshot: Snapshot): void {
     this.log.resetToSnapshot(snapshot.lastIndex, snapshot.lastTerm);
     this.configs.reset(snapshot.members);
@@ -103,7 +102,6 @@ export abstract class FollowerLog extends LeaderReplication {
     this.truncatedSinceReady = 1;
     this.persistedIndex = 0;
   }
-
 
   protected appendRejection(request: AppendEntriesRequest | InstallSnapshotRequest, conflictTerm: number, conflictIndex: number): AppendEntriesResponse {
     return {

@@ -130,7 +130,6 @@ export abstract class LeaderReplication extends LeadershipReads {
     return holders >= majority(this.members.length);
   }
 
-
   protected sendNewEntries(): void {
     const lastIndex = this.log.lastIndex();
     for (const peer of this.replicas) {

@@ -39,7 +39,6 @@ export abstract class LeadershipReads extends NodeState {
   private readonly leaseTicks = leaseTicksOf(this.options);
   protected timeoutNowSent = false;
 
-
   /** A new heartbeat round: what its acknowledgements prove holds from the moment it is sent. */
   protected startRound(): void {
     this.round++;
