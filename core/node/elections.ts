@@ -16,6 +16,7 @@ export abstract class Elections extends FollowerLog {
     this.pendingReads.length = 0;
     if (term > this.term) {
       this.term = term;
+      // Figure 2: votedFor is the vote of the current term, so a new term starts without one.
       this.votedFor = this.rules.voteInNewTerm(this.votedFor);
       this.hardStateChanged = true;
     }
