@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['core/**/*.ts', 'sim/**/*.ts'],
+    files: ['core/**/*.ts', 'bugs/**/*.ts', 'sim/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-properties': ['error', ...nondeterministic],

@@ -53,8 +53,8 @@ export type {
 } from './core/index.js';
 
 // Known bugs and the conformance suite.
-export { findKnownBug, KNOWN_BUGS } from './core/index.js';
-export type { KnownBug } from './core/index.js';
+export { findKnownBug, KNOWN_BUGS } from './bugs/index.js';
+export type { KnownBug } from './bugs/index.js';
 export { CONFORMANCE_TESTS, runConformance } from './conformance/index.js';
 export type { ConformanceOutcome, ConformanceReport, ConformanceTest } from './conformance/index.js';
 

@@ -4,6 +4,7 @@
  * versions; docs/api.md says what is.
  */
 export * from './core/index.js';
+export * from './bugs/index.js';
 export * from './sim/index.js';
 export * from './scenarios/index.js';
 export * from './conformance/index.js';

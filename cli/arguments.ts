@@ -2,7 +2,7 @@
  * Parsing and checking of command-line values. Each parser throws a UsageError naming the flag and what
  * it expected; the CLI turns that into one line on stderr and exit code 2.
  */
-import { findKnownBug, KNOWN_BUGS } from '../core/index.js';
+import { findKnownBug, KNOWN_BUGS } from '../bugs/index.js';
 import type { RaftImplementation } from '../core/index.js';
 import { referenceImplementation } from '../core/index.js';
 import { MAX_NODES } from '../sim/index.js';

@@ -4,7 +4,7 @@
  * how small the failing scenario shrinks. The figures are what the README's bug table shows.
  */
 import { runConformance } from '../conformance/index.js';
-import type { KnownBug } from '../core/index.js';
+import type { KnownBug } from '../bugs/index.js';
 import { explore, scenarioSize, shrinkScenario } from '../scenarios/index.js';
 import type { ScenarioSize } from '../scenarios/index.js';
 

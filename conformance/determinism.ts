@@ -7,7 +7,8 @@ import type { RaftImplementation } from '../core/contract.js';
 import type { Message } from '../core/messages.js';
 import { runSimulation, simulationOptions } from '../sim/index.js';
 import type { ConformanceTest } from './test-case.js';
-import { expectThat, Probe, seededRandom } from './harness.js';
+import { seededRandom } from '../core/testing.js';
+import { expectThat, Probe } from './probe.js';
 
 /** A three-node cluster driven by a fixed script; returns every Ready of every node, as text. */
 function scriptedTranscript(implementation: RaftImplementation): string {

@@ -1,7 +1,8 @@
 /** §5.2 and §5.4.1: who stands, who votes for whom, and when a candidate has won or lost. */
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
-import { appendRequest, expectThat, logOfTerms, messagesOfType, onlyMessage, Probe, tickUntilCandidate, voteRequest, voteResponse } from './harness.js';
+import { appendRequest, logOfTerms, messagesOfType, voteRequest, voteResponse } from '../core/testing.js';
+import { expectThat, onlyMessage, Probe, tickUntilCandidate } from './probe.js';
 
 function voteFrom(probe: Probe, candidate: number, term: number, lastLogIndex: number, lastLogTerm: number): boolean {
   return onlyMessage(probe.step(voteRequest(candidate, probe.id, term, lastLogIndex, lastLogTerm)), 'RequestVoteResponse', `to node ${candidate}`).voteGranted;

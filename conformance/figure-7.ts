@@ -6,7 +6,8 @@
 import type { RaftImplementation } from '../core/contract.js';
 import type { Message } from '../core/messages.js';
 import type { ConformanceTest } from './test-case.js';
-import { CONFORMANCE_OPTIONS, expectThat, logOfTerms, Probe, termsOf, tickUntilCandidate } from './harness.js';
+import { logOfTerms, termsOf, TEST_OPTIONS } from '../core/testing.js';
+import { expectThat, Probe, tickUntilCandidate } from './probe.js';
 
 const LEADER_LOG = [1, 1, 1, 4, 4, 5, 5, 6, 6, 6];
 
@@ -46,11 +47,11 @@ function figure7Case(letter: string): ConformanceTest {
       const follower = new Probe(implementation, { id: 2, term: 7, log: logOfTerms(followerTerms) });
       const voter = new Probe(implementation, { id: 3, term: 7, log: logOfTerms(LEADER_LOG) });
       const probes = [leader, follower, voter];
-      const { requests } = tickUntilCandidate(leader, CONFORMANCE_OPTIONS.electionTimeoutMaxTicks + 1);
+      const { requests } = tickUntilCandidate(leader, TEST_OPTIONS.electionTimeoutMaxTicks + 1);
       deliverAll(probes, requests);
       expectThat(leader.role === 'leader' && leader.hardState.term === 8, `expected node 1 to lead term 8, got a ${leader.role} of term ${leader.hardState.term}`);
       deliverAll(probes, leader.propose('new').messages);
-      for (let round = 0; round < MAX_ROUNDS && !sameLog(leader, follower); round++) deliverAll(probes, leader.tick(CONFORMANCE_OPTIONS.heartbeatTicks));
+      for (let round = 0; round < MAX_ROUNDS && !sameLog(leader, follower); round++) deliverAll(probes, leader.tick(TEST_OPTIONS.heartbeatTicks));
       expectThat(sameLog(leader, follower), `after ${MAX_ROUNDS} heartbeats, expected the follower's log to equal the leader's [${termsOf(leader.log)}], got [${termsOf(follower.log)}]`);
       expectThat(leader.role === 'leader' && leader.hardState.term === 8, `expected node 1 still to lead term 8, got a ${leader.role} of term ${leader.hardState.term}`);
     },

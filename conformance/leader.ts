@@ -1,7 +1,8 @@
 /** §5.3 and §5.4.2, leader side: appending, heartbeats, and when an entry counts as committed. */
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
-import { appendRequest, appendSuccess, electLeader, expectThat, logOfTerms, messagesOfType, Probe, termsOf } from './harness.js';
+import { appendRequest, appendSuccess, logOfTerms, messagesOfType, termsOf } from '../core/testing.js';
+import { electLeader, expectThat, Probe } from './probe.js';
 
 export const LEADER_TESTS: readonly ConformanceTest[] = [
   {

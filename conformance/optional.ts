@@ -7,7 +7,8 @@ import type { RaftImplementation } from '../core/contract.js';
 import type { Message } from '../core/messages.js';
 import type { Snapshot } from '../core/types.js';
 import type { ConformanceTest } from './test-case.js';
-import { appendSuccess, electLeader, expectThat, logOfTerms, messagesOfType, onlyMessage, Probe, termsOf } from './harness.js';
+import { appendSuccess, logOfTerms, messagesOfType, termsOf } from '../core/testing.js';
+import { electLeader, expectThat, onlyMessage, Probe } from './probe.js';
 
 function installSnapshot(from: number, to: number, term: number, snapshot: Snapshot): Message {
   return { type: 'InstallSnapshotRequest', from, to, term, snapshot };

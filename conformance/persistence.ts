@@ -1,7 +1,8 @@
 /** Figure 2's persistent state: written before the messages that depend on it, and read back on restart. */
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
-import { appendRequest, expectThat, logOfTerms, onlyMessage, Probe, tickUntilCandidate, voteRequest } from './harness.js';
+import { appendRequest, logOfTerms, voteRequest } from '../core/testing.js';
+import { expectThat, onlyMessage, Probe, tickUntilCandidate } from './probe.js';
 
 export const PERSISTENCE_TESTS: readonly ConformanceTest[] = [
   {

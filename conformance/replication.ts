@@ -1,7 +1,8 @@
 /** §5.3, follower side: the consistency check, conflicts, and what a follower may commit and apply. */
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
-import { appendRequest, expectThat, logOfTerms, onlyMessage, Probe, termsOf } from './harness.js';
+import { appendRequest, logOfTerms, termsOf } from '../core/testing.js';
+import { expectThat, onlyMessage, Probe } from './probe.js';
 
 function answer(probe: Probe, fields: Parameters<typeof appendRequest>[0]) {
   return onlyMessage(probe.step(appendRequest(fields)), 'AppendEntriesResponse', 'to the leader');

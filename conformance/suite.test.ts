@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RaftImplementation } from '../core/contract.js';
-import { KNOWN_BUGS } from '../core/mutants/catalog.js';
+import { KNOWN_BUGS } from '../bugs/index.js';
 import { referenceImplementation } from '../core/node.js';
 // @ts-expect-error -- a plain JavaScript module without type declarations, as a user's would be
 import minimal from '../examples/minimal-raft.js';

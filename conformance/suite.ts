@@ -3,10 +3,11 @@
  * small setup with an exact expected outcome, run against any implementation of the contract.
  */
 import type { RaftImplementation } from '../core/contract.js';
+import { FIXED_RANDOM, TEST_OPTIONS } from '../core/testing.js';
 import { DETERMINISM_TESTS } from './determinism.js';
 import { ELECTION_TESTS } from './elections.js';
 import { FIGURE_7_TESTS } from './figure-7.js';
-import { ALWAYS_ZERO, CONFORMANCE_OPTIONS, ConformanceFailure } from './harness.js';
+import { ConformanceFailure } from './probe.js';
 import { LEADER_TESTS } from './leader.js';
 import { OPTIONAL_TESTS } from './optional.js';
 import { PERSISTENCE_TESTS } from './persistence.js';
@@ -70,7 +71,7 @@ export function runConformanceTest(test: ConformanceTest, group: string, impleme
 
 /** Whether the implementation's nodes have an optional method of the contract. */
 function hasMethod(implementation: RaftImplementation, method: NonNullable<ConformanceTest['requires']>): boolean {
-  const node = implementation.create({ id: 1, members: [1, 2, 3], options: CONFORMANCE_OPTIONS, random: ALWAYS_ZERO, persisted: null });
+  const node = implementation.create({ id: 1, members: [1, 2, 3], options: TEST_OPTIONS, random: FIXED_RANDOM, persisted: null });
   return typeof node[method] === 'function';
 }
 

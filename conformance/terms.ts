@@ -1,7 +1,8 @@
 /** §5.1: terms act as a logical clock; a higher term wins, a lower one is refused. */
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
-import { appendRefusal, appendRequest, electLeader, expectThat, logOfTerms, onlyMessage, Probe, termsOf, tickUntilCandidate, voteRequest, voteResponse } from './harness.js';
+import { appendRefusal, appendRequest, logOfTerms, termsOf, voteRequest, voteResponse } from '../core/testing.js';
+import { electLeader, expectThat, onlyMessage, Probe, tickUntilCandidate } from './probe.js';
 
 export const TERM_TESTS: readonly ConformanceTest[] = [
   {

@@ -1,7 +1,8 @@
 /** §5.2 and the contract: when the election timer restarts, and where its randomness comes from. */
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
-import { appendRequest, expectThat, logOfTerms, messagesOfType, Probe, tickUntilCandidate, voteRequest, voteResponse } from './harness.js';
+import { appendRequest, logOfTerms, messagesOfType, voteRequest, voteResponse } from '../core/testing.js';
+import { expectThat, Probe, tickUntilCandidate } from './probe.js';
 
 /** Ticks `times` times and says whether the node asked for votes meanwhile. */
 function stoodWithin(probe: Probe, times: number): boolean {

@@ -7,7 +7,7 @@ function leaderOfThree() {
   const leader = createTestNode({ id: 1 });
   electLeader(leader);
   drain(leader);
-  leader.step(appendSuccess(2, 1, 1));
+  leader.step(appendSuccess(2, 1, 1, 1));
   drain(leader);
   return leader;
 }
@@ -40,9 +40,9 @@ describe('membership changes (dissertation §4)', () => {
     drain(leader);
     tickTimes(leader, TEST_OPTIONS.heartbeatTicks);
     expect(messagesOf(drain(leader)).some((message) => message.to === 4)).toBe(true);
-    leader.step(appendSuccess(2, 1, 2));
+    leader.step(appendSuccess(2, 1, 1, 2));
     expect(drain(leader).at(-1)?.commitIndex ?? 1).toBe(1);
-    leader.step(appendSuccess(4, 1, 2));
+    leader.step(appendSuccess(4, 1, 1, 2));
     expect(drain(leader).at(-1)!.commitIndex).toBe(2);
   });
 
@@ -59,9 +59,9 @@ describe('membership changes (dissertation §4)', () => {
     const leader = leaderOfThree();
     expect(leader.proposeConfigChange!({ type: 'remove', node: 1 }).accepted).toBe(true);
     drain(leader);
-    leader.step(appendSuccess(2, 1, 2));
+    leader.step(appendSuccess(2, 1, 1, 2));
     expect(drain(leader).some((ready) => ready.softState?.role === 'follower')).toBe(false);
-    leader.step(appendSuccess(3, 1, 2));
+    leader.step(appendSuccess(3, 1, 1, 2));
     const readies = drain(leader);
     expect(readies.at(-1)!.commitIndex).toBe(2);
     expect(readies.some((ready) => ready.softState?.role === 'follower')).toBe(true);
@@ -73,7 +73,7 @@ describe('membership changes (dissertation §4)', () => {
     drain(leader);
     tickTimes(leader, TEST_OPTIONS.heartbeatTicks);
     expect(messagesOf(drain(leader)).some((message) => message.to === 3)).toBe(true);
-    leader.step(appendSuccess(2, 1, 2));
+    leader.step(appendSuccess(2, 1, 1, 2));
     drain(leader);
     tickTimes(leader, TEST_OPTIONS.heartbeatTicks);
     const after = messagesOf(drain(leader));

@@ -13,7 +13,7 @@ describe('snapshots (§7)', () => {
     for (let index = 0; index < 4; index++) leader.propose(`c${index}`);
     drain(leader);
     expect(leader.compact!(3, 'early')).toBeNull();
-    leader.step(appendSuccess(2, 1, 5));
+    leader.step(appendSuccess(2, 1, 1, 5));
     const applied = drain(leader).flatMap((ready) => ready.committedEntries?.entries ?? []);
     expect(applied).toHaveLength(5);
     expect(leader.compact!(6, 'beyond')).toBeNull();
@@ -29,7 +29,7 @@ describe('snapshots (§7)', () => {
     // Until node 3 answers, each heartbeat sends the snapshot again; once it does, entries follow it.
     tickTimes(leader, TEST_OPTIONS.heartbeatTicks);
     expect(messagesOf(drain(leader)).filter((message) => message.to === 3).map((message) => message.type)).toEqual(['InstallSnapshotRequest']);
-    leader.step(appendSuccess(3, 1, 5));
+    leader.step(appendSuccess(3, 1, 1, 5));
     leader.propose('after');
     const appends = messagesOf(drain(leader)).filter((message) => message.to === 3 && message.type === 'AppendEntriesRequest');
     expect(appends.map((message) => (message.type === 'AppendEntriesRequest' ? message.prevLogIndex : -1))).toEqual([5]);
@@ -77,7 +77,7 @@ describe('snapshots (§7)', () => {
     const requests = messagesOf(drain(node)).filter((message) => message.type === 'RequestVoteRequest');
     expect(requests[0]).toMatchObject({ term: 3, lastLogIndex: 4, lastLogTerm: 2 });
     node.step({ type: 'RequestVoteResponse', from: 2, to: 1, term: 3, voteGranted: true });
-    node.step(appendSuccess(2, 3, 5));
+    node.step(appendSuccess(2, 1, 3, 5));
     const applied = drain(node).flatMap((ready) => (ready.committedEntries === null ? [] : [ready.committedEntries]));
     // Nothing through the snapshot is applied again: the first applied entry is the one after it.
     expect(applied[0]!.fromIndex).toBe(4);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { AppendEntriesRequest, AppendEntriesResponse, Message, RequestVoteResponse } from './messages.js';
-import { CommitOldTermNode } from './mutants/commit-old-term.js';
 import type { RaftNodeInstance } from './contract.js';
 import { createTestNode, drain, drainMessages, electLeader, logOfTerms, TEST_OPTIONS, tickTimes } from './testing.js';
 
@@ -255,14 +254,6 @@ describe('AppendEntries, leader side (§5.3, §5.4.2)', () => {
     const readies = drain(node);
     expect(readies.at(-1)!.commitIndex).toBe(3);
     expect(readies.flatMap((ready) => ready.committedEntries?.entries ?? []).map((entry) => entry.term)).toEqual([1, 2, 4]);
-  });
-
-  it('the commit-old-term bug commits that same entry early, which is what makes it a bug', () => {
-    const node = createTestNode({ term: 3, log: logOfTerms([1, 2]), implementation: { name: 'bug', create: (config) => new CommitOldTermNode(config) } });
-    electLeader(node);
-    drain(node);
-    node.step(responseFrom(2, { term: 4, success: true, matchIndex: 2 }));
-    expect(drain(node).at(-1)!.commitIndex).toBe(2);
   });
 
   it('sends a heartbeat to every follower each heartbeat interval, carrying its commit index', () => {

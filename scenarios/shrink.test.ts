@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_BUGS, referenceImplementation } from '../core/index.js';
+import { KNOWN_BUGS } from '../bugs/index.js';
+import { referenceImplementation } from '../core/index.js';
 import { explore } from './explore.js';
 import { findNamedScenario } from './library/index.js';
 import { parseScenarioText } from './load.js';

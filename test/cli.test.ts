@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KNOWN_BUGS } from '../core/index.js';
+import { KNOWN_BUGS } from '../bugs/index.js';
 import { raftsim, replayArguments } from './cli-process.js';
 import { FIRST_CATCHING_SEED } from './known-bug-seeds.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_BUGS } from '../core/index.js';
+import { KNOWN_BUGS } from '../bugs/index.js';
 import { raftsim, replayArguments } from './cli-process.js';
 
 const MINIMAL = 'examples/minimal-raft.js';

@@ -24,9 +24,9 @@ const BANNED: readonly { pattern: RegExp; instead: string }[] = [
 ];
 
 describe('determinism hygiene', () => {
-  it('core/ and sim/ use no clock, timer or unseeded randomness', () => {
+  it('core/, bugs/ and sim/ use no clock, timer or unseeded randomness', () => {
     const offences: string[] = [];
-    for (const file of [...sourceFiles('core'), ...sourceFiles('sim')]) {
+    for (const file of [...sourceFiles('core'), ...sourceFiles('bugs'), ...sourceFiles('sim')]) {
       readFileSync(join(ROOT, file), 'utf8')
         .split('\n')
         .forEach((line, index) => {
@@ -46,9 +46,11 @@ describe('determinism hygiene', () => {
 });
 
 /** Each layer may import only from itself and the layers before it. */
-const LAYERS = ['core', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'] as const;
+const LAYERS = ['core', 'bugs', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'] as const;
 const ALLOWED: Record<(typeof LAYERS)[number], readonly string[]> = {
   core: ['core'],
+  // Variants of the reference node, each with one rule broken: they need the node and nothing else.
+  bugs: ['core', 'bugs'],
   sim: ['core', 'sim'],
   scenarios: ['core', 'sim', 'scenarios'],
   // Beside scenarios: the conformance suite drives nodes by hand and runs the simulator, nothing more.
@@ -57,8 +59,11 @@ const ALLOWED: Record<(typeof LAYERS)[number], readonly string[]> = {
   formats: ['core', 'sim', 'scenarios', 'formats'],
   reports: ['core', 'sim', 'scenarios', 'formats', 'reports'],
   bench: ['core', 'sim', 'bench'],
-  cli: ['core', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'],
+  cli: ['core', 'bugs', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'],
 };
+
+/** The contract's types, which bugs/ may name beside core/variants.ts. */
+const SURFACE_TYPES: readonly string[] = ['core/contract.js', 'core/messages.js', 'core/types.js'];
 
 function importsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
@@ -77,6 +82,21 @@ describe('dependencies point one way: core ← sim ← scenarios (and conformanc
           if (!ALLOWED[layer].includes(target)) offences.push(`${file} imports ${specifier} (${layer} may not depend on ${target})`);
         }
       }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('bugs/ reaches the node only through its extension surface (core/variants.ts) and the contract types', () => {
+    const offences: string[] = [];
+    for (const file of sourceFiles('bugs')) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const match of text.matchAll(/(?:^|\n)\s*(import|export)( type)?[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
+        const target = relative(ROOT, resolve(ROOT, dirname(file), match[3]!));
+        if (!target.startsWith('core/')) continue;
+        const typeOnly = match[2] !== undefined;
+        if (target !== 'core/variants.js' && !(typeOnly && SURFACE_TYPES.includes(target))) offences.push(`${file} imports ${match[3]}`);
+      }
+      if (/\bRaftNode\b/.test(text)) offences.push(`${file} names RaftNode; a variant replaces rules through variantOfReference`);
     }
     expect(offences).toEqual([]);
   });

@@ -1,5 +1,5 @@
-import { KNOWN_BUGS } from '../../core/index.js';
-import type { KnownBug } from '../../core/index.js';
+import { KNOWN_BUGS } from '../../bugs/index.js';
+import type { KnownBug } from '../../bugs/index.js';
 import { parseWholeNumber, UsageError } from '../arguments.js';
 import type { BugMeasurement } from '../bug-measure.js';
 import { measureBug } from '../bug-measure.js';

@@ -3,7 +3,7 @@
  * stops a scenario from producing it fails here rather than going unnoticed.
  */
 import { describe, expect, it } from 'vitest';
-import { findKnownBug } from '../../core/index.js';
+import { findKnownBug } from '../../bugs/index.js';
 import type { Message } from '../../core/index.js';
 import { TraceKind } from '../../sim/index.js';
 import type { TraceRecord } from '../../sim/index.js';

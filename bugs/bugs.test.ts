@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, scenarioForSeed } from '../../scenarios/index.js';
-import { FIRST_CATCHING_SEED } from '../../test/known-bug-seeds.js';
+import { runScenario, scenarioForSeed } from '../scenarios/index.js';
+import { FIRST_CATCHING_SEED } from '../test/known-bug-seeds.js';
 import { KNOWN_BUGS } from './catalog.js';
 
 describe('the bug catalog', () => {

@@ -3,14 +3,13 @@
  * the implementation, feeds it inputs, takes every Ready as a host with an instant disk would, and keeps
  * what the node persisted, applied and said about its role. While it does, it holds the node to the
  * contract's ordering: nothing sent before the state it depends on is persisted, nothing applied before
- * it is committed.
+ * it is committed. The setups, logs and messages it is driven with are core/testing.ts's, shared with
+ * the core's tests; what is here reports through ConformanceFailure, the suite's way of failing a rule.
  */
-import type { NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready, ReadState } from '../core/contract.js';
+import type { ProposeResult, RaftImplementation, RaftNodeInstance, Ready, ReadState } from '../core/contract.js';
 import type { Message } from '../core/messages.js';
-import type { CoreOptions } from '../core/options.js';
-import { DEFAULT_CORE_OPTIONS } from '../core/options.js';
-import type { RandomSource } from '../core/random.js';
 import type { NodeSetup } from '../core/testing.js';
+import { describeMessages, messagesOfType, nodeConfigOf, TEST_OPTIONS, voteResponse } from '../core/testing.js';
 import type { Entry, HardState, NodeId, Role } from '../core/types.js';
 
 /** A broken expectation of a conformance test. */
@@ -19,40 +18,6 @@ export class ConformanceFailure extends Error {}
 export function expectThat(holds: boolean, message: string): void {
   if (!holds) throw new ConformanceFailure(message);
 }
-
-/** Election timeouts of exactly 10 ticks, heartbeats every 2, no optional features. */
-export const CONFORMANCE_OPTIONS: CoreOptions = {
-  ...DEFAULT_CORE_OPTIONS,
-  electionTimeoutMinTicks: 10,
-  electionTimeoutMaxTicks: 10,
-  heartbeatTicks: 2,
-  maxEntriesPerAppend: 100,
-};
-
-export const ALWAYS_ZERO: RandomSource = { next: () => 0 };
-
-/** A small seeded generator (a linear congruential one), for tests that need varied but repeatable draws. */
-export function seededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return {
-    next: () => {
-      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-      return state / 2 ** 32;
-    },
-  };
-}
-
-/** A log written as the term of each entry, in the style of the paper's figures. */
-export function logOfTerms(terms: readonly number[], tag = 'x'): Entry[] {
-  return terms.map((term, index) => ({ term, kind: 'command', command: `${tag}${index + 1}@${term}` }));
-}
-
-export function termsOf(log: readonly Entry[]): number[] {
-  return log.map((entry) => entry.term);
-}
-
-/** A node's starting point, as for core tests; with neither term nor log it starts fresh (persisted: null). */
-export type ProbeSetup = Omit<NodeSetup, 'implementation'> & { readonly random?: RandomSource };
 
 export class Probe {
   readonly id: NodeId;
@@ -70,18 +35,11 @@ export class Probe {
   /** Every read the node has answered, in order. */
   readonly readStates: ReadState[] = [];
 
-  constructor(implementation: RaftImplementation, setup: ProbeSetup = {}) {
-    this.id = setup.id ?? 1;
-    const fresh = setup.term === undefined && setup.log === undefined;
-    this.hardState = { term: setup.term ?? 0, votedFor: setup.votedFor ?? null };
-    this.log = (setup.log ?? []).slice();
-    const config: NodeConfig = {
-      id: this.id,
-      members: setup.members ?? [1, 2, 3],
-      options: { ...CONFORMANCE_OPTIONS, ...setup.options },
-      random: setup.random ?? ALWAYS_ZERO,
-      persisted: fresh ? null : { hardState: this.hardState, log: this.log.slice() },
-    };
+  constructor(implementation: RaftImplementation, setup: NodeSetup = {}) {
+    const config = nodeConfigOf(setup);
+    this.id = config.id;
+    this.hardState = config.persisted?.hardState ?? { term: 0, votedFor: null };
+    this.log = config.persisted?.log.slice() ?? [];
     this.node = implementation.create(config);
   }
 
@@ -193,43 +151,11 @@ export class Probe {
   }
 }
 
-export function messagesOfType<T extends Message['type']>(messages: readonly Message[], type: T): Extract<Message, { type: T }>[] {
-  return messages.filter((message) => message.type === type) as Extract<Message, { type: T }>[];
-}
-
 /** The one message of a type among those sent, or a failure naming what was sent instead. */
 export function onlyMessage<T extends Message['type']>(messages: readonly Message[], type: T, what: string): Extract<Message, { type: T }> {
   const matching = messagesOfType(messages, type);
   expectThat(matching.length === 1, `expected one ${type} ${what}, got ${matching.length} (sent: ${describeMessages(messages)})`);
   return matching[0]!;
-}
-
-export function describeMessages(messages: readonly Message[]): string {
-  if (messages.length === 0) return 'nothing';
-  return messages.map((message) => `${message.type}→${message.to}@${message.term}`).join(', ');
-}
-
-// ---- Message builders ----------------------------------------------------------------------------
-
-export function appendRequest(fields: { from: NodeId; to: NodeId; term: number; prevLogIndex: number; prevLogTerm: number; entries?: readonly Entry[]; leaderCommit?: number }): Message {
-  return { type: 'AppendEntriesRequest', entries: [], leaderCommit: 0, ...fields };
-}
-
-export function appendSuccess(from: NodeId, to: NodeId, term: number, matchIndex: number, round?: number): Message {
-  const response = { type: 'AppendEntriesResponse', from, to, term, success: true, matchIndex, rejectedIndex: 0, conflictTerm: 0, conflictIndex: 0 } as const;
-  return round === undefined ? response : { ...response, round };
-}
-
-export function appendRefusal(from: NodeId, to: NodeId, term: number, rejectedIndex: number): Message {
-  return { type: 'AppendEntriesResponse', from, to, term, success: false, matchIndex: 0, rejectedIndex, conflictTerm: 0, conflictIndex: 0 };
-}
-
-export function voteRequest(from: NodeId, to: NodeId, term: number, lastLogIndex: number, lastLogTerm: number): Message {
-  return { type: 'RequestVoteRequest', from, to, term, lastLogIndex, lastLogTerm };
-}
-
-export function voteResponse(from: NodeId, to: NodeId, term: number, voteGranted: boolean): Message {
-  return { type: 'RequestVoteResponse', from, to, term, voteGranted };
 }
 
 /** Ticks until the node asks for votes (or leads), at most `limit` ticks; returns the tick it did (0 if never) and its requests. */
@@ -243,8 +169,8 @@ export function tickUntilCandidate(probe: Probe, limit: number): { tick: number;
 
 /** Makes the probe leader of the next term with the votes of `voters`; returns that term. */
 export function electLeader(probe: Probe, voters: readonly NodeId[]): number {
-  const { tick } = tickUntilCandidate(probe, CONFORMANCE_OPTIONS.electionTimeoutMaxTicks + 1);
-  expectThat(tick > 0, `node ${probe.id} did not stand within ${CONFORMANCE_OPTIONS.electionTimeoutMaxTicks + 1} ticks`);
+  const { tick } = tickUntilCandidate(probe, TEST_OPTIONS.electionTimeoutMaxTicks + 1);
+  expectThat(tick > 0, `node ${probe.id} did not stand within ${TEST_OPTIONS.electionTimeoutMaxTicks + 1} ticks`);
   const term = probe.hardState.term;
   for (const voter of voters) probe.step(voteResponse(voter, probe.id, term, true));
   expectThat(probe.role === 'leader', `node ${probe.id} did not become leader of term ${term} with the votes of ${voters.join(', ')} (role ${probe.role})`);

@@ -1,6 +1,4 @@
-import type { SnapshotHandling } from '../node.js';
-import { RaftNode } from '../node.js';
-import type { Snapshot } from '../types.js';
+import type { NodeRules } from '../core/variants.js';
 
 /**
  * Installs every snapshot it receives by throwing its whole log away, even when the log already holds
@@ -8,8 +6,6 @@ import type { Snapshot } from '../types.js';
  * is older than what it has committed. A delayed or repeated snapshot then drops entries the node
  * has acknowledged, which the leader counted toward a commit.
  */
-export class SnapshotDropsEntriesNode extends RaftNode {
-  protected override snapshotHandling(_snapshot: Snapshot): SnapshotHandling {
-    return 'replace-log';
-  }
+export function snapshotDropsEntries(): Partial<NodeRules> {
+  return { snapshotHandling: () => 'replace-log' };
 }

@@ -1,25 +1,27 @@
 /**
- * Known Raft bugs, each a variant of the reference node with one rule broken. They live apart from the
- * reference node so that the correct core never pays for them.
+ * Known Raft bugs, each a variant of the reference node with one rule broken: the reference node with
+ * some of its rules (core/rules.ts) replaced, made through core/variants.ts, its only way into the
+ * node. They live apart from the core so that the correct node never depends on them.
  */
-import type { NodeConfig, RaftImplementation, RaftNodeInstance } from '../contract.js';
-import { AcceptStaleAppendNode } from './accept-stale-append.js';
-import { ApplyBeforeCommitNode } from './apply-before-commit.js';
-import { CommitOldTermNode } from './commit-old-term.js';
-import { CommitWithoutMajorityNode } from './commit-without-majority.js';
-import { DoubleVoteNode } from './double-vote.js';
-import { IgnoreHigherTermResponseNode } from './ignore-higher-term-response.js';
-import { KeepConflictingEntriesNode } from './keep-conflicting-entries.js';
-import { KeepVoteInNewTermNode } from './keep-vote-in-new-term.js';
-import { OffByOneConsistencyCheckNode } from './off-by-one-consistency-check.js';
-import { ReadWithoutLeadershipNode } from './read-without-leadership.js';
-import { ResetTimerOnAnyMessageNode } from './reset-timer-on-any-message.js';
-import { SelfVoteTwiceNode } from './self-vote-twice.js';
-import { SkipLogCheckNode } from './skip-log-check.js';
-import { SnapshotDropsEntriesNode } from './snapshot-drops-entries.js';
-import { TruncateMatchingEntriesNode } from './truncate-matching-entries.js';
-import { TwoChangesAtOnceNode } from './two-changes-at-once.js';
-import { VoteBeforeDurableNode } from './vote-before-durable.js';
+import type { RaftImplementation } from '../core/contract.js';
+import { variantOfReference } from '../core/variants.js';
+import { acceptStaleAppend } from './accept-stale-append.js';
+import { applyBeforeCommit } from './apply-before-commit.js';
+import { commitOldTerm } from './commit-old-term.js';
+import { commitWithoutMajority } from './commit-without-majority.js';
+import { doubleVote } from './double-vote.js';
+import { ignoreHigherTermResponse } from './ignore-higher-term-response.js';
+import { keepConflictingEntries } from './keep-conflicting-entries.js';
+import { keepVoteInNewTerm } from './keep-vote-in-new-term.js';
+import { offByOneConsistencyCheck } from './off-by-one-consistency-check.js';
+import { readWithoutLeadership } from './read-without-leadership.js';
+import { resetTimerOnAnyMessage } from './reset-timer-on-any-message.js';
+import { selfVoteTwice } from './self-vote-twice.js';
+import { skipLogCheck } from './skip-log-check.js';
+import { snapshotDropsEntries } from './snapshot-drops-entries.js';
+import { truncateMatchingEntries } from './truncate-matching-entries.js';
+import { twoChangesAtOnce } from './two-changes-at-once.js';
+import { voteBeforeDurable } from './vote-before-durable.js';
 
 export interface KnownBug {
   readonly name: string;
@@ -34,10 +36,6 @@ export interface KnownBug {
   readonly implementation: RaftImplementation;
 }
 
-function variant(name: string, create: (config: NodeConfig) => RaftNodeInstance): RaftImplementation {
-  return { name, create };
-}
-
 export const KNOWN_BUGS: readonly KnownBug[] = [
   {
     name: 'double-vote',
@@ -46,7 +44,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'Figure 2 grants a vote only when votedFor is empty or already names the candidate. This node ignores votedFor, so two candidates of one term can each gather a majority and both lead it.',
     breaks: ['election-safety'],
     conformance: ['vote-once-per-term'],
-    implementation: variant('double-vote', (config) => new DoubleVoteNode(config)),
+    implementation: variantOfReference('double-vote', doubleVote),
   },
   {
     name: 'skip-log-check',
@@ -55,7 +53,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'A vote goes only to a candidate whose log is at least as up to date as the voter’s: a later last term, or the same last term and a log at least as long. Without the check a candidate that lacks committed entries wins, and its AppendEntries erase them from the followers.',
     breaks: ['leader-completeness', 'state-machine-safety'],
     conformance: ['vote-up-to-date-last-term', 'vote-up-to-date-length'],
-    implementation: variant('skip-log-check', (config) => new SkipLogCheckNode(config)),
+    implementation: variantOfReference('skip-log-check', skipLogCheck),
   },
   {
     name: 'commit-old-term',
@@ -64,7 +62,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'A leader may count replicas only for entries of its own term; earlier entries commit with them. Counting an old-term entry lets it commit while a candidate with a later last term can still win and overwrite it, as the paper’s Figure 8 shows.',
     breaks: ['leader-completeness', 'state-machine-safety'],
     conformance: ['leader-commits-only-current-term'],
-    implementation: variant('commit-old-term', (config) => new CommitOldTermNode(config)),
+    implementation: variantOfReference('commit-old-term', commitOldTerm),
   },
   {
     name: 'vote-before-durable',
@@ -73,7 +71,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'currentTerm and votedFor must be on stable storage before the node answers. This node sends its granted vote in a Ready that writes nothing and persists the vote one Ready later; a crash in between forgets the vote, and the restarted node votes again in the same term.',
     breaks: ['term-monotonicity', 'election-safety'],
     conformance: ['vote-persisted-before-reply'],
-    implementation: variant('vote-before-durable', (config) => new VoteBeforeDurableNode(config)),
+    implementation: variantOfReference('vote-before-durable', voteBeforeDurable),
   },
   {
     name: 'keep-conflicting-entries',
@@ -82,7 +80,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'When an existing entry conflicts with a new one, Figure 2 deletes it and everything that follows. This node overwrites only the conflicting slots and keeps the old leader’s tail behind them, so logs agree at an index and differ before it, and a later acknowledgement vouches for entries the leader never sent.',
     breaks: ['log-matching', 'state-machine-safety'],
     conformance: ['append-truncates-conflicts'],
-    implementation: variant('keep-conflicting-entries', (config) => new KeepConflictingEntriesNode(config)),
+    implementation: variantOfReference('keep-conflicting-entries', keepConflictingEntries),
   },
   {
     name: 'truncate-matching-entries',
@@ -91,7 +89,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'Figure 2 truncates only at a conflict, because requests arrive late and out of order. This node replaces everything after prevLogIndex with the request’s entries, so a delayed, shorter request cuts entries it has acknowledged and that may already be committed.',
     breaks: ['commit-apply-bounds', 'leader-completeness'],
     conformance: ['append-keeps-matching-entries'],
-    implementation: variant('truncate-matching-entries', (config) => new TruncateMatchingEntriesNode(config)),
+    implementation: variantOfReference('truncate-matching-entries', truncateMatchingEntries),
   },
   {
     name: 'reset-timer-on-any-message',
@@ -100,7 +98,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'A follower stands when an election timeout passes without AppendEntries from the current leader and without granting a vote. This node restarts the timer on any message: refused vote requests and a deposed leader’s heartbeats keep it from standing, so an election comes late or not at all.',
     breaks: ['election-timer'],
     conformance: ['election-timer-not-reset-by-others'],
-    implementation: variant('reset-timer-on-any-message', (config) => new ResetTimerOnAnyMessageNode(config)),
+    implementation: variantOfReference('reset-timer-on-any-message', resetTimerOnAnyMessage),
   },
   {
     name: 'ignore-higher-term-response',
@@ -109,7 +107,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'Any request or response with a higher term makes a server adopt the term and become a follower. This node drops such responses: a deposed leader goes on leading a term the cluster has left, taking commands that never commit and sending messages of a stale term.',
     breaks: ['term-adoption'],
     conformance: ['candidate-steps-down-on-response', 'leader-steps-down-on-response'],
-    implementation: variant('ignore-higher-term-response', (config) => new IgnoreHigherTermResponseNode(config)),
+    implementation: variantOfReference('ignore-higher-term-response', ignoreHigherTermResponse),
   },
   {
     name: 'accept-stale-append',
@@ -118,7 +116,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'AppendEntries with a term below the receiver’s must be refused: its sender is no longer leader. This node treats it as coming from the current leader, so a deposed leader’s late requests overwrite entries the new leader has committed.',
     breaks: ['election-timer', 'state-machine-safety', 'commit-apply-bounds'],
     conformance: ['append-stale-term-refused'],
-    implementation: variant('accept-stale-append', (config) => new AcceptStaleAppendNode(config)),
+    implementation: variantOfReference('accept-stale-append', acceptStaleAppend),
   },
   {
     name: 'apply-before-commit',
@@ -127,7 +125,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'Only committed entries may reach the state machine: lastApplied never passes commitIndex. This node applies every entry on arrival, so it applies entries that a later leader replaces, and the state machines diverge.',
     breaks: ['commit-apply-bounds'],
     conformance: ['apply-only-committed'],
-    implementation: variant('apply-before-commit', (config) => new ApplyBeforeCommitNode(config)),
+    implementation: variantOfReference('apply-before-commit', applyBeforeCommit),
   },
   {
     name: 'commit-without-majority',
@@ -136,7 +134,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'An entry is committed once the leader has replicated it on a majority, ⌊n/2⌋ + 1 servers. Counting to ⌊n/2⌋ lets a leader of three commit alone and one of five with one follower; the next leader, elected by the other majority, need not hold the entry.',
     breaks: ['leader-completeness', 'state-machine-safety'],
     conformance: ['leader-commits-on-majority'],
-    implementation: variant('commit-without-majority', (config) => new CommitWithoutMajorityNode(config)),
+    implementation: variantOfReference('commit-without-majority', commitWithoutMajority),
   },
   {
     name: 'off-by-one-consistency-check',
@@ -145,7 +143,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'A follower accepts AppendEntries only if its log holds an entry at prevLogIndex with term prevLogTerm. Comparing prevLogIndex with the log length instead of the last index lets a request through when the follower is one entry short: the entries land one index early, and the follower acknowledges indexes it holds other entries at.',
     breaks: ['log-matching', 'state-machine-safety'],
     conformance: ['append-rejects-missing-prev'],
-    implementation: variant('off-by-one-consistency-check', (config) => new OffByOneConsistencyCheckNode(config)),
+    implementation: variantOfReference('off-by-one-consistency-check', offByOneConsistencyCheck),
   },
   {
     name: 'keep-vote-in-new-term',
@@ -154,7 +152,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'votedFor is the vote of the current term: a new term starts with none. This node carries its old vote into every later term, so a node that once stood votes only for itself from then on, and once each node has stood no candidate gathers a majority again.',
     breaks: ['liveness'],
     conformance: ['vote-cleared-in-new-term'],
-    implementation: variant('keep-vote-in-new-term', (config) => new KeepVoteInNewTermNode(config)),
+    implementation: variantOfReference('keep-vote-in-new-term', keepVoteInNewTerm),
   },
   {
     name: 'self-vote-twice',
@@ -163,7 +161,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'Each server counts once toward a majority. This candidate records its own vote and then counts itself again, so in a cluster of three it wins without any other vote, while another candidate of the same term can win with real ones.',
     breaks: ['leader-quorum', 'election-safety', 'leader-completeness'],
     conformance: ['candidate-counts-own-vote-once'],
-    implementation: variant('self-vote-twice', (config) => new SelfVoteTwiceNode(config)),
+    implementation: variantOfReference('self-vote-twice', selfVoteTwice),
   },
   {
     name: 'snapshot-drops-entries',
@@ -172,7 +170,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'A follower whose log already holds the snapshot’s last entry keeps the entries after it, and a snapshot of what it has committed changes nothing. This node throws its log away for every snapshot, so a delayed or repeated snapshot drops entries it acknowledged and the leader counted toward a commit: its commit index goes back, and a later leader may lack a committed entry.',
     breaks: ['commit-apply-bounds', 'leader-completeness', 'state-machine-safety'],
     conformance: ['snapshot-keeps-following-entries', 'snapshot-older-than-commit-ignored'],
-    implementation: variant('snapshot-drops-entries', (config) => new SnapshotDropsEntriesNode(config)),
+    implementation: variantOfReference('snapshot-drops-entries', snapshotDropsEntries),
   },
   {
     name: 'two-changes-at-once',
@@ -181,7 +179,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'Single-server changes are safe because any majority of the old configuration overlaps any majority of the new one. That holds only one change at a time: this leader accepts a second change before the first is committed, so the configurations in the logs can differ by two servers, and two disjoint majorities can each elect a leader of the same term.',
     breaks: ['election-safety', 'state-machine-safety', 'leader-completeness'],
     conformance: ['config-change-one-at-a-time'],
-    implementation: variant('two-changes-at-once', (config) => new TwoChangesAtOnceNode(config)),
+    implementation: variantOfReference('two-changes-at-once', twoChangesAtOnce),
   },
   {
     name: 'read-without-leadership',
@@ -190,7 +188,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
       'A leader may have been deposed without knowing it. ReadIndex has it confirm its leadership with a heartbeat round answered by a majority before it answers a read. This node answers at once from its own commit index, so a leader cut off in a minority goes on answering with a state that misses what the new leader commits.',
     breaks: ['stale-read'],
     conformance: ['read-index-confirms-leadership'],
-    implementation: variant('read-without-leadership', (config) => new ReadWithoutLeadershipNode(config)),
+    implementation: variantOfReference('read-without-leadership', readWithoutLeadership),
   },
 ];
 

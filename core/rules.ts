@@ -1,0 +1,139 @@
+/**
+ * The reference node's extension surface: the decision points at which it applies a rule of the
+ * protocol, gathered in one object, NodeRules, that the node consults there. The reference node is
+ * created with REFERENCE_RULES. A variant of it (each known bug in bugs/ is one) is the same node with
+ * some rules replaced, created through variantOfReference (core/variants.ts); it has no other way into
+ * the node, and sees only what each decision point is given. docs/bugs.md lists the decision points
+ * and the bug behind each.
+ *
+ * The first nine are always consulted; REFERENCE_RULES holds the paper's rule for each. The last five
+ * are optional and absent from REFERENCE_RULES: they let a variant mishear its inputs, act after them,
+ * or alter its Ready, which no rule of the paper does, and the reference node pays one check for each.
+ */
+import type { Ready } from './contract.js';
+import type { Message, RequestVoteRequest } from './messages.js';
+import type { Entry, NodeId, Snapshot } from './types.js';
+
+/** What a follower does with a snapshot from its leader (§7, Figure 13). */
+export type SnapshotHandling = 'ignore' | 'keep-log' | 'replace-log';
+
+/** The node's log, read-only. */
+export interface ReadableLog {
+  readonly snapshotIndex: number;
+  lastIndex(): number;
+  lastTerm(): number;
+  /** The term of the entry at `index`; undefined past the end or inside the snapshot (but its last index). */
+  termAt(index: number): number | undefined;
+  /** The entries from `from` through `toInclusive`. */
+  slice(from: number, toInclusive: number): Entry[];
+  isUpToDate(candidateLastIndex: number, candidateLastTerm: number): boolean;
+}
+
+/** The node's own log as a follower stores a leader's entries in it: truncations and appends are recorded for the next Ready. */
+export interface LogEditor {
+  readonly log: ReadableLog;
+  /** Drops the entries from `fromIndex` on. */
+  truncateFrom(fromIndex: number): void;
+  /** Appends an entry after the last one; returns its index. */
+  append(entry: Entry): number;
+}
+
+/** What a leader knows when it counts replicas toward a commit. */
+export interface LeaderView {
+  readonly term: number;
+  readonly commitIndex: number;
+  readonly log: ReadableLog;
+  readonly members: readonly NodeId[];
+  readonly peers: readonly NodeId[];
+  matchIndexOf(peer: NodeId): number;
+}
+
+export interface NodeRules {
+  // ---- Elections ----------------------------------------------------------------------------------
+
+  /** §5.2: whether a node that voted for `votedFor` in this term (null: nobody) may vote for `candidate`. */
+  canVoteFor(votedFor: NodeId | null, candidate: NodeId): boolean;
+  /** §5.4.1: whether the candidate's log is at least as up to date as this node's, so that it may get the vote. */
+  candidateLogIsUpToDate(log: ReadableLog, request: RequestVoteRequest): boolean;
+  /** Figure 2: votedFor is the vote of the current term; what it is when the node moves to a newer term. */
+  voteInNewTerm(previousVote: NodeId | null): NodeId | null;
+  /** §5.2: votes a candidate counts, once it has asked its peers, beyond those members granted. */
+  phantomVotes(candidate: NodeId): readonly NodeId[];
+
+  // ---- The follower's log -------------------------------------------------------------------------
+
+  /** Figure 2, AppendEntries rules 3 and 4: how a follower stores entries that passed the consistency check after `prevLogIndex`. */
+  storeEntries(log: LogEditor, prevLogIndex: number, entries: readonly Entry[]): void;
+  /** §7, Figure 13: what a follower whose commit index is `commitIndex` does with a snapshot from its leader. */
+  snapshotHandling(snapshot: Snapshot, commitIndex: number, log: ReadableLog): SnapshotHandling;
+
+  // ---- The leader ---------------------------------------------------------------------------------
+
+  /** §5.4.2: whether a leader of `leaderTerm` may commit an entry of `entryTerm` by counting its replicas. */
+  mayCommitByCounting(entryTerm: number | undefined, leaderTerm: number): boolean;
+  /** §4.2: why a membership change must wait for the one at `latestChangeIndex`; null when it need not. */
+  uncommittedConfigChange(latestChangeIndex: number, commitIndex: number): string | null;
+  /** §6.4: whether a leader answers a read at once; `leaseHolds` tells whether lease reads are on and the lease holds (§6.4.1). */
+  mayReadWithoutRound(leaseHolds: boolean): boolean;
+
+  // ---- Optional: no rule of the paper, absent from REFERENCE_RULES ---------------------------------
+
+  /** What the node takes a message of its step() to be, given its term and log before the step: the message, another, or null to drop it. */
+  received?(message: Message, term: number, log: ReadableLog): Message | null;
+  /** After a follower steps `message`: whether it restarts its election timer once more. */
+  restartsElectionTimerAfter?(message: Message): boolean;
+  /** After a leader's step, proposal or advance: its commit index, which the rule may move. */
+  commitIndexAfterInput?(leader: LeaderView): number;
+  /** Whether a Ready is outstanding although the node itself has nothing to hand out. */
+  holdsReady?(log: ReadableLog): boolean;
+  /** The Ready the host gets in place of the one the node built. */
+  handOut?(ready: Ready, log: ReadableLog): Ready;
+}
+
+const NO_PHANTOM_VOTES: readonly NodeId[] = Object.freeze([]);
+
+export const REFERENCE_RULES: NodeRules = {
+  // At most one vote per term (§5.2).
+  canVoteFor: (votedFor, candidate) => votedFor === null || votedFor === candidate,
+  // §5.4.1: a later last term, or the same last term and a log at least as long.
+  candidateLogIsUpToDate: (log, request) => log.isUpToDate(request.lastLogIndex, request.lastLogTerm),
+  voteInNewTerm: () => null,
+  // Each server counts once toward a majority, the candidate's own vote included.
+  phantomVotes: () => NO_PHANTOM_VOTES,
+  storeEntries: storeLeaderEntries,
+  snapshotHandling: handleLeaderSnapshot,
+  // Counting replicas commits only entries of the leader's own term (the paper's Figure 8).
+  mayCommitByCounting: (entryTerm, leaderTerm) => entryTerm === leaderTerm,
+  // Single-server changes are safe only one at a time.
+  uncommittedConfigChange: (latestChangeIndex, commitIndex) =>
+    latestChangeIndex > commitIndex ? `the configuration change at index ${latestChangeIndex} is not committed yet` : null,
+  // With lease reads, a leader within its lease answers at once; otherwise only a round confirms it still leads.
+  mayReadWithoutRound: (leaseHolds) => leaseHolds,
+};
+
+/**
+ * Figure 2, rules 3 and 4: skip the entries already present, truncate at the first entry whose term
+ * conflicts (and only there, since a delayed request must never cut entries that match), append the rest.
+ */
+function storeLeaderEntries(editor: LogEditor, prevLogIndex: number, entries: readonly Entry[]): void {
+  for (let offset = 0; offset < entries.length; offset++) {
+    const index = prevLogIndex + 1 + offset;
+    const existingTerm = editor.log.termAt(index);
+    const entry = entries[offset]!;
+    if (existingTerm === entry.term) continue;
+    if (existingTerm !== undefined) editor.truncateFrom(index);
+    for (let rest = offset; rest < entries.length; rest++) editor.append(entries[rest]!);
+    return;
+  }
+}
+
+/**
+ * Figure 13: a snapshot of what is already committed here changes nothing; a log that holds the
+ * snapshot's last entry keeps the entries after it (they may be acknowledged, and so counted toward
+ * a commit); any other log is replaced by the snapshot.
+ */
+function handleLeaderSnapshot(snapshot: Snapshot, commitIndex: number, log: ReadableLog): SnapshotHandling {
+  if (snapshot.lastIndex <= commitIndex) return 'ignore';
+  if (log.termAt(snapshot.lastIndex) === snapshot.lastTerm) return 'keep-log';
+  return 'replace-log';
+}
