@@ -1,0 +1,213 @@
+/**
+ * Drives one scenario run: its timeline's actions become events on the simulation's queue (so a
+ * scenario replays exactly like the seeded run it came from), waits step the simulation until their
+ * condition holds, the liveness phase steps until the cluster converges, and at the end the failures
+ * and expectations are judged. Each event is observed as it happens, for the expectations.
+ */
+import type { Entry } from '../core/types.js';
+import type { FaultAction, Simulation } from '../sim/index.js';
+import { describeExpectation, judgeExpectations } from './expectations.js';
+import type { ExpectationOutcome } from './expectations.js';
+import { checkConvergence } from './liveness.js';
+import { ClusterWatcher, currentLeader } from './observations.js';
+import type { ScenarioFailure, ScenarioRunResult, StepRecord } from './run-scenario.js';
+import type { NodeSet, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+
+type WaitAction = Extract<ScenarioAction, { type: 'wait-for-leader' | 'wait-for-commit' }>;
+
+export class ScenarioDriver {
+  private readonly watcher: ClusterWatcher;
+  /** [from ms, to ms, first event, last event] of each stretch of events that saw a leader in place. */
+  private readonly leaderIntervals: [number, number, number, number][] = [];
+  /** For each label, the number of the last event before its step took effect. */
+  private readonly labelEvents = new Map<string, number>();
+  private readonly labelActions = new Map<string, number>();
+  private readonly labelTimes = new Map<string, number>();
+  private readonly steps: StepRecord[] = [];
+  private readonly failures: ScenarioFailure[] = [];
+  /** Watching every event costs; only expectations and waits need it (liveness checks its own phase). */
+  private readonly watching: boolean;
+  private readonly durationUs: number;
+  private leaderAtLastEvent = false;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly seed: number,
+    private readonly simulation: Simulation,
+  ) {
+    this.watcher = new ClusterWatcher(simulation.cluster);
+    this.watching = scenario.expect.length > 0 || scenario.timeline.some(isWait);
+    this.durationUs = toUs(scenario.cluster.durationMs);
+  }
+
+  run(): ScenarioRunResult {
+    const liveness = this.scenario.liveness;
+    if (liveness !== null) this.simulation.scheduleAction(toUs(liveness.atMs), { type: 'settle' });
+    let cursorUs = 0;
+    this.scenario.timeline.forEach((step, index) => {
+      cursorUs = this.playStep(step, index, cursorUs);
+    });
+    const converged = this.runLiveness();
+    while (this.stepOnce()) {
+      // Run to the end of the scenario's duration.
+    }
+    return this.verdict(converged);
+  }
+
+  private nowMs(): number {
+    return this.simulation.virtualTimeUs / 1000;
+  }
+
+  /**
+   * One event, observed. Leader intervals join up from one event to the next: a leader seen at two
+   * consecutive events was in place in between.
+   */
+  private stepOnce(): boolean {
+    const simulation = this.simulation;
+    const more = simulation.step();
+    if (!this.watching) return more;
+    const atMs = this.nowMs();
+    this.watcher.poll(atMs);
+    const leaderNow = currentLeader(simulation.cluster, null, (a, b) => simulation.linkedBothWays(a, b)) !== null;
+    if (leaderNow) {
+      const last = this.leaderIntervals[this.leaderIntervals.length - 1];
+      const event = simulation.eventsHandled;
+      if (this.leaderAtLastEvent && last !== undefined) {
+        last[1] = atMs;
+        last[3] = event;
+      } else {
+        this.leaderIntervals.push([atMs, atMs, event, event]);
+      }
+    }
+    this.leaderAtLastEvent = leaderNow;
+    return more;
+  }
+
+  /** Every time here is a whole number of microseconds, rounded once, as the simulator schedules them. */
+  private runUntil(untilUs: number): void {
+    while (this.simulation.nextEventTimeUs() <= untilUs && this.stepOnce()) {
+      // Each event is observed inside stepOnce.
+    }
+  }
+
+  /** Schedules an action or carries out a wait; returns the timeline's cursor after the step. */
+  private playStep(step: ScenarioStep, index: number, cursorUs: number): number {
+    const plannedUs = Math.max(step.atMs !== undefined ? toUs(step.atMs) : cursorUs + toUs(step.afterMs ?? 0), cursorUs);
+    const record = (atUs: number, outcome: StepRecord['outcome']) =>
+      this.steps.push({ index, label: step.label, atMs: atUs / 1000, action: step.action, outcome });
+    if (plannedUs > this.durationUs || this.simulation.isOver) {
+      record(plannedUs, 'not-reached');
+      if (isWait(step)) this.failWait(`timeline[${index}]: the run ended before this wait (${describeWait(step.action)})`, this.nowMs());
+      return cursorUs;
+    }
+    if (!isWait(step)) {
+      const actionIndex = this.simulation.scheduleAction(plannedUs, step.action as FaultAction);
+      if (step.label !== undefined) {
+        this.labelTimes.set(step.label, plannedUs / 1000);
+        this.labelActions.set(step.label, actionIndex);
+      }
+      record(plannedUs, 'scheduled');
+      return plannedUs;
+    }
+    const endedUs = this.wait(step.action, index, plannedUs);
+    const waited = endedUs !== null;
+    const atUs = endedUs ?? Math.min(plannedUs + toUs(step.action.withinMs), this.durationUs);
+    if (step.label !== undefined) {
+      this.labelTimes.set(step.label, atUs / 1000);
+      this.labelEvents.set(step.label, this.simulation.eventsHandled - 1);
+    }
+    record(atUs, waited ? 'waited' : 'timed-out');
+    return Math.max(cursorUs, atUs);
+  }
+
+  /** Steps until the wait's condition holds; returns when it did, or null when its deadline passed first. */
+  private wait(action: WaitAction, index: number, plannedUs: number): number | null {
+    const simulation = this.simulation;
+    this.runUntil(plannedUs);
+    // A random set (any-minority) is drawn once, when the wait begins.
+    const among = action.type === 'wait-for-leader' && action.among !== undefined ? simulation.resolveNodes(action.among) : null;
+    const holds = () => waitConditionHolds(simulation, action, among);
+    const deadlineUs = Math.min(plannedUs + toUs(action.withinMs), this.durationUs);
+    while (!holds() && simulation.nextEventTimeUs() <= deadlineUs && this.stepOnce()) {
+      // Step until the condition holds or the deadline passes.
+    }
+    if (holds()) return simulation.virtualTimeUs;
+    this.failWait(`timeline[${index}]: ${describeWait(action)} did not happen by ${formatSeconds(deadlineUs / 1000)}`, deadlineUs / 1000);
+    return null;
+  }
+
+  private failWait(message: string, atMs: number): void {
+    this.failures.push({ kind: 'wait', checker: 'wait', message, atMs });
+  }
+
+  /** Steps through the liveness phase until the cluster converges; what has not converged, or null. */
+  private runLiveness(): string | null {
+    const liveness = this.scenario.liveness;
+    if (liveness === null) return null;
+    const deadlineUs = toUs(liveness.atMs + liveness.withinMs);
+    if (deadlineUs > this.durationUs) {
+      return `the run ends at ${formatSeconds(this.scenario.cluster.durationMs)}, before its liveness phase can end at ${formatSeconds(liveness.atMs + liveness.withinMs)}`;
+    }
+    this.runUntil(toUs(liveness.atMs));
+    let problem = checkConvergence(this.simulation.cluster, liveness.withinMs);
+    while (problem !== null && this.simulation.nextEventTimeUs() <= deadlineUs && this.stepOnce()) {
+      problem = checkConvergence(this.simulation.cluster, liveness.withinMs);
+    }
+    return problem;
+  }
+
+  private verdict(converged: string | null): ScenarioRunResult {
+    const { scenario, simulation, failures } = this;
+    const run = simulation.result();
+    for (const [label, actionIndex] of this.labelActions) {
+      const event = simulation.eventOfAction(actionIndex);
+      if (event === undefined) this.labelTimes.delete(label);
+      else this.labelEvents.set(label, event);
+    }
+    const violation = run.violations[0];
+    // A violation the scenario sets out to show is its expectation met, not a failure.
+    const expected = violation !== undefined && scenario.expect.some((expectation) => expectation.type === 'caught' && expectation.checker === violation.checker);
+    if (violation !== undefined && !expected) failures.unshift({ kind: 'violation', checker: violation.checker, message: violation.message, atMs: violation.atMs });
+    if (converged !== null && violation === undefined) {
+      failures.push({ kind: 'liveness', checker: 'liveness', message: converged, atMs: scenario.liveness!.atMs + scenario.liveness!.withinMs });
+    }
+    const expectations = violation === undefined || expected ? this.judge(run.virtualMs, run.violations) : [];
+    for (const outcome of expectations) {
+      if (!outcome.passed) failures.push({ kind: 'expectation', checker: 'expectation', message: `${describeExpectation(outcome.expectation)}: ${outcome.detail}`, atMs: run.virtualMs });
+    }
+    const { roles, commits } = this.watcher;
+    const committed = simulation.cluster.committedEntries.slice(1) as Entry[];
+    return { scenario, seed: this.seed, run, steps: this.steps, roles, commits, committed, expectations, failures, passed: failures.length === 0 };
+  }
+
+  private judge(endMs: number, found: readonly { readonly checker: string; readonly message: string }[]): ExpectationOutcome[] {
+    const violations = found.map(({ checker, message }) => ({ checker, message }));
+    const { roles, commits } = this.watcher;
+    return judgeExpectations(this.scenario.expect, { roles, commits, labelTimes: this.labelTimes, labelEvents: this.labelEvents, leaderIntervals: this.leaderIntervals, endMs, violations });
+  }
+}
+
+function isWait(step: ScenarioStep): step is ScenarioStep & { action: WaitAction } {
+  return step.action.type === 'wait-for-leader' || step.action.type === 'wait-for-commit';
+}
+
+function waitConditionHolds(simulation: Simulation, action: WaitAction, among: readonly number[] | null): boolean {
+  if (action.type === 'wait-for-commit') return simulation.cluster.committedLength() >= action.index;
+  return currentLeader(simulation.cluster, among, (a, b) => simulation.linkedBothWays(a, b)) !== null;
+}
+
+function toUs(ms: number): number {
+  return Math.round(ms * 1000);
+}
+
+function describeWait(action: WaitAction): string {
+  return action.type === 'wait-for-commit' ? `index ${action.index} committed` : `a leader${action.among === undefined ? '' : ` among ${describeSet(action.among)}`}`;
+}
+
+function describeSet(set: NodeSet): string {
+  return typeof set === 'string' ? set : set.join(',');
+}
+
+function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(3)}s`;
+}
