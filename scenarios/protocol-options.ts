@@ -247,10 +247,16 @@ function simulationPartOf<Field extends ProtocolOptionField>(option: ProtocolOpt
   return option.simulation(values[option.field]);
 }
 
+/** The swarm's random streams: the first configuration draws, and those of the features beyond Figure 2. */
+export interface SwarmStreams {
+  readonly configuration: RandomStream;
+  readonly features: RandomStream;
+}
+
 /** The swarm's value of one option for a seed, drawn from the stream its row names. */
 export function drawForSwarm<Field extends ProtocolOptionField>(
   field: Field,
-  streams: { readonly configuration: RandomStream; readonly features: RandomStream },
+  streams: SwarmStreams,
   drawn: SwarmDrawn = {},
 ): ProtocolOptionValues[Field] {
   const choice: SwarmChoice<ProtocolOptionValues[Field]> = PROTOCOL_OPTIONS[field].swarm;

@@ -8,6 +8,7 @@ import type { TimedFault } from '../sim/index.js';
 import { RandomStream, randomFaultSchedule } from '../sim/index.js';
 import type { FaultProfile } from '../sim/index.js';
 import { drawForSwarm } from './protocol-options.js';
+import type { SwarmStreams } from './protocol-options.js';
 import type { Scenario, ScenarioStep } from './scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
@@ -32,24 +33,8 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
   // The features beyond Figure 2 draw from a stream of their own, so the draws of the first mean what they did.
   const features = new RandomStream(seed, 'swarm-features');
   // Each protocol option is set as its row says (protocol-options.ts), in this order, which golden seeds pin.
-  const streams = { configuration: random, features };
-  const calm: Scenario = {
-    name: `seed-${seed}`,
-    description: `Seed ${seed} without faults.`,
-    seed,
-    cluster: {
-      ...DEFAULT_CLUSTER,
-      nodes: settings.nodeCount ?? 5,
-      durationMs: settings.durationMs,
-      electionTimeoutMs: drawForSwarm('electionTimeoutMs', streams),
-    },
-    network: { latencyMs: [10, 15], lossRate: 0, duplicateRate: 0, reorderRate: 0 },
-    workload: { requestsPerSecond: 20, readsPerSecond: 0 },
-    leaderCrashes: null,
-    timeline: [],
-    expect: [],
-    liveness: null,
-  };
+  const streams: SwarmStreams = { configuration: random, features };
+  const calm = calmScenario(seed, settings, streams);
   if (settings.faults === 'none') return calm;
   const nodes = settings.nodeCount ?? random.pick([3, 5, 5]);
   const wideLatency = random.chance(0.5);
@@ -110,6 +95,27 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
     timeline: randomFaultSchedule(seed, allNodes, settings.durationMs, faultProfile, sparesOf(nodes, allNodes)).map(timedFaultToStep),
     expect: [],
     liveness: { atMs: settings.durationMs, withinMs: LIVENESS_WITHIN_MS },
+  };
+}
+
+/** A seed's cluster without faults: the swarm's starting point, and what `--faults none` runs. */
+function calmScenario(seed: number, settings: SeedRunSettings, streams: SwarmStreams): Scenario {
+  return {
+    name: `seed-${seed}`,
+    description: `Seed ${seed} without faults.`,
+    seed,
+    cluster: {
+      ...DEFAULT_CLUSTER,
+      nodes: settings.nodeCount ?? 5,
+      durationMs: settings.durationMs,
+      electionTimeoutMs: drawForSwarm('electionTimeoutMs', streams),
+    },
+    network: { latencyMs: [10, 15], lossRate: 0, duplicateRate: 0, reorderRate: 0 },
+    workload: { requestsPerSecond: 20, readsPerSecond: 0 },
+    leaderCrashes: null,
+    timeline: [],
+    expect: [],
+    liveness: null,
   };
 }
 
