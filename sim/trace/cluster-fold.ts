@@ -9,19 +9,15 @@
  */
 import type { Entry, Role } from '../../core/types.js';
 import { ROLE_NAMES, TraceKind } from '../trace.js';
+import type { TraceRecord } from '../trace.js';
 import { ElectionTally } from './election-tally.js';
 import { Links } from './links.js';
 
-/** What the fold reads of a record; a TraceRecord is one, and the explorer builds one per record it decodes. */
-export interface FoldRecord {
-  readonly kind: number;
-  readonly timeUs: number;
-  readonly node: number;
-  readonly peer: number;
-  readonly a: number;
-  readonly b: number;
-  readonly detail: unknown;
-}
+/**
+ * What the fold reads of a record: a TraceRecord is one, and the explorer builds one per record it
+ * decodes (with -1 for a kind the simulator has no code for).
+ */
+export type FoldRecord = Omit<TraceRecord, 'index' | 'kind'> & { readonly kind: number };
 
 /** A node's last change of life: a spare is a server outside the configuration, not yet switched on. */
 export type NodeStatus = 'up' | 'crashed' | 'paused' | 'retired' | 'spare';

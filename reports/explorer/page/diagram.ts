@@ -59,14 +59,21 @@ export class Diagram {
     this.writeNote(arrows);
   }
 
+  /** Where a span of time lies across the plot, clipped to it; null when the span is out of view. */
+  private spanX(from: number, to: number): { x0: number; x1: number } | null {
+    const { plot, viewer } = this;
+    if (to < viewer.viewFrom || from > viewer.viewTo) return null;
+    return { x0: Math.max(GUTTER, plot.timeX(from)), x1: Math.min(plot.plotRight, plot.timeX(to)) };
+  }
+
   /** Network faults shade every lane for as long as they last. */
   private drawFaults(): void {
-    const { plot, viewer } = this;
+    const plot = this.plot;
     const context = plot.context;
     this.intervals.faults.forEach((fault) => {
-      if (fault.to < viewer.viewFrom || fault.from > viewer.viewTo) return;
-      const x0 = Math.max(GUTTER, plot.timeX(fault.from));
-      const x1 = Math.min(plot.plotRight, plot.timeX(fault.to));
+      const span = this.spanX(fault.from, fault.to);
+      if (span === null) return;
+      const { x0, x1 } = span;
       context.fillStyle = 'rgba(220, 60, 60, 0.10)';
       context.fillRect(x0, TOP - 14, Math.max(1, x1 - x0), this.trace.nodeCount * LANE + 14);
       context.fillStyle = '#b03030';
@@ -76,12 +83,12 @@ export class Diagram {
 
   /** Role bands with their terms. */
   private drawBands(): void {
-    const { plot, viewer } = this;
+    const plot = this.plot;
     const context = plot.context;
     this.intervals.bands.forEach((band) => {
-      if (band.to < viewer.viewFrom || band.from > viewer.viewTo) return;
-      const x0 = Math.max(GUTTER, plot.timeX(band.from));
-      const x1 = Math.min(plot.plotRight, plot.timeX(band.to));
+      const span = this.spanX(band.from, band.to);
+      if (span === null) return;
+      const { x0, x1 } = span;
       const y = plot.laneY(band.node);
       context.fillStyle = roleColour(band.role);
       context.fillRect(x0, y - 9, Math.max(1, x1 - x0), 18);
@@ -93,12 +100,12 @@ export class Diagram {
   }
 
   private drawDowns(): void {
-    const { plot, viewer } = this;
+    const plot = this.plot;
     const context = plot.context;
     this.intervals.downs.forEach((down) => {
-      if (down.to < viewer.viewFrom || down.from > viewer.viewTo) return;
-      const x0 = Math.max(GUTTER, plot.timeX(down.from));
-      const x1 = Math.min(plot.plotRight, plot.timeX(down.to));
+      const span = this.spanX(down.from, down.to);
+      if (span === null) return;
+      const { x0, x1 } = span;
       const y = plot.laneY(down.node);
       context.fillStyle = this.downFill(down.kind);
       context.fillRect(x0, y - 12, Math.max(1, x1 - x0), 24);

@@ -136,48 +136,37 @@ export class TraceData {
 
   /** The last record at or before a time, or -1. */
   lastAtOrBefore(timeUs: number): number {
-    let low = 0;
-    let high = this.count - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.time[middle]! <= timeUs) {
-        found = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    return found;
+    return lastBelow(this.time, this.count, timeUs, true);
   }
 
   /** The first record at or after a time, or the record count. */
   firstAtOrAfter(timeUs: number): number {
-    let low = 0;
-    let high = this.count - 1;
-    let found = this.count;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.time[middle]! >= timeUs) {
-        found = middle;
-        high = middle - 1;
-      } else low = middle + 1;
-    }
-    return found;
+    return lastBelow(this.time, this.count, timeUs, false) + 1;
   }
 
   /** The position in `steps` of the last step at or before a record, or -1. */
   stepPosition(recordIndex: number): number {
-    let low = 0;
-    let high = this.steps.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      if (this.steps[middle]! <= recordIndex) {
-        found = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    return found;
+    return lastBelow(this.steps, this.steps.length, recordIndex, true);
   }
+}
+
+/**
+ * By binary search, the last position among the first `length` of ascending values whose value is
+ * below `limit` (or equal to it, when `orEqual`), or -1 when there is none.
+ */
+function lastBelow(values: ArrayLike<number>, length: number, limit: number, orEqual: boolean): number {
+  let low = 0;
+  let high = length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const value = values[middle]!;
+    if (value < limit || (orEqual && value === limit)) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
 }
 
 /** The servers of the scenario's first configuration; every server when it names none. */
