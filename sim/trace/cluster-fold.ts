@@ -72,18 +72,37 @@ interface PendingCandidacy {
 
 export class ClusterFold {
   /** Nodes by id; index 0 holds no node. */
-  private nodes: FoldedNode[];
-  links: Links;
-  elections: ElectionTally;
-  networkFault: NetworkFault | null = null;
+  private readonly nodes: FoldedNode[];
+  /** Who can reach whom now. */
+  readonly links: Links;
+  /** Who stood and who won, term by term, so far. */
+  readonly elections: ElectionTally;
+  private fault: NetworkFault | null = null;
   private pending: PendingCandidacy | null = null;
 
-  constructor(private readonly options: ClusterFoldOptions) {
+  /** A fold before any record, or, given `original`, an independent copy of it (see copy()). */
+  constructor(
+    private readonly options: ClusterFoldOptions,
+    original: ClusterFold | null = null,
+  ) {
+    if (original !== null) {
+      this.nodes = original.nodes.map((node) => ({ ...node, log: node.log.slice() }));
+      this.links = original.links.copy();
+      this.elections = original.elections.copy();
+      this.fault = original.fault;
+      this.pending = original.pending;
+      return;
+    }
     const members = options.initialMembers ?? null;
     this.nodes = [];
     for (let id = 0; id <= options.nodeCount; id++) this.nodes.push(freshNode(members === null || members.includes(id)));
     this.links = new Links(options.nodeCount);
     this.elections = new ElectionTally();
+  }
+
+  /** The network fault in force: the last partition or cut since the network last healed. */
+  get networkFault(): NetworkFault | null {
+    return this.fault;
   }
 
   get nodeCount(): number {
@@ -108,13 +127,7 @@ export class ClusterFold {
 
   /** An independent copy: applying records to one leaves the other as it was. */
   copy(): ClusterFold {
-    const copy = new ClusterFold(this.options);
-    copy.nodes = this.nodes.map((node) => ({ ...node, log: node.log.slice() }));
-    copy.links = this.links.copy();
-    copy.elections = this.elections.copy();
-    copy.networkFault = this.networkFault;
-    copy.pending = this.pending;
-    return copy;
+    return new ClusterFold(this.options, this);
   }
 
   /**
@@ -139,19 +152,19 @@ export class ClusterFold {
         if (detail?.type === 'isolate') this.links.isolate(detail.node!);
         else if (detail?.groups !== undefined) this.links.partition(detail.groups);
         else if (record.a === 0 && record.node > 0) this.links.isolate(record.node);
-        this.networkFault = { sinceUs: record.timeUs, detail: record.detail };
+        this.fault = { sinceUs: record.timeUs, detail: record.detail };
         return true;
       }
       case TraceKind.cut: {
         const detail = record.detail as { from: number[]; to: number[] } | null;
         if (detail !== null) this.links.cut(detail.from, detail.to);
-        this.networkFault = { sinceUs: record.timeUs, detail: record.detail };
+        this.fault = { sinceUs: record.timeUs, detail: record.detail };
         return true;
       }
       case TraceKind.heal:
       case TraceKind.settle:
         this.links.heal();
-        this.networkFault = null;
+        this.fault = null;
         return true;
       default:
         return false;
