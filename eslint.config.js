@@ -10,7 +10,7 @@ const nondeterministic = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '**/*.generated.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,5 +32,16 @@ export default tseslint.config(
         { name: 'setImmediate', message: 'Schedule an event on the simulation queue instead.' },
       ],
     },
+  },
+  {
+    // The explorer page runs in the browser, and bundles the cluster fold and what it imports: no Node there.
+    files: ['reports/explorer/page/**/*.ts', 'sim/trace/cluster-fold.ts', 'sim/trace/election-tally.ts', 'sim/trace/links.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'The explorer page runs in the browser: no Node modules.' }] }],
+    },
+  },
+  {
+    files: ['reports/explorer/build-page.mjs'],
+    languageOptions: { globals: { URL: 'readonly' } },
   },
 );

@@ -8,6 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import type { RunResult, TraceRecord } from '../sim/index.js';
 import { describeFault, ROLE_NAMES, TraceKind } from '../sim/index.js';
 import type { FaultAction } from '../sim/index.js';
+import { ClusterFold } from '../sim/trace/cluster-fold.js';
 
 const ROLE_GLYPH = { follower: '·', precandidate: '¿', candidate: '?', leader: '★' } as const;
 
@@ -24,9 +25,6 @@ interface PendingCommits {
 
 export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[] {
   const lines: string[] = [];
-  const roles = new Map<number, { role: (typeof ROLE_NAMES)[number]; term: number }>();
-  /** Each node's commit index as last seen; a crash loses it, as it does in the node. */
-  const commits = new Map<number, number>();
   let pending: PendingCommits | null = null;
   const flush = () => {
     if (pending === null) return;
@@ -35,53 +33,47 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
     lines.push(line(chalk, pending.atUs, pending.node, '★', pending.term, pending.to, chalk.green(text)));
     pending = null;
   };
-  const commitOf = (node: number) => commits.get(node) ?? 0;
   const push = (text: string) => {
     flush();
     lines.push(text);
   };
-  const roleOf = (node: number) => roles.get(node) ?? { role: 'follower' as const, term: 0 };
+  // A candidate that times out stands again in the next term without changing role; the fold tells
+  // once the next record shows it was not a step down.
+  const cluster = new ClusterFold({
+    nodeCount: result.options.nodeCount,
+    onStoodAgain: (node, term, timeUs) =>
+      push(line(chalk, timeUs, node, ROLE_GLYPH.candidate, term, commitOf(node), chalk.yellow(`stood again: election for term ${term}`))),
+  });
+  /** Each node's commit index as last seen; a crash loses it, as it does in the node. */
+  const commitOf = (node: number) => cluster.node(node)?.commit ?? 0;
+  /** The term of a node's last role change; null before its first and after a crash. */
+  const roleTermOf = (node: number) => cluster.node(node)?.roleTerm ?? null;
   /** Spare servers a leader has taken an add for, until they are switched on. */
   const joining = new Set<number>();
 
   const records = result.trace.records();
   for (let position = 0; position < records.length; position++) {
     const record = records[position]!;
+    cluster.apply(record);
     switch (record.kind) {
       case TraceKind.roleChange: {
         const role = ROLE_NAMES[record.a]!;
-        roles.set(record.node, { role, term: record.b });
         push(line(chalk, record.timeUs, record.node, ROLE_GLYPH[role], record.b, commitOf(record.node), describeRoleChange(chalk, role, record)));
         break;
       }
-      case TraceKind.termChange: {
-        // A candidate that times out stands again in the next term without changing role.
-        const state = roleOf(record.node);
-        // A term change followed at once by a role change is a step down, reported by that role change.
-        const next = records[position + 1];
-        const stepsDown = next !== undefined && next.kind === TraceKind.roleChange && next.node === record.node && next.timeUs === record.timeUs;
-        if (state.role === 'candidate' && record.a > state.term && !stepsDown) {
-          roles.set(record.node, { role: 'candidate', term: record.a });
-          push(line(chalk, record.timeUs, record.node, ROLE_GLYPH.candidate, record.a, commitOf(record.node), chalk.yellow(`stood again: election for term ${record.a}`)));
-        }
-        break;
-      }
       case TraceKind.commit: {
-        commits.set(record.node, record.a);
-        const state = roleOf(record.node);
-        if (state.role !== 'leader' || record.a <= record.b) break;
+        const state = cluster.node(record.node);
+        if (state?.role !== 'leader' || record.a <= record.b) break;
         const current = pending as PendingCommits | null;
         if (current !== null && current.node === record.node && record.timeUs - current.atUs < COMMIT_FOLD_US) {
           current.to = record.a;
         } else {
           flush();
-          pending = { node: record.node, term: state.term, from: record.b + 1, to: record.a, atUs: record.timeUs };
+          pending = { node: record.node, term: state.roleTerm ?? 0, from: record.b + 1, to: record.a, atUs: record.timeUs };
         }
         break;
       }
       case TraceKind.crash:
-        roles.delete(record.node);
-        commits.delete(record.node);
         push(line(chalk, record.timeUs, record.node, '✕', null, null, chalk.red('crashed')));
         break;
       case TraceKind.restart:
@@ -92,16 +84,14 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
         const change = `${record.b === 1 ? 'add' : 'remove'} node ${record.peer}`;
         if (record.a > 0 && record.b === 1) joining.add(record.peer);
         const text = record.a > 0 ? chalk.cyan(`${change}: configuration entry at index ${record.a}`) : chalk.dim(`refused to ${change}: ${detail?.refused ?? 'refused'}`);
-        push(line(chalk, record.timeUs, record.node, '±', roleOf(record.node).term, commitOf(record.node), text));
+        push(line(chalk, record.timeUs, record.node, '±', roleTermOf(record.node) ?? 0, commitOf(record.node), text));
         break;
       }
       case TraceKind.retire:
-        roles.delete(record.node);
-        commits.delete(record.node);
         push(line(chalk, record.timeUs, record.node, '⊘', null, null, chalk.red(record.a === 0 ? 'removed from the configuration: shut down for good' : 'switched off: its add was never committed')));
         break;
       case TraceKind.installSnapshot:
-        push(line(chalk, record.timeUs, record.node, '▣', roles.get(record.node)?.term ?? null, record.a, chalk.cyan(`installed the leader's snapshot through index ${record.a} (term ${record.b}) in place of its log`)));
+        push(line(chalk, record.timeUs, record.node, '▣', roleTermOf(record.node), record.a, chalk.cyan(`installed the leader's snapshot through index ${record.a} (term ${record.b}) in place of its log`)));
         break;
       case TraceKind.pause:
         push(line(chalk, record.timeUs, record.node, '‖', null, null, chalk.yellow('paused')));
@@ -139,6 +129,7 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
         break;
     }
   }
+  cluster.finish();
   flush();
   return lines;
 }

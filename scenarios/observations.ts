@@ -5,6 +5,8 @@
  */
 import type { Role } from '../core/types.js';
 import type { ObservedCluster } from '../sim/index.js';
+import { ElectionTally, splitVotes as splitVotesOf } from '../sim/trace/election-tally.js';
+import type { ElectionRound } from '../sim/trace/election-tally.js';
 
 export interface RoleObservation {
   readonly atMs: number;
@@ -79,30 +81,19 @@ export function currentLeader(cluster: ObservedCluster, among: readonly number[]
   return best;
 }
 
-/** Terms in which someone stood for election, with the candidates and the winner (if any). */
-export interface ElectionRound {
-  readonly term: number;
-  readonly candidates: readonly number[];
-  readonly leader: number | null;
-}
+export type { ElectionRound };
 
+/** Terms in which someone stood for election, with the candidates and the winner (if any). */
 export function electionRounds(roles: readonly RoleObservation[]): ElectionRound[] {
-  const rounds = new Map<number, { candidates: Set<number>; leader: number | null }>();
+  const tally = new ElectionTally();
   for (const observation of roles) {
-    if (observation.role !== 'candidate' && observation.role !== 'leader') continue;
-    const round = rounds.get(observation.term) ?? { candidates: new Set<number>(), leader: null };
-    if (observation.role === 'candidate') round.candidates.add(observation.node);
-    else round.leader = observation.node;
-    rounds.set(observation.term, round);
+    if (observation.role === 'candidate') tally.stoodFor(observation.term, observation.node);
+    else if (observation.role === 'leader') tally.won(observation.term, observation.node);
   }
-  return [...rounds.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([term, round]) => ({ term, candidates: [...round.candidates].sort((a, b) => a - b), leader: round.leader }));
+  return tally.rounds();
 }
 
 /** Rounds with two or more candidates that ended without a leader (a later round began): split votes. */
 export function splitVotes(roles: readonly RoleObservation[]): ElectionRound[] {
-  const rounds = electionRounds(roles);
-  const lastTerm = rounds.length === 0 ? 0 : rounds[rounds.length - 1]!.term;
-  return rounds.filter((round) => round.leader === null && round.candidates.length >= 2 && round.term < lastTerm);
+  return splitVotesOf(electionRounds(roles));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findNamedScenario, runScenario } from '../../scenarios/index.js';
 import { parseTraceText, traceToJsonLines } from '../../formats/index.js';
 import { renderExplorerHtml } from './html.js';
-import { EXPLORER_SCRIPT } from './page-script.js';
+import { explorerScript } from './page-script.js';
 
 describe('the explorer page', () => {
   it('is one file that fetches nothing: inline script and style, and a policy that forbids the network', () => {
@@ -27,6 +27,6 @@ describe('the explorer page', () => {
   });
 
   it('carries a page script that parses as JavaScript', () => {
-    expect(() => new Function(EXPLORER_SCRIPT)).not.toThrow();
+    expect(() => new Function(explorerScript())).not.toThrow();
   });
 });

@@ -1,10 +1,10 @@
 /**
  * The explorer: one self-contained HTML file for a run, built from its JSON Lines trace. The trace is
- * embedded as it was written and read by the page script; nothing is fetched (the page's content
- * security policy forbids it), so the file works offline and from file://.
+ * embedded as it was written and read by the page script (page/, bundled at build time); nothing is
+ * fetched (the page's content security policy forbids it), so the file works offline and from file://.
  */
 import type { TraceFile } from '../../formats/index.js';
-import { EXPLORER_SCRIPT } from './page-script.js';
+import { explorerScript } from './page-script.js';
 import { EXPLORER_STYLE } from './page-style.js';
 
 const ROLES = [
@@ -57,7 +57,7 @@ export function renderExplorerHtml(trace: TraceFile): string {
 </main>
 <script type="application/x-ndjson" id="trace-data">
 ${embedTrace(trace.text)}</script>
-<script>${EXPLORER_SCRIPT}</script>
+<script>${explorerScript()}</script>
 </body>
 </html>
 `;

@@ -1,4 +1,4 @@
-/** The explorer page's stylesheet, inlined into every report (see page-script.ts for why it is a string). */
+/** The explorer page's stylesheet, inlined into every report (a string, so that html.ts can inline it from the sources and from dist/ alike). */
 export const EXPLORER_STYLE = String.raw`
 * { box-sizing: border-box; }
 body { margin: 0; font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1d2330; background: #f4f5f8; }

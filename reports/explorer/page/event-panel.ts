@@ -1,0 +1,61 @@
+/** The list of events around the cursor, and the selected record's details (with its message, if any). */
+import { describe } from './describe.js';
+import { byId, element, formatShortTime, formatTime } from './dom.js';
+import type { TraceData } from './trace-data.js';
+import type { Viewer } from './viewer.js';
+
+/** Steps listed before and after the cursor's. */
+const EVENTS_BEFORE = 12;
+const EVENTS_AFTER = 25;
+
+export function renderEventList(trace: TraceData, viewer: Viewer): void {
+  const list = byId('event-list');
+  list.textContent = '';
+  const position = trace.stepPosition(viewer.cursorIndex);
+  const from = Math.max(0, position - EVENTS_BEFORE);
+  const to = Math.min(trace.steps.length, position + EVENTS_AFTER);
+  for (let at = from; at < to; at++) {
+    const recordIndex = trace.steps[at]!;
+    const row = element('li', 'event-row kind-' + trace.kindName(recordIndex) + (recordIndex === viewer.cursorIndex ? ' current' : ''));
+    row.appendChild(element('span', 'event-time', formatShortTime(trace.time[recordIndex]!)));
+    row.appendChild(element('span', 'event-text', describe(trace, recordIndex)));
+    row.dataset.index = String(recordIndex);
+    list.appendChild(row);
+  }
+}
+
+/** A click on a listed event selects it. */
+export function listenToEventList(viewer: Viewer): void {
+  byId('event-list').addEventListener('click', (event) => {
+    const row = (event.target as Element | null)?.closest('li');
+    if (row && row.dataset.index !== undefined) viewer.select(Number(row.dataset.index));
+  });
+}
+
+export function renderDetails(trace: TraceData, viewer: Viewer): void {
+  const box = byId('details');
+  const selected = viewer.selected;
+  if (selected < 0) {
+    box.textContent = 'Click an event on the diagram or in the list to see it here.';
+    return;
+  }
+  const record = {
+    i: selected,
+    t: trace.time[selected],
+    kind: trace.kindName(selected),
+    node: trace.node[selected],
+    peer: trace.peer[selected],
+    a: trace.a[selected],
+    b: trace.b[selected],
+  };
+  let text = describe(trace, selected) + '\n\n' + JSON.stringify(record);
+  if (trace.wireMessage(selected) !== null) {
+    const sent = trace.ref[selected]! >= 0 ? trace.ref[selected]! : selected;
+    text += '\nsent at ' + formatTime(trace.time[sent]!) + ' (record #' + sent + ')';
+    if (sent !== selected) text += ', in flight ' + formatShortTime(trace.time[selected]! - trace.time[sent]!);
+    text += '\n\nmessage ' + JSON.stringify(trace.messageOf(selected), null, 2);
+  } else if (trace.detail[selected] !== null) {
+    text += '\n\ndetail ' + JSON.stringify(trace.detail[selected], null, 2);
+  }
+  box.textContent = text;
+}

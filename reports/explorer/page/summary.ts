@@ -1,0 +1,82 @@
+/** The page's head and the panels that do not move with the cursor: the run's summary and its violations. */
+import { byId, element, formatShortTime, formatTime } from './dom.js';
+import type { TraceData } from './trace-data.js';
+import type { Viewer } from './viewer.js';
+
+export function renderHeader(trace: TraceData): void {
+  const header = trace.header;
+  const scenario = header.scenario as { name?: string } | undefined;
+  const scenarioName = scenario && scenario.name ? scenario.name : 'run';
+  byId('title').textContent = 'raftsim \u00b7 ' + scenarioName + ' \u00b7 seed ' + header.seed;
+  const outcome = byId('outcome');
+  outcome.textContent = trace.trailer.passed ? 'all checks held' : 'a check failed';
+  outcome.className = trace.trailer.passed ? 'badge passed' : 'badge failed';
+  byId('replay').textContent = header.replay;
+}
+
+export function renderSummary(trace: TraceData): void {
+  const list = byId('summary');
+  const add = (label: string, value: unknown) => {
+    list.appendChild(element('dt', '', label));
+    list.appendChild(element('dd', '', value));
+  };
+  const { header, trailer } = trace;
+  add('nodes', trace.nodeCount);
+  add('implementation', header.implementation);
+  add('virtual time', formatShortTime(trailer.virtualMs * 1000));
+  add('events', trailer.events);
+  add('trace records', trailer.records);
+  add('outcome', trailer.outcome);
+  add('trace hash', trailer.traceHash);
+  add('raftsim', header.raftsim);
+  const stats = trailer.stats as unknown as Record<string, unknown>;
+  Object.keys(stats).forEach((key) => {
+    const value = stats[key];
+    if (value !== null && typeof value === 'object') {
+      const inner = value as Record<string, unknown>;
+      Object.keys(inner).forEach((name) => {
+        const number = inner[name];
+        add(key + ' ' + name, typeof number === 'number' && !Number.isInteger(number) ? number.toFixed(2) : JSON.stringify(number));
+      });
+    } else add(key, value === null ? '\u2013' : value);
+  });
+  renderOutcomes(trace);
+}
+
+/** Each expectation with whether it held, and each failure other than a violation (those have their own panel). */
+function renderOutcomes(trace: TraceData): void {
+  const outcomes = byId('expectations');
+  const expectations = (trace.trailer.expectations || []) as readonly { passed: boolean; expectation: string; detail: string }[];
+  expectations.forEach((item) => {
+    outcomes.appendChild(element('li', item.passed ? 'passed' : 'failed', (item.passed ? '\u2713 ' : '\u2717 ') + item.expectation + ': ' + item.detail));
+  });
+  const failures = (trace.trailer.failures || []) as readonly { kind: string; message: string }[];
+  failures.forEach((item) => {
+    if (item.kind === 'violation') return;
+    outcomes.appendChild(element('li', 'failed', '\u2717 ' + item.kind + ': ' + item.message));
+  });
+}
+
+export function renderViolations(trace: TraceData, violations: readonly number[], viewer: Viewer): void {
+  const box = byId('violations');
+  if (violations.length === 0) {
+    box.hidden = true;
+    return;
+  }
+  const list = byId('violation-list');
+  violations.forEach((recordIndex) => {
+    const violation = trace.detail[recordIndex] as { checker: string; message: string };
+    const timeUs = trace.time[recordIndex]!;
+    const item = element('li', 'violation');
+    item.appendChild(element('strong', '', violation.checker));
+    item.appendChild(document.createTextNode(' at ' + formatTime(timeUs) + ': ' + violation.message + ' '));
+    const button = element('button', 'jump-violation', 'jump to it');
+    button.addEventListener('click', () => {
+      viewer.select(recordIndex);
+      const span = Math.max(2000, Math.min(trace.endUs, 400000));
+      viewer.setView(timeUs - span * 0.7, timeUs + span * 0.3);
+    });
+    item.appendChild(button);
+    list.appendChild(item);
+  });
+}

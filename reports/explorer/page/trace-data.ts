@@ -1,0 +1,180 @@
+/**
+ * The trace embedded in the page (the JSON Lines file as written, see formats/trace-file/format.ts),
+ * decoded once into columns: one typed array per field, so that a run of a million records stays
+ * small and quick to search. Kinds are read by the names the header gives, and mapped onto the
+ * simulator's kind codes for the cluster fold; a kind the page does not know keeps its name.
+ */
+import { TraceKind } from '../../../sim/trace.js';
+import type { FoldRecord } from '../../../sim/trace/cluster-fold.js';
+import type { TraceFileEvent, TraceFileHeader, TraceFileTrailer } from '../../../formats/trace-file/format.js';
+
+/** A message as the trace file writes it: the fields every message has, and those of some types. */
+export interface WireMessage {
+  readonly type: string;
+  readonly from: number;
+  readonly to: number;
+  readonly term: number;
+  readonly entries?: readonly { readonly term: number; readonly kind: string; readonly command: string }[];
+  readonly prevLogIndex?: number;
+  readonly prevLogTerm?: number;
+  readonly leaderCommit?: number;
+  readonly snapshot?: { readonly lastIndex: number; readonly lastTerm: number; readonly members?: readonly number[] } | null;
+  readonly voteGranted?: boolean;
+  readonly success?: boolean;
+  readonly matchIndex?: number;
+  readonly round?: number;
+  readonly preVote?: boolean;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export class TraceData {
+  readonly header: TraceFileHeader;
+  readonly trailer: TraceFileTrailer;
+  readonly count: number;
+  readonly time: Float64Array;
+  /** The kind as the header's index into its `kinds`. */
+  readonly kind: Int32Array;
+  /** The kind as the simulator's code (TraceKind), or -1 for a kind it has no code for. */
+  readonly kindCode: Int32Array;
+  readonly node: Int32Array;
+  readonly peer: Int32Array;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  /** The record that carries this record's message, or -1. */
+  readonly ref: Int32Array;
+  readonly detail: unknown[];
+  readonly nodeCount: number;
+  /** The first configuration: servers outside it are spares until a membership change adds them. */
+  readonly initialMembers: readonly number[];
+  readonly endUs: number;
+  /** The records a person steps through: everything but the clock's ticks. */
+  readonly steps: Int32Array;
+  private readonly foldRecord: Mutable<FoldRecord> = { kind: 0, timeUs: 0, node: 0, peer: 0, a: 0, b: 0, detail: null };
+
+  constructor(text: string) {
+    const lines = text.split('\n').filter((line) => line.length > 0);
+    this.header = JSON.parse(lines[0]!) as TraceFileHeader;
+    this.trailer = JSON.parse(lines[lines.length - 1]!) as TraceFileTrailer;
+    const count = (this.count = lines.length - 2);
+    this.time = new Float64Array(count);
+    this.kind = new Int32Array(count);
+    this.kindCode = new Int32Array(count);
+    this.node = new Int32Array(count);
+    this.peer = new Int32Array(count);
+    this.a = new Float64Array(count);
+    this.b = new Float64Array(count);
+    this.ref = new Int32Array(count).fill(-1);
+    this.detail = new Array<unknown>(count);
+    this.decodeRecords(lines);
+    this.nodeCount = this.header.nodes;
+    this.initialMembers = firstConfiguration(this.header);
+    this.endUs = Math.max(this.trailer.virtualMs * 1000, count > 0 ? this.time[count - 1]! : 0, 1);
+    this.steps = this.stepRecords();
+  }
+
+  private decodeRecords(lines: readonly string[]): void {
+    const kindIndex = new Map<string, number>();
+    const codes = this.header.kinds.map((name, index) => {
+      kindIndex.set(name, index);
+      return Object.hasOwn(TraceKind, name) ? TraceKind[name as keyof typeof TraceKind] : -1;
+    });
+    for (let line = 0; line < this.count; line++) {
+      const record = JSON.parse(lines[line + 1]!) as TraceFileEvent;
+      const kind = kindIndex.get(record.kind) ?? -1;
+      this.time[line] = record.t;
+      this.kind[line] = kind;
+      this.kindCode[line] = codes[kind] ?? -1;
+      this.node[line] = record.node;
+      this.peer[line] = record.peer;
+      this.a[line] = record.a;
+      this.b[line] = record.b;
+      if (record.ref !== undefined) this.ref[line] = record.ref;
+      this.detail[line] = record.message !== undefined ? record.message : record.detail !== undefined ? record.detail : null;
+    }
+  }
+
+  private stepRecords(): Int32Array {
+    const steps: number[] = [];
+    for (let index = 0; index < this.count; index++) if (this.kindCode[index] !== TraceKind.tick) steps.push(index);
+    return Int32Array.from(steps);
+  }
+
+  kindName(index: number): string {
+    return this.header.kinds[this.kind[index]!]!;
+  }
+
+  isInitialMember(node: number): boolean {
+    return this.initialMembers.includes(node);
+  }
+
+  /** The message a record is about: its own, or the one on the record it refers to. */
+  messageOf(index: number): unknown {
+    const ref = this.ref[index]!;
+    return ref >= 0 ? this.detail[ref] : this.detail[index];
+  }
+
+  /** The message of a record of a message (its type code and sender are the record's), else null. */
+  wireMessage(index: number): WireMessage | null {
+    const message = this.messageOf(index) as Partial<WireMessage> | null;
+    if (message === null || typeof message !== 'object' || Array.isArray(message) || typeof message.type !== 'string') return null;
+    return this.header.messageTypes[this.a[index]!] === message.type && message.from === this.node[index] ? (message as WireMessage) : null;
+  }
+
+  /** Record `index` as the cluster fold reads it; one object, refilled on every call. */
+  foldRecordAt(index: number): FoldRecord {
+    const record = this.foldRecord;
+    record.kind = this.kindCode[index]!;
+    record.timeUs = this.time[index]!;
+    record.node = this.node[index]!;
+    record.peer = this.peer[index]!;
+    record.a = this.a[index]!;
+    record.b = this.b[index]!;
+    record.detail = this.detail[index];
+    return record;
+  }
+
+  /** The last record at or before a time, or -1. */
+  lastAtOrBefore(timeUs: number): number {
+    return lastBelow(this.time, this.count, timeUs, true);
+  }
+
+  /** The first record at or after a time, or the record count. */
+  firstAtOrAfter(timeUs: number): number {
+    return lastBelow(this.time, this.count, timeUs, false) + 1;
+  }
+
+  /** The position in `steps` of the last step at or before a record, or -1. */
+  stepPosition(recordIndex: number): number {
+    return lastBelow(this.steps, this.steps.length, recordIndex, true);
+  }
+}
+
+/**
+ * By binary search, the last position among the first `length` of ascending values whose value is
+ * below `limit` (or equal to it, when `orEqual`), or -1 when there is none.
+ */
+function lastBelow(values: ArrayLike<number>, length: number, limit: number, orEqual: boolean): number {
+  let low = 0;
+  let high = length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const value = values[middle]!;
+    if (value < limit || (orEqual && value === limit)) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/** The servers of the scenario's first configuration; every server when it names none. */
+function firstConfiguration(header: TraceFileHeader): number[] {
+  const cluster = (header.scenario?.cluster ?? {}) as { members?: unknown };
+  const members: number[] = [];
+  for (let member = 1; member <= header.nodes; member++) {
+    if (!Array.isArray(cluster.members) || cluster.members.indexOf(member) >= 0) members.push(member);
+  }
+  return members;
+}

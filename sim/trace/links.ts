@@ -1,0 +1,53 @@
+/**
+ * Who can reach whom, rebuilt from a trace's network records (partition, isolate, cut, heal) with the
+ * Network's own rules: a partition puts every node not named into a group of its own, an isolated node
+ * is alone, and a cut blocks one direction of a link until the network heals.
+ */
+export class Links {
+  private group: number[];
+  private partitioned = false;
+  private readonly cuts = new Set<number>();
+
+  constructor(private readonly nodeCount: number) {
+    this.group = new Array<number>(nodeCount + 1).fill(0);
+  }
+
+  partition(groups: readonly (readonly number[])[]): void {
+    let next = groups.length + 1;
+    for (let node = 1; node <= this.nodeCount; node++) this.group[node] = next++;
+    groups.forEach((members, index) => {
+      for (const node of members) this.group[node] = index + 1;
+    });
+    this.partitioned = true;
+  }
+
+  isolate(node: number): void {
+    if (!this.partitioned) this.group.fill(0);
+    this.partitioned = true;
+    this.group[node] = -node;
+  }
+
+  cut(from: readonly number[], to: readonly number[]): void {
+    for (const sender of from) for (const receiver of to) if (sender !== receiver) this.cuts.add(sender * 100 + receiver);
+  }
+
+  heal(): void {
+    this.group = this.group.map(() => 0);
+    this.partitioned = false;
+    this.cuts.clear();
+  }
+
+  bothWays(a: number, b: number): boolean {
+    if (a === b) return true;
+    if (this.partitioned && this.group[a] !== this.group[b]) return false;
+    return !this.cuts.has(a * 100 + b) && !this.cuts.has(b * 100 + a);
+  }
+
+  copy(): Links {
+    const links = new Links(this.nodeCount);
+    links.group = this.group.slice();
+    links.partitioned = this.partitioned;
+    for (const cut of this.cuts) links.cuts.add(cut);
+    return links;
+  }
+}
