@@ -5,8 +5,8 @@
  * source, so these describe exactly the run that was checked, and any recorded run can be measured.
  */
 import { majority } from '../core/quorum.js';
-import { ROLE_CODE, TraceKind } from './trace.js';
-import type { TraceRecord } from './trace.js';
+import { ROLE_CODE, TraceKind } from './trace/trace.js';
+import type { TraceRecord } from './trace/trace.js';
 
 export interface RunStatistics {
   /** Times a leader able to commit lost that ability by a crash, a pause or a network fault. */

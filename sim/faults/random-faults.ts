@@ -3,9 +3,9 @@
  * one-way cuts and bursts of loss. Only faults that Raft claims to survive are drawn, so any checker
  * that fires points at a bug rather than at the fault model.
  */
-import type { NodeId } from '../core/types.js';
-import type { FaultAction, TimedFault } from './faults.js';
-import { RandomStream, STREAM } from './random-streams.js';
+import type { NodeId } from '../../core/types.js';
+import type { FaultAction, TimedFault } from './actions.js';
+import { RandomStream, STREAM } from '../engine/random-streams.js';
 
 export interface FaultProfile {
   /** Mean virtual time between the starts of two faults. */

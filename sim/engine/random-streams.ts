@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import type { RandomSource } from '../core/random.js';
+import type { RandomSource } from '../../core/random.js';
 
 /**
  * A seeded stream of random numbers for one subsystem. Every subsystem (the network, the fault

@@ -1,12 +1,45 @@
 /**
  * The simulated network: which links carry messages (partitions, one-way cuts), how long a message
  * takes, and whether it is lost, duplicated or held back. All of it can change during a run. Random
- * draws come from the network's own stream.
+ * draws come from the network's own stream. Once connected to a cluster (see connect), it owns the
+ * messages in flight: it takes what nodes send, decides their fate, schedules their arrival, drops
+ * those that can no longer be delivered when they arrive, and hands the rest to the receiver.
  */
-import type { NodeId } from '../core/types.js';
-import type { LinkChange } from './faults.js';
-import type { NetworkOptions } from './options.js';
-import type { RandomStream } from './random-streams.js';
+import type { Message } from '../../core/messages.js';
+import type { NodeId } from '../../core/types.js';
+import type { LinkChange } from '../faults/actions.js';
+import type { NetworkOptions } from '../options.js';
+import type { RandomStream } from '../engine/random-streams.js';
+import { EventKind } from '../events.js';
+import type { SimulationEvent, SimulationScheduler } from '../events.js';
+import type { RunStats } from '../stats.js';
+import { DropReason, TraceKind } from '../trace/trace.js';
+import type { TraceRecorder } from '../trace/trace.js';
+
+/** What the network needs to know of a node to deliver to it. */
+export interface Endpoint {
+  readonly up: boolean;
+  readonly paused: boolean;
+  /** Bumped by every restart: a message sent to an earlier incarnation is lost. */
+  readonly incarnation: number;
+}
+
+/** Where delivered messages go. */
+export interface Receiver {
+  receive(message: Message, recordedAs: number): void;
+}
+
+export interface NetworkConnections {
+  /** Endpoints by node number - 1. */
+  readonly endpoints: readonly Endpoint[];
+  readonly scheduler: SimulationScheduler;
+  readonly trace: TraceRecorder;
+  readonly stats: RunStats;
+  readonly receiver: Receiver;
+}
+
+/** Messages that arrive at a paused process wait in its socket buffer, up to this many. */
+const MAX_HELD_WHILE_PAUSED = 10_000;
 
 export class Network {
   private options: NetworkOptions;
@@ -37,6 +70,15 @@ export class Network {
   private readonly linkHasSettings: Uint8Array;
   /** The latest arrival time scheduled on each link, which keeps a link first-in first-out. */
   private readonly lastArrivalUs: Float64Array;
+  // Set by connect.
+  private endpoints: readonly Endpoint[] = [];
+  private scheduler!: SimulationScheduler;
+  private trace!: TraceRecorder;
+  private stats!: RunStats;
+  private receiver!: Receiver;
+  /** By node number - 1: messages that arrived while the node was paused, and the records of their sending. */
+  private readonly heldWhilePaused: Message[][];
+  private readonly heldRecordedAs: number[][];
 
   constructor(
     readonly nodeCount: number,
@@ -55,6 +97,106 @@ export class Network {
     this.linkDelayUs = new Float64Array(links).fill(Number.NaN);
     this.linkHasSettings = new Uint8Array(links);
     this.lastArrivalUs = new Float64Array(links);
+    this.heldWhilePaused = Array.from({ length: nodeCount }, () => []);
+    this.heldRecordedAs = Array.from({ length: nodeCount }, () => []);
+  }
+
+  connect(connections: NetworkConnections): void {
+    this.endpoints = connections.endpoints;
+    this.scheduler = connections.scheduler;
+    this.trace = connections.trace;
+    this.stats = connections.stats;
+    this.receiver = connections.receiver;
+  }
+
+  /** Takes a message `sender` sent: it is lost, or scheduled to arrive (and perhaps duplicated). */
+  send(message: Message, sender: NodeId): void {
+    this.stats.messagesSent++;
+    // Later records of this message (its delivery, a drop, a duplicate) refer to this one.
+    const recordedAs = this.trace.recordMessage(TraceKind.send, this.scheduler.nowUs, message, 0);
+    if (this.endpoints[message.to - 1] === undefined || message.from !== sender) {
+      throw new Error(`sent a message from ${message.from} to ${message.to}, which is not a peer`);
+    }
+    if (!this.connected(message.from, message.to)) return this.drop(message, DropReason.partition, recordedAs);
+    if (this.drawLoss(message.from, message.to)) return this.drop(message, DropReason.loss, recordedAs);
+    this.deliverLater(message, recordedAs);
+    if (this.drawDuplicate(message.from, message.to)) {
+      this.stats.messagesDuplicated++;
+      this.trace.recordMessage(TraceKind.duplicate, this.scheduler.nowUs, message, 0, recordedAs);
+      this.deliverLater(message, recordedAs);
+    }
+  }
+
+  private deliverLater(message: Message, recordedAs: number): void {
+    const atUs = this.arrivalTimeUs(message.from, message.to, this.scheduler.nowUs);
+    const senderIncarnation = this.endpoints[message.from - 1]!.incarnation;
+    const targetIncarnation = this.endpoints[message.to - 1]!.incarnation;
+    if (!this.scheduler.schedule(atUs, EventKind.deliver, message.to, targetIncarnation, message, recordedAs, senderIncarnation)) {
+      this.drop(message, DropReason.overflow, recordedAs);
+    }
+  }
+
+  /** A message arrives: delivered, held while its target is paused, or dropped for what happened meanwhile. */
+  handleDelivery(event: SimulationEvent): void {
+    const message = event.payload!;
+    const recordedAs = event.a;
+    const target = this.endpoints[message.to - 1]!;
+    if (!target.up) return this.drop(message, DropReason.nodeDown, recordedAs);
+    if (target.incarnation !== event.tag) return this.drop(message, DropReason.staleIncarnation, recordedAs);
+    // A machine that crashes takes with it what it had sent but not yet put on the wire.
+    if (event.b >= 0 && this.endpoints[message.from - 1]!.incarnation !== event.b) {
+      return this.drop(message, DropReason.senderCrashed, recordedAs);
+    }
+    if (!this.connected(message.from, message.to)) return this.drop(message, DropReason.partition, recordedAs);
+    if (target.paused) {
+      const held = this.heldWhilePaused[message.to - 1]!;
+      if (held.length >= MAX_HELD_WHILE_PAUSED) return this.drop(message, DropReason.overflow, recordedAs);
+      held.push(message);
+      this.heldRecordedAs[message.to - 1]!.push(recordedAs);
+      return;
+    }
+    this.stats.messagesDelivered++;
+    this.trace.recordMessage(TraceKind.deliver, this.scheduler.nowUs, message, 0, recordedAs);
+    this.receiver.receive(message, recordedAs);
+  }
+
+  private drop(message: Message, reason: DropReason, recordedAs: number): void {
+    this.stats.messagesDropped++;
+    this.trace.recordMessage(TraceKind.drop, this.scheduler.nowUs, message, reason, recordedAs);
+  }
+
+  /** Messages waiting for a paused node. */
+  heldFor(node: NodeId): number {
+    return this.heldWhilePaused[node - 1]!.length;
+  }
+
+  /** A resumed process reads what waited in its socket buffer at once. */
+  releaseHeld(node: NodeId): void {
+    const held = this.heldWhilePaused[node - 1]!;
+    const recordedAs = this.heldRecordedAs[node - 1]!;
+    const incarnation = this.endpoints[node - 1]!.incarnation;
+    held.forEach((message, index) => {
+      this.scheduler.schedule(this.scheduler.nowUs, EventKind.deliver, message.to, incarnation, message, recordedAs[index]!);
+    });
+    this.forgetHeld(node);
+  }
+
+  /** A crash loses what waited in the node's socket buffer. */
+  forgetHeld(node: NodeId): void {
+    this.heldWhilePaused[node - 1]!.length = 0;
+    this.heldRecordedAs[node - 1]!.length = 0;
+  }
+
+  /** The liveness phase: every link up, the configured latency, and no loss, duplication or reordering. */
+  settle(defaults: NetworkOptions): void {
+    this.heal();
+    this.restore(defaults);
+    this.stopMisbehaving();
+  }
+
+  /** Loss, duplication and reordering are faults too, however they were configured. */
+  stopMisbehaving(): void {
+    this.change({ lossRate: 0, duplicateRate: 0, reorderRate: 0 });
   }
 
   currentOptions(): NetworkOptions {

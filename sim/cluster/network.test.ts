@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Network } from './network.js';
-import type { NetworkOptions } from './options.js';
-import { DEFAULT_NETWORK } from './options.js';
-import { RandomStream, STREAM } from './random-streams.js';
+import type { NetworkOptions } from '../options.js';
+import { DEFAULT_NETWORK } from '../options.js';
+import { RandomStream, STREAM } from '../engine/random-streams.js';
 
 function network(nodeCount: number, options: Partial<NetworkOptions> = {}, seed = 1): Network {
   return new Network(nodeCount, { ...DEFAULT_NETWORK, ...options }, new RandomStream(seed, STREAM.network));

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Ready } from '../core/contract.js';
-import type { Entry, NodeId, Snapshot } from '../core/types.js';
-import { createAllCheckers } from './checkers/all.js';
-import { StaleReadChecker } from './checkers/stale-read.js';
+import type { Ready } from '../../core/contract.js';
+import type { Entry, NodeId, Snapshot } from '../../core/types.js';
+import { createAllCheckers } from '../checkers/all.js';
+import { StaleReadChecker } from '../checkers/stale-read.js';
 import { Monitor } from './monitor.js';
 import { ObservedCluster } from './observed-cluster.js';
-import { decodeDigest, encodeDigest, StateMachine } from './state-machine.js';
-import { emptyStats } from './stats.js';
-import { TraceRecorder } from './trace.js';
+import { decodeDigest, encodeDigest, StateMachine } from '../cluster/state-machine.js';
+import { emptyStats } from '../stats.js';
+import { TraceRecorder } from '../trace/trace.js';
 
 const entries: Entry[] = [
   { term: 1, kind: 'noop', command: '' },

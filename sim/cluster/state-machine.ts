@@ -4,9 +4,9 @@
  * so a snapshot's data can be compared with the committed history at its index, and a read answered
  * by a node can be placed in that history by the index its state machine had applied.
  */
-import type { Entry, Snapshot } from '../core/types.js';
-import { chainHash } from './hash.js';
-import { entryHash } from './observed-cluster.js';
+import type { Entry, Snapshot } from '../../core/types.js';
+import { chainHash } from '../trace/hash.js';
+import { entryHash } from '../checking/observed-cluster.js';
 
 export class StateMachine {
   appliedIndex = 0;

@@ -15,9 +15,9 @@
  *
  * Each of them errs only towards silence: what the host cannot see for certain is not held against the node.
  */
-import type { Ready } from '../core/contract.js';
-import type { Message } from '../core/messages.js';
-import type { NodeId } from '../core/types.js';
+import type { Ready } from '../../core/contract.js';
+import type { Message } from '../../core/messages.js';
+import type { NodeId } from '../../core/types.js';
 
 export type ServerRuleName = 'term-adoption' | 'election-timer';
 

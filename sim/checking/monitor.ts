@@ -2,16 +2,16 @@
  * Turns what each node hands out in a Ready into observations: it updates the observed cluster,
  * records trace records, keeps statistics and calls every checker at the moment the state changed.
  */
-import type { Ready } from '../core/contract.js';
-import type { Entry, NodeId, PersistentState, Snapshot } from '../core/types.js';
-import type { AnsweredRead, Checker, CheckContext, CheckerName, Violation } from './checkers/checker.js';
-import { describeEntry } from './checkers/checker.js';
-import { decodeDigest } from './state-machine.js';
+import type { Ready } from '../../core/contract.js';
+import type { Entry, NodeId, PersistentState, Snapshot } from '../../core/types.js';
+import type { AnsweredRead, Checker, CheckContext, CheckerName, Violation } from '../checkers/checker.js';
+import { describeEntry } from '../checkers/checker.js';
+import { decodeDigest } from '../cluster/state-machine.js';
 import type { ObservedCluster, ObservedNode } from './observed-cluster.js';
 import type { ServerRuleName } from './server-rules.js';
-import type { RunStats } from './stats.js';
-import { ROLE_CODE, TraceKind } from './trace.js';
-import type { TraceRecorder } from './trace.js';
+import type { RunStats } from '../stats.js';
+import { ROLE_CODE, TraceKind } from '../trace/trace.js';
+import type { TraceRecorder } from '../trace/trace.js';
 
 export class Monitor implements CheckContext {
   readonly violations: Violation[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Ready } from '../core/contract.js';
-import type { Message } from '../core/messages.js';
+import type { Ready } from '../../core/contract.js';
+import type { Message } from '../../core/messages.js';
 import { ServerRules } from './server-rules.js';
 
 function readyWith(fields: Partial<Ready>): Ready {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logOfTerms } from '../core/testing.js';
-import type { Entry } from '../core/types.js';
+import { logOfTerms } from '../../core/testing.js';
+import type { Entry } from '../../core/types.js';
 import { SimulatedDisk } from './disk.js';
 
 function termsOf(log: readonly Entry[]): number[] {

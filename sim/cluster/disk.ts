@@ -5,8 +5,8 @@
  * does not survive: a disk that loses its last durable write in a crash (a lying fsync), and one that
  * tears the last log record.
  */
-import type { LogWrite } from '../core/contract.js';
-import type { Entry, HardState, PersistentState, Snapshot } from '../core/types.js';
+import type { LogWrite } from '../../core/contract.js';
+import type { Entry, HardState, PersistentState, Snapshot } from '../../core/types.js';
 
 /** What happens to the disk in a crash beyond losing writes in flight. */
 export type DiskFaultOnCrash = 'none' | 'lost-fsync' | 'torn-write';

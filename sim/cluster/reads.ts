@@ -5,8 +5,8 @@
  * remembered with the length of the committed history when it was asked, which is what its answer
  * must include (see checkers/stale-read.ts).
  */
-import type { ReadState } from '../core/contract.js';
-import type { NodeId } from '../core/types.js';
+import type { ReadState } from '../../core/contract.js';
+import type { NodeId } from '../../core/types.js';
 
 /** Reads asked and not yet answered; the oldest are forgotten beyond this (their nodes dropped them). */
 export const MAX_OUTSTANDING_READS = 10_000;

@@ -4,9 +4,9 @@
  * stored as 32-bit words (see trace-tape.ts) and folded into a running hash. Two runs with the same
  * seed and options give the same records and so the same hash, in any process on any machine.
  */
-import type { Message } from '../core/messages.js';
-import type { Entry, Role, Snapshot } from '../core/types.js';
-import { emptyObjectArray } from './empty-array.js';
+import type { Message } from '../../core/messages.js';
+import type { Entry, Role, Snapshot } from '../../core/types.js';
+import { emptyObjectArray } from '../engine/empty-array.js';
 import { hashString, RunningHash } from './hash.js';
 import { DetailForm, TraceTape } from './trace-tape.js';
 import type { TapeRecord } from './trace-tape.js';

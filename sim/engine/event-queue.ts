@@ -64,5 +64,10 @@ export class EventQueue<E extends QueuedEvent> {
 }
 
 function comesBefore(a: QueuedEvent, b: QueuedEvent): boolean {
-  return a.timeUs < b.timeUs || (a.timeUs === b.timeUs && a.sequence < b.sequence);
+  return comesFirst(a.timeUs, a.sequence, b.timeUs, b.sequence);
+}
+
+/** The order of events: by time, then by sequence number. */
+export function comesFirst(timeUs: number, sequence: number, otherTimeUs: number, otherSequence: number): boolean {
+  return timeUs < otherTimeUs || (timeUs === otherTimeUs && sequence < otherSequence);
 }

@@ -4,9 +4,9 @@
  * this model, so they judge any implementation alike. Each log also keeps prefix hashes, so "are these
  * two logs identical up to index i" is a comparison of two numbers.
  */
-import { decodeMembers } from '../core/configuration.js';
-import type { Entry, NodeId, Role } from '../core/types.js';
-import { chainHash, hashString } from './hash.js';
+import { decodeMembers } from '../../core/configuration.js';
+import type { Entry, NodeId, Role } from '../../core/types.js';
+import { chainHash, hashString } from '../trace/hash.js';
 
 export function entryHash(entry: Entry): number {
   return chainHash(hashString(entry.command), entry.term * 2 + (entry.kind === 'noop' ? 1 : 0));

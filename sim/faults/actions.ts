@@ -2,7 +2,7 @@
  * Faults are data: a timeline of actions at virtual times, which a scenario file, a random schedule or
  * a shrinker can produce alike. Actions name nodes by number or by role, resolved when the action runs.
  */
-import type { NodeId } from '../core/types.js';
+import type { NodeId } from '../../core/types.js';
 
 /**
  * One node: by number, or by role when the action runs. `leader` is the up node leading the highest

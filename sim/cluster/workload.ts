@@ -3,9 +3,9 @@
  * does not lead answers with what it knows of the leader, and the client follows that at once; with no
  * hint it tries the next node. Commands not yet accepted wait in a bounded queue.
  */
-import type { ProposeResult } from '../core/contract.js';
-import type { NodeId } from '../core/types.js';
-import { emptyObjectArray } from './empty-array.js';
+import type { ProposeResult } from '../../core/contract.js';
+import type { NodeId } from '../../core/types.js';
+import { emptyObjectArray } from '../engine/empty-array.js';
 
 export const MAX_PENDING_COMMANDS = 10_000;
 
