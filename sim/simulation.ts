@@ -96,7 +96,7 @@ export class Simulation implements EventHandler<Message, NodeHost> {
     };
     const select = (this.selector = new NodeSelector(nodes, cluster, new RandomStream(options.seed, STREAM.faultPicks)));
     const settle = () => switchToLiveness({ faults, leaderCrashes, clients, network, networkDefaults: options.network, hosts, lifecycle, scheduler: loop, trace });
-    const faults = (this.faults = new FaultInterpreter({ options, members: nodes, hosts, loop, network, lifecycle, control, membership, cluster, select, trace, stats, settle }));
+    const faults = (this.faults = new FaultInterpreter({ options, nodes, hosts, loop, network, lifecycle, control, membership, cluster, select, trace, stats, settle }));
     // The order of these first events is part of the run: each takes the next sequence number.
     lifecycle.startAll(initialMembers);
     clients.start();

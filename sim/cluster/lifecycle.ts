@@ -109,6 +109,11 @@ export class HostLifecycle {
     if (host.restartable && host.incarnation === event.tag) this.restart(host);
   }
 
+  /** Moves the node's next tick (of its live chain) to `atUs`. */
+  setNextTick(host: NodeHost, atUs: number): void {
+    this.parts.loop.setNextTick(host, atUs);
+  }
+
   pause(host: NodeHost): void {
     host.paused = true;
     this.parts.loop.stopTicks(host);
