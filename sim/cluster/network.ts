@@ -38,6 +38,18 @@ export interface NetworkConnections {
   readonly receiver: Receiver;
 }
 
+/** Messages of one type dropped on some links for as long as the filter is in place (a drop-messages fault). */
+export class MessageFilter {
+  /** Messages dropped so far. */
+  dropped = 0;
+
+  constructor(
+    readonly messageType: Message['type'],
+    /** links[from * stride + to] is 1 on the links covered. */
+    readonly links: Uint8Array,
+  ) {}
+}
+
 /** Messages that arrive at a paused process wait in its socket buffer, up to this many. */
 const MAX_HELD_WHILE_PAUSED = 10_000;
 
@@ -76,6 +88,8 @@ export class Network {
   private trace!: TraceRecorder;
   private stats!: RunStats;
   private receiver!: Receiver;
+  /** Filters in place; empty in nearly every run, so that a message costs one length check. */
+  private readonly filters: MessageFilter[] = [];
   /** By node number - 1: messages that arrived while the node was paused, and the records of their sending. */
   private readonly heldWhilePaused: Message[][];
   private readonly heldRecordedAs: number[][];
@@ -118,6 +132,7 @@ export class Network {
       throw new Error(`sent a message from ${message.from} to ${message.to}, which is not a peer`);
     }
     if (!this.connected(message.from, message.to)) return this.drop(message, DropReason.partition, recordedAs);
+    if (this.filters.length > 0 && this.filtered(message)) return this.drop(message, DropReason.filtered, recordedAs);
     if (this.drawLoss(message.from, message.to)) return this.drop(message, DropReason.loss, recordedAs);
     this.deliverLater(message, recordedAs);
     if (this.drawDuplicate(message.from, message.to)) {
@@ -148,6 +163,7 @@ export class Network {
       return this.drop(message, DropReason.senderCrashed, recordedAs);
     }
     if (!this.connected(message.from, message.to)) return this.drop(message, DropReason.partition, recordedAs);
+    if (this.filters.length > 0 && this.filtered(message)) return this.drop(message, DropReason.filtered, recordedAs);
     if (target.paused) {
       const held = this.heldWhilePaused[message.to - 1]!;
       if (held.length >= MAX_HELD_WHILE_PAUSED) return this.drop(message, DropReason.overflow, recordedAs);
@@ -163,6 +179,36 @@ export class Network {
   private drop(message: Message, reason: DropReason, recordedAs: number): void {
     this.stats.messagesDropped++;
     this.trace.recordMessage(TraceKind.drop, this.scheduler.nowUs, message, reason, recordedAs);
+  }
+
+  /** Starts dropping messages of a type on the links from → to given; returns the filter, to remove it later. */
+  addFilter(messageType: Message['type'], links: readonly (readonly [NodeId, NodeId])[]): MessageFilter {
+    const covered = new Uint8Array(this.stride * this.stride);
+    for (const [from, to] of links) covered[from * this.stride + to] = 1;
+    const filter = new MessageFilter(messageType, covered);
+    this.filters.push(filter);
+    return filter;
+  }
+
+  removeFilter(filter: MessageFilter): void {
+    const index = this.filters.indexOf(filter);
+    if (index >= 0) this.filters.splice(index, 1);
+  }
+
+  clearFilters(): void {
+    this.filters.length = 0;
+  }
+
+  /** Whether a filter in place covers the message; it counts the drop. */
+  private filtered(message: Message): boolean {
+    const slot = message.from * this.stride + message.to;
+    for (const filter of this.filters) {
+      if (filter.messageType === message.type && filter.links[slot] === 1) {
+        filter.dropped++;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Messages waiting for a paused node. */
@@ -187,9 +233,10 @@ export class Network {
     this.heldRecordedAs[node - 1]!.length = 0;
   }
 
-  /** The liveness phase: every link up, the configured latency, and no loss, duplication or reordering. */
+  /** The liveness phase: every link up, the configured latency, and no loss, duplication, reordering or filter. */
   settle(defaults: NetworkOptions): void {
     this.heal();
+    this.clearFilters();
     this.restore(defaults);
     this.stopMisbehaving();
   }

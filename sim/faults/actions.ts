@@ -8,6 +8,7 @@ import type { AlignTimersAction } from './kinds/align-timers.js';
 import type { ClockDriftAction } from './kinds/clock-drift.js';
 import type { CrashAction } from './kinds/crash.js';
 import type { CutAction } from './kinds/cut.js';
+import type { DropMessagesAction } from './kinds/drop-messages.js';
 import type { HealAction } from './kinds/heal.js';
 import type { IsolateAction } from './kinds/isolate.js';
 import type { NetworkAction } from './kinds/network.js';
@@ -65,7 +66,8 @@ export type FaultAction =
   | RestoreNetworkAction
   | TransferLeadershipAction
   | AddServerAction
-  | RemoveServerAction;
+  | RemoveServerAction
+  | DropMessagesAction;
 
 export interface TimedFault {
   readonly atMs: number;

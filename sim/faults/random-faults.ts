@@ -26,6 +26,8 @@ export interface FaultProfile {
     readonly transferLeadership: number;
     /** Add a spare server (sometimes two in a row, which a leader must refuse), remove a random node later. */
     readonly membership: number;
+    /** Drop one type of message to one node until the network is restored; drawn only when given a weight. */
+    readonly dropMessages?: number;
   };
 }
 
@@ -49,7 +51,7 @@ export function randomFaultSchedule(
 ): TimedFault[] {
   const random = new RandomStream(seed, STREAM.faults);
   const kinds = Object.keys(profile.weights) as SwarmDrawName[];
-  const totalWeight = kinds.reduce((sum, kind) => sum + profile.weights[kind], 0);
+  const totalWeight = kinds.reduce((sum, kind) => sum + (profile.weights[kind] ?? 0), 0);
   const nodes = Array.from({ length: nodeCount }, (_, index) => index + 1);
   const faults: TimedFault[] = [];
   const maxFaults = 10_000;
@@ -58,7 +60,7 @@ export function randomFaultSchedule(
     // Exponential gaps: faults arrive as a Poisson process, so bursts and lulls both happen.
     atMs += Math.max(1, Math.round(-Math.log(1 - random.next()) * profile.meanGapMs));
     if (atMs >= durationMs || totalWeight <= 0) break;
-    const kind = pickWeighted(random, kinds, (candidate) => profile.weights[candidate], totalWeight);
+    const kind = pickWeighted(random, kinds, (candidate) => profile.weights[candidate] ?? 0, totalWeight);
     const repairAtMs = atMs + random.int(profile.minDurationMs, profile.maxDurationMs);
     for (const [offset, action] of SWARM_DRAWS[kind]!(random, nodes, spares)) {
       faults.push({ atMs: offset === 0 ? atMs : repairAtMs, action });

@@ -10,6 +10,7 @@ import { alignTimers } from './kinds/align-timers.js';
 import { clockDrift } from './kinds/clock-drift.js';
 import { crash } from './kinds/crash.js';
 import { cut } from './kinds/cut.js';
+import { dropMessages } from './kinds/drop-messages.js';
 import { heal } from './kinds/heal.js';
 import { isolate } from './kinds/isolate.js';
 import { network } from './kinds/network.js';
@@ -44,6 +45,7 @@ const KINDS: { readonly [Type in FaultAction['type']]: KindOf<Type> } = {
   'transfer-leadership': transferLeadership,
   'add-server': addServer,
   'remove-server': removeServer,
+  'drop-messages': dropMessages,
 };
 
 /** A kind whose action type is known only at run time. */

@@ -53,6 +53,12 @@ export const TraceKind = {
   read: 30,
   /** A read answered: a = the read's number, b = the index the answering state machine had applied. */
   readAnswer: 31,
+  /**
+   * Messages of one type dropped on some links (a drop-messages fault): a = 1 when it starts (b = the
+   * links it covers), a = 0 when it ends (b = the messages it dropped); node and peer are the sending
+   * and receiving node when there is one of each, else 0; the detail is the fault action.
+   */
+  messageFilter: 32,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 
@@ -68,9 +74,11 @@ export const DropReason = {
   overflow: 3,
   staleIncarnation: 4,
   senderCrashed: 5,
+  /** A drop-messages fault covers the message's type and link. */
+  filtered: 6,
 } as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
-export const DROP_REASON_NAMES: readonly string[] = ['partition', 'loss', 'node down', 'queue full', 'node restarted', 'sender crashed'];
+export const DROP_REASON_NAMES: readonly string[] = ['partition', 'loss', 'node down', 'queue full', 'node restarted', 'sender crashed', 'filtered'];
 
 /** Numeric codes for roles in records. */
 export const ROLE_CODE = { follower: 0, candidate: 1, leader: 2, precandidate: 3 } as const;

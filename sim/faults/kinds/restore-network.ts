@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TraceKind } from '../../trace/trace.js';
 import type { FaultKind } from '../kind.js';
 
-/** Return every link to the run's configured network. */
+/** Return every link to the run's configured network, and end every drop-messages filter. */
 export interface RestoreNetworkAction {
   readonly type: 'restore-network';
 }
@@ -17,6 +17,7 @@ export const restoreNetwork: FaultKind<RestoreNetworkAction, true> = {
   describe: () => 'restore the network defaults',
   apply(context, action) {
     context.network.restore(context.networkDefaults);
+    context.network.clearFilters();
     // In the liveness phase the network's own loss, duplication and reordering stay off.
     if (context.settled) context.network.stopMisbehaving();
     context.record(TraceKind.networkChange, 0, 0, 0, 0, action);
