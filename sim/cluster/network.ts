@@ -26,7 +26,7 @@ export interface Endpoint {
 
 /** Where delivered messages go. */
 export interface Receiver {
-  receive(message: Message, recordedAs: number): void;
+  receive(message: Message): void;
 }
 
 export interface NetworkConnections {
@@ -82,6 +82,8 @@ export class Network {
   private readonly linkHasSettings: Uint8Array;
   /** The latest arrival time scheduled on each link, which keeps a link first-in first-out. */
   private readonly lastArrivalUs: Float64Array;
+  /** Set by drawDelivery. */
+  private heldBack = false;
   // Set by connect.
   private endpoints: readonly Endpoint[] = [];
   private scheduler!: SimulationScheduler;
@@ -173,7 +175,7 @@ export class Network {
     }
     this.stats.messagesDelivered++;
     this.trace.recordMessage(TraceKind.deliver, this.scheduler.nowUs, message, 0, recordedAs);
-    this.receiver.receive(message, recordedAs);
+    this.receiver.receive(message);
   }
 
   private drop(message: Message, reason: DropReason, recordedAs: number): void {
@@ -369,7 +371,7 @@ export class Network {
 
   /** A one-way delay in microseconds; sometimes much longer, so that later messages overtake it. */
   drawLatencyUs(from: NodeId, to: NodeId): number {
-    return this.drawDelivery(from, to).latencyUs;
+    return this.drawDelivery(from, to);
   }
 
   /**
@@ -378,19 +380,23 @@ export class Network {
    * back arrives out of order, later than those sent after it.
    */
   arrivalTimeUs(from: NodeId, to: NodeId, nowUs: number): number {
-    const { latencyUs, heldBack } = this.drawDelivery(from, to);
+    const latencyUs = this.drawDelivery(from, to);
+    if (this.heldBack) return nowUs + latencyUs;
     const slot = from * this.stride + to;
-    if (heldBack) return nowUs + latencyUs;
     const arrival = Math.max(nowUs + latencyUs, this.lastArrivalUs[slot]!);
     this.lastArrivalUs[slot] = arrival;
     return arrival;
   }
 
-  private drawDelivery(from: NodeId, to: NodeId): { latencyUs: number; heldBack: boolean } {
+  /**
+   * A latency, and in `heldBack` whether the reorder rate held the message back. A field rather than a
+   * returned pair: this runs for every message, and a pair would be an object for the collector.
+   */
+  private drawDelivery(from: NodeId, to: NodeId): number {
     const maxUs = this.latencyMaxUs;
     const latencyUs = this.random.int(this.latencyMinUs, maxUs) + this.linkSetting(this.linkDelayUs, from, to, this.delayUs);
-    if (!this.random.chance(this.linkSetting(this.linkReorderRate, from, to, this.reorderRate))) return { latencyUs, heldBack: false };
-    return { latencyUs: latencyUs + this.random.int(maxUs, 3 * maxUs + 1000), heldBack: true };
+    this.heldBack = this.random.chance(this.linkSetting(this.linkReorderRate, from, to, this.reorderRate));
+    return this.heldBack ? latencyUs + this.random.int(maxUs, 3 * maxUs + 1000) : latencyUs;
   }
 
   private linkSetting(settings: Float64Array, from: NodeId, to: NodeId, networkWide: number): number {
