@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nondeterministic = [
-  { object: 'Math', property: 'random', message: 'Draw from a seeded stream (sim/random-streams.ts) instead.' },
+  { object: 'Math', property: 'random', message: 'Draw from a seeded stream (sim/engine/random-streams.ts) instead.' },
   { object: 'Date', property: 'now', message: 'Use the virtual clock (simulation time) instead.' },
   { object: 'performance', property: 'now', message: 'Use the virtual clock (simulation time) instead.' },
   { object: 'process', property: 'hrtime', message: 'Use the virtual clock (simulation time) instead.' },

@@ -105,6 +105,12 @@ export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[
       case TraceKind.networkChange:
         push(line(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(describeFault(record.detail as FaultAction))));
         break;
+      case TraceKind.messageFilter: {
+        const text = describeFault(record.detail as FaultAction);
+        const ended = `${record.b} message${record.b === 1 ? '' : 's'} dropped`;
+        push(line(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(record.a === 1 ? text : `ended: ${text} (${ended})`)));
+        break;
+      }
       case TraceKind.clockDrift:
       case TraceKind.alignTimers:
         push(line(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, null, chalk.magenta(describeFault(record.detail as FaultAction))));

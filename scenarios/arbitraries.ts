@@ -4,36 +4,16 @@
  * fast-check can shrink a value it did not generate itself (a failure found by exploration).
  */
 import fc from 'fast-check';
-import type { FaultAction, LeaderCrashRule, NodeRef, TimedFault } from '../sim/index.js';
+import type { FaultAction, LeaderCrashRule, TimedFault } from '../sim/index.js';
+import { FAULT_KINDS, faultKind } from '../sim/index.js';
 import type { Scenario } from './scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
-export function nodeNumberArbitrary(nodes: number): fc.Arbitrary<number> {
-  return fc.integer({ min: 1, max: nodes });
-}
+export { nodeNumberArbitrary, nodeRefArbitrary } from '../sim/faults/arbitrary-fields.js';
 
-export function nodeRefArbitrary(nodes: number): fc.Arbitrary<NodeRef> {
-  return fc.oneof(nodeNumberArbitrary(nodes), fc.constantFrom<NodeRef>('leader', 'follower'));
-}
-
-/** Every fault action the random schedules draw, over nodes 1..nodes. */
+/** Every fault action that property tests draw (each kind with an arbitrary, in the registry's order), over nodes 1..nodes. */
 export function faultActionArbitrary(nodes: number): fc.Arbitrary<FaultAction> {
-  const node = nodeNumberArbitrary(nodes);
-  return fc.oneof(
-    fc.record({ type: fc.constant('partition' as const), groups: fc.array(fc.array(node, { minLength: 1, maxLength: nodes }), { minLength: 2, maxLength: 3 }) }),
-    fc.record({ type: fc.constant('isolate' as const), node: fc.oneof(node, fc.constant('leader' as const)) }),
-    fc.record({ type: fc.constant('cut' as const), from: node, to: node }),
-    fc.record({ type: fc.constant('heal' as const) }),
-    fc.record({ type: fc.constant('crash' as const), nodes: fc.oneof(node, fc.constant('leader' as const)) }),
-    fc.record({ type: fc.constant('restart' as const), nodes: fc.oneof(node, fc.constant('crashed' as const)) }),
-    fc.record({ type: fc.constant('pause' as const), nodes: node }),
-    fc.record({ type: fc.constant('resume' as const), nodes: fc.oneof(node, fc.constant('paused' as const)) }),
-    fc.record({ type: fc.constant('network' as const), change: fc.record({ lossRate: fc.double({ min: 0, max: 1, noNaN: true }) }) }),
-    fc.record({ type: fc.constant('restore-network' as const) }),
-    fc.record({ type: fc.constant('transfer-leadership' as const), to: node }),
-    fc.record({ type: fc.constant('add-server' as const), node: fc.constant('spare' as const) }),
-    fc.record({ type: fc.constant('remove-server' as const), node, keepAtLeast: fc.constant(3) }),
-  );
+  return fc.oneof(...FAULT_KINDS.flatMap((kind) => (kind.arbitrary === undefined ? [] : [kind.arbitrary(nodes)])));
 }
 
 export function timedFaultArbitrary(nodes: number, durationMs: number): fc.Arbitrary<TimedFault> {
@@ -177,7 +157,6 @@ function baseScenario(name: string, seed: number): Scenario {
   };
 }
 
-/** The action with nodes beyond `nodes` left out; null when nothing of it is left. */
 /** The starting configuration of a cluster cut to `nodes`: every node once no spare is left. */
 function membersWithin(members: readonly number[] | null, nodes: number): readonly number[] | null {
   if (members === null) return null;
@@ -185,30 +164,8 @@ function membersWithin(members: readonly number[] | null, nodes: number): readon
   return kept.length === 0 || kept.length === nodes ? null : kept;
 }
 
+/** The action with nodes beyond `nodes` left out (as its kind says); null when nothing of it is left. */
 export function restrictToNodes(action: FaultAction, nodes: number): FaultAction | null {
-  const exists = (ref: unknown): boolean => (Array.isArray(ref) ? ref.every(exists) : typeof ref !== 'number' || ref <= nodes);
-  switch (action.type) {
-    case 'partition': {
-      const groups = action.groups
-        .map((group) => (typeof group === 'string' ? group : group.filter(exists)))
-        .filter((group) => typeof group === 'string' || group.length > 0);
-      return groups.length === 0 ? null : { ...action, groups };
-    }
-    case 'isolate':
-      return exists(action.node) ? action : null;
-    case 'cut':
-      return exists(action.from) && exists(action.to) ? action : null;
-    case 'crash':
-    case 'restart':
-    case 'pause':
-    case 'resume':
-      return exists(action.nodes) ? action : null;
-    case 'transfer-leadership':
-      return exists(action.to) ? action : null;
-    case 'add-server':
-    case 'remove-server':
-      return exists(action.node) ? action : null;
-    default:
-      return action;
-  }
+  const kind = faultKind(action.type);
+  return kind.restrictToNodes === undefined ? action : kind.restrictToNodes(action, nodes);
 }

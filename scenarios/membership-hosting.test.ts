@@ -4,7 +4,7 @@ import { runScenario } from './run-scenario.js';
 import { DEFAULT_CLUSTER, DEFAULT_NETWORK_SPEC } from './scenario.js';
 import type { Scenario } from './scenario.js';
 import { resolveSimulationOptions } from '../sim/options.js';
-import { TraceKind } from '../sim/trace.js';
+import { TraceKind } from '../sim/trace/trace.js';
 
 const base: Scenario = {
   name: 'hosting',

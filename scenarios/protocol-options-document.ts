@@ -4,7 +4,8 @@
  * that an option added there is at once a field a file may hold.
  */
 import { z } from 'zod';
-import { formatDuration, positiveDuration, range, rangeFromZero } from './durations.js';
+import { formatDuration, positiveDuration } from '../sim/faults/document-fields.js';
+import { range, rangeFromZero } from './durations.js';
 import type { AnyProtocolOption, OptionKind, ProtocolOptionField, ProtocolOptionName, ProtocolOptionValues } from './protocol-options.js';
 import { optionName, PROTOCOL_OPTION_LIST } from './protocol-options.js';
 

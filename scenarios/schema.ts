@@ -5,78 +5,42 @@
  * `150ms`, `2s`, `1m`.
  */
 import { z } from 'zod';
-import { CHECKER_NAMES, MAX_NODES } from '../sim/index.js';
-import type { ClusterSpec, Expectation, LinkChange, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
-import { duration, formatDuration, positiveDuration, range, rangeFromZero } from './durations.js';
+import { CHECKER_NAMES, FAULT_KINDS, faultKind, isFaultType, MAX_NODES } from '../sim/index.js';
+import { duration, formatDuration, nodeNumber, nodeSet, positiveDuration, rate, stripUndefined } from '../sim/faults/document-fields.js';
+import type { FaultAction } from '../sim/index.js';
+import type { ClusterSpec, Expectation, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+import { range, rangeFromZero } from './durations.js';
 import { afterMembers, beforeMembers, protocolOptionFields, protocolOptionsFromDocument, protocolOptionsToDocument } from './protocol-options-document.js';
 import { scenarioOptionsProblem } from './run-scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
-const rate = z.number().min(0).max(1);
-const nodeNumber = z.number().int().min(1).max(MAX_NODES);
-const nodeRef = z.union([nodeNumber, z.enum(['leader', 'follower'])]);
-const nodeSet = z.union([z.array(nodeRef).min(1), z.enum(['all', 'followers', 'rest', 'any-minority', 'any-majority', 'none'])]);
-const nodeRefOrSet = z.union([nodeRef, nodeSet]);
-
-const linkChangeFields = {
-  lossRate: rate.optional(),
-  duplicateRate: rate.optional(),
-  reorderRate: rate.optional(),
-  delay: duration.optional(),
+/** The steps that hold the timeline rather than act: they are the scenario's own, not fault kinds. */
+const waitSchemas = {
+  'wait-for-leader': z.union([positiveDuration, z.object({ within: positiveDuration, among: nodeSet.optional() }).strict()]),
+  'wait-for-commit': z.object({ index: z.number().int().min(1), within: positiveDuration }).strict(),
 };
+type WaitKey = keyof typeof waitSchemas;
 
+/** A key for each fault kind; each kind's schema says what its value may be. */
+type FaultKeys = { [Type in FaultAction['type']]: z.ZodOptional<z.ZodType<unknown, unknown>> };
+
+/** A timeline step: its timing, then one key naming its action, a fault kind's (see sim/faults/registry.ts) or a wait. */
 const stepSchema = z
   .object({
     at: duration.optional(),
     after: duration.optional(),
     label: z.string().min(1).optional(),
     for: positiveDuration.optional(),
-    partition: z.array(nodeSet).min(2).optional(),
-    isolate: nodeRef.optional(),
-    cut: z.object({ from: nodeRefOrSet, to: nodeRefOrSet }).strict().optional(),
-    heal: z.literal(true).optional(),
-    crash: nodeRefOrSet.optional(),
-    restart: z.union([nodeRefOrSet, z.literal('crashed')]).optional(),
-    pause: nodeRefOrSet.optional(),
-    resume: z.union([nodeRefOrSet, z.literal('paused')]).optional(),
-    network: z
-      .object({ from: nodeRef.optional(), to: nodeRef.optional(), ...linkChangeFields })
-      .strict()
-      .optional(),
-    'clock-drift': z.object({ node: nodeRef, rate: z.number().positive().max(10) }).strict().optional(),
-    'align-timers': nodeSet.optional(),
-    propose: z.union([z.number().int().min(1).max(100_000), z.object({ count: z.number().int().min(1).max(100_000), to: nodeRef.optional() }).strict()]).optional(),
-    'wait-for-leader': z.union([positiveDuration, z.object({ within: positiveDuration, among: nodeSet.optional() }).strict()]).optional(),
-    'wait-for-commit': z.object({ index: z.number().int().min(1), within: positiveDuration }).strict().optional(),
-    settle: z.literal(true).optional(),
-    'transfer-leadership': z.union([nodeRef, z.object({ to: nodeRef }).strict()]).optional(),
-    'restore-network': z.literal(true).optional(),
-    'add-server': z.union([nodeNumber, z.literal('spare')]).optional(),
-    'remove-server': z.union([nodeRef, z.object({ node: nodeRef, keepAtLeast: z.number().int().min(1).max(MAX_NODES) }).strict()]).optional(),
+    ...(Object.fromEntries(FAULT_KINDS.map((kind) => [kind.type, kind.schema.optional()])) as FaultKeys),
+    'wait-for-leader': waitSchemas['wait-for-leader'].optional(),
+    'wait-for-commit': waitSchemas['wait-for-commit'].optional(),
   })
   .strict();
 
-const ACTION_KEYS = [
-  'partition',
-  'isolate',
-  'cut',
-  'heal',
-  'crash',
-  'restart',
-  'pause',
-  'resume',
-  'network',
-  'clock-drift',
-  'align-timers',
-  'propose',
-  'wait-for-leader',
-  'wait-for-commit',
-  'settle',
-  'restore-network',
-  'transfer-leadership',
-  'add-server',
-  'remove-server',
-] as const;
+type ActionKey = FaultAction['type'] | WaitKey;
+const ACTION_KEYS: readonly ActionKey[] = [...FAULT_KINDS.map((kind) => kind.type), ...(Object.keys(waitSchemas) as WaitKey[])];
+/** The kinds whose step may carry `for`. */
+const PERIOD_KEYS: readonly ActionKey[] = FAULT_KINDS.filter((kind) => kind.lastsForAPeriod !== undefined).map((kind) => kind.type);
 
 const expectationSchema = z
   .object({
@@ -166,28 +130,13 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
     return { ok: false, problem: `${formatPath(issue.path)}: ${describeIssue(issue)}` };
   }
   const value = parsed.data;
-  const timeline: ScenarioStep[] = [];
-  for (const [index, step] of value.timeline.entries()) {
-    const present = ACTION_KEYS.filter((key) => step[key] !== undefined);
-    if (present.length !== 1) {
-      const found = present.length === 0 ? 'none' : present.join(', ');
-      return { ok: false, problem: `timeline[${index}]: expected exactly one action (${ACTION_KEYS.join(', ')}), found ${found}` };
-    }
-    if (step.at !== undefined && step.after !== undefined) return { ok: false, problem: `timeline[${index}]: give either at or after, not both` };
-    if (step.for !== undefined && present[0] !== 'network') return { ok: false, problem: `timeline[${index}].for: only a network step can last for a period` };
-    timeline.push(stepFromDocument(step, present[0]!));
-  }
+  const timelineParse = timelineFromDocument(value.timeline);
+  if (!timelineParse.ok) return timelineParse;
+  const timeline = timelineParse.timeline;
   const labels = new Set(timeline.map((step) => step.label).filter((label) => label !== undefined));
-  const expectations: Expectation[] = [];
-  for (const [index, entry] of value.expect.entries()) {
-    const present = EXPECTATION_KEYS.filter((key) => entry[key] !== undefined);
-    if (present.length !== 1) {
-      return { ok: false, problem: `expect[${index}]: expected exactly one of ${EXPECTATION_KEYS.join(', ')}, found ${present.length === 0 ? 'none' : present.join(', ')}` };
-    }
-    if (entry.after !== undefined && present[0] !== 'leader-within') return { ok: false, problem: `expect[${index}].after: only leader-within takes after` };
-    if (entry.after !== undefined && !labels.has(entry.after)) return { ok: false, problem: `expect[${index}].after: no timeline step is labelled "${entry.after}"` };
-    expectations.push(expectationFromDocument(entry, present[0]!));
-  }
+  const expectationsParse = expectationsFromDocument(value.expect, labels);
+  if (!expectationsParse.ok) return expectationsParse;
+  const expectations = expectationsParse.expectations;
   const nodes = value.cluster.nodes;
   for (const key of Object.keys(value.cluster.perNode)) {
     if (Number(key) < 1 || Number(key) > nodes) return { ok: false, problem: `cluster.perNode.${key}: the cluster has nodes 1 to ${nodes}` };
@@ -292,72 +241,58 @@ function initialLogsProblem(perNode: Record<string, { readonly logTerms?: readon
 
 type StepDocument = z.output<typeof stepSchema>;
 
-function stepFromDocument(step: StepDocument, key: (typeof ACTION_KEYS)[number]): ScenarioStep {
+/** The steps of a validated timeline; a problem names the step, as scenarioFromDocument's do. */
+function timelineFromDocument(steps: readonly StepDocument[]): { readonly ok: true; readonly timeline: ScenarioStep[] } | { readonly ok: false; readonly problem: string } {
+  const timeline: ScenarioStep[] = [];
+  for (const [index, step] of steps.entries()) {
+    const present = ACTION_KEYS.filter((key) => step[key] !== undefined);
+    if (present.length !== 1) {
+      const found = present.length === 0 ? 'none' : present.join(', ');
+      return { ok: false, problem: `timeline[${index}]: expected exactly one action (${ACTION_KEYS.join(', ')}), found ${found}` };
+    }
+    if (step.at !== undefined && step.after !== undefined) return { ok: false, problem: `timeline[${index}]: give either at or after, not both` };
+    if (step.for !== undefined && !PERIOD_KEYS.includes(present[0]!)) {
+      return { ok: false, problem: `timeline[${index}].for: only a ${PERIOD_KEYS.join(' or ')} step can last for a period` };
+    }
+    timeline.push(stepFromDocument(step, present[0]!));
+  }
+  return { ok: true, timeline };
+}
+
+function stepFromDocument(step: StepDocument, key: ActionKey): ScenarioStep {
   return stripUndefined({ atMs: step.at, afterMs: step.after, label: step.label, action: actionFromDocument(step, key) }) as ScenarioStep;
 }
 
-function actionFromDocument(step: StepDocument, key: (typeof ACTION_KEYS)[number]): ScenarioAction {
-  switch (key) {
-    case 'partition':
-      return { type: 'partition', groups: step.partition! };
-    case 'isolate':
-      return { type: 'isolate', node: step.isolate! };
-    case 'cut':
-      return { type: 'cut', from: step.cut!.from, to: step.cut!.to };
-    case 'heal':
-      return { type: 'heal' };
-    case 'crash':
-      return { type: 'crash', nodes: step.crash! };
-    case 'restart':
-      return { type: 'restart', nodes: step.restart! };
-    case 'pause':
-      return { type: 'pause', nodes: step.pause! };
-    case 'resume':
-      return { type: 'resume', nodes: step.resume! };
-    case 'network': {
-      const network = step.network!;
-      const change: LinkChange = stripUndefined({
-        lossRate: network.lossRate,
-        duplicateRate: network.duplicateRate,
-        reorderRate: network.reorderRate,
-        delayMs: network.delay,
-      });
-      return stripUndefined({ type: 'network', from: network.from, to: network.to, change, forMs: step.for }) as ScenarioAction;
-    }
-    case 'clock-drift':
-      return { type: 'clock-drift', node: step['clock-drift']!.node, rate: step['clock-drift']!.rate };
-    case 'align-timers':
-      return { type: 'align-timers', nodes: step['align-timers']! };
-    case 'propose': {
-      const propose = step.propose!;
-      return typeof propose === 'number' ? { type: 'propose', count: propose } : (stripUndefined({ type: 'propose', count: propose.count, to: propose.to }) as ScenarioAction);
-    }
-    case 'wait-for-leader': {
-      const wait = step['wait-for-leader']!;
-      return typeof wait === 'number'
-        ? { type: 'wait-for-leader', withinMs: wait }
-        : (stripUndefined({ type: 'wait-for-leader', withinMs: wait.within, among: wait.among }) as ScenarioAction);
-    }
-    case 'wait-for-commit':
-      return { type: 'wait-for-commit', index: step['wait-for-commit']!.index, withinMs: step['wait-for-commit']!.within };
-    case 'settle':
-      return { type: 'settle' };
-    case 'restore-network':
-      return { type: 'restore-network' };
-    case 'transfer-leadership': {
-      const target = step['transfer-leadership']!;
-      return { type: 'transfer-leadership', to: typeof target === 'object' ? target.to : target };
-    }
-    case 'add-server':
-      return { type: 'add-server', node: step['add-server']! };
-    case 'remove-server': {
-      const removal = step['remove-server']!;
-      return typeof removal === 'object' ? { type: 'remove-server', node: removal.node, keepAtLeast: removal.keepAtLeast } : { type: 'remove-server', node: removal };
-    }
+function actionFromDocument(step: StepDocument, key: ActionKey): ScenarioAction {
+  if (isFaultType(key)) return faultKind(key).fromDocument(step[key], step.for);
+  if (key === 'wait-for-leader') {
+    const wait = step['wait-for-leader']!;
+    return typeof wait === 'number'
+      ? { type: 'wait-for-leader', withinMs: wait }
+      : (stripUndefined({ type: 'wait-for-leader', withinMs: wait.within, among: wait.among }) as ScenarioAction);
   }
+  return { type: 'wait-for-commit', index: step['wait-for-commit']!.index, withinMs: step['wait-for-commit']!.within };
 }
 
 type ExpectationDocument = z.output<typeof expectationSchema>;
+
+/** The expectations of a validated document; `labels` are the timeline's, which `after` may name. */
+function expectationsFromDocument(
+  entries: readonly ExpectationDocument[],
+  labels: ReadonlySet<string>,
+): { readonly ok: true; readonly expectations: Expectation[] } | { readonly ok: false; readonly problem: string } {
+  const expectations: Expectation[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const present = EXPECTATION_KEYS.filter((key) => entry[key] !== undefined);
+    if (present.length !== 1) {
+      return { ok: false, problem: `expect[${index}]: expected exactly one of ${EXPECTATION_KEYS.join(', ')}, found ${present.length === 0 ? 'none' : present.join(', ')}` };
+    }
+    if (entry.after !== undefined && present[0] !== 'leader-within') return { ok: false, problem: `expect[${index}].after: only leader-within takes after` };
+    if (entry.after !== undefined && !labels.has(entry.after)) return { ok: false, problem: `expect[${index}].after: no timeline step is labelled "${entry.after}"` };
+    expectations.push(expectationFromDocument(entry, present[0]!));
+  }
+  return { ok: true, expectations };
+}
 
 function expectationFromDocument(entry: ExpectationDocument, key: (typeof EXPECTATION_KEYS)[number]): Expectation {
   switch (key) {
@@ -464,55 +399,15 @@ function stepToDocument(step: ScenarioStep): Record<string, unknown> {
   });
   const action = step.action;
   switch (action.type) {
-    case 'partition':
-      return { ...timing, partition: action.groups };
-    case 'isolate':
-      return { ...timing, isolate: action.node };
-    case 'cut':
-      return { ...timing, cut: { from: action.from, to: action.to } };
-    case 'heal':
-      return { ...timing, heal: true };
-    case 'crash':
-      return { ...timing, crash: action.nodes };
-    case 'restart':
-      return { ...timing, restart: action.nodes };
-    case 'pause':
-      return { ...timing, pause: action.nodes };
-    case 'resume':
-      return { ...timing, resume: action.nodes };
-    case 'network':
-      return {
-        ...timing,
-        ...(action.forMs === undefined ? {} : { for: formatDuration(action.forMs) }),
-        network: stripUndefined({
-          from: action.from,
-          to: action.to,
-          lossRate: action.change.lossRate,
-          duplicateRate: action.change.duplicateRate,
-          reorderRate: action.change.reorderRate,
-          delay: action.change.delayMs === undefined ? undefined : formatDuration(action.change.delayMs),
-        }),
-      };
-    case 'clock-drift':
-      return { ...timing, 'clock-drift': { node: action.node, rate: action.rate } };
-    case 'align-timers':
-      return { ...timing, 'align-timers': action.nodes };
-    case 'propose':
-      return { ...timing, propose: action.to === undefined ? action.count : { count: action.count, to: action.to } };
     case 'wait-for-leader':
       return { ...timing, 'wait-for-leader': action.among === undefined ? formatDuration(action.withinMs) : { within: formatDuration(action.withinMs), among: action.among } };
     case 'wait-for-commit':
       return { ...timing, 'wait-for-commit': { index: action.index, within: formatDuration(action.withinMs) } };
-    case 'settle':
-      return { ...timing, settle: true };
-    case 'restore-network':
-      return { ...timing, 'restore-network': true };
-    case 'add-server':
-      return { ...timing, 'add-server': action.node };
-    case 'remove-server':
-      return { ...timing, 'remove-server': action.keepAtLeast === undefined ? action.node : { node: action.node, keepAtLeast: action.keepAtLeast } };
-    case 'transfer-leadership':
-      return { ...timing, 'transfer-leadership': action.to };
+    default: {
+      const kind = faultKind(action.type);
+      const forMs = kind.lastsForAPeriod?.(action);
+      return { ...timing, ...(forMs === undefined ? {} : { for: formatDuration(forMs) }), [action.type]: kind.toDocument(action) };
+    }
   }
 }
 
@@ -563,9 +458,6 @@ function unionExpectation(issue: z.core.$ZodIssue): string {
   return [...new Set(messages)].join(' or ');
 }
 
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
-}
+export { formatDuration };
 
 export type { NodeRef, NodeSet };
-export { formatDuration };

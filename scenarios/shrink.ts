@@ -6,11 +6,12 @@
 import fc from 'fast-check';
 import type { RaftImplementation } from '../core/contract.js';
 import type { FaultAction, TimedFault } from '../sim/index.js';
+import { faultKind, isFaultType } from '../sim/index.js';
 import type { ScenarioCase } from './arbitraries.js';
 import { caseToScenario, scenarioCaseArbitrary } from './arbitraries.js';
 import type { ScenarioFailure } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
-import type { Scenario } from './scenario.js';
+import type { Scenario, ScenarioStep } from './scenario.js';
 import { scenarioFromDocument, scenarioToDocument } from './schema.js';
 
 export interface ScenarioSize {
@@ -35,7 +36,13 @@ export type ShrinkAttempt = { readonly ok: true; readonly result: ShrinkResult }
 
 export const DEFAULT_SHRINK_BUDGET = 1000;
 
-const SHRINKABLE_ACTIONS = new Set(['partition', 'isolate', 'cut', 'heal', 'crash', 'restart', 'pause', 'resume', 'network', 'restore-network', 'transfer-leadership', 'add-server', 'remove-server']);
+/** Whether the shrinker can change a step: a timed fault of a kind fast-check draws, as its kind allows. */
+function isShrinkable(step: ScenarioStep): boolean {
+  const action = step.action;
+  if (step.atMs === undefined || !isFaultType(action.type)) return false;
+  const kind = faultKind(action.type);
+  return kind.arbitrary !== undefined && (kind.shrinkable === undefined || kind.shrinkable(action as FaultAction));
+}
 
 /** Shrinks a scenario that fails; the shrunk scenario fails the same checker. */
 export function shrinkScenario(
@@ -47,7 +54,7 @@ export function shrinkScenario(
   const target = first.failures[0];
   if (target === undefined) return { ok: false, problem: `scenario "${scenario.name}" with seed ${scenario.seed} does not fail, so there is nothing to shrink` };
   for (const [index, step] of scenario.timeline.entries()) {
-    if (step.atMs === undefined || !SHRINKABLE_ACTIONS.has(step.action.type) || ('forMs' in step.action && step.action.forMs !== undefined)) {
+    if (!isShrinkable(step)) {
       return { ok: false, problem: `timeline[${index}] (${step.action.type}) is not a timed fault; only timelines of timed faults can be shrunk` };
     }
   }

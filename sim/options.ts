@@ -5,9 +5,9 @@
 import type { RaftImplementation } from '../core/contract.js';
 import type { CoreOptions } from '../core/options.js';
 import type { NodeId, PersistentState } from '../core/types.js';
-import type { DiskFaultOnCrash } from './disk.js';
-import type { TimedFault } from './faults.js';
-import type { TraceMode } from './trace.js';
+import type { DiskFaultOnCrash } from './cluster/disk.js';
+import type { TimedFault } from './faults/actions.js';
+import type { TraceMode } from './trace/trace.js';
 
 export interface NetworkOptions {
   /** One-way latency of a message is drawn uniformly from [min, max] milliseconds. */

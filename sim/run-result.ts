@@ -1,8 +1,8 @@
 import type { Violation } from './checkers/checker.js';
-import type { NodeSnapshot } from './observed-cluster.js';
+import type { NodeSnapshot } from './checking/observed-cluster.js';
 import type { SimulationOptions } from './options.js';
 import type { RunStats } from './stats.js';
-import type { TraceRecorder } from './trace.js';
+import type { TraceRecorder } from './trace/trace.js';
 
 /** completed: the run reached its duration; event-limit: it hit its event bound first. */
 export type RunOutcome = 'completed' | 'violation' | 'event-limit';

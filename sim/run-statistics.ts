@@ -5,8 +5,8 @@
  * source, so these describe exactly the run that was checked, and any recorded run can be measured.
  */
 import { majority } from '../core/quorum.js';
-import { TraceKind } from './trace.js';
-import type { TraceRecord } from './trace.js';
+import { TraceKind } from './trace/trace.js';
+import type { TraceRecord } from './trace/trace.js';
 import { ClusterFold } from './trace/cluster-fold.js';
 import { failedElections, splitVotes } from './trace/election-tally.js';
 

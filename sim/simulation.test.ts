@@ -3,7 +3,7 @@ import { referenceImplementation } from '../core/index.js';
 import type { Message } from '../core/index.js';
 import { simulationOptions } from './options.js';
 import { runSimulation } from './simulation.js';
-import { TraceKind } from './trace.js';
+import { TraceKind } from './trace/trace.js';
 
 describe('the engine with a disk that takes time', () => {
   it('never lets a vote or an acknowledgement out before what it promises is durable', () => {

@@ -15,7 +15,7 @@ function sourceFiles(folder: string): string[] {
 
 /** What breaks determinism, and what to use instead. */
 const BANNED: readonly { pattern: RegExp; instead: string }[] = [
-  { pattern: /\bMath\.random\s*\(/, instead: 'a RandomStream from sim/random-streams.ts' },
+  { pattern: /\bMath\.random\s*\(/, instead: 'a RandomStream from sim/engine/random-streams.ts' },
   { pattern: /\bDate\.now\s*\(|\bnew Date\s*\(/, instead: 'the virtual clock' },
   { pattern: /\bperformance\.now\s*\(/, instead: 'the virtual clock' },
   { pattern: /\bprocess\.hrtime\b/, instead: 'the virtual clock' },

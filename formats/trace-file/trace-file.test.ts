@@ -5,7 +5,7 @@ import { TRACE_KIND_NAMES } from '../../sim/index.js';
 import type { TraceKind } from '../../sim/index.js';
 import { traceContentHash } from './content-hash.js';
 import { parseTraceText } from './read.js';
-import { traceToJsonLines } from './write.js';
+import { FIRST_VERSION_KIND_COUNT, traceToJsonLines } from './write.js';
 
 function splitVote(): ScenarioRunResult {
   return runScenario(findNamedScenario('split-vote')!, { trace: 'full' });
@@ -34,7 +34,7 @@ describe('the JSON Lines trace file', () => {
     const header = JSON.parse(lines[0]!);
     expect(header).toMatchObject({ type: 'header', format: 'raftsim-trace', version: 1, raftsim: '0.1.0', seed: 17, nodes: result.run.options.nodeCount });
     expect(header.scenario.name).toBe('split-vote');
-    expect(header.kinds).toEqual(TRACE_KIND_NAMES);
+    expect(header.kinds).toEqual(TRACE_KIND_NAMES.slice(0, FIRST_VERSION_KIND_COUNT));
     expect(lines).toHaveLength(result.run.trace.length + 2);
     const trailer = JSON.parse(lines[lines.length - 1]!);
     expect(trailer).toMatchObject({ type: 'end', records: result.run.trace.length, traceHash: result.run.traceHash, passed: true });
@@ -71,6 +71,18 @@ describe('the JSON Lines trace file', () => {
     const exported = traceToJsonLines(withUnknown, 'replay');
     expect(exported).toContain(`"kind":"kind-${unknownKind}","node":2,"peer":0,"a":7,"b":0,"detail":{"snapshotIndex":12}`);
     expect(parseTraceText(exported, 'x.jsonl').ok).toBe(true);
+  });
+
+  it('names a kind or drop reason added after the first version only in a file that uses it', () => {
+    const scenario = findNamedScenario('split-vote')!;
+    const timeline = [...scenario.timeline, { atMs: 1, action: { type: 'drop-messages', messageType: 'RequestVoteRequest', forMs: 5000 } as const }];
+    const exported = traceToJsonLines(runScenario({ ...scenario, timeline }), 'replay');
+    const header = JSON.parse(exported.slice(0, exported.indexOf('\n')));
+    expect(header.kinds).toContain('messageFilter');
+    expect(header.dropReasons).toContain('filtered');
+    expect(exported).toContain('"kind":"messageFilter"');
+    expect(parseTraceText(exported, 'x.jsonl').ok).toBe(true);
+    expect(JSON.parse(lines[0]!).dropReasons).not.toContain('filtered');
   });
 
   it('refuses an edited file: any change breaks the content hash', () => {

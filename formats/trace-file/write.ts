@@ -6,12 +6,20 @@
 import type { ScenarioRunResult } from '../../scenarios/index.js';
 import { scenarioToDocument } from '../../scenarios/index.js';
 import type { TraceRecord } from '../../sim/index.js';
-import { DROP_REASON_NAMES, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES } from '../../sim/index.js';
+import { DROP_REASON_NAMES, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind } from '../../sim/index.js';
 import { scenarioRunToJson } from '../run-json.js';
 import { RAFTSIM_VERSION } from '../version.js';
 import { traceContentHash } from './content-hash.js';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from './format.js';
 import type { TraceFileEvent, TraceFileHeader } from './format.js';
+
+/**
+ * How many kinds and drop reasons every header names: those of the format's first version. One added
+ * since is named only in a file whose records use it, so that the file of a run without it stays
+ * byte for byte what it was.
+ */
+export const FIRST_VERSION_KIND_COUNT = 32;
+const FIRST_VERSION_DROP_REASON_COUNT = 6;
 
 /** The kind name for a code; a code without a name still gets one, so nothing is lost. */
 export function kindName(code: number): string {
@@ -44,7 +52,7 @@ export function traceToJsonLines(result: ScenarioRunResult, replay: string): str
     scenario: scenarioToDocument(result.scenario),
     kinds: kindNames(records),
     roles: ROLE_NAMES,
-    dropReasons: DROP_REASON_NAMES,
+    dropReasons: dropReasonNames(records),
     messageTypes: messageTypeNames(),
   };
   const lines = [JSON.stringify(header)];
@@ -69,11 +77,18 @@ export function traceToJsonLines(result: ScenarioRunResult, replay: string): str
   return `${lines.join('\n')}\n`;
 }
 
-/** Every kind name, and a name for any code beyond them that a record uses. */
+/** The kind names of the first version, and a name for any code beyond them that a record uses. */
 function kindNames(records: readonly TraceRecord[]): string[] {
-  let count = TRACE_KIND_NAMES.length;
+  let count = FIRST_VERSION_KIND_COUNT;
   for (const record of records) if (record.kind >= count) count = record.kind + 1;
   return Array.from({ length: count }, (_, code) => kindName(code));
+}
+
+/** The drop reasons of the first version, and any later one a drop record gives (its b is term · 8 + reason). */
+function dropReasonNames(records: readonly TraceRecord[]): string[] {
+  let count = FIRST_VERSION_DROP_REASON_COUNT;
+  for (const record of records) if (record.kind === TraceKind.drop && (record.b & 7) >= count) count = (record.b & 7) + 1;
+  return Array.from({ length: count }, (_, code) => DROP_REASON_NAMES[code] ?? `reason-${code}`);
 }
 
 /**

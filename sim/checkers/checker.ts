@@ -1,7 +1,7 @@
 import type { Message } from '../../core/messages.js';
 import type { Entry, Role } from '../../core/types.js';
-import type { NodeSnapshot, ObservedCluster, ObservedNode } from '../observed-cluster.js';
-import type { ServerRuleName } from '../server-rules.js';
+import type { NodeSnapshot, ObservedCluster, ObservedNode } from '../checking/observed-cluster.js';
+import type { ServerRuleName } from '../checking/server-rules.js';
 
 export const CHECKER_NAMES = [
   'election-safety',

@@ -1,6 +1,6 @@
 import type { Entry } from '../../core/types.js';
 import type { Checker, CheckContext } from './checker.js';
-import type { ObservedNode } from '../observed-cluster.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
  * Figure 2's volatile indexes on every live node: the commit and apply indexes never go back (until a

@@ -1,6 +1,6 @@
 import type { NodeId } from '../../core/types.js';
 import type { Checker, CheckContext } from './checker.js';
-import type { ObservedNode } from '../observed-cluster.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /** §5.2 Election Safety: at most one leader per term, over the whole run, not only at one instant. */
 export class ElectionSafetyChecker implements Checker {

@@ -1,5 +1,5 @@
 import type { Checker, CheckContext } from './checker.js';
-import type { ObservedNode } from '../observed-cluster.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /** §5.3 Leader Append-Only: while a node leads, its log only grows at the end. */
 export class LeaderAppendOnlyChecker implements Checker {

@@ -1,6 +1,6 @@
 import type { Checker, CheckContext } from './checker.js';
 import { describeEntry } from './checker.js';
-import type { ObservedCluster, ObservedNode } from '../observed-cluster.js';
+import type { ObservedCluster, ObservedNode } from '../checking/observed-cluster.js';
 
 /**
  * §5.4 Leader Completeness: a leader holds every entry committed in an earlier term. Checked when a

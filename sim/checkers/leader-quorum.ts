@@ -2,7 +2,7 @@ import { majority } from '../../core/quorum.js';
 import type { NodeId } from '../../core/types.js';
 import type { Message } from '../../core/messages.js';
 import type { Checker, CheckContext } from './checker.js';
-import type { ObservedNode } from '../observed-cluster.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
  * §5.2 with §4.1: a node becomes leader only with the votes of a majority of the configuration it

@@ -1,5 +1,5 @@
 import type { Checker, CheckContext } from './checker.js';
-import type { ObservedNode } from '../observed-cluster.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
  * §5.3 Log Matching: two logs holding an entry with the same index and term are identical up to it.

@@ -1,5 +1,5 @@
 import type { AnsweredRead, Checker, CheckContext } from './checker.js';
-import type { ObservedNode } from '../observed-cluster.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
  * Linearizable reads (dissertation §6.4): a read returns a state that includes every entry committed

@@ -1,8 +1,8 @@
 import type { Entry } from '../../core/types.js';
 import type { Checker, CheckContext } from './checker.js';
 import { describeEntry } from './checker.js';
-import { entryHash } from '../observed-cluster.js';
-import type { ObservedNode } from '../observed-cluster.js';
+import { entryHash } from '../checking/observed-cluster.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
  * §5.4.3 State Machine Safety: no two nodes apply different entries at one index. Also checked one step

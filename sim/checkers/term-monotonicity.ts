@@ -1,5 +1,5 @@
 import type { Checker, CheckContext } from './checker.js';
-import type { ObservedNode } from '../observed-cluster.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
  * Figure 2's persistent term: currentTerm never decreases, and no log holds an entry of a term later

@@ -5,11 +5,11 @@
  */
 import type { Ready } from '../../core/contract.js';
 import type { Entry, NodeId } from '../../core/types.js';
-import { Monitor } from '../monitor.js';
-import type { ObservedNode } from '../observed-cluster.js';
-import { ObservedCluster } from '../observed-cluster.js';
+import { Monitor } from '../checking/monitor.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
+import { ObservedCluster } from '../checking/observed-cluster.js';
 import { emptyStats } from '../stats.js';
-import { TraceRecorder } from '../trace.js';
+import { TraceRecorder } from '../trace/trace.js';
 import type { Checker, Violation } from './checker.js';
 
 /** A client command entry; `command` tells apart entries of one term that must differ. */

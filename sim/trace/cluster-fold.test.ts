@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../core/types.js';
-import { ROLE_CODE, TraceKind } from '../trace.js';
+import { ROLE_CODE, TraceKind } from './trace.js';
 import { ClusterFold } from './cluster-fold.js';
 import type { FoldRecord } from './cluster-fold.js';
 import { failedElections, splitVotes } from './election-tally.js';

@@ -8,8 +8,8 @@
  * on the records it decodes from the trace file.
  */
 import type { Entry, Role } from '../../core/types.js';
-import { ROLE_NAMES, TraceKind } from '../trace.js';
-import type { TraceRecord } from '../trace.js';
+import { ROLE_NAMES, TraceKind } from './trace.js';
+import type { TraceRecord } from './trace.js';
 import { ElectionTally } from './election-tally.js';
 import { Links } from './links.js';
 

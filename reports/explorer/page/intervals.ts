@@ -4,7 +4,7 @@
  * the network faults, the message arrows (deliveries and drops, sorted by sending time) and the
  * violations.
  */
-import { TraceKind } from '../../../sim/trace.js';
+import { TraceKind } from '../../../sim/trace/trace.js';
 import { ClusterFold } from '../../../sim/trace/cluster-fold.js';
 import type { NetworkFault } from '../../../sim/trace/cluster-fold.js';
 import { describeDetail } from './describe.js';

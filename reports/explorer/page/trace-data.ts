@@ -4,7 +4,7 @@
  * small and quick to search. Kinds are read by the names the header gives, and mapped onto the
  * simulator's kind codes for the cluster fold; a kind the page does not know keeps its name.
  */
-import { TraceKind } from '../../../sim/trace.js';
+import { TraceKind } from '../../../sim/trace/trace.js';
 import type { FoldRecord } from '../../../sim/trace/cluster-fold.js';
 import type { TraceFileEvent, TraceFileHeader, TraceFileTrailer } from '../../../formats/trace-file/format.js';
 

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { logOfTerms } from '../../core/testing.js';
+import type { Entry } from '../../core/types.js';
+import { SimulatedDisk } from './disk.js';
+
+function termsOf(log: readonly Entry[]): number[] {
+  return log.map((entry) => entry.term);
+}
+
+describe('SimulatedDisk', () => {
+  it('starts empty: term 0, no vote, no log', () => {
+    const disk = new SimulatedDisk();
+    expect(disk.isEmpty()).toBe(true);
+    expect(disk.read()).toEqual({ hardState: { term: 0, votedFor: null }, log: [] });
+  });
+
+  it('reads back the hard state last persisted', () => {
+    const disk = new SimulatedDisk();
+    disk.persistHardState({ term: 3, votedFor: 2 });
+    disk.persistHardState({ term: 4, votedFor: null });
+    expect(disk.read().hardState).toEqual({ term: 4, votedFor: null });
+    expect(disk.isEmpty()).toBe(false);
+  });
+
+  it('appends a write that starts right after the last entry', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1]) });
+    disk.persistLog({ fromIndex: 3, entries: logOfTerms([1, 1, 2]).slice(2) });
+    expect(termsOf(disk.read().log)).toEqual([1, 1, 2]);
+    expect(disk.isEmpty()).toBe(false);
+  });
+
+  it('drops every entry from the start of an overwriting write on, even past its end', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1, 1, 1]) });
+    disk.persistLog({ fromIndex: 2, entries: [{ term: 2, kind: 'command', command: 'y' }] });
+    expect(disk.read().log).toEqual([logOfTerms([1])[0], { term: 2, kind: 'command', command: 'y' }]);
+    disk.persistLog({ fromIndex: 1, entries: [] });
+    expect(disk.read().log).toEqual([]);
+  });
+
+  it('rejects a write that would leave a gap, or that starts before index 1, and keeps the log', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1]) });
+    expect(() => disk.persistLog({ fromIndex: 3, entries: logOfTerms([1]) })).toThrow('log write from index 3 leaves a gap after the persisted 1 entries');
+    expect(() => disk.persistLog({ fromIndex: 0, entries: logOfTerms([1]) })).toThrow('from index 0');
+    expect(termsOf(disk.read().log)).toEqual([1]);
+  });
+
+  it('read() returns a copy: changing it, or writing later, leaves what was read and what is stored apart', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1]) });
+    const first = disk.read();
+    (first.log as Entry[]).length = 0;
+    expect(termsOf(disk.read().log)).toEqual([1, 1]);
+    const second = disk.read();
+    disk.persistLog({ fromIndex: 2, entries: logOfTerms([1, 2, 2]).slice(1) });
+    expect(termsOf(second.log)).toEqual([1, 1]);
+  });
+});
+
+describe('disk faults beyond Raft’s model', () => {
+  const entry = (term: number, command: string) => ({ term, kind: 'command' as const, command });
+
+  it('a sound disk keeps every durable write through a crash', () => {
+    const disk = new SimulatedDisk('none');
+    disk.beginWrite();
+    disk.persistHardState({ term: 3, votedFor: 2 });
+    disk.persistLog({ fromIndex: 1, entries: [entry(3, 'a')] });
+    disk.crash();
+    expect(disk.read()).toEqual({ hardState: { term: 3, votedFor: 2 }, log: [entry(3, 'a')] });
+  });
+
+  it('lost-fsync: a crash takes back the last durable write, hard state and log alike', () => {
+    const disk = new SimulatedDisk('lost-fsync');
+    disk.beginWrite();
+    disk.persistHardState({ term: 2, votedFor: 1 });
+    disk.persistLog({ fromIndex: 1, entries: [entry(1, 'a'), entry(2, 'b')] });
+    disk.beginWrite();
+    disk.persistHardState({ term: 3, votedFor: 4 });
+    disk.persistLog({ fromIndex: 2, entries: [entry(3, 'c')] });
+    disk.crash();
+    expect(disk.read()).toEqual({ hardState: { term: 2, votedFor: 1 }, log: [entry(1, 'a'), entry(2, 'b')] });
+  });
+
+  it('torn-write: a crash tears the last record of the last append', () => {
+    const disk = new SimulatedDisk('torn-write');
+    disk.beginWrite();
+    disk.persistLog({ fromIndex: 1, entries: [entry(1, 'a'), entry(1, 'b')] });
+    disk.crash();
+    expect(disk.read().log).toEqual([entry(1, 'a')]);
+  });
+});
+
+describe('snapshots on disk', () => {
+  const snapshot = (lastIndex: number, lastTerm: number) => ({ lastIndex, lastTerm, members: [1, 2, 3], data: `state through ${lastIndex}` });
+
+  it('a compaction keeps the snapshot in place of the entries through its index; writes go on after it', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1, 2, 2]) });
+    disk.compact(snapshot(3, 2));
+    expect(disk.read()).toMatchObject({ snapshot: snapshot(3, 2) });
+    expect(termsOf(disk.read().log)).toEqual([2]);
+    disk.persistLog({ fromIndex: 5, entries: logOfTerms([3]) });
+    expect(termsOf(disk.read().log)).toEqual([2, 3]);
+    expect(disk.lastIndex()).toBe(5);
+    expect(() => disk.persistLog({ fromIndex: 3, entries: [] })).toThrow(/into the snapshot/);
+    expect(() => disk.compact(snapshot(9, 3))).toThrow(/cannot compact/);
+  });
+
+  it('an installed snapshot replaces the whole log; a lying fsync can take the install back in a crash', () => {
+    const sound = new SimulatedDisk();
+    sound.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1]) });
+    sound.installSnapshot(snapshot(6, 3));
+    expect(sound.read()).toEqual({ hardState: { term: 0, votedFor: null }, snapshot: snapshot(6, 3), log: [] });
+    expect(sound.isEmpty()).toBe(false);
+
+    const lying = new SimulatedDisk('lost-fsync');
+    lying.beginWrite();
+    lying.persistLog({ fromIndex: 1, entries: logOfTerms([1, 1]) });
+    lying.beginWrite();
+    lying.installSnapshot(snapshot(6, 3));
+    lying.crash();
+    expect(lying.read().snapshot).toBeUndefined();
+    expect(termsOf(lying.read().log)).toEqual([1, 1]);
+  });
+
+  it('a decommissioned server’s disk is wiped', () => {
+    const disk = new SimulatedDisk();
+    disk.persistHardState({ term: 4, votedFor: 2 });
+    disk.installSnapshot(snapshot(2, 1));
+    disk.wipe();
+    expect(disk.isEmpty()).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+import seedrandom from 'seedrandom';
+import type { RandomSource } from '../../core/random.js';
+
+/**
+ * A seeded stream of random numbers for one subsystem. Every subsystem (the network, the fault
+ * schedule, the workload, each node's timer) gets its own stream derived from the root seed and the
+ * subsystem's name, so an extra draw in one never reshuffles what another draws.
+ */
+export class RandomStream implements RandomSource {
+  private readonly generator: seedrandom.PRNG;
+
+  constructor(rootSeed: number, name: string) {
+    // Alea: fast, small state, and the same sequence on every platform for the same seed string.
+    this.generator = seedrandom.alea(`raftsim/${rootSeed}/${name}`);
+  }
+
+  next(): number {
+    return this.generator();
+  }
+
+  /** An integer drawn uniformly from [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.generator() * (max - min + 1));
+  }
+
+  /** True with probability `probability`. Draws nothing when the probability is 0 or 1. */
+  chance(probability: number): boolean {
+    if (probability <= 0) return false;
+    if (probability >= 1) return true;
+    return this.generator() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('cannot pick from an empty list');
+    return items[Math.floor(this.generator() * items.length)]!;
+  }
+
+  /** A new array with the items in a random order (Fisher–Yates). */
+  shuffled<T>(items: readonly T[]): T[] {
+    const result = items.slice();
+    for (let i = result.length - 1; i > 0; i--) {
+      const j = Math.floor(this.generator() * (i + 1));
+      const held = result[i]!;
+      result[i] = result[j]!;
+      result[j] = held;
+    }
+    return result;
+  }
+}
+
+/** The names of the streams a simulation draws from. */
+export const STREAM = {
+  network: 'network',
+  faults: 'faults',
+  disk: 'disk',
+  leaderCrashes: 'faults/leader-crashes',
+  /** Picks of any-minority and any-majority. */
+  faultPicks: 'faults/picks',
+  /** The shared election-timer stream of nodes whose timers are aligned. */
+  alignedTimers: (alignment: number) => `aligned-timers/${alignment}`,
+  workload: 'workload',
+  nodeTimer: (node: number) => `node/${node}/timer`,
+  nodeClockPhase: (node: number) => `node/${node}/clock-phase`,
+} as const;
+
+/**
+ * The randomness a node is handed: its own stream, which the simulator can swap for another (a stream
+ * shared in content with other nodes, to align their election timers) and back, without the node knowing.
+ */
+export class SwitchableRandom implements RandomSource {
+  private current: RandomSource;
+
+  constructor(readonly own: RandomSource) {
+    this.current = own;
+  }
+
+  next(): number {
+    return this.current.next();
+  }
+
+  use(source: RandomSource | null): void {
+    this.current = source ?? this.own;
+  }
+}

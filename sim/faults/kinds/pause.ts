@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import type { NodeSelection } from '../actions.js';
+import { describeSelection } from '../actions.js';
+import { nodeNumberArbitrary } from '../arbitrary-fields.js';
+import { nodeRefOrSet } from '../document-fields.js';
+import type { FaultKind } from '../kind.js';
+import { namesOnlyNodesUpTo } from '../kind.js';
+
+/** Stop processes, as a long garbage-collection pause or a stopped VM does: messages wait for them. */
+export interface PauseAction {
+  readonly type: 'pause';
+  readonly nodes: NodeSelection;
+}
+
+export const pause: FaultKind<PauseAction, NodeSelection> = {
+  type: 'pause',
+  injects: true,
+  schema: nodeRefOrSet,
+  fromDocument: (nodes) => ({ type: 'pause', nodes }),
+  toDocument: (action) => action.nodes,
+  describe: (action) => `pause ${describeSelection(action.nodes)}`,
+  apply: (context, action) =>
+    context.forEachHost(
+      action.nodes,
+      (host) => host.up && !host.paused,
+      (host) => context.lifecycle.pause(host),
+    ),
+  swarm: {
+    pause(random, nodes) {
+      const node = random.pick(nodes);
+      return [
+        [0, { type: 'pause', nodes: node }],
+        [1, { type: 'resume', nodes: node }],
+      ];
+    },
+  },
+  arbitrary: (nodes) => fc.record({ type: fc.constant('pause' as const), nodes: nodeNumberArbitrary(nodes) }),
+  restrictToNodes: (action, nodes) => (namesOnlyNodesUpTo(action.nodes, nodes) ? action : null),
+};

@@ -1,0 +1,315 @@
+/**
+ * The record of a run. Every event the engine handles and every change it observes in a node becomes a
+ * record of fixed shape (kind, virtual time, node, peer, and two numbers whose meaning the kind gives),
+ * stored as 32-bit words (see trace-tape.ts) and folded into a running hash. Two runs with the same
+ * seed and options give the same records and so the same hash, in any process on any machine.
+ */
+import type { Message } from '../../core/messages.js';
+import type { Entry, Role, Snapshot } from '../../core/types.js';
+import { emptyObjectArray } from '../engine/empty-array.js';
+import { hashString, RunningHash } from './hash.js';
+import { DetailForm, TraceTape } from './trace-tape.js';
+import type { TapeRecord } from './trace-tape.js';
+
+export const TraceKind = {
+  tick: 0,
+  send: 1,
+  deliver: 2,
+  drop: 3,
+  duplicate: 4,
+  roleChange: 5,
+  logWrite: 6,
+  commit: 7,
+  apply: 8,
+  propose: 9,
+  crash: 10,
+  restart: 11,
+  pause: 12,
+  resume: 13,
+  partition: 14,
+  heal: 15,
+  networkChange: 16,
+  cut: 17,
+  voteGranted: 18,
+  violation: 19,
+  faultSkipped: 20,
+  termChange: 21,
+  clockDrift: 22,
+  alignTimers: 23,
+  settle: 24,
+  leadershipTransfer: 25,
+  /** A node compacted its log: a = the snapshot's last index, b = its term. */
+  compact: 26,
+  /** A node replaced its log by a leader's snapshot: a = the snapshot's last index, b = its term. */
+  installSnapshot: 27,
+  /** A configuration change asked of a leader: peer = the node, a = the entry's index (0 refused), b = 1 add, 0 remove. */
+  membershipChange: 28,
+  /**
+   * A node outside the committed configuration was shut down: a = 0 for good (it was removed), a = 1
+   * until it is added again (its add was never committed).
+   */
+  retire: 29,
+  /** A client read asked of a node: a = the read's number, b = 1 when the node took it. */
+  read: 30,
+  /** A read answered: a = the read's number, b = the index the answering state machine had applied. */
+  readAnswer: 31,
+  /**
+   * Messages of one type dropped on some links (a drop-messages fault): a = 1 when it starts (b = the
+   * links it covers), a = 0 when it ends (b = the messages it dropped); node and peer are the sending
+   * and receiving node when there is one of each, else 0; the detail is the fault action.
+   */
+  messageFilter: 32,
+} as const;
+export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
+
+export const TRACE_KIND_NAMES: readonly string[] = Object.entries(TraceKind)
+  .sort((a, b) => a[1] - b[1])
+  .map(([name]) => name);
+
+/** Why a message never arrived. */
+export const DropReason = {
+  partition: 0,
+  loss: 1,
+  nodeDown: 2,
+  overflow: 3,
+  staleIncarnation: 4,
+  senderCrashed: 5,
+  /** A drop-messages fault covers the message's type and link. */
+  filtered: 6,
+} as const;
+export type DropReason = (typeof DropReason)[keyof typeof DropReason];
+export const DROP_REASON_NAMES: readonly string[] = ['partition', 'loss', 'node down', 'queue full', 'node restarted', 'sender crashed', 'filtered'];
+
+/** Numeric codes for roles in records. */
+export const ROLE_CODE = { follower: 0, candidate: 1, leader: 2, precandidate: 3 } as const;
+export const ROLE_NAMES: readonly Role[] = ['follower', 'candidate', 'leader', 'precandidate'];
+
+export const MESSAGE_CODE = {
+  RequestVoteRequest: 0,
+  RequestVoteResponse: 1,
+  AppendEntriesRequest: 2,
+  AppendEntriesResponse: 3,
+  TimeoutNowRequest: 4,
+  InstallSnapshotRequest: 5,
+} as const;
+
+export interface TraceRecord {
+  readonly index: number;
+  readonly kind: TraceKind;
+  readonly timeUs: number;
+  readonly node: number;
+  readonly peer: number;
+  readonly a: number;
+  readonly b: number;
+  /** The message, fault or entry the record is about, kept only in full traces. */
+  readonly detail: unknown;
+}
+
+export type TraceMode = 'full' | 'hash';
+
+/**
+ * Keeps every record of a run and folds each into a running hash. Messages, the bulk of a trace, are
+ * kept as numbers and rebuilt by records(): holding on to every message object a run sends would make
+ * the garbage collector copy each of them, and that cost more than the rest of the recording.
+ */
+export class TraceRecorder {
+  private readonly hash = new RunningHash();
+  private count = 0;
+  /** Records with an index below this are kept; the rest only reach the hash. */
+  private readonly keepLimit: number;
+  private readonly tape = new TraceTape(this.hash);
+  /**
+   * Details that are not messages (faults, violations), in record order. A list (written entries, a
+   * message's entries) goes in item by item: the items live on in the nodes' logs anyway, and a list
+   * object kept for each record would be one more object for the garbage collector to copy.
+   */
+  private readonly details = emptyObjectArray<unknown>();
+
+  constructor(
+    readonly mode: TraceMode,
+    maxRecords: number,
+  ) {
+    this.keepLimit = mode === 'full' ? maxRecords : 0;
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Records one event or change; a detail that is an array comes back from records() as an equal array. */
+  record(kind: TraceKind, timeUs: number, node: number, peer: number, a: number, b: number, detail: unknown = null): void {
+    const keep = this.count++ < this.keepLimit;
+    if (detail === null) {
+      this.tape.append(keep, kind, DetailForm.none, timeUs, node, peer, a, b);
+    } else if (Array.isArray(detail)) {
+      this.tape.appendWithWord(keep, kind, DetailForm.list, timeUs, node, peer, a, b, detail.length);
+      if (keep) this.keepItems(detail);
+    } else {
+      this.tape.append(keep, kind, DetailForm.object, timeUs, node, peer, a, b);
+      if (keep) this.details.push(detail);
+    }
+  }
+
+  /**
+   * Records a message with all its fields, so the hash covers what was said, not only who spoke.
+   * `recordedAs`, when given, is the index of an earlier record of this same message (its sending): the
+   * fields are then not written again but referred to, and records() gives both records the same
+   * message. Returns the index of the new record.
+   */
+  recordMessage(kind: TraceKind, timeUs: number, message: Message, extra: number, recordedAs = -1): number {
+    const index = this.count++;
+    const keep = index < this.keepLimit;
+    const b = message.term * 8 + extra;
+    if (recordedAs >= 0) {
+      this.tape.appendWithWord(keep, kind, DetailForm.recordedMessage, timeUs, message.from, message.to, messageCode(message), b, recordedAs);
+      return index;
+    }
+    // The fields of each type are gathered first and written by one call, which keeps this function
+    // small for the compiler (it runs for every message sent).
+    let word1 = 0;
+    let word2 = 0;
+    let word3 = 0;
+    let word4 = 0;
+    let word5 = 0;
+    let entries: readonly unknown[] | null = null;
+    switch (message.type) {
+      case 'RequestVoteRequest':
+        word1 = message.lastLogIndex;
+        word2 = message.lastLogTerm;
+        word3 = (message.preVote === true ? 1 : 0) + (message.leadershipTransfer === true ? 2 : 0);
+        break;
+      case 'TimeoutNowRequest':
+        break;
+      case 'RequestVoteResponse':
+        word1 = message.voteGranted ? 1 : 0;
+        word2 = message.preVote === true ? 1 : 0;
+        break;
+      case 'AppendEntriesRequest':
+        word1 = message.prevLogIndex;
+        word2 = message.prevLogTerm;
+        word3 = message.leaderCommit;
+        word4 = message.entries.length;
+        word5 = message.round ?? -1;
+        entries = message.entries;
+        break;
+      case 'InstallSnapshotRequest':
+        word1 = message.snapshot.lastIndex;
+        word2 = message.snapshot.lastTerm;
+        word3 = hashString(message.snapshot.members.join(','));
+        word4 = hashString(message.snapshot.data);
+        word5 = message.round ?? -1;
+        entries = [message.snapshot];
+        break;
+      case 'AppendEntriesResponse':
+        // The round shares a word with the success bit: -1 stands for no round.
+        word1 = ((message.round ?? -1) + 1) * 2 + (message.success ? 1 : 0);
+        word2 = message.matchIndex;
+        word3 = message.rejectedIndex;
+        word4 = message.conflictTerm;
+        word5 = message.conflictIndex;
+        break;
+    }
+    this.tape.appendMessage(keep, kind, timeUs, message.from, message.to, messageCode(message), b, message.term, word1, word2, word3, word4, word5);
+    if (keep && entries !== null) this.keepItems(entries);
+    return index;
+  }
+
+  private keepItems(items: readonly unknown[]): void {
+    for (let index = 0; index < items.length; index++) this.details.push(items[index]);
+  }
+
+  hashHex(): string {
+    this.tape.fold();
+    return this.hash.hex();
+  }
+
+  /**
+   * The records kept; empty for a hash-only trace. A message comes back as a copy of the one recorded,
+   * one copy shared by every record of that message (its sending, delivery, drop or duplicate).
+   */
+  records(): TraceRecord[] {
+    const result: TraceRecord[] = [];
+    // Details were kept in the order of their records, so they are taken back in that order.
+    let nextDetail = 0;
+    const takeItems = (count: number) => this.details.slice(nextDetail, (nextDetail += count));
+    this.tape.forEach((record) => {
+      let detail: unknown = null;
+      if (record.form === DetailForm.object) detail = this.details[nextDetail++];
+      else if (record.form === DetailForm.list) detail = takeItems(record.words[0]!);
+      else if (record.form === DetailForm.message) detail = rebuildMessage(record, takeItems);
+      else if (record.form === DetailForm.recordedMessage) detail = result[record.words[0]!]?.detail;
+      const { kind, timeUs, node, peer, a, b } = record;
+      result.push({ index: result.length, kind: kind as TraceKind, timeUs, node, peer, a, b, detail });
+    });
+    return result;
+  }
+}
+
+/** The message a record describes; `takeItems` gives back the entries of a request. */
+function rebuildMessage(record: TapeRecord, takeItems: (count: number) => unknown[]): Message {
+  const { node: from, peer: to } = record;
+  const words = record.words;
+  const term = words[0]!;
+  switch (record.a) {
+    case MESSAGE_CODE.RequestVoteRequest: {
+      const request = { type: 'RequestVoteRequest', from, to, term, lastLogIndex: words[1]!, lastLogTerm: words[2]! } as const;
+      const flags = words[3]!;
+      return { ...request, ...((flags & 1) === 1 ? { preVote: true } : {}), ...((flags & 2) === 2 ? { leadershipTransfer: true } : {}) };
+    }
+    case MESSAGE_CODE.TimeoutNowRequest:
+      return { type: 'TimeoutNowRequest', from, to, term };
+    case MESSAGE_CODE.RequestVoteResponse: {
+      const response = { type: 'RequestVoteResponse', from, to, term, voteGranted: words[1] === 1 } as const;
+      return words[2] === 1 ? { ...response, preVote: true } : response;
+    }
+    case MESSAGE_CODE.AppendEntriesRequest: {
+      const request = {
+        type: 'AppendEntriesRequest',
+        from,
+        to,
+        term,
+        prevLogIndex: words[1]!,
+        prevLogTerm: words[2]!,
+        entries: takeItems(words[4]!) as Entry[],
+        leaderCommit: words[3]!,
+      } as const;
+      return words[5]! >= 0 ? { ...request, round: words[5]! } : request;
+    }
+    case MESSAGE_CODE.InstallSnapshotRequest: {
+      const request = { type: 'InstallSnapshotRequest', from, to, term, snapshot: takeItems(1)[0] as Snapshot } as const;
+      return words[5]! >= 0 ? { ...request, round: words[5]! } : request;
+    }
+    default: {
+      const response = {
+        type: 'AppendEntriesResponse',
+        from,
+        to,
+        term,
+        success: (words[1]! & 1) === 1,
+        matchIndex: words[2]!,
+        rejectedIndex: words[3]!,
+        conflictTerm: words[4]!,
+        conflictIndex: words[5]!,
+      } as const;
+      const round = (words[1]! >> 1) - 1;
+      return round >= 0 ? { ...response, round } : response;
+    }
+  }
+}
+
+function messageCode(message: Message): number {
+  switch (message.type) {
+    case 'RequestVoteRequest':
+      return MESSAGE_CODE.RequestVoteRequest;
+    case 'RequestVoteResponse':
+      return MESSAGE_CODE.RequestVoteResponse;
+    case 'AppendEntriesRequest':
+      return MESSAGE_CODE.AppendEntriesRequest;
+    case 'AppendEntriesResponse':
+      return MESSAGE_CODE.AppendEntriesResponse;
+    case 'TimeoutNowRequest':
+      return MESSAGE_CODE.TimeoutNowRequest;
+    case 'InstallSnapshotRequest':
+      return MESSAGE_CODE.InstallSnapshotRequest;
+  }
+}
