@@ -24,120 +24,149 @@ interface PendingCommits {
 }
 
 export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[] {
-  const lines: string[] = [];
-  let pending: PendingCommits | null = null;
-  const flush = () => {
+  return new TimelineWriter(result.options.nodeCount, chalk).write(result.trace.records());
+}
+
+/** Writes the timeline record by record, folding the trace into cluster state as it goes. */
+class TimelineWriter {
+  private readonly lines: string[] = [];
+  private pending: PendingCommits | null = null;
+  private readonly cluster: ClusterFold;
+  /** Spare servers a leader has taken an add for, until they are switched on. */
+  private readonly joining = new Set<number>();
+
+  constructor(
+    nodeCount: number,
+    private readonly chalk: ChalkInstance,
+  ) {
+    // A candidate that times out stands again in the next term without changing role; the fold tells
+    // once the next record shows it was not a step down.
+    this.cluster = new ClusterFold({
+      nodeCount,
+      onStoodAgain: (node, term, timeUs) =>
+        this.push(line(chalk, timeUs, node, ROLE_GLYPH.candidate, term, this.commitOf(node), chalk.yellow(`stood again: election for term ${term}`))),
+    });
+  }
+
+  write(records: readonly TraceRecord[]): string[] {
+    for (let position = 0; position < records.length; position++) {
+      const record = records[position]!;
+      this.cluster.apply(record);
+      if (record.kind === TraceKind.commit) {
+        this.foldCommit(record);
+        continue;
+      }
+      const text = this.nodeLine(record) ?? this.faultLine(record, records[position - 1]);
+      if (text !== null) this.push(text);
+    }
+    this.cluster.finish();
+    this.flush();
+    return this.lines;
+  }
+
+  /** Each node's commit index as last seen; a crash loses it, as it does in the node. */
+  private commitOf(node: number): number {
+    return this.cluster.node(node)?.commit ?? 0;
+  }
+
+  /** The term of a node's last role change; null before its first and after a crash. */
+  private roleTermOf(node: number): number | null {
+    return this.cluster.node(node)?.roleTerm ?? null;
+  }
+
+  private push(text: string): void {
+    this.flush();
+    this.lines.push(text);
+  }
+
+  private flush(): void {
+    const pending = this.pending;
     if (pending === null) return;
     const count = pending.to - pending.from + 1;
     const text = `commit index ${pending.to} (${count} new ${count === 1 ? 'entry' : 'entries'})`;
-    lines.push(line(chalk, pending.atUs, pending.node, '★', pending.term, pending.to, chalk.green(text)));
-    pending = null;
-  };
-  const push = (text: string) => {
-    flush();
-    lines.push(text);
-  };
-  // A candidate that times out stands again in the next term without changing role; the fold tells
-  // once the next record shows it was not a step down.
-  const cluster = new ClusterFold({
-    nodeCount: result.options.nodeCount,
-    onStoodAgain: (node, term, timeUs) =>
-      push(line(chalk, timeUs, node, ROLE_GLYPH.candidate, term, commitOf(node), chalk.yellow(`stood again: election for term ${term}`))),
-  });
-  /** Each node's commit index as last seen; a crash loses it, as it does in the node. */
-  const commitOf = (node: number) => cluster.node(node)?.commit ?? 0;
-  /** The term of a node's last role change; null before its first and after a crash. */
-  const roleTermOf = (node: number) => cluster.node(node)?.roleTerm ?? null;
-  /** Spare servers a leader has taken an add for, until they are switched on. */
-  const joining = new Set<number>();
+    this.lines.push(line(this.chalk, pending.atUs, pending.node, '★', pending.term, pending.to, this.chalk.green(text)));
+    this.pending = null;
+  }
 
-  const records = result.trace.records();
-  for (let position = 0; position < records.length; position++) {
-    const record = records[position]!;
-    cluster.apply(record);
+  /** A leader's commits within COMMIT_FOLD_US of each other make one line. */
+  private foldCommit(record: TraceRecord): void {
+    const state = this.cluster.node(record.node);
+    if (state?.role !== 'leader' || record.a <= record.b) return;
+    const current = this.pending;
+    if (current !== null && current.node === record.node && record.timeUs - current.atUs < COMMIT_FOLD_US) {
+      current.to = record.a;
+    } else {
+      this.flush();
+      this.pending = { node: record.node, term: state.roleTerm ?? 0, from: record.b + 1, to: record.a, atUs: record.timeUs };
+    }
+  }
+
+  /** The line of a change in one node's life; undefined for a record of another sort. */
+  private nodeLine(record: TraceRecord): string | undefined {
+    const chalk = this.chalk;
+    const at = (glyph: string, term: number | null, commit: number | null, text: string) => line(chalk, record.timeUs, record.node, glyph, term, commit, text);
     switch (record.kind) {
       case TraceKind.roleChange: {
         const role = ROLE_NAMES[record.a]!;
-        push(line(chalk, record.timeUs, record.node, ROLE_GLYPH[role], record.b, commitOf(record.node), describeRoleChange(chalk, role, record)));
-        break;
-      }
-      case TraceKind.commit: {
-        const state = cluster.node(record.node);
-        if (state?.role !== 'leader' || record.a <= record.b) break;
-        const current = pending as PendingCommits | null;
-        if (current !== null && current.node === record.node && record.timeUs - current.atUs < COMMIT_FOLD_US) {
-          current.to = record.a;
-        } else {
-          flush();
-          pending = { node: record.node, term: state.roleTerm ?? 0, from: record.b + 1, to: record.a, atUs: record.timeUs };
-        }
-        break;
+        return at(ROLE_GLYPH[role], record.b, this.commitOf(record.node), describeRoleChange(chalk, role, record));
       }
       case TraceKind.crash:
-        push(line(chalk, record.timeUs, record.node, '✕', null, null, chalk.red('crashed')));
-        break;
+        return at('✕', null, null, chalk.red('crashed'));
       case TraceKind.restart:
-        push(line(chalk, record.timeUs, record.node, '↺', null, null, chalk.cyan(joining.delete(record.node) ? 'switched on to join the cluster' : 'restarted from its persisted state')));
-        break;
+        return at('↺', null, null, chalk.cyan(this.joining.delete(record.node) ? 'switched on to join the cluster' : 'restarted from its persisted state'));
       case TraceKind.membershipChange: {
         const detail = record.detail as { refused?: string } | null;
         const change = `${record.b === 1 ? 'add' : 'remove'} node ${record.peer}`;
-        if (record.a > 0 && record.b === 1) joining.add(record.peer);
+        if (record.a > 0 && record.b === 1) this.joining.add(record.peer);
         const text = record.a > 0 ? chalk.cyan(`${change}: configuration entry at index ${record.a}`) : chalk.dim(`refused to ${change}: ${detail?.refused ?? 'refused'}`);
-        push(line(chalk, record.timeUs, record.node, '±', roleTermOf(record.node) ?? 0, commitOf(record.node), text));
-        break;
+        return at('±', this.roleTermOf(record.node) ?? 0, this.commitOf(record.node), text);
       }
       case TraceKind.retire:
-        push(line(chalk, record.timeUs, record.node, '⊘', null, null, chalk.red(record.a === 0 ? 'removed from the configuration: shut down for good' : 'switched off: its add was never committed')));
-        break;
+        return at('⊘', null, null, chalk.red(record.a === 0 ? 'removed from the configuration: shut down for good' : 'switched off: its add was never committed'));
       case TraceKind.installSnapshot:
-        push(line(chalk, record.timeUs, record.node, '▣', roleTermOf(record.node), record.a, chalk.cyan(`installed the leader's snapshot through index ${record.a} (term ${record.b}) in place of its log`)));
-        break;
+        return at('▣', this.roleTermOf(record.node), record.a, chalk.cyan(`installed the leader's snapshot through index ${record.a} (term ${record.b}) in place of its log`));
       case TraceKind.pause:
-        push(line(chalk, record.timeUs, record.node, '‖', null, null, chalk.yellow('paused')));
-        break;
+        return at('‖', null, null, chalk.yellow('paused'));
       case TraceKind.resume:
-        push(line(chalk, record.timeUs, record.node, '▶', null, null, chalk.cyan(`resumed (${record.a} messages were waiting)`)));
-        break;
+        return at('▶', null, null, chalk.cyan(`resumed (${record.a} messages were waiting)`));
+      case TraceKind.leadershipTransfer:
+        return at('→', null, null, chalk.cyan(`hands leadership to node ${record.peer}`));
+      default:
+        return undefined;
+    }
+  }
+
+  /** The line of a fault, the end of the faults or a violation; null for anything else. */
+  private faultLine(record: TraceRecord, previous: TraceRecord | undefined): string | null {
+    const chalk = this.chalk;
+    const fault = () => describeFault(record.detail as FaultAction);
+    switch (record.kind) {
       case TraceKind.partition:
       case TraceKind.cut:
       case TraceKind.heal:
       case TraceKind.networkChange:
-        push(line(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(describeFault(record.detail as FaultAction))));
-        break;
+        return line(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(fault()));
       case TraceKind.messageFilter: {
-        const text = describeFault(record.detail as FaultAction);
         const ended = `${record.b} message${record.b === 1 ? '' : 's'} dropped`;
-        push(line(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(record.a === 1 ? text : `ended: ${text} (${ended})`)));
-        break;
+        return line(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(record.a === 1 ? fault() : `ended: ${fault()} (${ended})`));
       }
       case TraceKind.clockDrift:
       case TraceKind.alignTimers:
-        push(line(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, null, chalk.magenta(describeFault(record.detail as FaultAction))));
-        break;
-      case TraceKind.leadershipTransfer:
-        push(line(chalk, record.timeUs, record.node, '→', null, null, chalk.cyan(`hands leadership to node ${record.peer}`)));
-        break;
+        return line(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, null, chalk.magenta(fault()));
       case TraceKind.settle:
-        push(line(chalk, record.timeUs, 0, '☮', null, null, chalk.cyan('faults stop: network healed, every node up; the cluster must now converge')));
-        break;
+        return line(chalk, record.timeUs, 0, '☮', null, null, chalk.cyan('faults stop: network healed, every node up; the cluster must now converge'));
       case TraceKind.faultSkipped:
         // A refused membership change has its own line, with the leader's reason.
-        if (records[position - 1]?.kind === TraceKind.membershipChange && records[position - 1]!.timeUs === record.timeUs) break;
-        push(line(chalk, record.timeUs, 0, '⚡', null, null, chalk.dim(`skipped: ${describeFault(record.detail as FaultAction)} (nothing to act on)`)));
-        break;
+        if (previous?.kind === TraceKind.membershipChange && previous.timeUs === record.timeUs) return null;
+        return line(chalk, record.timeUs, 0, '⚡', null, null, chalk.dim(`skipped: ${fault()} (nothing to act on)`));
       case TraceKind.violation: {
         const detail = record.detail as { checker: string; message: string };
-        push(line(chalk, record.timeUs, 0, '!', null, null, chalk.bgRed.white.bold(` ${detail.checker} `) + ' ' + chalk.red(detail.message)));
-        break;
+        return line(chalk, record.timeUs, 0, '!', null, null, chalk.bgRed.white.bold(` ${detail.checker} `) + ' ' + chalk.red(detail.message));
       }
       default:
-        break;
+        return null;
     }
   }
-  cluster.finish();
-  flush();
-  return lines;
 }
 
 function describeRoleChange(chalk: ChalkInstance, role: (typeof ROLE_NAMES)[number], record: TraceRecord): string {

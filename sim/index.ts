@@ -33,7 +33,8 @@ export {
 } from './options.js';
 export type { FaultProfile } from './faults/random-faults.js';
 export { DEFAULT_FAULT_PROFILE, randomFaultSchedule } from './faults/random-faults.js';
-export { RandomStream, STREAM, SwitchableRandom } from './engine/random-streams.js';
+export { RandomStream, STREAM } from './engine/random-streams.js';
+export { SwitchableRandom } from './cluster/switchable-random.js';
 export type { RunOutcome, RunResult } from './run-result.js';
 export type { RunStatistics } from './run-statistics.js';
 export { runStatistics } from './run-statistics.js';

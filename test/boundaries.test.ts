@@ -47,6 +47,15 @@ describe('boundaries inside the layers', () => {
     expect(offences).toEqual([]);
   });
 
+  it('one place calls an implementation: only sim/cluster/node-control.ts reaches a node instance', () => {
+    const offences = sourceFiles('sim')
+      .filter((file) => file !== 'sim/cluster/node-control.ts')
+      .flatMap((file) => codeLines(file).map((line, index) => [file, index + 1, line] as const))
+      .filter(([, , line]) => /\.instance!?\.|implementation\.create\(/.test(line))
+      .map(([file, number, line]) => `${file}:${number}: ${line.trim()}`);
+    expect(offences).toEqual([]);
+  });
+
   it('command lines are built in cli/ alone', () => {
     const offences: string[] = [];
     for (const folder of ['core', 'bugs', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench']) {

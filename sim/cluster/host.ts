@@ -1,7 +1,7 @@
 /** A simulated server: the node's code, its disk and state machine, and its place in the event loop. */
 import type { RaftNodeInstance, Ready } from '../../core/contract.js';
 import type { NodeId } from '../../core/types.js';
-import type { SwitchableRandom } from '../engine/random-streams.js';
+import type { SwitchableRandom } from './switchable-random.js';
 import type { TickingSubject } from '../engine/pending-ticks.js';
 import { SimulatedDisk } from './disk.js';
 import type { DiskFaultOnCrash } from './disk.js';

@@ -1,12 +1,11 @@
 import seedrandom from 'seedrandom';
-import type { RandomSource } from '../../core/random.js';
 
 /**
  * A seeded stream of random numbers for one subsystem. Every subsystem (the network, the fault
  * schedule, the workload, each node's timer) gets its own stream derived from the root seed and the
  * subsystem's name, so an extra draw in one never reshuffles what another draws.
  */
-export class RandomStream implements RandomSource {
+export class RandomStream {
   private readonly generator: seedrandom.PRNG;
 
   constructor(rootSeed: number, name: string) {
@@ -62,23 +61,3 @@ export const STREAM = {
   nodeTimer: (node: number) => `node/${node}/timer`,
   nodeClockPhase: (node: number) => `node/${node}/clock-phase`,
 } as const;
-
-/**
- * The randomness a node is handed: its own stream, which the simulator can swap for another (a stream
- * shared in content with other nodes, to align their election timers) and back, without the node knowing.
- */
-export class SwitchableRandom implements RandomSource {
-  private current: RandomSource;
-
-  constructor(readonly own: RandomSource) {
-    this.current = own;
-  }
-
-  next(): number {
-    return this.current.next();
-  }
-
-  use(source: RandomSource | null): void {
-    this.current = source ?? this.own;
-  }
-}
