@@ -16,6 +16,7 @@ import type { Scenario } from './scenario.js';
 import { scenarioFromDocument, scenarioToDocument } from './schema.js';
 import { shrinkScenario } from './shrink.js';
 import { explore } from './explore.js';
+import { scenarioForSeed } from './swarm.js';
 import { FIRST_CATCHING_SEED } from '../test/known-bug-seeds.js';
 
 /**
@@ -96,6 +97,19 @@ describe('drop-messages: selective loss by message type', () => {
       expect(inWindow(record.timeUs / 1000)).toBe(true);
     }
     expect(filters[1]!.b).toBe(filtered.length);
+  });
+
+  it('is drawn by the swarm on about a quarter of the seeds, which hold every check and converge', () => {
+    const seeds = Array.from({ length: 120 }, (_, index) => index + 1);
+    const drawing = seeds.filter((seed) =>
+      scenarioForSeed(seed, { nodeCount: null, durationMs: 5_000, faults: 'swarm' }).timeline.some((step) => step.action.type === 'drop-messages'),
+    );
+    expect(drawing.length).toBeGreaterThan(12);
+    expect(drawing.length).toBeLessThan(48);
+    for (const seed of drawing.slice(0, 8)) {
+      const result = runScenario(scenarioForSeed(seed, { nodeCount: null, durationMs: 5_000, faults: 'swarm' }), { trace: 'full' });
+      expect(result.failures, `seed ${seed}`).toEqual([]);
+    }
   });
 
   it('is drawn by fast-check, and restricted with the cluster when shrinking cuts nodes', () => {

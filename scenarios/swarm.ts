@@ -65,9 +65,18 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
   const membershipWeight = spares > 0 || features.chance(0.2) ? features.pick([1, 2, 3]) : 0;
   const members = spares > 0 ? Array.from({ length: nodes }, (_, index) => index + 1) : null;
   const allNodes = nodes + spares;
+  // Selective loss by message type draws from a stream of its own, and only a quarter of the seeds draw
+  // it at all, so that the schedules of the other seeds stay as they were before the kind existed.
+  const selective = new RandomStream(seed, 'swarm-selective-loss');
+  const dropMessagesWeight = selective.chance(0.25) ? selective.pick([1, 2]) : 0;
   const faultProfile: FaultProfile = {
     ...profile,
-    weights: { ...profile.weights, membership: membershipWeight, ...(leaseReads ? { pause: 0 } : {}) },
+    weights: {
+      ...profile.weights,
+      membership: membershipWeight,
+      ...(leaseReads ? { pause: 0 } : {}),
+      ...(dropMessagesWeight > 0 ? { dropMessages: dropMessagesWeight } : {}),
+    },
   };
   return {
     name: `swarm-${seed}`,

@@ -6,7 +6,7 @@
 export const FIRST_CATCHING_SEED: Readonly<Record<string, { readonly seed: number; readonly checker: string }>> = {
 'double-vote': { seed: 1, checker: 'election-safety' },
   'skip-log-check': { seed: 2, checker: 'leader-completeness' },
-  'commit-old-term': { seed: 86, checker: 'leader-completeness' },
+  'commit-old-term': { seed: 186, checker: 'leader-completeness' },
   'vote-before-durable': { seed: 4, checker: 'term-monotonicity' },
   'keep-conflicting-entries': { seed: 1, checker: 'log-matching' },
   'truncate-matching-entries': { seed: 1, checker: 'commit-apply-bounds' },
@@ -19,6 +19,6 @@ export const FIRST_CATCHING_SEED: Readonly<Record<string, { readonly seed: numbe
   'keep-vote-in-new-term': { seed: 1, checker: 'liveness' },
   'self-vote-twice': { seed: 1, checker: 'leader-quorum' },
   'snapshot-drops-entries': { seed: 23, checker: 'commit-apply-bounds' },
-  'two-changes-at-once': { seed: 296, checker: 'state-machine-safety' },
+  'two-changes-at-once': { seed: 287, checker: 'state-machine-safety' },
   'read-without-leadership': { seed: 19, checker: 'stale-read' },
 };
