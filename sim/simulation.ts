@@ -147,18 +147,24 @@ export class Simulation implements EventHandler<Message, NodeHost> {
 
   /** Runs to the end and reports. */
   run(): RunResult {
-    while (this.loop.outcome === null) this.step();
+    // The engine's loop directly, without step() in between: this loop runs once per event.
+    const loop = this.loop;
+    while (loop.step() && !this.stopsAtViolation()) {
+      // Each event is handled inside loop.step().
+    }
     return this.result();
   }
 
   /** Handles the next event; returns false once the run is over. */
   step(): boolean {
-    if (!this.loop.step()) return false;
+    return this.loop.step() && !this.stopsAtViolation();
+  }
+
+  /** After an event: a violation ends the run when asked to, and an implementation's exception always does. */
+  private stopsAtViolation(): boolean {
     const violations = this.monitor.violations;
-    if (violations.length > 0 && (this.stopOnViolation || violations[0]!.checker === 'implementation-error')) {
-      this.loop.outcome = 'violation';
-      return false;
-    }
+    if (violations.length === 0 || !(this.stopOnViolation || violations[0]!.checker === 'implementation-error')) return false;
+    this.loop.outcome = 'violation';
     return true;
   }
 
