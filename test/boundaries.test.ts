@@ -3,18 +3,12 @@
  * no Raft, one place calls an implementation, reports compute nothing, and command lines belong to the
  * CLI alone.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './cli-process.js';
+import { sourceFiles } from './source-files.js';
 
-function sourceFiles(folder: string): string[] {
-  return readdirSync(join(ROOT, folder)).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(join(ROOT, path)).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
-  });
-}
 
 /** The code of a file without its comments, line by line (comments may name commands and files freely). */
 function codeLines(file: string): string[] {

@@ -3,29 +3,17 @@
  * function over 80, tests aside. Functions are found with the TypeScript parser, so nested functions,
  * methods, arrow functions and accessors are each measured on their own.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './cli-process.js';
+import { sourceFiles } from './source-files.js';
 
 const MAX_FILE_LINES = 600;
 const MAX_FUNCTION_LINES = 80;
 const SOURCE_FOLDERS = ['core', 'bugs', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'];
 
-function sourceFiles(folder: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(join(ROOT, folder));
-  } catch {
-    return [];
-  }
-  return names.flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(join(ROOT, path)).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
 
 /** Every function in a file that spans more than the limit, as "file:line name (N lines)". */
 export function longFunctions(path: string, text: string, limit: number): string[] {

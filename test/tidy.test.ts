@@ -1,17 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './cli-process.js';
+import { sourceFiles } from './source-files.js';
 
-function sourceFiles(folder: string): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(join(ROOT, folder))) {
-    const path = join(folder, name);
-    if (statSync(join(ROOT, path)).isDirectory()) found.push(...sourceFiles(path));
-    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) found.push(path);
-  }
-  return found;
-}
 
 /** What breaks determinism, and what to use instead. */
 const BANNED: readonly { pattern: RegExp; instead: string }[] = [
