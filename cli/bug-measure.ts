@@ -31,7 +31,7 @@ export interface MeasureSettings {
 }
 
 export function measureBug(bug: KnownBug, settings: MeasureSettings): BugMeasurement {
-  const conformanceFailures = runConformance(bug.implementation).outcomes.filter((outcome) => !outcome.passed).map((outcome) => outcome.name);
+  const conformanceFailures = runConformance(bug.implementation).outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.name);
   const checkers: (string | null)[] = [];
   const seeds: (number | null)[] = [];
   const wallMs: number[] = [];

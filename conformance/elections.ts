@@ -2,7 +2,7 @@
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
 import { appendRequest, logOfTerms, messagesOfType, voteRequest, voteResponse } from '../core/testing.js';
-import { expectThat, onlyMessage, Probe, tickUntilCandidate } from './probe.js';
+import { expectRefusedOrIgnored, expectThat, onlyMessage, Probe, tickUntilCandidate } from './probe.js';
 
 function voteFrom(probe: Probe, candidate: number, term: number, lastLogIndex: number, lastLogTerm: number): boolean {
   return onlyMessage(probe.step(voteRequest(candidate, probe.id, term, lastLogIndex, lastLogTerm)), 'RequestVoteResponse', `to node ${candidate}`).voteGranted;
@@ -28,7 +28,18 @@ export const ELECTION_TESTS: readonly ConformanceTest[] = [
   {
     name: 'vote-stale-term-refused',
     section: '§5.1, Figure 2',
-    rule: 'a vote request of an older term is refused with the current term',
+    rule: 'a vote request of an older term is not granted: refused with the current term, or ignored; the term and vote are left alone',
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 5 });
+      expectRefusedOrIgnored(probe.step(voteRequest(2, 1, 4, 10, 4)), 'RequestVoteResponse', 5);
+      expectThat(probe.hardState.term === 5 && probe.hardState.votedFor === null, `expected term 5, no vote persisted, got term ${probe.hardState.term}, votedFor ${probe.hardState.votedFor}`);
+    },
+  },
+  {
+    name: 'vote-stale-term-answered',
+    section: '§5.1, Figure 2',
+    rule: 'a vote request of an older term is answered false with the current term (etcd ignores it instead)',
+    strict: true,
     run(implementation: RaftImplementation) {
       const probe = new Probe(implementation, { term: 5 });
       const response = onlyMessage(probe.step(voteRequest(2, 1, 4, 10, 4)), 'RequestVoteResponse', 'to node 2');
@@ -119,13 +130,24 @@ export const ELECTION_TESTS: readonly ConformanceTest[] = [
   {
     name: 'candidate-stands-again-on-timeout',
     section: '§5.2',
-    rule: 'a candidate that neither wins nor loses within its election timeout starts a new election in the next term',
+    rule: 'a candidate that neither wins nor loses within its election timeout starts a new election in the next term (RequestVote retransmitted within its term is no new election)',
     run(implementation: RaftImplementation) {
       const probe = new Probe(implementation, { term: 2 });
       expectThat(tickUntilCandidate(probe, 11).tick > 0, 'the node did not stand within 11 ticks');
-      const { tick, requests } = tickUntilCandidate(probe, 11);
-      expectThat(tick >= 10 && requests.length > 0, `expected a new election 10 or 11 ticks later, ${tick === 0 || requests.length === 0 ? 'got none' : `got one after ${tick}`}`);
-      expectThat(probe.hardState.term === 4 && requests.every((request) => request.term === 4), `expected the election of term 4, got term ${probe.hardState.term}`);
+      const first = probe.hardState.term;
+      const { tick, requests } = tickUntilTermAbove(probe, first, 11);
+      expectThat(tick >= 10, `expected a new election 10 or 11 ticks after the first, ${tick === 0 ? 'got none' : `got one after ${tick}`}`);
+      const terms = [...new Set(requests.map((request) => request.term))].join();
+      expectThat(probe.hardState.term === first + 1 && terms === String(first + 1), `expected the election of term ${first + 1}, got term ${probe.hardState.term} persisted and RequestVote of term [${terms}]`);
     },
   },
 ];
+
+/** Ticks until the node asks for votes in a term above `term`, at most `limit` ticks; returns the tick it did (0 if never) and those requests. */
+function tickUntilTermAbove(probe: Probe, term: number, limit: number) {
+  for (let tick = 1; tick <= limit; tick++) {
+    const requests = messagesOfType(probe.tick(), 'RequestVoteRequest').filter((request) => request.term > term);
+    if (requests.length > 0) return { tick, requests };
+  }
+  return { tick: 0, requests: [] };
+}

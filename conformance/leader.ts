@@ -1,23 +1,46 @@
 /** §5.3 and §5.4.2, leader side: appending, heartbeats, and when an entry counts as committed. */
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
-import { appendRequest, appendSuccess, logOfTerms, messagesOfType, termsOf } from '../core/testing.js';
-import { electLeader, expectThat, Probe } from './probe.js';
+import type { Message } from '../core/messages.js';
+import { appendRefusal, appendRequest, appendSuccess, logOfTerms, messagesOfType, termsOf, TEST_OPTIONS, voteRequest } from '../core/testing.js';
+import { electLeader, exchangeWithFollowers, expectThat, Probe } from './probe.js';
+
+/** The followers sent an AppendEntries carrying the command, in order, as a list. */
+function followersReached(sent: readonly Message[], command: string): string {
+  const carrying = messagesOfType(sent, 'AppendEntriesRequest').filter((request) => request.entries.some((entry) => entry.command === command));
+  return [...new Set(carrying.map((request) => request.to))].sort().join();
+}
 
 export const LEADER_TESTS: readonly ConformanceTest[] = [
   {
     name: 'leader-appends-proposals',
     section: '§5.3',
-    rule: 'a leader appends a proposal to its own log in its term, at the next index, and sends it to its followers',
+    rule: 'a leader appends a proposal to its own log in its term, at the next index, and sends it to its followers as they answer (it may wait for a probe’s answer first)',
     run(implementation: RaftImplementation) {
       const probe = new Probe(implementation, { term: 1 });
       const term = electLeader(probe, [2]);
       const before = probe.log.length;
-      const { result, messages } = probe.propose('set x');
+      const { result } = probe.propose('set x');
       expectThat(result.accepted && result.index === before + 1 && result.term === term, `expected accepted at index ${before + 1} in term ${term}, got ${JSON.stringify(result)}`);
-      expectThat(probe.log[before]?.command === 'set x' && probe.log[before]?.term === term, 'the proposal is not persisted at its index');
-      const carried = messagesOfType([...messages, ...probe.tick(2)], 'AppendEntriesRequest').filter((request) => request.entries.some((entry) => entry.command === 'set x'));
-      expectThat(new Set(carried.map((request) => request.to)).size === 2, 'the proposal did not go to both followers within a heartbeat');
+      const stored = probe.log[before];
+      expectThat(stored?.command === 'set x' && stored.term === term, `expected the proposal persisted at index ${before + 1} in term ${term}, got ${stored === undefined ? 'nothing' : `${stored.command} of term ${stored.term}`}`);
+      // Every AppendEntries since the election is answered, as followers that match would.
+      const sent = exchangeWithFollowers(probe, probe.sent.filter((message) => message.term === term), [2, 3], 2 * TEST_OPTIONS.heartbeatTicks);
+      const reached = followersReached(sent, 'set x');
+      expectThat(reached === '2,3', `expected the proposal sent to nodes 2 and 3 within two heartbeat intervals of answering followers, got it to [${reached}]`);
+    },
+  },
+  {
+    name: 'leader-resends-to-silent-followers',
+    section: '§5.3',
+    rule: 'a leader retries AppendEntries with a proposal to followers that do not answer, within a heartbeat interval (etcd waits for a probe’s answer instead)',
+    strict: true,
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 1 });
+      electLeader(probe, [2]);
+      const { messages } = probe.propose('set x');
+      const reached = followersReached([...messages, ...probe.tick(TEST_OPTIONS.heartbeatTicks)], 'set x');
+      expectThat(reached === '2,3', `expected the proposal sent to nodes 2 and 3 within a heartbeat interval, none of them answering, got it to [${reached}]`);
     },
   },
   {
@@ -47,13 +70,28 @@ export const LEADER_TESTS: readonly ConformanceTest[] = [
   {
     name: 'leader-never-overwrites-its-log',
     section: '§5.3 (Leader Append-Only)',
-    rule: 'a leader never overwrites or deletes entries in its own log, whatever AppendEntries of its term claims',
+    rule: 'a leader never overwrites or deletes entries in its own log, whatever a deposed leader, a rival candidate or a follower’s refusal says',
     run(implementation: RaftImplementation) {
-      const probe = new Probe(implementation, { term: 2, log: logOfTerms([1, 2]) });
-      const term = electLeader(probe, [2]);
-      const before = termsOf(probe.log).join();
-      probe.step(appendRequest({ from: 2, to: 1, term, prevLogIndex: 1, prevLogTerm: 1, entries: logOfTerms([1, term, term, term], 'y').slice(1), leaderCommit: 4 }));
-      expectThat(termsOf(probe.log).join() === before && probe.role === 'leader', `expected the leader's log [${before}] untouched, got [${termsOf(probe.log)}] as a ${probe.role}`);
+      const probe = new Probe(implementation, { term: 2, log: logOfTerms([1, 2]), members: [1, 2, 3, 4, 5] });
+      const term = electLeader(probe, [2, 3]);
+      const expected = termsOf(probe.log);
+      const keptAfter = (what: string): void => {
+        const now = termsOf(probe.log).slice(0, expected.length).join();
+        expectThat(now === expected.join() && probe.role === 'leader', `after ${what}, expected a leader whose log begins [${expected}], got a ${probe.role} with [${termsOf(probe.log)}]`);
+      };
+      // A deposed leader of term 2 whose log went further than this one's.
+      probe.step(appendRequest({ from: 4, to: 1, term: 2, prevLogIndex: 2, prevLogTerm: 2, entries: logOfTerms([1, 2, 2, 2], 'old').slice(2), leaderCommit: 3 }));
+      keptAfter(`AppendEntries of term 2 from node 4 with entries at ${expected.length} and beyond`);
+      // A candidate of this term that timed out while this node was winning.
+      probe.step(voteRequest(5, 1, term, 4, 2));
+      keptAfter(`a RequestVote of term ${term} from node 5`);
+      // Followers whose logs lack the leader's entries.
+      probe.step(appendRefusal(2, 1, term, expected.length - 1));
+      probe.step({ ...appendRefusal(3, 1, term, expected.length - 1), conflictTerm: 1, conflictIndex: 1 });
+      keptAfter('refusals from nodes 2 and 3');
+      const { result } = probe.propose('set x');
+      expectThat(result.accepted && result.index === expected.length + 1, `expected the next proposal at index ${expected.length + 1}, got ${JSON.stringify(result)}`);
+      keptAfter('a proposal');
     },
   },
   {

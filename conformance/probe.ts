@@ -9,7 +9,7 @@
 import type { ProposeResult, RaftImplementation, RaftNodeInstance, Ready, ReadState } from '../core/contract.js';
 import type { Message } from '../core/messages.js';
 import type { NodeSetup } from '../core/testing.js';
-import { describeMessages, messagesOfType, nodeConfigOf, TEST_OPTIONS, voteResponse } from '../core/testing.js';
+import { appendSuccess, describeMessages, messagesOfType, nodeConfigOf, TEST_OPTIONS, voteResponse } from '../core/testing.js';
 import type { Entry, HardState, NodeId, Role } from '../core/types.js';
 
 /** A broken expectation of a conformance test. */
@@ -34,6 +34,8 @@ export class Probe {
   snapshotIndex = 0;
   /** Every read the node has answered, in order. */
   readonly readStates: ReadState[] = [];
+  /** Every message the node has sent, in order. */
+  readonly sent: Message[] = [];
 
   constructor(implementation: RaftImplementation, setup: NodeSetup = {}) {
     const config = nodeConfigOf(setup);
@@ -84,6 +86,7 @@ export class Probe {
         this.leaderId = ready.softState.leaderId;
       }
       messages.push(...ready.messages);
+      this.sent.push(...ready.messages);
       this.node.advance(ready);
     }
     return messages;
@@ -158,6 +161,20 @@ export function onlyMessage<T extends Message['type']>(messages: readonly Messag
   return matching[0]!;
 }
 
+/**
+ * §5.1 leaves open what a node does with a request of an older term, beyond not accepting it: the
+ * paper answers false with the current term, etcd ignores it (its sender learns of the newer term
+ * elsewhere). Either is safe; an answer that accepts, or carries another term, is not.
+ */
+export function expectRefusedOrIgnored(sent: readonly Message[], type: 'AppendEntriesResponse' | 'RequestVoteResponse', currentTerm: number): void {
+  const answers = messagesOfType(sent, type);
+  expectThat(answers.length <= 1, `expected at most one ${type} to the stale request, got ${answers.length} (sent: ${describeMessages(sent)})`);
+  const answer = answers[0];
+  if (answer === undefined) return;
+  const accepted = answer.type === 'AppendEntriesResponse' ? answer.success : answer.voteGranted;
+  expectThat(!accepted && answer.term === currentTerm, `expected a stale request refused in term ${currentTerm} or ignored, got ${accepted ? 'an acceptance' : 'a refusal'} of term ${answer.term}`);
+}
+
 /** Ticks until the node asks for votes (or leads), at most `limit` ticks; returns the tick it did (0 if never) and its requests. */
 export function tickUntilCandidate(probe: Probe, limit: number): { tick: number; requests: Extract<Message, { type: 'RequestVoteRequest' }>[] } {
   for (let tick = 1; tick <= limit; tick++) {
@@ -165,6 +182,36 @@ export function tickUntilCandidate(probe: Probe, limit: number): { tick: number;
     if (requests.length > 0 || probe.role === 'leader') return { tick, requests };
   }
   return { tick: 0, requests: [] };
+}
+
+/**
+ * Answers the leader's AppendEntries as followers whose logs matched would, for as long as it sends
+ * more (every request answered with success through its last entry), and ticks `ticks` times after
+ * each exchange settles. Returns every message the leader sent, `first` included. Only followers in
+ * `answering` answer; the others stay silent.
+ */
+export function exchangeWithFollowers(probe: Probe, first: readonly Message[], answering: readonly NodeId[], ticks: number): Message[] {
+  const sent = first.slice();
+  const pending = first.slice();
+  const settle = (): void => {
+    for (let delivered = 0; pending.length > 0; delivered++) {
+      expectThat(delivered < 10_000, `node ${probe.id} was still sending after 10,000 answered messages`);
+      const message = pending.shift()!;
+      if (message.type !== 'AppendEntriesRequest' || !answering.includes(message.to)) continue;
+      const answer: Message = { ...appendSuccess(message.to, probe.id, message.term, message.prevLogIndex + message.entries.length), round: message.round ?? 0 };
+      const more = probe.step(answer);
+      sent.push(...more);
+      pending.push(...more);
+    }
+  };
+  settle();
+  for (let tick = 0; tick < ticks; tick++) {
+    const more = probe.tick();
+    sent.push(...more);
+    pending.push(...more);
+    settle();
+  }
+  return sent;
 }
 
 /** Makes the probe leader of the next term with the votes of `voters`; returns that term. */

@@ -13,14 +13,28 @@ describe('the conformance suite', () => {
     for (const test of CONFORMANCE_TESTS) expect(test.section, test.name).toMatch(/§|Figure|contract/);
   });
 
-  it('passes in full on the reference core', () => {
-    const report = runConformance(referenceImplementation);
+  it('passes in full on the reference core, strict tests included', () => {
+    const report = runConformance(referenceImplementation, null, { strict: true });
     expect(report.outcomes.filter((outcome) => !outcome.passed)).toEqual([]);
+    expect(report).toMatchObject({ run: CONFORMANCE_TESTS.length, passed: CONFORMANCE_TESTS.length, failed: 0, skipped: 0 });
   });
 
-  it('passes in full on the minimal JavaScript example', () => {
-    const report = runConformance(minimal as RaftImplementation);
-    expect(report.outcomes.filter((outcome) => !outcome.passed)).toEqual([]);
+  it('passes in full on the minimal JavaScript example, strict tests included; only the tests of methods it lacks are skipped', () => {
+    const report = runConformance(minimal as RaftImplementation, null, { strict: true });
+    expect(report.outcomes.filter((outcome) => outcome.status === 'failed')).toEqual([]);
+    const skipped = report.outcomes.filter((outcome) => outcome.skipped);
+    for (const outcome of skipped) expect(outcome.skippedBecause, outcome.name).toMatch(/^the implementation has no (compact|proposeConfigChange|read) method$/);
+    expect(report.run).toBe(report.passed);
+    expect(report.run + report.skipped).toBe(CONFORMANCE_TESTS.length);
+  });
+
+  it('runs strict tests only when asked, and counts them as skipped, not failed, otherwise', () => {
+    const strictNames = CONFORMANCE_TESTS.filter((test) => test.strict === true).map((test) => test.name);
+    expect(strictNames.length).toBeGreaterThan(0);
+    const byDefault = runConformance(referenceImplementation);
+    const strictOutcomes = byDefault.outcomes.filter((outcome) => outcome.strict);
+    expect(strictOutcomes.map((outcome) => [outcome.name, outcome.status])).toEqual(strictNames.map((name) => [name, 'skipped']));
+    expect(byDefault).toMatchObject({ run: CONFORMANCE_TESTS.length - strictNames.length, skipped: strictNames.length, failed: 0 });
   });
 
   it.each(KNOWN_BUGS.map((bug) => bug.name))('fails %s on the tests the catalog names', (name) => {

@@ -35,37 +35,65 @@ export const CONFORMANCE_GROUPS: readonly ConformanceGroup[] = [
 
 export const CONFORMANCE_TESTS: readonly ConformanceTest[] = CONFORMANCE_GROUPS.flatMap((group) => group.tests);
 
+export type ConformanceStatus = 'passed' | 'failed' | 'skipped';
+
 export interface ConformanceOutcome {
   readonly name: string;
   readonly group: string;
   readonly section: string;
   readonly rule: string;
+  /** A check of the paper's letter beyond what safety requires; it runs only with the strict option. */
+  readonly strict: boolean;
+  readonly status: ConformanceStatus;
+  /** The test ran and its rule held. */
   readonly passed: boolean;
-  /** The test is about an optional method the implementation does not have; it counts as passed. */
+  /** The test did not run: why is in `skippedBecause`. */
   readonly skipped: boolean;
-  /** What differed, or what the implementation threw; null when the test passed. */
+  /** Why the test did not run (an optional method the implementation lacks, or a strict test without the strict option); null when it ran. */
+  readonly skippedBecause: string | null;
+  /** What differed, or what the implementation threw; null when the test passed or was skipped. */
   readonly message: string | null;
 }
 
 export interface ConformanceReport {
   readonly implementation: string;
+  /** Whether the strict tests ran. */
+  readonly strict: boolean;
+  /** Tests that ran: passed + failed. */
+  readonly run: number;
   readonly passed: number;
   readonly failed: number;
+  readonly skipped: number;
   readonly outcomes: readonly ConformanceOutcome[];
 }
 
-export function runConformanceTest(test: ConformanceTest, group: string, implementation: RaftImplementation): ConformanceOutcome {
-  const outcome = { name: test.name, group, section: test.section, rule: test.rule, skipped: false };
+export interface ConformanceOptions {
+  /** Also run the strict tests (checks of the paper's letter beyond what safety requires). */
+  readonly strict?: boolean;
+}
+
+export function runConformanceTest(test: ConformanceTest, group: string, implementation: RaftImplementation, options: ConformanceOptions = {}): ConformanceOutcome {
+  const outcome = { name: test.name, group, section: test.section, rule: test.rule, strict: test.strict === true };
+  const skip = (because: string): ConformanceOutcome => ({ ...outcome, status: 'skipped', passed: false, skipped: true, skippedBecause: because, message: null });
+  const ran = (message: string | null): ConformanceOutcome => ({
+    ...outcome,
+    status: message === null ? 'passed' : 'failed',
+    passed: message === null,
+    skipped: false,
+    skippedBecause: null,
+    message,
+  });
+  if (test.strict === true && options.strict !== true) return skip('strict: runs with the strict option (raftsim conformance --strict)');
   try {
-    if (test.requires !== undefined && !hasMethod(implementation, test.requires)) return { ...outcome, passed: true, skipped: true, message: null };
+    if (test.requires !== undefined && !hasMethod(implementation, test.requires)) return skip(`the implementation has no ${test.requires} method`);
     test.run(implementation);
-    return { ...outcome, passed: true, message: null };
+    return ran(null);
   } catch (error) {
-    if (error instanceof ConformanceFailure) return { ...outcome, passed: false, message: error.message };
+    if (error instanceof ConformanceFailure) return ran(error.message);
     // Anything else came out of the implementation: its failure, not the suite's.
     const text = error instanceof Error ? error.message : String(error);
     const frame = error instanceof Error ? (error.stack ?? '').split('\n').find((line) => /^\s+at /.test(line))?.trim() : undefined;
-    return { ...outcome, passed: false, message: `the implementation threw: ${text}${frame === undefined ? '' : ` (${frame})`}` };
+    return ran(`the implementation threw: ${text}${frame === undefined ? '' : ` (${frame})`}`);
   }
 }
 
@@ -75,14 +103,16 @@ function hasMethod(implementation: RaftImplementation, method: NonNullable<Confo
   return typeof node[method] === 'function';
 }
 
-/** Runs every test (or those named) against the implementation. */
-export function runConformance(implementation: RaftImplementation, only: readonly string[] | null = null): ConformanceReport {
+/** Runs every test (or those named) against the implementation; strict tests only with `options.strict`. */
+export function runConformance(implementation: RaftImplementation, only: readonly string[] | null = null, options: ConformanceOptions = {}): ConformanceReport {
   const outcomes: ConformanceOutcome[] = [];
   for (const group of CONFORMANCE_GROUPS) {
     for (const test of group.tests) {
-      if (only === null || only.includes(test.name)) outcomes.push(runConformanceTest(test, group.name, implementation));
+      if (only === null || only.includes(test.name)) outcomes.push(runConformanceTest(test, group.name, implementation, options));
     }
   }
-  const passed = outcomes.filter((outcome) => outcome.passed).length;
-  return { implementation: implementation.name, passed, failed: outcomes.length - passed, outcomes };
+  const count = (status: ConformanceStatus): number => outcomes.filter((outcome) => outcome.status === status).length;
+  const passed = count('passed');
+  const failed = count('failed');
+  return { implementation: implementation.name, strict: options.strict === true, run: passed + failed, passed, failed, skipped: count('skipped'), outcomes };
 }

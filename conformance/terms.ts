@@ -1,8 +1,8 @@
-/** §5.1: terms act as a logical clock; a higher term wins, a lower one is refused. */
+/** §5.1: terms act as a logical clock; a higher term wins, a lower one is not accepted. */
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
 import { appendRefusal, appendRequest, logOfTerms, termsOf, voteRequest, voteResponse } from '../core/testing.js';
-import { electLeader, expectThat, onlyMessage, Probe, tickUntilCandidate } from './probe.js';
+import { electLeader, expectRefusedOrIgnored, expectThat, onlyMessage, Probe, tickUntilCandidate } from './probe.js';
 
 export const TERM_TESTS: readonly ConformanceTest[] = [
   {
@@ -56,16 +56,24 @@ export const TERM_TESTS: readonly ConformanceTest[] = [
   {
     name: 'append-stale-term-refused',
     section: '§5.1, Figure 2',
-    rule: 'AppendEntries from an older term is refused with the current term, and the log is left alone',
+    rule: 'AppendEntries from an older term is not accepted: refused with the current term, or ignored; the log and term are left alone',
     run(implementation: RaftImplementation) {
       const probe = new Probe(implementation, { term: 5, log: logOfTerms([1, 1]) });
-      const response = onlyMessage(
-        probe.step(appendRequest({ from: 2, to: 1, term: 4, prevLogIndex: 2, prevLogTerm: 1, entries: logOfTerms([1, 1, 4]).slice(2) })),
-        'AppendEntriesResponse',
-        'to the stale request',
-      );
-      expectThat(!response.success && response.term === 5, `expected a refusal of term 5, got success ${response.success} in term ${response.term}`);
+      const sent = probe.step(appendRequest({ from: 2, to: 1, term: 4, prevLogIndex: 2, prevLogTerm: 1, entries: logOfTerms([1, 1, 4]).slice(2) }));
+      expectRefusedOrIgnored(sent, 'AppendEntriesResponse', 5);
       expectThat(termsOf(probe.log).join() === '1,1', `expected the log [1,1], got [${termsOf(probe.log)}]`);
+      expectThat(probe.hardState.term === 5, `expected term 5 to stay persisted, got ${probe.hardState.term}`);
+    },
+  },
+  {
+    name: 'append-stale-term-answered',
+    section: '§5.1, Figure 2',
+    rule: 'AppendEntries from an older term is answered false with the current term, so its sender learns it is deposed (etcd ignores it instead)',
+    strict: true,
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 5, log: logOfTerms([1, 1]) });
+      const response = onlyMessage(probe.step(appendRequest({ from: 2, to: 1, term: 4, prevLogIndex: 2, prevLogTerm: 1 })), 'AppendEntriesResponse', 'to the stale request');
+      expectThat(!response.success && response.term === 5, `expected a refusal of term 5, got success ${response.success} in term ${response.term}`);
     },
   },
 ];

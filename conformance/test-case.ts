@@ -13,6 +13,12 @@ export interface ConformanceTest {
    * tested for it (its outcome is marked skipped).
    */
   readonly requires?: 'compact' | 'proposeConfigChange' | 'read';
+  /**
+   * True for a check of the paper's letter beyond what safety requires, where real implementations
+   * legitimately differ (etcd ignores a stale request the paper answers false). It runs only when asked
+   * for (`raftsim conformance --strict`); by default it is skipped, never failed.
+   */
+  readonly strict?: boolean;
   /** Throws a ConformanceFailure naming what differed; returns when the rule held. */
   run(implementation: RaftImplementation): void;
 }

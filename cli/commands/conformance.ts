@@ -1,5 +1,5 @@
 import { CONFORMANCE_TESTS, runConformance } from '../../conformance/index.js';
-import type { ConformanceOutcome } from '../../conformance/index.js';
+import type { ConformanceOutcome, ConformanceReport } from '../../conformance/index.js';
 import { UsageError } from '../arguments.js';
 import { selectImplementation } from '../load-implementation.js';
 import type { Output } from '../terminal.js';
@@ -8,19 +8,21 @@ export interface ConformanceArguments {
   readonly impl?: unknown;
   readonly bug?: unknown;
   readonly only?: unknown;
+  readonly strict?: boolean;
   readonly json: boolean;
 }
 
-/** Runs the conformance suite; exit 0 when every test passed, 1 when one failed. */
+/** Runs the conformance suite; exit 0 when every test that ran passed, 1 when one failed. */
 export async function conformanceCommand(args: ConformanceArguments, output: Output): Promise<number> {
   const { implementation } = await selectImplementation(args.bug, args.impl);
   const only = args.only === undefined ? null : ([] as unknown[]).concat(args.only).map(String);
   for (const name of only ?? []) {
     if (!CONFORMANCE_TESTS.some((test) => test.name === name)) throw new UsageError(`--only must name a conformance test, got "${name}" (raftsim conformance --json lists them)`);
   }
-  const report = runConformance(implementation, only);
+  const report = runConformance(implementation, only, { strict: args.strict === true });
   if (args.json) {
-    output.out(JSON.stringify({ implementation: report.implementation, passed: report.passed, failed: report.failed, tests: report.outcomes }, null, 2));
+    const { outcomes, ...counts } = report;
+    output.out(JSON.stringify({ ...counts, tests: outcomes }, null, 2));
     return report.failed > 0 ? 1 : 0;
   }
   const chalk = output.chalk;
@@ -36,14 +38,25 @@ export async function conformanceCommand(args: ConformanceArguments, output: Out
     if (outcome.message !== null) output.out(`      ${chalk.red(outcome.message)}`);
   }
   output.out('');
-  const skipped = report.outcomes.filter((outcome) => outcome.skipped).length;
-  const skippedNote = skipped === 0 ? '' : ` (${skipped} about optional methods it does not have, skipped)`;
-  const summary = `${report.implementation}: ${report.passed} of ${report.outcomes.length} conformance tests passed${skippedNote}`;
-  output.out(report.failed > 0 ? chalk.red.bold(`${summary}, ${report.failed} failed`) : chalk.green.bold(summary));
+  const summary = summaryLine(report);
+  output.out(report.failed > 0 ? chalk.red.bold(summary) : chalk.green.bold(summary));
   return report.failed > 0 ? 1 : 0;
+}
+
+/** Counts what ran, passed, failed and was skipped, and why tests were skipped. */
+function summaryLine(report: ConformanceReport): string {
+  const skippedAs = (strict: boolean): number => report.outcomes.filter((outcome) => outcome.skipped && outcome.strict === strict).length;
+  const reasons = [
+    ...(skippedAs(true) > 0 ? [`${skippedAs(true)} strict, run with --strict`] : []),
+    ...(skippedAs(false) > 0 ? [`${skippedAs(false)} about optional methods it does not have`] : []),
+  ];
+  const skipped = report.skipped === 0 ? '' : `, ${report.skipped} skipped (${reasons.join('; ')})`;
+  const strict = report.strict ? ' (strict tests included)' : '';
+  return `${report.implementation}: ${report.run} conformance tests run${strict}, ${report.passed} passed, ${report.failed} failed${skipped}`;
 }
 
 function row(outcome: ConformanceOutcome, nameWidth: number, sectionWidth: number, chalk: Output['chalk']): string {
   const mark = outcome.skipped ? chalk.dim('–') : outcome.passed ? chalk.green('✓') : chalk.red('✗');
-  return `  ${mark} ${outcome.name.padEnd(nameWidth)}  ${chalk.dim(outcome.section.padEnd(sectionWidth))}  ${outcome.rule}`;
+  const tag = outcome.strict ? `${chalk.yellow('strict')} ` : '';
+  return `  ${mark} ${outcome.name.padEnd(nameWidth)}  ${chalk.dim(outcome.section.padEnd(sectionWidth))}  ${tag}${outcome.rule}`;
 }
