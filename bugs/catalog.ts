@@ -22,6 +22,14 @@ import { snapshotDropsEntries } from './snapshot-drops-entries.js';
 import { truncateMatchingEntries } from './truncate-matching-entries.js';
 import { twoChangesAtOnce } from './two-changes-at-once.js';
 import { voteBeforeDurable } from './vote-before-durable.js';
+import { countingRejectedVotes } from './counting-rejected-votes.js';
+import { leaderNeverCommits } from './leader-never-commits.js';
+import { majorityOfPeers } from './majority-of-peers.js';
+import { matchIndexKeptAcrossTerms } from './match-index-kept-across-terms.js';
+import { staleVoteRepliesCounted } from './stale-vote-replies-counted.js';
+import { stringSortedCommitIndex } from './string-sorted-commit-index.js';
+import { tallyKeptAcrossElections } from './tally-kept-across-elections.js';
+import { unpersistedSameTermVote } from './unpersisted-same-term-vote.js';
 
 export interface KnownBug {
   readonly name: string;
@@ -189,6 +197,78 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     breaks: ['stale-read'],
     conformance: ['read-index-confirms-leadership'],
     implementation: variantOfReference('read-without-leadership', readWithoutLeadership),
+  },
+  {
+    name: 'counting-rejected-votes',
+    summary: 'a candidate counts every vote response toward winning, refusals included (§5.2)',
+    explanation:
+      'A candidate wins with the granted votes of a majority. This one counts any answer of its term as a vote, so a candidate that every up-to-date voter refused, because its log lacks committed entries, wins once a majority has answered, and its AppendEntries erase those entries from the followers.',
+    breaks: ['leader-quorum', 'leader-completeness', 'state-machine-safety', 'election-safety'],
+    conformance: ['election-won-by-majority-of-grants'],
+    implementation: variantOfReference('counting-rejected-votes', countingRejectedVotes),
+  },
+  {
+    name: 'leader-never-commits',
+    summary: 'a leader never moves its commit index, though a majority holds its entries (§5.3)',
+    explanation:
+      'A leader commits an entry of its term once a majority holds it, applies it and tells the followers through leaderCommit. This leader replicates every entry and hears every acknowledgement, but never counts them: the cluster has a leader, heartbeats and full logs, and not one client write completes.',
+    breaks: ['liveness'],
+    conformance: ['leader-commits-on-majority', 'commit-on-majority-at-every-size', 'leader-commit-applied-and-carried'],
+    implementation: variantOfReference('leader-never-commits', leaderNeverCommits),
+  },
+  {
+    name: 'stale-vote-replies-counted',
+    summary: 'a candidate counts a vote granted in one of its earlier elections toward the current one (§5.1)',
+    explanation:
+      'A response of an older term is stale and is discarded. This candidate takes a vote granted to its previous election as one for the current election, though the voter may have voted for another candidate of the current term since: both candidates count that voter, and two leaders of one term can win.',
+    breaks: ['election-safety', 'leader-quorum'],
+    conformance: ['stale-vote-replies-ignored'],
+    implementation: variantOfReference('stale-vote-replies-counted', staleVoteRepliesCounted),
+  },
+  {
+    name: 'tally-kept-across-elections',
+    summary: 'a candidate standing again keeps the votes of its previous election (§5.2)',
+    explanation:
+      'Each election counts the votes granted in its own term. This candidate starts a new election with the votes of the last one, though each of those voters may have voted for another candidate in the new term: the same voters count for two candidates of one term, and both can lead it.',
+    breaks: ['election-safety', 'leader-quorum'],
+    conformance: ['tally-reset-for-each-election'],
+    implementation: variantOfReference('tally-kept-across-elections', tallyKeptAcrossElections),
+  },
+  {
+    name: 'string-sorted-commit-index',
+    summary: 'a leader finds the index a majority holds by sorting match indexes as strings, so 10 sorts before 9 (§5.3)',
+    explanation:
+      'The commit index is the highest index a majority of the match indexes reaches. This leader sorts them with JavaScript’s default sort, which compares strings: below index 10 it is right, from 10 on it can take an index only it holds for the majority’s, and commits entries a later leader need not have.',
+    breaks: ['leader-completeness', 'state-machine-safety', 'commit-apply-bounds'],
+    conformance: ['commit-index-at-two-digit-indexes'],
+    implementation: variantOfReference('string-sorted-commit-index', stringSortedCommitIndex),
+  },
+  {
+    name: 'unpersisted-same-term-vote',
+    summary: 'a node persists its hard state only when its term changes, so a vote granted in its current term is never durable',
+    explanation:
+      'currentTerm and votedFor are durable before any reply. This node writes its hard state only when the term changes: a vote it grants to a candidate of the term it already holds is sent, but never stored. Restarted, it has forgotten that vote and can grant the same term’s vote to a second candidate: two leaders of one term.',
+    breaks: ['election-safety'],
+    conformance: ['same-term-vote-persisted-before-reply'],
+    implementation: variantOfReference('unpersisted-same-term-vote', unpersistedSameTermVote),
+  },
+  {
+    name: 'majority-of-peers',
+    summary: 'a node computes a majority from its peers rather than from the cluster, one server short in clusters of even size (§5.2, §5.3)',
+    explanation:
+      'A majority is ⌊n/2⌋ + 1 of the n members. This node takes ⌊(n−1)/2⌋ + 1, a majority of its peers: the same for three or five nodes, one short for two, four or six. There, two halves of the cluster can each elect a leader of one term, and a leader commits on half the cluster, which the next leader’s half need not overlap.',
+    breaks: ['election-safety', 'leader-quorum', 'leader-completeness', 'state-machine-safety'],
+    conformance: ['election-won-by-majority-of-grants', 'commit-on-majority-at-every-size'],
+    implementation: variantOfReference('majority-of-peers', majorityOfPeers),
+  },
+  {
+    name: 'match-index-kept-across-terms',
+    summary: 'a node elected leader again starts from the matchIndex its previous leadership learned, not 0 (Figure 2)',
+    explanation:
+      'matchIndex is reinitialised to 0 after each election: since the last leadership, another leader may have truncated the follower’s log and this node’s own. This leader counts the follower toward entries it no longer holds, committing them on a minority, and ignores its refusals below the stale index, so the follower’s log is never repaired.',
+    breaks: ['leader-completeness', 'state-machine-safety', 'liveness'],
+    conformance: ['match-index-reset-on-election'],
+    implementation: variantOfReference('match-index-kept-across-terms', matchIndexKeptAcrossTerms),
   },
 ];
 

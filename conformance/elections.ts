@@ -2,7 +2,7 @@
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
 import { appendRequest, logOfTerms, messagesOfType, voteRequest, voteResponse } from '../core/testing.js';
-import { expectRefusedOrIgnored, expectThat, onlyMessage, Probe, tickUntilCandidate } from './probe.js';
+import { expectRefusedOrIgnored, expectThat, onlyMessage, Probe, tickUntilCandidate, tickUntilTermAbove } from './probe.js';
 
 function voteFrom(probe: Probe, candidate: number, term: number, lastLogIndex: number, lastLogTerm: number): boolean {
   return onlyMessage(probe.step(voteRequest(candidate, probe.id, term, lastLogIndex, lastLogTerm)), 'RequestVoteResponse', `to node ${candidate}`).voteGranted;
@@ -142,12 +142,3 @@ export const ELECTION_TESTS: readonly ConformanceTest[] = [
     },
   },
 ];
-
-/** Ticks until the node asks for votes in a term above `term`, at most `limit` ticks; returns the tick it did (0 if never) and those requests. */
-function tickUntilTermAbove(probe: Probe, term: number, limit: number) {
-  for (let tick = 1; tick <= limit; tick++) {
-    const requests = messagesOfType(probe.tick(), 'RequestVoteRequest').filter((request) => request.term > term);
-    if (requests.length > 0) return { tick, requests };
-  }
-  return { tick: 0, requests: [] };
-}

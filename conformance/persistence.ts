@@ -1,7 +1,7 @@
 /** Figure 2's persistent state: written before the messages that depend on it, and read back on restart. */
 import type { RaftImplementation } from '../core/contract.js';
 import type { ConformanceTest } from './test-case.js';
-import { appendRequest, logOfTerms, voteRequest } from '../core/testing.js';
+import { appendRequest, logOfTerms, messagesOfType, voteRequest } from '../core/testing.js';
 import { expectThat, onlyMessage, Probe, tickUntilCandidate } from './probe.js';
 
 export const PERSISTENCE_TESTS: readonly ConformanceTest[] = [
@@ -28,6 +28,39 @@ export const PERSISTENCE_TESTS: readonly ConformanceTest[] = [
         'to the leader',
       );
       expectThat(response.success && response.matchIndex === 2, `expected a success with matchIndex 2, got success ${response.success}, matchIndex ${response.matchIndex}`);
+    },
+  },
+  {
+    name: 'same-term-vote-persisted-before-reply',
+    section: 'Figure 2, contract',
+    rule: 'a vote granted in the term the node already holds is persisted before the reply, and a restart keeps it: nothing but the vote changed, and it must be durable',
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 3 });
+      // The probe fails the test if the grant leaves before {term 3, votedFor 2} is persisted.
+      const response = onlyMessage(probe.step(voteRequest(2, 1, 3, 0, 0)), 'RequestVoteResponse', 'to node 2');
+      expectThat(response.voteGranted, 'refused a vote it should grant');
+      const restarted = new Probe(implementation, { term: probe.hardState.term, votedFor: probe.hardState.votedFor, log: probe.log });
+      const second = messagesOfType(restarted.step(voteRequest(3, 1, 3, 0, 0)), 'RequestVoteResponse');
+      expectThat(second.every((answer) => !answer.voteGranted), `restarted from term ${probe.hardState.term}, votedFor ${probe.hardState.votedFor}, it granted node 3 a second vote in term 3`);
+    },
+  },
+  {
+    name: 'truncation-and-append-in-one-ready',
+    section: 'Figure 2, contract',
+    rule: 'a truncation and the appends after it, taken in one Ready, leave the log on disk as in memory',
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 3, log: logOfTerms([1, 1, 2, 2]) });
+      const leaderLog = logOfTerms([1, 1, 3, 3, 3], 'y');
+      // Both requests arrive before the host takes a Ready: the first truncates at index 3, the second appends after it.
+      const sent = probe.stepAll([
+        appendRequest({ from: 2, to: 1, term: 3, prevLogIndex: 2, prevLogTerm: 1, entries: leaderLog.slice(2, 3) }),
+        appendRequest({ from: 2, to: 1, term: 3, prevLogIndex: 3, prevLogTerm: 3, entries: leaderLog.slice(3) }),
+      ]);
+      const persisted = probe.log.map((entry) => `${entry.term}:${entry.command}`).join(', ');
+      const expected = [...logOfTerms([1, 1]), ...leaderLog.slice(2)].map((entry) => `${entry.term}:${entry.command}`).join(', ');
+      expectThat(persisted === expected, `expected the log on disk [${expected}], got [${persisted}]`);
+      const acknowledged = Math.max(0, ...messagesOfType(sent, 'AppendEntriesResponse').filter((answer) => answer.success).map((answer) => answer.matchIndex));
+      expectThat(acknowledged === 5, `expected the entries through index 5 acknowledged, got ${acknowledged === 0 ? 'no acknowledgement' : `through ${acknowledged}`}`);
     },
   },
   {

@@ -66,6 +66,12 @@ export class Probe {
     return (method as (...args: unknown[]) => unknown).bind(this.node) as NonNullable<RaftNodeInstance[K]>;
   }
 
+  /** Steps several messages before taking a Ready, so that their effects share one. */
+  stepAll(messages: readonly Message[]): Message[] {
+    for (const message of messages) this.node.step(message);
+    return this.drain();
+  }
+
   propose(command: string): { result: ProposeResult; messages: Message[] } {
     const result = this.node.propose(command);
     return { result, messages: this.drain() };
@@ -182,6 +188,25 @@ export function tickUntilCandidate(probe: Probe, limit: number): { tick: number;
     if (requests.length > 0 || probe.role === 'leader') return { tick, requests };
   }
   return { tick: 0, requests: [] };
+}
+
+/** Ticks until the node asks for votes in a term above `term`, at most `limit` ticks; returns the tick it did (0 if never) and those requests. */
+export function tickUntilTermAbove(probe: Probe, term: number, limit: number): { tick: number; requests: Extract<Message, { type: 'RequestVoteRequest' }>[] } {
+  for (let tick = 1; tick <= limit; tick++) {
+    const requests = messagesOfType(probe.tick(), 'RequestVoteRequest').filter((request) => request.term > term);
+    if (requests.length > 0 || (probe.role === 'leader' && probe.hardState.term > term)) return { tick, requests };
+  }
+  return { tick: 0, requests: [] };
+}
+
+/** The members of a cluster of `size`: nodes 1 to size. */
+export function clusterOf(size: number): NodeId[] {
+  return Array.from({ length: size }, (_, index) => index + 1);
+}
+
+/** How many of `size` servers make a majority (§5.2), computed here rather than taken from any core. */
+export function majorityOf(size: number): number {
+  return Math.floor(size / 2) + 1;
 }
 
 /**

@@ -62,6 +62,17 @@ export const REPLICATION_TESTS: readonly ConformanceTest[] = [
     },
   },
   {
+    name: 'append-conflict-at-first-index',
+    section: '§5.3, Figure 2',
+    rule: 'a conflict at index 1 replaces the whole log: prevLogIndex 0 always matches',
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 1, log: logOfTerms([1, 1]) });
+      const response = answer(probe, { from: 2, to: 1, term: 2, prevLogIndex: 0, prevLogTerm: 0, entries: logOfTerms([2]) });
+      expectThat(response.success && response.matchIndex === 1, `expected a success with matchIndex 1, got success ${response.success}, matchIndex ${response.matchIndex}`);
+      expectLog(probe, [2], 'after a request that conflicts at index 1');
+    },
+  },
+  {
     name: 'append-keeps-matching-entries',
     section: '§5.3, Figure 2',
     rule: 'entries that match are kept: a late, shorter request must not cut what follows them',

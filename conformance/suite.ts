@@ -4,6 +4,7 @@
  */
 import type { RaftImplementation } from '../core/contract.js';
 import { FIXED_RANDOM, TEST_OPTIONS } from '../core/testing.js';
+import { COMMIT_COUNTING_TESTS } from './commit-counting.js';
 import { DETERMINISM_TESTS } from './determinism.js';
 import { ELECTION_TESTS } from './elections.js';
 import { FIGURE_7_TESTS } from './figure-7.js';
@@ -15,6 +16,7 @@ import { REPLICATION_TESTS } from './replication.js';
 import type { ConformanceTest } from './test-case.js';
 import { TERM_TESTS } from './terms.js';
 import { TIMER_TESTS } from './timers.js';
+import { VOTE_COUNTING_TESTS } from './vote-counting.js';
 
 export interface ConformanceGroup {
   readonly name: string;
@@ -23,10 +25,10 @@ export interface ConformanceGroup {
 
 export const CONFORMANCE_GROUPS: readonly ConformanceGroup[] = [
   { name: 'terms', tests: TERM_TESTS },
-  { name: 'elections', tests: ELECTION_TESTS },
+  { name: 'elections', tests: [...ELECTION_TESTS, ...VOTE_COUNTING_TESTS] },
   { name: 'election timer', tests: TIMER_TESTS },
   { name: 'log replication', tests: REPLICATION_TESTS },
-  { name: 'leader', tests: LEADER_TESTS },
+  { name: 'leader', tests: [...LEADER_TESTS, ...COMMIT_COUNTING_TESTS] },
   { name: 'Figure 7', tests: FIGURE_7_TESTS },
   { name: 'persistence', tests: PERSISTENCE_TESTS },
   { name: 'determinism', tests: DETERMINISM_TESTS },

@@ -13,7 +13,6 @@ import { applyChange, configEntry } from './configuration.js';
 import type { ConfigChange } from './configuration.js';
 import type { NodeConfig, ProposeResult, RaftNodeInstance } from './contract.js';
 import type { AppendEntriesRequest, InstallSnapshotRequest, Message } from './messages.js';
-import { majority } from './quorum.js';
 import type { Snapshot } from './types.js';
 import { MAX_PENDING_READS } from './node/leadership-reads.js';
 import { NodeReady } from './node/ready.js';
@@ -282,7 +281,7 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
       if (progress.recentActive) active++;
       progress.recentActive = false;
     }
-    return active >= majority(this.members.length);
+    return active >= this.quorum();
   }
 
   /** A leader, or a follower that heard from its leader within the minimum election timeout (CheckQuorum only). */

@@ -6,11 +6,12 @@ export function majority(clusterSize: number): number {
 
 /**
  * The highest index that a majority of the cluster holds: sort the match indexes in descending order
- * and take the one at position majority - 1. `matchIndexes` holds one value per member.
+ * and take the one at position quorum - 1. `matchIndexes` holds one value per member; `quorum` is the
+ * number of members that make a majority (⌊n/2⌋ + 1 unless told).
  */
-export function quorumMatchIndex(matchIndexes: readonly number[]): number {
+export function quorumMatchIndex(matchIndexes: readonly number[], quorum = majority(matchIndexes.length)): number {
   const sorted = matchIndexes.slice().sort((a, b) => b - a);
-  const value = sorted[majority(sorted.length) - 1];
+  const value = sorted[quorum - 1];
   if (value === undefined) throw new Error('quorumMatchIndex needs at least one member');
   return value;
 }

@@ -6,12 +6,13 @@
  * the node, and sees only what each decision point is given. docs/bugs.md lists the decision points
  * and the bug behind each.
  *
- * The first nine are always consulted; REFERENCE_RULES holds the paper's rule for each. The last five
+ * The first thirteen are always consulted; REFERENCE_RULES holds the paper's rule for each. The last five
  * are optional and absent from REFERENCE_RULES: they let a variant mishear its inputs, act after them,
  * or alter its Ready, which no rule of the paper does, and the reference node pays one check for each.
  */
 import type { Ready } from './contract.js';
-import type { Message, RequestVoteRequest } from './messages.js';
+import type { Message, RequestVoteRequest, RequestVoteResponse } from './messages.js';
+import { majority } from './quorum.js';
 import type { Entry, NodeId, Snapshot } from './types.js';
 
 /** What a follower does with a snapshot from its leader (§7, Figure 13). */
@@ -59,6 +60,12 @@ export interface NodeRules {
   voteInNewTerm(previousVote: NodeId | null): NodeId | null;
   /** §5.2: votes a candidate counts, once it has asked its peers, beyond those members granted. */
   phantomVotes(candidate: NodeId): readonly NodeId[];
+  /** §5.2: whether a candidate counts a vote response of its term toward winning. */
+  countsVote(response: RequestVoteResponse): boolean;
+  /** §5.2: the votes of the previous election (or pre-vote) a new one starts with, besides the node's own. */
+  votesKeptForNewElection(previousVotes: ReadonlySet<NodeId>): Iterable<NodeId>;
+  /** §5.2, §5.3: how many servers make a majority, for votes and for commits, in a configuration of `memberCount` members, `peerCount` of them other than this node. */
+  quorumSize(memberCount: number, peerCount: number): number;
 
   // ---- The follower's log -------------------------------------------------------------------------
 
@@ -69,6 +76,8 @@ export interface NodeRules {
 
   // ---- The leader ---------------------------------------------------------------------------------
 
+  /** Figure 2: a new leader's matchIndex for a peer, given what its previous leadership had learned (0 if none). */
+  matchIndexOnElection(previousMatchIndex: number): number;
   /** §5.4.2: whether a leader of `leaderTerm` may commit an entry of `entryTerm` by counting its replicas. */
   mayCommitByCounting(entryTerm: number | undefined, leaderTerm: number): boolean;
   /** §4.2: why a membership change must wait for the one at `latestChangeIndex`; null when it need not. */
@@ -100,8 +109,16 @@ export const REFERENCE_RULES: NodeRules = {
   voteInNewTerm: () => null,
   // Each server counts once toward a majority, the candidate's own vote included.
   phantomVotes: () => NO_PHANTOM_VOTES,
+  // Only a granted vote counts; a refusal is no vote.
+  countsVote: (response) => response.voteGranted,
+  // Each election starts with no vote but the candidate's own.
+  votesKeptForNewElection: () => NO_PHANTOM_VOTES,
+  // A majority of the configuration's members: ⌊n/2⌋ + 1.
+  quorumSize: (memberCount) => majority(memberCount),
   storeEntries: storeLeaderEntries,
   snapshotHandling: handleLeaderSnapshot,
+  // What an earlier leadership learned may no longer hold: each leadership starts from nothing.
+  matchIndexOnElection: () => 0,
   // Counting replicas commits only entries of the leader's own term (the paper's Figure 8).
   mayCommitByCounting: (entryTerm, leaderTerm) => entryTerm === leaderTerm,
   // Single-server changes are safe only one at a time.

@@ -4,7 +4,6 @@
  */
 import type { RequestVoteRequest, RequestVoteResponse } from '../messages.js';
 import { PeerProgress } from '../progress.js';
-import { majority } from '../quorum.js';
 import type { NodeId } from '../types.js';
 import { FollowerLog } from './follower-log.js';
 
@@ -53,7 +52,7 @@ export abstract class Elections extends FollowerLog {
     const phantoms = this.rules.phantomVotes(this.id);
     if (phantoms.length === 0) return false;
     for (const voter of phantoms) this.votesGranted.add(voter);
-    return this.votesGranted.size >= majority(this.members.length);
+    return this.votesGranted.size >= this.quorum();
   }
 
   /**
@@ -67,16 +66,19 @@ export abstract class Elections extends FollowerLog {
     this.leaderId = null;
     this.softStateChanged = true;
     this.resetElectionTimer();
+    // §5.2: each election counts its own votes; the rules keep none of an earlier one.
+    const kept = this.rules.votesKeptForNewElection(this.votesGranted);
     this.votesGranted.clear();
+    for (const voter of kept) this.votesGranted.add(voter);
     if (this.voter) this.votesGranted.add(this.id);
-    return this.votesGranted.size >= majority(this.members.length);
+    return this.votesGranted.size >= this.quorum();
   }
 
   /** Counts a granted vote (or pre-vote) from a member; returns whether the votes now make a majority. */
   protected countVote(voter: NodeId): boolean {
     if (!this.members.includes(voter)) return false;
     this.votesGranted.add(voter);
-    return this.votesGranted.size >= majority(this.members.length);
+    return this.votesGranted.size >= this.quorum();
   }
 
   /** Asks every peer for its vote, with this node's last log index and term (§5.2, §5.4.1). */
@@ -102,9 +104,14 @@ export abstract class Elections extends FollowerLog {
     this.timeoutNowSent = false;
     this.round = 0;
     this.roundSentAt.fill(0);
-    this.progress.length = 0;
     const nextIndex = this.log.lastIndex() + 1;
-    for (const peer of this.replicas) this.progress[peer] = new PeerProgress(nextIndex);
+    // Figure 2: matchIndex starts at 0 in each leadership; what an earlier one learned may be stale.
+    for (const peer of this.replicas) {
+      const progress = new PeerProgress(nextIndex);
+      progress.matchIndex = this.rules.matchIndexOnElection(this.progress[peer]?.matchIndex ?? 0);
+      this.progress[peer] = progress;
+    }
+    for (let id = 0; id < this.progress.length; id++) if (!this.replicas.includes(id)) this.progress[id] = undefined;
     // The no-op goes out in a round of its own, so that its acknowledgements already confirm leadership.
     this.startRound();
     // §8: a no-op of the new term lets the leader commit what earlier terms left uncommitted.
@@ -130,7 +137,7 @@ export abstract class Elections extends FollowerLog {
   }
 
   protected handleVoteResponse(response: RequestVoteResponse): void {
-    if (response.voteGranted && this.countVote(response.from)) this.becomeLeader();
+    if (this.rules.countsVote(response) && this.countVote(response.from)) this.becomeLeader();
   }
 
   protected voteResponse(request: RequestVoteRequest, term: number, voteGranted: boolean): RequestVoteResponse {

@@ -4,7 +4,7 @@
  */
 import type { AppendEntriesResponse } from '../messages.js';
 import type { PeerProgress } from '../progress.js';
-import { majority, quorumMatchIndex } from '../quorum.js';
+import { quorumMatchIndex } from '../quorum.js';
 import type { LeaderView } from '../rules.js';
 import type { Entry, NodeId } from '../types.js';
 import { LeadershipReads } from './leadership-reads.js';
@@ -120,14 +120,14 @@ export abstract class LeaderReplication extends LeadershipReads {
       const member = this.members[position]!;
       this.matchScratch[position] = member === this.id ? this.persistedIndex : this.progress[member]!.matchIndex;
     }
-    return quorumMatchIndex(this.matchScratch);
+    return quorumMatchIndex(this.matchScratch, this.quorum());
   }
 
   /** Whether a majority of the members (this node by its durable log) holds some entry past `index`. */
   private majorityHoldsBeyond(index: number): boolean {
     let holders = this.voter && this.persistedIndex > index ? 1 : 0;
     for (const peer of this.peers) if (this.progress[peer]!.matchIndex > index) holders++;
-    return holders >= majority(this.members.length);
+    return holders >= this.quorum();
   }
 
   protected sendNewEntries(): void {

@@ -51,7 +51,7 @@ export abstract class LeadershipReads extends NodeState {
       const member = this.members[position]!;
       this.matchScratch[position] = member === this.id ? this.round : this.progress[member]!.ackedRound;
     }
-    return quorumMatchIndex(this.matchScratch);
+    return quorumMatchIndex(this.matchScratch, this.quorum());
   }
 
   protected releaseConfirmedReads(): void {

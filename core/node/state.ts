@@ -182,6 +182,11 @@ export abstract class NodeState {
     if (this.persistedIndex >= fromIndex) this.persistedIndex = fromIndex - 1;
   }
 
+  /** How many members make a majority of the configuration in force (§5.2, §5.3). */
+  protected quorum(): number {
+    return this.rules.quorumSize(this.members.length, this.peers.length);
+  }
+
   /** Entries may be applied once committed and durable here. */
   protected applicableIndex(): number {
     return Math.min(this.commitIndex, this.persistedIndex);
