@@ -56,7 +56,7 @@ export type {
 export { findKnownBug, KNOWN_BUGS } from './bugs/index.js';
 export type { KnownBug } from './bugs/index.js';
 export { CONFORMANCE_TESTS, runConformance } from './conformance/index.js';
-export type { ConformanceOutcome, ConformanceReport, ConformanceTest } from './conformance/index.js';
+export type { ConformanceOptions, ConformanceOutcome, ConformanceReport, ConformanceStatus, ConformanceTest } from './conformance/index.js';
 
 // Checkers, observations and statistics.
 export { CHECKER_NAMES, createAllCheckers } from './sim/index.js';

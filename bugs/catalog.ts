@@ -203,7 +203,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a candidate counts every vote response toward winning, refusals included (§5.2)',
     explanation:
       'A candidate wins with the granted votes of a majority. This one counts any answer of its term as a vote, so a candidate that every up-to-date voter refused, because its log lacks committed entries, wins once a majority has answered, and its AppendEntries erase those entries from the followers.',
-    breaks: ['leader-quorum', 'leader-completeness', 'state-machine-safety', 'election-safety'],
+    breaks: ['election-safety', 'leader-quorum', 'leader-completeness', 'state-machine-safety'],
     conformance: ['election-won-by-majority-of-grants'],
     implementation: variantOfReference('counting-rejected-votes', countingRejectedVotes),
   },
@@ -221,7 +221,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a candidate counts a vote granted in one of its earlier elections toward the current one (§5.1)',
     explanation:
       'A response of an older term is stale and is discarded. This candidate takes a vote granted to its previous election as one for the current election, though the voter may have voted for another candidate of the current term since: both candidates count that voter, and two leaders of one term can win.',
-    breaks: ['election-safety', 'leader-quorum'],
+    breaks: ['leader-quorum', 'election-safety'],
     conformance: ['stale-vote-replies-ignored'],
     implementation: variantOfReference('stale-vote-replies-counted', staleVoteRepliesCounted),
   },
@@ -230,7 +230,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a candidate standing again keeps the votes of its previous election (§5.2)',
     explanation:
       'Each election counts the votes granted in its own term. This candidate starts a new election with the votes of the last one, though each of those voters may have voted for another candidate in the new term: the same voters count for two candidates of one term, and both can lead it.',
-    breaks: ['election-safety', 'leader-quorum'],
+    breaks: ['leader-quorum', 'election-safety'],
     conformance: ['tally-reset-for-each-election'],
     implementation: variantOfReference('tally-kept-across-elections', tallyKeptAcrossElections),
   },
@@ -257,7 +257,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a node computes a majority from its peers rather than from the cluster, one server short in clusters of even size (§5.2, §5.3)',
     explanation:
       'A majority is ⌊n/2⌋ + 1 of the n members. This node takes ⌊(n−1)/2⌋ + 1, a majority of its peers: the same for three or five nodes, one short for two, four or six. There, two halves of the cluster can each elect a leader of one term, and a leader commits on half the cluster, which the next leader’s half need not overlap.',
-    breaks: ['election-safety', 'leader-quorum', 'leader-completeness', 'state-machine-safety'],
+    breaks: ['leader-quorum', 'election-safety', 'leader-completeness', 'state-machine-safety'],
     conformance: ['election-won-by-majority-of-grants', 'commit-on-majority-at-every-size'],
     implementation: variantOfReference('majority-of-peers', majorityOfPeers),
   },
@@ -265,8 +265,8 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     name: 'match-index-kept-across-terms',
     summary: 'a node elected leader again starts from the matchIndex its previous leadership learned, not 0 (Figure 2)',
     explanation:
-      'matchIndex is reinitialised to 0 after each election: since the last leadership, another leader may have truncated the follower’s log and this node’s own. This leader counts the follower toward entries it no longer holds, committing them on a minority, and ignores its refusals below the stale index, so the follower’s log is never repaired.',
-    breaks: ['leader-completeness', 'state-machine-safety', 'liveness'],
+      'matchIndex is reinitialised to 0 after each election: since the last leadership, another leader may have truncated the follower’s log and this node’s own. This leader counts the follower toward entries it no longer holds, committing them on a minority, and ignores its refusals below the stale index, so the follower’s log is never repaired; the reference node, which assumes a follower never holds more than the leader, throws when it sends past its own log.',
+    breaks: ['implementation-error', 'leader-completeness', 'state-machine-safety', 'liveness'],
     conformance: ['match-index-reset-on-election'],
     implementation: variantOfReference('match-index-kept-across-terms', matchIndexKeptAcrossTerms),
   },

@@ -1,22 +1,29 @@
+import type { Ready } from '../core/contract.js';
 import type { NodeRules } from '../core/variants.js';
 
 /**
- * Persists its hard state only when the term changes: a vote granted in the term the node already
- * holds is answered, but votedFor never reaches the disk (Figure 2: currentTerm and votedFor are
+ * Persists its hard state only when the term changes: a vote granted in the term the node had already
+ * persisted is answered, but votedFor never reaches the disk (Figure 2: currentTerm and votedFor are
  * durable before any reply). A node that restarts after such a vote forgets it and can vote for a
  * second candidate of the same term.
  */
 export function unpersistedSameTermVote(): Partial<NodeRules> {
-  let termBeforeStep: number | null = null;
+  // The term of the last hard state handed out; until then, the term the node started with.
+  let persistedTerm: number | null = null;
   return {
     received: (message, term) => {
-      termBeforeStep = term;
+      if (persistedTerm === null) persistedTerm = term;
       return message;
     },
     handOut: (ready) => {
-      const sameTerm = ready.hardState !== null && ready.hardState.term === termBeforeStep;
-      termBeforeStep = null;
-      return sameTerm ? { ...ready, hardState: null } : ready;
+      if (ready.hardState === null) return ready;
+      if (ready.hardState.term === persistedTerm && grantsVote(ready)) return { ...ready, hardState: null };
+      persistedTerm = ready.hardState.term;
+      return ready;
     },
   };
+}
+
+function grantsVote(ready: Ready): boolean {
+  return ready.messages.some((message) => message.type === 'RequestVoteResponse' && message.voteGranted && message.preVote !== true);
 }

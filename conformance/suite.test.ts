@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RaftImplementation } from '../core/contract.js';
 import { KNOWN_BUGS } from '../bugs/index.js';
 import { referenceImplementation } from '../core/node.js';
+import { variantOfReference } from '../core/variants.js';
 // @ts-expect-error -- a plain JavaScript module without type declarations, as a user's would be
 import minimal from '../examples/minimal-raft.js';
 import { CONFORMANCE_TESTS, runConformance } from './index.js';
@@ -35,6 +36,22 @@ describe('the conformance suite', () => {
     const strictOutcomes = byDefault.outcomes.filter((outcome) => outcome.strict);
     expect(strictOutcomes.map((outcome) => [outcome.name, outcome.status])).toEqual(strictNames.map((name) => [name, 'skipped']));
     expect(byDefault).toMatchObject({ run: CONFORMANCE_TESTS.length - strictNames.length, skipped: strictNames.length, failed: 0 });
+  });
+
+  it('accepts a node that ignores stale requests, as etcd does; only the strict tests hold it to answering them', () => {
+    const ignoring = variantOfReference('ignores-stale-requests', () => ({
+      received: (message, term) => (message.term < term && (message.type === 'AppendEntriesRequest' || message.type === 'RequestVoteRequest') ? null : message),
+    }));
+    expect(runConformance(ignoring).failed).toBe(0);
+    const strict = runConformance(ignoring, null, { strict: true });
+    expect(strict.outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.name)).toEqual(['append-stale-term-answered', 'vote-stale-term-answered']);
+  });
+
+  it('fails a leader that takes a stale AppendEntries for one of a newer term, overwriting its log', () => {
+    const deposedByStale = variantOfReference('deposed-by-stale', () => ({
+      received: (message, term) => (message.type === 'AppendEntriesRequest' && message.term < term ? { ...message, term: term + 1 } : message),
+    }));
+    expect(runConformance(deposedByStale, ['leader-never-overwrites-its-log']).failed).toBe(1);
   });
 
   it.each(KNOWN_BUGS.map((bug) => bug.name))('fails %s on the tests the catalog names', (name) => {

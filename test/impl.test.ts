@@ -16,7 +16,11 @@ describe('--impl runs another implementation of the node contract', () => {
     const result = raftsim(['conformance', '--impl', MINIMAL]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/✓ figure-7-f\s+§5\.3, Figure 7/);
-    expect(result.stdout).toMatch(/minimal-raft: (\d+) of \1 conformance tests passed/);
+    expect(result.stdout).toMatch(/minimal-raft: (\d+) conformance tests run, \1 passed, 0 failed, \d+ skipped \(\d+ strict, run with --strict; \d+ about optional methods it does not have\)/);
+    const strict = raftsim(['conformance', '--impl', MINIMAL, '--strict']);
+    expect(strict.status).toBe(0);
+    expect(strict.stdout).toMatch(/✓ vote-stale-term-answered\s+§5\.1, Figure 2\s+strict a vote request/);
+    expect(strict.stdout).toMatch(/minimal-raft: (\d+) conformance tests run \(strict tests included\), \1 passed, 0 failed, \d+ skipped \(\d+ about optional methods/);
   });
 
   it('explores the minimal example clean and repeats --impl in replay commands', () => {
@@ -31,7 +35,7 @@ describe('--impl runs another implementation of the node contract', () => {
   it('loads TypeScript modules too, and their named `implementation` export', () => {
     const result = raftsim(['conformance', '--impl', 'test/fixtures/typed-raft.ts', '--only', 'figure-7-d', '--json']);
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ implementation: 'typed-minimal-raft', passed: 1, failed: 0 });
+    expect(JSON.parse(result.stdout)).toMatchObject({ implementation: 'typed-minimal-raft', run: 1, passed: 1, failed: 0, skipped: 0 });
   });
 
   it('names what is missing or of the wrong shape, exit 2', () => {
@@ -72,8 +76,14 @@ describe('--impl runs another implementation of the node contract', () => {
 describe('raftsim conformance and raftsim bugs', () => {
   it('the reference core passes every test; a known bug fails the tests the catalog names, exit 1', () => {
     const reference = JSON.parse(raftsim(['conformance', '--json']).stdout);
-    expect(reference).toMatchObject({ implementation: 'reference', failed: 0 });
-    expect(reference.passed).toBe(reference.tests.length);
+    expect(reference).toMatchObject({ implementation: 'reference', strict: false, failed: 0 });
+    const strictTests = reference.tests.filter((test: { strict: boolean }) => test.strict);
+    expect(strictTests.length).toBeGreaterThan(0);
+    expect(reference.skipped).toBe(strictTests.length);
+    expect(reference.run).toBe(reference.tests.length - strictTests.length);
+    expect(reference.passed).toBe(reference.run);
+    const strict = JSON.parse(raftsim(['conformance', '--strict', '--json']).stdout);
+    expect(strict).toMatchObject({ strict: true, run: reference.tests.length, passed: reference.tests.length, failed: 0, skipped: 0 });
     const bug = KNOWN_BUGS.find((known) => known.name === 'off-by-one-consistency-check')!;
     const result = raftsim(['conformance', '--bug', bug.name, '--json']);
     expect(result.status).toBe(1);

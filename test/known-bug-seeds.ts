@@ -21,4 +21,11 @@ export const FIRST_CATCHING_SEED: Readonly<Record<string, { readonly seed: numbe
   'snapshot-drops-entries': { seed: 23, checker: 'commit-apply-bounds' },
   'two-changes-at-once': { seed: 287, checker: 'state-machine-safety' },
   'read-without-leadership': { seed: 19, checker: 'stale-read' },
+  'counting-rejected-votes': { seed: 1, checker: 'election-safety' },
+  'leader-never-commits': { seed: 1, checker: 'liveness' },
+  'stale-vote-replies-counted': { seed: 13, checker: 'leader-quorum' },
+  'tally-kept-across-elections': { seed: 1, checker: 'leader-quorum' },
+  'string-sorted-commit-index': { seed: 2, checker: 'leader-completeness' },
+  'majority-of-peers': { seed: 6, checker: 'leader-quorum' },
+  'match-index-kept-across-terms': { seed: 255, checker: 'implementation-error' },
 };
