@@ -6,8 +6,7 @@ import type { ObservedNode } from '../checking/observed-cluster.js';
  * monotonically"; an entry carries the "term when entry was received by leader", so no log holds an
  * entry of a term later than its node's term, and (§5.3, a leader appends in its own term, Log
  * Matching) the terms along a log never go down. Accepted: a term that jumps by more than one (adopted
- * from a message), a term that moves without any entry of it, and (in the labelled disk-fault modes
- * only, beyond Raft's model) a term read back lower from a disk that lost a write.
+ * from a message), terms that no entry carries, and gaps between the terms along a log.
  */
 export class TermMonotonicityChecker implements Checker {
   readonly name = 'term-monotonicity' as const;
