@@ -5,6 +5,7 @@ import { LeaderAppendOnlyChecker } from './leader-append-only.js';
 import { LeaderCompletenessChecker } from './leader-completeness.js';
 import { LeaderQuorumChecker } from './leader-quorum.js';
 import { LogMatchingChecker } from './log-matching.js';
+import { PersistBeforeSendChecker } from './persist-before-send.js';
 import { StaleReadChecker } from './stale-read.js';
 import { StateMachineSafetyChecker } from './state-machine-safety.js';
 import { TermMonotonicityChecker } from './term-monotonicity.js';
@@ -21,5 +22,6 @@ export function createAllCheckers(): Checker[] {
     new TermMonotonicityChecker(),
     new StaleReadChecker(),
     new LeaderQuorumChecker(),
+    new PersistBeforeSendChecker(),
   ];
 }

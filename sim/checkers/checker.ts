@@ -13,6 +13,7 @@ export const CHECKER_NAMES = [
   'term-monotonicity',
   'stale-read',
   'leader-quorum',
+  'persist-before-send',
 ] as const;
 export type CheckerName = (typeof CHECKER_NAMES)[number];
 

@@ -3,8 +3,12 @@ import type { Checker, CheckContext } from './checker.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
- * Figure 2's volatile indexes on every live node: the commit and apply indexes never go back (until a
- * crash wipes them), entries are applied in order without gaps, and applied ≤ committed ≤ last log index.
+ * Figure 2's volatile state on all servers: commitIndex and lastApplied are "initialized to 0,
+ * increases monotonically", and "if commitIndex > lastApplied: increment lastApplied, apply
+ * log[lastApplied]": entries are applied in order without gaps, and applied ≤ committed ≤ last log
+ * index. Accepted: both indexes starting again after a crash, since they are volatile; a commit index
+ * learned late or lagging the leader's (leaderCommit is only a bound, Figure 2, AppendEntries rule 5);
+ * applying in several Readies or in one.
  */
 export class CommitApplyBoundsChecker implements Checker {
   readonly name = 'commit-apply-bounds' as const;

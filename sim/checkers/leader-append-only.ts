@@ -1,7 +1,13 @@
 import type { Checker, CheckContext } from './checker.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
 
-/** §5.3 Leader Append-Only: while a node leads, its log only grows at the end. */
+/**
+ * §5.3 and Figure 3, Leader Append-Only: "a leader never overwrites or deletes entries in its log; it
+ * only appends new entries". Judged on each log write while the node is observed leading. Accepted:
+ * rewriting the same entries again (a write of what is already there changes nothing); any truncation
+ * once the node has stepped down (a deposed leader's entries are a follower's like any other); a
+ * snapshot taking the place of entries it stands for (§7: compaction is not deletion).
+ */
 export class LeaderAppendOnlyChecker implements Checker {
   readonly name = 'leader-append-only' as const;
 

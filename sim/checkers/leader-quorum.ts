@@ -5,8 +5,11 @@ import type { Checker, CheckContext } from './checker.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
- * §5.2 with §4.1: a node becomes leader only with the votes of a majority of the configuration it
- * holds, its own vote counting if it is a member. Votes are the granted RequestVote answers nodes
+ * §5.2 with §4.1: "a candidate wins an election if it receives votes from a majority of the servers in
+ * the full cluster for the same term", the cluster being the configuration it holds, its own vote
+ * counting if it is a member. Accepted: votes granted more than once by one voter to one candidate (a
+ * resent RequestVote answered again), votes that arrive after the candidate won, and a leader counting
+ * fewer votes than it was sent (lost responses). Votes are the granted RequestVote answers nodes
  * sent (pre-votes aside); a leader elected legitimately was sent at least the votes it counted. The
  * check waits until the whole Ready is observed, since the Ready that makes a node leader can also
  * carry the configuration entry it counted by.

@@ -2,10 +2,12 @@ import type { Checker, CheckContext } from './checker.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
- * §5.3 Log Matching: two logs holding an entry with the same index and term are identical up to it.
- * An entry (index, term) is created once, by the one leader of that term, so its prefix must be the
- * same wherever and whenever it appears: the checker remembers the prefix hash of every (index, term)
- * it has seen and compares each new write against it.
+ * §5.3 and Figure 3, Log Matching: "if two logs contain an entry with the same index and term, then the
+ * logs are identical in all entries up through the given index". An entry (index, term) is created
+ * once, by the one leader of that term, so its prefix must be the same wherever and whenever it
+ * appears: the checker remembers the prefix hash of every (index, term) it has seen and compares each
+ * new write against it. Accepted: logs of any lengths and any uncommitted tails that differ in term
+ * (Figure 7), entries truncated and written again, a snapshot standing for its committed prefix.
  */
 export class LogMatchingChecker implements Checker {
   readonly name = 'log-matching' as const;

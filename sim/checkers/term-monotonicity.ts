@@ -2,8 +2,11 @@ import type { Checker, CheckContext } from './checker.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
- * Figure 2's persistent term: currentTerm never decreases, and no log holds an entry of a term later
- * than its node's term or a term lower than the entry before it.
+ * Figure 2's persistent state: currentTerm is "initialized to 0 on first boot, increases
+ * monotonically"; an entry carries the "term when entry was received by leader", so no log holds an
+ * entry of a term later than its node's term, and (§5.3, a leader appends in its own term, Log
+ * Matching) the terms along a log never go down. Accepted: a term that jumps by more than one (adopted
+ * from a message), terms that no entry carries, and gaps between the terms along a log.
  */
 export class TermMonotonicityChecker implements Checker {
   readonly name = 'term-monotonicity' as const;

@@ -4,7 +4,7 @@
  * which the simulator calls the hooks (term, then role, then log, then commit, then applied).
  */
 import type { Ready } from '../../core/contract.js';
-import type { Entry, NodeId } from '../../core/types.js';
+import type { Entry, NodeId, PersistentState } from '../../core/types.js';
 import { Monitor } from '../checking/monitor.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
 import { ObservedCluster } from '../checking/observed-cluster.js';
@@ -102,5 +102,10 @@ export class CheckerScript {
     const node = this.monitor.cluster.node(id);
     const log = node.entries.slice(1).filter((entry): entry is NonNullable<typeof entry> => entry !== null);
     this.monitor.observeRestart(id, { hardState: { term: node.term, votedFor: node.votedFor }, log });
+  }
+
+  /** Restarts a node from what a faulty disk gave back, which may lack writes the node made durable. */
+  restartFrom(id: NodeId, persisted: PersistentState): void {
+    this.monitor.observeRestart(id, persisted);
   }
 }

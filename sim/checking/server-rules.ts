@@ -1,19 +1,32 @@
 /**
  * Two of Figure 2's rules for servers that no log or state checker can see, because they are about what
- * a node does with a message or with time rather than about its state:
+ * a node does with a message or with time rather than about its state. Each errs only towards silence:
+ * what the host cannot see for certain, and every variant the paper leaves open, is not held against the
+ * node. docs/checkers.md gives the paper's text and the variants each must accept.
  *
- * - term-adoption (§5.1): a request or response with a term above the node's makes it adopt that term.
- *   Checked when the node had no write outstanding as the message arrived (so its observed term is its
- *   real one): the first Ready after the message must persist a term at least as high. Vote requests are
- *   left out, since CheckQuorum's leader stickiness ignores them by design, and so are pre-votes, whose
- *   terms are only proposed.
- * - election-timer (§5.2): a follower that hears nothing from a current leader and grants no vote for
- *   its longest election timeout must stand. Counted in the node's own ticks since the last event that
- *   may restart its timer (a start, a role change, AppendEntries of at least its observed term, a
- *   granted vote), with one tick of grace; never judged while a write may be hiding a role change, nor
- *   for a server that may not stand: one outside both its latest and its committed configuration (§4).
- *
- * Each of them errs only towards silence: what the host cannot see for certain is not held against the node.
+ * - term-adoption (§5.1, Figure 2 "Rules for Servers, All Servers": "If RPC request or response contains
+ *   term T > currentTerm: set currentTerm = T, convert to follower"). After such a message, met while the
+ *   node had no write outstanding (so its observed term is its real one), the node must not act in its
+ *   old term: a leader, candidate or pre-candidate that hands out nothing has not stepped down, and a
+ *   request of a term below T sent before the node persists a term of at least T was sent in the old
+ *   term. Accepted: persisting T at once (etcd) or only before it next sends (the paper asks the term to
+ *   be durable only before answering); ignoring vote requests (CheckQuorum's leader stickiness, §4.2.3
+ *   of the dissertation), pre-votes and their answers (a pre-vote term is only proposed, §9.6), and
+ *   stale messages (lower terms are not this rule's concern: they may be refused or ignored).
+ * - election-timer (§5.2, Figure 2 "Followers": "If election timeout elapses without receiving
+ *   AppendEntries RPC from current leader or granting vote to candidate: convert to candidate"). A
+ *   follower that goes more than its longest election timeout (and one tick of grace) of its own ticks
+ *   without any event that may restart its timer, and stays a follower, is reported. Events that restart
+ *   it: a start; any Ready with a role or leader (softState) or a hard state (a higher term adopted from
+ *   any message, a vote recorded: etcd restarts its timer in becomeFollower, even for a vote it then
+ *   refuses); any granted vote or pre-vote (a voter may treat a pre-vote as a vote); any message of a
+ *   term above the observed durable term except a pre-vote request; and any message of at least that
+ *   term that may come from a leader (AppendEntries, heartbeats, snapshots, TimeoutNow, message types
+ *   the contract does not know). Only refused vote requests and pre-votes of no higher term, responses
+ *   and older leaders' requests leave the count running. Never judged while a write may hide a role
+ *   change, nor for a server outside both its latest and its committed configuration (§4), which may
+ *   not stand. Candidates are not judged: a candidate may resend RequestVote within its term (§5.1)
+ *   rather than stand again.
  */
 import type { Ready } from '../../core/contract.js';
 import type { Message } from '../../core/messages.js';
@@ -21,10 +34,20 @@ import type { NodeId } from '../../core/types.js';
 
 export type ServerRuleName = 'term-adoption' | 'election-timer';
 
+/** Messages that only a follower, a candidate or a deposed node sends: hearing one of the current term is not hearing a leader. */
+const NOT_FROM_A_LEADER: ReadonlySet<string> = new Set(['RequestVoteRequest', 'RequestVoteResponse', 'AppendEntriesResponse']);
+
+/** Requests a node sends on its own as leader or candidate, which carry its current term. */
+const REQUESTS_OF_ITS_TERM: ReadonlySet<string> = new Set(['RequestVoteRequest', 'AppendEntriesRequest', 'InstallSnapshotRequest', 'TimeoutNowRequest']);
+
 class NodeWatch {
-  /** A term the node must show in its next Ready; 0 for none. */
+  /** A term the node was shown and must not act below; 0 for none. */
   termToAdopt = 0;
   adoptFrom = '';
+  /** Whether the node led, stood or polled for votes when it was shown termToAdopt, so that it had to step down. */
+  mustStepDown = false;
+  /** Whether no Ready was taken since termToAdopt was shown. */
+  awaitingReady = false;
   /** The role of the last softState handed out. */
   role = 'follower';
   ticksSinceReset = 0;
@@ -51,30 +74,30 @@ export class ServerRules {
   /** Before the node steps `message`; `observedTerm` is its durable term, `writing` whether a write is outstanding. */
   delivering(id: NodeId, message: Message, observedTerm: number, writing: boolean): void {
     const watch = this.watches[id]!;
-    const fromLeader = message.type === 'AppendEntriesRequest' || message.type === 'InstallSnapshotRequest';
-    if (fromLeader && message.term >= observedTerm) watch.ticksSinceReset = 0;
+    if (mayRestartTimer(message, observedTerm)) watch.ticksSinceReset = 0;
     if (writing || message.term <= observedTerm || !mustAdopt(message)) return;
+    if (message.term <= watch.termToAdopt) return;
     watch.termToAdopt = message.term;
     watch.adoptFrom = `${message.type} of term ${message.term} from node ${message.from} while in term ${observedTerm}`;
+    watch.mustStepDown = watch.role !== 'follower';
+    watch.awaitingReady = true;
   }
 
   readyTaken(id: NodeId, ready: Ready): void {
     const watch = this.watches[id]!;
-    if (watch.termToAdopt > 0) this.judgeAdoption(id, watch, ready.hardState?.term ?? 0);
-    if (ready.softState !== null) {
-      watch.role = ready.softState.role;
-      watch.ticksSinceReset = 0;
-    }
-    for (const message of ready.messages) {
-      if (message.type === 'RequestVoteResponse' && message.voteGranted && message.preVote !== true) watch.ticksSinceReset = 0;
-    }
+    if (watch.termToAdopt > 0) this.judgeAdoption(id, watch, ready);
+    if (ready.softState !== null) watch.role = ready.softState.role;
+    if (ready.softState !== null || ready.hardState !== null || grantsAVote(ready.messages)) watch.ticksSinceReset = 0;
   }
 
   /** After the node handled an input and the host took what it had; `writing` whether a write is outstanding. */
   handled(id: NodeId, writing: boolean): void {
     const watch = this.watches[id]!;
-    // No Ready at all after the message: the term was not adopted.
-    if (watch.termToAdopt > 0) this.judgeAdoption(id, watch, 0);
+    if (watch.awaitingReady) {
+      watch.awaitingReady = false;
+      // A step down is a role change, handed out in a Ready: with none, the node still leads or stands in its old term.
+      if (watch.mustStepDown) this.reportAdoption(id, watch);
+    }
     if (writing || watch.role !== 'follower') return;
     if (!this.mayStand(id)) {
       watch.ticksSinceReset = 0;
@@ -82,7 +105,10 @@ export class ServerRules {
     }
     const limit = this.maxTimeoutTicks(id) + 1;
     if (watch.ticksSinceReset > limit) {
-      this.report('election-timer', `node ${id} stayed a follower for ${watch.ticksSinceReset} ticks without hearing from a leader or granting a vote; its election timeout is at most ${limit - 1} ticks (§5.2)`);
+      this.report(
+        'election-timer',
+        `node ${id} stayed a follower for ${watch.ticksSinceReset} ticks without hearing from a leader, adopting a term or granting a vote; its election timeout is at most ${limit - 1} ticks (§5.2)`,
+      );
       watch.ticksSinceReset = 0;
     }
   }
@@ -92,16 +118,55 @@ export class ServerRules {
     if (watch.role === 'follower') watch.ticksSinceReset++;
   }
 
-  private judgeAdoption(id: NodeId, watch: NodeWatch, persistedTerm: number): void {
-    if (persistedTerm < watch.termToAdopt) {
-      this.report('term-adoption', `node ${id} received ${watch.adoptFrom} and did not adopt the term (§5.1)`);
+  /**
+   * A Ready after a higher term: persisting a term at least as high settles it. Before that, a request
+   * of a lower term is the node acting in its old term, and so is a leader, candidate or pre-candidate
+   * not stepping down. A follower that persists the term later (before it next sends) is watched on.
+   */
+  private judgeAdoption(id: NodeId, watch: NodeWatch, ready: Ready): void {
+    const firstReady = watch.awaitingReady;
+    watch.awaitingReady = false;
+    if ((ready.hardState?.term ?? 0) >= watch.termToAdopt) {
+      watch.termToAdopt = 0;
+      return;
     }
+    const stale = ready.messages.find((message) => REQUESTS_OF_ITS_TERM.has(message.type) && message.term < watch.termToAdopt && !isPreVote(message));
+    const role = ready.softState?.role ?? watch.role;
+    if (stale !== undefined) {
+      this.reportAdoption(id, watch, ` and went on to send a ${stale.type} of term ${stale.term}`);
+    } else if (firstReady && watch.mustStepDown && role !== 'follower') {
+      this.reportAdoption(id, watch, ` and went on as ${role}`);
+    } else if (role === 'leader' || role === 'candidate') {
+      // Standing again would have persisted a term above the one shown.
+      this.reportAdoption(id, watch, ` and went on as ${role} of an older term`);
+    }
+  }
+
+  private reportAdoption(id: NodeId, watch: NodeWatch, what = ''): void {
+    this.report('term-adoption', `node ${id} received ${watch.adoptFrom} and did not adopt the term${what} (§5.1)`);
     watch.termToAdopt = 0;
   }
 }
 
+function isPreVote(message: Message): boolean {
+  return (message.type === 'RequestVoteRequest' || message.type === 'RequestVoteResponse') && message.preVote === true;
+}
+
 function mustAdopt(message: Message): boolean {
-  if (message.type === 'RequestVoteRequest') return false;
-  // A granted pre-vote carries the term the candidate proposes, which nobody holds yet.
-  return !(message.type === 'RequestVoteResponse' && message.preVote === true && message.voteGranted);
+  // Vote requests may be ignored under CheckQuorum's stickiness; pre-votes and their answers carry proposed terms.
+  return message.type !== 'RequestVoteRequest' && !isPreVote(message);
+}
+
+/** Whether hearing `message` may restart a follower's timer in some implementation the paper allows. */
+function mayRestartTimer(message: Message, observedTerm: number): boolean {
+  if (message.term > observedTerm) return !(message.type === 'RequestVoteRequest' && message.preVote === true);
+  return message.term === observedTerm && !NOT_FROM_A_LEADER.has(message.type);
+}
+
+function grantsAVote(messages: readonly Message[]): boolean {
+  for (let index = 0; index < messages.length; index++) {
+    const message = messages[index]!;
+    if (message.type === 'RequestVoteResponse' && message.voteGranted) return true;
+  }
+  return false;
 }
