@@ -44,6 +44,12 @@ export interface Checker {
   /** `previousLastHash` is the prefix hash of the log as it was, through previousLastIndex. */
   logWritten?(context: CheckContext, node: ObservedNode, fromIndex: number, previousLastIndex: number, previousLastHash: number): void;
   commitChanged?(context: CheckContext, node: ObservedNode, previousCommitIndex: number, historyGrew: boolean): void;
+  /**
+   * A log write made `node`'s log through `index` committed as §5.3 defines it: a majority of the
+   * configuration stores it, the entry at `index` stored in its own term (sim/checking/stored-by-majority.ts).
+   * `agreed` is false when that log disagrees with the committed history, which then did not take it in.
+   */
+  committedByMajority?(context: CheckContext, node: ObservedNode, index: number, agreed: boolean): void;
   applied?(context: CheckContext, node: ObservedNode, index: number, entry: Entry): void;
   readAnswered?(context: CheckContext, node: ObservedNode, read: AnsweredRead): void;
   /** The messages of a Ready, once it is durable and they go out. */
@@ -56,7 +62,10 @@ export interface Checker {
 export interface AnsweredRead {
   readonly number: number;
   readonly invokedAtUs: number;
-  /** The length of the committed history when the client asked. */
+  /**
+   * How much of the committed history some node had declared committed when the client asked: a write
+   * a majority stores but no node has counted yet is concurrent with the read, which may miss it.
+   */
   readonly committedAtInvocation: number;
   readonly answeredIndex: number;
 }

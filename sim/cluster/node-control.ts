@@ -137,7 +137,7 @@ export class NodeControl implements Receiver {
     this.nodeInControl = host.id;
     const taken = host.instance!.read(number);
     this.trace.record(TraceKind.read, this.loop.nowUs, host.id, 0, number, taken ? 1 : 0);
-    if (taken) this.reads.taken(number, { node: host.id, invokedAtUs: this.loop.nowUs, committedAtInvocation: this.cluster.committedLength() });
+    if (taken) this.reads.taken(number, { node: host.id, invokedAtUs: this.loop.nowUs, committedAtInvocation: this.cluster.declaredLength() });
     this.processReady(host);
     return taken;
   }
