@@ -16,9 +16,15 @@ export const CHECKER_NAMES = [
 ] as const;
 export type CheckerName = (typeof CHECKER_NAMES)[number];
 
+/**
+ * Failures of an implementation that no checker judges: an exception out of its code, and a message
+ * that breaks the contract's shape (sim/cluster/message-validation.ts). Either always ends the run.
+ */
+export type ImplementationFailure = 'implementation-error' | 'malformed-message';
+
 /** A broken invariant, with the evidence needed to understand it without rerunning. */
 export interface Violation {
-  readonly checker: CheckerName | ServerRuleName | 'implementation-error';
+  readonly checker: CheckerName | ServerRuleName | ImplementationFailure;
   readonly message: string;
   readonly seed: number;
   readonly atMs: number;

@@ -4,7 +4,7 @@
  */
 import type { Ready } from '../../core/contract.js';
 import type { Entry, NodeId, PersistentState, Snapshot } from '../../core/types.js';
-import type { AnsweredRead, Checker, CheckContext, CheckerName, Violation } from '../checkers/checker.js';
+import type { AnsweredRead, Checker, CheckContext, CheckerName, ImplementationFailure, Violation } from '../checkers/checker.js';
 import { describeEntry } from '../checkers/checker.js';
 import { decodeDigest } from '../cluster/state-machine.js';
 import type { ObservedCluster, ObservedNode } from './observed-cluster.js';
@@ -50,7 +50,7 @@ export class Monitor implements CheckContext {
     this.readyCheckers = checkers.filter((checker) => checker.readyObserved !== undefined);
   }
 
-  report(checker: CheckerName | ServerRuleName | 'implementation-error', message: string): void {
+  report(checker: CheckerName | ServerRuleName | ImplementationFailure, message: string): void {
     this.violations.push({
       checker,
       message,

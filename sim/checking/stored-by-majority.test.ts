@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../core/types.js';
+import type { Checker } from '../checkers/checker.js';
 import { LeaderCompletenessChecker } from '../checkers/leader-completeness.js';
 import { StateMachineSafetyChecker } from '../checkers/state-machine-safety.js';
 import { CheckerScript, entry } from '../checkers/testing.js';
@@ -18,7 +19,7 @@ function storeInTerm(script: CheckerScript, id: number, term: number, fromIndex:
  * Figure 8 up to (c): S1 led term 2 and reached S2 with entry 2; S5 led term 3 with its own entry 2;
  * S1 leads term 4, appends entry 3 and copies entry 2 of term 2 to S3.
  */
-function figure8c(checker = new LeaderCompletenessChecker()): CheckerScript {
+function figure8c(checker: Checker = new LeaderCompletenessChecker()): CheckerScript {
   const script = new CheckerScript(checker, 5);
   const one = entry(1, 'one');
   for (const id of [1, 2, 3, 4, 5]) storeInTerm(script, id, 1, 1, [one]);
