@@ -3,6 +3,7 @@
  * contract, so that a mistake is named when it is loaded rather than found as a crash mid-run.
  */
 import type { NodeConfig, RaftImplementation } from './contract.js';
+import { MESSAGE_TYPES } from './messages.js';
 import { DEFAULT_CORE_OPTIONS } from './options.js';
 
 const NODE_METHODS = ['tick', 'step', 'propose', 'hasReady', 'ready', 'advance'] as const;
@@ -17,6 +18,16 @@ export function implementationShapeProblem(exported: unknown): string | null {
   const candidate = exported as Record<string, unknown>;
   if (typeof candidate.name !== 'string' || candidate.name.trim() === '') return 'export `name` must be a non-empty string';
   if (typeof candidate.create !== 'function') return 'export `create` must be a function';
+  return extraMessageTypesProblem(candidate.extraMessageTypes);
+}
+
+function extraMessageTypesProblem(types: unknown): string | null {
+  if (types === undefined) return null;
+  if (!Array.isArray(types) || types.some((type) => typeof type !== 'string' || type.trim() === '')) {
+    return 'export `extraMessageTypes` must be an array of non-empty strings when present';
+  }
+  const taken = types.find((type) => (MESSAGE_TYPES as readonly string[]).includes(type as string));
+  if (taken !== undefined) return `export \`extraMessageTypes\` names ${String(taken)}, a message type of the contract already`;
   return null;
 }
 

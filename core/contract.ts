@@ -116,4 +116,10 @@ export interface NodeConfig {
 export interface RaftImplementation {
   readonly name: string;
   create(config: NodeConfig): RaftNodeInstance;
+  /**
+   * Message types of the implementation's own, beyond those of `Message` (an etcd-style heartbeat such
+   * as `MsgHeartbeat`). A message of such a type needs only `type`, `from`, `to` and `term`, may carry
+   * any other field, and is delivered to its recipient as it was sent. An undeclared type is malformed.
+   */
+  readonly extraMessageTypes?: readonly string[];
 }

@@ -44,7 +44,7 @@ export class ClusterWatcher {
         this.roles.push({ atMs, node: node.id, role, term: node.term });
       }
     }
-    const committed = this.cluster.committedLength();
+    const committed = this.cluster.declaredLength();
     if (committed !== this.lastCommitted) {
       this.lastCommitted = committed;
       this.commits.push({ atMs, committed });

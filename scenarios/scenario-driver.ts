@@ -176,7 +176,7 @@ export class ScenarioDriver {
       if (!outcome.passed) failures.push({ kind: 'expectation', checker: 'expectation', message: `${describeExpectation(outcome.expectation)}: ${outcome.detail}`, atMs: run.virtualMs });
     }
     const { roles, commits } = this.watcher;
-    const committed = simulation.cluster.committedEntries.slice(1) as Entry[];
+    const committed = simulation.cluster.committedEntries.slice(1, simulation.cluster.declaredLength() + 1) as Entry[];
     return { scenario, seed: this.seed, run, steps: this.steps, roles, commits, committed, expectations, failures, passed: failures.length === 0 };
   }
 
@@ -192,7 +192,7 @@ function isWait(step: ScenarioStep): step is ScenarioStep & { action: WaitAction
 }
 
 function waitConditionHolds(simulation: Simulation, action: WaitAction, among: readonly number[] | null): boolean {
-  if (action.type === 'wait-for-commit') return simulation.cluster.committedLength() >= action.index;
+  if (action.type === 'wait-for-commit') return simulation.cluster.declaredLength() >= action.index;
   return currentLeader(simulation.cluster, among, (a, b) => simulation.linkedBothWays(a, b)) !== null;
 }
 

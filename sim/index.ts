@@ -41,5 +41,6 @@ export { runStatistics } from './run-statistics.js';
 export { runSimulation, Simulation } from './simulation.js';
 export type { LatencySummary, RunStats } from './stats.js';
 export type { TraceMode, TraceRecord } from './trace/trace.js';
-export { DROP_REASON_NAMES, DropReason, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind, TraceRecorder } from './trace/trace.js';
+export { DROP_REASON_NAMES, DropReason, EXTRA_MESSAGE_CODE, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind, TraceRecorder } from './trace/trace.js';
+export { carriesExtras } from './trace/message-extras.js';
 export { decodeDigest, encodeDigest, StateMachine } from './cluster/state-machine.js';

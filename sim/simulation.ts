@@ -163,7 +163,9 @@ export class Simulation implements EventHandler<Message, NodeHost> {
   /** After an event: a violation ends the run when asked to, and an implementation's exception always does. */
   private stopsAtViolation(): boolean {
     const violations = this.monitor.violations;
-    if (violations.length === 0 || !(this.stopOnViolation || violations[0]!.checker === 'implementation-error')) return false;
+    if (violations.length === 0) return false;
+    const checker = violations[violations.length - 1]!.checker;
+    if (!(this.stopOnViolation || checker === 'implementation-error' || checker === 'malformed-message')) return false;
     this.loop.outcome = 'violation';
     return true;
   }

@@ -1,5 +1,5 @@
 /**
- * The JSON Lines trace file, version 1 (docs/trace-format.md describes it for readers outside raftsim):
+ * The JSON Lines trace file, version 2 (docs/trace-format.md describes it for readers outside raftsim):
  * a header line, one line per trace record, and a trailer line with the run's outcome and two hashes.
  * Records are written generically, by kind name and their raw fields, so a kind or message type added
  * to the simulator is exported (and shown by the explorer) without a change here.
@@ -7,7 +7,13 @@
 import type { RunStats } from '../../sim/index.js';
 
 export const TRACE_FORMAT = 'raftsim-trace';
-export const TRACE_FORMAT_VERSION = 1;
+/**
+ * The latest version. Version 2 lets a message carry fields beyond the contract's and be of a type the
+ * implementation declared (code EXTRA_MESSAGE_CODE, named "extra"); a file is written as version 1 when
+ * no message does, so it reads the same as before. Both versions are read.
+ */
+export const TRACE_FORMAT_VERSION = 2;
+export const READABLE_TRACE_FORMAT_VERSIONS: readonly number[] = [1, 2];
 
 export interface TraceFileHeader {
   readonly type: 'header';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Message } from '../../core/index.js';
 import { TraceRecorder } from '../../sim/index.js';
 import { traceContentHash } from './content-hash.js';
-import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from './format.js';
+import { READABLE_TRACE_FORMAT_VERSIONS, TRACE_FORMAT } from './format.js';
 import type { TraceFile, TraceFileEvent, TraceFileHeader, TraceFileTrailer } from './format.js';
 
 export type TraceFileRead = { readonly ok: true; readonly trace: TraceFile } | { readonly ok: false; readonly problem: string };
@@ -116,8 +116,8 @@ function parseHeader(value: unknown): TraceFileHeader {
     throw new LineProblem(1, `not a raftsim trace: the first line must be a header with "format": "${TRACE_FORMAT}"`);
   }
   const version = (value as { version?: unknown }).version;
-  if (version !== TRACE_FORMAT_VERSION) {
-    throw new LineProblem(1, `trace format version ${JSON.stringify(version)} is not supported; this raftsim reads version ${TRACE_FORMAT_VERSION}`);
+  if (typeof version !== 'number' || !READABLE_TRACE_FORMAT_VERSIONS.includes(version)) {
+    throw new LineProblem(1, `trace format version ${JSON.stringify(version)} is not supported; this raftsim reads versions ${READABLE_TRACE_FORMAT_VERSIONS.join(' and ')}`);
   }
   const header = requireFields(
     value,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { referenceImplementation } from '../../core/index.js';
+import type { Message, RaftImplementation } from '../../core/index.js';
 import { findNamedScenario, runScenario } from '../../scenarios/index.js';
 import type { ScenarioRunResult } from '../../scenarios/index.js';
 import { TRACE_KIND_NAMES } from '../../sim/index.js';
@@ -85,6 +87,39 @@ describe('the JSON Lines trace file', () => {
     expect(JSON.parse(lines[0]!).dropReasons).not.toContain('filtered');
   });
 
+  it('writes version 2 when a message carries extra fields or a declared type, keeps them, and reads it back', () => {
+    const implementation: RaftImplementation = {
+      name: 'reference-with-extras',
+      extraMessageTypes: ['MsgHeartbeat'],
+      create(config) {
+        const node = referenceImplementation.create(config);
+        const extra = (message: Message): Message[] =>
+          message.type === 'AppendEntriesRequest' ? [{ ...message, context: 'c' } as Message, { type: 'MsgHeartbeat', from: message.from, to: message.to, term: message.term } as unknown as Message] : [message];
+        return {
+          ...node,
+          tick: () => node.tick(),
+          step: (message) => ((message.type as string) === 'MsgHeartbeat' ? undefined : node.step(message)),
+          propose: (command) => node.propose(command),
+          hasReady: () => node.hasReady(),
+          ready: () => {
+            const ready = node.ready();
+            return { ...ready, messages: ready.messages.flatMap(extra) };
+          },
+          advance: (ready) => node.advance(ready),
+        };
+      },
+    };
+    const exported = traceToJsonLines(runScenario(findNamedScenario('split-vote')!, { implementation, trace: 'full' }), 'replay');
+    const header = JSON.parse(exported.slice(0, exported.indexOf('\n')));
+    expect(header.version).toBe(2);
+    expect(header.messageTypes[6]).toBe('extra');
+    expect(exported).toMatch(/"message":\{"type":"MsgHeartbeat","from":\d,"to":\d,"term":\d+\}/);
+    expect(exported).toContain('"context":"c"');
+    const read = parseTraceText(exported, 'x.jsonl');
+    expect(read.ok).toBe(true);
+    expect(header.version).not.toBe(JSON.parse(lines[0]!).version);
+  });
+
   it('refuses an edited file: any change breaks the content hash', () => {
     expect(problemOf(text.replace('"command":"', '"command":"X'))).toMatch(/^run\.jsonl: content hash mismatch: the trailer says sha256:/);
   });
@@ -101,8 +136,8 @@ describe('the JSON Lines trace file', () => {
     broken[4] = '{"i":3,';
     expect(problemOf(broken.join('\n'))).toMatch(/^run\.jsonl:5: not JSON/);
     const header = JSON.parse(lines[0]!);
-    expect(problemOf([JSON.stringify({ ...header, version: 2 }), ...lines.slice(1)].join('\n'))).toBe(
-      'run.jsonl:1: trace format version 2 is not supported; this raftsim reads version 1',
+    expect(problemOf([JSON.stringify({ ...header, version: 3 }), ...lines.slice(1)].join('\n'))).toBe(
+      'run.jsonl:1: trace format version 3 is not supported; this raftsim reads versions 1 and 2',
     );
     const missing = lines.slice();
     missing[2] = missing[2]!.replace(/"kind":"[a-zA-Z]+",/, '');

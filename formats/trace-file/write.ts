@@ -5,8 +5,9 @@
  */
 import type { ScenarioRunResult } from '../../scenarios/index.js';
 import { scenarioToDocument } from '../../scenarios/index.js';
+import type { Message } from '../../core/index.js';
 import type { TraceRecord } from '../../sim/index.js';
-import { DROP_REASON_NAMES, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind } from '../../sim/index.js';
+import { carriesExtras, DROP_REASON_NAMES, EXTRA_MESSAGE_CODE, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind } from '../../sim/index.js';
 import { scenarioRunToJson } from '../run-json.js';
 import { RAFTSIM_VERSION } from '../version.js';
 import { traceContentHash } from './content-hash.js';
@@ -26,10 +27,14 @@ export function kindName(code: number): string {
   return TRACE_KIND_NAMES[code] ?? `kind-${code}`;
 }
 
-/** Message type names by code, from MESSAGE_CODE (a new message type appears here once it has a code). */
-export function messageTypeNames(): string[] {
+/**
+ * Message type names by code, from MESSAGE_CODE (a new message type appears here once it has a code);
+ * with `extra`, also the code every message of a type the implementation declared is recorded under.
+ */
+export function messageTypeNames(extra = false): string[] {
   const names: string[] = [];
   for (const [name, code] of Object.entries(MESSAGE_CODE)) names[code] = name;
+  if (extra) names[EXTRA_MESSAGE_CODE] = 'extra';
   return Array.from(names, (name, code) => name ?? `message-${code}`);
 }
 
@@ -40,10 +45,11 @@ export function traceToJsonLines(result: ScenarioRunResult, replay: string): str
   if (records.length !== run.trace.length) {
     throw new Error(`the run kept ${records.length} of its ${run.trace.length} trace records; a trace file needs a run recorded in full`);
   }
+  const extended = records.some((record) => isMessageRecord(record) && carriesExtras(record.detail as Message));
   const header: TraceFileHeader = {
     type: 'header',
     format: TRACE_FORMAT,
-    version: TRACE_FORMAT_VERSION,
+    version: extended ? TRACE_FORMAT_VERSION : 1,
     raftsim: RAFTSIM_VERSION,
     seed: result.seed,
     nodes: run.options.nodeCount,
@@ -53,7 +59,7 @@ export function traceToJsonLines(result: ScenarioRunResult, replay: string): str
     kinds: kindNames(records),
     roles: ROLE_NAMES,
     dropReasons: dropReasonNames(records),
-    messageTypes: messageTypeNames(),
+    messageTypes: messageTypeNames(extended),
   };
   const lines = [JSON.stringify(header)];
   const messageRecords = new Map<unknown, number>();
@@ -113,8 +119,7 @@ function isMessageRecord(record: TraceRecord): boolean {
   const message = detail as { type?: unknown; from?: unknown; to?: unknown; term?: unknown };
   return (
     typeof message.type === 'string' &&
-    Object.hasOwn(MESSAGE_CODE, message.type) &&
-    MESSAGE_CODE[message.type as keyof typeof MESSAGE_CODE] === record.a &&
+    (Object.hasOwn(MESSAGE_CODE, message.type) ? MESSAGE_CODE[message.type as keyof typeof MESSAGE_CODE] : EXTRA_MESSAGE_CODE) === record.a &&
     message.from === record.node &&
     message.to === record.peer &&
     typeof message.term === 'number'

@@ -33,3 +33,26 @@ group('the explorer page reads names from the trace header', () => {
     expect(describe(trace, 0)).toBe('faultApplied cluster a=0 b=0 drop-messages (messageTypes ["AppendEntriesRequest"], probability 0.5)');
   });
 });
+
+group('the explorer page shows what an implementation sent beyond the contract', () => {
+  const types = ['RequestVoteRequest', 'RequestVoteResponse', 'AppendEntriesRequest', 'AppendEntriesResponse', 'TimeoutNowRequest', 'InstallSnapshotRequest', 'extra'];
+  const append = { type: 'AppendEntriesRequest', from: 1, to: 2, term: 3, prevLogIndex: 4, prevLogTerm: 2, leaderCommit: 4 };
+
+  function traceOf(...messages: object[]): TraceData {
+    const records = messages.map((message) => ({ t: 0, kind: 'send', node: 1, peer: 2, a: types.indexOf((message as { type: string }).type) === -1 ? 6 : types.indexOf((message as { type: string }).type), b: 24, message }));
+    const header = { type: 'header', nodes: 3, seed: 1, scenario: {}, roles: ['follower'], messageTypes: types, kinds: ['send'], dropReasons: [] };
+    const trailer = { type: 'end', virtualMs: 1, passed: true, stats: {} };
+    return new TraceData([header, ...records.map((record, i) => ({ i, ...record })), trailer].map((line) => JSON.stringify(line)).join('\n'));
+  }
+
+  it('tells a heartbeat from an AppendEntries with entries, and lists fields of the implementation its own', () => {
+    const trace = traceOf({ ...append, entries: [] }, { ...append, entries: [{ term: 3, kind: 'command', command: 'x' }], context: 'c' });
+    expect(describe(trace, 0)).toBe('send AppendEntriesRequest 1→2 t3 heartbeat, prev 4/2, 0 entries, commit 4');
+    expect(describe(trace, 1)).toBe('send AppendEntriesRequest 1→2 t3 prev 4/2, 1 entries, commit 4 + context "c"');
+  });
+
+  it('shows a message of a declared type with every field it carries', () => {
+    const trace = traceOf({ type: 'MsgHeartbeat', from: 1, to: 2, term: 3, commit: 4 });
+    expect(describe(trace, 0)).toBe('send MsgHeartbeat 1→2 t3 (the implementation’s own type) + commit 4');
+  });
+});

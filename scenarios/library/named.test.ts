@@ -207,6 +207,23 @@ describe('scenario behaviours', () => {
     expect(result.commits.find((commit) => commit.committed >= 2)!.committed).toBe(2);
   });
 
+  it('committed-but-uncounted: a leader of term 3 holds entry 2 of term 2, which a majority stored though nobody counted it', () => {
+    const result = run('committed-but-uncounted');
+    expect(result.failures).toEqual([]);
+    // Node 5 stands first and keeps standing, but only a node holding entry 2 can win the first time.
+    const firstLeader = result.roles.find((role) => role.role === 'leader')!;
+    expect([2, 3]).toContain(firstLeader.node);
+    expect(result.roles.some((role) => role.node === 5 && role.role === 'candidate' && role.atMs < firstLeader.atMs)).toBe(true);
+    expect(result.committed[1]).toMatchObject({ term: 2 });
+  });
+
+  it('committed-but-uncounted with the skip-log-check bug: node 5 wins term 3 without entry 2, and leader completeness says so', () => {
+    const bug = findKnownBug('skip-log-check')!;
+    const result = runScenario(scenario('committed-but-uncounted'), { implementation: bug.implementation });
+    expect(result.run.violations.map((violation) => violation.checker)).toEqual(['leader-completeness']);
+    expect(result.run.violations[0]!.message).toBe('node 5 became leader of term 3 without committed index 2 (term 2, "x2"); it holds index 2 (absent)');
+  });
+
   it('crash-restart-churn: leaders and followers crash again and again, restart from their disks, and the cluster keeps committing', () => {
     const result = run('crash-restart-churn');
     expect(result.run.stats.crashes).toBeGreaterThanOrEqual(5);

@@ -177,6 +177,26 @@ export const NAMED_SCENARIO_DOCUMENTS: readonly ScenarioDocument[] = [
     expect: [{ committed: { index: 3, by: '1s' } }, { 'leader-within': '2500ms', after: 'crash-1' }],
   },
   {
+    name: 'committed-but-uncounted',
+    description: 'Entry 2 of term 2 is on nodes 1–3, a majority, stored in its own term, when the leader of term 2 crashes before counting the acknowledgements: it is committed (§5.3) though no node knows it, so whoever leads term 3 must hold it; node 5, whose log lacks it, stands first and must lose.',
+    seed: 41,
+    cluster: {
+      duration: '3s',
+      electionTimeout: ['600ms', '900ms'],
+      perNode: {
+        '1': { term: 2, logTerms: [1, 2] },
+        '2': { term: 2, logTerms: [1, 2] },
+        '3': { term: 2, logTerms: [1, 2] },
+        '4': { term: 2, logTerms: [1] },
+        '5': { term: 2, logTerms: [1], electionTimeout: ['50ms', '50ms'] },
+      },
+    },
+    network: { latency: ['10ms', '10ms'] },
+    workload: { requestsPerSecond: 0 },
+    timeline: [{ at: 0, label: 'crash-1', crash: [1] }],
+    expect: [{ 'leader-within': '1500ms', after: 'crash-1' }, { committed: { index: 3, by: '2500ms' } }],
+  },
+  {
     name: 'crash-restart-churn',
     description: 'Nodes crash and restart over and over, the leader among them; every restart starts from what the node persisted, and the cluster keeps committing.',
     seed: 23,

@@ -17,9 +17,15 @@ export const CHECKER_NAMES = [
 ] as const;
 export type CheckerName = (typeof CHECKER_NAMES)[number];
 
+/**
+ * Failures of an implementation that no checker judges: an exception out of its code, and a message
+ * that breaks the contract's shape (sim/cluster/message-validation.ts). Either always ends the run.
+ */
+export type ImplementationFailure = 'implementation-error' | 'malformed-message';
+
 /** A broken invariant, with the evidence needed to understand it without rerunning. */
 export interface Violation {
-  readonly checker: CheckerName | ServerRuleName | 'implementation-error';
+  readonly checker: CheckerName | ServerRuleName | ImplementationFailure;
   readonly message: string;
   readonly seed: number;
   readonly atMs: number;
@@ -45,6 +51,12 @@ export interface Checker {
   /** `previousLastHash` is the prefix hash of the log as it was, through previousLastIndex. */
   logWritten?(context: CheckContext, node: ObservedNode, fromIndex: number, previousLastIndex: number, previousLastHash: number): void;
   commitChanged?(context: CheckContext, node: ObservedNode, previousCommitIndex: number, historyGrew: boolean): void;
+  /**
+   * A log write made `node`'s log through `index` committed as §5.3 defines it: a majority of the
+   * configuration stores it, the entry at `index` stored in its own term (sim/checking/stored-by-majority.ts).
+   * `agreed` is false when that log disagrees with the committed history, which then did not take it in.
+   */
+  committedByMajority?(context: CheckContext, node: ObservedNode, index: number, agreed: boolean): void;
   applied?(context: CheckContext, node: ObservedNode, index: number, entry: Entry): void;
   readAnswered?(context: CheckContext, node: ObservedNode, read: AnsweredRead): void;
   /** The messages of a Ready, once it is durable and they go out. */
@@ -57,7 +69,10 @@ export interface Checker {
 export interface AnsweredRead {
   readonly number: number;
   readonly invokedAtUs: number;
-  /** The length of the committed history when the client asked. */
+  /**
+   * How much of the committed history some node had declared committed when the client asked: a write
+   * a majority stores but no node has counted yet is concurrent with the read, which may miss it.
+   */
   readonly committedAtInvocation: number;
   readonly answeredIndex: number;
 }

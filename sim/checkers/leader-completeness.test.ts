@@ -14,6 +14,15 @@ function termOneReplicated(): CheckerScript {
   return script;
 }
 
+/** Node 1 leads term 1 with entries a, b; node 3 holds a, stored before term 1 began. */
+function termOneReplicatedOnNodeOne(): CheckerScript {
+  const script = new CheckerScript(new LeaderCompletenessChecker());
+  script.becomeLeader(1, 1);
+  script.append(1, entry(1, 'a'), entry(1, 'b'));
+  script.append(3, entry(1, 'a'));
+  return script;
+}
+
 describe('leader completeness (§5.4): a leader holds every entry committed in an earlier term', () => {
   it('reports a new leader that lacks an entry committed in an earlier term', () => {
     const script = termOneReplicated();
@@ -31,14 +40,53 @@ describe('leader completeness (§5.4): a leader holds every entry committed in a
     expect(script.reports).toEqual(['node 3 became leader of term 2 without committed index 1 (term 1, "a"); it holds index 1 (term 1, "c")']);
   });
 
-  it('reports a leader of a later term when a stale leader of an earlier term commits an entry it lacks', () => {
-    const script = termOneReplicated();
+  it('reports a leader of a later term when a stale leader of an earlier term declares committed an entry it lacks', () => {
+    const script = new CheckerScript(new LeaderCompletenessChecker());
+    script.becomeLeader(1, 1);
+    script.append(1, entry(1, 'a'), entry(1, 'b'));
+    script.enterTerm(2, 1, 1);
+    script.append(2, entry(1, 'a'));
+    script.write(3, 1, [entry(1, 'a')]);
     script.becomeLeader(3, 2);
     expect(script.reports).toEqual([]);
+    // Only node 1 stores "b": its commit index vouches for it alone, and a faulty one at that.
     script.commit(1, 2);
     expect(script.reports).toEqual([
       'node 3 leads term 2 while node 1 of term 1 commits without committed index 2 (term 1, "b"); it holds index 2 (absent)',
     ]);
+  });
+
+  it('reports a leader lacking an entry a majority stores as its leader replicated it, though no node counted (§5.3)', () => {
+    // Nodes 1-3 hold entry 2 of term 2 and nodes 4-5 do not; the leader of term 2 never counts.
+    const script = new CheckerScript(new LeaderCompletenessChecker(), 5);
+    script.becomeLeader(1, 1);
+    script.append(1, entry(1, 'a'));
+    for (const id of [2, 3, 4, 5]) {
+      script.enterTerm(id, 1, 1);
+      script.append(id, entry(1, 'a'));
+    }
+    script.commit(1, 1);
+    script.becomeLeader(1, 2);
+    script.append(1, entry(2, 'b'));
+    for (const id of [2, 3]) {
+      script.enterTerm(id, 2, 1);
+      script.append(id, entry(2, 'b'));
+    }
+    script.crash(1);
+    script.enterTerm(4, 2, 1);
+    script.becomeLeader(5, 3);
+    script.append(5, entry(3, 'c'));
+    expect(script.reports).toEqual(['node 5 became leader of term 3 without committed index 2 (term 2, "b"); it holds index 2 (absent)']);
+    expect(script.cluster.declaredLength()).toBe(1);
+  });
+
+  it('reports a leader of a later term when a majority comes to store, in its own term, an entry that leader lacks', () => {
+    const script = termOneReplicatedOnNodeOne();
+    script.becomeLeader(3, 2);
+    expect(script.reports).toEqual([]);
+    script.enterTerm(2, 1, 1);
+    script.append(2, entry(1, 'a'), entry(1, 'b'));
+    expect(script.reports).toEqual(['node 3 leads term 2 while a majority stores index 2 of term 1 without committed index 2 (term 1, "b"); it holds index 2 (absent)']);
   });
 
   it('stays quiet for a new leader that holds every entry committed before its term', () => {

@@ -1,12 +1,15 @@
 import type { Checker, CheckContext } from './checker.js';
 import { describeEntry } from './checker.js';
-import type { ObservedCluster, ObservedNode } from '../checking/observed-cluster.js';
+import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
- * §5.4 Leader Completeness: a leader holds every entry committed in an earlier term. Checked when a
- * node becomes leader, and again whenever the committed history grows, against every leader of a later
- * term than the node that committed. Entries committed in the leader's own term or later are not its
- * concern: a vote granted long ago may reach a candidate after later terms committed entries.
+ * §5.4 Leader Completeness: a leader holds every entry committed in an earlier term. Committed is the
+ * paper's definition (sim/checking/stored-by-majority.ts): an entry of term T is committed in term T once
+ * a majority stores it as its leader replicated it, whether or not anyone counted; an entry only a node's
+ * commit index vouches for, in that node's term. Checked when a node becomes leader, and again whenever
+ * the committed history grows, against every leader of a later term than the commit. Entries committed
+ * in the leader's own term or later are not its concern: a vote granted long ago may reach a candidate
+ * after later terms committed entries.
  */
 export class LeaderCompletenessChecker implements Checker {
   readonly name = 'leader-completeness' as const;
@@ -24,22 +27,25 @@ export class LeaderCompletenessChecker implements Checker {
     }
   }
 
+  committedByMajority(context: CheckContext, holder: ObservedNode, index: number, agreed: boolean): void {
+    if (!agreed) return;
+    const term = holder.entries[index]!.term;
+    for (const node of context.cluster.nodes) {
+      if (node.up && node.role === 'leader' && node.term > term) {
+        this.check(context, node, `leads term ${node.term} while a majority stores index ${index} of term ${term}`);
+      }
+    }
+  }
+
   private check(context: CheckContext, leader: ObservedNode, situation: string): void {
     const cluster = context.cluster;
     const committed = cluster.lastCommittedBeforeTerm(leader.term);
     if (committed === 0) return;
     if (leader.lastIndex() >= committed && leader.prefixHashes[committed] === cluster.committedPrefixHashes[committed]) return;
-    const missing = firstDifference(cluster, leader, committed);
+    const missing = cluster.firstDifference(leader, committed);
     context.report(
       this.name,
       `node ${leader.id} ${situation} without committed ${describeEntry(missing, cluster.committedEntries[missing])}; it holds ${describeEntry(missing, leader.entries[missing])}`,
     );
   }
-}
-
-function firstDifference(cluster: ObservedCluster, node: ObservedNode, upTo: number): number {
-  for (let index = 1; index <= upTo; index++) {
-    if (node.prefixHashes[index] !== cluster.committedPrefixHashes[index]) return index;
-  }
-  return upTo;
 }

@@ -5,9 +5,9 @@ import { entryHash } from '../checking/observed-cluster.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
- * §5.4.3 State Machine Safety: no two nodes apply different entries at one index. Also checked one step
- * earlier, where it is cheaper to explain: a node declaring an index committed must agree with the
- * committed history at that index.
+ * §5.4.3 State Machine Safety: no two nodes apply different entries at one index. Also checked earlier,
+ * where it is cheaper to explain: a node declaring an index committed, and a majority storing an entry as
+ * committed (sim/checking/stored-by-majority.ts), must agree with the committed history at that index.
  */
 export class StateMachineSafetyChecker implements Checker {
   readonly name = 'state-machine-safety' as const;
@@ -19,11 +19,20 @@ export class StateMachineSafetyChecker implements Checker {
     const cluster = context.cluster;
     const upTo = Math.min(node.commitIndex, node.lastIndex(), cluster.committedLength());
     if (upTo === 0 || node.prefixHashes[upTo] === cluster.committedPrefixHashes[upTo]) return;
-    let index = 1;
-    while (index < upTo && node.prefixHashes[index] === cluster.committedPrefixHashes[index]) index++;
+    const index = cluster.firstDifference(node, upTo);
     context.report(
       this.name,
       `node ${node.id} commits ${describeEntry(index, node.entries[index])} but ${describeEntry(index, cluster.committedEntries[index])} was committed before`,
+    );
+  }
+
+  committedByMajority(context: CheckContext, node: ObservedNode, index: number, agreed: boolean): void {
+    if (agreed) return;
+    const cluster = context.cluster;
+    const first = cluster.firstDifference(node, Math.min(index, cluster.committedLength()));
+    context.report(
+      this.name,
+      `a majority stores node ${node.id}'s log through ${describeEntry(index, node.entries[index])} in its own term, committing ${describeEntry(first, node.entries[first])}, but ${describeEntry(first, cluster.committedEntries[first])} was committed before`,
     );
   }
 

@@ -21,8 +21,8 @@ export class CheckerScript {
   readonly cluster: ObservedCluster;
   private readonly monitor: Monitor;
 
-  constructor(checker: Checker, nodeCount = 3) {
-    this.cluster = new ObservedCluster(nodeCount);
+  constructor(checker: Checker, nodeCount = 3, initialMembers: readonly NodeId[] | null = null) {
+    this.cluster = new ObservedCluster(nodeCount, initialMembers);
     this.monitor = new Monitor(this.cluster, [checker], new TraceRecorder('hash', 0), emptyStats(), 1, () => {});
   }
 
@@ -100,8 +100,13 @@ export class CheckerScript {
   /** Restarts a node from exactly what it had made durable, as a sound disk gives back. */
   restart(id: NodeId): void {
     const node = this.monitor.cluster.node(id);
-    const log = node.entries.slice(1).filter((entry): entry is NonNullable<typeof entry> => entry !== null);
-    this.monitor.observeRestart(id, { hardState: { term: node.term, votedFor: node.votedFor }, log });
+    this.restartFrom(id, node.entries.slice(1).filter((entry): entry is NonNullable<typeof entry> => entry !== null));
+  }
+
+  /** Restarts a node whose disk gives back `log` and its hard state as it was. */
+  restartFrom(id: NodeId, log: readonly Entry[]): void {
+    const node = this.monitor.cluster.node(id);
+    this.monitor.observeRestart(id, { hardState: { term: node.term, votedFor: node.votedFor }, log: [...log] });
   }
 
   /** Restarts a node from what a faulty disk gave back, which may lack writes the node made durable. */

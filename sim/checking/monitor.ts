@@ -4,11 +4,12 @@
  */
 import type { Ready } from '../../core/contract.js';
 import type { Entry, NodeId, PersistentState, Snapshot } from '../../core/types.js';
-import type { AnsweredRead, Checker, CheckContext, CheckerName, Violation } from '../checkers/checker.js';
+import type { AnsweredRead, Checker, CheckContext, CheckerName, ImplementationFailure, Violation } from '../checkers/checker.js';
 import { describeEntry } from '../checkers/checker.js';
 import { decodeDigest } from '../cluster/state-machine.js';
 import type { ObservedCluster, ObservedNode } from './observed-cluster.js';
 import type { ServerRuleName } from './server-rules.js';
+import { highestStoredByMajority } from './stored-by-majority.js';
 import type { RunStats } from '../stats.js';
 import { ROLE_CODE, TraceKind } from '../trace/trace.js';
 import type { TraceRecorder } from '../trace/trace.js';
@@ -23,6 +24,7 @@ export class Monitor implements CheckContext {
   private readonly termCheckers: Checker[];
   private readonly logCheckers: Checker[];
   private readonly commitCheckers: Checker[];
+  private readonly majorityCommitCheckers: Checker[];
   private readonly applyCheckers: Checker[];
   private readonly readCheckers: Checker[];
   private readonly messageCheckers: Checker[];
@@ -41,13 +43,14 @@ export class Monitor implements CheckContext {
     this.termCheckers = checkers.filter((checker) => checker.termChanged !== undefined);
     this.logCheckers = checkers.filter((checker) => checker.logWritten !== undefined);
     this.commitCheckers = checkers.filter((checker) => checker.commitChanged !== undefined);
+    this.majorityCommitCheckers = checkers.filter((checker) => checker.committedByMajority !== undefined);
     this.applyCheckers = checkers.filter((checker) => checker.applied !== undefined);
     this.readCheckers = checkers.filter((checker) => checker.readAnswered !== undefined);
     this.messageCheckers = checkers.filter((checker) => checker.messagesSent !== undefined);
     this.readyCheckers = checkers.filter((checker) => checker.readyObserved !== undefined);
   }
 
-  report(checker: CheckerName | ServerRuleName | 'implementation-error', message: string): void {
+  report(checker: CheckerName | ServerRuleName | ImplementationFailure, message: string): void {
     this.violations.push({
       checker,
       message,
@@ -185,18 +188,27 @@ export class Monitor implements CheckContext {
   private observeLogWrite(node: ObservedNode, fromIndex: number, entries: readonly Entry[]): void {
     const previousLastIndex = node.lastIndex();
     const previousLastHash = node.prefixHashes[previousLastIndex]!;
-    node.writeLog(fromIndex, entries);
+    const changedFrom = node.writeLog(fromIndex, entries);
     this.trace.record(TraceKind.logWrite, this.timeUs, node.id, 0, fromIndex, entries.length, entries);
     for (const checker of this.logCheckers) checker.logWritten!(this, node, fromIndex, previousLastIndex, previousLastHash);
+    if (changedFrom <= node.lastIndex()) this.observeStoredByMajority(node, changedFrom);
+  }
+
+  /** Whether the write made entries committed (§5.3), whoever learns of it and whenever. */
+  private observeStoredByMajority(node: ObservedNode, changedFrom: number): void {
+    const index = highestStoredByMajority(this.cluster, node, changedFrom);
+    if (index === 0) return;
+    const agreed = this.cluster.commitStoredByMajority(node, index);
+    for (const checker of this.majorityCommitCheckers) checker.committedByMajority!(this, node, index, agreed);
   }
 
   private observeCommit(node: ObservedNode, commitIndex: number): void {
     const previous = node.commitIndex;
     node.commitIndex = commitIndex;
-    const knownBefore = this.cluster.committedLength();
+    const knownBefore = this.cluster.declaredLength();
     const grew = this.cluster.extendCommitted(node);
     if (grew) {
-      const known = this.cluster.committedLength();
+      const known = this.cluster.declaredLength();
       this.stats.committedEntries = known;
       this.onCommittedHistoryGrew(knownBefore + 1, this.cluster.committedEntries, known);
     }

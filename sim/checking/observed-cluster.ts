@@ -35,6 +35,11 @@ export class ObservedNode {
   readonly entries: (Entry | null)[] = [null];
   /** prefixHashes[i] stands for the entries 1..i. */
   readonly prefixHashes: number[] = [0];
+  /**
+   * storedInTerm[i] is the node's durable term when it stored its entry at i. An entry stored while the
+   * node's term was the entry's own came from the leader that created it (§5.3); see stored-by-majority.ts.
+   */
+  readonly storedInTerm: number[] = [0];
   /** The indexes of the config entries in the log, in order. */
   readonly configIndexes: number[] = [];
 
@@ -52,22 +57,36 @@ export class ObservedNode {
     return this.termAt(this.lastIndex());
   }
 
-  writeLog(fromIndex: number, entries: readonly Entry[]): void {
-    const keep = Math.min(fromIndex, this.entries.length);
+  /**
+   * Replaces the log from `fromIndex` on. Entries the write leaves as they were (a leader resending what
+   * the node holds) keep the term in which they were first stored. Returns the first index whose entry
+   * changed: lastIndex() + 1 when the write only cut the log or changed nothing.
+   */
+  writeLog(fromIndex: number, entries: readonly Entry[]): number {
+    let keep = Math.min(fromIndex, this.entries.length);
+    let first = 0;
+    // A write that overlaps the log usually resends entries the node holds: skip over those.
+    while (first < entries.length && keep < this.entries.length && chainHash(this.prefixHashes[keep - 1]!, entryHash(entries[first]!)) === this.prefixHashes[keep]) {
+      keep++;
+      first++;
+    }
     // Setting an array's length is slow even when nothing changes, and most writes are appends.
     if (keep < this.entries.length) {
       this.entries.length = keep;
       this.prefixHashes.length = keep;
+      this.storedInTerm.length = keep;
       while (this.configIndexes.length > 0 && this.configIndexes[this.configIndexes.length - 1]! >= keep) this.configIndexes.pop();
     }
     let prefixHash = this.prefixHashes[keep - 1]!;
-    for (let offset = 0; offset < entries.length; offset++) {
+    for (let offset = first; offset < entries.length; offset++) {
       const entry = entries[offset]!;
       if (entry.kind === 'config') this.configIndexes.push(this.entries.length);
       prefixHash = chainHash(prefixHash, entryHash(entry));
       this.prefixHashes.push(prefixHash);
+      this.storedInTerm.push(this.term);
       this.entries.push(entry);
     }
+    return keep;
   }
 
   /** A crash loses everything volatile; the persisted term, vote and log stay. */
@@ -111,22 +130,29 @@ export interface NodeSnapshot {
 }
 
 /**
- * The cluster as observed, plus the canonical committed history: the entries any node has declared
- * committed, which every other node must agree with (TigerBeetle's state checker does the same).
+ * The cluster as observed, plus the canonical committed history every node must agree with (TigerBeetle's
+ * state checker does the same). The history grows from two sources: what a majority durably stores as the
+ * paper defines commitment (stored-by-majority.ts), and what any node declares committed (its commit
+ * index), which a correct node never runs ahead of but a faulty one may. Some node has declared the first
+ * `declaredLength()` entries committed: the simulator acts on those, as a client or operator would.
  */
 export class ObservedCluster {
   readonly nodes: ObservedNode[];
   readonly committedEntries: (Entry | null)[] = [null];
   readonly committedPrefixHashes: number[] = [0];
   /**
-   * For each committed index, the term of the node that first declared it committed: an upper bound on
-   * the term in which the entry was really committed, which is what Leader Completeness speaks of.
+   * For each committed index, an upper bound on the term in which it was committed, which is what Leader
+   * Completeness speaks of: the entry's own term when a majority stored it as its leader replicated it,
+   * otherwise the term of the node that first declared it committed. An index is committed before term T
+   * when it or any later index has a term below T here.
    */
   readonly committedInTerm: number[] = [0];
+  /** How much of the history some node has declared committed. */
+  private declared = 0;
 
   /** The configuration the cluster started with. */
   readonly initialMembers: readonly NodeId[];
-  /** The index of the last config entry in the committed history; 0 for none. */
+  /** The index of the last config entry in the declared part of the committed history; 0 for none. */
   private committedConfigIndex = 0;
 
   constructor(nodeCount: number, initialMembers: readonly NodeId[] | null = null) {
@@ -159,7 +185,7 @@ export class ObservedCluster {
     return this.configurationOf(node).includes(node.id) || this.configurationAt(node, node.commitIndex).includes(node.id);
   }
 
-  /** The configuration of the committed history. */
+  /** The configuration of the history some node has declared committed. */
   committedConfiguration(): readonly NodeId[] {
     return this.committedConfigIndex === 0 ? this.initialMembers : membersOf(this.committedEntries[this.committedConfigIndex]!);
   }
@@ -174,22 +200,57 @@ export class ObservedCluster {
     return this.committedEntries.length - 1;
   }
 
+  /** The length of the part of the committed history some node has declared committed. */
+  declaredLength(): number {
+    return this.declared;
+  }
+
   /**
-   * Extends the canonical history with what `node` now declares committed, when its log agrees with the
-   * history so far. Disagreement is left for the checkers to report. Returns whether the history grew.
+   * Takes in what `node` now declares committed, when its log agrees with the history so far: the history
+   * grows, and so does its declared part. Disagreement is left for the checkers to report. Returns whether
+   * the declared part grew.
    */
   extendCommitted(node: ObservedNode): boolean {
-    const known = this.committedLength();
     const upTo = Math.min(node.commitIndex, node.lastIndex());
-    if (upTo <= known) return false;
+    if (upTo <= this.declared) return false;
+    const known = Math.min(upTo, this.committedLength());
     if (node.prefixHashes[known] !== this.committedPrefixHashes[known]) return false;
-    for (let index = known + 1; index <= upTo; index++) {
-      if (node.entries[index]!.kind === 'config') this.committedConfigIndex = index;
+    this.extendTo(node, upTo, node.term);
+    for (let index = this.declared + 1; index <= upTo; index++) {
+      if (this.committedEntries[index]!.kind === 'config') this.committedConfigIndex = index;
+    }
+    this.declared = upTo;
+    return true;
+  }
+
+  /**
+   * Takes in that a majority durably stores `node`'s log through `index`, the entry there stored in its
+   * own term (§5.3), unless the node's log disagrees with the history so far. Returns whether it agreed.
+   */
+  commitStoredByMajority(node: ObservedNode, index: number): boolean {
+    const known = Math.min(index, this.committedLength());
+    if (node.prefixHashes[known] !== this.committedPrefixHashes[known]) return false;
+    const term = node.entries[index]!.term;
+    this.extendTo(node, index, term);
+    if (this.committedInTerm[index]! > term) this.committedInTerm[index] = term;
+    return true;
+  }
+
+  /** Appends `node`'s entries after the history through `upTo`, committed in `term` at the latest. */
+  private extendTo(node: ObservedNode, upTo: number, term: number): void {
+    for (let index = this.committedLength() + 1; index <= upTo; index++) {
       this.committedEntries.push(node.entries[index]!);
       this.committedPrefixHashes.push(node.prefixHashes[index]!);
-      this.committedInTerm.push(node.term);
+      this.committedInTerm.push(term);
     }
-    return true;
+  }
+
+  /** The first index through `upTo` at which `node`'s log differs from the committed history; `upTo` if none before. */
+  firstDifference(node: ObservedNode, upTo: number): number {
+    for (let index = 1; index < upTo; index++) {
+      if (node.prefixHashes[index] !== this.committedPrefixHashes[index]) return index;
+    }
+    return upTo;
   }
 
   /** The last committed index whose entry was committed in a term before `term`; 0 if none. */

@@ -21,7 +21,11 @@ import { TraceKind } from '../trace/trace.js';
 import type { TraceRecorder } from '../trace/trace.js';
 import type { NodeHost } from './host.js';
 import type { Network, Receiver } from './network.js';
+import { MessageValidator } from './message-validation.js';
 import type { ReadLedger } from './reads.js';
+
+/** A message an implementation handed out breaks the contract: the sender's failure, stopping the run. */
+class MalformedMessage extends Error {}
 
 /** Bounds a node's output for one input, whatever an implementation does. */
 const MAX_READY_ROUNDS_PER_INPUT = 64;
@@ -56,6 +60,7 @@ export class NodeControl implements Receiver {
   private readonly reads: ReadLedger;
   private readonly diskLatencyMinUs: number;
   private readonly diskLatencyMaxUs: number;
+  private readonly validator: MessageValidator;
 
   constructor(
     parts: NodeControlParts,
@@ -65,10 +70,17 @@ export class NodeControl implements Receiver {
     ({ cluster: this.cluster, monitor: this.monitor, rules: this.rules, trace: this.trace, stats: this.stats, reads: this.reads } = parts);
     this.diskLatencyMinUs = Math.round(this.options.disk.latencyMinMs * 1000);
     this.diskLatencyMaxUs = Math.round(this.options.disk.latencyMaxMs * 1000);
+    this.validator = new MessageValidator(this.options.nodeCount, this.options.implementation.extraMessageTypes ?? []);
   }
 
   /** An exception from the node in control is that implementation's failure, reported with where it was thrown. */
   handleThrown(error: unknown): void {
+    if (error instanceof MalformedMessage) {
+      this.monitor.report('malformed-message', error.message);
+      this.nodeInControl = 0;
+      this.loop.outcome = 'violation';
+      return;
+    }
     if (this.nodeInControl === 0) throw error;
     const text = error instanceof Error ? error.message : String(error);
     const frame = error instanceof Error ? (error.stack ?? '').split('\n').find((line) => /^\s+at /.test(line))?.trim() : undefined;
@@ -137,7 +149,7 @@ export class NodeControl implements Receiver {
     this.nodeInControl = host.id;
     const taken = host.instance!.read(number);
     this.trace.record(TraceKind.read, this.loop.nowUs, host.id, 0, number, taken ? 1 : 0);
-    if (taken) this.reads.taken(number, { node: host.id, invokedAtUs: this.loop.nowUs, committedAtInvocation: this.cluster.committedLength() });
+    if (taken) this.reads.taken(number, { node: host.id, invokedAtUs: this.loop.nowUs, committedAtInvocation: this.cluster.declaredLength() });
     this.processReady(host);
     return taken;
   }
@@ -183,6 +195,7 @@ export class NodeControl implements Receiver {
         throw new Error(`still had output after ${MAX_READY_ROUNDS_PER_INPUT} Ready rounds for one input`);
       }
       const ready: Ready = instance.ready();
+      this.validateMessages(host.id, ready);
       this.rules.readyTaken(host.id, ready);
       if (this.diskLatencyMaxUs > 0 && (ready.hardState !== null || ready.logWrite !== null || (ready.snapshot ?? null) !== null)) {
         host.pendingReady = ready;
@@ -193,6 +206,15 @@ export class NodeControl implements Receiver {
       this.completeReady(host, ready);
     }
     this.nodeInControl = 0;
+  }
+
+  /** Every message is checked as the node hands it out, before the host persists or sends anything of its Ready. */
+  private validateMessages(sender: NodeId, ready: Ready): void {
+    const messages = ready.messages;
+    for (let index = 0; index < messages.length; index++) {
+      const problem = this.validator.problem(messages[index], sender);
+      if (problem !== null) throw new MalformedMessage(problem);
+    }
   }
 
   private completeReady(host: NodeHost, ready: Ready): void {

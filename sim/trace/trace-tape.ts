@@ -13,8 +13,8 @@
  *   ids      node and peer as 16 bits each in one word, or as two words when either does not fit
  *   a, b     two words, left out when both are 0
  *   extra    by the form of the detail: six words for a message (its term and the fields of its type),
- *            one for a list (its length) or for a message recorded before (that record's index), none
- *            otherwise
+ *            one for a list (its length), for a message recorded before (that record's index) or for a
+ *            message with fields or a type beyond the contract's (the hash of its JSON), none otherwise
  *
  * Every word is also the hash's input: the words say everything the record says, so folding them
  * covers it all. They are folded in batches (see FOLD_WORDS). A hash-only trace writes into one small
@@ -26,12 +26,13 @@ const MESSAGE_WORDS = 6;
 
 /**
  * How a record's detail is kept: none; an object kept apart by the recorder (in record order); a
- * message, as six words; a list, whose items the recorder keeps apart and whose length is a word; or
- * a message already recorded, as the index of that record.
+ * message, as six words; a list, whose items the recorder keeps apart and whose length is a word; a
+ * message already recorded, as the index of that record; or a message carrying more than the contract's
+ * fields or of a type the implementation declared, kept apart whole, with the hash of its JSON as a word.
  */
-export const DetailForm = { none: 0, object: 1, message: 2, list: 3, recordedMessage: 4 } as const;
+export const DetailForm = { none: 0, object: 1, message: 2, list: 3, recordedMessage: 4, extendedMessage: 5 } as const;
 export type DetailForm = (typeof DetailForm)[keyof typeof DetailForm];
-const EXTRA_WORDS: readonly number[] = [0, 0, MESSAGE_WORDS, 1, 1];
+const EXTRA_WORDS: readonly number[] = [0, 0, MESSAGE_WORDS, 1, 1, 1];
 
 const KIND_BITS = 0x3f;
 const FORM_SHIFT = 6;

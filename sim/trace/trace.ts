@@ -8,6 +8,7 @@ import type { Message } from '../../core/messages.js';
 import type { Entry, Role, Snapshot } from '../../core/types.js';
 import { emptyObjectArray } from '../engine/empty-array.js';
 import { hashString, RunningHash } from './hash.js';
+import { carriesExtras } from './message-extras.js';
 import { DetailForm, TraceTape } from './trace-tape.js';
 import type { TapeRecord } from './trace-tape.js';
 
@@ -92,6 +93,8 @@ export const MESSAGE_CODE = {
   TimeoutNowRequest: 4,
   InstallSnapshotRequest: 5,
 } as const;
+/** The code of every message of a type the implementation declared beyond the contract's; the message names its type. */
+export const EXTRA_MESSAGE_CODE = 6;
 
 export interface TraceRecord {
   readonly index: number;
@@ -162,6 +165,13 @@ export class TraceRecorder {
     const b = message.term * 8 + extra;
     if (recordedAs >= 0) {
       this.tape.appendWithWord(keep, kind, DetailForm.recordedMessage, timeUs, message.from, message.to, messageCode(message), b, recordedAs);
+      return index;
+    }
+    if (carriesExtras(message)) {
+      // Kept whole, as sent: its own fields are what the implementation said, and the hash covers them.
+      const copy = { ...message };
+      this.tape.appendWithWord(keep, kind, DetailForm.extendedMessage, timeUs, message.from, message.to, messageCode(message), b, hashString(JSON.stringify(copy)));
+      if (keep) this.details.push(copy);
       return index;
     }
     // The fields of each type are gathered first and written by one call, which keeps this function
@@ -238,6 +248,7 @@ export class TraceRecorder {
       else if (record.form === DetailForm.list) detail = takeItems(record.words[0]!);
       else if (record.form === DetailForm.message) detail = rebuildMessage(record, takeItems);
       else if (record.form === DetailForm.recordedMessage) detail = result[record.words[0]!]?.detail;
+      else if (record.form === DetailForm.extendedMessage) detail = this.details[nextDetail++];
       const { kind, timeUs, node, peer, a, b } = record;
       result.push({ index: result.length, kind: kind as TraceKind, timeUs, node, peer, a, b, detail });
     });
@@ -311,5 +322,7 @@ function messageCode(message: Message): number {
       return MESSAGE_CODE.TimeoutNowRequest;
     case 'InstallSnapshotRequest':
       return MESSAGE_CODE.InstallSnapshotRequest;
+    default:
+      return EXTRA_MESSAGE_CODE;
   }
 }

@@ -6,9 +6,23 @@
  */
 import type { TraceData, WireMessage } from './trace-data.js';
 
+/** The fields the page writes out itself; any other field a message carries is listed after them. */
+const SHOWN_FIELDS = ['type', 'from', 'to', 'term', 'entries', 'prevLogIndex', 'prevLogTerm', 'leaderCommit', 'snapshot', 'voteGranted', 'success', 'matchIndex', 'round', 'preVote'];
+const CONTRACT_TYPES = ['RequestVoteRequest', 'RequestVoteResponse', 'AppendEntriesRequest', 'AppendEntriesResponse', 'TimeoutNowRequest', 'InstallSnapshotRequest'];
+/** Fields of the contract's responses the summary leaves out, as it always has. */
+const UNSHOWN_CONTRACT_FIELDS = ['rejectedIndex', 'conflictTerm', 'conflictIndex', 'lastLogIndex', 'lastLogTerm', 'leadershipTransfer'];
+
+/** An AppendEntries that carries no entries, or a declared type named as a heartbeat (etcd's MsgHeartbeat). */
+export function isHeartbeat(message: WireMessage): boolean {
+  if (message.type === 'AppendEntriesRequest') return message.entries !== undefined && message.entries.length === 0;
+  return !CONTRACT_TYPES.includes(message.type) && /heartbeat/i.test(message.type) && !/resp/i.test(message.type);
+}
+
 export function describeMessage(message: WireMessage): string {
   let text = message.type + ' ' + message.from + '\u2192' + message.to + ' t' + message.term;
+  if (!CONTRACT_TYPES.includes(message.type)) text += ' (the implementation\u2019s own type)';
   if (message.entries !== undefined) {
+    text += isHeartbeat(message) ? ' heartbeat,' : '';
     text += ' prev ' + message.prevLogIndex + '/' + message.prevLogTerm + ', ' + message.entries.length + ' entries, commit ' + message.leaderCommit;
   }
   if (message.snapshot !== undefined && message.snapshot !== null) {
@@ -19,7 +33,14 @@ export function describeMessage(message: WireMessage): string {
   if (message.success !== undefined) text += message.success ? ' ok, match ' + message.matchIndex : ' refused';
   if (message.round !== undefined) text += ', round ' + message.round;
   if (message.preVote) text += ' (pre-vote)';
-  return text;
+  return text + describeExtraFields(message);
+}
+
+/** Fields beyond those the summary writes, as sent: the implementation's own, or its own type's. */
+function describeExtraFields(message: WireMessage): string {
+  const fields = message as unknown as Record<string, unknown>;
+  const extra = Object.keys(fields).filter((key) => !SHOWN_FIELDS.includes(key) && !UNSHOWN_CONTRACT_FIELDS.includes(key));
+  return extra.length === 0 ? '' : ' + ' + extra.map((key) => key + ' ' + JSON.stringify(fields[key])).join(', ');
 }
 
 /** A configuration, from the member ids joined by commas (a config entry's command): "{1,2,3}". */

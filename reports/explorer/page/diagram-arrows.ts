@@ -3,6 +3,7 @@
  * dropped message's arrow stops halfway with a cross. Above ARROW_LIMIT arrows in view, only every
  * k-th is drawn (drops always are), so a long run stays quick to draw.
  */
+import { isHeartbeat } from './describe.js';
 import type { Plot } from './plot.js';
 import type { WireMessage } from './trace-data.js';
 
@@ -20,7 +21,8 @@ const QUIET_ARROW = 'rgba(45, 65, 105, 0.6)';
 
 function messageColour(message: WireMessage): string {
   if (message.type.indexOf('RequestVote') === 0) return message.preVote ? 'rgba(170, 110, 200, 0.8)' : 'rgba(130, 50, 180, 0.85)';
-  if (message.type === 'AppendEntriesRequest') return message.entries !== undefined && message.entries.length > 0 ? 'rgba(20, 80, 200, 0.8)' : QUIET_ARROW;
+  if (isHeartbeat(message)) return QUIET_ARROW;
+  if (message.type === 'AppendEntriesRequest') return 'rgba(20, 80, 200, 0.8)';
   if (message.type === 'AppendEntriesResponse') return QUIET_ARROW;
   if (message.type.indexOf('TimeoutNow') === 0) return 'rgba(220, 120, 0, 0.9)';
   if (message.type.indexOf('InstallSnapshot') === 0) return 'rgba(0, 140, 140, 0.95)';
@@ -46,7 +48,7 @@ function visibleArrows(plot: Plot, arrows: Int32Array, longestFlight: number, fi
     const index = arrows[position]!;
     if (trace.time[index]! < viewer.viewFrom) continue;
     const message = trace.detail[trace.ref[index]!] as WireMessage;
-    if (filter === 'no-heartbeats' && message.entries !== undefined && message.entries.length === 0) continue;
+    if (filter === 'no-heartbeats' && isHeartbeat(message)) continue;
     visible.push(index);
   }
   return visible;

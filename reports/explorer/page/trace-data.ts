@@ -118,7 +118,10 @@ export class TraceData {
   wireMessage(index: number): WireMessage | null {
     const message = this.messageOf(index) as Partial<WireMessage> | null;
     if (message === null || typeof message !== 'object' || Array.isArray(message) || typeof message.type !== 'string') return null;
-    return this.header.messageTypes[this.a[index]!] === message.type && message.from === this.node[index] ? (message as WireMessage) : null;
+    const typeName = this.header.messageTypes[this.a[index]!];
+    // A type the implementation declared is recorded under the one code named "extra" (format version 2).
+    const typeMatches = typeName === message.type || (typeName === 'extra' && !this.header.messageTypes.includes(message.type));
+    return typeMatches && message.from === this.node[index] ? (message as WireMessage) : null;
   }
 
   /** Record `index` as the cluster fold reads it; one object, refilled on every call. */
