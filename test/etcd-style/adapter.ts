@@ -54,6 +54,9 @@
  *     MsgHeartbeatResp           AppendEntriesResponse, success, matchIndex the commit index of the
  *                                heartbeat it answers (through which the follower holds the log)
  *     MsgTimeoutNow              TimeoutNowRequest
+ *     MsgSnap                    InstallSnapshotRequest (metadata index, term, ConfState voters and data as
+ *                                the snapshot's lastIndex, lastTerm, members and data); etcd answers it
+ *                                with a MsgAppResp
  * - Messages, raftsim -> etcd. With `etcdType`, the same kind back (a heartbeat stays a heartbeat, and
  *   its answer a MsgHeartbeatResp). Without it (a conformance test, another implementation), an
  *   AppendEntriesRequest is a MsgApp, empty or not, and a refusal's raftsim hint (the term at the
@@ -62,7 +65,13 @@
  *   to receiver, duplicates included, so the extra field arrives; the trace keeps only the contract's
  *   fields.
  *
- * Left out, so raftsim does not exercise them: snapshots (compact), membership changes and reads.
+ * - Snapshots. compact(index, data) is etcd's CreateSnapshot then Compact on the storage; a snapshot
+ *   etcd installs comes out as the Ready's snapshot, and a restarted node's storage starts from the
+ *   persisted one. etcd's leader waits for its transport to report a snapshot sent (ReportSnapshot)
+ *   before it probes that follower again; the adapter reports each as finished once the host has sent
+ *   its Ready, as etcd's own transport does, so a lost snapshot is sent again after a heartbeat.
+ *
+ * Left out, so raftsim does not exercise them: membership changes and reads.
  */
 import { format } from 'node:util';
 import { RaftConfig, StateType, noLimit } from '@coaty/consensus.raft/ported/raft.js';
@@ -70,10 +79,11 @@ import type { Raft } from '@coaty/consensus.raft/ported/raft.js';
 import { RawNode } from '@coaty/consensus.raft/ported/rawnode.js';
 import type { Ready as EtcdReady } from '@coaty/consensus.raft/ported/node.js';
 import type { Logger } from '@coaty/consensus.raft/ported/logger.js';
+import { SnapshotStatus } from '@coaty/consensus.raft/ported/node.js';
 import { MessageType } from '@coaty/consensus.raft/ported/raftpb/raft.pb.js';
 import type { Message as EtcdMessage } from '@coaty/consensus.raft/ported/raftpb/raft.pb.js';
-import type { CoreOptions, Message, NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, RandomSource, Ready, Role } from '../../core/index.js';
-import { etcdId, fromEtcdEntry, raftsimId, toEtcd, toRaftsim } from './messages.js';
+import type { CoreOptions, Message, NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, RandomSource, Ready, Role, Snapshot } from '../../core/index.js';
+import { etcdId, fromEtcdEntry, fromEtcdSnapshot, raftsimId, toEtcd, toRaftsim } from './messages.js';
 import type { SendingContext } from './messages.js';
 import { storageFrom } from './storage.js';
 import type { MemoryStorage } from '@coaty/consensus.raft/ported/storage.js';
@@ -198,6 +208,7 @@ class EtcdStyleNode implements RaftNodeInstance {
       messages: ready.messages.map((message) => toRaftsim(message, this.sending)),
       committedEntries: committed.length === 0 ? null : { fromIndex: committed[0]!.index, entries: committed.map(fromEtcdEntry) },
       softState: ready.softState === null ? null : { role: ROLES[ready.softState.raftState], leaderId: raftsimId(ready.softState.lead) },
+      snapshot: ready.snapshot.isEmptySnap() ? null : fromEtcdSnapshot(ready.snapshot),
       commitIndex: this.raft.raftLog.committed,
     };
   }
@@ -211,6 +222,21 @@ class EtcdStyleNode implements RaftNodeInstance {
     if (!ready.snapshot.isEmptySnap()) this.storage.ApplySnapshot(ready.snapshot);
     this.storage.Append(ready.entries ?? []);
     this.rawNode.advance(ready);
+    // The host has sent the Ready's messages: as etcd's transport does once a snapshot has gone out,
+    // report it, so that the leader probes again (and sends it anew, if it was lost) after a heartbeat.
+    for (const message of ready.messages) {
+      if (message.type === MessageType.MsgSnap) this.rawNode.reportSnapshot(message.to, SnapshotStatus.SnapshotFinish);
+    }
+  }
+
+  /** The host's state machine through `index` stands in for the log there (§7); null when etcd keeps its log. */
+  compact(index: number, data: string): Snapshot | null {
+    if (index > this.raft.raftLog.applied || index <= this.storage.snapshot.metadata.index) return null;
+    const [snapshot, refused] = this.storage.CreateSnapshot(index, this.raft.prs.confState(), data);
+    if (refused !== null) return null;
+    const taken = fromEtcdSnapshot(snapshot);
+    this.storage.Compact(index);
+    return taken;
   }
 
   private hardStateChange(ready: EtcdReady): Ready['hardState'] {

@@ -2,7 +2,7 @@ import { Message as EtcdMessage, MessageType } from '@coaty/consensus.raft/porte
 import { CampaignType } from '@coaty/consensus.raft/ported/raft.js';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../core/index.js';
-import { fromEtcdEntry, toEtcd, toEtcdEntry, toRaftsim } from './messages.js';
+import { fromEtcdEntry, toEtcd, toEtcdEntry, toEtcdSnapshot, toRaftsim } from './messages.js';
 import type { SendingContext } from './messages.js';
 
 const CONTEXT: SendingContext = { termAt: (index) => (index === 0 ? 0 : 2), heartbeatCommit: () => 4 };
@@ -13,7 +13,9 @@ function essence(message: EtcdMessage | null): Record<string, unknown> {
   if (message === null) return {};
   const { type, from, to, term, index, logTerm, commit, reject, rejectHint, context } = message;
   const entries = (message.entries ?? []).map((entry) => [entry.index, entry.term, entry.data]);
-  return { type, from, to, term, index, logTerm, commit, reject, rejectHint, context: context ?? null, entries };
+  const { metadata, data } = message.snapshot;
+  const snapshot = [metadata.index, metadata.term, metadata.confState.voters, data ?? null];
+  return { type, from, to, term, index, logTerm, commit, reject, rejectHint, context: context ?? null, entries, snapshot };
 }
 
 describe('the etcd-style adapter’s message mapping', () => {
@@ -30,6 +32,7 @@ describe('the etcd-style adapter’s message mapping', () => {
     new EtcdMessage({ ...ENVELOPE, type: MessageType.MsgAppResp, index: 9 }),
     new EtcdMessage({ ...ENVELOPE, type: MessageType.MsgAppResp, index: 9, reject: true, rejectHint: 6, logTerm: 1 }),
     new EtcdMessage({ ...ENVELOPE, type: MessageType.MsgTimeoutNow }),
+    new EtcdMessage({ ...ENVELOPE, type: MessageType.MsgSnap, snapshot: toEtcdSnapshot({ lastIndex: 6, lastTerm: 2, members: [1, 2, 3], data: 'state' }) }),
   ];
 
   it.each(sent.map((message) => [MessageType[message.type], message] as const))('an adapter receives %s exactly as another adapter sent it', (_, message) => {

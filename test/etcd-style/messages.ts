@@ -7,9 +7,9 @@
  * heartbeat; a refusal's hint with etcd's meaning). A message without the field comes from another
  * implementation or a conformance test and is read with raftsim's meaning of each field.
  */
-import { Entry, EntryType, Message as EtcdMessage, MessageType } from '@coaty/consensus.raft/ported/raftpb/raft.pb.js';
+import { ConfState, Entry, EntryType, Message as EtcdMessage, MessageType, Snapshot, SnapshotMetadata } from '@coaty/consensus.raft/ported/raftpb/raft.pb.js';
 import { CampaignType } from '@coaty/consensus.raft/ported/raft.js';
-import type { Entry as RaftsimEntry, Message, NodeId } from '../../core/index.js';
+import type { Entry as RaftsimEntry, Message, NodeId, Snapshot as RaftsimSnapshot } from '../../core/index.js';
 
 /** etcd's name for the kind of a message the adapter sent. */
 export type EtcdType = keyof typeof MessageType;
@@ -33,6 +33,17 @@ export function fromEtcdEntry(entry: Entry): RaftsimEntry {
   if (data === null || data === undefined) return { term: entry.term, kind: 'noop', command: '' };
   if (typeof data === 'string') return { term: entry.term, kind: 'command', command: data };
   return { term: entry.term, kind: 'config', command: data.config };
+}
+
+/** A raftsim snapshot as etcd's: its configuration is the ConfState's voters. */
+export function toEtcdSnapshot(snapshot: RaftsimSnapshot): Snapshot {
+  const confState = new ConfState({ voters: snapshot.members.map(etcdId) });
+  return new Snapshot({ data: snapshot.data, metadata: new SnapshotMetadata({ index: snapshot.lastIndex, term: snapshot.lastTerm, confState }) });
+}
+
+export function fromEtcdSnapshot(snapshot: Snapshot): RaftsimSnapshot {
+  const { index, term, confState } = snapshot.metadata;
+  return { lastIndex: index, lastTerm: term, members: confState.voters.map(Number), data: snapshot.data as string };
 }
 
 export function etcdId(id: NodeId): string {
@@ -119,6 +130,8 @@ export function toRaftsim(message: EtcdMessage, context: SendingContext): Tagged
       });
     case MessageType.MsgTimeoutNow:
       return tagged({ type: 'TimeoutNowRequest', ...envelope });
+    case MessageType.MsgSnap:
+      return tagged({ type: 'InstallSnapshotRequest', ...envelope, snapshot: fromEtcdSnapshot(message.snapshot) });
     default:
       throw new Error(`the etcd-style adapter cannot send etcd's ${etcdType} (from ${message.from} to ${message.to})`);
   }
@@ -158,6 +171,8 @@ export function toEtcd(message: TaggedMessage): EtcdMessage | null {
       return new EtcdMessage({ ...envelope, type: MessageType.MsgAppResp, reject: true, index: message.rejectedIndex, ...refusalHint(message) });
     case 'TimeoutNowRequest':
       return new EtcdMessage({ ...envelope, type: MessageType.MsgTimeoutNow });
+    case 'InstallSnapshotRequest':
+      return new EtcdMessage({ ...envelope, type: MessageType.MsgSnap, snapshot: toEtcdSnapshot(message.snapshot) });
     default:
       return null;
   }
