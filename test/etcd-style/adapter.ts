@@ -48,9 +48,10 @@
  *     MsgAppResp                 AppendEntriesResponse: success = !reject, matchIndex = index; a refusal
  *                                has rejectedIndex = index and etcd's hint (rejectHint, logTerm) in
  *                                conflictIndex, conflictTerm, with etcd's meaning ("my entry at
- *                                rejectHint has term logTerm"); etcd's answer to a lower-term
- *                                AppendEntries under PreVote or CheckQuorum is a MsgAppResp of index 0
- *                                without reject, so success with matchIndex 0, at the higher term
+ *                                rejectHint has term logTerm"). etcd's answer to a lower-term
+ *                                AppendEntries under PreVote or CheckQuorum (a MsgAppResp of index 0,
+ *                                not rejected, read by nobody but for its term) is the paper's
+ *                                refusal: success false, rejectedIndex 0, at the higher term
  *     MsgHeartbeatResp           AppendEntriesResponse, success, matchIndex the commit index of the
  *                                heartbeat it answers (through which the follower holds the log)
  *     MsgTimeoutNow              TimeoutNowRequest
@@ -130,9 +131,12 @@ class EtcdStyleNode implements RaftNodeInstance {
   private handedOut: { term: number; vote: string };
   /** Each heartbeat answer, with the commit index of the heartbeat it answers. */
   private readonly heartbeatCommits = new WeakMap<EtcdMessage, number>();
+  /** The answers to AppendEntries of a lower term. */
+  private readonly staleTermAnswers = new WeakSet<EtcdMessage>();
   private readonly sending: SendingContext = {
     termAt: (index) => this.raft.raftLog.zeroTermOnErrCompacted(...this.raft.raftLog.term(index)),
     heartbeatCommit: (message) => this.heartbeatCommits.get(message) ?? 0,
+    answersStaleTerm: (message) => this.staleTermAnswers.has(message),
   };
 
   constructor(config: NodeConfig) {
@@ -167,11 +171,12 @@ class EtcdStyleNode implements RaftNodeInstance {
     const translated = toEtcd(message);
     if (translated === null) return;
     const sentBefore = this.raft.msgs.length;
+    const staleTerm = translated.term < this.raft.term;
     // Refusals come back as values (a response from a stranger); etcd ignores such a message.
     this.rawNode.step(translated);
-    if (translated.type !== MessageType.MsgHeartbeat) return;
     for (const sent of this.raft.msgs.slice(sentBefore)) {
       if (sent.type === MessageType.MsgHeartbeatResp) this.heartbeatCommits.set(sent, translated.commit);
+      if (sent.type === MessageType.MsgAppResp && staleTerm) this.staleTermAnswers.add(sent);
     }
   }
 

@@ -5,7 +5,7 @@ import type { Message } from '../../core/index.js';
 import { fromEtcdEntry, toEtcd, toEtcdEntry, toEtcdSnapshot, toRaftsim } from './messages.js';
 import type { SendingContext } from './messages.js';
 
-const CONTEXT: SendingContext = { termAt: (index) => (index === 0 ? 0 : 2), heartbeatCommit: () => 4 };
+const CONTEXT: SendingContext = { termAt: (index) => (index === 0 ? 0 : 2), heartbeatCommit: () => 4, answersStaleTerm: () => false };
 const ENVELOPE = { from: '1', to: '2', term: 3 };
 
 /** The fields etcd reads of a message, to compare what was sent with what arrives. */
@@ -44,6 +44,13 @@ describe('the etcd-style adapter’s message mapping', () => {
     expect(heartbeat).toMatchObject({ type: 'AppendEntriesRequest', prevLogIndex: 4, prevLogTerm: 2, entries: [], leaderCommit: 4, etcdType: 'MsgHeartbeat' });
     const answer = toRaftsim(new EtcdMessage({ ...ENVELOPE, type: MessageType.MsgHeartbeatResp }), CONTEXT);
     expect(answer).toMatchObject({ type: 'AppendEntriesResponse', success: true, matchIndex: 4 });
+  });
+
+  it('etcd’s answer to a stale leader reads as the paper’s refusal, and arrives as etcd sent it', () => {
+    const answer = new EtcdMessage({ ...ENVELOPE, type: MessageType.MsgAppResp });
+    const translated = toRaftsim(answer, { ...CONTEXT, answersStaleTerm: () => true });
+    expect(translated).toMatchObject({ type: 'AppendEntriesResponse', term: 3, success: false, rejectedIndex: 0 });
+    expect(essence(toEtcd(translated))).toEqual(essence(answer));
   });
 
   it('reads messages of other implementations with raftsim’s meaning: an AppendEntries is a MsgApp, a refusal’s hint names an entry the follower holds', () => {

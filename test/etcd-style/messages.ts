@@ -61,6 +61,8 @@ export interface SendingContext {
   readonly termAt: (index: number) => number;
   /** For a heartbeat's answer: the commit index of the heartbeat it answers, through which the follower holds the log. */
   readonly heartbeatCommit: (message: EtcdMessage) => number;
+  /** Whether a MsgAppResp answers an AppendEntries of a lower term (sent under PreVote or CheckQuorum). */
+  readonly answersStaleTerm: (message: EtcdMessage) => boolean;
 }
 
 /** An etcd message as raftsim's message of the same meaning, tagged with etcd's kind. */
@@ -108,6 +110,11 @@ export function toRaftsim(message: EtcdMessage, context: SendingContext): Tagged
         leaderCommit: message.commit,
       });
     case MessageType.MsgAppResp:
+      // etcd tells a stale leader its term with a MsgAppResp of index 0 whose content nobody reads;
+      // raftsim's reading of it is the paper's refusal, with no index refused.
+      if (context.answersStaleTerm(message)) {
+        return tagged({ type: 'AppendEntriesResponse', ...envelope, success: false, matchIndex: 0, rejectedIndex: 0, conflictTerm: 0, conflictIndex: 0 });
+      }
       return tagged({
         type: 'AppendEntriesResponse',
         ...envelope,
@@ -168,6 +175,8 @@ export function toEtcd(message: TaggedMessage): EtcdMessage | null {
     case 'AppendEntriesResponse':
       if (message.etcdType === 'MsgHeartbeatResp') return new EtcdMessage({ ...envelope, type: MessageType.MsgHeartbeatResp });
       if (message.success) return new EtcdMessage({ ...envelope, type: MessageType.MsgAppResp, index: message.matchIndex });
+      // etcd refuses no index 0 (every log holds the empty prefix): this is its answer to a stale term.
+      if (message.etcdType === 'MsgAppResp' && message.rejectedIndex === 0) return new EtcdMessage({ ...envelope, type: MessageType.MsgAppResp });
       return new EtcdMessage({ ...envelope, type: MessageType.MsgAppResp, reject: true, index: message.rejectedIndex, ...refusalHint(message) });
     case 'TimeoutNowRequest':
       return new EtcdMessage({ ...envelope, type: MessageType.MsgTimeoutNow });
