@@ -10,6 +10,8 @@ import type { ExploreResult } from '../../index.js';
 import { implementation } from './adapter.js';
 
 const SEEDS = 300;
+/** A few hundred seeds take half a minute on a quiet machine; a busy CI runner may need several times that. */
+const EXPLORE_TIMEOUT_MS = 600_000;
 
 function failuresOf(result: ExploreResult): string[] {
   return result.failed.map((failure) => `seed ${failure.seed}, ${failure.checker}: ${failure.message}`);
@@ -28,11 +30,11 @@ describe('an etcd-style implementation (the etcd/raft port of @coaty/consensus.r
     const result = explore({ seeds: SEEDS, implementation });
     expect(failuresOf(result)).toEqual([]);
     expect(result.passed).toBe(SEEDS);
-  });
+  }, EXPLORE_TIMEOUT_MS);
 
   it(`explores ${SEEDS} seeds clean with PreVote and CheckQuorum`, () => {
     const result = explore({ seeds: SEEDS, implementation, policies: { preVote: true, checkQuorum: true } });
     expect(failuresOf(result)).toEqual([]);
     expect(result.passed).toBe(SEEDS);
-  });
+  }, EXPLORE_TIMEOUT_MS);
 });
