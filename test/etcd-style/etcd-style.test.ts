@@ -1,0 +1,40 @@
+/**
+ * raftsim judged on code it did not write: the etcd/raft port of @coaty/consensus.raft, behind the
+ * node contract through adapter.ts, must pass conformance and explore clean. A failure here is either
+ * raftsim holding a correct implementation to a rule stricter than the paper, or a real bug in one of
+ * them: find out which before changing anything.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore, runConformance } from '../../index.js';
+import type { ExploreResult } from '../../index.js';
+import { implementation } from './adapter.js';
+
+const SEEDS = 300;
+/** A few hundred seeds take half a minute on a quiet machine; a busy CI runner may need several times that. */
+const EXPLORE_TIMEOUT_MS = 600_000;
+
+function failuresOf(result: ExploreResult): string[] {
+  return result.failed.map((failure) => `seed ${failure.seed}, ${failure.checker}: ${failure.message}`);
+}
+
+describe('an etcd-style implementation (the etcd/raft port of @coaty/consensus.raft) under raftsim', () => {
+  it('passes every conformance test', () => {
+    const report = runConformance(implementation);
+    const failed = report.outcomes.filter((outcome) => !outcome.passed).map((outcome) => `${outcome.name}: ${outcome.message}`);
+    expect(failed).toEqual([]);
+    // The tests of the core ran; only those of optional methods the adapter leaves out were skipped.
+    expect(report.outcomes.filter((outcome) => !outcome.skipped).length).toBeGreaterThan(40);
+  });
+
+  it(`explores ${SEEDS} seeds clean with the protocol options each seed draws`, () => {
+    const result = explore({ seeds: SEEDS, implementation });
+    expect(failuresOf(result)).toEqual([]);
+    expect(result.passed).toBe(SEEDS);
+  }, EXPLORE_TIMEOUT_MS);
+
+  it(`explores ${SEEDS} seeds clean with PreVote and CheckQuorum`, () => {
+    const result = explore({ seeds: SEEDS, implementation, policies: { preVote: true, checkQuorum: true } });
+    expect(failuresOf(result)).toEqual([]);
+    expect(result.passed).toBe(SEEDS);
+  }, EXPLORE_TIMEOUT_MS);
+});
