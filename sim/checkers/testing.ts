@@ -100,13 +100,13 @@ export class CheckerScript {
   /** Restarts a node from exactly what it had made durable, as a sound disk gives back. */
   restart(id: NodeId): void {
     const node = this.monitor.cluster.node(id);
-    this.restartFrom(id, node.entries.slice(1).filter((entry): entry is NonNullable<typeof entry> => entry !== null));
+    this.restartWithLog(id, node.entries.slice(1).filter((entry): entry is NonNullable<typeof entry> => entry !== null));
   }
 
   /** Restarts a node whose disk gives back `log` and its hard state as it was. */
-  restartFrom(id: NodeId, log: readonly Entry[]): void {
+  restartWithLog(id: NodeId, log: readonly Entry[]): void {
     const node = this.monitor.cluster.node(id);
-    this.monitor.observeRestart(id, { hardState: { term: node.term, votedFor: node.votedFor }, log: [...log] });
+    this.restartFrom(id, { hardState: { term: node.term, votedFor: node.votedFor }, log: [...log] });
   }
 
   /** Restarts a node from what a faulty disk gave back, which may lack writes the node made durable. */

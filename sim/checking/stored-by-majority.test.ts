@@ -84,7 +84,7 @@ describe('committed as §5.3 defines it: a majority stores the entry as the lead
     script.append(1, entry(1, 'a'));
     script.crash(1);
     // The disk gave back nothing of node 1's write.
-    script.restartFrom(1, []);
+    script.restartWithLog(1, []);
     storeInTerm(script, 2, 1, 1, [entry(1, 'a')]);
     expect(script.cluster.committedLength()).toBe(0);
     storeInTerm(script, 3, 1, 1, [entry(1, 'a')]);
