@@ -35,6 +35,11 @@ export class Monitor implements CheckContext {
     private readonly stats: RunStats,
     private readonly seed: number,
     private readonly onCommittedHistoryGrew: (fromIndex: number, entries: readonly (Entry | null)[], toIndex: number) => void,
+    /**
+     * Checks whose reports are dropped. Skipped checkers are not even created; this catches what the
+     * monitor checks itself (snapshots against the committed history) and the server rules.
+     */
+    private readonly skipped: ReadonlySet<string> = new Set(),
   ) {
     // Each hook keeps its own list, so a change no checker watches costs nothing.
     this.roleChangeCheckers = checkers.filter((checker) => checker.roleChanged !== undefined);
@@ -48,6 +53,7 @@ export class Monitor implements CheckContext {
   }
 
   report(checker: CheckerName | ServerRuleName | 'implementation-error', message: string): void {
+    if (this.skipped.has(checker)) return;
     this.violations.push({
       checker,
       message,
