@@ -47,7 +47,7 @@ export class LivenessProgress {
     const leader = this.cluster.node(leaderId);
     const members = this.cluster.configurationOf(leader);
     const followers = this.cluster.nodes.filter((node) => node.up && !node.paused && members.includes(node.id) && node.id !== leaderId);
-    const committed = leader.commitIndex - (this.marks.get(leaderId)?.commitIndex ?? 0);
+    const committed = Math.max(0, leader.commitIndex - (this.marks.get(leaderId)?.commitIndex ?? 0));
     const rate = (committed / seconds).toFixed(1);
     const gains = followers.map((node) => this.followerGain(node, leader));
     const leaderPart = `leader node ${leaderId} of term ${leader.term} committed ${committed} ${committed === 1 ? 'entry' : 'entries'} (${rate}/s), ${changes}`;
