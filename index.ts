@@ -20,8 +20,8 @@ export type { RunOutcome, RunResult, RunStats, SimulationOptions, SimulationOpti
 export { findNamedScenario, namedScenarios } from './scenarios/index.js';
 export { loadScenarioFile, parseScenarioText, scenarioFromDocument, scenarioToDocument, scenarioToYaml } from './scenarios/index.js';
 export type { Expectation, Scenario, ScenarioAction, ScenarioDocument, ScenarioParse, ScenarioStep } from './scenarios/index.js';
-export { applyPolicies, POLICY_NAMES } from './scenarios/index.js';
-export type { PolicyOverrides } from './scenarios/index.js';
+export { applyCheckSettings, applyPolicies, POLICY_NAMES } from './scenarios/index.js';
+export type { CheckSettings, PolicyOverrides } from './scenarios/index.js';
 export type { FaultAction, NodeRef, NodeSelection, TimedFault } from './sim/index.js';
 
 // fast-check arbitraries.

@@ -5,6 +5,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { CHECK_NAMES } from '../scenarios/index.js';
 import { UsageError } from './arguments.js';
 import { benchCommand } from './commands/bench.js';
 import { bugsCommand } from './commands/bugs.js';
@@ -62,6 +63,8 @@ const sharedRunFlags = {
     describe: 'beyond Raft’s fault model: lost-fsync (a crash loses the last durable write) or torn-write (the last log record)',
   },
   json: { type: 'boolean', default: false, describe: 'print one JSON object instead of text' },
+  'liveness-within': { type: 'string', describe: 'how long the cluster has to converge once faults stop: 30s, 500ms (default 5s, or the scenario’s)' },
+  'skip-checker': { type: 'string', array: true, describe: `do not run this check, repeatable: ${CHECK_NAMES.join(', ')}` },
 } as const;
 
 const traceFlags = {
@@ -95,6 +98,8 @@ const parser = yargs(hideBin(process.argv))
         .option('bug', sharedRunFlags.bug)
         .option('impl', sharedRunFlags.impl)
         .option('policy', sharedRunFlags.policy)
+        .option('liveness-within', sharedRunFlags['liveness-within'])
+        .option('skip-checker', sharedRunFlags['skip-checker'])
         .option('json', sharedRunFlags.json)
         .options(traceFlags),
     (args) =>
@@ -109,6 +114,8 @@ const parser = yargs(hideBin(process.argv))
             impl: args.impl,
             scenario: args.file,
             policy: args.policy,
+            livenessWithin: args.livenessWithin,
+            skipChecker: args.skipChecker,
             trace: args.trace,
             report: args.report,
             json: args.json,

@@ -16,6 +16,8 @@ export interface ReplaySettings {
   readonly implementation?: string | null;
   /** The --policy flags given, repeated as they were. */
   readonly policyFlags?: readonly string[];
+  /** The --liveness-within and --skip-checker flags given (see check-flags.ts). */
+  readonly checkFlags?: readonly string[];
 }
 
 export function replayCommand(settings: ReplaySettings): string {
@@ -31,6 +33,7 @@ export function replayCommand(settings: ReplaySettings): string {
   }
   parts.push(...implementationFlags(settings.bug, settings.implementation ?? null));
   parts.push(...(settings.policyFlags ?? []));
+  parts.push(...(settings.checkFlags ?? []));
   return parts.join(' ');
 }
 
@@ -49,7 +52,7 @@ function implementationFlags(bug: string | null, implementation: string | null):
   return flags;
 }
 
-function formatDuration(ms: number): string {
+export function formatDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 

@@ -51,6 +51,10 @@ export interface ScenarioRunJson extends RunJson {
   readonly passed: boolean;
   readonly failures: readonly { readonly kind: string; readonly checker: string; readonly atMs: number; readonly message: string }[];
   readonly expectations: readonly { readonly expectation: string; readonly passed: boolean; readonly detail: string }[];
+  /** How long the liveness phase had to converge; null for a run without one. */
+  readonly livenessWithinMs: number | null;
+  /** The checks the run skipped (--skip-checker, or the scenario's skipCheckers). */
+  readonly skippedCheckers: readonly string[];
 }
 
 export function scenarioRunToJson(result: ScenarioRunResult, replay: string): ScenarioRunJson {
@@ -64,5 +68,7 @@ export function scenarioRunToJson(result: ScenarioRunResult, replay: string): Sc
       passed: outcome.passed,
       detail: outcome.detail,
     })),
+    livenessWithinMs: result.scenario.liveness?.withinMs ?? null,
+    skippedCheckers: result.scenario.skipCheckers ?? [],
   };
 }

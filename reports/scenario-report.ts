@@ -15,7 +15,9 @@ export function renderScenarioSummary(result: ScenarioRunResult, replay: string,
     lines.push(chalk.red(`✗ ${failure.kind}: ${failure.message}`));
   }
   const liveness = result.scenario.liveness;
-  if (liveness !== null && result.run.violations.length === 0 && !result.failures.some((failure) => failure.kind === 'liveness')) {
+  const skipped = result.scenario.skipCheckers ?? [];
+  if (skipped.length > 0) lines.push(chalk.yellow(`– not checked (skipped): ${skipped.join(', ')}`));
+  if (liveness !== null && !skipped.includes('liveness') && result.run.violations.length === 0 && !result.failures.some((failure) => failure.kind === 'liveness')) {
     lines.push(`${chalk.green('✓')} converged within ${liveness.withinMs} ms once the faults stopped at ${(liveness.atMs / 1000).toFixed(3)}s`);
   }
   const verdict = result.run.violations.length === 0 ? 'all checks held' : 'the violation the scenario shows was caught; every other check held';

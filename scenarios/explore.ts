@@ -6,6 +6,8 @@
  */
 import type { RaftImplementation } from '../core/contract.js';
 import type { Violation } from '../sim/index.js';
+import type { CheckSettings } from './check-settings.js';
+import { applyCheckSettings, DEFAULT_CHECK_SETTINGS } from './check-settings.js';
 import type { PolicyOverrides } from './policies.js';
 import { applyPolicies } from './policies.js';
 import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
@@ -37,6 +39,8 @@ export interface ExploreOptions {
   readonly diskFaults: 'none' | 'lost-fsync' | 'torn-write';
   /** Protocol options imposed on every seed's scenario. */
   readonly policies: PolicyOverrides;
+  /** How every seed is judged: the liveness bound and the checks skipped. */
+  readonly checks?: CheckSettings;
   /** Keep every seed's full trace long enough to measure it (see seed-statistics.ts). */
   readonly statistics?: boolean;
   /** Called after every seed, for progress bars. */
@@ -138,5 +142,6 @@ function runSeed(seed: number, options: ExploreOptions): ScenarioRunResult {
       ? { ...options.scenario, seed }
       : scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults });
   const trace = options.statistics === true ? 'full' : 'hash';
-  return runScenario(applyPolicies(scenario, options.policies), { implementation: options.implementation, trace });
+  const judged = applyCheckSettings(applyPolicies(scenario, options.policies), options.checks ?? DEFAULT_CHECK_SETTINGS);
+  return runScenario(judged, { implementation: options.implementation, trace });
 }

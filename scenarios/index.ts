@@ -8,6 +8,8 @@ export {
   scenarioCaseArbitrary,
   timedFaultArbitrary,
 } from './arbitraries.js';
+export type { CheckSettings } from './check-settings.js';
+export { applyCheckSettings, CHECK_NAMES, checkSettingsProblem, DEFAULT_CHECK_SETTINGS } from './check-settings.js';
 export type { ExpectationOutcome } from './expectations.js';
 export { describeExpectation, judgeExpectations } from './expectations.js';
 export type { ExploreFailure, ExploreOptions, ExploreResult } from './explore.js';

@@ -105,6 +105,8 @@ function scenarioOptionsInput(scenario: Scenario, seed: number, runOptions: Scen
     nodeOverrides,
     implementation: runOptions.implementation ?? referenceImplementation,
     trace: runOptions.trace ?? 'full',
+    // The liveness phase is the scenario driver's to judge; every other check is the simulation's.
+    skipCheckers: (scenario.skipCheckers ?? []).filter((name) => name !== 'liveness'),
   };
 }
 

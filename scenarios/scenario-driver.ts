@@ -8,7 +8,9 @@ import type { Entry } from '../core/types.js';
 import type { FaultAction, Simulation } from '../sim/index.js';
 import { describeExpectation, judgeExpectations } from './expectations.js';
 import type { ExpectationOutcome } from './expectations.js';
+import { judges } from './check-settings.js';
 import { checkConvergence } from './liveness.js';
+import { LivenessProgress } from './liveness-progress.js';
 import { ClusterWatcher, currentLeader } from './observations.js';
 import type { ScenarioFailure, ScenarioRunResult, StepRecord } from './run-scenario.js';
 import type { NodeSet, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
@@ -143,17 +145,20 @@ export class ScenarioDriver {
   /** Steps through the liveness phase until the cluster converges; what has not converged, or null. */
   private runLiveness(): string | null {
     const liveness = this.scenario.liveness;
-    if (liveness === null) return null;
+    if (liveness === null || !judges(this.scenario, 'liveness')) return null;
     const deadlineUs = toUs(liveness.atMs + liveness.withinMs);
     if (deadlineUs > this.durationUs) {
       return `the run ends at ${formatSeconds(this.scenario.cluster.durationMs)}, before its liveness phase can end at ${formatSeconds(liveness.atMs + liveness.withinMs)}`;
     }
     this.runUntil(toUs(liveness.atMs));
-    let problem = checkConvergence(this.simulation.cluster, liveness.withinMs);
+    const cluster = this.simulation.cluster;
+    const progress = new LivenessProgress(cluster, this.nowMs());
+    let problem = checkConvergence(cluster, liveness.withinMs);
     while (problem !== null && this.simulation.nextEventTimeUs() <= deadlineUs && this.stepOnce()) {
-      problem = checkConvergence(this.simulation.cluster, liveness.withinMs);
+      progress.observe();
+      problem = checkConvergence(cluster, liveness.withinMs);
     }
-    return problem;
+    return problem === null ? null : `${problem}; ${progress.describe(liveness.atMs + liveness.withinMs)}`;
   }
 
   private verdict(converged: string | null): ScenarioRunResult {

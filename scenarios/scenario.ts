@@ -92,6 +92,8 @@ export interface Scenario {
    * the cluster must have one leader and the same, fully committed log on every node.
    */
   readonly liveness: { readonly atMs: number; readonly withinMs: number } | null;
+  /** Checks this scenario's runs skip (see check-settings.ts); absent or empty, every check runs. */
+  readonly skipCheckers?: readonly string[];
 }
 
 export const DEFAULT_CLUSTER: ClusterSpec = {

@@ -9,6 +9,7 @@ import { CHECKER_NAMES, FAULT_KINDS, faultKind, isFaultType, MAX_NODES } from '.
 import { duration, formatDuration, nodeNumber, nodeSet, positiveDuration, rate, stripUndefined } from '../sim/faults/document-fields.js';
 import type { FaultAction } from '../sim/index.js';
 import type { ClusterSpec, Expectation, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+import { CHECK_NAMES } from './check-settings.js';
 import { range, rangeFromZero } from './durations.js';
 import { afterMembers, beforeMembers, protocolOptionFields, protocolOptionsFromDocument, protocolOptionsToDocument } from './protocol-options-document.js';
 import { scenarioOptionsProblem } from './run-scenario.js';
@@ -114,6 +115,10 @@ export const scenarioDocumentSchema = z
       .default(null),
     timeline: z.array(stepSchema).max(10_000).default([]),
     liveness: z.object({ at: duration, within: positiveDuration }).strict().nullable().default(null),
+    skipCheckers: z
+      .array(z.string().refine((name) => CHECK_NAMES.includes(name), `one of the checks: ${CHECK_NAMES.join(', ')}`))
+      .max(100)
+      .default([]),
     expect: z.array(expectationSchema).max(1_000).default([]),
   })
   .strict();
@@ -187,6 +192,7 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
       timeline,
       expect: expectations,
       liveness: value.liveness === null ? null : { atMs: value.liveness.at, withinMs: value.liveness.within },
+      ...(value.skipCheckers.length > 0 ? { skipCheckers: value.skipCheckers } : {}),
   };
   if (scenario.liveness !== null && scenario.liveness.atMs + scenario.liveness.withinMs > scenario.cluster.durationMs) {
     return { ok: false, problem: `liveness: the run (cluster.duration ${formatDuration(scenario.cluster.durationMs)}) ends before the liveness phase does (at ${formatDuration(scenario.liveness.atMs)} + within ${formatDuration(scenario.liveness.withinMs)})` };
@@ -388,6 +394,7 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
     timeline: scenario.timeline.map(stepToDocument),
     expect: scenario.expect.map(expectationToDocument),
     liveness: scenario.liveness === null ? null : { at: formatDuration(scenario.liveness.atMs), within: formatDuration(scenario.liveness.withinMs) },
+    ...((scenario.skipCheckers ?? []).length > 0 ? { skipCheckers: scenario.skipCheckers } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 export type { AnsweredRead, Checker, CheckerName, CheckContext, Violation } from './checkers/checker.js';
 export { CHECKER_NAMES } from './checkers/checker.js';
+export { SERVER_RULE_NAMES, SIMULATION_CHECK_NAMES } from './checking/check-names.js';
 export { createAllCheckers } from './checkers/all.js';
 export type { DiskFaultOnCrash } from './cluster/disk.js';
 export { SimulatedDisk } from './cluster/disk.js';

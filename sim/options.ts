@@ -5,6 +5,7 @@
 import type { RaftImplementation } from '../core/contract.js';
 import type { CoreOptions } from '../core/options.js';
 import type { NodeId, PersistentState } from '../core/types.js';
+import { SIMULATION_CHECK_NAMES } from './checking/check-names.js';
 import type { DiskFaultOnCrash } from './cluster/disk.js';
 import type { TimedFault } from './faults/actions.js';
 import type { TraceMode } from './trace/trace.js';
@@ -116,6 +117,8 @@ export interface SimulationOptions {
   readonly trace: TraceMode;
   /** Stop at the event where the first violation is seen (what follows a broken invariant is noise). */
   readonly stopOnViolation: boolean;
+  /** Checks not run (see SIMULATION_CHECK_NAMES): their reports are neither raised nor stop the run. */
+  readonly skipCheckers: readonly string[];
 }
 
 export type SimulationOptionsInput = Partial<Omit<SimulationOptions, 'network' | 'workload' | 'disk' | 'implementation'>> & {
@@ -159,6 +162,7 @@ export const DEFAULT_SIMULATION_OPTIONS: Omit<SimulationOptions, 'implementation
   nodeOverrides: {},
   trace: 'full',
   stopOnViolation: true,
+  skipCheckers: [],
 };
 
 export const MAX_NODES = 15;
@@ -229,7 +233,8 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
       ? null
       : `workload.readsPerSecond must be between 0 and 100000, got ${options.workload.readsPerSecond}`) ??
     (options.leaderCrashes === null ? null : leaderCrashRuleProblem(options.leaderCrashes)) ??
-    nodeOverridesProblem(options)
+    nodeOverridesProblem(options) ??
+    skipCheckersProblem(options.skipCheckers)
   );
 }
 
@@ -285,4 +290,9 @@ export function coreOptionsFor(options: SimulationOptions, node: NodeId = 0): Co
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+function skipCheckersProblem(names: readonly string[]): string | null {
+  const unknown = names.find((name) => !SIMULATION_CHECK_NAMES.includes(name));
+  return unknown === undefined ? null : `skipCheckers: "${unknown}" is not a check (${SIMULATION_CHECK_NAMES.join(', ')})`;
 }

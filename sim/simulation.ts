@@ -60,7 +60,7 @@ export class Simulation implements EventHandler<Message, NodeHost> {
 
   constructor(
     readonly options: SimulationOptions,
-    checkers: readonly Checker[] = createAllCheckers(),
+    checkers: readonly Checker[] = createAllCheckers().filter((checker) => !options.skipCheckers.includes(checker.name)),
   ) {
     this.stopOnViolation = options.stopOnViolation;
     this.loop = new EventLoop(Math.round(options.durationMs * 1000), options.maxEvents, MAX_QUEUED_EVENTS);
@@ -72,7 +72,7 @@ export class Simulation implements EventHandler<Message, NodeHost> {
     const monitor = new Monitor(this.cluster, checkers, this.trace, this.stats, options.seed, (from, entries, to) => {
       this.clients.observeCommitted(from, entries, to);
       this.membership.observeCommitted(from, entries, to);
-    });
+    }, new Set(options.skipCheckers));
     this.monitor = monitor;
     const maxTimeoutTicks = Array.from({ length: options.nodeCount + 1 }, (_, id) => coreOptionsFor(options, id).electionTimeoutMaxTicks);
     const rules = new ServerRules(

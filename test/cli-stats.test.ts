@@ -48,21 +48,21 @@ describe('raftsim explore --stats', () => {
 
 describe('--markdown', () => {
   it('run prints a table of the run and each violation with the replay command', () => {
-    const result = raftsim(['run', '--seed', '1', '--bug', 'double-vote', '--markdown']);
+    const result = raftsim(['run', '--seed', '1', '--nodes', '5', '--bug', 'double-vote', '--markdown']);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^### raftsim run: swarm-1, seed 1: failed/);
-    expect(result.stdout).toMatch(/^\| 1 \| failed \(violation\) \| \d+ \| [\d.]+ms \| 5 \| `[0-9a-f]{16}` \|$/m);
-    expect(result.stdout).toMatch(/^\| election-safety \| [\d.]+ms \| nodes \d and \d both became leader of term \d+ \|$/m);
-    expect(result.stdout).toContain('Replay: `npx raftsim run --seed 1 --duration 10s --bug double-vote`');
+    expect(result.stdout).toMatch(/^\| 1 \| failed \(violation\) \| \d+ \| [\d.]+m?s \| 5 \| `[0-9a-f]{16}` \|$/m);
+    expect(result.stdout).toMatch(/^\| election-safety \| [\d.]+m?s \| nodes \d and \d both became leader of term \d+ \|$/m);
+    expect(result.stdout).toContain('Replay: `npx raftsim run --seed 1 --nodes 5 --duration 10s --bug double-vote`');
     expect(raftsim(['run', '--seed', '4', '--faults', 'none', '--duration', '1s', '--markdown']).stdout).toContain('All checks held.');
   });
 
   it('explore prints the seeds, each failure with its checker and replay command, and the statistics when gathered', () => {
-    const result = raftsim(['explore', '--seeds', '3', '--bug', 'double-vote', '--markdown', '--stats', join(workspace, 'bug.csv')]);
+    const result = raftsim(['explore', '--seeds', '3', '--nodes', '5', '--bug', 'double-vote', '--markdown', '--stats', join(workspace, 'bug.csv')]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^\| 3 \| 0 \| 3 \| \d+ \| \d+ s \|$/m);
     for (const seed of [1, 2, 3]) {
-      expect(result.stdout).toMatch(new RegExp(`^\\| ${seed} \\| election-safety \\| .* \\| \`npx raftsim run --seed ${seed} --duration 10s --bug double-vote\` \\|$`, 'm'));
+      expect(result.stdout).toMatch(new RegExp(`^\\| ${seed} \\| election-safety \\| .* \\| \`npx raftsim run --seed ${seed} --nodes 5 --duration 10s --bug double-vote\` \\|$`, 'm'));
     }
     expect(result.stdout).toMatch(/#### Statistics over 3 seeds/);
     expect(result.stdout).toMatch(/^\| proposal → commit at the leader \| \d+ \|/m);

@@ -1,10 +1,11 @@
 import type { ChalkInstance } from 'chalk';
 import cliProgress from 'cli-progress';
 import { exploreToMarkdown, renderSeedStatistics, renderViolation } from '../../reports/index.js';
-import { aggregateStatistics, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem, seedStatisticsTable } from '../../scenarios/index.js';
+import { aggregateStatistics, applyCheckSettings, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem, seedStatisticsTable } from '../../scenarios/index.js';
 import type { RaftImplementation } from '../../core/index.js';
 import type { ExploreFailure, ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
@@ -32,6 +33,8 @@ export interface ExploreArguments {
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
   readonly impl?: unknown;
+  readonly livenessWithin?: unknown;
+  readonly skipChecker?: unknown;
   readonly json: boolean;
   /** Print a Markdown summary instead of text. */
   readonly markdown?: boolean;
@@ -51,6 +54,8 @@ interface ExploreSettings {
   readonly statisticsFile: StatisticsFile | null;
   readonly outFolder: string | null;
   readonly replayOf: (seed: number) => string;
+  /** How every seed is judged: the liveness bound (null without a liveness phase) and the checks skipped. */
+  readonly judging: { readonly livenessWithinMs: number | null; readonly skippedCheckers: readonly string[] };
   /** What the replay of a shrunk file names: the known bug or the implementation's module. */
   readonly bug: string | null;
   readonly implPath: string | null;
@@ -89,6 +94,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
   const policies = parsePolicies(args.policy);
+  const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
   let scenario = null;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
@@ -102,20 +108,25 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     const problem = scenarioOptionsProblem(applyPolicies(sample, policies.overrides));
     if (problem !== null) throw new UsageError(`--policy: ${problem}`);
   }
+  // Every seed is judged alike; the first seed's scenario stands for them in the summary.
+  const unjudged = scenario ?? scenarioForSeed(fromSeed, { nodeCount, durationMs, faults });
+  requireCheckSettingsFit(unjudged, checks.settings);
+  const judged = applyCheckSettings(unjudged, checks.settings);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
   const statisticsFile = prepareStatisticsFile(args.stats);
   const outFolder = args.shrink || args.out !== undefined ? String(args.out ?? 'raftsim-failures') : null;
   if (outFolder !== null) prepareFolder(outFolder, 'out');
   const scenarioReference = args.scenario === undefined ? null : String(args.scenario);
   return {
-    explore: { fromSeed, seeds, nodeCount, durationMs, faults, scenario, implementation, diskFaults, policies: policies.overrides, statistics: statisticsFile !== null },
+    explore: { fromSeed, seeds, nodeCount, durationMs, faults, scenario, implementation, diskFaults, policies: policies.overrides, checks: checks.settings, statistics: statisticsFile !== null },
     implementation,
     scenario,
     shrinkLimit,
     statisticsFile,
     outFolder,
     replayOf: (seed) =>
-      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags }),
+      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags, checkFlags: checks.flags }),
+    judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
     bug,
     implPath,
   };
@@ -157,6 +168,8 @@ function exploreJson(result: ExploreResult, settings: ExploreSettings, files: Fa
     fromSeed: result.fromSeed,
     implementation: settings.implementation.name,
     scenario: settings.scenario?.name ?? null,
+    livenessWithinMs: settings.judging.livenessWithinMs,
+    skippedCheckers: settings.judging.skippedCheckers,
     passed: result.passed,
     failed: result.failed.map((failure) => failureJson(failure, settings.replayOf(failure.seed), files.shrunk.get(failure.seed), files.reports.get(failure.seed))),
     eventLimited: result.eventLimited,
@@ -173,6 +186,8 @@ function exploreText(result: ExploreResult, settings: ExploreSettings, files: Fa
       `${chalk.green(`${result.passed} passed`)}, ${result.failed.length > 0 ? chalk.red(`${result.failed.length} failed`) : '0 failed'}` +
       ` · ${(result.totalVirtualMs / 1000).toFixed(0)} virtual seconds · ${result.totalEvents} events`,
   ];
+  const skipped = settings.judging.skippedCheckers;
+  if (skipped.length > 0) lines.push(chalk.yellow(`not checked (skipped): ${skipped.join(', ')}`));
   if (result.eventLimited > 0) lines.push(chalk.yellow(`${result.eventLimited} runs stopped at their event bound before their duration`));
   for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
     lines.push('');

@@ -1,8 +1,10 @@
 import { scenarioRunToJson } from '../../formats/index.js';
 import { renderScenarioSummary, renderTimeline, runToMarkdown } from '../../reports/index.js';
-import { applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
+import { applyCheckSettings, applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
+import type { CheckFlags } from '../check-flags.js';
+import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
 import { replayCommand, replayFileCommand } from '../replay-command.js';
@@ -22,6 +24,8 @@ export interface RunArguments {
   readonly trace?: unknown;
   readonly report?: unknown;
   readonly impl?: unknown;
+  readonly livenessWithin?: unknown;
+  readonly skipChecker?: unknown;
   readonly checkDeterminism?: boolean;
   readonly json: boolean;
   /** Print a Markdown summary instead of the timeline. */
@@ -37,12 +41,20 @@ export interface RunSubject {
 
 export function runSubject(args: RunArguments, bug: string | null, command = 'run', implPath: string | null = null): RunSubject {
   const { overrides, flags } = parsePolicies(args.policy);
+  const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
   const subject = baseSubject(args, bug, command, implPath);
-  if (flags.length === 0) return subject;
+  if (flags.length === 0) return judgedSubject(subject, checks);
   const scenario = applyPolicies(subject.scenario, overrides);
   const problem = scenarioOptionsProblem(scenario);
   if (problem !== null) throw new UsageError(`--policy: ${problem}`);
-  return { ...subject, scenario, replay: `${subject.replay} ${flags.join(' ')}` };
+  return judgedSubject({ ...subject, scenario, replay: `${subject.replay} ${flags.join(' ')}` }, checks);
+}
+
+/** The subject judged as the --liveness-within and --skip-checker flags ask. */
+function judgedSubject(subject: RunSubject, checks: CheckFlags): RunSubject {
+  if (checks.flags.length === 0) return subject;
+  requireCheckSettingsFit(subject.scenario, checks.settings);
+  return { ...subject, scenario: applyCheckSettings(subject.scenario, checks.settings), replay: `${subject.replay} ${checks.flags.join(' ')}` };
 }
 
 function baseSubject(args: RunArguments, bug: string | null, command: string, implPath: string | null): RunSubject {

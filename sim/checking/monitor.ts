@@ -37,6 +37,11 @@ export class Monitor implements CheckContext {
     private readonly stats: RunStats,
     private readonly seed: number,
     private readonly onCommittedHistoryGrew: (fromIndex: number, entries: readonly (Entry | null)[], toIndex: number) => void,
+    /**
+     * Checks whose reports are dropped. Skipped checkers are not even created; this catches what the
+     * monitor checks itself (snapshots against the committed history) and the server rules.
+     */
+    private readonly skipped: ReadonlySet<string> = new Set(),
   ) {
     // Each hook keeps its own list, so a change no checker watches costs nothing.
     this.roleChangeCheckers = checkers.filter((checker) => checker.roleChanged !== undefined);
@@ -51,6 +56,7 @@ export class Monitor implements CheckContext {
   }
 
   report(checker: CheckerName | ServerRuleName | ImplementationFailure, message: string): void {
+    if (this.skipped.has(checker)) return;
     this.violations.push({
       checker,
       message,

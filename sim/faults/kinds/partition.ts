@@ -28,6 +28,8 @@ export const partition: FaultKind<PartitionAction, NodeSet[]> = {
   },
   swarm: {
     partition(random, nodes) {
+      // One node cannot be split; a group left empty would not even read back from a scenario file.
+      if (nodes.length < 2) return [];
       const shuffled = random.shuffled(nodes);
       const cutAt = random.int(1, Math.max(1, nodes.length - 1));
       const byNumber = (a: number, b: number) => a - b;

@@ -1,0 +1,79 @@
+/**
+ * What the cluster achieved during its liveness phase, for a failure to say. A bound on convergence is
+ * a choice, and an implementation may be slow yet correct (one entry per AppendEntries, one request in
+ * flight): a message that shows the leader committing and followers gaining tells such a one apart from
+ * a cluster that is stuck, and says whether a longer bound (--liveness-within) is worth trying.
+ */
+import type { NodeId } from '../core/types.js';
+import type { ObservedCluster, ObservedNode } from '../sim/index.js';
+import { currentLeader } from './observations.js';
+
+interface NodeMark {
+  readonly lastIndex: number;
+  readonly commitIndex: number;
+}
+
+/** Each node's log and commit index at the start of the phase, and the leaders seen since. */
+export class LivenessProgress {
+  private readonly marks: Map<NodeId, NodeMark>;
+  private lastLeader: string | null;
+  private leaderChanges = 0;
+
+  constructor(
+    private readonly cluster: ObservedCluster,
+    private readonly startMs: number,
+  ) {
+    this.marks = new Map(cluster.nodes.map((node) => [node.id, { lastIndex: node.lastIndex(), commitIndex: node.commitIndex }]));
+    this.lastLeader = this.leaderKey();
+  }
+
+  /** After each event of the phase: counts a change of leader (a new node, or the same in a new term). */
+  observe(): void {
+    const leader = this.leaderKey();
+    if (leader === null || leader === this.lastLeader) return;
+    this.leaderChanges++;
+    this.lastLeader = leader;
+  }
+
+  /** One sentence on the progress made from the start of the phase to `nowMs`. */
+  describe(nowMs: number): string {
+    const seconds = Math.max(nowMs - this.startMs, 1) / 1000;
+    const leaderId = currentLeader(this.cluster);
+    const changes = `${this.leaderChanges} leader change${this.leaderChanges === 1 ? '' : 's'}`;
+    if (leaderId === null) {
+      const nodes = this.cluster.nodes.filter((node) => node.up && !node.paused && !node.retired);
+      return `${this.verdict(nodes, null)}: no leader at the end, ${changes}; logs grew: ${nodes.map((node) => `node ${node.id} +${this.gained(node)}`).join(', ')}`;
+    }
+    const leader = this.cluster.node(leaderId);
+    const members = this.cluster.configurationOf(leader);
+    const followers = this.cluster.nodes.filter((node) => node.up && !node.paused && members.includes(node.id) && node.id !== leaderId);
+    const committed = Math.max(0, leader.commitIndex - (this.marks.get(leaderId)?.commitIndex ?? 0));
+    const rate = (committed / seconds).toFixed(1);
+    const gains = followers.map((node) => this.followerGain(node, leader));
+    const leaderPart = `leader node ${leaderId} of term ${leader.term} committed ${committed} ${committed === 1 ? 'entry' : 'entries'} (${rate}/s), ${changes}`;
+    return `${this.verdict(followers, committed)}: ${leaderPart}; followers gained: ${gains.length === 0 ? 'none to gain' : gains.join(', ')}`;
+  }
+
+  private followerGain(node: ObservedNode, leader: ObservedNode): string {
+    const gained = this.gained(node);
+    const behind = leader.lastIndex() - node.lastIndex();
+    if (behind <= 0) return `node ${node.id} +${gained}`;
+    return `node ${node.id} +${gained} (${gained > 0 ? 'catching up' : 'stuck'}, ${behind} behind)`;
+  }
+
+  /** Entries a node's log grew by (never below 0: a truncated log gained nothing). */
+  private gained(node: ObservedNode): number {
+    return Math.max(0, node.lastIndex() - (this.marks.get(node.id)?.lastIndex ?? 0));
+  }
+
+  /** Slow when anything moved during the phase, stuck when nothing did. */
+  private verdict(nodes: readonly ObservedNode[], committed: number | null): string {
+    const moved = (committed ?? 0) > 0 || nodes.some((node) => this.gained(node) > 0 || node.commitIndex > (this.marks.get(node.id)?.commitIndex ?? 0));
+    return moved ? 'progress in the window, still converging' : 'no progress in the window';
+  }
+
+  private leaderKey(): string | null {
+    const leaderId = currentLeader(this.cluster);
+    return leaderId === null ? null : `${leaderId}@${this.cluster.node(leaderId).term}`;
+  }
+}

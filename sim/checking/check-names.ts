@@ -1,0 +1,19 @@
+/**
+ * The names of every check a simulation runs and can be told to skip: the state checkers (checkers/)
+ * and the host's server rules (server-rules.ts). A run that skips one still runs the rest, so one
+ * noisy check cannot hide what the others would find.
+ */
+import { CHECKER_NAMES } from '../checkers/checker.js';
+import type { ServerRuleName } from './server-rules.js';
+
+/**
+ * Every server rule, by the name its reports carry. Written as a record over the rules' type, so that
+ * a rule added there does not compile until it is listed here too, and from here flows into every list
+ * of names that may be skipped.
+ */
+const SERVER_RULES: Readonly<Record<ServerRuleName, true>> = { 'term-adoption': true, 'election-timer': true };
+
+export const SERVER_RULE_NAMES = Object.keys(SERVER_RULES) as readonly ServerRuleName[];
+
+/** Every check a simulation runs, state checkers first. */
+export const SIMULATION_CHECK_NAMES: readonly string[] = [...CHECKER_NAMES, ...SERVER_RULE_NAMES];
