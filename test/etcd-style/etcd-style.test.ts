@@ -20,10 +20,23 @@ function failuresOf(result: ExploreResult): string[] {
 describe('an etcd-style implementation (the etcd/raft port of @coaty/consensus.raft) under raftsim', () => {
   it('passes every conformance test', () => {
     const report = runConformance(implementation);
-    const failed = report.outcomes.filter((outcome) => !outcome.passed).map((outcome) => `${outcome.name}: ${outcome.message}`);
+    const failed = report.outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => `${outcome.name}: ${outcome.message}`);
     expect(failed).toEqual([]);
-    // The tests of the core ran; only those of optional methods the adapter leaves out were skipped.
-    expect(report.outcomes.filter((outcome) => !outcome.skipped).length).toBeGreaterThan(40);
+    // The tests of the core ran; only strict ones and those of optional methods the adapter leaves out were skipped.
+    expect(report.run).toBeGreaterThan(60);
+    expect(report.outcomes.filter((outcome) => outcome.status === 'skipped' && !outcome.strict).map((outcome) => outcome.name)).toEqual(
+      report.outcomes.filter((outcome) => outcome.skippedBecause?.startsWith('the implementation') === true).map((outcome) => outcome.name),
+    );
+  });
+
+  it('departs from the letter of the paper only where etcd does so by design', () => {
+    const strictFailures = runConformance(implementation, null, { strict: true })
+      .outcomes.filter((outcome) => outcome.status === 'failed')
+      .map((outcome) => outcome.name)
+      .sort();
+    // etcd drops a message of an older term instead of refusing it, and keeps a follower in probe
+    // state with one append outstanding until it answers: both safe, neither the paper's letter.
+    expect(strictFailures).toEqual(['append-stale-term-answered', 'leader-resends-to-silent-followers', 'vote-stale-term-answered']);
   });
 
   it(`explores ${SEEDS} seeds clean with the protocol options each seed draws`, () => {
