@@ -77,7 +77,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a node answers a vote before its term and vote are on disk; a crash in between lets it vote twice in a term',
     explanation:
       'currentTerm and votedFor must be on stable storage before the node answers. This node sends its granted vote in a Ready that writes nothing and persists the vote one Ready later; a crash in between forgets the vote, and the restarted node votes again in the same term.',
-    breaks: ['term-monotonicity', 'election-safety'],
+    breaks: ['persist-before-send', 'term-monotonicity', 'election-safety'],
     conformance: ['vote-persisted-before-reply'],
     implementation: variantOfReference('vote-before-durable', voteBeforeDurable),
   },
@@ -95,7 +95,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a follower cuts its log after prevLogIndex on every request, even where the entries match (§5.3)',
     explanation:
       'Figure 2 truncates only at a conflict, because requests arrive late and out of order. This node replaces everything after prevLogIndex with the request’s entries, so a delayed, shorter request cuts entries it has acknowledged and that may already be committed.',
-    breaks: ['commit-apply-bounds', 'leader-completeness'],
+    breaks: ['persist-before-send', 'commit-apply-bounds', 'leader-completeness'],
     conformance: ['append-keeps-matching-entries'],
     implementation: variantOfReference('truncate-matching-entries', truncateMatchingEntries),
   },
@@ -248,7 +248,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'a node persists its hard state only when its term changes, so a vote granted in its current term is never durable',
     explanation:
       'currentTerm and votedFor are durable before any reply. This node writes its hard state only when the term changes: a vote it grants to a candidate of the term it already holds is sent, but never stored. Restarted, it has forgotten that vote and can grant the same term’s vote to a second candidate: two leaders of one term.',
-    breaks: ['election-safety'],
+    breaks: ['persist-before-send', 'election-safety'],
     conformance: ['same-term-vote-persisted-before-reply'],
     implementation: variantOfReference('unpersisted-same-term-vote', unpersistedSameTermVote),
   },

@@ -4,12 +4,12 @@
  * the tests rerun just these seeds rather than sweeping.
  */
 export const FIRST_CATCHING_SEED: Readonly<Record<string, { readonly seed: number; readonly checker: string }>> = {
-'double-vote': { seed: 1, checker: 'election-safety' },
-  'skip-log-check': { seed: 4, checker: 'leader-completeness' },
+  'double-vote': { seed: 1, checker: 'election-safety' },
+  'skip-log-check': { seed: 3, checker: 'leader-completeness' },
   'commit-old-term': { seed: 186, checker: 'leader-completeness' },
-  'vote-before-durable': { seed: 4, checker: 'term-monotonicity' },
+  'vote-before-durable': { seed: 1, checker: 'persist-before-send' },
   'keep-conflicting-entries': { seed: 2, checker: 'log-matching' },
-  'truncate-matching-entries': { seed: 2, checker: 'commit-apply-bounds' },
+  'truncate-matching-entries': { seed: 2, checker: 'persist-before-send' },
   'reset-timer-on-any-message': { seed: 1, checker: 'election-timer' },
   'ignore-higher-term-response': { seed: 2, checker: 'term-adoption' },
   'accept-stale-append': { seed: 4, checker: 'election-timer' },
@@ -25,7 +25,8 @@ export const FIRST_CATCHING_SEED: Readonly<Record<string, { readonly seed: numbe
   'leader-never-commits': { seed: 1, checker: 'liveness' },
   'stale-vote-replies-counted': { seed: 13, checker: 'leader-quorum' },
   'tally-kept-across-elections': { seed: 1, checker: 'leader-quorum' },
-  'string-sorted-commit-index': { seed: 2, checker: 'leader-completeness' },
-  'majority-of-peers': { seed: 6, checker: 'leader-quorum' },
+  'string-sorted-commit-index': { seed: 12, checker: 'leader-completeness' },
+  'unpersisted-same-term-vote': { seed: 1, checker: 'persist-before-send' },
+  'majority-of-peers': { seed: 2, checker: 'leader-quorum' },
   'match-index-kept-across-terms': { seed: 255, checker: 'implementation-error' },
 };

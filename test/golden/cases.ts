@@ -59,6 +59,7 @@ const SCENARIO_NAMES = [
   'membership-replace-crashed',
   'membership-change-during-partition',
   'lease-read-clock-drift',
+  'committed-but-uncounted',
 ];
 
 export const GOLDEN_CASES: readonly GoldenCase[] = [
@@ -73,6 +74,10 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   run('disk torn-write', '--seed', '5', '--disk-faults', 'torn-write'),
   ...Object.entries(FIRST_CATCHING_SEED).map(([bug, { seed }]) => run(`bug ${bug}`, '--seed', String(seed), '--bug', bug)),
   ...[1, 2, 3].map((seed) => run(`impl minimal-raft seed ${seed}`, '--seed', String(seed), '--impl', 'examples/minimal-raft.js')),
+  // An etcd-style implementation nobody here wrote, whose messages carry a field of their own.
+  ...[1, 2].map((seed) => run(`impl etcd-style seed ${seed}`, '--seed', String(seed), '--impl', 'test/etcd-style/adapter.ts')),
+  run('liveness within 30s', '--seed', '3', '--liveness-within', '30s'),
+  run('skip persist-before-send', '--seed', '1', '--bug', 'vote-before-durable', '--skip-checker', 'persist-before-send'),
   ...SCENARIO_NAMES.map((scenario) => run(`scenario ${scenario}`, '--scenario', scenario)),
   run('scenario split-vote seed 5', '--scenario', 'split-vote', '--seed', '5'),
   { name: 'explore 30 seeds', args: ['explore', '--seeds', '30', '--json'] },
@@ -86,6 +91,8 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     writes: 'shrunk.yaml',
   },
   { name: 'trace file seed 7', args: ['run', '--seed', '7', '--trace', '{out}/run.jsonl', '--json'], writes: 'run.jsonl' },
+  { name: 'trace file etcd-style', args: ['run', '--seed', '2', '--impl', 'test/etcd-style/adapter.ts', '--trace', '{out}/run.jsonl', '--json'], writes: 'run.jsonl' },
+  { name: 'conformance strict', args: ['conformance', '--strict', '--json'] },
   { name: 'trace file figure-8', args: ['run', '--scenario', 'figure-8', '--trace', '{out}/run.jsonl', '--json'], writes: 'run.jsonl' },
   {
     name: 'experiment election-timing',
