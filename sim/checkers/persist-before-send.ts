@@ -39,8 +39,7 @@ export class PersistBeforeSendChecker implements Checker {
 /** What `message` claims that the node's durable state does not back, or null. */
 function persistenceProblem(node: ObservedNode, message: Message): string | null {
   if ((message.type === 'RequestVoteRequest' || message.type === 'RequestVoteResponse') && message.preVote === true) return null;
-  const what = `sent a ${message.type} of term ${message.term} to node ${message.to}`;
-  if (message.term > node.term) return `${what} before persisting that term`;
+  if (message.term > node.term) return `sent a ${message.type} of term ${message.term} to node ${message.to} before persisting that term`;
   // A later term is durable: the node can no longer vote or stand in this one, nor be held to its acknowledgement.
   if (message.term < node.term) return null;
   if (message.type === 'RequestVoteResponse' && message.voteGranted && node.votedFor !== message.to) {
