@@ -104,3 +104,14 @@ export const MESSAGE_TYPES: readonly MessageType[] = [
   'TimeoutNowRequest',
   'InstallSnapshotRequest',
 ];
+
+const CONTRACT_TYPES: ReadonlySet<string> = new Set(MESSAGE_TYPES);
+
+/**
+ * Whether a message is of a type the contract defines, rather than one an implementation declared for
+ * itself (whose fields, term included, mean what that implementation says: an etcd pre-vote carries a
+ * term only proposed).
+ */
+export function isContractMessage(message: { readonly type: string }): boolean {
+  return CONTRACT_TYPES.has(message.type);
+}

@@ -74,6 +74,13 @@ describe('persist before send (Figure 2): a message never outruns the state it d
     expect(run.reports).toEqual([]);
   });
 
+  it("an implementation's own message type with a term not durable (etcd's MsgPreVote polls at term + 1) passes", () => {
+    const run = script();
+    run.enterTerm(1, 4);
+    run.ready(1, { messages: [{ type: 'MsgPreVote', from: 1, to: 2, term: 5 } as unknown as Message] });
+    expect(run.reports).toEqual([]);
+  });
+
   it('a response of an older term (an answer to a stale request) passes', () => {
     const run = script();
     run.enterTerm(1, 6);

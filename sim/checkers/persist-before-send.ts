@@ -1,3 +1,4 @@
+import { isContractMessage } from '../../core/messages.js';
 import type { Message } from '../../core/messages.js';
 import type { Checker, CheckContext } from './checker.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
@@ -16,7 +17,8 @@ import type { ObservedNode } from '../checking/observed-cluster.js';
  * - An AppendEntries success of term T for matchIndex i leaves only when the durable log holds index i.
  * - Any message of term T leaves only when the durable term is at least T.
  *
- * Accepted: pre-votes and their answers (dissertation §9.6: the term is only proposed, nothing is
+ * Accepted: message types an implementation declared for itself, whose term the host cannot read;
+ * pre-votes and their answers (dissertation §9.6: the term is only proposed, nothing is
  * recorded); and a vote, RequestVote or acknowledgement of term T sent in the same Ready as a durable
  * term above T. Messages built before a later term arrived can share that Ready (a node stepping inputs
  * while its write is in flight hands them out together, as etcd does); once a later term is durable the
@@ -38,6 +40,8 @@ export class PersistBeforeSendChecker implements Checker {
 
 /** What `message` claims that the node's durable state does not back, or null. */
 function persistenceProblem(node: ObservedNode, message: Message): string | null {
+  // An implementation's own message type may carry a term only proposed (etcd's MsgPreVote): not judged.
+  if (!isContractMessage(message)) return null;
   if ((message.type === 'RequestVoteRequest' || message.type === 'RequestVoteResponse') && message.preVote === true) return null;
   if (message.term > node.term) return `sent a ${message.type} of term ${message.term} to node ${message.to} before persisting that term`;
   // A later term is durable: the node can no longer vote or stand in this one, nor be held to its acknowledgement.

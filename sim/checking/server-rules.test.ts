@@ -98,6 +98,16 @@ describe('term adoption (§5.1): every behaviour the paper allows passes', () =>
     expect(script.reports).toEqual([]);
   });
 
+  it("an implementation's own message types, whose term may be only proposed (etcd's MsgPreVote and its answer)", () => {
+    const script = new RulesScript();
+    script.leads(3);
+    const ownPreVote = { type: 'MsgPreVote', from: 2, to: 1, term: 9 } as unknown as Message;
+    const ownAnswer = { type: 'MsgPreVoteResp', from: 2, to: 1, term: 9, reject: false } as unknown as Message;
+    script.step(ownPreVote, 3);
+    script.step(ownAnswer, 3);
+    expect(script.reports).toEqual([]);
+  });
+
   it('ignoring a stale message instead of refusing it (etcd), or refusing it (the paper)', () => {
     const script = new RulesScript();
     script.leads(7);

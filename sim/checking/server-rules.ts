@@ -29,6 +29,7 @@
  *   rather than stand again.
  */
 import type { Ready } from '../../core/contract.js';
+import { isContractMessage } from '../../core/messages.js';
 import type { Message } from '../../core/messages.js';
 import type { NodeId } from '../../core/types.js';
 
@@ -153,8 +154,9 @@ function isPreVote(message: Message): boolean {
 }
 
 function mustAdopt(message: Message): boolean {
-  // Vote requests may be ignored under CheckQuorum's stickiness; pre-votes and their answers carry proposed terms.
-  return message.type !== 'RequestVoteRequest' && !isPreVote(message);
+  // Vote requests may be ignored under CheckQuorum's stickiness; pre-votes and their answers carry proposed
+  // terms; so may an implementation's own message types, whose meaning the host does not know.
+  return isContractMessage(message) && message.type !== 'RequestVoteRequest' && !isPreVote(message);
 }
 
 /** Whether hearing `message` may restart a follower's timer in some implementation the paper allows. */

@@ -3,7 +3,7 @@
  * own on the contract's messages (etcd's commit on a heartbeat, a context) and message types they
  * declared. The trace keeps such a message whole; every other message it keeps as numbers.
  */
-import { MESSAGE_TYPES } from '../../core/messages.js';
+import { isContractMessage } from '../../core/messages.js';
 import type { Message, MessageType } from '../../core/messages.js';
 
 /** Whether `key` is a field the contract names for every message. */
@@ -33,12 +33,10 @@ function isContractField(type: MessageType, key: string): boolean {
   }
 }
 
-const CONTRACT_TYPES: ReadonlySet<string> = new Set(MESSAGE_TYPES);
-
 /** Whether the message has a field the contract does not name for its type, or a type of the implementation's own. */
 export function carriesExtras(message: Message): boolean {
   const type = message.type;
-  if (!CONTRACT_TYPES.has(type)) return true;
+  if (!isContractMessage(message)) return true;
   for (const key in message) if (!isContractField(type, key)) return true;
   return false;
 }
