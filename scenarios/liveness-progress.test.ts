@@ -67,4 +67,13 @@ describe('a liveness failure', () => {
     expect(failure.kind).toBe('liveness');
     expect(failure.message).toMatch(/^no leader among [\d,]+ after 5000 ms; no progress in the window: no leader at the end, 0 leader changes; logs grew: node 1 \+0/);
   });
+
+  it('does not call a leader that commits nothing converging, however its followers’ logs grow', () => {
+    const scenario = scenarioForSeed(1, { nodeCount: 5, durationMs: 10_000, faults: 'swarm' });
+    const result = runScenario(scenario, { implementation: findKnownBug('leader-never-commits')!.implementation, trace: 'hash' });
+    const failure = result.failures[0]!;
+    expect(failure.kind).toBe('liveness');
+    expect(failure.message).toMatch(/; no entry committed in the window, though logs grew: leader node \d of term \d+ committed 0 entries \(0\.0\/s\)/);
+    expect(failure.message).toMatch(/followers gained: node \d \+[1-9]/);
+  });
 });

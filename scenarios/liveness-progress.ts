@@ -66,10 +66,14 @@ export class LivenessProgress {
     return Math.max(0, node.lastIndex() - (this.marks.get(node.id)?.lastIndex ?? 0));
   }
 
-  /** Slow when anything moved during the phase, stuck when nothing did. */
+  /**
+   * Converging only when entries were committed during the phase: logs that grow without commits (a new
+   * leader's no-op, writes piling up that no majority acknowledges) are a cluster stuck, not a slow one.
+   */
   private verdict(nodes: readonly ObservedNode[], committed: number | null): string {
-    const moved = (committed ?? 0) > 0 || nodes.some((node) => this.gained(node) > 0 || node.commitIndex > (this.marks.get(node.id)?.commitIndex ?? 0));
-    return moved ? 'progress in the window, still converging' : 'no progress in the window';
+    const commitsAdvanced = (committed ?? 0) > 0 || nodes.some((node) => node.commitIndex > (this.marks.get(node.id)?.commitIndex ?? 0));
+    if (commitsAdvanced) return 'progress in the window, still converging';
+    return nodes.some((node) => this.gained(node) > 0) ? 'no entry committed in the window, though logs grew' : 'no progress in the window';
   }
 
   private leaderKey(): string | null {

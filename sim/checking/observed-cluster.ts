@@ -5,6 +5,7 @@
  * two logs identical up to index i" is a comparison of two numbers.
  */
 import { decodeMembers } from '../../core/configuration.js';
+import type { Message } from '../../core/messages.js';
 import type { Entry, NodeId, Role } from '../../core/types.js';
 import { chainHash, hashString } from '../trace/hash.js';
 
@@ -36,10 +37,19 @@ export class ObservedNode {
   /** prefixHashes[i] stands for the entries 1..i. */
   readonly prefixHashes: number[] = [0];
   /**
-   * storedInTerm[i] is the node's durable term when it stored its entry at i. An entry stored while the
-   * node's term was the entry's own came from the leader that created it (§5.3); see stored-by-majority.ts.
+   * storedInTerm[i] is the highest term the node held or had been shown when it stored its entry at i.
+   * An entry stored while that was the entry's own term came from the leader that created it (§5.3);
+   * see stored-by-majority.ts.
    */
   readonly storedInTerm: number[] = [0];
+  /**
+   * The highest term of a message delivered to the node since it last started, pre-vote requests and
+   * granted pre-votes aside (their terms are only proposed). A node may adopt a term in memory and make
+   * it durable only before it next sends (Figure 2), so a write in between may come from a leader of
+   * that term though the durable term is still older: such a write is not counted as made in the
+   * entry's own term.
+   */
+  highestTermHeard = 0;
   /** The indexes of the config entries in the log, in order. */
   readonly configIndexes: number[] = [];
 
@@ -78,19 +88,29 @@ export class ObservedNode {
       while (this.configIndexes.length > 0 && this.configIndexes[this.configIndexes.length - 1]! >= keep) this.configIndexes.pop();
     }
     let prefixHash = this.prefixHashes[keep - 1]!;
+    const storedInTerm = Math.max(this.term, this.highestTermHeard);
     for (let offset = first; offset < entries.length; offset++) {
       const entry = entries[offset]!;
       if (entry.kind === 'config') this.configIndexes.push(this.entries.length);
       prefixHash = chainHash(prefixHash, entryHash(entry));
       this.prefixHashes.push(prefixHash);
-      this.storedInTerm.push(this.term);
+      this.storedInTerm.push(storedInTerm);
       this.entries.push(entry);
     }
     return keep;
   }
 
+  /** The node is handed a message: a term it may adopt in memory before the host sees it durable. */
+  heard(message: Message): void {
+    if (message.term <= this.highestTermHeard) return;
+    const proposedTerm =
+      (message.type === 'RequestVoteRequest' && message.preVote === true) || (message.type === 'RequestVoteResponse' && message.preVote === true && message.voteGranted);
+    if (!proposedTerm) this.highestTermHeard = message.term;
+  }
+
   /** A crash loses everything volatile; the persisted term, vote and log stay. */
   loseVolatileState(): void {
+    this.highestTermHeard = 0;
     this.role = 'follower';
     this.leaderId = null;
     this.commitIndex = 0;

@@ -53,6 +53,33 @@ describe('committed as §5.3 defines it: a majority stores the entry as the lead
     expect(script.reports).toEqual([]);
   });
 
+  it('Figure 8 (c) where S3 stores the old entry before it makes term 4 durable: not counted as stored in term 2', () => {
+    const script = new CheckerScript(new LeaderCompletenessChecker(), 5);
+    const one = entry(1, 'one');
+    for (const id of [1, 2, 3, 4, 5]) storeInTerm(script, id, 1, 1, [one]);
+    script.becomeLeader(1, 2);
+    script.append(1, entry(2, 'two'));
+    storeInTerm(script, 2, 2, 2, [entry(2, 'two')]);
+    script.enterTerm(3, 2);
+    // The leader of term 4 sends entry 2 of term 2; S3 may persist term 4 only before it answers (Figure 2).
+    script.node(3).heard({ type: 'AppendEntriesRequest', from: 1, to: 3, term: 4, prevLogIndex: 1, prevLogTerm: 1, entries: [entry(2, 'two')], leaderCommit: 1 });
+    script.write(3, 2, [entry(2, 'two')]);
+    expect(script.cluster.committedLength()).toBe(1);
+    // S5 may still win term 5 and overwrite it, as in (d).
+    script.becomeLeader(5, 5);
+    expect(script.reports).toEqual([]);
+  });
+
+  it('a pre-vote request of a higher term is only proposed: a write after it still counts in the entry\'s own term', () => {
+    const script = new CheckerScript(new LeaderCompletenessChecker(), 3);
+    script.becomeLeader(1, 2);
+    script.append(1, entry(2, 'two'));
+    script.enterTerm(2, 2);
+    script.node(2).heard({ type: 'RequestVoteRequest', from: 3, to: 2, term: 3, lastLogIndex: 0, lastLogTerm: 0, preVote: true });
+    script.write(2, 1, [entry(2, 'two')]);
+    expect(script.cluster.committedLength()).toBe(1);
+  });
+
   it('Figure 8 (e): the term-4 entry on a majority commits the term-2 entry before it, and S5 may no longer lead', () => {
     const script = figure8c();
     storeInTerm(script, 2, 4, 3, [entry(4, 'four')]);

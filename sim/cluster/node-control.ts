@@ -127,7 +127,9 @@ export class NodeControl implements Receiver {
   receive(message: Message): void {
     const host = this.hosts[message.to - 1]!;
     this.nodeInControl = host.id;
-    this.rules.delivering(host.id, message, this.cluster.node(host.id).term, host.pendingReady !== null);
+    const observed = this.cluster.node(host.id);
+    this.rules.delivering(host.id, message, observed.term, host.pendingReady !== null);
+    observed.heard(message);
     host.instance!.step(message);
     this.processReady(host);
     this.rules.handled(host.id, host.pendingReady !== null);
