@@ -23,6 +23,7 @@ import type { NodeHost } from './host.js';
 import type { Network, Receiver } from './network.js';
 import { MessageValidator } from './message-validation.js';
 import type { ReadLedger } from './reads.js';
+import { thrownAt } from './thrown-at.js';
 
 /** A message an implementation handed out breaks the contract: the sender's failure, stopping the run. */
 class MalformedMessage extends Error {}
@@ -83,7 +84,7 @@ export class NodeControl implements Receiver {
     }
     if (this.nodeInControl === 0) throw error;
     const text = error instanceof Error ? error.message : String(error);
-    const frame = error instanceof Error ? (error.stack ?? '').split('\n').find((line) => /^\s+at /.test(line))?.trim() : undefined;
+    const frame = thrownAt(error);
     this.monitor.report('implementation-error', `node ${this.nodeInControl} threw: ${text}${frame === undefined ? '' : ` (${frame})`}`);
     this.nodeInControl = 0;
     this.loop.outcome = 'violation';
