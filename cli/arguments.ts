@@ -15,6 +15,7 @@ export const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
 /** "10s", "500ms", "2m", or a bare number of seconds. */
 export function parseDuration(flag: string, value: unknown): number {
   const text = String(value).trim();
+  if (text.startsWith('-') && DURATION.test(text.slice(1))) throw new UsageError(`--${flag} must be a positive duration, got "${text}"`);
   const match = DURATION.exec(text);
   if (match === null) throw new UsageError(`--${flag} must be a duration such as 10s, 500ms or 2m, got "${text}"`);
   const amount = Number(match[1]);

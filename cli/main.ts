@@ -21,8 +21,12 @@ import type { Output } from './terminal.js';
 
 const EXIT_USAGE = 2;
 
+/** yargs' words for a flag given without its value, in ours. */
+const MISSING_VALUE = /^Not enough arguments following: (\S+)$/;
+
 function reportUsageError(message: string): void {
-  process.stderr.write(`raftsim: ${message.split('\n')[0]}\n`);
+  const line = message.split('\n')[0]!.replace(MISSING_VALUE, '--$1 needs a value');
+  process.stderr.write(`raftsim: ${line}\n`);
   process.exitCode = EXIT_USAGE;
 }
 
@@ -63,8 +67,9 @@ const sharedRunFlags = {
     describe: 'beyond Raft’s fault model: lost-fsync (a crash loses the last durable write) or torn-write (the last log record)',
   },
   json: { type: 'boolean', default: false, describe: 'print one JSON object instead of text' },
-  'liveness-within': { type: 'string', describe: 'how long the cluster has to converge once faults stop: 30s, 500ms (default 5s, or the scenario’s)' },
-  'skip-checker': { type: 'string', array: true, describe: `do not run this check, repeatable: ${CHECK_NAMES.join(', ')}` },
+  // One value each (nargs): a bare flag is refused rather than read as nothing, and "-5s" is read as a value.
+  'liveness-within': { type: 'string', nargs: 1, requiresArg: true, describe: 'how long the cluster has to converge once faults stop: 30s, 500ms (default 5s, or the scenario’s)' },
+  'skip-checker': { type: 'string', array: true, nargs: 1, requiresArg: true, describe: `do not run this check, repeatable: ${CHECK_NAMES.join(', ')}` },
 } as const;
 
 const traceFlags = {
@@ -213,7 +218,8 @@ const parser = yargs(hideBin(process.argv))
   .version()
   .wrap(Math.min(110, process.stdout.columns ?? 110))
   .fail((message, error) => {
-    if (error !== undefined && error !== null && !(error instanceof UsageError)) throw error;
+    // yargs raises its own parse errors (a flag without its value) as a YError: bad usage too, not a crash.
+    if (error !== undefined && error !== null && !(error instanceof UsageError) && error.name !== 'YError') throw error;
     reportUsageError(error?.message ?? message ?? 'bad usage');
     process.exit(EXIT_USAGE);
   });

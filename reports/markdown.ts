@@ -11,6 +11,16 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
+/** The checks a verdict did not cover, to follow it in brackets: a run that skipped checks never reads as fully checked. */
+function notChecked(skipped: readonly string[]): string {
+  return skipped.length === 0 ? '' : ` (not checked: ${skipped.join(', ')})`;
+}
+
+/** After a table of failures, the checks that were not run: the table is not the whole verdict. */
+function skippedNote(skipped: readonly string[]): string[] {
+  return skipped.length === 0 ? [] : ['', `Not checked (skipped): ${skipped.join(', ')}.`];
+}
+
 function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
@@ -26,11 +36,13 @@ export function runToMarkdown(result: ScenarioRunResult, replay: string): string
     `| ${result.seed} | ${verdict} (${run.outcome}) | ${run.events} | ${formatMs(run.virtualMs)} | ${run.options.nodeCount} | ${code(run.traceHash)} |`,
     '',
   ];
+  const skipped = result.scenario.skipCheckers ?? [];
   if (result.failures.length === 0) {
-    lines.push('All checks held.');
+    lines.push(`All checks held${notChecked(skipped)}.`);
   } else {
     lines.push('| check | at | what happened |', '| --- | ---: | --- |');
     for (const failure of result.failures) lines.push(`| ${cell(failure.checker)} | ${formatMs(failure.atMs)} | ${cell(failure.message)} |`);
+    lines.push(...skippedNote(skipped));
   }
   lines.push('', `Replay: ${code(replay)}`);
   return lines;
@@ -40,6 +52,8 @@ export interface ExploreMarkdownContext {
   readonly implementation: string;
   readonly scenario: string | null;
   readonly statistics: AggregateStatistics | null;
+  /** The checks no seed was judged by (--skip-checker, or the scenario's skipCheckers); none when left out. */
+  readonly skippedCheckers?: readonly string[];
   /** The command that replays a failing seed. */
   readonly replayOf: (seed: number) => string;
 }
@@ -55,13 +69,15 @@ export function exploreToMarkdown(result: ExploreResult, context: ExploreMarkdow
     `| ${result.seeds} | ${result.passed} | ${result.failed.length} | ${result.totalEvents} | ${(result.totalVirtualMs / 1000).toFixed(0)} s |`,
     '',
   ];
+  const skipped = context.skippedCheckers ?? [];
   if (result.failed.length === 0) {
-    lines.push('No seed failed a check.');
+    lines.push(`No seed failed a check${notChecked(skipped)}.`);
   } else {
     lines.push('| seed | check | at | what happened | replay |', '| ---: | --- | ---: | --- | --- |');
     for (const failure of result.failed) {
       lines.push(`| ${failure.seed} | ${cell(failure.checker)} | ${formatMs(failure.atMs)} | ${cell(failure.message)} | ${code(context.replayOf(failure.seed))} |`);
     }
+    lines.push(...skippedNote(skipped));
   }
   if (context.statistics !== null) lines.push('', ...statisticsToMarkdown(context.statistics));
   return lines;

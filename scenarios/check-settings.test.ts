@@ -61,6 +61,8 @@ describe('check settings', () => {
     expect('skipCheckers' in scenarioToDocument(scenarioForSeed(3, SWARM))).toBe(false);
     const bad = scenarioFromDocument({ ...document, skipCheckers: ['leader-quorum', 'quorum'] });
     expect(bad.ok ? null : bad.problem).toMatch(/^skipCheckers\[1\]: one of the checks: election-safety/);
+    const twice = scenarioFromDocument({ ...document, skipCheckers: ['liveness', 'election-timer', 'liveness'] });
+    expect(twice.ok ? null : twice.problem).toBe('skipCheckers[2]: "liveness" is already listed at skipCheckers[0]');
   });
 });
 

@@ -118,6 +118,7 @@ export const scenarioDocumentSchema = z
     skipCheckers: z
       .array(z.string().refine((name) => CHECK_NAMES.includes(name), `one of the checks: ${CHECK_NAMES.join(', ')}`))
       .max(100)
+      .superRefine(refuseRepeatedCheck)
       .default([]),
     expect: z.array(expectationSchema).max(1_000).default([]),
   })
@@ -200,6 +201,13 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
   const optionsProblem = scenarioOptionsProblem(scenario);
   if (optionsProblem !== null) return { ok: false, problem: `cluster: ${optionsProblem}` };
   return { ok: true, scenario };
+}
+
+/** A check named twice in skipCheckers is refused, as a label or a member named twice is. */
+function refuseRepeatedCheck(names: readonly string[], context: z.RefinementCtx): void {
+  const repeat = names.findIndex((name, index) => names.indexOf(name) !== index);
+  if (repeat === -1) return;
+  context.addIssue({ code: 'custom', path: [repeat], message: `"${names[repeat]}" is already listed at skipCheckers[${names.indexOf(names[repeat]!)}]` });
 }
 
 function duplicateLabel(timeline: readonly ScenarioStep[]): string | null {

@@ -26,12 +26,39 @@ describe('--liveness-within and --skip-checker', () => {
       [['replay', 'x.yaml', '--skip-checker', 'nope'], '--skip-checker "nope" is not a check'],
       [['run', '--liveness-within', 'soon'], '--liveness-within must be a duration such as 10s'],
       [['run', '--scenario', 'leader-crash', '--liveness-within', '30s'], '--liveness-within: scenario leader-crash has no liveness phase'],
+      [['run', '--liveness-within', '-5s'], '--liveness-within must be a positive duration, got "-5s"'],
+      [['run', '--liveness-within'], '--liveness-within needs a value'],
     ] as const) {
       const result = raftsim(args);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toContain(says);
     }
+  });
+
+  it('refuse a --skip-checker without a name on run, explore and replay, with one line and exit 2', () => {
+    for (const args of [
+      ['run', '--skip-checker'],
+      ['run', '--skip-checker='],
+      ['run', '--skip-checker', 'liveness', '--skip-checker'],
+      ['explore', '--seeds', '1', '--skip-checker'],
+      ['explore', '--seeds', '1', '--skip-checker='],
+      ['replay', 'x.yaml', '--skip-checker'],
+      ['replay', 'x.yaml', '--skip-checker='],
+    ]) {
+      const result = raftsim(args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr, args.join(' ')).toBe('raftsim: --skip-checker needs a value\n');
+    }
+  });
+
+  it('name the skipped checks beside the verdict of a Markdown summary', () => {
+    const run = raftsim(['run', '--seed', '3', '--markdown', '--skip-checker', 'liveness']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('\nAll checks held (not checked: liveness).\n');
+    const explored = raftsim(['explore', '--seeds', '2', '--markdown', '--skip-checker', 'liveness']);
+    expect(explored.status).toBe(0);
+    expect(explored.stdout).toContain('\nNo seed failed a check (not checked: liveness).');
   });
 
   it('skip a check on run: another catches the bug, and the replay line carries the flag', () => {

@@ -74,7 +74,13 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
   if (settings.statisticsFile !== null) writeStatistics(settings.statisticsFile, seedStatisticsTable(result.statistics!), renderSeedStatistics);
   if (args.markdown === true) {
     const statistics = result.statistics === null ? null : aggregateStatistics(result.statistics);
-    const context = { implementation: settings.implementation.name, scenario: settings.scenario?.name ?? null, statistics, replayOf: settings.replayOf };
+    const context = {
+      implementation: settings.implementation.name,
+      scenario: settings.scenario?.name ?? null,
+      statistics,
+      replayOf: settings.replayOf,
+      skippedCheckers: settings.judging.skippedCheckers,
+    };
     for (const line of exploreToMarkdown(result, context)) output.out(line);
   } else if (args.json) {
     output.out(JSON.stringify(exploreJson(result, settings, files), null, 2));

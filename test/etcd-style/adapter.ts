@@ -63,8 +63,8 @@
  *   AppendEntriesRequest is a MsgApp, empty or not, and a refusal's raftsim hint (the term at the
  *   refused index and the first index of that term, or the last index + 1 and term 0) becomes an etcd
  *   hint naming an entry the follower holds. The simulator hands the message object itself from sender
- *   to receiver, duplicates included, so the extra field arrives; the trace keeps only the contract's
- *   fields.
+ *   to receiver, duplicates included, so the extra field arrives; the trace (format version 2) keeps it
+ *   too, as the message was sent (see docs/trace-format.md).
  *
  * - Snapshots. compact(index, data) is etcd's CreateSnapshot then Compact on the storage; a snapshot
  *   etcd installs comes out as the Ready's snapshot, and a restarted node's storage starts from the
