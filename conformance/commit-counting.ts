@@ -155,8 +155,9 @@ function highestOwnTermIndexOfMajority(probe: Probe, term: number, matchIndexes:
 
 /**
  * The leader's nextIndex for a follower whose log is empty, backed up by refusals that the network
- * duplicates: it never drops below 1 (prevLogIndex 0), and, once the follower has acknowledged an
- * index, a late refusal does not send the leader back below it.
+ * duplicates: it never drops below 1 (prevLogIndex 0). A late refusal may send it below what the
+ * follower acknowledged (Figure 2 says only "decrement nextIndex and retry"): that is safe, so no test
+ * holds a leader to ignoring it.
  */
 function nextIndexTests(): ConformanceTest[] {
   /** Answers AppendEntries to node 2 as an empty follower would, each refusal twice; returns every request to node 2. */
@@ -194,22 +195,6 @@ function nextIndexTests(): ConformanceTest[] {
         const { probe, term, sent } = leaderWithLog(implementation);
         repairEmptyFollower(probe, term, sent);
         expectThat(probe.commitIndex === probe.log.length, `after 20 rounds of repair, node 2 has not acknowledged the leader's ${probe.log.length} entries (commit index ${probe.commitIndex})`);
-      },
-    },
-    {
-      name: 'next-index-above-match',
-      section: 'Figure 2, §5.3',
-      rule: 'once a follower acknowledged an index, a late refusal of an earlier request does not send the leader back below it (etcd ignores such refusals; the paper’s letter decrements)',
-      strict: true,
-      run(implementation: RaftImplementation) {
-        const { probe, term, sent } = leaderWithLog(implementation);
-        const requests = repairEmptyFollower(probe, term, sent);
-        const matched = probe.log.length;
-        const late = requests.find((request) => request.prevLogIndex > 0);
-        expectThat(late !== undefined, 'the leader never sent node 2 a request it had to refuse');
-        const after = [...probe.step({ ...appendRefusal(2, 1, term, late!.prevLogIndex), conflictIndex: 1 }), ...probe.tick(2 * TEST_OPTIONS.heartbeatTicks)];
-        const below = messagesOfType(after, 'AppendEntriesRequest').filter((request) => request.to === 2 && request.prevLogIndex < matched);
-        expectThat(below.length === 0, `node 2 acknowledged index ${matched}, then a late refusal of prevLogIndex ${late!.prevLogIndex} arrived: the leader sent it prevLogIndex [${below.map((request) => request.prevLogIndex)}]`);
       },
     },
   ];

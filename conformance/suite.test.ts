@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RaftImplementation } from '../core/contract.js';
+import type { AppendEntriesResponse } from '../core/messages.js';
 import { KNOWN_BUGS } from '../bugs/index.js';
 import { referenceImplementation } from '../core/node.js';
 import { variantOfReference } from '../core/variants.js';
@@ -45,6 +46,30 @@ describe('the conformance suite', () => {
     expect(runConformance(ignoring).failed).toBe(0);
     const strict = runConformance(ignoring, null, { strict: true });
     expect(strict.outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.name)).toEqual(['append-stale-term-answered', 'vote-stale-term-answered']);
+  });
+
+  it('accepts a leader that, as Figure 2 says, decrements nextIndex on every refusal, a late one included, strict tests too', () => {
+    interface MinimalLeader {
+      role: string;
+      nextIndex: Map<number, number>;
+      handleAppendResponse(response: AppendEntriesResponse): void;
+      sendAppend(peer: number): void;
+    }
+    const paperLetter: RaftImplementation = {
+      name: 'decrements-on-every-refusal',
+      create: (config) => {
+        const node = (minimal as RaftImplementation).create(config) as unknown as MinimalLeader;
+        const answer = node.handleAppendResponse.bind(node);
+        node.handleAppendResponse = (response) => {
+          if (response.success || node.role !== 'leader') return answer(response);
+          node.nextIndex.set(response.from, Math.max(1, node.nextIndex.get(response.from)! - 1));
+          node.sendAppend(response.from);
+        };
+        return node as unknown as ReturnType<RaftImplementation['create']>;
+      },
+    };
+    const report = runConformance(paperLetter, null, { strict: true });
+    expect(report.outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => [outcome.name, outcome.message])).toEqual([]);
   });
 
   it('fails a leader that takes a stale AppendEntries for one of a newer term, overwriting its log', () => {
