@@ -39,6 +39,12 @@ describe('the conformance suite', () => {
     expect(byDefault).toMatchObject({ run: CONFORMANCE_TESTS.length - strictNames.length, skipped: strictNames.length, failed: 0 });
   });
 
+  it('runs a strict test named in only, without the strict option, and marks it strict', () => {
+    const report = runConformance(referenceImplementation, ['vote-stale-term-answered']);
+    expect(report.outcomes.map((outcome) => [outcome.name, outcome.strict, outcome.status])).toEqual([['vote-stale-term-answered', true, 'passed']]);
+    expect(report).toMatchObject({ strict: false, run: 1, passed: 1, skipped: 0 });
+  });
+
   it('accepts a node that ignores stale requests, as etcd does; only the strict tests hold it to answering them', () => {
     const ignoring = variantOfReference('ignores-stale-requests', () => ({
       received: (message, term) => (message.term < term && (message.type === 'AppendEntriesRequest' || message.type === 'RequestVoteRequest') ? null : message),
