@@ -8,6 +8,26 @@ import { variantOfReference } from '../core/variants.js';
 import minimal from '../examples/minimal-raft.js';
 import { CONFORMANCE_TESTS, runConformance } from './index.js';
 
+interface MinimalLeader {
+  role: string;
+  nextIndex: Map<number, number>;
+  handleAppendResponse(response: AppendEntriesResponse): void;
+  sendAppend(peer: number): void;
+}
+
+/** The minimal example, its leader answering an AppendEntries refusal with `onRefusal` instead. */
+function minimalAnsweringRefusals(name: string, onRefusal: (node: MinimalLeader, response: AppendEntriesResponse) => void): RaftImplementation {
+  return {
+    name,
+    create: (config) => {
+      const node = (minimal as RaftImplementation).create(config) as unknown as MinimalLeader;
+      const answer = node.handleAppendResponse.bind(node);
+      node.handleAppendResponse = (response) => (response.success || node.role !== 'leader' ? answer(response) : onRefusal(node, response));
+      return node as unknown as ReturnType<RaftImplementation['create']>;
+    },
+  };
+}
+
 describe('the conformance suite', () => {
   it('names every test once and cites where its rule comes from', () => {
     expect(new Set(CONFORMANCE_TESTS.map((test) => test.name)).size).toBe(CONFORMANCE_TESTS.length);
@@ -55,25 +75,10 @@ describe('the conformance suite', () => {
   });
 
   it('accepts a leader that, as Figure 2 says, decrements nextIndex on every refusal, a late one included, strict tests too', () => {
-    interface MinimalLeader {
-      role: string;
-      nextIndex: Map<number, number>;
-      handleAppendResponse(response: AppendEntriesResponse): void;
-      sendAppend(peer: number): void;
-    }
-    const paperLetter: RaftImplementation = {
-      name: 'decrements-on-every-refusal',
-      create: (config) => {
-        const node = (minimal as RaftImplementation).create(config) as unknown as MinimalLeader;
-        const answer = node.handleAppendResponse.bind(node);
-        node.handleAppendResponse = (response) => {
-          if (response.success || node.role !== 'leader') return answer(response);
-          node.nextIndex.set(response.from, Math.max(1, node.nextIndex.get(response.from)! - 1));
-          node.sendAppend(response.from);
-        };
-        return node as unknown as ReturnType<RaftImplementation['create']>;
-      },
-    };
+    const paperLetter = minimalAnsweringRefusals('decrements-on-every-refusal', (node, response) => {
+      node.nextIndex.set(response.from, Math.max(1, node.nextIndex.get(response.from)! - 1));
+      node.sendAppend(response.from);
+    });
     const report = runConformance(paperLetter, null, { strict: true });
     expect(report.outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => [outcome.name, outcome.message])).toEqual([]);
   });
@@ -89,6 +94,24 @@ describe('the conformance suite', () => {
     const bug = KNOWN_BUGS.find((known) => known.name === name)!;
     const report = runConformance(bug.implementation, bug.conformance);
     expect(report.outcomes.map((outcome) => [outcome.name, outcome.passed])).toEqual(bug.conformance.map((test) => [test, false]));
+  });
+
+  it('judges the election timer apart from the vote: a node granting a vote it should refuse restarts its timer by right', () => {
+    const grantsBehind = KNOWN_BUGS.find((bug) => bug.name === 'skip-log-check')!.implementation;
+    expect(runConformance(grantsBehind, ['election-timer-not-reset-by-others']).outcomes[0]).toMatchObject({ status: 'passed' });
+    const resetByAll = KNOWN_BUGS.find((bug) => bug.name === 'reset-timer-on-any-message')!.implementation;
+    expect(runConformance(resetByAll, ['election-timer-not-reset-by-others']).outcomes[0]!.message).toBe(
+      'got a vote request of its term from a candidate whose log is behind its own on tick 7 (answered: vote refused), then did not stand by tick 11 with a 10-tick timeout: it stood on tick 17',
+    );
+  });
+
+  it('judges nextIndex by what the follower holds, not by the commit index, and says what the leader sent', () => {
+    const neverCommits = KNOWN_BUGS.find((bug) => bug.name === 'leader-never-commits')!.implementation;
+    expect(runConformance(neverCommits, ['next-index-floor']).outcomes[0]).toMatchObject({ status: 'passed' });
+    const neverBacksUp = minimalAnsweringRefusals('never-backs-up', () => {});
+    expect(runConformance(neverBacksUp, ['next-index-floor']).outcomes[0]!.message).toBe(
+      "after 20 heartbeat intervals of repair, node 2 holds 0 of the leader's 3 entries: the leader's last AppendEntries to it had prevLogIndex [2]",
+    );
   });
 
   it('reports an exception from the implementation as the implementation’s failure, with where it was thrown', () => {
