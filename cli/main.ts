@@ -186,7 +186,7 @@ const parser = yargs(hideBin(process.argv))
       command
         .option('impl', sharedRunFlags.impl)
         .option('bug', sharedRunFlags.bug)
-        .option('only', { type: 'string', array: true, describe: 'run only the named tests, repeatable' })
+        .option('only', { type: 'string', array: true, describe: 'run only the named tests, strict ones included, repeatable' })
         .option('strict', { type: 'boolean', default: false, describe: 'also run the strict tests: the paper\'s letter beyond what safety requires (such as answering a stale request false)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' }),
     (args) => execute(args.color, (output) => conformanceCommand(args, output)),

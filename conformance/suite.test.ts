@@ -1,11 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { RaftImplementation } from '../core/contract.js';
+import type { AppendEntriesResponse } from '../core/messages.js';
 import { KNOWN_BUGS } from '../bugs/index.js';
 import { referenceImplementation } from '../core/node.js';
 import { variantOfReference } from '../core/variants.js';
 // @ts-expect-error -- a plain JavaScript module without type declarations, as a user's would be
 import minimal from '../examples/minimal-raft.js';
 import { CONFORMANCE_TESTS, runConformance } from './index.js';
+
+interface MinimalLeader {
+  role: string;
+  nextIndex: Map<number, number>;
+  handleAppendResponse(response: AppendEntriesResponse): void;
+  sendAppend(peer: number): void;
+}
+
+/** The minimal example, its leader answering an AppendEntries refusal with `onRefusal` instead. */
+function minimalAnsweringRefusals(name: string, onRefusal: (node: MinimalLeader, response: AppendEntriesResponse) => void): RaftImplementation {
+  return {
+    name,
+    create: (config) => {
+      const node = (minimal as RaftImplementation).create(config) as unknown as MinimalLeader;
+      const answer = node.handleAppendResponse.bind(node);
+      node.handleAppendResponse = (response) => (response.success || node.role !== 'leader' ? answer(response) : onRefusal(node, response));
+      return node as unknown as ReturnType<RaftImplementation['create']>;
+    },
+  };
+}
 
 describe('the conformance suite', () => {
   it('names every test once and cites where its rule comes from', () => {
@@ -38,6 +59,12 @@ describe('the conformance suite', () => {
     expect(byDefault).toMatchObject({ run: CONFORMANCE_TESTS.length - strictNames.length, skipped: strictNames.length, failed: 0 });
   });
 
+  it('runs a strict test named in only, without the strict option, and marks it strict', () => {
+    const report = runConformance(referenceImplementation, ['vote-stale-term-answered']);
+    expect(report.outcomes.map((outcome) => [outcome.name, outcome.strict, outcome.status])).toEqual([['vote-stale-term-answered', true, 'passed']]);
+    expect(report).toMatchObject({ strict: false, run: 1, passed: 1, skipped: 0 });
+  });
+
   it('accepts a node that ignores stale requests, as etcd does; only the strict tests hold it to answering them', () => {
     const ignoring = variantOfReference('ignores-stale-requests', () => ({
       received: (message, term) => (message.term < term && (message.type === 'AppendEntriesRequest' || message.type === 'RequestVoteRequest') ? null : message),
@@ -45,6 +72,15 @@ describe('the conformance suite', () => {
     expect(runConformance(ignoring).failed).toBe(0);
     const strict = runConformance(ignoring, null, { strict: true });
     expect(strict.outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.name)).toEqual(['append-stale-term-answered', 'vote-stale-term-answered']);
+  });
+
+  it('accepts a leader that, as Figure 2 says, decrements nextIndex on every refusal, a late one included, strict tests too', () => {
+    const paperLetter = minimalAnsweringRefusals('decrements-on-every-refusal', (node, response) => {
+      node.nextIndex.set(response.from, Math.max(1, node.nextIndex.get(response.from)! - 1));
+      node.sendAppend(response.from);
+    });
+    const report = runConformance(paperLetter, null, { strict: true });
+    expect(report.outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => [outcome.name, outcome.message])).toEqual([]);
   });
 
   it('fails a leader that takes a stale AppendEntries for one of a newer term, overwriting its log', () => {
@@ -58,6 +94,24 @@ describe('the conformance suite', () => {
     const bug = KNOWN_BUGS.find((known) => known.name === name)!;
     const report = runConformance(bug.implementation, bug.conformance);
     expect(report.outcomes.map((outcome) => [outcome.name, outcome.passed])).toEqual(bug.conformance.map((test) => [test, false]));
+  });
+
+  it('judges the election timer apart from the vote: a node granting a vote it should refuse restarts its timer by right', () => {
+    const grantsBehind = KNOWN_BUGS.find((bug) => bug.name === 'skip-log-check')!.implementation;
+    expect(runConformance(grantsBehind, ['election-timer-not-reset-by-others']).outcomes[0]).toMatchObject({ status: 'passed' });
+    const resetByAll = KNOWN_BUGS.find((bug) => bug.name === 'reset-timer-on-any-message')!.implementation;
+    expect(runConformance(resetByAll, ['election-timer-not-reset-by-others']).outcomes[0]!.message).toBe(
+      'got a vote request of its term from a candidate whose log is behind its own on tick 7 (answered: vote refused), then did not stand by tick 11 with a 10-tick timeout: it stood on tick 17',
+    );
+  });
+
+  it('judges nextIndex by what the follower holds, not by the commit index, and says what the leader sent', () => {
+    const neverCommits = KNOWN_BUGS.find((bug) => bug.name === 'leader-never-commits')!.implementation;
+    expect(runConformance(neverCommits, ['next-index-floor']).outcomes[0]).toMatchObject({ status: 'passed' });
+    const neverBacksUp = minimalAnsweringRefusals('never-backs-up', () => {});
+    expect(runConformance(neverBacksUp, ['next-index-floor']).outcomes[0]!.message).toBe(
+      "after 20 heartbeat intervals of repair, node 2 holds 0 of the leader's 3 entries: the leader's last AppendEntries to it had prevLogIndex [2]",
+    );
   });
 
   it('reports an exception from the implementation as the implementation’s failure, with where it was thrown', () => {

@@ -32,6 +32,13 @@ describe('--impl runs another implementation of the node contract', () => {
     expect(run.determinism).toMatchObject({ deterministic: true });
   });
 
+  it('runs a strict test named with --only without --strict, and says it is strict', () => {
+    const result = raftsim(['conformance', '--impl', MINIMAL, '--only', 'vote-stale-term-answered']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/✓ vote-stale-term-answered\s+§5\.1, Figure 2\s+strict /);
+    expect(result.stdout).toContain('minimal-raft: 1 conformance tests run (1 strict, named with --only), 1 passed, 0 failed\n');
+  });
+
   it('loads TypeScript modules too, and their named `implementation` export', () => {
     const result = raftsim(['conformance', '--impl', 'test/fixtures/typed-raft.ts', '--only', 'figure-7-d', '--json']);
     expect(result.status).toBe(0);

@@ -25,6 +25,12 @@ describe('README', () => {
     expect(readme.split('\n').filter((line) => line.startsWith('| policy |'))).toHaveLength(1);
   });
 
+  it('the contract says, as the conformance summary does, that skipped tests are counted apart, not as passed', () => {
+    const contract = readFileSync(join(ROOT, 'docs/contract.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(contract).not.toMatch(/count as passed/);
+    expect(contract).toContain('counted apart in the summary, which gives the tests run, passed, failed and skipped');
+  });
+
   it('lists one example of every policy on the --policy row, and each is a value the command line accepts', () => {
     const row = readme.split('\n').find((line) => line.startsWith('| `--policy NAME=VALUE` |'));
     expect(row).toContain(`: ${policyExamplesMarkdown()}; `);

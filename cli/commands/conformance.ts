@@ -51,7 +51,8 @@ function summaryLine(report: ConformanceReport): string {
     ...(skippedAs(false) > 0 ? [`${skippedAs(false)} about optional methods it does not have`] : []),
   ];
   const skipped = report.skipped === 0 ? '' : `, ${report.skipped} skipped (${reasons.join('; ')})`;
-  const strict = report.strict ? ' (strict tests included)' : '';
+  const strictRun = report.outcomes.filter((outcome) => outcome.strict && !outcome.skipped).length;
+  const strict = report.strict ? ' (strict tests included)' : strictRun > 0 ? ` (${strictRun} strict, named with --only)` : '';
   return `${report.implementation}: ${report.run} conformance tests run${strict}, ${report.passed} passed, ${report.failed} failed${skipped}`;
 }
 
