@@ -17,6 +17,7 @@ import type { ConformanceTest } from './test-case.js';
 import { TERM_TESTS } from './terms.js';
 import { TIMER_TESTS } from './timers.js';
 import { VOTE_COUNTING_TESTS } from './vote-counting.js';
+import { thrownAt } from '../sim/cluster/thrown-at.js';
 
 export interface ConformanceGroup {
   readonly name: string;
@@ -94,7 +95,7 @@ export function runConformanceTest(test: ConformanceTest, group: string, impleme
     if (error instanceof ConformanceFailure) return ran(error.message);
     // Anything else came out of the implementation: its failure, not the suite's.
     const text = error instanceof Error ? error.message : String(error);
-    const frame = error instanceof Error ? (error.stack ?? '').split('\n').find((line) => /^\s+at /.test(line))?.trim() : undefined;
+    const frame = thrownAt(error);
     return ran(`the implementation threw: ${text}${frame === undefined ? '' : ` (${frame})`}`);
   }
 }
