@@ -4,6 +4,10 @@ import { Network } from './network.js';
 import type { NetworkOptions } from '../options.js';
 import { DEFAULT_NETWORK } from '../options.js';
 import { RandomStream, STREAM } from '../engine/random-streams.js';
+import { ScheduledEvent } from '../engine/event-loop.js';
+import type { Message } from '../../core/messages.js';
+import { emptyStats } from '../stats.js';
+import type { TraceRecorder } from '../trace/trace.js';
 
 function network(nodeCount: number, options: Partial<NetworkOptions> = {}, seed = 1): Network {
   return new Network(nodeCount, { ...DEFAULT_NETWORK, ...options }, new RandomStream(seed, STREAM.network));
@@ -59,6 +63,53 @@ describe('Network: loss and duplication', () => {
     net.change({ lossRate: 1 });
     expect(net.currentOptions().lossRate).toBe(1);
     expect(net.drawLoss(1, 2)).toBe(true);
+  });
+});
+
+/** A network wired to a queue the test drains by hand, and to a receiver that keeps what arrives. */
+function wiredNetwork(options: Partial<NetworkOptions>) {
+  const net = network(3, { latencyMinMs: 1, latencyMaxMs: 1, ...options });
+  const queued: ScheduledEvent<Message>[] = [];
+  const received: Message[] = [];
+  const stats = emptyStats();
+  net.connect({
+    endpoints: [1, 2, 3].map(() => ({ up: true, paused: false, incarnation: 0 })),
+    scheduler: {
+      nowUs: 0,
+      schedule: (timeUs, kind, subject, tag, payload, a = 0, b = 0) => queued.push(new ScheduledEvent(timeUs, queued.length, kind, subject, tag, payload, a, b)) > 0,
+    },
+    trace: { recordMessage: () => 0 } as unknown as TraceRecorder,
+    stats,
+    receiver: { receive: (message) => received.push(message) },
+  });
+  const deliverAll = (): void => {
+    for (const event of queued.splice(0)) net.handleDelivery(event);
+  };
+  return { net, received, stats, deliverAll };
+}
+
+describe('Network: what is sent arrives', () => {
+  const heartbeat: Message = { type: 'AppendEntriesRequest', from: 1, to: 2, term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 };
+
+  it('delivers a message once without duplication, and a duplicated one twice', () => {
+    const plain = wiredNetwork({ duplicateRate: 0 });
+    plain.net.send(heartbeat, 1);
+    plain.deliverAll();
+    expect(plain.received).toEqual([heartbeat]);
+    const doubled = wiredNetwork({ duplicateRate: 1 });
+    for (let sent = 0; sent < 5; sent++) doubled.net.send(heartbeat, 1);
+    doubled.deliverAll();
+    expect(doubled.stats.messagesDuplicated).toBe(5);
+    expect(doubled.received).toHaveLength(10);
+    expect(doubled.stats.messagesDelivered).toBe(10);
+  });
+
+  it('delivers nothing that was lost', () => {
+    const lossy = wiredNetwork({ lossRate: 1, duplicateRate: 1 });
+    lossy.net.send(heartbeat, 1);
+    lossy.deliverAll();
+    expect(lossy.received).toEqual([]);
+    expect(lossy.stats.messagesDropped).toBe(1);
   });
 });
 
