@@ -73,6 +73,7 @@ export class Simulation implements EventHandler<Message, NodeHost> {
       this.clients.observeCommitted(from, entries, to);
       this.membership.observeCommitted(from, entries, to);
     }, new Set(options.skipCheckers));
+    monitor.disksKeepDurableWrites = options.disk.faultOnCrash === 'none';
     this.monitor = monitor;
     const maxTimeoutTicks = Array.from({ length: options.nodeCount + 1 }, (_, id) => coreOptionsFor(options, id).electionTimeoutMaxTicks);
     const rules = new ServerRules(

@@ -13,11 +13,17 @@ import { highestStoredByMajority } from './stored-by-majority.js';
 import type { RunStats } from '../stats.js';
 import { ROLE_CODE, TraceKind } from '../trace/trace.js';
 import type { TraceRecorder } from '../trace/trace.js';
+import { durableDifference } from './durable-restart.js';
 
 export class Monitor implements CheckContext {
   readonly violations: Violation[] = [];
   timeUs = 0;
   eventNumber = 0;
+  /**
+   * Whether every disk keeps exactly its completed writes (Raft's fault model): then a restart must read
+   * back what the node had made durable (durable-restart.ts). Off for the faulty disk modes.
+   */
+  disksKeepDurableWrites = false;
   /** Called when a node is seen to become leader, after the checkers. */
   onLeaderElected: ((id: NodeId) => void) | null = null;
   private readonly roleChangeCheckers: Checker[];
@@ -154,6 +160,10 @@ export class Monitor implements CheckContext {
   observeRestart(id: NodeId, persisted: PersistentState | null): void {
     const node = this.cluster.node(id);
     node.up = true;
+    if (this.disksKeepDurableWrites) {
+      const difference = durableDifference(node, persisted);
+      if (difference !== null) this.report('durable-restart', `node ${id} restarted from a disk holding ${difference}`);
+    }
     const hardState = persisted?.hardState ?? { term: 0, votedFor: null };
     if (hardState.term !== node.term || hardState.votedFor !== node.votedFor) this.observeHardState(node, hardState.term, hardState.votedFor);
     const snapshot = persisted?.snapshot ?? null;

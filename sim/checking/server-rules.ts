@@ -33,7 +33,8 @@ import { isContractMessage } from '../../core/messages.js';
 import type { Message } from '../../core/messages.js';
 import type { NodeId } from '../../core/types.js';
 
-export type ServerRuleName = 'term-adoption' | 'election-timer';
+/** The host's rules: these two, and durable-restart (durable-restart.ts), the simulator's promise about disks. */
+export type ServerRuleName = 'term-adoption' | 'election-timer' | 'durable-restart';
 
 /** Messages that only a follower, a candidate or a deposed node sends: hearing one of the current term is not hearing a leader. */
 const NOT_FROM_A_LEADER: ReadonlySet<string> = new Set(['RequestVoteRequest', 'RequestVoteResponse', 'AppendEntriesResponse']);
