@@ -10,6 +10,20 @@ import type { ConformanceTest } from './test-case.js';
 import { seededRandom } from '../core/testing.js';
 import { expectThat, Probe } from './probe.js';
 
+/**
+ * How long the script keeps every message from being delivered. Alone, each node stands again and again,
+ * and the tick of each candidacy shows one whole draw of its election timeout, so that a node drawing
+ * from anywhere but its RandomSource cannot match its first run by luck. With timeouts of 10 to 20 ticks
+ * (a conforming node stands by tick 21, see election-timeout-from-random-source) each node stands at
+ * least floor(300 / 21) = 14 times here: 42 draws in all, each of which a second run must repeat to give
+ * the same transcript. For draws uniform over the 11 allowed timeouts that happens with probability
+ * 11^-42, about 2e-44; even a node choosing between only two timeouts at even odds matches with 2^-42,
+ * about 2e-13. In the connected part that follows, a stable leader's heartbeats keep the timers from
+ * firing, so there only the first election's draws show.
+ */
+const ISOLATED_STEPS = 300;
+const CONNECTED_STEPS = 300;
+
 /** A three-node cluster driven by a fixed script; returns every Ready of every node, as text. */
 function scriptedTranscript(implementation: RaftImplementation): string {
   const options = { electionTimeoutMinTicks: 10, electionTimeoutMaxTicks: 20 };
@@ -17,16 +31,17 @@ function scriptedTranscript(implementation: RaftImplementation): string {
   let proposals = 0;
   // How many Readies each node had handed out after each step: when things happened, not only what.
   const timeline: number[][] = [];
-  for (let step = 0; step < 300; step++) {
+  for (let step = 0; step < ISOLATED_STEPS + CONNECTED_STEPS; step++) {
     const queue: Message[] = [];
     for (const probe of probes) queue.push(...probe.tick());
-    // Every fifth exchange loses the messages to node 3, so that elections and catching up both happen.
-    for (let index = 0; index < queue.length && index < 10_000; index++) {
+    const connected = step - ISOLATED_STEPS;
+    // Once connected, every fifth exchange loses the messages to node 3, so that elections and catching up both happen.
+    for (let index = 0; connected >= 0 && index < queue.length && index < 10_000; index++) {
       const message = queue[index]!;
-      if (step % 5 === 0 && message.to === 3) continue;
+      if (connected % 5 === 0 && message.to === 3) continue;
       queue.push(...probes[message.to - 1]!.step(message));
     }
-    if (step % 10 === 0) for (const probe of probes) if (probe.role === 'leader') probe.propose(`command-${++proposals}`);
+    if (connected >= 0 && connected % 10 === 0) for (const probe of probes) if (probe.role === 'leader') probe.propose(`command-${++proposals}`);
     timeline.push(probes.map((probe) => probe.readies.length));
   }
   return JSON.stringify({ timeline, readies: probes.map((probe) => probe.readies) });

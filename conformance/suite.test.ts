@@ -4,6 +4,7 @@ import type { AppendEntriesResponse } from '../core/messages.js';
 import { KNOWN_BUGS } from '../bugs/index.js';
 import { referenceImplementation } from '../core/node.js';
 import { variantOfReference } from '../core/variants.js';
+import { seededRandom } from '../core/testing.js';
 // @ts-expect-error -- a plain JavaScript module without type declarations, as a user's would be
 import minimal from '../examples/minimal-raft.js';
 import { CONFORMANCE_TESTS, runConformance } from './index.js';
@@ -134,5 +135,24 @@ describe('the conformance suite', () => {
     };
     const failed = runConformance(unseeded).outcomes.filter((outcome) => !outcome.passed).map((outcome) => outcome.name);
     expect(failed).toEqual(expect.arrayContaining(['election-timeout-from-random-source', 'same-inputs-same-outputs', 'same-seed-same-trace']));
+  });
+
+  it('catches a node whose timeouts after the first election come from outside its RandomSource', () => {
+    // One stream shared by every instance, so that a second run of the same script draws other values.
+    const shared = seededRandom(7);
+    const laterDrawsShared: RaftImplementation = {
+      name: 'later-draws-shared',
+      create: (config) => {
+        let ticks = 0;
+        const node = referenceImplementation.create({ ...config, random: { next: () => (ticks < 40 ? config.random.next() : shared.next()) } });
+        const tick = node.tick.bind(node);
+        node.tick = () => {
+          ticks++;
+          tick();
+        };
+        return node;
+      },
+    };
+    expect(runConformance(laterDrawsShared, ['same-inputs-same-outputs']).outcomes[0]).toMatchObject({ status: 'failed' });
   });
 });
