@@ -115,3 +115,8 @@ const CONTRACT_TYPES: ReadonlySet<string> = new Set(MESSAGE_TYPES);
 export function isContractMessage(message: { readonly type: string }): boolean {
   return CONTRACT_TYPES.has(message.type);
 }
+
+/** A pre-vote or its answer (dissertation §9.6): its term is only proposed, and nothing is recorded. */
+export function isPreVote(message: Message): boolean {
+  return (message.type === 'RequestVoteRequest' || message.type === 'RequestVoteResponse') && message.preVote === true;
+}

@@ -1,4 +1,4 @@
-import { isContractMessage } from '../../core/messages.js';
+import { isContractMessage, isPreVote } from '../../core/messages.js';
 import type { Message } from '../../core/messages.js';
 import type { Checker, CheckContext } from './checker.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
@@ -42,7 +42,7 @@ export class PersistBeforeSendChecker implements Checker {
 function persistenceProblem(node: ObservedNode, message: Message): string | null {
   // An implementation's own message type may carry a term only proposed (etcd's MsgPreVote): not judged.
   if (!isContractMessage(message)) return null;
-  if ((message.type === 'RequestVoteRequest' || message.type === 'RequestVoteResponse') && message.preVote === true) return null;
+  if (isPreVote(message)) return null;
   if (message.term > node.term) return `sent a ${message.type} of term ${message.term} to node ${message.to} before persisting that term`;
   // A later term is durable: the node can no longer vote or stand in this one, nor be held to its acknowledgement.
   if (message.term < node.term) return null;

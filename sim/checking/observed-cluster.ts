@@ -5,6 +5,7 @@
  * two logs identical up to index i" is a comparison of two numbers.
  */
 import { decodeMembers } from '../../core/configuration.js';
+import { isPreVote } from '../../core/messages.js';
 import type { Message } from '../../core/messages.js';
 import type { Entry, NodeId, Role } from '../../core/types.js';
 import { chainHash, hashString } from '../trace/hash.js';
@@ -103,8 +104,8 @@ export class ObservedNode {
   /** The node is handed a message: a term it may adopt in memory before the host sees it durable. */
   heard(message: Message): void {
     if (message.term <= this.highestTermHeard) return;
-    const proposedTerm =
-      (message.type === 'RequestVoteRequest' && message.preVote === true) || (message.type === 'RequestVoteResponse' && message.preVote === true && message.voteGranted);
+    // A refused pre-vote answers with the voter's own term, which is real.
+    const proposedTerm = isPreVote(message) && (message.type === 'RequestVoteRequest' || (message.type === 'RequestVoteResponse' && message.voteGranted));
     if (!proposedTerm) this.highestTermHeard = message.term;
   }
 

@@ -29,7 +29,7 @@
  *   rather than stand again.
  */
 import type { Ready } from '../../core/contract.js';
-import { isContractMessage } from '../../core/messages.js';
+import { isContractMessage, isPreVote } from '../../core/messages.js';
 import type { Message } from '../../core/messages.js';
 import type { NodeId } from '../../core/types.js';
 
@@ -148,10 +148,6 @@ export class ServerRules {
     this.report('term-adoption', `node ${id} received ${watch.adoptFrom} and did not adopt the term${what} (§5.1)`);
     watch.termToAdopt = 0;
   }
-}
-
-function isPreVote(message: Message): boolean {
-  return (message.type === 'RequestVoteRequest' || message.type === 'RequestVoteResponse') && message.preVote === true;
 }
 
 function mustAdopt(message: Message): boolean {

@@ -4,7 +4,7 @@
  * named with the field and the value: left to the network it would fail at the receiver, blaming the
  * wrong node, or reach the trace as a well-formed message it never was.
  */
-import { MESSAGE_TYPES } from '../../core/messages.js';
+import { isContractMessage } from '../../core/messages.js';
 import type { NodeId } from '../../core/types.js';
 
 /** The trace keeps numbers as 32-bit integers; a term or index beyond that is out of any real range. */
@@ -31,7 +31,7 @@ export class MessageValidator {
     }
     const fields = message as Fields;
     const type = fields.type;
-    const known = typeof type === 'string' && (MESSAGE_TYPES as readonly string[]).includes(type);
+    const known = typeof type === 'string' && isContractMessage({ type });
     if (!known && !(typeof type === 'string' && this.extraTypes.has(type))) {
       const declared = this.extraTypes.size === 0 ? 'the implementation declares no extra types' : `nor one of the declared extra types ${[...this.extraTypes].join(', ')}`;
       return `node ${sender} sent a message of type ${show(type)} to node ${show(fields.to)}: not a message type of the contract, ${declared}`;
