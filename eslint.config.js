@@ -10,7 +10,7 @@ const nondeterministic = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/*.generated.js'] },
+  { ignores: ['dist/**', 'node_modules/**', '**/*.generated.js', '.stryker-tmp/**', 'mutation/report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

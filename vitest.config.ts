@@ -11,8 +11,11 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**'],
+    exclude: ['node_modules/**', 'dist/**', '.stryker-tmp/**'],
     globalSetup: ['test/build-once.ts'],
+    setupFiles: ['test/fixed-seeds.ts'],
+    // A test that passes only on a second try is a failing test.
+    retry: 0,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

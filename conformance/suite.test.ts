@@ -131,7 +131,7 @@ describe('the conformance suite', () => {
   it('catches a node that draws its timeouts from Math.random', () => {
     const unseeded: RaftImplementation = {
       name: 'unseeded',
-      create: (config) => referenceImplementation.create({ ...config, random: { next: () => Math.random() } }),
+      create: (config) => referenceImplementation.create({ ...config, random: { next: () => Math.random() } }), // unseeded on purpose: the node under test must be caught drawing so
     };
     const failed = runConformance(unseeded).outcomes.filter((outcome) => !outcome.passed).map((outcome) => outcome.name);
     expect(failed).toEqual(expect.arrayContaining(['election-timeout-from-random-source', 'same-inputs-same-outputs', 'same-seed-same-trace']));

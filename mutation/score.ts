@@ -1,0 +1,106 @@
+/**
+ * Mutation scores per part of raftsim, from a report in the mutation-testing-report schema that
+ * Stryker writes. A mutant counts as detected when a test failed (killed) or ran out of time with it
+ * in place; it counts against the score when it survived or no test ran its code. Mutants the type
+ * checker refused, and those set aside in the code as equivalent (a `Stryker disable` comment with
+ * its reason), are left out, as Stryker itself does.
+ */
+
+export type MutantStatus = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
+
+export interface ReportedMutant {
+  readonly id: string;
+  readonly mutatorName: string;
+  readonly replacement?: string;
+  readonly status: MutantStatus;
+  readonly statusReason?: string;
+  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+}
+
+export interface MutationReport {
+  readonly files: Readonly<Record<string, { readonly source?: string; readonly mutants: readonly ReportedMutant[] }>>;
+}
+
+export interface MutationGroup {
+  readonly name: string;
+  readonly targetPercent: number;
+  readonly holds: (path: string) => boolean;
+}
+
+/** The parts of raftsim whose tests are measured, each with the score it must reach. */
+export const MUTATION_GROUPS: readonly MutationGroup[] = [
+  { name: 'core', targetPercent: 85, holds: (path) => path.startsWith('core/') },
+  { name: 'checkers and host rules', targetPercent: 85, holds: (path) => path.startsWith('sim/checkers/') || path.startsWith('sim/checking/') },
+  {
+    name: 'fault model',
+    targetPercent: 75,
+    holds: (path) => ['sim/cluster/network.ts', 'sim/cluster/disk.ts', 'sim/cluster/lifecycle.ts'].includes(path),
+  },
+  { name: 'scenario expectations', targetPercent: 85, holds: (path) => path === 'scenarios/expectations.ts' },
+];
+
+export function groupOf(path: string): MutationGroup | undefined {
+  return MUTATION_GROUPS.find((group) => group.holds(normalized(path)));
+}
+
+function normalized(path: string): string {
+  return path.replaceAll('\\', '/').replace(/^\.\//, '');
+}
+
+export interface Score {
+  readonly detected: number;
+  readonly undetected: number;
+  readonly valid: number;
+  readonly ignored: number;
+  readonly percent: number;
+}
+
+export function scoreOf(mutants: readonly ReportedMutant[]): Score {
+  const count = (...statuses: MutantStatus[]) => mutants.filter((mutant) => statuses.includes(mutant.status)).length;
+  const detected = count('Killed', 'Timeout');
+  const undetected = count('Survived', 'NoCoverage');
+  const valid = detected + undetected;
+  return { detected, undetected, valid, ignored: count('Ignored'), percent: valid === 0 ? 100 : (100 * detected) / valid };
+}
+
+function sourceLine(source: string | undefined, line: number): string {
+  return (source?.split('\n')[line - 1] ?? '').trim();
+}
+
+function mutantRow(path: string, source: string | undefined, mutant: ReportedMutant, last: string): string {
+  const where = `${path}:${mutant.location.start.line}:${mutant.location.start.column}`;
+  const code = sourceLine(source, mutant.location.start.line).replaceAll('|', '\\|').slice(0, 100);
+  return `| \`${where}\` | ${mutant.mutatorName} | \`${code}\` | ${last.replaceAll('|', '\\|').replaceAll('\n', ' ')} |`;
+}
+
+/** The Markdown summary, and the names of the parts that missed their target. */
+export function summarize(report: MutationReport): { markdown: string; missed: string[] } {
+  const files = Object.entries(report.files)
+    .map(([path, file]) => [normalized(path), file] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const missed: string[] = [];
+  const lines = ['# Mutation testing: summary', '', 'Written by `npm run mutate` from `mutation/report/mutation.json`; the full report, with every mutant in its source, is `mutation/report/index.html`.', ''];
+  lines.push('| part | score | detected | undetected | equivalent | target | met |', '|---|---:|---:|---:|---:|---:|---|');
+  for (const group of MUTATION_GROUPS) {
+    const score = scoreOf(files.filter(([path]) => group.holds(path)).flatMap(([, file]) => file.mutants));
+    const met = score.percent >= group.targetPercent;
+    if (!met) missed.push(group.name);
+    lines.push(`| ${group.name} | ${score.percent.toFixed(1)}% | ${score.detected} | ${score.undetected} | ${score.ignored} | ${group.targetPercent}% | ${met ? 'yes' : 'no'} |`);
+  }
+  lines.push('', '## Files', '', '| file | score | detected | undetected | equivalent |', '|---|---:|---:|---:|---:|');
+  for (const [path, file] of files) {
+    const score = scoreOf(file.mutants);
+    lines.push(`| ${path} | ${score.percent.toFixed(1)}% | ${score.detected} | ${score.undetected} | ${score.ignored} |`);
+  }
+  const rowsOf = (statuses: readonly MutantStatus[], last: (mutant: ReportedMutant) => string) =>
+    files.flatMap(([path, file]) => file.mutants.filter((mutant) => statuses.includes(mutant.status)).map((mutant) => mutantRow(path, file.source, mutant, last(mutant))));
+  const undetected = rowsOf(['Survived', 'NoCoverage'], (mutant) => `${mutant.status === 'NoCoverage' ? 'no test runs it: ' : ''}\`${mutant.replacement ?? ''}\``);
+  lines.push('', `## Undetected mutants (${undetected.length})`, '');
+  if (undetected.length === 0) lines.push('None.');
+  else lines.push('| where | mutator | code | replaced by |', '|---|---|---|---|', ...undetected);
+  const equivalent = rowsOf(['Ignored'], (mutant) => mutant.statusReason ?? '');
+  lines.push('', `## Set aside as equivalent (${equivalent.length})`, '', 'Each with the reason given beside it in the code.', '');
+  if (equivalent.length === 0) lines.push('None.');
+  else lines.push('| where | mutator | code | why it changes nothing |', '|---|---|---|---|', ...equivalent);
+  return { markdown: `${lines.join('\n')}\n`, missed };
+}
