@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RaftLog } from './log.js';
+import type { LogEditor } from './rules.js';
+import { REFERENCE_RULES } from './rules.js';
 import { logOfTerms } from './testing.js';
+import type { Entry } from './types.js';
 
 describe('RaftLog after compaction', () => {
   it('keeps the last index and term of the compacted prefix and reads entries by their own index', () => {
@@ -50,5 +54,95 @@ describe('RaftLog after compaction', () => {
     expect(restored.lastIndex()).toBe(9);
     expect(restored.termAt(8)).toBe(5);
     expect(restored.termAt(7)).toBe(4);
+  });
+});
+
+/**
+ * A follower's log and an AppendEntries that passed its consistency check. The follower holds the
+ * leader's first `shared` entries, then a tail written by a leader of other terms (odd terms where
+ * the leader's are even, so no stale entry ever matches one of the leader's by index and term, as Log
+ * Matching guarantees). It may have compacted part of the shared prefix; the request starts at or
+ * after the compaction and at or before the end of the shared prefix, and carries `count` entries.
+ */
+interface AppendCase {
+  readonly leaderLog: readonly Entry[];
+  readonly followerLog: readonly Entry[];
+  readonly shared: number;
+  readonly compactedThrough: number;
+  readonly prevLogIndex: number;
+  readonly count: number;
+}
+
+const nonDecreasingTerms = (first: number, maxLength: number) =>
+  fc.array(fc.integer({ min: 0, max: 2 }), { maxLength }).map((steps) => {
+    let term = first;
+    return steps.map((step) => (term += 2 * step));
+  });
+
+const appendCases: fc.Arbitrary<AppendCase> = nonDecreasingTerms(2, 12).chain((leaderTerms) =>
+  fc.integer({ min: 0, max: leaderTerms.length }).chain((shared) => {
+    const firstStaleTerm = (shared === 0 ? 0 : leaderTerms[shared - 1]!) + 1;
+    return fc
+      .record({
+        staleTerms: nonDecreasingTerms(firstStaleTerm, 8),
+        compactedThrough: fc.integer({ min: 0, max: shared }),
+        prevFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+        countFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+      })
+      .map(({ staleTerms, compactedThrough, prevFraction, countFraction }) => {
+        const leaderLog = logOfTerms(leaderTerms, 'leader');
+        const prevLogIndex = compactedThrough + Math.floor(prevFraction * (shared - compactedThrough + 0.999));
+        const count = Math.floor(countFraction * (leaderLog.length - prevLogIndex + 0.999));
+        const stale = logOfTerms([...leaderTerms.slice(0, shared), ...staleTerms], 'stale').slice(shared);
+        return { leaderLog, followerLog: [...leaderLog.slice(0, shared), ...stale], shared, compactedThrough, prevLogIndex, count };
+      });
+  }),
+);
+
+/** The follower's log after the reference rule stored the request's entries in it. */
+function afterStoring(appendCase: AppendCase): RaftLog {
+  const log = new RaftLog(appendCase.followerLog);
+  log.compactThrough(appendCase.compactedThrough);
+  const editor: LogEditor = { log, truncateFrom: (index) => log.truncateFrom(index), append: (entry) => log.append(entry) };
+  const entries = appendCase.leaderLog.slice(appendCase.prevLogIndex, appendCase.prevLogIndex + appendCase.count);
+  REFERENCE_RULES.storeEntries(editor, appendCase.prevLogIndex, entries);
+  return log;
+}
+
+describe('storing a leader’s entries in a log (Figure 2, AppendEntries rules 3 and 4)', () => {
+  it('after a conflict the log is exactly its prefix before the request and the new entries: nothing of the old tail remains', () => {
+    fc.assert(
+      fc.property(appendCases, (appendCase) => {
+        const { leaderLog, followerLog, shared, compactedThrough, prevLogIndex, count } = appendCase;
+        const log = afterStoring(appendCase);
+        const lastNew = prevLogIndex + count;
+        const expectedPrefix = [...followerLog.slice(0, prevLogIndex), ...leaderLog.slice(prevLogIndex, lastNew)];
+        for (let index = compactedThrough + 1; index <= lastNew; index++) expect(log.entryAt(index), `index ${index}`).toBe(expectedPrefix[index - 1]);
+        const conflicts = followerLog.length > shared && lastNew > shared;
+        if (conflicts) {
+          // Rule 3: the conflicting entry and everything after it go, however long the old tail was.
+          expect(log.lastIndex(), 'the last index after a conflicting request').toBe(lastNew);
+          expect(log.toArray().filter((entry) => entry.command.startsWith('stale')), 'stale entries left').toEqual([]);
+        } else {
+          // Rule 4: entries that match are kept, and so is whatever follows them.
+          expect(log.lastIndex()).toBe(Math.max(followerLog.length, lastNew));
+          for (let index = lastNew + 1; index <= log.lastIndex(); index++) expect(log.entryAt(index), `index ${index}`).toBe(followerLog[index - 1]);
+        }
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it('cuts a stale tail longer than the request that conflicts with it', () => {
+    const appendCase: AppendCase = {
+      leaderLog: logOfTerms([2, 2, 4, 4], 'leader'),
+      followerLog: [...logOfTerms([2, 2], 'leader'), ...logOfTerms([2, 2, 3, 3, 3, 3], 'stale').slice(2)],
+      shared: 2,
+      compactedThrough: 1,
+      prevLogIndex: 2,
+      count: 1,
+    };
+    const log = afterStoring(appendCase);
+    expect(log.toArray().map((entry) => entry.command)).toEqual(['leader2@2', 'leader3@4']);
   });
 });

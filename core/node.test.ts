@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AppendEntriesRequest, AppendEntriesResponse, Message, RequestVoteResponse } from './messages.js';
 import type { RaftNodeInstance } from './contract.js';
-import { createTestNode, drain, drainMessages, electLeader, logOfTerms, TEST_OPTIONS, tickTimes } from './testing.js';
+import { createTestNode, drain, drainMessages, electLeader, logOfTerms, messagesOf, TEST_OPTIONS, tickTimes } from './testing.js';
+import type { Entry } from './types.js';
 
 function appendRequest(fields: Partial<AppendEntriesRequest> & { term: number }): AppendEntriesRequest {
   return { type: 'AppendEntriesRequest', from: 2, to: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0, ...fields };
@@ -18,7 +19,7 @@ function persistedLogTerms(node: RaftNodeInstance): number[] {
   return persistedLog.get(node)!.map((entry) => entry.term);
 }
 
-const persistedLog = new WeakMap<RaftNodeInstance, { term: number }[]>();
+const persistedLog = new WeakMap<RaftNodeInstance, Entry[]>();
 function trackedNode(setup: Parameters<typeof createTestNode>[0]): RaftNodeInstance {
   const node = createTestNode(setup);
   persistedLog.set(node, (setup?.log ?? []).slice());
@@ -158,6 +159,29 @@ describe('AppendEntries, follower side (§5.3)', () => {
     const response = onlyMessage(drainTracked(node), 'AppendEntriesResponse');
     expect(response).toMatchObject({ success: true, matchIndex: 3 });
     expect(persistedLogTerms(node)).toEqual([1, 3, 3]);
+  });
+
+  it('a conflict in the middle of a longer log of an old term cuts the whole old tail, and the Ready persists exactly that', () => {
+    // The follower holds a deposed term-2 leader's entries at 3..6; the leader of term 3 holds [1,1,3,3].
+    const node = createTestNode({ term: 3, log: [...logOfTerms([1, 1]), ...logOfTerms([1, 1, 2, 2, 2, 2], 'old').slice(2)] });
+    const leaderLog = logOfTerms([1, 1, 3, 3]);
+    node.step(appendRequest({ term: 3, prevLogIndex: 2, prevLogTerm: 1, entries: leaderLog.slice(2, 3) }));
+    const readies = drain(node);
+    expect(readies.map((ready) => ready.logWrite)).toEqual([{ fromIndex: 3, entries: leaderLog.slice(2, 3) }]);
+    expect(onlyMessage(messagesOf(readies), 'AppendEntriesResponse')).toMatchObject({ success: true, matchIndex: 3 });
+    // Its log now ends at the leader's entry: it stands with last log 3/3, not with the old tail's 6/2.
+    tickTimes(node, TEST_OPTIONS.electionTimeoutMaxTicks);
+    expect(onlyMessage(drainMessages(node).filter((message) => message.to === 2), 'RequestVoteRequest')).toMatchObject({ lastLogIndex: 3, lastLogTerm: 3 });
+  });
+
+  it('a conflict followed by the rest of the leader’s entries leaves the leader’s log on disk, nothing of the old term', () => {
+    const node = trackedNode({ term: 3, log: logOfTerms([1, 2, 2, 2, 2, 2]) });
+    const leaderLog = logOfTerms([1, 3, 3, 3], 'leader');
+    node.step(appendRequest({ term: 3, prevLogIndex: 1, prevLogTerm: 1, entries: leaderLog.slice(1, 3) }));
+    node.step(appendRequest({ term: 3, prevLogIndex: 3, prevLogTerm: 3, entries: leaderLog.slice(3) }));
+    const acknowledged = drainTracked(node).filter((message): message is AppendEntriesResponse => message.type === 'AppendEntriesResponse');
+    expect(acknowledged.map((response) => [response.success, response.matchIndex])).toEqual([[true, 3], [true, 4]]);
+    expect(persistedLog.get(node)!.map((entry) => entry.command)).toEqual(['x1@1', 'leader2@3', 'leader3@3', 'leader4@3']);
   });
 
   it('never truncates entries that match, even when a delayed request carries fewer of them', () => {
