@@ -1,39 +1,41 @@
 // @ts-check
 /**
- * Mutation testing: `npm run mutate`. Each mutant is one small change to the code (a condition
- * flipped, a bound moved by one, a statement removed); a mutant survives when every test still
- * passes with it in place. The report lists the score per folder and every survivor.
+ * Mutation testing of one part of raftsim (mutation/parts.json), named by RAFTSIM_MUTATION_PART;
+ * `npm run mutate` runs every part in turn (mutation/run.ts). Each mutant is one small change to
+ * the part's code; it survives when every test of the part still passes with it in place.
  *
- * Incremental mode keeps the results in mutation/incremental.json, so that a rerun tests only
- * the mutants whose code or covering tests changed since.
- * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ * Each part keeps its results in mutation/incremental/PART.json, so that a rerun tests only the
+ * mutants whose code or covering tests changed since.
  */
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
+
+/** @type {{ parts: { name: string; mutate: string[]; tests: string[] }[] }} */
+const { parts } = JSON.parse(readFileSync(new URL('./mutation/parts.json', import.meta.url), 'utf8'));
+const part = parts.find((candidate) => candidate.name === process.env.RAFTSIM_MUTATION_PART);
+if (part === undefined) {
+  throw new Error(`RAFTSIM_MUTATION_PART must name a part of mutation/parts.json (${parts.map(({ name }) => name).join(', ')}); run npm run mutate`);
+}
+// Read by mutation/vitest.config.ts in the test runner processes, which inherit the environment.
+process.env.RAFTSIM_MUTATION_TESTS = JSON.stringify(part.tests);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'mutation/vitest.config.ts' },
   checkers: ['typescript'],
-  tsconfigFile: 'tsconfig.json',
+  // The layers the mutated files live in; a mutant that breaks their types is never run.
+  tsconfigFile: 'mutation/tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
   incremental: true,
-  incrementalFile: 'mutation/incremental.json',
-  mutate: [
-    'core/**/*.ts',
-    'sim/checkers/*.ts',
-    'sim/checking/*.ts',
-    'sim/cluster/network.ts',
-    'sim/cluster/disk.ts',
-    'sim/cluster/lifecycle.ts',
-    'scenarios/expectations.ts',
-    '!**/*.test.ts',
-    '!**/index.ts',
-    '!core/testing.ts',
-    '!sim/checkers/testing.ts',
-  ],
-  ignorePatterns: ['dist', 'test-output', 'raftsim-out', 'mutation/report'],
+  incrementalFile: `mutation/incremental/${part.name}.json`,
+  mutate: [...part.mutate, '!**/*.test.ts'],
+  ignorePatterns: ['dist', 'test-output', 'raftsim-out', 'mutation/report', 'mutation/incremental'],
   reporters: ['html', 'json', 'clear-text', 'progress'],
-  htmlReporter: { fileName: 'mutation/report/index.html' },
-  jsonReporter: { fileName: 'mutation/report/mutation.json' },
+  htmlReporter: { fileName: `mutation/report/${part.name}.html` },
+  jsonReporter: { fileName: `mutation/report/${part.name}.json` },
   thresholds: { high: 85, low: 75, break: null },
   concurrency: 2,
   timeoutMS: 15_000,

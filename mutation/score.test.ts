@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { groupOf, scoreOf, summarize } from './score.js';
-import type { MutantStatus, MutationReport, ReportedMutant } from './score.js';
+import { MUTATION_PARTS } from './parts.js';
+import type { MutationPart } from './parts.js';
+import { scoreOf, summarize } from './score.js';
+import type { MutantStatus, ReportedMutant } from './score.js';
 
 let next = 0;
 function mutant(status: MutantStatus, line = 1, statusReason?: string): ReportedMutant {
   next++;
   return { id: String(next), mutatorName: 'ConditionalExpression', replacement: 'true', status, location: { start: { line, column: 5 } }, ...(statusReason === undefined ? {} : { statusReason }) };
 }
+
+const part = (name: string, targetPercent: number): MutationPart => ({ name, title: `the ${name}`, targetPercent, mutate: [`${name}/**/*.ts`], tests: [`${name}/**/*.test.ts`] });
 
 describe('mutation scores', () => {
   it('counts killed and timed-out mutants as detected, survivors and uncovered ones against, and leaves out refused and equivalent ones', () => {
@@ -15,36 +19,31 @@ describe('mutation scores', () => {
     expect(scoreOf([]).percent).toBe(100);
   });
 
-  it('puts each measured file in its part and nothing else in any', () => {
-    expect(groupOf('core/node/elections.ts')?.name).toBe('core');
-    expect(groupOf('sim/checkers/election-safety.ts')?.name).toBe('checkers and host rules');
-    expect(groupOf('sim/checking/server-rules.ts')?.name).toBe('checkers and host rules');
-    expect(groupOf('sim/cluster/network.ts')?.name).toBe('fault model');
-    expect(groupOf('sim/cluster/disk.ts')?.name).toBe('fault model');
-    expect(groupOf('scenarios/expectations.ts')?.name).toBe('scenario expectations');
-    expect(groupOf('sim/cluster/node-control.ts')).toBeUndefined();
-    expect(groupOf('reports/markdown.ts')).toBeUndefined();
-  });
-
-  it('names a part that misses its target, and lists every survivor with its code and every equivalent with its reason', () => {
-    const report: MutationReport = {
-      files: {
-        'core/log.ts': { source: 'const a = 1;\nif (index > last) return;\n', mutants: [mutant('Killed'), mutant('Survived', 2), mutant('Ignored', 2, 'the bound is checked again by the caller')] },
-        'sim/cluster/disk.ts': { mutants: [mutant('Killed'), mutant('Killed'), mutant('Killed'), mutant('NoCoverage')] },
-      },
-    };
-    const { markdown, missed } = summarize(report);
-    expect(missed).toEqual(['core']);
-    expect(markdown).toContain('| core | 50.0% | 1 | 1 | 1 | 85% | no |');
-    expect(markdown).toContain('| fault model | 75.0% | 3 | 1 | 0 | 75% | yes |');
+  it('names a part that misses its target or was not run, and lists every survivor with its code and every equivalent with its reason', () => {
+    const { markdown, missed } = summarize([
+      { part: part('core', 85), report: { files: { 'core/log.ts': { source: 'const a = 1;\nif (index > last) return;\n', mutants: [mutant('Killed'), mutant('Survived', 2), mutant('Ignored', 2, 'the caller checks the bound again')] } } } },
+      { part: part('disk', 75), report: { files: { 'sim/cluster/disk.ts': { mutants: [mutant('Killed'), mutant('Killed'), mutant('Killed'), mutant('NoCoverage')] } } } },
+      { part: part('network', 75), report: undefined },
+    ]);
+    expect(missed).toEqual(['the core', 'the network']);
+    expect(markdown).toContain('| the core | 50.0% | 1 | 1 | 1 | 85% | no |');
+    expect(markdown).toContain('| the disk | 75.0% | 3 | 1 | 0 | 75% | yes |');
+    expect(markdown).toContain('| the network | not run | | | | 75% | no |');
     expect(markdown).toContain('| `core/log.ts:2:5` | ConditionalExpression | `if (index > last) return;` | `true` |');
     expect(markdown).toContain('| `sim/cluster/disk.ts:1:5` | ConditionalExpression | `` | no test runs it: `true` |');
-    expect(markdown).toContain('the bound is checked again by the caller |');
+    expect(markdown).toContain('the caller checks the bound again |');
     expect(markdown).toContain('## Undetected mutants (2)');
     expect(markdown).toContain('## Set aside as equivalent (1)');
   });
 
   it('meets every target when nothing survives', () => {
-    expect(summarize({ files: { 'core/quorum.ts': { mutants: [mutant('Killed')] } } }).missed).toEqual([]);
+    expect(summarize([{ part: part('core', 85), report: { files: { 'core/quorum.ts': { mutants: [mutant('Killed')] } } } }]).missed).toEqual([]);
+  });
+
+  it('measures the core, the checkers and host rules, the fault model and the expectations, at the targets they must reach', () => {
+    const targets = Object.fromEntries(MUTATION_PARTS.map((measured) => [measured.name, measured.targetPercent]));
+    expect(targets).toEqual({ expectations: 85, 'fault-model': 75, checkers: 85, core: 85 });
+    const mutated = MUTATION_PARTS.flatMap((measured) => measured.mutate);
+    for (const glob of ['core/**/*.ts', 'sim/checkers/*.ts', 'sim/checking/*.ts', 'sim/cluster/network.ts', 'sim/cluster/disk.ts', 'sim/cluster/lifecycle.ts', 'scenarios/expectations.ts']) expect(mutated).toContain(glob);
   });
 });

@@ -6,6 +6,8 @@
  * its reason), are left out, as Stryker itself does.
  */
 
+import type { MutationPart } from './parts.js';
+
 export type MutantStatus = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
 
 export interface ReportedMutant {
@@ -21,30 +23,10 @@ export interface MutationReport {
   readonly files: Readonly<Record<string, { readonly source?: string; readonly mutants: readonly ReportedMutant[] }>>;
 }
 
-export interface MutationGroup {
-  readonly name: string;
-  readonly targetPercent: number;
-  readonly holds: (path: string) => boolean;
-}
-
-/** The parts of raftsim whose tests are measured, each with the score it must reach. */
-export const MUTATION_GROUPS: readonly MutationGroup[] = [
-  { name: 'core', targetPercent: 85, holds: (path) => path.startsWith('core/') },
-  { name: 'checkers and host rules', targetPercent: 85, holds: (path) => path.startsWith('sim/checkers/') || path.startsWith('sim/checking/') },
-  {
-    name: 'fault model',
-    targetPercent: 75,
-    holds: (path) => ['sim/cluster/network.ts', 'sim/cluster/disk.ts', 'sim/cluster/lifecycle.ts'].includes(path),
-  },
-  { name: 'scenario expectations', targetPercent: 85, holds: (path) => path === 'scenarios/expectations.ts' },
-];
-
-export function groupOf(path: string): MutationGroup | undefined {
-  return MUTATION_GROUPS.find((group) => group.holds(normalized(path)));
-}
-
-function normalized(path: string): string {
-  return path.replaceAll('\\', '/').replace(/^\.\//, '');
+/** A part with the report of its last run, or none when it has not been run. */
+export interface PartReport {
+  readonly part: MutationPart;
+  readonly report: MutationReport | undefined;
 }
 
 export interface Score {
@@ -63,6 +45,10 @@ export function scoreOf(mutants: readonly ReportedMutant[]): Score {
   return { detected, undetected, valid, ignored: count('Ignored'), percent: valid === 0 ? 100 : (100 * detected) / valid };
 }
 
+function normalized(path: string): string {
+  return path.replaceAll('\\', '/').replace(/^\.\//, '');
+}
+
 function sourceLine(source: string | undefined, line: number): string {
   return (source?.split('\n')[line - 1] ?? '').trim();
 }
@@ -73,19 +59,25 @@ function mutantRow(path: string, source: string | undefined, mutant: ReportedMut
   return `| \`${where}\` | ${mutant.mutatorName} | \`${code}\` | ${last.replaceAll('|', '\\|').replaceAll('\n', ' ')} |`;
 }
 
-/** The Markdown summary, and the names of the parts that missed their target. */
-export function summarize(report: MutationReport): { markdown: string; missed: string[] } {
-  const files = Object.entries(report.files)
+/** The Markdown summary, and the titles of the parts that missed their target or were not run. */
+export function summarize(parts: readonly PartReport[]): { markdown: string; missed: string[] } {
+  const files = parts
+    .flatMap(({ report }) => Object.entries(report?.files ?? {}))
     .map(([path, file]) => [normalized(path), file] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const missed: string[] = [];
-  const lines = ['# Mutation testing: summary', '', 'Written by `npm run mutate` from `mutation/report/mutation.json`; the full report, with every mutant in its source, is `mutation/report/index.html`.', ''];
+  const lines = ['# Mutation testing: summary', '', 'Written by `npm run mutate` from the reports of its parts, `mutation/report/PART.json`; `mutation/report/PART.html` shows every mutant in its source.', ''];
   lines.push('| part | score | detected | undetected | equivalent | target | met |', '|---|---:|---:|---:|---:|---:|---|');
-  for (const group of MUTATION_GROUPS) {
-    const score = scoreOf(files.filter(([path]) => group.holds(path)).flatMap(([, file]) => file.mutants));
-    const met = score.percent >= group.targetPercent;
-    if (!met) missed.push(group.name);
-    lines.push(`| ${group.name} | ${score.percent.toFixed(1)}% | ${score.detected} | ${score.undetected} | ${score.ignored} | ${group.targetPercent}% | ${met ? 'yes' : 'no'} |`);
+  for (const { part, report } of parts) {
+    if (report === undefined) {
+      missed.push(part.title);
+      lines.push(`| ${part.title} | not run | | | | ${part.targetPercent}% | no |`);
+      continue;
+    }
+    const score = scoreOf(Object.values(report.files).flatMap((file) => file.mutants));
+    const met = score.percent >= part.targetPercent;
+    if (!met) missed.push(part.title);
+    lines.push(`| ${part.title} | ${score.percent.toFixed(1)}% | ${score.detected} | ${score.undetected} | ${score.ignored} | ${part.targetPercent}% | ${met ? 'yes' : 'no'} |`);
   }
   lines.push('', '## Files', '', '| file | score | detected | undetected | equivalent |', '|---|---:|---:|---:|---:|');
   for (const [path, file] of files) {
