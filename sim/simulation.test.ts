@@ -3,7 +3,7 @@ import { referenceImplementation } from '../core/index.js';
 import type { Message } from '../core/index.js';
 import { simulationOptions } from './options.js';
 import { runSimulation } from './simulation.js';
-import { TraceKind } from './trace/trace.js';
+import { DROP_REASON_NAMES, TraceKind } from './trace/trace.js';
 import type { TraceRecord } from './trace/trace.js';
 
 describe('the engine with a disk that takes time', () => {
@@ -81,5 +81,43 @@ describe('a leader left in a minority, then healed', () => {
     const committed = Math.min(...result.finalNodes.map((node) => node.commitIndex));
     expect(committed).toBeGreaterThan(60);
     expect(new Set(result.finalNodes.map((node) => node.logTerms.slice(0, committed).join(','))).size).toBe(1);
+  });
+});
+
+describe('the engine on a network that loses and duplicates', () => {
+  /** Trace records of messages: each message record's detail is one object shared by every record of that message. */
+  function messageRecords(result: ReturnType<typeof runSimulation>, kind: TraceKind) {
+    return result.trace.records().filter((record) => record.kind === kind && record.detail !== null && typeof record.detail === 'object' && 'type' in record.detail);
+  }
+
+  const run = (network: { lossRate?: number; duplicateRate?: number }) =>
+    runSimulation(simulationOptions({ implementation: referenceImplementation, seed: 8, nodeCount: 3, durationMs: 5_000, network }));
+
+  it('with lossRate 0.3 drops about that share of the messages sent, each drop recorded with its reason, loss', () => {
+    const result = run({ lossRate: 0.3 });
+    expect(result.violations).toEqual([]);
+    const sent = result.stats.messagesSent;
+    expect(sent).toBeGreaterThan(500);
+    const drops = messageRecords(result, TraceKind.drop);
+    const reasons = new Set(drops.map((record) => DROP_REASON_NAMES[record.b % 8]));
+    expect([...reasons]).toEqual(['loss']);
+    expect(drops).toHaveLength(result.stats.messagesDropped);
+    expect(Math.abs(drops.length / sent - 0.3)).toBeLessThan(5 * Math.sqrt((0.3 * 0.7) / sent));
+    expect(result.stats.messagesDelivered).toBeLessThanOrEqual(sent - drops.length);
+  });
+
+  it('with duplicateRate 0.2 delivers about that share of the messages sent twice to their receiver', () => {
+    const result = run({ duplicateRate: 0.2 });
+    expect(result.violations).toEqual([]);
+    const sent = result.stats.messagesSent;
+    const deliveries = new Map<unknown, number>();
+    for (const record of messageRecords(result, TraceKind.deliver)) deliveries.set(record.detail, (deliveries.get(record.detail) ?? 0) + 1);
+    const deliveredTwice = [...deliveries.values()].filter((count) => count === 2).length;
+    expect(Math.max(...deliveries.values())).toBe(2);
+    expect(messageRecords(result, TraceKind.duplicate)).toHaveLength(result.stats.messagesDuplicated);
+    // Only a duplicate still in flight when the run ends is not delivered.
+    expect(result.stats.messagesDuplicated - deliveredTwice).toBeLessThan(5);
+    expect(Math.abs(deliveredTwice / sent - 0.2)).toBeLessThan(5 * Math.sqrt((0.2 * 0.8) / sent));
+    expect(result.stats.messagesDelivered).toBe(deliveries.size + deliveredTwice);
   });
 });

@@ -7,6 +7,7 @@ import { RandomStream, STREAM } from '../engine/random-streams.js';
 import { ScheduledEvent } from '../engine/event-loop.js';
 import type { Message } from '../../core/messages.js';
 import { emptyStats } from '../stats.js';
+import { DropReason, TraceKind } from '../trace/trace.js';
 import type { TraceRecorder } from '../trace/trace.js';
 
 function network(nodeCount: number, options: Partial<NetworkOptions> = {}, seed = 1): Network {
@@ -66,38 +67,69 @@ describe('Network: loss and duplication', () => {
   });
 });
 
-/** A network wired to a queue the test drains by hand, and to a receiver that keeps what arrives. */
-function wiredNetwork(options: Partial<NetworkOptions>) {
-  const net = network(3, { latencyMinMs: 1, latencyMaxMs: 1, ...options });
+/**
+ * A network wired to a clock and a queue the test runs by hand, to a receiver that keeps what arrives
+ * (and when), and to a trace that keeps why each dropped message was dropped.
+ */
+function wiredNetwork(options: Partial<NetworkOptions>, seed = 1) {
+  const net = network(3, { latencyMinMs: 1, latencyMaxMs: 1, ...options }, seed);
   const queued: ScheduledEvent<Message>[] = [];
   const received: Message[] = [];
+  const arrivalsUs: number[] = [];
+  const dropReasons: DropReason[] = [];
   const stats = emptyStats();
+  let records = 0;
+  let sequence = 0;
+  const clock = {
+    nowUs: 0,
+    schedule: (timeUs: number, kind: number, subject: number, tag: number, payload: Message | null, a = 0, b = 0) =>
+      queued.push(new ScheduledEvent(timeUs, sequence++, kind, subject, tag, payload, a, b)) > 0,
+  };
+  const recordMessage = (kind: TraceKind, _timeUs: number, _message: Message, extra: number): number => {
+    if (kind === TraceKind.drop) dropReasons.push(extra as DropReason);
+    return records++;
+  };
   net.connect({
     endpoints: [1, 2, 3].map(() => ({ up: true, paused: false, incarnation: 0 })),
-    scheduler: {
-      nowUs: 0,
-      schedule: (timeUs, kind, subject, tag, payload, a = 0, b = 0) => queued.push(new ScheduledEvent(timeUs, queued.length, kind, subject, tag, payload, a, b)) > 0,
-    },
-    trace: { recordMessage: () => 0 } as unknown as TraceRecorder,
+    scheduler: clock,
+    trace: { recordMessage } as unknown as TraceRecorder,
     stats,
-    receiver: { receive: (message) => received.push(message) },
+    receiver: {
+      receive: (message) => {
+        received.push(message);
+        arrivalsUs.push(clock.nowUs);
+      },
+    },
   });
-  const deliverAll = (): void => {
-    for (const event of queued.splice(0)) net.handleDelivery(event);
+  /** Hands out, in the order of time, every arrival due by `timeUs`, and leaves the clock there. */
+  const runUntil = (timeUs: number): void => {
+    queued.sort((first, second) => first.timeUs - second.timeUs || first.sequence - second.sequence);
+    while (queued.length > 0 && queued[0]!.timeUs <= timeUs) {
+      const event = queued.shift()!;
+      clock.nowUs = event.timeUs;
+      net.handleDelivery(event);
+    }
+    if (Number.isFinite(timeUs)) clock.nowUs = Math.max(clock.nowUs, timeUs);
   };
-  return { net, received, stats, deliverAll };
+  const deliverAll = (): void => runUntil(Number.POSITIVE_INFINITY);
+  return { net, received, arrivalsUs, dropReasons, stats, runUntil, deliverAll, inFlight: () => queued.length };
+}
+
+/** A heartbeat from → to whose leaderCommit tells it apart from the others sent. */
+function heartbeat(from: number, to: number, number = 0): Message {
+  return { type: 'AppendEntriesRequest', from, to, term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: number };
 }
 
 describe('Network: what is sent arrives', () => {
-  const heartbeat: Message = { type: 'AppendEntriesRequest', from: 1, to: 2, term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 };
+  const oneToTwo = heartbeat(1, 2);
 
   it('delivers a message once without duplication, and a duplicated one twice', () => {
     const plain = wiredNetwork({ duplicateRate: 0 });
-    plain.net.send(heartbeat, 1);
+    plain.net.send(oneToTwo, 1);
     plain.deliverAll();
-    expect(plain.received).toEqual([heartbeat]);
+    expect(plain.received).toEqual([oneToTwo]);
     const doubled = wiredNetwork({ duplicateRate: 1 });
-    for (let sent = 0; sent < 5; sent++) doubled.net.send(heartbeat, 1);
+    for (let sent = 0; sent < 5; sent++) doubled.net.send(oneToTwo, 1);
     doubled.deliverAll();
     expect(doubled.stats.messagesDuplicated).toBe(5);
     expect(doubled.received).toHaveLength(10);
@@ -106,7 +138,7 @@ describe('Network: what is sent arrives', () => {
 
   it('delivers nothing that was lost', () => {
     const lossy = wiredNetwork({ lossRate: 1, duplicateRate: 1 });
-    lossy.net.send(heartbeat, 1);
+    lossy.net.send(oneToTwo, 1);
     lossy.deliverAll();
     expect(lossy.received).toEqual([]);
     expect(lossy.stats.messagesDropped).toBe(1);
@@ -254,5 +286,167 @@ describe('Network: partitions and cuts', () => {
     expect(net.describeGroups()).toBe('connected');
     net.cutLink(2, 3);
     expect(openLinks(net)).toEqual(everyLink5.filter((link) => link !== '2→3'));
+  });
+});
+
+describe('Network: a message in flight when the links change', () => {
+  const linkChanges: readonly [string, (net: Network) => void][] = [
+    ['partition([1], [2, 3])', (net) => net.partition([[1], [2, 3]])],
+    ['isolate(2), the receiver', (net) => net.isolate(2)],
+    ['isolate(1), the sender', (net) => net.isolate(1)],
+    ['cutLink(1, 2)', (net) => net.cutLink(1, 2)],
+  ];
+
+  for (const [change, apply] of linkChanges) {
+    it(`drops on arrival, for partition, a message sent on a connected link that ${change} cut while it was in flight`, () => {
+      const wired = wiredNetwork({ latencyMinMs: 10, latencyMaxMs: 10 });
+      wired.net.send(heartbeat(1, 2), 1);
+      wired.runUntil(5_000);
+      expect(wired.inFlight()).toBe(1);
+      apply(wired.net);
+      wired.deliverAll();
+      expect(wired.received).toEqual([]);
+      expect(wired.dropReasons).toEqual([DropReason.partition]);
+      expect(wired.stats).toMatchObject({ messagesDelivered: 0, messagesDropped: 1 });
+    });
+
+    it(`keeps dropped a message sent while ${change} cut its link, though the link heals before it would have arrived`, () => {
+      const wired = wiredNetwork({ latencyMinMs: 10, latencyMaxMs: 10 });
+      apply(wired.net);
+      wired.net.send(heartbeat(1, 2), 1);
+      expect(wired.dropReasons).toEqual([DropReason.partition]);
+      expect(wired.inFlight()).toBe(0);
+      wired.runUntil(1_000);
+      wired.net.heal();
+      wired.deliverAll();
+      expect(wired.received).toEqual([]);
+      expect(wired.stats).toMatchObject({ messagesDelivered: 0, messagesDropped: 1 });
+    });
+  }
+
+  it('delivers a message in flight whose own link stays up: a cut of the other direction, a partition that keeps both ends together, or one healed before it arrives', () => {
+    const changes: ((net: Network) => void)[] = [
+      (net) => net.cutLink(2, 1),
+      (net) => net.partition([[1, 2], [3]]),
+      (net) => {
+        net.isolate(2);
+        net.heal();
+      },
+    ];
+    for (const apply of changes) {
+      const wired = wiredNetwork({ latencyMinMs: 10, latencyMaxMs: 10 });
+      wired.net.send(heartbeat(1, 2), 1);
+      wired.runUntil(5_000);
+      apply(wired.net);
+      wired.deliverAll();
+      expect(wired.received).toEqual([heartbeat(1, 2)]);
+      expect(wired.arrivalsUs).toEqual([10_000]);
+      expect(wired.dropReasons).toEqual([]);
+    }
+  });
+});
+
+describe('Network: loss and duplication of the messages sent', () => {
+  /** Sends `count` heartbeats from → to and delivers them; returns how many arrived, and how many were dropped for loss. */
+  function sendMany(wired: ReturnType<typeof wiredNetwork>, from: number, to: number, count: number) {
+    const receivedBefore = wired.received.length;
+    const dropsBefore = wired.dropReasons.length;
+    for (let sent = 0; sent < count; sent++) wired.net.send(heartbeat(from, to, sent), from);
+    wired.deliverAll();
+    const drops = wired.dropReasons.slice(dropsBefore);
+    return { arrived: wired.received.length - receivedBefore, lost: drops.filter((reason) => reason === DropReason.loss).length, drops: drops.length };
+  }
+
+  it('drops about lossRate of the messages sent, for loss, and delivers every other one once', () => {
+    const sent = 10_000;
+    const wired = wiredNetwork({ lossRate: 0.3 });
+    const { arrived, lost, drops } = sendMany(wired, 1, 2, sent);
+    expect(Math.abs(lost / sent - 0.3)).toBeLessThan(5 * Math.sqrt((0.3 * 0.7) / sent));
+    expect(drops).toBe(lost);
+    expect(arrived).toBe(sent - lost);
+    expect(wired.stats).toMatchObject({ messagesSent: sent, messagesDropped: lost, messagesDelivered: sent - lost, messagesDuplicated: 0 });
+  });
+
+  it('delivers about duplicateRate of the messages sent twice, and the rest once', () => {
+    const sent = 10_000;
+    const wired = wiredNetwork({ duplicateRate: 0.2 });
+    const { arrived, drops } = sendMany(wired, 1, 2, sent);
+    const duplicated = arrived - sent;
+    expect(Math.abs(duplicated / sent - 0.2)).toBeLessThan(5 * Math.sqrt((0.2 * 0.8) / sent));
+    expect(drops).toBe(0);
+    expect(wired.stats.messagesDuplicated).toBe(duplicated);
+    const copies = new Map<number, number>();
+    for (const message of wired.received) {
+      const number = (message as { leaderCommit: number }).leaderCommit;
+      copies.set(number, (copies.get(number) ?? 0) + 1);
+    }
+    expect(copies.size).toBe(sent);
+    expect([...copies.values()].filter((count) => count === 2)).toHaveLength(duplicated);
+  });
+
+  it('a link’s own loss and duplicate rates apply to that link alone, in either direction of override, until reset', () => {
+    const wired = wiredNetwork({ lossRate: 0, duplicateRate: 1 });
+    wired.net.changeLink(1, 2, { lossRate: 1 }, false);
+    wired.net.changeLink(1, 3, { duplicateRate: 0 }, false);
+    expect(sendMany(wired, 1, 2, 50)).toEqual({ arrived: 0, lost: 50, drops: 50 });
+    expect(sendMany(wired, 2, 1, 50)).toEqual({ arrived: 100, lost: 0, drops: 0 });
+    expect(sendMany(wired, 1, 3, 50)).toEqual({ arrived: 50, lost: 0, drops: 0 });
+    expect(sendMany(wired, 3, 1, 50)).toEqual({ arrived: 100, lost: 0, drops: 0 });
+
+    const lossy = wiredNetwork({ lossRate: 1 });
+    lossy.net.changeLink(2, 3, { lossRate: 0 }, false);
+    expect(sendMany(lossy, 2, 3, 50)).toEqual({ arrived: 50, lost: 0, drops: 0 });
+    expect(sendMany(lossy, 3, 2, 50)).toEqual({ arrived: 0, lost: 50, drops: 50 });
+    lossy.net.changeLink(2, 3, {}, true);
+    expect(sendMany(lossy, 2, 3, 50)).toEqual({ arrived: 0, lost: 50, drops: 50 });
+  });
+});
+
+describe('Network: order of arrival', () => {
+  /** Sends `count` numbered heartbeats 1 → 2, one every 100 µs, and delivers them; returns their numbers in the order of arrival. */
+  function arrivalOrder(wired: ReturnType<typeof wiredNetwork>, count: number): number[] {
+    for (let sent = 0; sent < count; sent++) {
+      wired.runUntil(sent * 100);
+      wired.net.send(heartbeat(1, 2, sent), 1);
+    }
+    wired.deliverAll();
+    return wired.received.map((message) => (message as { leaderCommit: number }).leaderCommit);
+  }
+
+  /** How many pairs of messages arrived in the opposite order of their sending. */
+  function inversions(order: readonly number[]): number {
+    let count = 0;
+    for (let later = 1; later < order.length; later++) for (let earlier = 0; earlier < later; earlier++) if (order[earlier]! > order[later]!) count++;
+    return count;
+  }
+
+  const inOrder = (count: number) => Array.from({ length: count }, (_, index) => index);
+
+  it('without reordering a link delivers in the order of sending, a message drawn to arrive early waiting for those before it', () => {
+    const wired = wiredNetwork({ latencyMinMs: 1, latencyMaxMs: 30 });
+    expect(arrivalOrder(wired, 300)).toEqual(inOrder(300));
+    // Latencies spread over 29 ms for messages 0.1 ms apart: many were drawn to overtake and had to wait.
+    const waited = wired.arrivalsUs.filter((atUs, index) => index > 0 && atUs === wired.arrivalsUs[index - 1]).length;
+    expect(waited).toBeGreaterThan(50);
+  });
+
+  it('with a reorder rate, messages held back arrive after messages sent later, each by more than the longest latency', () => {
+    const wired = wiredNetwork({ latencyMinMs: 1, latencyMaxMs: 30, reorderRate: 0.3 });
+    const order = arrivalOrder(wired, 300);
+    expect([...order].sort((a, b) => a - b)).toEqual(inOrder(300));
+    expect(inversions(order)).toBeGreaterThan(50);
+    // Only a message held back is overtaken, and it was held beyond the longest ordinary latency.
+    const overtaken = order.flatMap((number, index) => (order.slice(0, index).some((arrivedBefore) => arrivedBefore > number) ? [index] : []));
+    expect(overtaken.length).toBeGreaterThan(10);
+    for (const index of overtaken) expect(wired.arrivalsUs[index]! - order[index]! * 100).toBeGreaterThan(30_000);
+  });
+
+  it('a link’s own reorder rate overrides the network’s, either way', () => {
+    const reordered = wiredNetwork({ latencyMinMs: 1, latencyMaxMs: 30 });
+    reordered.net.changeLink(1, 2, { reorderRate: 0.5 }, false);
+    expect(inversions(arrivalOrder(reordered, 200))).toBeGreaterThan(50);
+    const ordered = wiredNetwork({ latencyMinMs: 1, latencyMaxMs: 30, reorderRate: 1 });
+    ordered.net.changeLink(1, 2, { reorderRate: 0 }, false);
+    expect(arrivalOrder(ordered, 200)).toEqual(inOrder(200));
   });
 });
