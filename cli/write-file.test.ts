@@ -143,5 +143,6 @@ describe('prepareFolder', () => {
     writeFileSync(file, '');
     expect(() => prepareFolder(file, 'out')).toThrow(`--out ${file} is a file, not a folder`);
     expect(() => prepareFolder('-', 'out')).toThrow('--out names a folder');
+    if (existsSync('/dev/null')) expect(() => prepareFolder('/dev/null', 'out')).toThrow('--out /dev/null is a device or FIFO, not a folder');
   });
 });

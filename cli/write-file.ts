@@ -59,7 +59,8 @@ export function finalTarget(path: string): string {
 export function prepareFolder(folder: string, flag: string): void {
   if (isStandardOutput(folder)) throw new UsageError(`--${flag} names a folder for several files; standard output (${folder}) cannot be one`);
   try {
-    if (statSync(folder, { throwIfNoEntry: false })?.isFile() === true) throw new UsageError(`--${flag} ${folder} is a file, not a folder`);
+    const stats = statSync(folder, { throwIfNoEntry: false });
+    if (stats !== undefined && !stats.isDirectory()) throw new UsageError(`--${flag} ${folder} is ${stats.isFile() ? 'a file' : 'a device or FIFO'}, not a folder`);
     mkdirSync(folder, { recursive: true });
     accessSync(folder, constants.W_OK);
   } catch (error) {
