@@ -16,6 +16,7 @@ import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand, showScenarioCommand } from './commands/scenarios.js';
 import { shrinkCommand } from './commands/shrink.js';
+import { PATH_FLAG_ARITY, requirePathValues } from './output-paths.js';
 import { createOutput } from './terminal.js';
 import type { Output } from './terminal.js';
 
@@ -81,6 +82,9 @@ const parser = yargs(hideBin(process.argv))
   .scriptName('raftsim')
   .usage('$0 <command> [options]\n\nA deterministic Raft simulator: seeded runs, injected faults, safety checkers, replayable failures.')
   .option('color', { type: 'boolean', describe: 'colour the output (--no-color or NO_COLOR turn it off)' })
+  // Every flag naming a file takes the next word as its value ("-" included) and must not be empty.
+  .nargs(PATH_FLAG_ARITY)
+  .check(requirePathValues, true)
   .command(
     'run',
     'run one seed and print its timeline and summary',

@@ -4,8 +4,9 @@ import { DEFAULT_ELECTION_TIMING_OPTIONS, electionTimingProblem, runElectionTimi
 import type { TimeoutRange } from '../../scenarios/index.js';
 import { createAllCheckers } from '../../sim/index.js';
 import { parseDuration, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-paths.js';
 import type { Output } from '../terminal.js';
-import { prepareFile, writeFileAtomically } from '../write-file.js';
+import { prepareFile, writeOutputFile } from '../write-file.js';
 
 export interface ElectionTimingArguments {
   readonly ranges: unknown;
@@ -45,7 +46,7 @@ export function parseRanges(value: unknown): TimeoutRange[] {
 }
 
 /** Returns the exit code: 0 when no checker complained in any trial, 1 when one did. */
-export function electionTimingCommand(args: ElectionTimingArguments, output: Output): number {
+export function electionTimingCommand(args: ElectionTimingArguments, terminal: Output): number {
   const defaults = DEFAULT_ELECTION_TIMING_OPTIONS;
   const ranges = args.ranges === undefined ? defaults.ranges : parseRanges(args.ranges);
   const trials = args.trials === undefined ? defaults.trials : parseWholeNumber('trials', args.trials, 1, 1_000_000);
@@ -58,6 +59,9 @@ export function electionTimingCommand(args: ElectionTimingArguments, output: Out
   if (problem !== null) throw new UsageError(problem.startsWith('range') ? `--ranges: ${problem}` : `--${problem.split(' ')[0]}: ${problem}`);
   const csvPath = args.csv === undefined ? null : String(args.csv);
   const htmlPath = args.html === undefined ? null : String(args.html);
+  const files = [{ label: '--csv', path: csvPath }, { label: '--html', path: htmlPath }];
+  const output = textOutput(terminal, claimStandardOutput(files, args.json ? '--json' : csvPath === null ? 'the CSV table' : null));
+  refuseSameFiles(files, []);
   if (csvPath !== null) prepareFile(csvPath, 'csv');
   if (htmlPath !== null) prepareFile(htmlPath, 'html');
 
@@ -76,8 +80,8 @@ export function electionTimingCommand(args: ElectionTimingArguments, output: Out
   bar?.stop();
 
   const csv = electionTimingToCsv(result);
-  if (csvPath !== null) writeFileAtomically(csvPath, csv);
-  if (htmlPath !== null) writeFileAtomically(htmlPath, renderElectionTimingHtml(result));
+  if (csvPath !== null) writeOutputFile(csvPath, csv);
+  if (htmlPath !== null) writeOutputFile(htmlPath, renderElectionTimingHtml(result));
   const json = electionTimingToJson(result);
   if (args.json) output.out(JSON.stringify(json, null, 2));
   else if (csvPath === null) output.out(csv.trimEnd());

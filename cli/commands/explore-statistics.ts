@@ -2,7 +2,7 @@
 import type { SeedStatisticsTable } from '../../scenarios/index.js';
 import { statisticsFormat } from '../../reports/index.js';
 import { UsageError } from '../arguments.js';
-import { prepareFile, writeFileAtomically } from '../write-file.js';
+import { prepareFile, writeOutputFile } from '../write-file.js';
 
 export interface StatisticsFile {
   readonly path: string;
@@ -23,5 +23,5 @@ export function writeStatistics(
   table: SeedStatisticsTable,
   render: (table: SeedStatisticsTable, format: 'csv' | 'json') => string,
 ): void {
-  writeFileAtomically(file.path, render(table, file.format));
+  writeOutputFile(file.path, render(table, file.format));
 }

@@ -11,7 +11,8 @@ import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { replayCommand } from '../replay-command.js';
-import { prepareFolder } from '../write-file.js';
+import { claimFolder } from '../folder-lock.js';
+import { refuseInputsInFolder, refuseSameFiles, scenarioFile } from '../output-paths.js';
 import { prepareStatisticsFile, writeStatistics } from './explore-statistics.js';
 import type { StatisticsFile } from './explore-statistics.js';
 import { writeFailureReport } from './failure-report.js';
@@ -44,6 +45,8 @@ export interface ExploreArguments {
 
 export const MAX_SEEDS = 10_000_000;
 const FAILURES_SHOWN = 20;
+/** What --out receives for a failing seed: its trace, its explorer and its shrunk scenario. */
+const FAILURE_FILE_NAMES = /^seed-\d+\.(jsonl|html|yaml)$/;
 
 /** Everything the flags ask for, checked before any seed runs. */
 interface ExploreSettings {
@@ -119,9 +122,12 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   requireCheckSettingsFit(unjudged, checks.settings);
   const judged = applyCheckSettings(unjudged, checks.settings);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
+  const inputs = [{ label: '--scenario', path: scenarioFile(args.scenario) }, { label: '--impl', path: args.impl }];
+  refuseSameFiles([{ label: '--stats', path: args.stats }], inputs);
   const statisticsFile = prepareStatisticsFile(args.stats);
   const outFolder = args.shrink || args.out !== undefined ? String(args.out ?? 'raftsim-failures') : null;
-  if (outFolder !== null) prepareFolder(outFolder, 'out');
+  if (outFolder !== null) refuseInputsInFolder(outFolder, '--out', FAILURE_FILE_NAMES, inputs);
+  if (outFolder !== null) claimFolder(outFolder, 'out', 'explore');
   const scenarioReference = args.scenario === undefined ? null : String(args.scenario);
   return {
     explore: { fromSeed, seeds, nodeCount, durationMs, faults, scenario, implementation, diskFaults, policies: policies.overrides, checks: checks.settings, statistics: statisticsFile !== null },

@@ -6,6 +6,7 @@ import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSe
 import type { CheckFlags } from '../check-flags.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { selectImplementation } from '../load-implementation.js';
+import { textOutput } from '../output-paths.js';
 import { parsePolicies } from '../policies.js';
 import { replayCommand, replayFileCommand } from '../replay-command.js';
 import { resolveScenario } from '../scenario-source.js';
@@ -82,11 +83,12 @@ function baseSubject(args: RunArguments, bug: string | null, command: string, im
 }
 
 /** Returns the exit code: 0 when every check held, 1 when one failed. */
-export async function runCommand(args: RunArguments, output: Output, command = 'run'): Promise<number> {
+export async function runCommand(args: RunArguments, terminal: Output, command = 'run'): Promise<number> {
   const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
   const subject = runSubject(args, bug, command, implPath);
   const outputs = traceOutputs(args);
+  const output = textOutput(terminal, outputs.standardOutputTaken === true);
   const trace = args.json && !wantsTrace(outputs) ? 'hash' : 'full';
   const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace });
   // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.

@@ -3,7 +3,7 @@ import type { RaftImplementation } from '../../core/index.js';
 import { DEFAULT_SHRINK_BUDGET, scenarioSize, scenarioToYaml, shrinkScenario } from '../../scenarios/index.js';
 import type { Scenario, ScenarioSize } from '../../scenarios/index.js';
 import { replayFileCommand } from '../replay-command.js';
-import { writeFileAtomically } from '../write-file.js';
+import { writeOutputFile } from '../write-file.js';
 
 export interface ShrunkFile {
   readonly path: string;
@@ -37,7 +37,7 @@ export function shrinkToFile(
     `Fails ${failure.checker}: ${failure.message}`,
     `Replay: ${replay}`,
   ];
-  writeFileAtomically(path, scenarioToYaml({ ...shrunk, name: shrunk.name.replace(/-shrunk$/, '') + '-shrunk' }, header));
+  writeOutputFile(path, scenarioToYaml({ ...shrunk, name: shrunk.name.replace(/-shrunk$/, '') + '-shrunk' }, header));
   return { ok: true, file: { path, replay, checker: failure.checker, message: failure.message, original, shrunk: small, runs } };
 }
 

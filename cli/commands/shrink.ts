@@ -1,6 +1,7 @@
 import { runScenario } from '../../scenarios/index.js';
 import { UsageError } from '../arguments.js';
 import { selectImplementation } from '../load-implementation.js';
+import { refuseSameFiles, scenarioFile } from '../output-paths.js';
 import type { Output } from '../terminal.js';
 import { prepareFile } from '../write-file.js';
 import type { RunArguments } from './run.js';
@@ -12,6 +13,7 @@ export async function shrinkCommand(args: RunArguments & { readonly out: unknown
   const subject = runSubject(args, bug, 'run', implPath);
   const path = String(args.out ?? `raftsim-shrunk-seed-${subject.seed}.yaml`);
   if (!/\.(ya?ml)$/i.test(path)) throw new UsageError(`--out must name a .yaml file, got "${path}"`);
+  refuseSameFiles([{ label: '--out', path }], [{ label: 'the scenario file', path: scenarioFile(args.scenario) }, { label: '--impl', path: args.impl }]);
   prepareFile(path, 'out');
   const scenario = { ...subject.scenario, seed: subject.seed };
   const first = runScenario(scenario, { implementation, trace: 'hash' }).failures[0];
