@@ -66,7 +66,7 @@ export function summarize(parts: readonly PartReport[]): { markdown: string; mis
     .map(([path, file]) => [normalized(path), file] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const missed: string[] = [];
-  const lines = ['# Mutation testing: summary', '', 'Written by `npm run mutate` from the reports of its parts, `mutation/report/PART.json`; `mutation/report/PART.html` shows every mutant in its source.', ''];
+  const lines = ['# Mutation testing: summary', '', 'Written by `npm run mutate` from the results of its parts, kept in `mutation/incremental/PART.json`; after a run, `mutation/report/PART.html` shows every mutant in its source.', ''];
   lines.push('| part | score | detected | undetected | equivalent | target | met |', '|---|---:|---:|---:|---:|---:|---|');
   for (const { part, report } of parts) {
     if (report === undefined) {

@@ -1,11 +1,12 @@
 /**
- * Writes mutation/summary.md from the report each part's last run left in mutation/report/PART.json:
+ * Writes mutation/summary.md from the results each part's last run left in
+ * mutation/incremental/PART.json (Stryker's full report, kept for incremental reruns):
  * the score of each part against its target, the score of each file, every surviving mutant, and
  * every mutant set aside as equivalent with the reason given in the code.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MUTATION_PARTS } from './parts.js';
 import { scoreOf, summarize } from './score.js';
 import type { MutationReport, PartReport } from './score.js';
@@ -23,7 +24,7 @@ function readReport(path: string): MutationReport | undefined {
 
 /** Writes the summary and prints one line per part; 0 when every part met its target, else 1. */
 export function writeSummary(): number {
-  const parts: PartReport[] = MUTATION_PARTS.map((part) => ({ part, report: readReport(join(HERE, 'report', `${part.name}.json`)) }));
+  const parts: PartReport[] = MUTATION_PARTS.map((part) => ({ part, report: readReport(join(HERE, 'incremental', `${part.name}.json`)) }));
   const { markdown, missed } = summarize(parts);
   const temporary = `${SUMMARY}.partial`;
   writeFileSync(temporary, markdown);
@@ -36,3 +37,6 @@ export function writeSummary(): number {
   process.stdout.write(`${relative(ROOT, SUMMARY)} written; ${missed.length === 0 ? 'every target met' : `below target or not run: ${missed.join(', ')}`}\n`);
   return missed.length === 0 ? 0 : 1;
 }
+
+// Run on its own (`npx tsx mutation/summarize.ts`), it summarises the parts' last results without running them.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = writeSummary();

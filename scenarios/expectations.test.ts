@@ -3,7 +3,7 @@
  * not, with the sentence it gives. Split votes and catching are also judged end to end, on scenario runs.
  */
 import { describe, expect, it } from 'vitest';
-import { judgeExpectations } from './expectations.js';
+import { describeExpectation, judgeExpectations } from './expectations.js';
 import type { ExpectationOutcome, ObservedRun } from './expectations.js';
 import { findNamedScenario } from './library/index.js';
 import { parseScenarioText } from './load.js';
@@ -142,5 +142,58 @@ describe('expectations judged on scenario runs', () => {
     const calm = runScenario(parsed('name: calm\nseed: 1\ncluster: { nodes: 3, duration: 2s }\nworkload: { requestsPerSecond: 20, readsPerSecond: 50 }\nexpect:\n  - caught: stale-read\n'));
     expect(calm.expectations.map((outcome) => [outcome.passed, outcome.detail])).toEqual([[false, 'the stale-read checker caught nothing']]);
     expect(calm.passed).toBe(false);
+  });
+});
+
+describe('expectations at the edges of their windows', () => {
+  it('leader-within after a step counts only a leader still in place after the step took effect, up to the deadline itself', () => {
+    const expectation: Expectation = { type: 'leader-within', withinMs: 500, after: 'crash' };
+    const labels = { labelTimes: new Map([['crash', 1000]]), labelEvents: new Map([['crash', 40]]) };
+    // The leader's stretch ended with the step's own event: the step removed it.
+    expect(judged(expectation, observed({ ...labels, leaderIntervals: [[200, 1000, 5, 40]] }))).toEqual({ passed: false, detail: 'no leader within 500ms after "crash" (1.000s)' });
+    expect(judged(expectation, observed({ ...labels, leaderIntervals: [[200, 1000, 5, 40], [1500, 5000, 60, 90]] }))).toEqual({
+      passed: true,
+      detail: 'a leader at 1.500s, 500ms after "crash" (1.000s)',
+    });
+    expect(judged(expectation, observed({ ...labels, leaderIntervals: [[1501, 5000, 60, 90]] })).passed).toBe(false);
+    // A leader from before the step that outlived it counts from the step on.
+    expect(judged(expectation, observed({ ...labels, leaderIntervals: [[200, 5000, 5, 41]] }))).toEqual({ passed: true, detail: 'a leader at 1.000s, 0ms after "crash" (1.000s)' });
+    expect(judged(expectation, observed({ leaderIntervals: [[200, 5000, 5, 90]] }))).toEqual({ passed: false, detail: 'step "crash" never ran' });
+  });
+
+  it('committed and the committed history count a commit made at the very time named', () => {
+    const commits = [
+      { atMs: 500, committed: 2 },
+      { atMs: 1000, committed: 3 },
+    ];
+    expect(judged({ type: 'committed', index: 3, byMs: 1000 }, observed({ commits }))).toEqual({ passed: true, detail: 'index 3 committed at 1.000s' });
+    expect(judged({ type: 'committed', index: 4, byMs: 1000 }, observed({ commits }))).toEqual({ passed: false, detail: 'index 4 was not committed by 1.000s (committed 3 by then)' });
+    expect(judged({ type: 'no-commit-between', fromMs: 500, toMs: 999 }, observed({ commits })).passed).toBe(true);
+    expect(judged({ type: 'no-commit-between', fromMs: 500, toMs: 1000 }, observed({ commits }))).toEqual({
+      passed: false,
+      detail: 'the committed history grew from 2 to 3 between 500ms and 1.000s',
+    });
+  });
+
+  it('no-leader-change-between leaves out a leader elected at its first instant and counts one elected at its last', () => {
+    const expectation: Expectation = { type: 'no-leader-change-between', fromMs: 1000, toMs: 2000 };
+    expect(judged(expectation, observed({ roles: [role(1000, 1, 'leader', 2)] })).passed).toBe(true);
+    expect(judged(expectation, observed({ roles: [role(2000, 3, 'leader', 4)] }))).toEqual({ passed: false, detail: 'node 3 became leader of term 4 at 2.000s' });
+    expect(judged(expectation, observed({ roles: [role(2001, 3, 'leader', 4)] })).passed).toBe(true);
+  });
+
+  it('describes every expectation type in words', () => {
+    const described: [Expectation, string][] = [
+      [{ type: 'leader-within', withinMs: 1500 }, 'a leader within 1.500s'],
+      [{ type: 'leader-within', withinMs: 800, after: 'heal' }, 'a leader within 800ms after "heal"'],
+      [{ type: 'committed', index: 4, byMs: 3000 }, 'index 4 committed by 3.000s'],
+      [{ type: 'no-commit-between', fromMs: 100, toMs: 2000 }, 'nothing committed between 100ms and 2.000s'],
+      [{ type: 'no-leader-change-between', fromMs: 100, toMs: 2000 }, 'no new leader between 100ms and 2.000s'],
+      [{ type: 'term-below', term: 5 }, 'every term below 5'],
+      [{ type: 'split-vote' }, 'a split vote that is later resolved'],
+      [{ type: 'split-votes-at-least', count: 2 }, 'at least 2 split votes'],
+      [{ type: 'caught', checker: 'election-safety' }, 'the election-safety checker catches a violation'],
+    ];
+    for (const [expectation, words] of described) expect(describeExpectation(expectation)).toBe(words);
   });
 });
