@@ -29,8 +29,8 @@ export type { ClusterSpec, Expectation, NetworkSpec, NodeSpec, Scenario, Scenari
 export { DEFAULT_CLUSTER, DEFAULT_NETWORK_SPEC } from './scenario.js';
 export type { ScenarioDocument, ScenarioParse } from './schema.js';
 export { formatDuration, scenarioFromDocument, scenarioToDocument } from './schema.js';
-export type { ScenarioSize, ShrinkAttempt, ShrinkResult } from './shrink.js';
-export { DEFAULT_SHRINK_BUDGET, scenarioSize, shrinkScenario } from './shrink.js';
+export type { ScenarioSize, ShrinkAttempt, ShrinkControl, ShrinkResult } from './shrink.js';
+export { DEFAULT_SHRINK_BUDGET, scenarioSize, shrinkScenario, shrinkScenarioInterruptibly } from './shrink.js';
 export type { FaultMode, SeedRunSettings } from './swarm.js';
 export { LIVENESS_WITHIN_MS, scenarioForSeed } from './swarm.js';
 export { scenarioToYaml } from './yaml.js';
@@ -38,6 +38,7 @@ export type { ElectionTimingOptions, ElectionTimingResult, RangeOutcome, Timeout
 export {
   DEFAULT_ELECTION_TIMING_OPTIONS,
   electionTimingProblem,
+  electionTimingTrialByTrial,
   PAPER_RANGES,
   rangeLabel,
   runElectionTiming,

@@ -126,3 +126,62 @@ describe('an interrupted exploration writes what it found and says it was interr
     if (existsSync(join(folder, 's.json'))) expect(() => JSON.parse(readFileSync(join(folder, 's.json'), 'utf8'))).not.toThrow();
   });
 });
+
+describe('the other long commands stop on a first Ctrl-C with what they have, and say so', () => {
+  it('experiment: exit 130, the trials run so far in the CSV file and the JSON, marked interrupted', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'raftsim-interrupt-'));
+    const csv = join(folder, 'timing.csv');
+    const cli = startRaftsim(['experiment', 'election-timing', '--trials', '100000', '--ranges', '150-300', '--csv', csv, '--json'], { env: FORCE_PROGRESS });
+    await cli.waitFor((_, stderr) => /[1-9]\d*\/100000 trials/.test(stderr), WITHIN_MS);
+    cli.child.kill('SIGINT');
+    const result = await cli.exited;
+
+    expect(result.status).toBe(130);
+    const stopped = /^raftsim: interrupted \(SIGINT\) after (\d+) of 100000 trials; the other trials did not run, and the figures cover only those that did$/.exec(lastLine(result.stderr));
+    expect(stopped, lastLine(result.stderr)).not.toBeNull();
+    const json = JSON.parse(result.stdout);
+    expect(json.interrupted).toBe(true);
+    expect(json.ranges).toHaveLength(1);
+    expect(json.ranges[0].trials).toBe(Number(stopped![1]));
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.split(',')[4]).toBe(stopped![1]);
+    expectTerminalRestored(result.stderr);
+  });
+
+  it('shrink: exit 130, and the file holds the smallest scenario found until then, which still fails', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'raftsim-interrupt-'));
+    const out = join(folder, 'shrunk.yaml');
+    const cli = startRaftsim(['shrink', '--seed', '186', '--bug', 'commit-old-term', '--out', out, '--json'], { env: FORCE_PROGRESS });
+    await cli.waitFor((_, stderr) => /[1-9]\d*\/1000 runs/.test(stderr), WITHIN_MS);
+    cli.child.kill('SIGINT');
+    const result = await cli.exited;
+
+    expect(result.status).toBe(130);
+    expect(lastLine(result.stderr)).toMatch(/^raftsim: interrupted \(SIGINT\) after \d+ runs: the search stopped early, and the file holds the smallest failing scenario it had found$/);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ failed: true, interrupted: true, file: out });
+    expect(json.runs).toBeLessThan(1000);
+    expect(readFileSync(out, 'utf8')).toContain('interrupted before the search had finished');
+    const replayed = startRaftsim(['replay', out, '--bug', 'commit-old-term', '--json']);
+    const replay = await replayed.exited;
+    expect(replay.status).toBe(1);
+    expect(JSON.parse(replay.stdout).failures[0].checker).toBe(json.checker);
+    expectTerminalRestored(result.stderr);
+  });
+
+  it('bugs --measure: exit 130 with the bugs measured so far, the one in progress left out', async () => {
+    const names = ['double-vote', 'keep-conflicting-entries', 'vote-before-durable', 'apply-before-commit'];
+    const cli = startRaftsim(['bugs', ...names, '--measure', '--roots', '1']);
+    await cli.waitFor((_, stderr) => stderr.includes('measured double-vote'), WITHIN_MS);
+    cli.child.kill('SIGINT');
+    const result = await cli.exited;
+
+    expect(result.status).toBe(130);
+    const stopped = /^raftsim: interrupted \(SIGINT\) after measuring (\d) of 4 bugs; \d not measured, the one in progress left out$/.exec(lastLine(result.stderr));
+    expect(stopped, lastLine(result.stderr)).not.toBeNull();
+    const rows = result.stdout.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows).toHaveLength(Number(stopped![1]));
+    expect(rows[0]).toMatch(/^\| `double-vote` \|/);
+  });
+});

@@ -73,7 +73,7 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
   const settings = await exploreSettings(args);
   return whileListeningForInterrupts(async (interruption) => {
     const result = await exploreWithProgress(settings, !args.json, interruption);
-    const files = await writeFailureFiles(result, settings, args.shrink, interruption);
+    const files = await writeFailureFiles(result, settings, { shrink: args.shrink, wantProgress: !args.json }, interruption);
     if (settings.statisticsFile !== null) writeStatistics(settings.statisticsFile, seedStatisticsTable(result.statistics!), renderSeedStatistics);
     const interrupted = interruption.signal !== null;
     if (args.markdown === true) {
@@ -181,9 +181,10 @@ async function exploreWithProgress(settings: ExploreSettings, wantProgress: bool
 
 /**
  * Writes each failing seed's trace and explorer report, and shrinks the first failures when asked. An
- * interrupted run still writes every report (what it found is the point of it) but shrinks nothing more.
+ * interrupted run still writes every report (what it found is the point of it); the shrink in progress
+ * ends with what it has found, and no other starts.
  */
-async function writeFailureFiles(result: ExploreResult, settings: ExploreSettings, shrink: boolean, interruption: Interruption): Promise<FailureFiles> {
+async function writeFailureFiles(result: ExploreResult, settings: ExploreSettings, options: { shrink: boolean; wantProgress: boolean }, interruption: Interruption): Promise<FailureFiles> {
   const files: FailureFiles = { reports: new Map(), shrunk: new Map() };
   const folder = settings.outFolder;
   if (folder === null) return files;
@@ -191,16 +192,15 @@ async function writeFailureFiles(result: ExploreResult, settings: ExploreSetting
     files.reports.set(failure.seed, writeFailureReport(failure, settings.replayOf(failure.seed), settings.implementation, folder));
     await yieldToEventLoop();
   }
-  if (!shrink) return files;
+  if (!options.shrink) return files;
   for (const failure of result.failed.slice(0, settings.shrinkLimit)) {
     if (interruption.signal !== null) {
       files.shrunk.set(failure.seed, `interrupted (${interruption.signal}) before it was shrunk`);
       continue;
     }
-    const path = shrunkPath(folder, failure.seed);
-    const outcome = shrinkToFile(failure.scenario, settings.implementation, settings.bug, path, `seed ${failure.seed}`, settings.implPath);
+    const target = { path: shrunkPath(folder, failure.seed), origin: `seed ${failure.seed}`, bug: settings.bug, implPath: settings.implPath };
+    const outcome = await shrinkToFile(failure.scenario, settings.implementation, target, { interruption, wantProgress: options.wantProgress });
     files.shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
-    await yieldToEventLoop();
   }
   return files;
 }
@@ -242,7 +242,7 @@ function exploreText(result: ExploreResult, settings: ExploreSettings, files: Fa
     if (report !== undefined) lines.push(`  explorer: ${report.report} (trace ${report.trace})`);
     const file = files.shrunk.get(failure.seed);
     if (typeof file === 'string') lines.push(chalk.yellow(`  not shrunk: ${file}`));
-    else if (file !== undefined) lines.push(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}): ${file.replay}`);
+    else if (file !== undefined) lines.push(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}${file.stoppedEarly ? ', interrupted' : ''}): ${file.replay}`);
   }
   if (result.failed.length > FAILURES_SHOWN) lines.push(`\n… and ${result.failed.length - FAILURES_SHOWN} more failing seeds (--json lists them all)`);
   return lines;
@@ -262,6 +262,6 @@ function failureJson(failure: ExploreFailure, replay: string, shrunk: ShrunkFile
       ? {}
       : typeof shrunk === 'string'
         ? { shrinkProblem: shrunk }
-        : { shrunk: { file: shrunk.path, replay: shrunk.replay, checker: shrunk.checker, original: shrunk.original, size: shrunk.shrunk, runs: shrunk.runs } }),
+        : { shrunk: { file: shrunk.path, replay: shrunk.replay, checker: shrunk.checker, original: shrunk.original, size: shrunk.shrunk, runs: shrunk.runs, interrupted: shrunk.stoppedEarly } }),
   };
 }
