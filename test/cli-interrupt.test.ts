@@ -103,6 +103,32 @@ describe('an interrupted exploration writes what it found and says it was interr
     expectTerminalRestored(result.stderr);
   });
 
+  it('two Ctrl-Cs in a row end the exploration promptly with exit 130, every file present whole, the terminal given back', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'raftsim-interrupt-'));
+    const cli = startRaftsim(['explore', '--seeds', '5000', '--stats', 's.csv'], { cwd: folder, env: FORCE_PROGRESS });
+    await cli.waitFor((_, stderr) => progressShown(stderr).seeds >= 2, WITHIN_MS);
+    cli.child.kill('SIGINT');
+    cli.child.kill('SIGINT');
+    const signalled = performance.now();
+    const result = await cli.exited;
+
+    expect(result.status).toBe(130);
+    // Promptly: within the seed in progress, not after the thousands still to run.
+    expect(performance.now() - signalled).toBeLessThan(30_000);
+    expectTerminalRestored(result.stderr);
+    expect(temporaries(folder)).toEqual([]);
+    // Two signals sent this close together may reach the process as one (the kernel keeps one pending);
+    // then it stops as after one, and the statistics are written whole.
+    const again = 'raftsim: SIGINT again: stopped at once; the files already written are whole, the others were not written';
+    if (lastLine(result.stderr) === again) {
+      expect(result.stdout).toBe('');
+      expect(existsSync(join(folder, 's.csv'))).toBe(false);
+    } else {
+      expect(lastLine(result.stderr)).toMatch(/^raftsim: interrupted \(SIGINT\) after \d+ of 5000 seeds/);
+      expect(readFileSync(join(folder, 's.csv'), 'utf8').trimEnd().split('\n').at(-1)).toMatch(/^max,/);
+    }
+  });
+
   it('a second Ctrl-C while the files are written ends the process at once, leaving every file whole and no temporary', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'raftsim-interrupt-'));
     const out = join(folder, 'fails');
