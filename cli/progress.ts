@@ -14,7 +14,7 @@ export interface ProgressBar {
 const running = new Set<cliProgress.SingleBar>();
 
 /** Whether a bar should be drawn, with the caller's own reason to want one (none with --json, say). */
-export function progressWanted(wanted: boolean): boolean {
+function progressWanted(wanted: boolean): boolean {
   const setting = process.env.RAFTSIM_PROGRESS;
   if (setting === 'always') return true;
   if (setting === 'never') return false;
