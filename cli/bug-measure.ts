@@ -30,7 +30,11 @@ export interface MeasureSettings {
   readonly now: () => number;
 }
 
-export function measureBug(bug: KnownBug, settings: MeasureSettings): BugMeasurement {
+/**
+ * Measures one bug, yielding after every seed explored so that the caller can let the event loop run
+ * (and notice Ctrl-C) in between; its return value is the measurement.
+ */
+export function* measureBug(bug: KnownBug, settings: MeasureSettings): Generator<void, BugMeasurement, void> {
   const conformanceFailures = runConformance(bug.implementation).outcomes.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.name);
   const checkers: (string | null)[] = [];
   const seeds: (number | null)[] = [];
@@ -42,6 +46,7 @@ export function measureBug(bug: KnownBug, settings: MeasureSettings): BugMeasure
     let checker: string | null = null;
     for (let offset = 0; offset < settings.budget && found === null; offset++) {
       const result = explore({ fromSeed: root + offset, seeds: 1, implementation: bug.implementation, determinismEvery: 0 });
+      yield;
       const failure = result.failed[0];
       if (failure === undefined) continue;
       found = offset + 1;

@@ -13,7 +13,7 @@ const FAILURE = { kind: 'violation', checker: 'election-safety', message: 'two l
 function exploreResult(failed: number): ExploreResult {
   const scenario = findNamedScenario('split-vote')!;
   const failures = Array.from({ length: failed }, (_, index) => ({ ...FAILURE, seed: index + 1, traceHash: '0', violation: null, scenario }));
-  return { fromSeed: 1, seeds: 2, passed: 2 - failed, failed: failures, eventLimited: 0, totalEvents: 10, totalVirtualMs: 2000, statistics: null };
+  return { fromSeed: 1, seeds: 2, stoppedEarly: false, passed: 2 - failed, failed: failures, eventLimited: 0, totalEvents: 10, totalVirtualMs: 2000, statistics: null };
 }
 
 const exploreContext = { implementation: 'reference', scenario: null, statistics: null, replayOf: (seed: number) => `npx raftsim run --seed ${seed}` };
@@ -41,5 +41,14 @@ describe('the Markdown summaries name the checks that were not run, beside the v
     expect(exploreToMarkdown(exploreResult(1), context)).toContain('Not checked (skipped): liveness.');
     expect(exploreToMarkdown(exploreResult(0), exploreContext)).toContain('No seed failed a check.');
     expect(exploreToMarkdown(exploreResult(1), exploreContext).join('\n')).not.toContain('Not checked');
+  });
+});
+
+describe('an exploration that stopped early never reads as a pass', () => {
+  it('explore: the summary says how many of the seeds asked for ran, and that this is not a pass', () => {
+    const stopped = { ...exploreResult(0), stoppedEarly: true };
+    const text = exploreToMarkdown(stopped, { ...exploreContext, seedsRequested: 5000 }).join('\n');
+    expect(text).toContain('**Stopped early:** 2 seeds of the 5000 asked for ran; the others were not checked, so this is not a pass.');
+    expect(exploreToMarkdown(exploreResult(0), exploreContext).join('\n')).not.toContain('Stopped early');
   });
 });

@@ -56,6 +56,15 @@ export interface ExploreMarkdownContext {
   readonly skippedCheckers?: readonly string[];
   /** The command that replays a failing seed. */
   readonly replayOf: (seed: number) => string;
+  /** How many seeds were asked for, to name beside those that ran when the exploration stopped early. */
+  readonly seedsRequested?: number;
+}
+
+/** An exploration cut short never reads as a pass: the seeds that did not run were not checked. */
+function stoppedEarlyNote(result: ExploreResult, seedsRequested: number | undefined): string[] {
+  if (!result.stoppedEarly) return [];
+  const asked = seedsRequested === undefined ? '' : ` of the ${seedsRequested} asked for`;
+  return [`**Stopped early:** ${result.seeds} seeds${asked} ran; the others were not checked, so this is not a pass.`, ''];
 }
 
 export function exploreToMarkdown(result: ExploreResult, context: ExploreMarkdownContext): string[] {
@@ -68,6 +77,7 @@ export function exploreToMarkdown(result: ExploreResult, context: ExploreMarkdow
     '| ---: | ---: | ---: | ---: | ---: |',
     `| ${result.seeds} | ${result.passed} | ${result.failed.length} | ${result.totalEvents} | ${(result.totalVirtualMs / 1000).toFixed(0)} s |`,
     '',
+    ...stoppedEarlyNote(result, context.seedsRequested),
   ];
   const skipped = context.skippedCheckers ?? [];
   if (result.failed.length === 0) {

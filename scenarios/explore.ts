@@ -45,6 +45,17 @@ export interface ExploreOptions {
   readonly statistics?: boolean;
   /** Called after every seed, for progress bars. */
   readonly onSeedDone?: (done: number, failed: number) => void;
+  /**
+   * Asked before every seed; true ends the exploration there, with the seeds run so far (a caller that
+   * was interrupted, say). The result's `stoppedEarly` then says so.
+   */
+  readonly shouldStop?: () => boolean;
+}
+
+/** How far an exploration has gone: what `exploreSeedBySeed` yields after every seed. */
+export interface ExploreProgress {
+  readonly done: number;
+  readonly failed: number;
 }
 
 export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
@@ -77,7 +88,10 @@ type FailureCause = Omit<ScenarioFailure, 'kind'> & { readonly kind: ExploreFail
 
 export interface ExploreResult {
   readonly fromSeed: number;
+  /** The seeds that ran: all those asked for, unless the exploration stopped early. */
   readonly seeds: number;
+  /** Whether `shouldStop` ended the exploration before every seed asked for had run. */
+  readonly stoppedEarly: boolean;
   readonly passed: number;
   readonly failed: readonly ExploreFailure[];
   /** Runs that hit their event bound before their duration; they count as passed. */
@@ -89,6 +103,18 @@ export interface ExploreResult {
 }
 
 export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
+  const steps = exploreSeedBySeed(input);
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same exploration one seed at a time: the generator yields after every seed, so that its caller
+ * can let other work run in between (an event loop that notices Ctrl-C, a progress bar) and end it
+ * early through `shouldStop`. Its return value is the result.
+ */
+export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generator<ExploreProgress, ExploreResult, void> {
   const options: ExploreOptions = { ...DEFAULT_EXPLORE_OPTIONS, ...input };
   const failed: ExploreFailure[] = [];
   let passed = 0;
@@ -96,7 +122,9 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
   let totalEvents = 0;
   let totalVirtualMs = 0;
   const statistics: SeedStatistics[] | null = options.statistics === true ? [] : null;
+  let seedsRun = 0;
   for (let offset = 0; offset < options.seeds; offset++) {
+    if (options.shouldStop?.() === true) break;
     const seed = options.fromSeed + offset;
     const outcome = runSeed(seed, options);
     totalEvents += outcome.run.events;
@@ -118,9 +146,12 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
         scenario: outcome.scenario,
       });
     }
-    options.onSeedDone?.(offset + 1, failed.length);
+    seedsRun = offset + 1;
+    options.onSeedDone?.(seedsRun, failed.length);
+    yield { done: seedsRun, failed: failed.length };
   }
-  return { fromSeed: options.fromSeed, seeds: options.seeds, passed, failed, eventLimited, totalEvents, totalVirtualMs, statistics };
+  const stoppedEarly = seedsRun < options.seeds;
+  return { fromSeed: options.fromSeed, seeds: seedsRun, stoppedEarly, passed, failed, eventLimited, totalEvents, totalVirtualMs, statistics };
 }
 
 /** A failure when a sampled seed, run again, gives another trace; null when it repeats (or is not sampled). */

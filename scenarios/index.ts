@@ -12,8 +12,8 @@ export type { CheckSettings } from './check-settings.js';
 export { applyCheckSettings, CHECK_NAMES, checkSettingsProblem, DEFAULT_CHECK_SETTINGS } from './check-settings.js';
 export type { ExpectationOutcome } from './expectations.js';
 export { describeExpectation, judgeExpectations } from './expectations.js';
-export type { ExploreFailure, ExploreOptions, ExploreResult } from './explore.js';
-export { DEFAULT_EXPLORE_OPTIONS, explore } from './explore.js';
+export type { ExploreFailure, ExploreOptions, ExploreProgress, ExploreResult } from './explore.js';
+export { DEFAULT_EXPLORE_OPTIONS, explore, exploreSeedBySeed } from './explore.js';
 export { findNamedScenario, namedScenarios } from './library/index.js';
 export { checkConvergence } from './liveness.js';
 export { loadScenarioFile, MAX_SCENARIO_FILE_BYTES, parseScenarioText } from './load.js';
@@ -29,8 +29,8 @@ export type { ClusterSpec, Expectation, NetworkSpec, NodeSpec, Scenario, Scenari
 export { DEFAULT_CLUSTER, DEFAULT_NETWORK_SPEC } from './scenario.js';
 export type { ScenarioDocument, ScenarioParse } from './schema.js';
 export { formatDuration, scenarioFromDocument, scenarioToDocument } from './schema.js';
-export type { ScenarioSize, ShrinkAttempt, ShrinkResult } from './shrink.js';
-export { DEFAULT_SHRINK_BUDGET, scenarioSize, shrinkScenario } from './shrink.js';
+export type { ScenarioSize, ShrinkAttempt, ShrinkControl, ShrinkResult } from './shrink.js';
+export { DEFAULT_SHRINK_BUDGET, scenarioSize, shrinkScenario, shrinkScenarioInterruptibly } from './shrink.js';
 export type { FaultMode, SeedRunSettings } from './swarm.js';
 export { LIVENESS_WITHIN_MS, scenarioForSeed } from './swarm.js';
 export { scenarioToYaml } from './yaml.js';
@@ -38,6 +38,7 @@ export type { ElectionTimingOptions, ElectionTimingResult, RangeOutcome, Timeout
 export {
   DEFAULT_ELECTION_TIMING_OPTIONS,
   electionTimingProblem,
+  electionTimingTrialByTrial,
   PAPER_RANGES,
   rangeLabel,
   runElectionTiming,

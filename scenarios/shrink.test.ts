@@ -5,7 +5,7 @@ import { explore } from './explore.js';
 import { findNamedScenario } from './library/index.js';
 import { parseScenarioText } from './load.js';
 import { runScenario } from './run-scenario.js';
-import { scenarioSize, shrinkScenario } from './shrink.js';
+import { scenarioSize, shrinkScenario, shrinkScenarioInterruptibly } from './shrink.js';
 import { scenarioForSeed } from './swarm.js';
 import { scenarioToYaml } from './yaml.js';
 import { FIRST_CATCHING_SEED } from '../test/known-bug-seeds.js';
@@ -47,5 +47,33 @@ describe('shrinking a failure found by exploration', () => {
     const waiting = findNamedScenario('leader-crash')!;
     const broken = shrinkScenario(waiting, KNOWN_BUGS.find((bug) => bug.name === 'double-vote')!.implementation);
     if (!broken.ok) expect(broken.problem).toMatch(/does not fail|not a timed fault/);
+  });
+});
+
+describe('shrinking that can be interrupted', () => {
+  const bug = KNOWN_BUGS.find((known) => known.name === 'double-vote')!;
+  const found = explore({ fromSeed: FIRST_CATCHING_SEED['double-vote']!.seed, seeds: 1, implementation: bug.implementation }).failed[0]!;
+  const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it('pausing between candidates, it makes the same search and finds the same scenario', async () => {
+    const plain = shrinkScenario(found.scenario, bug.implementation, 80);
+    let pauses = 0;
+    const counted = (): Promise<void> => {
+      pauses++;
+      return pause();
+    };
+    const paused = await shrinkScenarioInterruptibly(found.scenario, bug.implementation, 80, { pause: counted, shouldStop: () => false });
+    expect(paused).toEqual(plain);
+    expect(pauses).toBeGreaterThan(0);
+    expect(paused.ok && paused.result.stoppedEarly).toBe(false);
+  });
+
+  it('asked to stop, it ends at once with the smallest scenario found so far, which still fails the same check', async () => {
+    let candidates = 0;
+    const stopped = await shrinkScenarioInterruptibly(found.scenario, bug.implementation, 1000, { pause, shouldStop: () => ++candidates > 10 });
+    if (!stopped.ok) throw new Error(stopped.problem);
+    expect(stopped.result.stoppedEarly).toBe(true);
+    expect(stopped.result.runs).toBeLessThanOrEqual(2 + 10);
+    expect(runScenario(stopped.result.shrunk, { implementation: bug.implementation }).failures[0]?.checker).toBe(found.checker);
   });
 });

@@ -30,6 +30,8 @@ export interface ShrinkResult {
   readonly failure: ScenarioFailure;
   /** Scenario runs the search made, the first (the original) included. */
   readonly runs: number;
+  /** Whether the search was asked to stop before it had finished (shrinkScenarioInterruptibly). */
+  readonly stoppedEarly: boolean;
 }
 
 export type ShrinkAttempt = { readonly ok: true; readonly result: ShrinkResult } | { readonly ok: false; readonly problem: string };
@@ -50,6 +52,57 @@ export function shrinkScenario(
   implementation: RaftImplementation,
   budget: number = DEFAULT_SHRINK_BUDGET,
 ): ShrinkAttempt {
+  const search = beginShrink(scenario, implementation, budget, () => false);
+  if (!search.ok) return search;
+  fc.check(
+    fc.property(search.arbitrary, (candidate) => !search.failsTheSameWay(candidate)),
+    search.parameters,
+  );
+  return search.finish();
+}
+
+/** What an interruptible shrink does between two candidate runs. */
+export interface ShrinkControl {
+  /** Lets other work run (an event loop that notices Ctrl-C) before the next candidate. */
+  readonly pause: () => Promise<void>;
+  /** True ends the search with the smallest failing scenario found so far; the result says it stopped early. */
+  readonly shouldStop: () => boolean;
+}
+
+/** shrinkScenario, pausing between candidate runs and stopping when asked: the same search, the same result when not stopped. */
+export async function shrinkScenarioInterruptibly(
+  scenario: Scenario,
+  implementation: RaftImplementation,
+  budget: number,
+  control: ShrinkControl,
+): Promise<ShrinkAttempt> {
+  const search = beginShrink(scenario, implementation, budget, control.shouldStop);
+  if (!search.ok) return search;
+  await fc.check(
+    fc.asyncProperty(search.arbitrary, async (candidate) => {
+      await control.pause();
+      return !search.failsTheSameWay(candidate);
+    }),
+    search.parameters,
+  );
+  return search.finish();
+}
+
+/** A search ready to run: fast-check drives `failsTheSameWay` over `arbitrary`, then `finish` gives the result. */
+interface ShrinkSearch {
+  readonly ok: true;
+  readonly arbitrary: fc.Arbitrary<ScenarioCase>;
+  readonly parameters: fc.Parameters<[ScenarioCase]>;
+  readonly failsTheSameWay: (candidate: ScenarioCase) => boolean;
+  readonly finish: () => ShrinkAttempt;
+}
+
+function beginShrink(
+  scenario: Scenario,
+  implementation: RaftImplementation,
+  budget: number,
+  shouldStop: () => boolean,
+): ShrinkSearch | { readonly ok: false; readonly problem: string } {
   const first = runScenario(scenario, { implementation, trace: 'hash' });
   const target = first.failures[0];
   if (target === undefined) return { ok: false, problem: `scenario "${scenario.name}" with seed ${scenario.seed} does not fail, so there is nothing to shrink` };
@@ -69,8 +122,7 @@ export function shrinkScenario(
       return { ok: false, problem: 'the run does not fail the same way when cut at its violation; this is a bug in raftsim' };
     }
   }
-  const found = searchSmaller(start, target, implementation, budget, runs);
-  return found.ok ? { ok: true, result: { ...found.result, original: scenario } } : found;
+  return searchSmaller(scenario, start, target, implementation, { budget, runsSoFar: runs, shouldStop });
 }
 
 /**
@@ -88,7 +140,13 @@ function cutAfter(scenario: Scenario, atMs: number): Scenario {
   };
 }
 
-function searchSmaller(scenario: Scenario, target: ScenarioFailure, implementation: RaftImplementation, budget: number, runsSoFar: number): ShrinkAttempt {
+function searchSmaller(
+  original: Scenario,
+  scenario: Scenario,
+  target: ScenarioFailure,
+  implementation: RaftImplementation,
+  limits: { readonly budget: number; readonly runsSoFar: number; readonly shouldStop: () => boolean },
+): ShrinkSearch {
   const timeline: TimedFault[] = [];
   for (const step of scenario.timeline) {
     timeline.push({ atMs: step.atMs!, action: step.action as FaultAction });
@@ -111,11 +169,14 @@ function searchSmaller(scenario: Scenario, target: ScenarioFailure, implementati
     maxFaults: timeline.length,
   });
   const base: Scenario = { ...scenario, timeline: [], workload: { ...scenario.workload, requestsPerSecond: example.requestsPerSecond } };
-  let runs = runsSoFar;
+  let runs = limits.runsSoFar;
   let best = scenario;
+  let stoppedEarly = false;
   const failsTheSameWay = (candidate: ScenarioCase): boolean => {
-    // Past the budget every candidate counts as passing, which ends the search with the best so far.
-    if (runs >= budget) return false;
+    // Past the budget, or once asked to stop, every candidate counts as passing, which ends the search with the best so far.
+    if (runs >= limits.budget || stoppedEarly) return false;
+    stoppedEarly = limits.shouldStop();
+    if (stoppedEarly) return false;
     runs++;
     const shrunk = caseToScenario(candidate, base);
     // Every scenario kept must also be one that a file can hold, or its replay would be refused.
@@ -125,13 +186,12 @@ function searchSmaller(scenario: Scenario, target: ScenarioFailure, implementati
     if (same && isSmaller(scenarioSize(shrunk), scenarioSize(best))) best = shrunk;
     return same;
   };
-  fc.check(
-    fc.property(arbitrary, (candidate) => !failsTheSameWay(candidate)),
-    { examples: [[example]], numRuns: 1, seed: 1, endOnFailure: false },
-  );
-  const confirmed = runScenario(best, { implementation, trace: 'hash' }).failures[0];
-  const failure = confirmed !== undefined && confirmed.checker === target.checker ? confirmed : target;
-  return { ok: true, result: { original: scenario, shrunk: confirmed !== undefined && confirmed.checker === target.checker ? best : scenario, failure, runs } };
+  const finish = (): ShrinkAttempt => {
+    const confirmed = runScenario(best, { implementation, trace: 'hash' }).failures[0];
+    const holds = confirmed !== undefined && confirmed.checker === target.checker;
+    return { ok: true, result: { original, shrunk: holds ? best : scenario, failure: holds ? confirmed : target, runs, stoppedEarly } };
+  };
+  return { ok: true, arbitrary, parameters: { examples: [[example]], numRuns: 1, seed: 1, endOnFailure: false }, failsTheSameWay, finish };
 }
 
 function isSmaller(candidate: ScenarioSize, best: ScenarioSize): boolean {

@@ -3,6 +3,8 @@ import type { KnownBug } from '../../bugs/index.js';
 import { parseWholeNumber, UsageError } from '../arguments.js';
 import type { BugMeasurement } from '../bug-measure.js';
 import { measureBug } from '../bug-measure.js';
+import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
+import type { Interruption } from '../interrupt.js';
 import type { Output } from '../terminal.js';
 
 export interface BugsArguments {
@@ -12,7 +14,7 @@ export interface BugsArguments {
   readonly roots?: unknown;
 }
 
-export function bugsCommand(args: BugsArguments, output: Output): number {
+export function bugsCommand(args: BugsArguments, output: Output): number | Promise<number> {
   const bugs = chosenBugs(args.names);
   if (args.measure === true) return measureCommand(bugs, args, output);
   if (args.json) {
@@ -39,27 +41,51 @@ function chosenBugs(names: unknown): readonly KnownBug[] {
   });
 }
 
-/** Exit 0 when every bug was caught from every root seed within the default budget, 1 otherwise. */
-function measureCommand(bugs: readonly KnownBug[], args: BugsArguments, output: Output): number {
+/**
+ * Exit 0 when every bug was caught from every root seed within the default budget, 1 otherwise, 130 or
+ * 143 when interrupted: then the bugs measured so far are printed, and the one in progress is left out.
+ */
+async function measureCommand(bugs: readonly KnownBug[], args: BugsArguments, output: Output): Promise<number> {
   const rootCount = parseWholeNumber('roots', args.roots ?? '5', 1, 100);
   // Root seeds far apart, so that their runs of seeds never overlap within the budget.
   const roots = Array.from({ length: rootCount }, (_, index) => 1 + index * 100_000);
-  const measurements: BugMeasurement[] = [];
-  for (const bug of bugs) {
-    measurements.push(measureBug(bug, { roots, budget: 2000, shrinkBudget: 300, now: () => performance.now() }));
-    if (!args.json) output.err(`measured ${bug.name}`);
+  return whileListeningForInterrupts(async (interruption) => {
+    const measurements: BugMeasurement[] = [];
+    for (const bug of bugs) {
+      const measurement = await measureUnlessInterrupted(bug, roots, interruption);
+      if (measurement === null) break;
+      measurements.push(measurement);
+      if (!args.json) output.err(`measured ${bug.name}`);
+    }
+    const interrupted = interruption.signal !== null;
+    const allCaught = measurements.every((measurement) => measurement.medianSeeds !== null);
+    if (args.json) {
+      output.out(JSON.stringify({ roots, budget: 2000, bugs: measurements, interrupted }, null, 2));
+    } else {
+      output.out(`| bug | caught by (exploration) | conformance tests that fail | median seeds to detection | median wall time | shrunk to |`);
+      output.out(`| --- | --- | --- | --- | --- | --- |`);
+      for (const [index, measurement] of measurements.entries()) output.out(tableRow(measurement, bugs[index]!));
+      output.out('');
+      output.out(`Over root seeds ${roots.join(', ')}, each explored until its first failure, at most 2000 seeds.`);
+    }
+    const interruptedExit = interruptedExitCode(interruption);
+    if (interruptedExit === null) return allCaught ? 0 : 1;
+    const rest = measurements.length < bugs.length ? `; ${bugs.length - measurements.length} not measured, the one in progress left out` : '';
+    output.err(`raftsim: interrupted (${interruption.signal}) after measuring ${measurements.length} of ${bugs.length} bugs${rest}`);
+    return interruptedExit;
+  });
+}
+
+/** One bug's measurement, or null when a signal came before it was complete: half a measurement is none. */
+async function measureUnlessInterrupted(bug: KnownBug, roots: readonly number[], interruption: Interruption): Promise<BugMeasurement | null> {
+  const steps = measureBug(bug, { roots, budget: 2000, shrinkBudget: 300, now: () => performance.now() });
+  let step = steps.next();
+  while (step.done !== true) {
+    await yieldToEventLoop();
+    if (interruption.signal !== null) return null;
+    step = steps.next();
   }
-  const allCaught = measurements.every((measurement) => measurement.medianSeeds !== null);
-  if (args.json) {
-    output.out(JSON.stringify({ roots, budget: 2000, bugs: measurements }, null, 2));
-    return allCaught ? 0 : 1;
-  }
-  output.out(`| bug | caught by (exploration) | conformance tests that fail | median seeds to detection | median wall time | shrunk to |`);
-  output.out(`| --- | --- | --- | --- | --- | --- |`);
-  for (const [index, measurement] of measurements.entries()) output.out(tableRow(measurement, bugs[index]!));
-  output.out('');
-  output.out(`Over root seeds ${roots.join(', ')}, each explored until its first failure, at most 2000 seeds.`);
-  return allCaught ? 0 : 1;
+  return step.value;
 }
 
 function tableRow(measurement: BugMeasurement, bug: KnownBug): string {

@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { Output } from '../terminal.js';
 import { electionTimingCommand } from './experiment.js';
 
-type Execute = (color: boolean | undefined, body: (output: Output) => number) => void;
+type Execute = (color: boolean | undefined, body: (output: Output) => number | Promise<number>) => Promise<void>;
 
 export function experimentCommand(execute: Execute): CommandModule<{ color?: boolean }, object> {
   return {

@@ -1,10 +1,11 @@
-import cliProgress from 'cli-progress';
 import { electionTimingToCsv, electionTimingToJson, renderElectionTimingHtml, renderElectionTimingTable } from '../../reports/index.js';
-import { DEFAULT_ELECTION_TIMING_OPTIONS, electionTimingProblem, runElectionTiming } from '../../scenarios/index.js';
-import type { TimeoutRange } from '../../scenarios/index.js';
+import { DEFAULT_ELECTION_TIMING_OPTIONS, electionTimingProblem, electionTimingTrialByTrial } from '../../scenarios/index.js';
+import type { ElectionTimingOptions, ElectionTimingResult, TimeoutRange } from '../../scenarios/index.js';
 import { createAllCheckers } from '../../sim/index.js';
 import { parseDuration, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
 import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-paths.js';
+import { startProgress } from '../progress.js';
 import type { Output } from '../terminal.js';
 import { prepareFile, writeOutputFile } from '../write-file.js';
 
@@ -45,8 +46,8 @@ export function parseRanges(value: unknown): TimeoutRange[] {
   return text.split(',').map((item) => parseRange('ranges', item));
 }
 
-/** Returns the exit code: 0 when no checker complained in any trial, 1 when one did. */
-export function electionTimingCommand(args: ElectionTimingArguments, terminal: Output): number {
+/** Returns the exit code: 0 when no checker complained in any trial, 1 when one did, 130 or 143 when interrupted. */
+export async function electionTimingCommand(args: ElectionTimingArguments, terminal: Output): Promise<number> {
   const defaults = DEFAULT_ELECTION_TIMING_OPTIONS;
   const ranges = args.ranges === undefined ? defaults.ranges : parseRanges(args.ranges);
   const trials = args.trials === undefined ? defaults.trials : parseWholeNumber('trials', args.trials, 1, 1_000_000);
@@ -65,27 +66,39 @@ export function electionTimingCommand(args: ElectionTimingArguments, terminal: O
   if (csvPath !== null) prepareFile(csvPath, 'csv');
   if (htmlPath !== null) prepareFile(htmlPath, 'html');
 
-  const bar = output.stderrIsTerminal
-    ? new cliProgress.SingleBar(
-        { format: 'election timing [{bar}] {value}/{total} trials · {eta_formatted} left', hideCursor: true, clearOnComplete: true, stream: process.stderr },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  bar?.start(ranges.length * trials, 0);
-  const result = runElectionTiming({
-    ...settings,
-    checkers: createAllCheckers,
-    onTrialDone: bar === null ? undefined : (done) => (done % 50 === 0 ? bar.update(done) : undefined),
+  return whileListeningForInterrupts(async (interruption) => {
+    const result = await runWithProgress({ ...settings, checkers: createAllCheckers, shouldStop: () => interruption.signal !== null });
+    const csv = electionTimingToCsv(result);
+    if (csvPath !== null) writeOutputFile(csvPath, csv);
+    if (htmlPath !== null) writeOutputFile(htmlPath, renderElectionTimingHtml(result));
+    const json = electionTimingToJson(result);
+    if (args.json) output.out(JSON.stringify({ ...json, interrupted: interruption.signal !== null }, null, 2));
+    else if (csvPath === null) output.out(csv.trimEnd());
+    else for (const line of renderElectionTimingTable(result)) output.out(line);
+    for (const violation of json.violations.slice(0, 5)) output.err(`✗ range ${violation.range}, trial seed ${violation.seed}: ${violation.message}`);
+    const interruptedExit = interruptedExitCode(interruption);
+    if (interruptedExit === null) return json.violations.length > 0 ? 1 : 0;
+    const done = result.ranges.reduce((sum, outcome) => sum + outcome.trials.length, 0);
+    const rest = result.stoppedEarly ? '; the other trials did not run, and the figures cover only those that did' : '';
+    output.err(`raftsim: interrupted (${interruption.signal}) after ${done} of ${ranges.length * trials} trials${rest}`);
+    return interruptedExit;
   });
-  bar?.stop();
+}
 
-  const csv = electionTimingToCsv(result);
-  if (csvPath !== null) writeOutputFile(csvPath, csv);
-  if (htmlPath !== null) writeOutputFile(htmlPath, renderElectionTimingHtml(result));
-  const json = electionTimingToJson(result);
-  if (args.json) output.out(JSON.stringify(json, null, 2));
-  else if (csvPath === null) output.out(csv.trimEnd());
-  else for (const line of renderElectionTimingTable(result)) output.out(line);
-  for (const violation of json.violations.slice(0, 5)) output.err(`✗ range ${violation.range}, trial seed ${violation.seed}: ${violation.message}`);
-  return json.violations.length > 0 ? 1 : 0;
+/** Runs the trials with a progress bar, a trial at a time, letting the event loop notice a signal in between. */
+async function runWithProgress(options: ElectionTimingOptions): Promise<ElectionTimingResult> {
+  const total = options.ranges.length * options.trials;
+  const bar = startProgress(true, 'election timing [{bar}] {value}/{total} trials · {eta_formatted} left', total);
+  try {
+    const trials = electionTimingTrialByTrial(options);
+    let step = trials.next();
+    while (step.done !== true) {
+      bar?.update(step.value);
+      await yieldToEventLoop();
+      step = trials.next();
+    }
+    return step.value;
+  } finally {
+    bar?.stop();
+  }
 }

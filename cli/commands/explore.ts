@@ -1,13 +1,15 @@
 import type { ChalkInstance } from 'chalk';
-import cliProgress from 'cli-progress';
 import { exploreToMarkdown, renderSeedStatistics, renderViolation } from '../../reports/index.js';
-import { aggregateStatistics, applyCheckSettings, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem, seedStatisticsTable } from '../../scenarios/index.js';
+import { aggregateStatistics, applyCheckSettings, applyPolicies, exploreSeedBySeed, scenarioForSeed, scenarioOptionsProblem, seedStatisticsTable } from '../../scenarios/index.js';
 import type { RaftImplementation } from '../../core/index.js';
 import type { ExploreFailure, ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
+import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
+import type { Interruption } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
+import { startProgress } from '../progress.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { replayCommand } from '../replay-command.js';
@@ -72,25 +74,43 @@ interface FailureFiles {
 
 export async function exploreCommand(args: ExploreArguments, output: Output): Promise<number> {
   const settings = await exploreSettings(args);
-  const result = exploreWithProgress(settings, !args.json && output.stderrIsTerminal);
-  const files = writeFailureFiles(result, settings, args.shrink);
-  if (settings.statisticsFile !== null) writeStatistics(settings.statisticsFile, seedStatisticsTable(result.statistics!), renderSeedStatistics);
-  if (args.markdown === true) {
-    const statistics = result.statistics === null ? null : aggregateStatistics(result.statistics);
-    const context = {
-      implementation: settings.implementation.name,
-      scenario: settings.scenario?.name ?? null,
-      statistics,
-      replayOf: settings.replayOf,
-      skippedCheckers: settings.judging.skippedCheckers,
-    };
-    for (const line of exploreToMarkdown(result, context)) output.out(line);
-  } else if (args.json) {
-    output.out(JSON.stringify(exploreJson(result, settings, files), null, 2));
-  } else {
-    for (const line of exploreText(result, settings, files, output.chalk)) output.out(line);
-  }
-  return result.failed.length > 0 ? 1 : 0;
+  return whileListeningForInterrupts(async (interruption) => {
+    const result = await exploreWithProgress(settings, !args.json, interruption);
+    const files = await writeFailureFiles(result, settings, { shrink: args.shrink, wantProgress: !args.json }, interruption);
+    if (settings.statisticsFile !== null) writeStatistics(settings.statisticsFile, seedStatisticsTable(result.statistics!), renderSeedStatistics);
+    const interrupted = interruption.signal !== null;
+    if (args.markdown === true) {
+      const statistics = result.statistics === null ? null : aggregateStatistics(result.statistics);
+      const context = {
+        implementation: settings.implementation.name,
+        scenario: settings.scenario?.name ?? null,
+        statistics,
+        replayOf: settings.replayOf,
+        skippedCheckers: settings.judging.skippedCheckers,
+        seedsRequested: settings.explore.seeds,
+      };
+      for (const line of exploreToMarkdown(result, context)) output.out(line);
+    } else if (args.json) {
+      output.out(JSON.stringify(exploreJson(result, settings, files, interrupted), null, 2));
+    } else {
+      for (const line of exploreText(result, settings, files, output.chalk)) output.out(line);
+    }
+    const interruptedExit = interruptedExitCode(interruption);
+    if (interruptedExit === null) return result.failed.length > 0 ? 1 : 0;
+    output.err(interruptedLine(result, settings.explore.seeds!, interruption.signal!));
+    return interruptedExit;
+  });
+}
+
+/** " (5–9)": the seeds that ran, or nothing when none did. */
+function seedRange(result: ExploreResult): string {
+  return result.seeds === 0 ? '' : ` (${result.fromSeed}–${result.fromSeed + result.seeds - 1})`;
+}
+
+/** The one line that says an exploration was interrupted, how far it got, and that it is not a pass. */
+function interruptedLine(result: ExploreResult, seedsRequested: number, signal: string): string {
+  const rest = result.seeds < seedsRequested ? '; the other seeds did not run, so this is not a pass' : '';
+  return `raftsim: interrupted (${signal}) after ${result.seeds} of ${seedsRequested} seeds${seedRange(result)}: ${result.failed.length} failed${rest}`;
 }
 
 async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings> {
@@ -144,39 +164,58 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   };
 }
 
-/** Explores, with a progress bar on stderr when it is a terminal. */
-function exploreWithProgress(settings: ExploreSettings, showProgress: boolean): ExploreResult {
-  const bar = showProgress
-    ? new cliProgress.SingleBar(
-        { format: 'exploring [{bar}] {value}/{total} seeds · {failed} failed · {eta_formatted} left', hideCursor: true, clearOnComplete: true, stream: process.stderr },
-        cliProgress.Presets.shades_classic,
-      )
-    : null;
-  bar?.start(settings.explore.seeds!, 0, { failed: 0 });
-  const result = explore({ ...settings.explore, onSeedDone: bar === null ? undefined : (done, failed) => bar.update(done, { failed }) });
-  bar?.stop();
-  return result;
+/**
+ * Explores with a progress bar, a seed at a time: between seeds the event loop runs, so that a signal
+ * is noticed and the exploration stops before the next seed.
+ */
+async function exploreWithProgress(settings: ExploreSettings, wantProgress: boolean, interruption: Interruption): Promise<ExploreResult> {
+  const format = 'exploring [{bar}] {value}/{total} seeds · {failed} failed · {eta_formatted} left';
+  const bar = startProgress(wantProgress, format, settings.explore.seeds!, { failed: 0 });
+  try {
+    const steps = exploreSeedBySeed({ ...settings.explore, shouldStop: () => interruption.signal !== null });
+    let step = steps.next();
+    while (step.done !== true) {
+      bar?.update(step.value.done, { failed: step.value.failed });
+      await yieldToEventLoop();
+      step = steps.next();
+    }
+    return step.value;
+  } finally {
+    bar?.stop();
+  }
 }
 
-function writeFailureFiles(result: ExploreResult, settings: ExploreSettings, shrink: boolean): FailureFiles {
+/**
+ * Writes each failing seed's trace and explorer report, and shrinks the first failures when asked. An
+ * interrupted run still writes every report (what it found is the point of it); the shrink in progress
+ * ends with what it has found, and no other starts.
+ */
+async function writeFailureFiles(result: ExploreResult, settings: ExploreSettings, options: { shrink: boolean; wantProgress: boolean }, interruption: Interruption): Promise<FailureFiles> {
   const files: FailureFiles = { reports: new Map(), shrunk: new Map() };
   const folder = settings.outFolder;
   if (folder === null) return files;
   for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
     files.reports.set(failure.seed, writeFailureReport(failure, settings.replayOf(failure.seed), settings.implementation, folder));
+    await yieldToEventLoop();
   }
-  if (!shrink) return files;
+  if (!options.shrink) return files;
   for (const failure of result.failed.slice(0, settings.shrinkLimit)) {
-    const path = shrunkPath(folder, failure.seed);
-    const outcome = shrinkToFile(failure.scenario, settings.implementation, settings.bug, path, `seed ${failure.seed}`, settings.implPath);
+    if (interruption.signal !== null) {
+      files.shrunk.set(failure.seed, `interrupted (${interruption.signal}) before it was shrunk`);
+      continue;
+    }
+    const target = { path: shrunkPath(folder, failure.seed), origin: `seed ${failure.seed}`, bug: settings.bug, implPath: settings.implPath };
+    const outcome = await shrinkToFile(failure.scenario, settings.implementation, target, { interruption, wantProgress: options.wantProgress });
     files.shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
   }
   return files;
 }
 
-function exploreJson(result: ExploreResult, settings: ExploreSettings, files: FailureFiles): Record<string, unknown> {
+function exploreJson(result: ExploreResult, settings: ExploreSettings, files: FailureFiles, interrupted: boolean): Record<string, unknown> {
   return {
     seeds: result.seeds,
+    seedsRequested: settings.explore.seeds,
+    interrupted,
     fromSeed: result.fromSeed,
     implementation: settings.implementation.name,
     scenario: settings.scenario?.name ?? null,
@@ -191,10 +230,9 @@ function exploreJson(result: ExploreResult, settings: ExploreSettings, files: Fa
 }
 
 function exploreText(result: ExploreResult, settings: ExploreSettings, files: FailureFiles, chalk: ChalkInstance): string[] {
-  const last = result.fromSeed + result.seeds - 1;
   const subject = settings.scenario === null ? 'swarm scenarios' : `scenario ${settings.scenario.name}`;
   const lines = [
-    `explored ${result.seeds} seeds (${result.fromSeed}–${last}) of ${subject} against ${settings.implementation.name}: ` +
+    `explored ${result.stoppedEarly ? `${result.seeds} of ${settings.explore.seeds}` : result.seeds} seeds${seedRange(result)} of ${subject} against ${settings.implementation.name}: ` +
       `${chalk.green(`${result.passed} passed`)}, ${result.failed.length > 0 ? chalk.red(`${result.failed.length} failed`) : '0 failed'}` +
       ` · ${(result.totalVirtualMs / 1000).toFixed(0)} virtual seconds · ${result.totalEvents} events`,
   ];
@@ -210,7 +248,7 @@ function exploreText(result: ExploreResult, settings: ExploreSettings, files: Fa
     if (report !== undefined) lines.push(`  explorer: ${report.report} (trace ${report.trace})`);
     const file = files.shrunk.get(failure.seed);
     if (typeof file === 'string') lines.push(chalk.yellow(`  not shrunk: ${file}`));
-    else if (file !== undefined) lines.push(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}): ${file.replay}`);
+    else if (file !== undefined) lines.push(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}${file.stoppedEarly ? ', interrupted' : ''}): ${file.replay}`);
   }
   if (result.failed.length > FAILURES_SHOWN) lines.push(`\n… and ${result.failed.length - FAILURES_SHOWN} more failing seeds (--json lists them all)`);
   return lines;
@@ -230,6 +268,6 @@ function failureJson(failure: ExploreFailure, replay: string, shrunk: ShrunkFile
       ? {}
       : typeof shrunk === 'string'
         ? { shrinkProblem: shrunk }
-        : { shrunk: { file: shrunk.path, replay: shrunk.replay, checker: shrunk.checker, original: shrunk.original, size: shrunk.shrunk, runs: shrunk.runs } }),
+        : { shrunk: { file: shrunk.path, replay: shrunk.replay, checker: shrunk.checker, original: shrunk.original, size: shrunk.shrunk, runs: shrunk.runs, interrupted: shrunk.stoppedEarly } }),
   };
 }

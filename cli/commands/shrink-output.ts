@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import type { RaftImplementation } from '../../core/index.js';
-import { DEFAULT_SHRINK_BUDGET, scenarioSize, scenarioToYaml, shrinkScenario } from '../../scenarios/index.js';
+import { DEFAULT_SHRINK_BUDGET, scenarioSize, scenarioToYaml, shrinkScenarioInterruptibly } from '../../scenarios/index.js';
 import type { Scenario, ScenarioSize } from '../../scenarios/index.js';
+import { yieldToEventLoop } from '../interrupt.js';
+import type { Interruption } from '../interrupt.js';
+import { startProgress } from '../progress.js';
 import { replayFileCommand } from '../replay-command.js';
 import { writeOutputFile } from '../write-file.js';
 
@@ -13,32 +16,58 @@ export interface ShrunkFile {
   readonly original: ScenarioSize;
   readonly shrunk: ScenarioSize;
   readonly runs: number;
+  /** Whether the search was interrupted: the file then holds the smallest failing scenario found until then. */
+  readonly stoppedEarly: boolean;
 }
 
 export type ShrinkFileOutcome = { readonly ok: true; readonly file: ShrunkFile } | { readonly ok: false; readonly problem: string };
 
-/** Shrinks a failing scenario and writes the result as a YAML scenario headed by its replay command. */
-export function shrinkToFile(
+/** Where a shrunk scenario goes and what its replay command names. */
+export interface ShrinkTarget {
+  readonly path: string;
+  /** What was shrunk, for the file's header: "seed 12". */
+  readonly origin: string;
+  readonly bug: string | null;
+  readonly implPath: string | null;
+}
+
+/**
+ * Shrinks a failing scenario and writes the result as a YAML scenario headed by its replay command. The
+ * search shows its progress, lets the event loop run between candidates, and stops when interrupted;
+ * what it found until then, a scenario that still fails the same check, is written all the same.
+ */
+export async function shrinkToFile(
   scenario: Scenario,
   implementation: RaftImplementation,
-  bug: string | null,
-  path: string,
-  origin: string,
-  implPath: string | null = null,
-): ShrinkFileOutcome {
-  const attempt = shrinkScenario(scenario, implementation, DEFAULT_SHRINK_BUDGET);
+  target: ShrinkTarget,
+  running: { readonly interruption: Interruption; readonly wantProgress: boolean },
+): Promise<ShrinkFileOutcome> {
+  const { path, origin, bug, implPath } = target;
+  const bar = startProgress(running.wantProgress, 'shrinking [{bar}] {value}/{total} runs', DEFAULT_SHRINK_BUDGET);
+  let tried = 0;
+  const pause = (): Promise<void> => {
+    bar?.update(Math.min(++tried, DEFAULT_SHRINK_BUDGET));
+    return yieldToEventLoop();
+  };
+  const control = { pause, shouldStop: () => running.interruption.signal !== null };
+  let attempt;
+  try {
+    attempt = await shrinkScenarioInterruptibly(scenario, implementation, DEFAULT_SHRINK_BUDGET, control);
+  } finally {
+    bar?.stop();
+  }
   if (!attempt.ok) return attempt;
-  const { shrunk, failure, runs } = attempt.result;
+  const { shrunk, failure, runs, stoppedEarly } = attempt.result;
   const replay = replayFileCommand(path, bug, implPath);
   const original = scenarioSize(scenario);
   const small = scenarioSize(shrunk);
   const header = [
-    `Shrunk from ${origin}: ${describeSize(original)} → ${describeSize(small)} in ${runs} runs.`,
+    `Shrunk from ${origin}: ${describeSize(original)} → ${describeSize(small)} in ${runs} runs${stoppedEarly ? ', interrupted before the search had finished' : ''}.`,
     `Fails ${failure.checker}: ${failure.message}`,
     `Replay: ${replay}`,
   ];
   writeOutputFile(path, scenarioToYaml({ ...shrunk, name: shrunk.name.replace(/-shrunk$/, '') + '-shrunk' }, header));
-  return { ok: true, file: { path, replay, checker: failure.checker, message: failure.message, original, shrunk: small, runs } };
+  return { ok: true, file: { path, replay, checker: failure.checker, message: failure.message, original, shrunk: small, runs, stoppedEarly } };
 }
 
 export function describeSize(size: ScenarioSize): string {

@@ -1,5 +1,6 @@
 import { runScenario } from '../../scenarios/index.js';
 import { UsageError } from '../arguments.js';
+import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
 import { refuseSameFiles, scenarioFile } from '../output-paths.js';
 import type { Output } from '../terminal.js';
@@ -22,15 +23,23 @@ export async function shrinkCommand(args: RunArguments & { readonly out: unknown
     else output.out(`seed ${subject.seed} passes every check: nothing to shrink`);
     return 0;
   }
-  const outcome = shrinkToFile(scenario, implementation, bug, path, `seed ${subject.seed} (${subject.replay})`, implPath);
-  if (!outcome.ok) throw new UsageError(outcome.problem);
-  const file = outcome.file;
-  if (args.json) {
-    output.out(JSON.stringify({ seed: subject.seed, failed: true, checker: file.checker, message: file.message, file: file.path, replay: file.replay, original: file.original, shrunk: file.shrunk, runs: file.runs }, null, 2));
-  } else {
-    output.out(`seed ${subject.seed} fails ${file.checker}: ${file.message}`);
-    output.out(`shrunk from ${describeSize(file.original)} to ${describeSize(file.shrunk)} in ${file.runs} runs: ${file.path}`);
-    output.out(`replay: ${file.replay}`);
-  }
-  return 1;
+  return whileListeningForInterrupts(async (interruption) => {
+    const target = { path, origin: `seed ${subject.seed} (${subject.replay})`, bug, implPath };
+    const outcome = await shrinkToFile(scenario, implementation, target, { interruption, wantProgress: !args.json });
+    if (!outcome.ok) throw new UsageError(outcome.problem);
+    const file = outcome.file;
+    if (args.json) {
+      const fields = { checker: file.checker, message: file.message, file: file.path, replay: file.replay, original: file.original, shrunk: file.shrunk, runs: file.runs };
+      output.out(JSON.stringify({ seed: subject.seed, failed: true, ...fields, interrupted: interruption.signal !== null }, null, 2));
+    } else {
+      output.out(`seed ${subject.seed} fails ${file.checker}: ${file.message}`);
+      output.out(`shrunk from ${describeSize(file.original)} to ${describeSize(file.shrunk)} in ${file.runs} runs: ${file.path}`);
+      output.out(`replay: ${file.replay}`);
+    }
+    const interruptedExit = interruptedExitCode(interruption);
+    if (interruptedExit === null) return 1;
+    const progress = file.stoppedEarly ? 'the search stopped early, and the file holds the smallest failing scenario it had found' : 'the search had finished';
+    output.err(`raftsim: interrupted (${interruption.signal}) after ${file.runs} runs: ${progress}`);
+    return interruptedExit;
+  });
 }

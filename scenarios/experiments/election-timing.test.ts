@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAllCheckers } from '../../sim/index.js';
-import { DEFAULT_ELECTION_TIMING_OPTIONS, electionTimingProblem, runElectionTiming } from './election-timing.js';
+import { DEFAULT_ELECTION_TIMING_OPTIONS, electionTimingProblem, electionTimingTrialByTrial, runElectionTiming } from './election-timing.js';
 import { summarizeTrials } from './election-timing-summary.js';
 
 const small = {
@@ -62,5 +62,32 @@ describe('summarizing trials', () => {
     const summary = summarizeTrials(trials, 1000);
     expect(summary).toMatchObject({ trials: 4, capped: 1, medianMs: 20, p90Ms: null, maxMs: null, minMs: 10, meanMs: null, splitVoteRate: 0.25, meanElectionTerms: 1.5 });
     expect(summarizeTrials(trials.slice(0, 3), 1000)).toMatchObject({ medianMs: 20, maxMs: 30, meanMs: 20 });
+  });
+});
+
+describe('the election-timing experiment, stopped early', () => {
+  it('keeps the trials that ran, leaves out the ranges it never reached, and says it stopped early', () => {
+    const options = { ...small, trials: 4 };
+    let asked = 0;
+    const stopped = runElectionTiming({ ...options, shouldStop: () => ++asked > 6 });
+    expect(stopped.stoppedEarly).toBe(true);
+    expect(stopped.ranges.map((outcome) => outcome.trials.length)).toEqual([4, 2]);
+    const whole = runElectionTiming(options);
+    expect(whole.stoppedEarly).toBe(false);
+    expect(stopped.ranges[1]!.trials).toEqual(whole.ranges[1]!.trials.slice(0, 2));
+    expect(stopped.ranges[1]!.summary.trials).toBe(2);
+  });
+
+  it('a trial at a time, it yields the number of trials done after each, and returns what runElectionTiming returns', () => {
+    const options = { ...small, trials: 2 };
+    const trials = electionTimingTrialByTrial(options);
+    const done: number[] = [];
+    let step = trials.next();
+    while (step.done !== true) {
+      done.push(step.value);
+      step = trials.next();
+    }
+    expect(done).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(step.value).toEqual(runElectionTiming(options));
   });
 });

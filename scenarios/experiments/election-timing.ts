@@ -38,6 +38,8 @@ export interface ElectionTimingOptions {
   readonly checkers: () => Checker[];
   /** Called after every trial, for progress bars. */
   readonly onTrialDone?: (done: number, total: number) => void;
+  /** Asked before every trial; true ends the experiment there, with the trials run so far. */
+  readonly shouldStop?: () => boolean;
 }
 
 /** The paper's ranges: the top graph varies the randomness, the bottom one scales the timeout. */
@@ -97,10 +99,13 @@ export interface RangeOutcome {
 }
 
 export interface ElectionTimingResult {
-  readonly options: Omit<ElectionTimingOptions, 'checkers' | 'onTrialDone'>;
+  readonly options: Omit<ElectionTimingOptions, 'checkers' | 'onTrialDone' | 'shouldStop'>;
+  /** Each range's trials; after an early stop, only those that ran, and no range none of whose trials ran. */
   readonly ranges: readonly RangeOutcome[];
   readonly events: number;
   readonly virtualMs: number;
+  /** Whether `shouldStop` ended the experiment before every trial had run. */
+  readonly stoppedEarly: boolean;
 }
 
 export function rangeLabel(range: TimeoutRange): string {
@@ -123,29 +128,49 @@ export function electionTimingProblem(options: Omit<ElectionTimingOptions, 'chec
 }
 
 export function runElectionTiming(options: ElectionTimingOptions): ElectionTimingResult {
+  const trials = electionTimingTrialByTrial(options);
+  let step = trials.next();
+  while (step.done !== true) step = trials.next();
+  return step.value;
+}
+
+/**
+ * The same experiment a trial at a time: the generator yields the number of trials done after every
+ * trial, so that its caller can let other work run in between (an event loop that notices Ctrl-C) and
+ * end it early through `shouldStop`. Its return value is the result.
+ */
+export function* electionTimingTrialByTrial(options: ElectionTimingOptions): Generator<number, ElectionTimingResult, void> {
   const problem = electionTimingProblem(options);
   if (problem !== null) throw new Error(`invalid election-timing options: ${problem}`);
   const total = options.ranges.length * options.trials;
   let done = 0;
   let events = 0;
   let virtualMs = 0;
-  const ranges = options.ranges.map((range): RangeOutcome => {
+  let stoppedEarly = false;
+  const ranges: RangeOutcome[] = [];
+  for (const range of options.ranges) {
     // Each range draws from a stream of its own, so adding or removing a range changes no other.
     const random = new RandomStream(options.seed, `experiment/election-timing/${rangeLabel(range)}`);
     const trials: TrialOutcome[] = [];
     for (let trial = 0; trial < options.trials; trial++) {
+      stoppedEarly = options.shouldStop?.() === true;
+      if (stoppedEarly) break;
       const seed = random.int(0, 2 ** 31 - 1);
       const crashPhase = random.next();
       const outcome = runTrial(range, seed, crashPhase, options);
       events += outcome.events;
       virtualMs += outcome.virtualMs;
       trials.push(outcome.trial);
-      options.onTrialDone?.(++done, total);
+      // Counted apart from the call: an absent onTrialDone would skip its arguments, and the count with them.
+      done++;
+      options.onTrialDone?.(done, total);
+      yield done;
     }
-    return { range, heartbeatMs: heartbeatFor(range), trials, summary: summarizeTrials(trials, options.capMs) };
-  });
-  const { checkers: _checkers, onTrialDone: _onTrialDone, ...settings } = options;
-  return { options: settings, ranges, events, virtualMs };
+    if (trials.length > 0) ranges.push({ range, heartbeatMs: heartbeatFor(range), trials, summary: summarizeTrials(trials, options.capMs) });
+    if (stoppedEarly) break;
+  }
+  const { checkers: _checkers, onTrialDone: _onTrialDone, shouldStop: _shouldStop, ...settings } = options;
+  return { options: settings, ranges, events, virtualMs, stoppedEarly };
 }
 
 /** As in the paper, the heartbeat interval is half the minimum election timeout. */
