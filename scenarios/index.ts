@@ -20,8 +20,8 @@ export { loadScenarioFile, MAX_SCENARIO_FILE_BYTES, parseScenarioText } from './
 export type { CommitObservation, ElectionRound, RoleObservation } from './observations.js';
 export { currentLeader, electionRounds, splitVotes } from './observations.js';
 export type { PolicyOverrides } from './policies.js';
-export { applyPolicies } from './policies.js';
-export type { AnyProtocolOption, OptionKind, ProtocolOption, ProtocolOptionField, ProtocolOptionName, ProtocolOptionValues } from './protocol-options.js';
+export { applyPolicies, policiesProblem, withNeeds } from './policies.js';
+export type { AnyProtocolOption, OptionKind, OptionNeed, ProtocolOption, ProtocolOptionField, ProtocolOptionName, ProtocolOptionSetting, ProtocolOptionValues } from './protocol-options.js';
 export { describeValues, findProtocolOption, optionName, POLICY_NAMES, PROTOCOL_OPTION_DEFAULTS, PROTOCOL_OPTION_LIST, PROTOCOL_OPTIONS } from './protocol-options.js';
 export type { ScenarioFailure, ScenarioRunOptions, ScenarioRunResult, StepRecord } from './run-scenario.js';
 export { runScenario, scenarioOptionsProblem, scenarioSimulationOptions } from './run-scenario.js';
