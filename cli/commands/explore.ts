@@ -1,16 +1,27 @@
 import type { ChalkInstance } from 'chalk';
 import cliProgress from 'cli-progress';
 import { exploreToMarkdown, renderSeedStatistics, renderViolation } from '../../reports/index.js';
-import { aggregateStatistics, applyCheckSettings, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem, seedStatisticsTable } from '../../scenarios/index.js';
+import {
+  aggregateStatistics,
+  applyCheckSettings,
+  applyPolicies,
+  explore,
+  scenarioForSeed,
+  scenarioOptionsProblem,
+  scenarioTimingProblem,
+  seedStatisticsTable,
+  swarmTimingProblem,
+} from '../../scenarios/index.js';
 import type { RaftImplementation } from '../../core/index.js';
 import type { ExploreFailure, ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
-import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { replayCommand } from '../replay-command.js';
+import { warn } from '../warnings.js';
 import { prepareFolder } from '../write-file.js';
 import { prepareStatisticsFile, writeStatistics } from './explore-statistics.js';
 import type { StatisticsFile } from './explore-statistics.js';
@@ -59,6 +70,8 @@ interface ExploreSettings {
   /** What the replay of a shrunk file names: the known bug or the implementation's module. */
   readonly bug: string | null;
   readonly implPath: string | null;
+  /** How the configuration breaks Raft's timing requirement, on every seed or on some, or null. */
+  readonly timingProblem: string | null;
 }
 
 /** What exploring left behind for each failing seed: its explorer report and its shrunk scenario. */
@@ -69,6 +82,7 @@ interface FailureFiles {
 
 export async function exploreCommand(args: ExploreArguments, output: Output): Promise<number> {
   const settings = await exploreSettings(args);
+  warn(output, settings.timingProblem);
   const result = exploreWithProgress(settings, !args.json && output.stderrIsTerminal);
   const files = writeFailureFiles(result, settings, args.shrink);
   if (settings.statisticsFile !== null) writeStatistics(settings.statisticsFile, seedStatisticsTable(result.statistics!), renderSeedStatistics);
@@ -93,6 +107,7 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
 async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings> {
   const seeds = parseWholeNumber('seeds', args.seeds, 1, MAX_SEEDS);
   const fromSeed = parseSeed('from', args.from);
+  requireSeedsFit(fromSeed, seeds);
   const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
   const durationMs = parseDuration('duration', args.duration ?? '10s');
   const faults = parseFaultMode(args.faults ?? 'swarm');
@@ -135,6 +150,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
     bug,
     implPath,
+    timingProblem: scenario === null ? swarmTimingProblem(faults, policies.overrides) : scenarioTimingProblem(applyPolicies(scenario, policies.overrides)),
   };
 }
 
