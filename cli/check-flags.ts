@@ -6,6 +6,7 @@ import { CHECK_NAMES, checkSettingsProblem } from '../scenarios/index.js';
 import type { CheckSettings, Scenario } from '../scenarios/index.js';
 import { parseDuration, UsageError } from './arguments.js';
 import { formatDuration } from './replay-command.js';
+import { quoted } from '../sim/printable.js';
 
 export interface CheckFlags {
   readonly settings: CheckSettings;
@@ -18,7 +19,7 @@ export function parseCheckFlags(livenessWithin: unknown, skipChecker: unknown): 
   const names = skipChecker === undefined ? [] : Array.isArray(skipChecker) ? skipChecker.map(String) : [String(skipChecker)];
   const skipCheckers: string[] = [];
   for (const name of names) {
-    if (!CHECK_NAMES.includes(name)) throw new UsageError(`--skip-checker "${name}" is not a check (names: ${CHECK_NAMES.join(', ')})`);
+    if (!CHECK_NAMES.includes(name)) throw new UsageError(`--skip-checker ${quoted(name)} is not a check (names: ${CHECK_NAMES.join(', ')})`);
     if (!skipCheckers.includes(name)) skipCheckers.push(name);
   }
   const flags = [

@@ -6,7 +6,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CHECK_NAMES } from '../scenarios/index.js';
-import { UsageError } from './arguments.js';
+import { printable } from '../sim/printable.js';
+import { ONE_VALUE, UsageError } from './arguments.js';
 import { benchCommand } from './commands/bench.js';
 import { bugsCommand } from './commands/bugs.js';
 import { conformanceCommand } from './commands/conformance.js';
@@ -27,7 +28,8 @@ const MISSING_VALUE = /^Not enough arguments following: (\S+)$/;
 
 function reportUsageError(message: string): void {
   const line = message.split('\n')[0]!.replace(MISSING_VALUE, '--$1 needs a value');
-  process.stderr.write(`raftsim: ${line}\n`);
+  // The messages quote what they were given through printable() already; this is the net under them all.
+  process.stderr.write(`raftsim: ${printable(line, 2000)}\n`);
   process.exitCode = EXIT_USAGE;
 }
 
@@ -52,8 +54,8 @@ async function execute(color: boolean | undefined, body: (output: Output) => num
 }
 
 const sharedRunFlags = {
-  nodes: { type: 'string', describe: 'cluster size, 1–15 (default: 5, or drawn per seed by the swarm)' },
-  duration: { type: 'string', describe: 'virtual time of the fault phase: 10s, 500ms, 2m (default 10s)' },
+  nodes: { type: 'string', ...ONE_VALUE, describe: 'cluster size, 1–15 (default: 5, or drawn per seed by the swarm)' },
+  duration: { type: 'string', ...ONE_VALUE, describe: 'virtual time of the fault phase: 10s, 500ms, 2m, 1h, at most 24h (default 10s)' },
   faults: { type: 'string', describe: 'swarm (default): a configuration and fault schedule drawn from the seed, then a liveness phase; none: a calm run' },
   scenario: { type: 'string', describe: 'a named scenario (see raftsim scenarios) or a .yaml/.json scenario file' },
   bug: { type: 'string', describe: 'run a core with a known bug in it (see raftsim bugs)' },
@@ -90,7 +92,7 @@ const parser = yargs(hideBin(process.argv))
     'run one seed and print its timeline and summary',
     (command) =>
       command
-        .option('seed', { type: 'string', describe: "the seed (default 1, or the scenario's); the same seed gives the same run" })
+        .option('seed', { type: 'string', ...ONE_VALUE, describe: "the seed (default 1, or the scenario's); the same seed gives the same run" })
         .options(sharedRunFlags)
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
         .option('check-determinism', { type: 'boolean', describe: 'run the seed twice and fail if the traces differ (always on with --impl)' })
@@ -103,7 +105,7 @@ const parser = yargs(hideBin(process.argv))
     (command) =>
       command
         .positional('file', { type: 'string', demandOption: true, describe: 'a .yaml or .json scenario file' })
-        .option('seed', { type: 'string', describe: "the seed (default: the scenario's)" })
+        .option('seed', { type: 'string', ...ONE_VALUE, describe: "the seed (default: the scenario's)" })
         .option('bug', sharedRunFlags.bug)
         .option('impl', sharedRunFlags.impl)
         .option('policy', sharedRunFlags.policy)
@@ -148,7 +150,7 @@ const parser = yargs(hideBin(process.argv))
     "shrink one seed's failure to a minimal scenario file that still fails the same check",
     (command) =>
       command
-        .option('seed', { type: 'string', describe: 'the failing seed' })
+        .option('seed', { type: 'string', ...ONE_VALUE, describe: 'the failing seed' })
         .options(sharedRunFlags)
         .option('out', { type: 'string', describe: 'the .yaml file to write (default raftsim-shrunk-seed-N.yaml)' }),
     (args) => execute(args.color, (output) => shrinkCommand(args, output)),
@@ -172,12 +174,12 @@ const parser = yargs(hideBin(process.argv))
     'run many seeds with random faults and report every failing seed with its replay command',
     (command) =>
       command
-        .option('seeds', { type: 'string', default: '2000', describe: 'how many seeds to run' })
-        .option('from', { type: 'string', default: '1', describe: 'the first seed' })
+        .option('seeds', { type: 'string', ...ONE_VALUE, default: '2000', describe: 'how many seeds to run' })
+        .option('from', { type: 'string', ...ONE_VALUE, default: '1', describe: 'the first seed' })
         .options(sharedRunFlags)
         .option('shrink', { type: 'boolean', default: false, describe: 'shrink failures to minimal scenario files' })
         .option('out', { type: 'string', describe: 'a folder for each failing seed’s trace and explorer report, and the shrunk scenarios (default raftsim-failures/)' })
-        .option('shrink-limit', { type: 'string', default: '3', describe: 'shrink at most this many failures' })
+        .option('shrink-limit', { type: 'string', ...ONE_VALUE, default: '3', describe: 'shrink at most this many failures' })
         .option('stats', { type: 'string', describe: 'write statistics over the seeds to FILE.csv or FILE.json (see docs/stats.md)' })
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' }),
     (args) => execute(args.color, (output) => exploreCommand(args, output)),
@@ -202,7 +204,7 @@ const parser = yargs(hideBin(process.argv))
       command
         .positional('names', { type: 'string', array: true, describe: 'only these bugs' })
         .option('measure', { type: 'boolean', default: false, describe: 'for each bug: the conformance tests that fail, and seeds, time and shrunk size to its detection by exploration' })
-        .option('roots', { type: 'string', default: '5', describe: 'with --measure: how many root seeds to explore from' })
+        .option('roots', { type: 'string', ...ONE_VALUE, default: '5', describe: 'with --measure: how many root seeds to explore from' })
         .option('json', { type: 'boolean', default: false, describe: 'print the list (or the measurements) as JSON' }),
     (args) => execute(args.color, (output) => bugsCommand(args, output)),
   )
@@ -212,8 +214,8 @@ const parser = yargs(hideBin(process.argv))
     (command) =>
       command
         .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
-        .option('runs', { type: 'string', default: '9', describe: 'measured runs' })
-        .option('warmup', { type: 'string', default: '3', describe: 'warm-up runs before measuring' }),
+        .option('runs', { type: 'string', ...ONE_VALUE, default: '9', describe: 'measured runs' })
+        .option('warmup', { type: 'string', ...ONE_VALUE, default: '3', describe: 'warm-up runs before measuring' }),
     (args) => execute(args.color, (output) => benchCommand(args, output)),
   )
   .demandCommand(1, 'name a command: run, explore, replay, report, shrink, scenarios, experiment, conformance, bugs or bench')

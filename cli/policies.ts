@@ -3,8 +3,9 @@
  * range come from its row (scenarios/protocol-options.ts); how a value is written on a command line
  * (`true`, `8`, `50ms`, `150ms-300ms`) is the CLI's.
  */
-import { describeValues, findProtocolOption, optionName, POLICY_NAMES } from '../scenarios/index.js';
+import { describeValues, findProtocolOption, optionName, policiesProblem, POLICY_NAMES } from '../scenarios/index.js';
 import type { AnyProtocolOption, PolicyOverrides } from '../scenarios/index.js';
+import { quoted } from '../sim/printable.js';
 import { parseDuration, UsageError } from './arguments.js';
 
 /** Parses repeated --policy NAME=VALUE flags; returns the overrides and the flags to repeat in a replay. */
@@ -13,19 +14,21 @@ export function parsePolicies(values: unknown): { readonly overrides: PolicyOver
   const overrides: Record<string, unknown> = {};
   for (const item of list) {
     const match = /^([A-Za-z]+)=(.+)$/.exec(item);
-    if (match === null) throw new UsageError(`--policy must be NAME=VALUE (names: ${POLICY_NAMES.join(', ')}), got "${item}"`);
+    if (match === null) throw new UsageError(`--policy must be NAME=VALUE (names: ${POLICY_NAMES.join(', ')}), got ${quoted(item)}`);
     const [, name, value] = match as unknown as [string, string, string];
     const option = findProtocolOption(name);
-    if (option === undefined) throw new UsageError(`--policy "${name}" is not a policy (names: ${POLICY_NAMES.join(', ')})`);
+    if (option === undefined) throw new UsageError(`--policy ${quoted(name)} is not a policy (names: ${POLICY_NAMES.join(', ')})`);
     overrides[option.field] = parsePolicyValue(option, value);
   }
+  const conflict = policiesProblem(overrides as PolicyOverrides);
+  if (conflict !== null) throw new UsageError(`--policy ${conflict}`);
   return { overrides: overrides as PolicyOverrides, flags: list.map((item) => `--policy ${item}`) };
 }
 
 function parsePolicyValue(option: AnyProtocolOption, value: string): unknown {
   const name = optionName(option.field);
   const refuse = (): never => {
-    throw new UsageError(`--policy ${name} must be ${describeValues(option)}, got "${value}"`);
+    throw new UsageError(`--policy ${name} must be ${describeValues(option)}, got ${quoted(value)}`);
   };
   const kind = option.kind;
   switch (kind.type) {
@@ -39,8 +42,8 @@ function parsePolicyValue(option: AnyProtocolOption, value: string): unknown {
       const parts = value.split('-');
       if (parts.length !== 2) refuse();
       // A disk may be instant: its range may start (or be) 0, which parseDuration refuses.
-      const [low, high] = parts.map((part) => (kind.allowsZero && /^0(ms|s)?$/.test(part) ? 0 : parseDuration(`policy ${name}`, part))) as [number, number];
-      if (high < low) throw new UsageError(`--policy ${name} must be a range [low, high] with low ≤ high, got "${value}"`);
+      const [low, high] = parts.map((part) => (kind.allowsZero && /^0(ms|s|m|h)?$/.test(part) ? 0 : parseDuration(`policy ${name}`, part))) as [number, number];
+      if (high < low) throw new UsageError(`--policy ${name} must be a range [low, high] with low ≤ high, got ${quoted(value)}`);
       return [low, high];
     }
   }

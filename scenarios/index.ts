@@ -20,9 +20,11 @@ export { loadScenarioFile, MAX_SCENARIO_FILE_BYTES, parseScenarioText } from './
 export type { CommitObservation, ElectionRound, RoleObservation } from './observations.js';
 export { currentLeader, electionRounds, splitVotes } from './observations.js';
 export type { PolicyOverrides } from './policies.js';
-export { applyPolicies } from './policies.js';
-export type { AnyProtocolOption, OptionKind, ProtocolOption, ProtocolOptionField, ProtocolOptionName, ProtocolOptionValues } from './protocol-options.js';
-export { describeValues, findProtocolOption, optionName, POLICY_NAMES, PROTOCOL_OPTION_DEFAULTS, PROTOCOL_OPTION_LIST, PROTOCOL_OPTIONS } from './protocol-options.js';
+export { applyPolicies, policiesProblem, withNeeds } from './policies.js';
+export type { ClusterTiming } from './timing-requirement.js';
+export { describeTimingProblems, scenarioTiming, scenarioTimingProblem, swarmTiming, swarmTimingProblem, timingProblems } from './timing-requirement.js';
+export type { AnyProtocolOption, OptionKind, OptionNeed, ProtocolOption, ProtocolOptionField, ProtocolOptionName, ProtocolOptionSetting, ProtocolOptionValues } from './protocol-options.js';
+export { describeValues, findProtocolOption, optionName, POLICY_NAMES, PROTOCOL_OPTION_DEFAULTS, PROTOCOL_OPTION_LIST, PROTOCOL_OPTIONS, SWARM_HEARTBEATS_MS } from './protocol-options.js';
 export type { ScenarioFailure, ScenarioRunOptions, ScenarioRunResult, StepRecord } from './run-scenario.js';
 export { runScenario, scenarioOptionsProblem, scenarioSimulationOptions } from './run-scenario.js';
 export type { ClusterSpec, Expectation, NetworkSpec, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
@@ -32,7 +34,7 @@ export { formatDuration, scenarioFromDocument, scenarioToDocument } from './sche
 export type { ScenarioSize, ShrinkAttempt, ShrinkControl, ShrinkResult } from './shrink.js';
 export { DEFAULT_SHRINK_BUDGET, scenarioSize, shrinkScenario, shrinkScenarioInterruptibly } from './shrink.js';
 export type { FaultMode, SeedRunSettings } from './swarm.js';
-export { LIVENESS_WITHIN_MS, scenarioForSeed } from './swarm.js';
+export { LIVENESS_WITHIN_MS, scenarioForSeed, SWARM_LATENCY_MS } from './swarm.js';
 export { scenarioToYaml } from './yaml.js';
 export type { ElectionTimingOptions, ElectionTimingResult, RangeOutcome, TimeoutRange, TrialOutcome } from './experiments/election-timing.js';
 export {

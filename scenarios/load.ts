@@ -5,8 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import YAML from 'yaml';
+import { printable } from '../sim/printable.js';
 import { scenarioFromDocument } from './schema.js';
 import type { ScenarioParse } from './schema.js';
+import { decodeText } from './text-file.js';
 
 /** Larger files are refused before parsing: no scenario needs this much. */
 export const MAX_SCENARIO_FILE_BYTES = 4 * 1024 * 1024;
@@ -16,20 +18,22 @@ export function loadScenarioFile(path: string): ScenarioParse {
   if (!['.yaml', '.yml', '.json'].includes(extension)) {
     return { ok: false, problem: `${path}: a scenario file must end in .yaml, .yml or .json` };
   }
-  let text: string;
+  const where = printable(path);
+  let bytes: Uint8Array;
   try {
-    const bytes = readFileSync(path);
-    if (bytes.length > MAX_SCENARIO_FILE_BYTES) return { ok: false, problem: `${path}: larger than ${MAX_SCENARIO_FILE_BYTES} bytes` };
-    text = bytes.toString('utf8');
+    bytes = readFileSync(path);
+    if (bytes.length > MAX_SCENARIO_FILE_BYTES) return { ok: false, problem: `${where}: larger than ${MAX_SCENARIO_FILE_BYTES} bytes` };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    return { ok: false, problem: `${path}: cannot read it (${reason})` };
+    return { ok: false, problem: `${where}: cannot read it (${printable(reason)})` };
   }
-  const parsed = extension === '.json' ? parseJsonText(text) : parseYamlText(text);
-  if (!parsed.ok) return { ok: false, problem: `${path}:${parsed.problem}` };
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { ok: false, problem: `${where}: ${decoded.problem}` };
+  const parsed = extension === '.json' ? parseJsonText(decoded.text) : parseYamlText(decoded.text);
+  if (!parsed.ok) return { ok: false, problem: `${where}:${parsed.problem}` };
   const result = scenarioFromDocument(parsed.value);
-  return result.ok ? result : { ok: false, problem: `${path}: ${result.problem}` };
+  return result.ok ? result : { ok: false, problem: `${where}: ${printable(result.problem, 2000)}` };
 }
 
 /** Parses scenario text of either kind; `where` names it in problems. */
@@ -50,11 +54,11 @@ function parseYamlText(text: string): TextParse {
       const position = error.linePos?.[0];
       const place = position === undefined ? '' : `${position.line}:${position.col}:`;
       const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      return { ok: false, problem: `${place} invalid YAML: ${message}` };
+      return { ok: false, problem: `${place} invalid YAML: ${printable(message)}` };
     }
     return { ok: true, value: document.toJS({ maxAliasCount: 100 }) };
   } catch (error) {
-    return { ok: false, problem: ` invalid YAML: ${(error as Error).message.split('\n')[0]}` };
+    return { ok: false, problem: ` invalid YAML: ${printable((error as Error).message.split('\n')[0]!)}` };
   }
 }
 
@@ -62,6 +66,6 @@ function parseJsonText(text: string): TextParse {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, problem: ` invalid JSON: ${(error as Error).message.split('\n')[0]}` };
+    return { ok: false, problem: ` invalid JSON: ${printable((error as Error).message.split('\n')[0]!)}` };
   }
 }

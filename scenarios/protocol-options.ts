@@ -76,6 +76,22 @@ export type SwarmChoice<Value> =
   | { readonly fixed: Value }
   | { readonly stream: 'configuration' | 'features'; draw(random: RandomStream, drawn: SwarmDrawn): Value };
 
+/** One option set to one value. */
+export type ProtocolOptionSetting = { readonly [Field in ProtocolOptionField]: { readonly field: Field; readonly value: ProtocolOptionValues[Field] } }[ProtocolOptionField];
+
+/**
+ * What an option needs of another when it has a given value (lease reads need CheckQuorum). A policy
+ * that sets the option to that value sets the other as it needs, and a policy that sets the other
+ * otherwise puts the option back to its default, which must need nothing; setting both against each
+ * other is refused (policies.ts). So a policy never meets a swarm draw it cannot run with.
+ */
+export interface OptionNeed<Value> {
+  readonly when: Value;
+  readonly needs: ProtocolOptionSetting;
+  /** Why, in a few words, for the refusal. */
+  readonly because: string;
+}
+
 /** The part of the simulation options one protocol option sets. */
 export type SimulationPart = Partial<Omit<SimulationOptionsInput, 'implementation'>>;
 
@@ -97,9 +113,13 @@ export interface ProtocolOption<Field extends ProtocolOptionField> {
   readonly meaning: string;
   simulation(value: ProtocolOptionValues[Field]): SimulationPart;
   readonly swarm: SwarmChoice<ProtocolOptionValues[Field]>;
+  readonly needs?: OptionNeed<ProtocolOptionValues[Field]>;
 }
 
 export type AnyProtocolOption = { [Field in ProtocolOptionField]: ProtocolOption<Field> }[ProtocolOptionField];
+
+/** The heartbeat intervals the swarm draws from, each as often as it appears. */
+export const SWARM_HEARTBEATS_MS: readonly number[] = [25, 50, 50];
 
 export const PROTOCOL_OPTIONS: { readonly [Field in ProtocolOptionField]: ProtocolOption<Field> } = {
   electionTimeoutMs: {
@@ -122,7 +142,7 @@ export const PROTOCOL_OPTIONS: { readonly [Field in ProtocolOptionField]: Protoc
     example: '50ms',
     meaning: 'how often a leader sends AppendEntries to every follower',
     simulation: (heartbeatMs) => ({ heartbeatMs }),
-    swarm: { stream: 'configuration', draw: (random) => random.pick([25, 50, 50]) },
+    swarm: { stream: 'configuration', draw: (random) => random.pick(SWARM_HEARTBEATS_MS) },
   },
   maxEntriesPerAppend: {
     field: 'maxEntriesPerAppend',
@@ -168,6 +188,7 @@ export const PROTOCOL_OPTIONS: { readonly [Field in ProtocolOptionField]: Protoc
     simulation: (leaseReads) => ({ leaseReads }),
     // A lease needs CheckQuorum's stickiness, and only a seed with reads can show what it does.
     swarm: { stream: 'features', draw: (random, drawn) => drawn.checkQuorum === true && (drawn.readsPerSecond ?? 0) > 0 && random.chance(0.5) },
+    needs: { when: true, needs: { field: 'checkQuorum', value: true }, because: "a lease relies on CheckQuorum's leader stickiness" },
   },
   maxInflightAppends: {
     field: 'maxInflightAppends',

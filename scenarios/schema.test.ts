@@ -21,7 +21,7 @@ describe('scenario files', () => {
   });
 
   it('names the place and what was expected', () => {
-    expect(problemOf('name: x\ntimeline:\n  - at: soon\n    heal: true\n')).toBe('bad.yaml: timeline[0].at: expected number or a duration such as 150ms, 2s or 1m');
+    expect(problemOf('name: x\ntimeline:\n  - at: soon\n    heal: true\n')).toBe('bad.yaml: timeline[0].at: expected number or a duration such as 150ms, 2s, 1m or 1h');
     expect(problemOf('name: x\ncluster:\n  nodes: 0\n')).toMatch(/^bad\.yaml: cluster\.nodes: .*>=1/);
     expect(problemOf('name: x\ntimeline:\n  - at: 1s\n')).toMatch(/^bad\.yaml: timeline\[0\]: expected exactly one action/);
     expect(problemOf('name: x\ntimeline:\n  - at: 1s\n    crash: 9\n')).toBe('bad.yaml: timeline[0]: node 9 does not exist in a cluster of 5');

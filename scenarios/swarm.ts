@@ -38,6 +38,9 @@ export const LIVENESS_WITHIN_MS = 5_000;
  */
 export const CLUSTER_SIZE_DRAW: readonly number[] = [1, 2, 3, 3, 3, 3, 3, 3, 4, 4, 5, 5, 5, 5, 5, 6, 7];
 
+/** The one-way latency ranges a seed's network draws from, in ms: half the seeds each; a calm run has the narrow one. */
+export const SWARM_LATENCY_MS = { narrow: [10, 15], wide: [1, 60] } as const satisfies Record<string, readonly [number, number]>;
+
 /** The scenario a seed stands for; `raftsim run --seed N` and exploration share it. */
 export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenario {
   const random = new RandomStream(seed, 'swarm');
@@ -109,7 +112,7 @@ export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenar
       perNode: drift,
       durationMs: settings.durationMs + LIVENESS_WITHIN_MS,
     },
-    network: { latencyMs: wideLatency ? [1, 60] : [10, 15], lossRate, duplicateRate, reorderRate },
+    network: { latencyMs: wideLatency ? SWARM_LATENCY_MS.wide : SWARM_LATENCY_MS.narrow, lossRate, duplicateRate, reorderRate },
     workload: { requestsPerSecond, readsPerSecond },
     leaderCrashes,
     timeline: randomFaultSchedule(seed, allNodes, settings.durationMs, faultProfile, sparesOf(nodes, allNodes)).map(timedFaultToStep),
@@ -130,7 +133,7 @@ function calmScenario(seed: number, settings: SeedRunSettings, streams: SwarmStr
       durationMs: settings.durationMs,
       electionTimeoutMs: drawForSwarm('electionTimeoutMs', streams),
     },
-    network: { latencyMs: [10, 15], lossRate: 0, duplicateRate: 0, reorderRate: 0 },
+    network: { latencyMs: SWARM_LATENCY_MS.narrow, lossRate: 0, duplicateRate: 0, reorderRate: 0 },
     workload: { requestsPerSecond: 20, readsPerSecond: 0 },
     leaderCrashes: null,
     timeline: [],

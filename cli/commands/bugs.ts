@@ -6,6 +6,7 @@ import { measureBug } from '../bug-measure.js';
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
 import type { Interruption } from '../interrupt.js';
 import type { Output } from '../terminal.js';
+import { quoted } from '../../sim/printable.js';
 
 export interface BugsArguments {
   readonly json: boolean;
@@ -36,7 +37,7 @@ function chosenBugs(names: unknown): readonly KnownBug[] {
   if (wanted.length === 0) return KNOWN_BUGS;
   return wanted.map((name) => {
     const bug = KNOWN_BUGS.find((known) => known.name === name);
-    if (bug === undefined) throw new UsageError(`bugs: "${name}" is not a known bug (${KNOWN_BUGS.map((known) => known.name).join(', ')})`);
+    if (bug === undefined) throw new UsageError(`bugs: ${quoted(name)} is not a known bug (${KNOWN_BUGS.map((known) => known.name).join(', ')})`);
     return bug;
   });
 }

@@ -3,6 +3,7 @@ import type { ConformanceOutcome, ConformanceReport } from '../../conformance/in
 import { UsageError } from '../arguments.js';
 import { selectImplementation } from '../load-implementation.js';
 import type { Output } from '../terminal.js';
+import { quoted } from '../../sim/printable.js';
 
 export interface ConformanceArguments {
   readonly impl?: unknown;
@@ -17,7 +18,7 @@ export async function conformanceCommand(args: ConformanceArguments, output: Out
   const { implementation } = await selectImplementation(args.bug, args.impl);
   const only = args.only === undefined ? null : ([] as unknown[]).concat(args.only).map(String);
   for (const name of only ?? []) {
-    if (!CONFORMANCE_TESTS.some((test) => test.name === name)) throw new UsageError(`--only must name a conformance test, got "${name}" (raftsim conformance --json lists them)`);
+    if (!CONFORMANCE_TESTS.some((test) => test.name === name)) throw new UsageError(`--only must name a conformance test, got ${quoted(name)} (raftsim conformance --json lists them)`);
   }
   const report = runConformance(implementation, only, { strict: args.strict === true });
   if (args.json) {

@@ -3,6 +3,7 @@
  * touches only this file.
  */
 import type { Argv, CommandModule } from 'yargs';
+import { ONE_VALUE } from '../arguments.js';
 import type { Output } from '../terminal.js';
 import { electionTimingCommand } from './experiment.js';
 
@@ -19,12 +20,12 @@ export function experimentCommand(execute: Execute): CommandModule<{ color?: boo
           'time from a leader crash to a new leader, per election-timeout range, as the Raft paper’s Figure 16',
           (timing) =>
             timing
-              .option('ranges', { type: 'string', describe: 'comma-separated timeout ranges in ms (default the paper’s: 150-150,150-151,150-155,150-175,150-200,150-300,12-24,25-50,50-100,100-200)' })
-              .option('trials', { type: 'string', describe: 'trials per range (default 1000)' })
-              .option('latency', { type: 'string', describe: 'one-way network latency, a range in ms such as 2-4 (the default) or one time' })
-              .option('nodes', { type: 'string', describe: 'cluster size (default 5)' })
-              .option('seed', { type: 'string', describe: 'the seed (default 1); the same seed gives the same numbers' })
-              .option('cap', { type: 'string', describe: 'virtual time after the crash at which a trial with no leader stops (default 30s)' })
+              .option('ranges', { type: 'string', ...ONE_VALUE, describe: 'comma-separated timeout ranges in ms (default the paper’s: 150-150,150-151,150-155,150-175,150-200,150-300,12-24,25-50,50-100,100-200)' })
+              .option('trials', { type: 'string', ...ONE_VALUE, describe: 'trials per range (default 1000)' })
+              .option('latency', { type: 'string', ...ONE_VALUE, describe: 'one-way network latency, a range in ms such as 2-4 (the default) or one time' })
+              .option('nodes', { type: 'string', ...ONE_VALUE, describe: 'cluster size (default 5)' })
+              .option('seed', { type: 'string', ...ONE_VALUE, describe: 'the seed (default 1); the same seed gives the same numbers' })
+              .option('cap', { type: 'string', ...ONE_VALUE, describe: 'virtual time after the crash at which a trial with no leader stops (default 30s)' })
               .option('csv', { type: 'string', describe: 'write the CSV table to this file instead of stdout' })
               .option('html', { type: 'string', describe: 'write an HTML page with the cumulative distributions, as the paper’s figure' })
               .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of CSV' }),

@@ -2,7 +2,8 @@ import { electionTimingToCsv, electionTimingToJson, renderElectionTimingHtml, re
 import { DEFAULT_ELECTION_TIMING_OPTIONS, electionTimingProblem, electionTimingTrialByTrial } from '../../scenarios/index.js';
 import type { ElectionTimingOptions, ElectionTimingResult, TimeoutRange } from '../../scenarios/index.js';
 import { createAllCheckers } from '../../sim/index.js';
-import { parseDuration, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { quoted } from '../../sim/printable.js';
+import { MAX_DURATION_MS, parseDuration, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
 import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-paths.js';
 import { startProgress } from '../progress.js';
@@ -25,17 +26,21 @@ const MILLISECONDS = /^(\d+(?:\.\d+)?)(?:ms)?$/;
 
 function parseMs(flag: string, text: string, whole: string): number {
   const match = MILLISECONDS.exec(text.trim());
-  if (match === null) throw new UsageError(`--${flag} "${whole}": "${text}" is not a time in ms such as 150 or 150ms`);
-  return Number(match[1]);
+  if (match === null) throw new UsageError(`--${flag} ${quoted(whole)}: ${quoted(text)} is not a time in ms such as 150 or 150ms`);
+  const ms = Number(match[1]);
+  if (ms > MAX_DURATION_MS) throw new UsageError(`--${flag} ${quoted(whole)}: ${quoted(text)} is more than 24h (${MAX_DURATION_MS} ms)`);
+  return ms;
 }
 
-/** "150-300" or "150ms-300ms"; a single time is a range with no randomness. */
-function parseRange(flag: string, text: string): TimeoutRange {
+/** "150-300" or "150ms-300ms"; a single time is a range with no randomness. A latency may be 0, a timeout may not. */
+function parseRange(flag: string, text: string, lowest: 'above 0' | 'from 0' = 'above 0'): TimeoutRange {
   const parts = text.trim().split('-');
-  if (parts.length > 2 || parts[0] === '') throw new UsageError(`--${flag}: "${text}" is not a range low-high in ms such as 150-300`);
+  if (parts.length > 2 || parts[0] === '') throw new UsageError(`--${flag}: ${quoted(text)} is not a range low-high in ms such as 150-300`);
   const minMs = parseMs(flag, parts[0]!, text);
   const maxMs = parts.length === 2 ? parseMs(flag, parts[1]!, text) : minMs;
-  if (minMs <= 0 || maxMs < minMs) throw new UsageError(`--${flag}: "${text}" must be a range low-high with 0 < low ≤ high`);
+  if ((lowest === 'above 0' && minMs <= 0) || maxMs < minMs) {
+    throw new UsageError(`--${flag}: ${quoted(text)} must be a range low-high with ${lowest === 'above 0' ? '0 < low' : '0 ≤ low'} ≤ high`);
+  }
   return { minMs, maxMs };
 }
 
@@ -51,7 +56,7 @@ export async function electionTimingCommand(args: ElectionTimingArguments, termi
   const defaults = DEFAULT_ELECTION_TIMING_OPTIONS;
   const ranges = args.ranges === undefined ? defaults.ranges : parseRanges(args.ranges);
   const trials = args.trials === undefined ? defaults.trials : parseWholeNumber('trials', args.trials, 1, 1_000_000);
-  const latency = args.latency === undefined ? { minMs: defaults.latencyMinMs, maxMs: defaults.latencyMaxMs } : parseRange('latency', String(args.latency));
+  const latency = args.latency === undefined ? { minMs: defaults.latencyMinMs, maxMs: defaults.latencyMaxMs } : parseRange('latency', String(args.latency), 'from 0');
   const nodeCount = args.nodes === undefined ? defaults.nodeCount : parseNodeCount(args.nodes);
   const seed = args.seed === undefined ? defaults.seed : parseSeed('seed', args.seed);
   const capMs = args.cap === undefined ? defaults.capMs : parseDuration('cap', args.cap);

@@ -1,9 +1,19 @@
 import type { ChalkInstance } from 'chalk';
 import { exploreToMarkdown, renderSeedStatistics, renderViolation } from '../../reports/index.js';
-import { aggregateStatistics, applyCheckSettings, applyPolicies, exploreSeedBySeed, scenarioForSeed, scenarioOptionsProblem, seedStatisticsTable } from '../../scenarios/index.js';
+import {
+  aggregateStatistics,
+  applyCheckSettings,
+  applyPolicies,
+  exploreSeedBySeed,
+  scenarioForSeed,
+  scenarioOptionsProblem,
+  scenarioTimingProblem,
+  seedStatisticsTable,
+  swarmTimingProblem,
+} from '../../scenarios/index.js';
 import type { RaftImplementation } from '../../core/index.js';
 import type { ExploreFailure, ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
-import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
 import type { Interruption } from '../interrupt.js';
@@ -15,6 +25,7 @@ import type { Output } from '../terminal.js';
 import { replayCommand } from '../replay-command.js';
 import { claimFolder } from '../folder-lock.js';
 import { refuseInputsInFolder, refuseSameFiles, scenarioFile } from '../output-paths.js';
+import { warn } from '../warnings.js';
 import { prepareStatisticsFile, writeStatistics } from './explore-statistics.js';
 import type { StatisticsFile } from './explore-statistics.js';
 import { writeFailureReport } from './failure-report.js';
@@ -64,6 +75,8 @@ interface ExploreSettings {
   /** What the replay of a shrunk file names: the known bug or the implementation's module. */
   readonly bug: string | null;
   readonly implPath: string | null;
+  /** How the configuration breaks Raft's timing requirement, on every seed or on some, or null. */
+  readonly timingProblem: string | null;
 }
 
 /** What exploring left behind for each failing seed: its explorer report and its shrunk scenario. */
@@ -74,6 +87,7 @@ interface FailureFiles {
 
 export async function exploreCommand(args: ExploreArguments, output: Output): Promise<number> {
   const settings = await exploreSettings(args);
+  warn(output, settings.timingProblem);
   return whileListeningForInterrupts(async (interruption) => {
     const result = await exploreWithProgress(settings, !args.json, interruption);
     const files = await writeFailureFiles(result, settings, { shrink: args.shrink, wantProgress: !args.json }, interruption);
@@ -116,6 +130,7 @@ function interruptedLine(result: ExploreResult, seedsRequested: number, signal: 
 async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings> {
   const seeds = parseWholeNumber('seeds', args.seeds, 1, MAX_SEEDS);
   const fromSeed = parseSeed('from', args.from);
+  requireSeedsFit(fromSeed, seeds);
   const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
   const durationMs = parseDuration('duration', args.duration ?? '10s');
   const faults = parseFaultMode(args.faults ?? 'swarm');
@@ -161,6 +176,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
     bug,
     implPath,
+    timingProblem: scenario === null ? swarmTimingProblem(faults, policies.overrides) : scenarioTimingProblem(applyPolicies(scenario, policies.overrides)),
   };
 }
 

@@ -1,6 +1,6 @@
 import { scenarioRunToJson } from '../../formats/index.js';
 import { renderScenarioSummary, renderTimeline, runToMarkdown } from '../../reports/index.js';
-import { applyCheckSettings, applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem } from '../../scenarios/index.js';
+import { applyCheckSettings, applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem, scenarioTimingProblem } from '../../scenarios/index.js';
 import type { Scenario } from '../../scenarios/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
 import type { CheckFlags } from '../check-flags.js';
@@ -12,6 +12,7 @@ import { replayCommand, replayFileCommand } from '../replay-command.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { traceOutputs, wantsTrace, writeTraceOutputs } from '../trace-output.js';
+import { warn } from '../warnings.js';
 
 export interface RunArguments {
   readonly seed: unknown;
@@ -89,6 +90,7 @@ export async function runCommand(args: RunArguments, terminal: Output, command =
   const subject = runSubject(args, bug, command, implPath);
   const outputs = traceOutputs(args);
   const output = textOutput(terminal, outputs.standardOutputTaken === true);
+  warn(output, scenarioTimingProblem(subject.scenario));
   const trace = args.json && !wantsTrace(outputs) ? 'hash' : 'full';
   const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace });
   // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.

@@ -1,6 +1,7 @@
 import { findNamedScenario, namedScenarios, scenarioToYaml } from '../../scenarios/index.js';
 import { UsageError } from '../arguments.js';
 import type { Output } from '../terminal.js';
+import { quoted } from '../../sim/printable.js';
 
 export function scenariosCommand(args: { readonly json: boolean }, output: Output): number {
   const scenarios = namedScenarios();
@@ -19,7 +20,7 @@ export function showScenarioCommand(args: { readonly name: unknown }, output: Ou
   const name = String(args.name);
   const scenario = findNamedScenario(name);
   if (scenario === undefined) {
-    throw new UsageError(`no scenario is named "${name}" (${namedScenarios().map((entry) => entry.name).join(', ')})`);
+    throw new UsageError(`no scenario is named ${quoted(name)} (${namedScenarios().map((entry) => entry.name).join(', ')})`);
   }
   output.out(scenarioToYaml(scenario, [scenario.description, 'Save it, edit it, and run it with: npx raftsim run --scenario FILE.yaml']).trimEnd());
   return 0;

@@ -1,9 +1,11 @@
-import { runScenario } from '../../scenarios/index.js';
+import { runScenario, scenarioTimingProblem } from '../../scenarios/index.js';
+import { quoted } from '../../sim/printable.js';
 import { UsageError } from '../arguments.js';
 import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
 import { refuseSameFiles, scenarioFile } from '../output-paths.js';
 import type { Output } from '../terminal.js';
+import { warn } from '../warnings.js';
 import { prepareFile } from '../write-file.js';
 import type { RunArguments } from './run.js';
 import { runSubject } from './run.js';
@@ -13,9 +15,10 @@ export async function shrinkCommand(args: RunArguments & { readonly out: unknown
   const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
   const subject = runSubject(args, bug, 'run', implPath);
   const path = String(args.out ?? `raftsim-shrunk-seed-${subject.seed}.yaml`);
-  if (!/\.(ya?ml)$/i.test(path)) throw new UsageError(`--out must name a .yaml file, got "${path}"`);
+  if (!/\.(ya?ml)$/i.test(path)) throw new UsageError(`--out must name a .yaml file, got ${quoted(path)}`);
   refuseSameFiles([{ label: '--out', path }], [{ label: 'the scenario file', path: scenarioFile(args.scenario) }, { label: '--impl', path: args.impl }]);
   prepareFile(path, 'out');
+  warn(output, scenarioTimingProblem(subject.scenario));
   const scenario = { ...subject.scenario, seed: subject.seed };
   const first = runScenario(scenario, { implementation, trace: 'hash' }).failures[0];
   if (first === undefined) {

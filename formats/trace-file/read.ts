@@ -1,11 +1,13 @@
 /**
  * Reads a JSON Lines trace file back and checks it: the shape of every line, then both hashes (the
- * content hash over the bytes, and the run's trace hash recomputed from the records). A problem comes
+ * content hash over the lines, and the run's trace hash recomputed from the records). A problem comes
  * back as one line naming the file and, where there is one, the line number.
  */
 import { readFileSync } from 'node:fs';
 import type { Message } from '../../core/index.js';
+import { decodeText } from '../../scenarios/text-file.js';
 import { TraceRecorder } from '../../sim/index.js';
+import { printable, quoted } from '../../sim/printable.js';
 import { traceContentHash } from './content-hash.js';
 import { READABLE_TRACE_FORMAT_VERSIONS, TRACE_FORMAT } from './format.js';
 import type { TraceFile, TraceFileEvent, TraceFileHeader, TraceFileTrailer } from './format.js';
@@ -23,23 +25,31 @@ class LineProblem extends Error {
 }
 
 export function readTraceFile(path: string): TraceFileRead {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error));
-    return { ok: false, problem: `${path}: cannot read it (${reason})` };
+    return { ok: false, problem: `${printable(path)}: cannot read it (${printable(reason)})` };
   }
-  return parseTraceText(text, path);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return { ok: false, problem: `${printable(path)}: ${decoded.problem}, not a raftsim trace` };
+  return parseTraceText(decoded.text, path);
 }
 
+/**
+ * Lines ending in CRLF, as a Windows checkout or editor may leave them, are read as the lines they are:
+ * both hashes are defined over the lines (each hashed with its `\n`), not over the bytes that end them,
+ * so converting line endings changes neither. A carriage return anywhere else is an edit, which the
+ * content hash catches.
+ */
 export function parseTraceText(text: string, name: string): TraceFileRead {
   try {
-    return { ok: true, trace: parseLines(text) };
+    return { ok: true, trace: parseLines(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text) };
   } catch (error) {
     if (!(error instanceof LineProblem)) throw error;
-    return { ok: false, problem: `${name}${error.line === null ? '' : `:${error.line}`}: ${error.message}` };
+    return { ok: false, problem: `${printable(name)}${error.line === null ? '' : `:${error.line}`}: ${error.message}` };
   }
 }
 
@@ -76,7 +86,7 @@ function parseJson(line: string, number: number): unknown {
     return JSON.parse(line);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    throw new LineProblem(number, `not JSON (${reason})`);
+    throw new LineProblem(number, `not JSON (${printable(reason)})`);
   }
 }
 
@@ -117,7 +127,7 @@ function parseHeader(value: unknown): TraceFileHeader {
   }
   const version = (value as { version?: unknown }).version;
   if (typeof version !== 'number' || !READABLE_TRACE_FORMAT_VERSIONS.includes(version)) {
-    throw new LineProblem(1, `trace format version ${JSON.stringify(version)} is not supported; this raftsim reads versions ${READABLE_TRACE_FORMAT_VERSIONS.join(' and ')}`);
+    throw new LineProblem(1, `trace format version ${printable(JSON.stringify(version) ?? String(version))} is not supported; this raftsim reads versions ${READABLE_TRACE_FORMAT_VERSIONS.join(' and ')}`);
   }
   const header = requireFields(
     value,
@@ -146,7 +156,7 @@ const EVENT_FIELDS = { i: 'integer', t: 'number', kind: 'string', node: 'integer
 function parseEvent(value: unknown, number: number, before: readonly TraceFileEvent[], kindCodes: ReadonlyMap<string, number>): TraceFileEvent {
   const event = requireFields(value, EVENT_FIELDS, 'the record', number) as unknown as TraceFileEvent;
   if (event.i !== before.length) throw new LineProblem(number, `record "i": ${event.i} is out of order: expected ${before.length}`);
-  if (!kindCodes.has(event.kind)) throw new LineProblem(number, `record kind "${event.kind}" is not among the header's "kinds"`);
+  if (!kindCodes.has(event.kind)) throw new LineProblem(number, `record kind ${quoted(event.kind)} is not among the header's "kinds"`);
   const previous = before[before.length - 1];
   if (previous !== undefined && event.t < previous.t) throw new LineProblem(number, `record time ${event.t} goes back before ${previous.t}`);
   if (event.message !== undefined) {
@@ -155,7 +165,7 @@ function parseEvent(value: unknown, number: number, before: readonly TraceFileEv
   }
   if (event.ref !== undefined) {
     const sent = Number.isSafeInteger(event.ref) ? before[event.ref] : undefined;
-    if (sent?.message === undefined) throw new LineProblem(number, `"ref": ${JSON.stringify(event.ref)} does not name an earlier record that carries a message`);
+    if (sent?.message === undefined) throw new LineProblem(number, `"ref": ${printable(JSON.stringify(event.ref) ?? String(event.ref))} does not name an earlier record that carries a message`);
   }
   return event;
 }

@@ -13,6 +13,7 @@ import type { PersistentState } from '../../core/types.js';
 import { RandomStream, Simulation, simulationOptions } from '../../sim/index.js';
 import type { Checker } from '../../sim/index.js';
 import { currentLeader } from '../observations.js';
+import { describeTimingProblems, timingProblems } from '../timing-requirement.js';
 import { summarizeTrials } from './election-timing-summary.js';
 import type { ElectionTimingSummary } from './election-timing-summary.js';
 
@@ -124,6 +125,12 @@ export function electionTimingProblem(options: Omit<ElectionTimingOptions, 'chec
   if (!(options.latencyMinMs >= 0 && options.latencyMaxMs >= options.latencyMinMs)) return 'latency must be a range low-high of times ≥ 0';
   if (!(Number.isSafeInteger(options.nodeCount) && options.nodeCount >= 3)) return `nodes must be at least 3 (one crashes, a majority must remain), got ${options.nodeCount}`;
   if (!(options.capMs > 0)) return 'the cap must be positive';
+  // Without a leader in the first place there is no crash to time: every trial would be capped.
+  for (const range of options.ranges) {
+    const timing = { heartbeatMs: heartbeatFor(range), electionTimeoutMinMs: range.minMs, latencyMaxMs: options.latencyMaxMs, tickMs: options.tickMs };
+    const problem = describeTimingProblems(timingProblems(timing));
+    if (problem !== null) return `range ${rangeLabel(range)} with latency ${options.latencyMinMs}-${options.latencyMaxMs} ms: ${problem}`;
+  }
   return null;
 }
 

@@ -16,6 +16,7 @@ import { EventKind } from '../events.js';
 import type { SimulationEvent, SimulationLoop } from '../events.js';
 import type { SimulationOptions } from '../options.js';
 import { coreOptionsFor } from '../options.js';
+import { printable } from '../printable.js';
 import type { RunStats } from '../stats.js';
 import { TraceKind } from '../trace/trace.js';
 import type { TraceRecorder } from '../trace/trace.js';
@@ -83,7 +84,8 @@ export class NodeControl implements Receiver {
       return;
     }
     if (this.nodeInControl === 0) throw error;
-    const text = error instanceof Error ? error.message : String(error);
+    // An implementation's message is text from outside: escaped and bounded before any report prints it.
+    const text = printable(error instanceof Error ? error.message : String(error), 1000);
     const frame = thrownAt(error);
     this.monitor.report('implementation-error', `node ${this.nodeInControl} threw: ${text}${frame === undefined ? '' : ` (${frame})`}`);
     this.nodeInControl = 0;

@@ -7,17 +7,17 @@ import { z } from 'zod';
 import { MAX_NODES } from '../options.js';
 
 const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** The limit in the units a duration is written in, as the command line says it too. */
+const AT_MOST_A_DAY = 'at most 24h (86400000 ms)';
 
 export const duration = z.union([
-  z.number().nonnegative().max(MAX_DURATION_MS),
+  z.number().nonnegative().max(MAX_DURATION_MS, AT_MOST_A_DAY),
   z
     .string()
-    .regex(/^\d+(\.\d+)?(ms|s|m)$/, 'a duration such as 150ms, 2s or 1m')
-    .transform((text) => {
-      const amount = Number.parseFloat(text);
-      return Math.round(text.endsWith('ms') ? amount : text.endsWith('m') ? amount * 60_000 : amount * 1000);
-    })
-    .pipe(z.number().max(MAX_DURATION_MS)),
+    .regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'a duration such as 150ms, 2s, 1m or 1h')
+    .transform((text) => Math.round(Number.parseFloat(text) * UNIT_MS[/[a-z]+$/.exec(text)![0]]!))
+    .pipe(z.number().max(MAX_DURATION_MS, AT_MOST_A_DAY)),
 ]);
 export const positiveDuration = duration.pipe(z.number().positive());
 export const rate = z.number().min(0).max(1);
