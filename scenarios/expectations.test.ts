@@ -106,6 +106,9 @@ describe('expectations judged on what a run observed', () => {
     expect(judged(expectation, observed({ roles: contested }))).toEqual({ passed: false, detail: failing });
     const neverResolved = [role(300, 1, 'candidate', 2), role(301, 2, 'candidate', 2), role(700, 3, 'candidate', 3)];
     expect(judged(expectation, observed({ roles: neverResolved }))).toEqual({ passed: false, detail: failing });
+    // A leader of an earlier term does not resolve a split that came after it.
+    const resolvedOnlyBefore = [role(100, 3, 'candidate', 1), role(120, 3, 'leader', 1), ...neverResolved];
+    expect(judged(expectation, observed({ roles: resolvedOnlyBefore }))).toEqual({ passed: false, detail: failing });
   });
 
   it('split-votes-at-least holds at the count and fails below it', () => {
