@@ -597,6 +597,7 @@ describe('Network: settings saved and put back', () => {
     const restoredFirst = network(3);
     restoredFirst.restoreLinkSettings(1, 3, saved);
     restoredFirst.changeLink(1, 2, { lossRate: 1 }, false);
+    expect([restoredFirst.drawLoss(1, 2), restoredFirst.drawLoss(1, 3)]).toEqual([true, true]);
     restoredFirst.changeLink(1, 2, { lossRate: 1 }, false);
     restoredFirst.changeLink(1, 3, {}, true);
     expect([restoredFirst.drawLoss(1, 2), restoredFirst.drawLoss(1, 3)]).toEqual([true, false]);
