@@ -44,6 +44,7 @@ describe('SimulatedDisk', () => {
     disk.persistLog({ fromIndex: 1, entries: logOfTerms([1]) });
     expect(() => disk.persistLog({ fromIndex: 3, entries: logOfTerms([1]) })).toThrow('log write from index 3 leaves a gap after the persisted 1 entries');
     expect(() => disk.persistLog({ fromIndex: 0, entries: logOfTerms([1]) })).toThrow('from index 0');
+    expect(() => disk.persistLog({ fromIndex: 0.5, entries: logOfTerms([1]) })).toThrow('from index 0.5');
     expect(termsOf(disk.read().log)).toEqual([1]);
   });
 
