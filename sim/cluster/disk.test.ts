@@ -44,6 +44,7 @@ describe('SimulatedDisk', () => {
     disk.persistLog({ fromIndex: 1, entries: logOfTerms([1]) });
     expect(() => disk.persistLog({ fromIndex: 3, entries: logOfTerms([1]) })).toThrow('log write from index 3 leaves a gap after the persisted 1 entries');
     expect(() => disk.persistLog({ fromIndex: 0, entries: logOfTerms([1]) })).toThrow('from index 0');
+    expect(() => disk.persistLog({ fromIndex: 0.5, entries: logOfTerms([1]) })).toThrow('from index 0.5');
     expect(termsOf(disk.read().log)).toEqual([1]);
   });
 
@@ -131,5 +132,84 @@ describe('snapshots on disk', () => {
     disk.installSnapshot(snapshot(2, 1));
     disk.wipe();
     expect(disk.isEmpty()).toBe(true);
+  });
+});
+
+describe('what each disk mode undoes in a crash', () => {
+  const entry = (term: number, command: string) => ({ term, kind: 'command' as const, command });
+  const snapshot = (lastIndex: number, lastTerm: number) => ({ lastIndex, lastTerm, members: [1, 2, 3], data: `state through ${lastIndex}` });
+
+  it('lost-fsync: a last write of the hard state alone takes back the hard state and leaves the log whole', () => {
+    const disk = new SimulatedDisk('lost-fsync');
+    disk.beginWrite();
+    disk.persistHardState({ term: 1, votedFor: 1 });
+    disk.persistLog({ fromIndex: 1, entries: [entry(1, 'a'), entry(1, 'b'), entry(1, 'c')] });
+    disk.beginWrite();
+    disk.persistHardState({ term: 2, votedFor: 3 });
+    disk.crash();
+    expect(disk.read()).toEqual({ hardState: { term: 1, votedFor: 1 }, log: [entry(1, 'a'), entry(1, 'b'), entry(1, 'c')] });
+  });
+
+  it('lost-fsync after a compaction: an overwrite and an append are taken back, counting indexes after the snapshot', () => {
+    const overwritten = new SimulatedDisk('lost-fsync');
+    overwritten.persistLog({ fromIndex: 1, entries: [entry(1, 'a'), entry(1, 'b'), entry(1, 'c'), entry(1, 'd')] });
+    overwritten.compact(snapshot(2, 1));
+    overwritten.beginWrite();
+    overwritten.persistLog({ fromIndex: 4, entries: [entry(2, 'x')] });
+    expect(overwritten.read().log).toEqual([entry(1, 'c'), entry(2, 'x')]);
+    overwritten.crash();
+    expect(overwritten.read()).toMatchObject({ snapshot: snapshot(2, 1), log: [entry(1, 'c'), entry(1, 'd')] });
+
+    const appended = new SimulatedDisk('lost-fsync');
+    appended.persistLog({ fromIndex: 1, entries: [entry(1, 'a'), entry(1, 'b'), entry(1, 'c'), entry(1, 'd')] });
+    appended.compact(snapshot(2, 1));
+    appended.beginWrite();
+    appended.persistLog({ fromIndex: 5, entries: [entry(2, 'e')] });
+    appended.crash();
+    expect(appended.read().log).toEqual([entry(1, 'c'), entry(1, 'd')]);
+  });
+
+  it('torn-write: a last write that appended nothing tears nothing', () => {
+    const disk = new SimulatedDisk('torn-write');
+    disk.beginWrite();
+    disk.persistLog({ fromIndex: 1, entries: [entry(1, 'a'), entry(1, 'b')] });
+    disk.beginWrite();
+    disk.persistHardState({ term: 2, votedFor: 2 });
+    disk.crash();
+    expect(disk.read()).toEqual({ hardState: { term: 2, votedFor: 2 }, log: [entry(1, 'a'), entry(1, 'b')] });
+  });
+
+  it('torn-write: tears the last record appended after a snapshot installed in the same write', () => {
+    const disk = new SimulatedDisk('torn-write');
+    disk.beginWrite();
+    disk.installSnapshot(snapshot(2, 1));
+    disk.persistLog({ fromIndex: 3, entries: [entry(2, 'x'), entry(2, 'y')] });
+    disk.crash();
+    expect(disk.read()).toMatchObject({ snapshot: snapshot(2, 1), log: [entry(2, 'x')] });
+  });
+
+  it('torn-write: a write whose entries a snapshot then replaced leaves nothing to tear', () => {
+    const disk = new SimulatedDisk('torn-write');
+    disk.beginWrite();
+    disk.persistLog({ fromIndex: 1, entries: [entry(1, 'a')] });
+    disk.installSnapshot(snapshot(3, 1));
+    expect(() => disk.crash()).not.toThrow();
+    expect(disk.read()).toMatchObject({ snapshot: snapshot(3, 1), log: [] });
+  });
+
+  it('refuses to compact through the snapshot’s own index or an earlier one', () => {
+    const disk = new SimulatedDisk();
+    disk.persistLog({ fromIndex: 1, entries: [entry(1, 'a'), entry(1, 'b'), entry(1, 'c')] });
+    disk.compact(snapshot(2, 1));
+    expect(() => disk.compact(snapshot(2, 1))).toThrow('cannot compact the persisted log through 2');
+    expect(() => disk.compact(snapshot(1, 1))).toThrow('cannot compact the persisted log through 1');
+    disk.compact(snapshot(3, 1));
+    expect(disk.read()).toMatchObject({ snapshot: snapshot(3, 1), log: [] });
+  });
+
+  it('is not empty once a vote is persisted, even in term 0', () => {
+    const disk = new SimulatedDisk();
+    disk.persistHardState({ term: 0, votedFor: 2 });
+    expect(disk.isEmpty()).toBe(false);
   });
 });

@@ -83,6 +83,7 @@ export class Network {
   /** The latest arrival time scheduled on each link, which keeps a link first-in first-out. */
   private readonly lastArrivalUs: Float64Array;
   /** Set by drawDelivery. */
+  // Stryker disable next-line BooleanLiteral: drawDelivery sets heldBack before anything reads it, so its first value is never read
   private heldBack = false;
   // Set by connect.
   private endpoints: readonly Endpoint[] = [];
@@ -301,6 +302,7 @@ export class Network {
     this.linkDelayUs[slot] = settings[3]!;
     const had = this.linkHasSettings[slot]!;
     this.linkHasSettings[slot] = settings[4]!;
+    // Stryker disable next-line ArithmeticOperator: `+ had` only over-counts; linksWithSettings only picks the fast path when 0, and an over-count reads the NaN of links without settings, the network-wide value
     this.linksWithSettings += settings[4]! - had;
   }
 
@@ -312,6 +314,7 @@ export class Network {
       this.linkDuplicateRate[slot] = Number.NaN;
       this.linkReorderRate[slot] = Number.NaN;
       this.linkDelayUs[slot] = Number.NaN;
+      // Stryker disable next-line UpdateOperator: `++` only over-counts; linksWithSettings only picks the fast path when 0, and an over-count reads the NaN of links without settings, the network-wide value
       if (this.linkHasSettings[slot] === 1) this.linksWithSettings--;
       this.linkHasSettings[slot] = 0;
       return;
@@ -350,6 +353,7 @@ export class Network {
 
   cutLink(from: NodeId, to: NodeId): void {
     const slot = from * this.stride + to;
+    // Stryker disable next-line UpdateOperator: cutCount is only compared with 0 to skip reading cut[]; `--` keeps it nonzero exactly while some link is cut
     if (this.cut[slot] === 0) this.cutCount++;
     this.cut[slot] = 1;
   }
