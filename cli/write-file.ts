@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from './arguments.js';
 
@@ -25,15 +25,39 @@ export function prepareFile(path: string, flag: string): void {
   }
 }
 
-/** Writes a whole file or nothing: the text goes to a temporary file beside it, then is renamed into place. */
-export function writeFileAtomically(path: string, text: string): void {
+/** What a file is made of: its whole text, or a function that writes it piece by piece (a file too large to hold). */
+export type FileContent = string | ((write: (piece: string | Uint8Array) => void) => void);
+
+/** Writes a whole file or nothing: the content goes to a temporary file beside it, then is renamed into place. */
+export function writeFileAtomically(path: string, content: FileContent): void {
   const temporary = `${path}.${process.pid}.partial`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, text);
+    if (typeof content === 'string') writeFileSync(temporary, content);
+    else writePieces(temporary, content);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new UsageError(`cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    // A failure of the file system is the user's to fix; anything else is a bug, and keeps its stack.
+    if (code === undefined) throw error;
+    throw new UsageError(`cannot write ${path} (${code})`);
+  }
+}
+
+function writePieces(path: string, content: (write: (piece: string | Uint8Array) => void) => void): void {
+  const file = openSync(path, 'w');
+  try {
+    content((piece) => {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      // A write may take fewer bytes than it is given; each round must take some.
+      for (let written = 0; written < bytes.length; ) {
+        const taken = writeSync(file, bytes, written, bytes.length - written);
+        if (taken <= 0) throw new Error(`writing ${path} made no progress`);
+        written += taken;
+      }
+    });
+  } finally {
+    closeSync(file);
   }
 }

@@ -1,5 +1,6 @@
+import { statSync } from 'node:fs';
 import { readTraceFile } from '../../formats/index.js';
-import { renderExplorerHtml } from '../../reports/index.js';
+import { explorerSizeProblem, renderExplorerHtml } from '../../reports/index.js';
 import { UsageError } from '../arguments.js';
 import type { Output } from '../terminal.js';
 import { prepareFile, writeFileAtomically } from '../write-file.js';
@@ -17,6 +18,10 @@ export function reportCommand(args: ReportArguments, output: Output): number {
   const file = String(args.file);
   const html = args.html === undefined ? `${file.replace(/\.jsonl$/, '')}.html` : String(args.html);
   prepareFile(html, 'html');
+  // Refused before reading: a trace too large for one page would also be too large to read whole.
+  const size = statSync(file, { throwIfNoEntry: false })?.size;
+  const tooLarge = size === undefined ? null : explorerSizeProblem(size);
+  if (tooLarge !== null) throw new UsageError(`${file}: ${tooLarge}; the explorer is for runs of a few minutes of virtual time (a smaller --duration, or a failure shrunk with raftsim shrink)`);
   const read = readTraceFile(file);
   if (!read.ok) throw new UsageError(read.problem);
   writeFileAtomically(html, renderExplorerHtml(read.trace));
