@@ -13,6 +13,7 @@ import { applyPolicies } from './policies.js';
 import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
+import { withMaxEvents } from './scenario.js';
 import type { SeedStatistics } from './seed-statistics.js';
 import { seedStatistics } from './seed-statistics.js';
 import type { FaultMode } from './swarm.js';
@@ -41,6 +42,8 @@ export interface ExploreOptions {
   readonly policies: PolicyOverrides;
   /** How every seed is judged: the liveness bound and the checks skipped. */
   readonly checks?: CheckSettings;
+  /** The event bound of every seed's run; absent, the scenario's own or the default for its duration. */
+  readonly maxEvents?: number;
   /** Keep every seed's full trace long enough to measure it (see seed-statistics.ts). */
   readonly statistics?: boolean;
   /** Called after every seed, for progress bars. */
@@ -80,7 +83,7 @@ export interface ExploreResult {
   readonly seeds: number;
   readonly passed: number;
   readonly failed: readonly ExploreFailure[];
-  /** Runs that hit their event bound before their duration; they count as passed. */
+  /** Runs that hit their event bound before their duration; each is a failed seed, of kind `truncated`. */
   readonly eventLimited: number;
   readonly totalEvents: number;
   readonly totalVirtualMs: number;
@@ -103,9 +106,9 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
     totalVirtualMs += outcome.run.virtualMs;
     statistics?.push(seedStatistics(outcome));
     const failure = repeatsDifferently(seed, offset, outcome, options) ?? outcome.failures[0];
+    if (outcome.truncated !== null) eventLimited++;
     if (failure === undefined) {
       passed++;
-      if (outcome.run.outcome === 'event-limit') eventLimited++;
     } else {
       failed.push({
         seed,
@@ -143,5 +146,6 @@ function runSeed(seed: number, options: ExploreOptions): ScenarioRunResult {
       : scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults });
   const trace = options.statistics === true ? 'full' : 'hash';
   const judged = applyCheckSettings(applyPolicies(scenario, options.policies), options.checks ?? DEFAULT_CHECK_SETTINGS);
-  return runScenario(judged, { implementation: options.implementation, trace });
+  const bounded = options.maxEvents === undefined ? judged : withMaxEvents(judged, options.maxEvents);
+  return runScenario(bounded, { implementation: options.implementation, trace });
 }

@@ -4,7 +4,7 @@ import { exploreToMarkdown, renderSeedStatistics, renderViolation } from '../../
 import { aggregateStatistics, applyCheckSettings, applyPolicies, explore, scenarioForSeed, scenarioOptionsProblem, seedStatisticsTable } from '../../scenarios/index.js';
 import type { RaftImplementation } from '../../core/index.js';
 import type { ExploreFailure, ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
-import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { parseDiskFaults, parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
@@ -35,6 +35,7 @@ export interface ExploreArguments {
   readonly impl?: unknown;
   readonly livenessWithin?: unknown;
   readonly skipChecker?: unknown;
+  readonly maxEvents?: unknown;
   readonly json: boolean;
   /** Print a Markdown summary instead of text. */
   readonly markdown?: boolean;
@@ -101,6 +102,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
   const policies = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
+  const maxEvents = parseMaxEvents(args.maxEvents);
   let scenario = null;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
@@ -124,14 +126,27 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   if (outFolder !== null) prepareFolder(outFolder, 'out');
   const scenarioReference = args.scenario === undefined ? null : String(args.scenario);
   return {
-    explore: { fromSeed, seeds, nodeCount, durationMs, faults, scenario, implementation, diskFaults, policies: policies.overrides, checks: checks.settings, statistics: statisticsFile !== null },
+    explore: {
+      fromSeed,
+      seeds,
+      nodeCount,
+      durationMs,
+      faults,
+      scenario,
+      implementation,
+      diskFaults,
+      policies: policies.overrides,
+      checks: checks.settings,
+      statistics: statisticsFile !== null,
+      ...(maxEvents === null ? {} : { maxEvents }),
+    },
     implementation,
     scenario,
     shrinkLimit,
     statisticsFile,
     outFolder,
     replayOf: (seed) =>
-      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags, checkFlags: checks.flags }),
+      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags, checkFlags: checks.flags, maxEvents }),
     judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
     bug,
     implPath,
@@ -157,10 +172,12 @@ function writeFailureFiles(result: ExploreResult, settings: ExploreSettings, shr
   const folder = settings.outFolder;
   if (folder === null) return files;
   for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
-    files.reports.set(failure.seed, writeFailureReport(failure, settings.replayOf(failure.seed), settings.implementation, folder));
+    const report = writeFailureReport(failure, settings.replayOf(failure.seed), settings.implementation, folder);
+    if (report !== null) files.reports.set(failure.seed, report);
   }
   if (!shrink) return files;
-  for (const failure of result.failed.slice(0, settings.shrinkLimit)) {
+  // A truncated seed failed no check: there is nothing to shrink, and each try would run to its bound.
+  for (const failure of result.failed.filter((failed) => failed.kind !== 'truncated').slice(0, settings.shrinkLimit)) {
     const path = shrunkPath(folder, failure.seed);
     const outcome = shrinkToFile(failure.scenario, settings.implementation, settings.bug, path, `seed ${failure.seed}`, settings.implPath);
     files.shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
@@ -201,7 +218,7 @@ function exploreText(result: ExploreResult, settings: ExploreSettings, files: Fa
     else lines.push(`${chalk.red.bold(`✗ ${failure.checker}`)} (seed ${failure.seed}): ${failure.message}`);
     lines.push(`  replay: ${settings.replayOf(failure.seed)}`);
     const report = files.reports.get(failure.seed);
-    if (report !== undefined) lines.push(`  explorer: ${report.report} (trace ${report.trace})`);
+    if (report !== undefined) lines.push(report.report === null ? `  trace: ${report.trace} (no explorer: ${report.reportProblem})` : `  explorer: ${report.report} (trace ${report.trace})`);
     const file = files.shrunk.get(failure.seed);
     if (typeof file === 'string') lines.push(chalk.yellow(`  not shrunk: ${file}`));
     else if (file !== undefined) lines.push(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}): ${file.replay}`);
