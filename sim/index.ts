@@ -41,7 +41,7 @@ export { RandomStream, STREAM } from './engine/random-streams.js';
 export { SwitchableRandom } from './cluster/switchable-random.js';
 export type { RunOutcome, RunResult } from './run-result.js';
 export type { RunStatistics } from './run-statistics.js';
-export { runStatistics } from './run-statistics.js';
+export { runStatistics, RunStatisticsFold } from './run-statistics.js';
 export { runSimulation, Simulation } from './simulation.js';
 export type { LatencySummary, RunStats } from './stats.js';
 export type { TraceMode, TraceRecord, TraceSink } from './trace/trace.js';

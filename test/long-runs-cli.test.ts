@@ -3,18 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { raftsim, replayArguments } from './cli-process.js';
+import { expectUsageError } from './usage-error.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'raftsim-long-'));
-
-function expectUsageError(args: string[], mentions: string): void {
-  const result = raftsim(args);
-  expect(result.status, args.join(' ')).toBe(2);
-  const lines = result.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^raftsim: /);
-  expect(lines[0]).toContain(mentions);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-}
 
 describe('a run stopped at its event bound (--max-events)', () => {
   it('fails as truncated, says where it stopped and why, and claims nothing it did not check', () => {
