@@ -12,6 +12,7 @@ import { maxEventsFlag, replayCommand, replayFileCommand } from '../replay-comma
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { startTraceOutputs, traceOutputs, writeTraceOutputs } from '../trace-output.js';
+import type { WrittenOutputs } from '../trace-output.js';
 
 export interface RunArguments {
   readonly seed: unknown;
@@ -103,18 +104,21 @@ export async function runCommand(args: RunArguments, output: Output, command = '
   const recording = startTraceOutputs(outputs);
   const timeline = args.json || args.markdown === true ? null : new TimelineStream(subject.scenario.cluster.nodes, output.chalk, (line) => output.out(line));
   let result: ScenarioRunResult;
+  let again: string | null;
+  let outcome: WrittenOutputs;
   try {
     result = runScenario(subject.scenario, { seed: subject.seed, implementation, ...traceRoute([recording, timeline]) });
-  } catch (error) {
+    timeline?.finish();
+    // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.
+    again = args.checkDeterminism === true || implPath !== null ? runScenario(subject.scenario, { seed: subject.seed, implementation, trace: 'hash' }).run.traceHash : null;
+    outcome = writeTraceOutputs(result, subject.replay, outputs, recording);
+  } finally {
+    // The trace's scratch file goes, whether the file was written or something failed first.
     recording?.discard();
-    throw error;
   }
-  timeline?.finish();
-  // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.
-  const again = args.checkDeterminism === true || implPath !== null ? runScenario(subject.scenario, { seed: subject.seed, implementation, trace: 'hash' }).run.traceHash : null;
+  const { written, notWritten } = outcome;
   const deterministic = again === null || again === result.run.traceHash;
   const determinism = `seed ${subject.seed} gave two different traces (${result.run.traceHash}, then ${again}): the implementation draws on something besides its inputs and its RandomSource`;
-  const { written, notWritten } = writeTraceOutputs(result, subject.replay, outputs, recording);
   for (const problem of notWritten) output.err(`raftsim: not written: ${problem}; the explorer is for runs of a few minutes (a smaller --duration, or a failure shrunk with raftsim shrink)`);
   if (args.json) {
     const report = scenarioRunToJson(result, subject.replay);
