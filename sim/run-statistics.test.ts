@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { referenceImplementation } from '../core/index.js';
+import { busyRunOptions } from './busy-run.js';
 import { simulationOptions } from './options.js';
 import type { SimulationOptionsInput } from './options.js';
 import { runStatistics, RunStatisticsFold } from './run-statistics.js';
 import { runSimulation, Simulation } from './simulation.js';
 
-const busy = (trace: SimulationOptionsInput['trace']): SimulationOptionsInput => ({
-  implementation: referenceImplementation,
-  seed: 5,
-  nodeCount: 5,
-  durationMs: 30_000,
-  trace,
-  workload: { requestsPerSecond: 50, readsPerSecond: 0 },
-  network: { latencyMinMs: 1, latencyMaxMs: 60, lossRate: 0.05, duplicateRate: 0, reorderRate: 0.05 },
-  leaderCrashes: { probability: 0.7, afterMinMs: 0, afterMaxMs: 100, downMinMs: 20, downMaxMs: 400 },
-});
+const busy = (trace: SimulationOptionsInput['trace']) => busyRunOptions(referenceImplementation, 7, 5, 30_000, trace);
 
 describe('run statistics gathered as the trace streams', () => {
   it('are those read from the full trace afterwards', () => {

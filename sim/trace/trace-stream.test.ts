@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { referenceImplementation } from '../../core/index.js';
+import { busyRunOptions } from '../busy-run.js';
 import { simulationOptions } from '../options.js';
 import type { SimulationOptionsInput } from '../options.js';
 import { runSimulation, Simulation } from '../simulation.js';
 import type { TraceRecord } from './trace.js';
 import { MOST_RECORDS_PER_CHUNK } from './trace-tape.js';
 
-/** A busy run: seven nodes, a heavy workload, a lossy and reordering network, crashing leaders. */
-function busy(durationMs: number, trace: SimulationOptionsInput['trace']): SimulationOptionsInput {
-  return {
-    implementation: referenceImplementation,
-    seed: 11,
-    nodeCount: 7,
-    durationMs,
-    trace,
-    workload: { requestsPerSecond: 50, readsPerSecond: 0 },
-    network: { latencyMinMs: 1, latencyMaxMs: 60, lossRate: 0.05, duplicateRate: 0.05, reorderRate: 0.05 },
-    leaderCrashes: { probability: 0.5, afterMinMs: 0, afterMaxMs: 100, downMinMs: 20, downMaxMs: 400 },
-  };
-}
+const busy = (durationMs: number, trace: SimulationOptionsInput['trace']) => busyRunOptions(referenceImplementation, 11, 7, durationMs, trace);
 
 describe('a streamed trace', () => {
   it('hands the sink every record of a full trace, in order and in batches, with the same hash', () => {
