@@ -6,7 +6,7 @@
 
 // Running one scenario or one seed, exploring many, shrinking a failure.
 export { runScenario, scenarioOptionsProblem } from './scenarios/index.js';
-export type { ScenarioFailure, ScenarioRunOptions, ScenarioRunResult } from './scenarios/index.js';
+export type { ScenarioFailure, ScenarioRunOptions, ScenarioRunResult, Truncation } from './scenarios/index.js';
 export { scenarioForSeed } from './scenarios/index.js';
 export type { FaultMode, SeedRunSettings } from './scenarios/index.js';
 export { DEFAULT_EXPLORE_OPTIONS, explore } from './scenarios/index.js';

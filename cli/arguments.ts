@@ -67,6 +67,11 @@ export function requireSeedsFit(fromSeed: number, count: number): void {
   );
 }
 
+/** --max-events: a whole number of events, at least 1; absent, null (the default for the run's length). */
+export function parseMaxEvents(value: unknown): number | null {
+  return value === undefined ? null : parseWholeNumber('max-events', value, 1);
+}
+
 export function parseNodeCount(value: unknown): number {
   return parseWholeNumber('nodes', value, 1, MAX_NODES);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The raftsim command line: a thin layer over the library. It parses flags, calls the library, prints
- * what comes back and maps it to an exit code: 0 every check held, 1 a check failed, 2 bad usage.
+ * what comes back and maps it to an exit code: 0 every check held, 1 a check failed or a run stopped at
+ * its event bound short of its end (truncated: what was not simulated was not checked), 2 bad usage.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -73,6 +74,12 @@ const sharedRunFlags = {
   // One value each (nargs): a bare flag is refused rather than read as nothing, and "-5s" is read as a value.
   'liveness-within': { type: 'string', nargs: 1, requiresArg: true, describe: 'how long the cluster has to converge once faults stop: 30s, 500ms (default 5s, or the scenario’s)' },
   'skip-checker': { type: 'string', array: true, nargs: 1, requiresArg: true, describe: `do not run this check, repeatable: ${CHECK_NAMES.join(', ')}` },
+  'max-events': {
+    type: 'string',
+    nargs: 1,
+    requiresArg: true,
+    describe: 'stop a run after this many events; a run stopped there, short of its duration, fails as truncated (exit 1). Default: 10000 per second of virtual time, at least 5000000',
+  },
 } as const;
 
 const traceFlags = {
@@ -111,6 +118,7 @@ const parser = yargs(hideBin(process.argv))
         .option('policy', sharedRunFlags.policy)
         .option('liveness-within', sharedRunFlags['liveness-within'])
         .option('skip-checker', sharedRunFlags['skip-checker'])
+        .option('max-events', sharedRunFlags['max-events'])
         .option('json', sharedRunFlags.json)
         .options(traceFlags),
     (args) =>
@@ -127,6 +135,7 @@ const parser = yargs(hideBin(process.argv))
             policy: args.policy,
             livenessWithin: args.livenessWithin,
             skipChecker: args.skipChecker,
+            maxEvents: args.maxEvents,
             trace: args.trace,
             report: args.report,
             json: args.json,

@@ -18,6 +18,8 @@ export interface ReplaySettings {
   readonly policyFlags?: readonly string[];
   /** The --liveness-within and --skip-checker flags given (see check-flags.ts). */
   readonly checkFlags?: readonly string[];
+  /** The --max-events given, if one was. */
+  readonly maxEvents?: number | null;
 }
 
 export function replayCommand(settings: ReplaySettings): string {
@@ -34,6 +36,7 @@ export function replayCommand(settings: ReplaySettings): string {
   parts.push(...implementationFlags(settings.bug, settings.implementation ?? null));
   parts.push(...(settings.policyFlags ?? []));
   parts.push(...(settings.checkFlags ?? []));
+  parts.push(...maxEventsFlag(settings.maxEvents ?? null));
   return parts.join(' ');
 }
 
@@ -43,6 +46,11 @@ export function replayFileCommand(path: string, bug: string | null, implementati
   if (seed !== null) parts.push(`--seed ${seed}`);
   parts.push(...implementationFlags(bug, implementation));
   return parts.join(' ');
+}
+
+/** The --max-events flag that gives a run the bound it had, when one was given. */
+export function maxEventsFlag(maxEvents: number | null): string[] {
+  return maxEvents === null ? [] : [`--max-events ${maxEvents}`];
 }
 
 function implementationFlags(bug: string | null, implementation: string | null): string[] {

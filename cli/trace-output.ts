@@ -1,13 +1,18 @@
 /**
- * Writes what a run leaves behind on request: its JSON Lines trace and its explorer report. The report
- * is built from the trace text after reading it back, so it shows exactly what the file holds. A file
- * is written whole or not at all; a device, a FIFO or `-` (standard output) is written directly.
+ * Writes what a run leaves behind on request: its JSON Lines trace and its explorer report. The trace
+ * streams as the run goes (see TraceFileStream), so a run of any length is written in bounded memory.
+ * The report is built from the trace text after reading it back, so it shows exactly what the file
+ * holds; a trace too large for one explorer page gets none. A file is written whole or not at all; a
+ * device, a FIFO or `-` (standard output) is written directly.
  */
-import { parseTraceText, traceToJsonLines } from '../formats/index.js';
-import { renderExplorerHtml } from '../reports/index.js';
+import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { parseTraceText, TraceFileStream } from '../formats/index.js';
+import { explorerSizeProblem, renderExplorerHtml } from '../reports/index.js';
 import type { ScenarioRunResult } from '../scenarios/index.js';
 import { claimStandardOutput, refuseSameFiles, scenarioFile } from './output-paths.js';
-import { describeOutput, prepareFile, writeOutputFile } from './write-file.js';
+import { describeOutput, isStandardOutput, prepareFile, writeOutputFile } from './write-file.js';
 
 export interface TraceOutputs {
   /** Where to write the JSON Lines trace, if anywhere. */
@@ -16,6 +21,12 @@ export interface TraceOutputs {
   readonly report: string | null;
   /** Whether one of them goes to standard output, so that the run's text belongs on stderr. */
   readonly standardOutputTaken?: boolean;
+}
+
+/** What writing the outputs came to: the outputs written, in order, and why a report was not written. */
+export interface WrittenOutputs {
+  readonly written: readonly string[];
+  readonly notWritten: readonly string[];
 }
 
 export interface TraceOutputArguments {
@@ -55,20 +66,46 @@ export function wantsTrace(outputs: TraceOutputs): boolean {
   return outputs.trace !== null || outputs.report !== null;
 }
 
-/** Writes the outputs asked for and returns how to name them, in the order written. */
-export function writeTraceOutputs(result: ScenarioRunResult, replay: string, outputs: TraceOutputs): string[] {
-  if (!wantsTrace(outputs)) return [];
-  const text = traceToJsonLines(result, replay);
+/**
+ * The stream a run's trace goes to while it runs, when a trace or report is asked for; its records
+ * wait in a scratch file beside the output (or in the system's temporary folder, for an output that
+ * is not a regular file) until writeTraceOutputs writes the file. Call discard() if the run fails.
+ */
+export function startTraceOutputs(outputs: TraceOutputs): TraceFileStream | null {
+  const target = outputs.trace ?? outputs.report;
+  if (target === null) return null;
+  const existing = isStandardOutput(target) ? null : statSync(target, { throwIfNoEntry: false });
+  const folder = existing === undefined || existing?.isFile() === true ? dirname(target) : tmpdir();
+  const name = existing === null ? 'standard-output' : basename(target);
+  return new TraceFileStream(join(folder, `.${name}.${process.pid}.records`));
+}
+
+/** Writes the files asked for from the run's streamed trace. */
+export function writeTraceOutputs(result: ScenarioRunResult, replay: string, outputs: TraceOutputs, recording: TraceFileStream | null): WrittenOutputs {
+  if (recording === null) return { written: [], notWritten: [] };
+  const tooLarge = outputs.report === null ? null : explorerSizeProblem(recording.recordBytes);
+  // The explorer is built from the trace's bytes as they are written: kept in memory only when they fit a page.
+  const pieces: Uint8Array[] | null = outputs.report !== null && tooLarge === null ? [] : null;
+  const keep = (piece: string | Uint8Array) => pieces?.push(typeof piece === 'string' ? Buffer.from(piece) : piece);
   const written: string[] = [];
   if (outputs.trace !== null) {
-    writeOutputFile(outputs.trace, text);
+    writeOutputFile(outputs.trace, (write) =>
+      recording.finish(result, replay, (piece) => {
+        keep(piece);
+        write(piece);
+      }),
+    );
     written.push(describeOutput(outputs.trace));
+  } else if (pieces !== null) {
+    recording.finish(result, replay, keep);
+  } else {
+    recording.discard();
   }
-  if (outputs.report !== null) {
-    writeOutputFile(outputs.report, explorerHtmlFor(text, outputs.trace ?? 'the run'));
-    written.push(describeOutput(outputs.report));
-  }
-  return written;
+  if (outputs.report === null) return { written, notWritten: [] };
+  if (pieces === null) return { written, notWritten: [`${outputs.report}: ${tooLarge}`] };
+  writeOutputFile(outputs.report, explorerHtmlFor(Buffer.concat(pieces).toString('utf8'), outputs.trace ?? 'the run'));
+  written.push(describeOutput(outputs.report));
+  return { written, notWritten: [] };
 }
 
 /** The explorer page for a trace just written; a trace that does not read back is a bug, not bad input. */

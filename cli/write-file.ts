@@ -84,7 +84,8 @@ export function prepareFile(path: string, flag: string): void {
 
 /** An output being written: text in pieces, then finished (or discarded, leaving what was there). */
 export interface OutputFile {
-  write(text: string): void;
+  /** Writes the next piece: text (as UTF-8) or bytes. */
+  write(piece: string | Uint8Array): void;
   /** Renames a regular file into place; closes a device or FIFO. */
   finish(): void;
   /** Removes the temporary file of a regular file; what went to a device or standard output stays gone. */
@@ -116,9 +117,9 @@ export function openOutputFile(path: string): OutputFile {
     fail(error);
   }
   return {
-    write: (text) => {
+    write: (piece) => {
       try {
-        writeWhole(descriptor!, text);
+        writeWhole(descriptor!, piece);
       } catch (error) {
         fail(error);
       }
@@ -136,10 +137,20 @@ export function openOutputFile(path: string): OutputFile {
   };
 }
 
+/** What a file is made of: its whole text, or a function that writes it piece by piece (a file too large to hold). */
+export type FileContent = string | ((write: (piece: string | Uint8Array) => void) => void);
+
 /** Writes a whole output: a regular file whole or not at all, a device, FIFO or standard output directly. */
-export function writeOutputFile(path: string, text: string): void {
+export function writeOutputFile(path: string, content: FileContent): void {
   const file = openOutputFile(path);
-  file.write(text);
+  try {
+    if (typeof content === 'string') file.write(content);
+    else content((piece) => file.write(piece));
+  } catch (error) {
+    // A failure while producing the content (not a UsageError from writing) still leaves what was there.
+    file.discard();
+    throw error;
+  }
   file.finish();
 }
 
@@ -149,8 +160,8 @@ export function describeOutput(path: string): string {
 }
 
 /** writeSync may write less than asked (to a pipe, a FIFO); a bounded loop writes the rest. */
-function writeWhole(descriptor: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+function writeWhole(descriptor: number, piece: string | Uint8Array): void {
+  const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
   let written = 0;
   for (let attempt = 0; written < bytes.length && attempt <= bytes.length; attempt++) {
     written += writeSync(descriptor, bytes, written, bytes.length - written);

@@ -1,5 +1,5 @@
 export type { RunJson, ScenarioRunJson } from './run-json.js';
 export { runToJson, scenarioRunToJson } from './run-json.js';
-export type { TraceFile, TraceFileEvent, TraceFileHeader, TraceFileRead, TraceFileTrailer } from './trace-file/index.js';
-export { parseTraceText, readTraceFile, TRACE_FORMAT, TRACE_FORMAT_VERSION, traceToJsonLines } from './trace-file/index.js';
+export type { TraceFile, TraceFileDestination, TraceFileEvent, TraceFileHeader, TraceFileRead, TraceFileTrailer } from './trace-file/index.js';
+export { parseTraceText, readTraceFile, TRACE_FORMAT, TRACE_FORMAT_VERSION, TraceFileStream, traceToJsonLines } from './trace-file/index.js';
 export { RAFTSIM_VERSION } from './version.js';

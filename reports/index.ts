@@ -1,6 +1,6 @@
 export { formatMs, renderRunFacts, renderSummary, renderViolation } from './run-report.js';
 export { renderScenarioSummary } from './scenario-report.js';
-export { renderTimeline } from './timeline.js';
+export { renderTimeline, TimelineStream } from './timeline.js';
 export { chartPanels, renderElectionTimingHtml } from './election-timing-chart.js';
 export type { ElectionTimingJson, ElectionTimingRangeJson } from './election-timing-report.js';
 export { ELECTION_TIMING_COLUMNS, electionTimingToCsv, electionTimingToJson, renderElectionTimingTable } from './election-timing-report.js';
@@ -8,4 +8,4 @@ export type { SeedStatisticsJson } from './seed-statistics-report.js';
 export { renderSeedStatistics, seedStatisticsToCsv, seedStatisticsToJson, statisticsFormat } from './seed-statistics-report.js';
 export type { ExploreMarkdownContext } from './markdown.js';
 export { exploreToMarkdown, runToMarkdown, statisticsToMarkdown } from './markdown.js';
-export { renderExplorerHtml } from './explorer/index.js';
+export { EXPLORER_MAX_TRACE_BYTES, explorerSizeProblem, renderExplorerHtml } from './explorer/index.js';

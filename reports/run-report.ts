@@ -16,14 +16,16 @@ export function renderRunFacts(result: RunResult, chalk: ChalkInstance): string[
     const latency = stats.commitLatencyMs;
     lines.push(`commit latency p50 ${latency.p50.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms`);
   }
-  if (result.outcome === 'event-limit') lines.push(chalk.yellow(`stopped at the event bound (${result.options.maxEvents} events) before the duration`));
   for (const violation of result.violations) lines.push(...renderViolation(violation, chalk));
   return lines;
 }
 
+/** A bare run's summary; one stopped at its event bound says so, and never that every check held. */
 export function renderSummary(result: RunResult, replay: string, chalk: ChalkInstance): string[] {
   const lines = renderRunFacts(result, chalk);
-  lines.push(result.violations.length === 0 ? chalk.green('all checks held') : `replay: ${replay}`);
+  const truncated = result.outcome === 'event-limit';
+  if (truncated) lines.push(chalk.red(`✗ truncated: stopped at its event bound (${result.options.maxEvents} events) at ${formatMs(result.virtualMs)}, short of its end; nothing after that was checked`));
+  lines.push(result.violations.length === 0 && !truncated ? chalk.green('all checks held') : `replay: ${replay}`);
   return lines;
 }
 

@@ -17,7 +17,11 @@ export function renderScenarioSummary(result: ScenarioRunResult, replay: string,
   const liveness = result.scenario.liveness;
   const skipped = result.scenario.skipCheckers ?? [];
   if (skipped.length > 0) lines.push(chalk.yellow(`– not checked (skipped): ${skipped.join(', ')}`));
-  if (liveness !== null && !skipped.includes('liveness') && result.run.violations.length === 0 && !result.failures.some((failure) => failure.kind === 'liveness')) {
+  if (result.truncated !== null) {
+    const unjudged = [...(liveness !== null && !skipped.includes('liveness') && !result.livenessJudged ? ['liveness'] : []), ...(result.scenario.expect.length > 0 ? ['expectations'] : [])];
+    if (unjudged.length > 0) lines.push(chalk.yellow(`– not judged (the run stopped short of its end): ${unjudged.join(', ')}`));
+  }
+  if (liveness !== null && result.livenessJudged && result.run.violations.length === 0 && !result.failures.some((failure) => failure.kind === 'liveness')) {
     lines.push(`${chalk.green('✓')} converged within ${liveness.withinMs} ms once the faults stopped at ${(liveness.atMs / 1000).toFixed(3)}s`);
   }
   const verdict = result.run.violations.length === 0 ? 'all checks held' : 'the violation the scenario shows was caught; every other check held';

@@ -5,7 +5,7 @@
  * chalk instance given, so the caller decides whether a terminal gets them.
  */
 import type { ChalkInstance } from 'chalk';
-import type { RunResult, TraceRecord } from '../sim/index.js';
+import type { RunResult, TraceRecord, TraceSink } from '../sim/index.js';
 import { describeFault, ROLE_NAMES, TraceKind } from '../sim/index.js';
 import type { FaultAction } from '../sim/index.js';
 import { ClusterFold } from '../sim/trace/cluster-fold.js';
@@ -23,45 +23,62 @@ interface PendingCommits {
   atUs: number;
 }
 
+/** The timeline of a run recorded in full. */
 export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[] {
-  return new TimelineWriter(result.options.nodeCount, chalk).write(result.trace.records());
+  const lines: string[] = [];
+  const writer = new TimelineStream(result.options.nodeCount, chalk, (text) => lines.push(text));
+  writer.accept(result.trace.records());
+  writer.finish();
+  return lines;
 }
 
-/** Writes the timeline record by record, folding the trace into cluster state as it goes. */
-class TimelineWriter {
-  private readonly lines: string[] = [];
+/**
+ * Writes the timeline record by record, folding the trace into cluster state as it goes. As a
+ * TraceSink it takes a streamed run's records as they come and hands each line to `emit` once it is
+ * settled, so a run of any length is printed as it goes without its timeline held in memory.
+ */
+export class TimelineStream implements TraceSink {
   private pending: PendingCommits | null = null;
   private readonly cluster: ClusterFold;
   /** Spare servers a leader has taken an add for, until they are switched on. */
   private readonly joining = new Set<number>();
+  /** The record before the next one, which may be in the batch before. */
+  private previous: TraceRecord | undefined = undefined;
 
   constructor(
     nodeCount: number,
     private readonly chalk: ChalkInstance,
+    private readonly emit: (line: string) => void,
   ) {
     // A candidate that times out stands again in the next term without changing role; the fold tells
-    // once the next record shows it was not a step down.
+    // once the next record shows it was not a step down. The timeline has no use for the tally of
+    // elections, which grows with the terms of the run.
     this.cluster = new ClusterFold({
       nodeCount,
+      tallyElections: false,
       onStoodAgain: (node, term, timeUs) =>
         this.push(line(chalk, timeUs, node, ROLE_GLYPH.candidate, term, this.commitOf(node), chalk.yellow(`stood again: election for term ${term}`))),
     });
   }
 
-  write(records: readonly TraceRecord[]): string[] {
-    for (let position = 0; position < records.length; position++) {
-      const record = records[position]!;
+  accept(records: readonly TraceRecord[]): void {
+    for (const record of records) {
       this.cluster.apply(record);
+      const previous = this.previous;
+      this.previous = record;
       if (record.kind === TraceKind.commit) {
         this.foldCommit(record);
         continue;
       }
-      const text = this.nodeLine(record) ?? this.faultLine(record, records[position - 1]);
+      const text = this.nodeLine(record) ?? this.faultLine(record, previous);
       if (text !== null) this.push(text);
     }
+  }
+
+  /** Emits what the last records left open; call once, after the last record. */
+  finish(): void {
     this.cluster.finish();
     this.flush();
-    return this.lines;
   }
 
   /** Each node's commit index as last seen; a crash loses it, as it does in the node. */
@@ -76,7 +93,7 @@ class TimelineWriter {
 
   private push(text: string): void {
     this.flush();
-    this.lines.push(text);
+    this.emit(text);
   }
 
   private flush(): void {
@@ -84,7 +101,7 @@ class TimelineWriter {
     if (pending === null) return;
     const count = pending.to - pending.from + 1;
     const text = `commit index ${pending.to} (${count} new ${count === 1 ? 'entry' : 'entries'})`;
-    this.lines.push(line(this.chalk, pending.atUs, pending.node, '★', pending.term, pending.to, this.chalk.green(text)));
+    this.emit(line(this.chalk, pending.atUs, pending.node, '★', pending.term, pending.to, this.chalk.green(text)));
     this.pending = null;
   }
 

@@ -6,6 +6,7 @@
  */
 import type { RaftImplementation } from '../core/contract.js';
 import type { Violation } from '../sim/index.js';
+import { RunStatisticsFold } from '../sim/index.js';
 import type { CheckSettings } from './check-settings.js';
 import { applyCheckSettings, DEFAULT_CHECK_SETTINGS } from './check-settings.js';
 import type { PolicyOverrides } from './policies.js';
@@ -13,8 +14,8 @@ import { applyPolicies } from './policies.js';
 import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
+import { withMaxEvents } from './scenario.js';
 import type { SeedStatistics } from './seed-statistics.js';
-import { seedStatistics } from './seed-statistics.js';
 import type { FaultMode } from './swarm.js';
 import { scenarioForSeed } from './swarm.js';
 
@@ -41,7 +42,9 @@ export interface ExploreOptions {
   readonly policies: PolicyOverrides;
   /** How every seed is judged: the liveness bound and the checks skipped. */
   readonly checks?: CheckSettings;
-  /** Keep every seed's full trace long enough to measure it (see seed-statistics.ts). */
+  /** The event bound of every seed's run; absent, the scenario's own or the default for its duration. */
+  readonly maxEvents?: number;
+  /** Measure every seed from its trace as it streams (see seed-statistics.ts). */
   readonly statistics?: boolean;
   /** Called after every seed, for progress bars. */
   readonly onSeedDone?: (done: number, failed: number) => void;
@@ -94,7 +97,7 @@ export interface ExploreResult {
   readonly stoppedEarly: boolean;
   readonly passed: number;
   readonly failed: readonly ExploreFailure[];
-  /** Runs that hit their event bound before their duration; they count as passed. */
+  /** Runs that hit their event bound before their duration; each is a failed seed, of kind `truncated`. */
   readonly eventLimited: number;
   readonly totalEvents: number;
   readonly totalVirtualMs: number;
@@ -126,14 +129,17 @@ export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generat
   for (let offset = 0; offset < options.seeds; offset++) {
     if (options.shouldStop?.() === true) break;
     const seed = options.fromSeed + offset;
-    const outcome = runSeed(seed, options);
+    const scenario = seedScenario(seed, options);
+    // Statistics are measured as the trace streams, so a long seed's trace is never held whole.
+    const measure = statistics === null ? null : new RunStatisticsFold(scenario.cluster.nodes);
+    const outcome = runSeed(scenario, options, measure);
     totalEvents += outcome.run.events;
     totalVirtualMs += outcome.run.virtualMs;
-    statistics?.push(seedStatistics(outcome));
+    if (measure !== null) statistics!.push({ seed, passed: outcome.passed, ...measure.finish(Math.round(outcome.run.virtualMs * 1000)) });
     const failure = repeatsDifferently(seed, offset, outcome, options) ?? outcome.failures[0];
+    if (outcome.truncated !== null) eventLimited++;
     if (failure === undefined) {
       passed++;
-      if (outcome.run.outcome === 'event-limit') eventLimited++;
     } else {
       failed.push({
         seed,
@@ -157,7 +163,7 @@ export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generat
 /** A failure when a sampled seed, run again, gives another trace; null when it repeats (or is not sampled). */
 function repeatsDifferently(seed: number, offset: number, first: ScenarioRunResult, options: ExploreOptions): FailureCause | null {
   if (options.determinismEvery <= 0 || offset % options.determinismEvery !== 0) return null;
-  const again = runSeed(seed, options).run.traceHash;
+  const again = runSeed(seedScenario(seed, options), options, null).run.traceHash;
   if (again === first.run.traceHash) return null;
   return {
     kind: 'nondeterminism',
@@ -167,12 +173,17 @@ function repeatsDifferently(seed: number, offset: number, first: ScenarioRunResu
   };
 }
 
-function runSeed(seed: number, options: ExploreOptions): ScenarioRunResult {
+/** The scenario a seed runs: its swarm scenario or the one explored, with the policies, judging and event bound asked for. */
+function seedScenario(seed: number, options: ExploreOptions): Scenario {
   const scenario =
     options.scenario !== null
       ? { ...options.scenario, seed }
       : scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults });
-  const trace = options.statistics === true ? 'full' : 'hash';
   const judged = applyCheckSettings(applyPolicies(scenario, options.policies), options.checks ?? DEFAULT_CHECK_SETTINGS);
-  return runScenario(judged, { implementation: options.implementation, trace });
+  return options.maxEvents === undefined ? judged : withMaxEvents(judged, options.maxEvents);
+}
+
+/** Runs a seed's scenario; with `measure`, its trace streams into the statistics as it goes. */
+function runSeed(scenario: Scenario, options: ExploreOptions, measure: RunStatisticsFold | null): ScenarioRunResult {
+  return runScenario(scenario, { implementation: options.implementation, ...(measure === null ? { trace: 'hash' as const } : { traceSink: measure }) });
 }

@@ -22,9 +22,9 @@ export function checkConvergence(cluster: ObservedCluster, withinMs: number): st
   for (const node of up) {
     if (node.id === leaderId) continue;
     const shared = Math.min(node.lastIndex(), leader.lastIndex());
-    if (node.prefixHashes[shared] !== leader.prefixHashes[shared]) {
+    if (node.prefixHashes.get(shared) !== leader.prefixHashes.get(shared)) {
       let index = 1;
-      while (index < shared && node.prefixHashes[index] === leader.prefixHashes[index]) index++;
+      while (index < shared && node.prefixHashes.get(index) === leader.prefixHashes.get(index)) index++;
       return `logs of ${Math.min(node.id, leaderId)} and ${Math.max(node.id, leaderId)} differ at index ${index} after ${withinMs} ms`;
     }
     if (node.lastIndex() !== leader.lastIndex()) {

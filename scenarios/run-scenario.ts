@@ -7,7 +7,7 @@
 import type { RaftImplementation } from '../core/contract.js';
 import { referenceImplementation } from '../core/node.js';
 import type { Entry, PersistentState } from '../core/types.js';
-import type { NodeOverrides, RunResult, SimulationOptions, SimulationOptionsInput, TraceMode } from '../sim/index.js';
+import type { NodeOverrides, RunResult, SimulationOptions, SimulationOptionsInput, TraceMode, TraceSink } from '../sim/index.js';
 import { resolveSimulationOptions, Simulation, simulationOptions } from '../sim/index.js';
 import type { ExpectationOutcome } from './expectations.js';
 import type { CommitObservation, RoleObservation } from './observations.js';
@@ -25,12 +25,17 @@ export interface ScenarioRunOptions {
   /** Runs the scenario with another seed (exploring one scenario over many seeds). */
   readonly seed?: number;
   readonly trace?: TraceMode;
+  /** Streams the trace to this sink as the run goes (the trace mode is then 'stream'); see TraceRecorder. */
+  readonly traceSink?: TraceSink;
 }
 
-/** Why a scenario run failed: a safety checker, an expectation, a wait that timed out, or liveness. */
+/**
+ * Why a scenario run failed: a safety checker, an expectation, a wait that timed out, liveness, or a
+ * run that stopped at its event bound before its end (truncated: what it did not simulate it did not check).
+ */
 export interface ScenarioFailure {
-  readonly kind: 'violation' | 'expectation' | 'wait' | 'liveness';
-  /** The checker's name for violations; `expectation`, `wait` or `liveness` otherwise. */
+  readonly kind: 'violation' | 'expectation' | 'wait' | 'liveness' | 'truncated';
+  /** The checker's name for violations; `truncated`, `expectation`, `wait` or `liveness` otherwise, as the kind. */
   readonly checker: string;
   readonly message: string;
   readonly atMs: number;
@@ -44,6 +49,17 @@ export interface StepRecord {
   readonly outcome: 'scheduled' | 'waited' | 'timed-out' | 'not-reached';
 }
 
+/** Where a run that stopped short of its duration stopped, and why. */
+export interface Truncation {
+  /** What stopped it: the run's event bound. */
+  readonly reason: 'max-events';
+  readonly maxEvents: number;
+  readonly events: number;
+  /** The virtual time it stopped at, and the time it was to run to. */
+  readonly atMs: number;
+  readonly endMs: number;
+}
+
 export interface ScenarioRunResult {
   readonly scenario: Scenario;
   readonly seed: number;
@@ -53,14 +69,20 @@ export interface ScenarioRunResult {
   readonly commits: readonly CommitObservation[];
   /** The committed history at the end, index 1 first. */
   readonly committed: readonly Entry[];
+  /** The expectations judged; none when the run was truncated (a partial run cannot judge them). */
   readonly expectations: readonly ExpectationOutcome[];
   readonly failures: readonly ScenarioFailure[];
   readonly passed: boolean;
+  /** Set when the run stopped at its event bound before its end; such a run fails (kind `truncated`). */
+  readonly truncated: Truncation | null;
+  /** Whether the liveness phase was judged: run until the cluster converged or its deadline passed. */
+  readonly livenessJudged: boolean;
 }
 
 export function runScenario(scenario: Scenario, runOptions: ScenarioRunOptions = {}): ScenarioRunResult {
   const seed = runOptions.seed ?? scenario.seed;
-  return new ScenarioDriver(scenario, seed, new Simulation(scenarioSimulationOptions(scenario, seed, runOptions))).run();
+  const simulation = new Simulation(scenarioSimulationOptions(scenario, seed, runOptions), undefined, runOptions.traceSink ?? null);
+  return new ScenarioDriver(scenario, seed, simulation).run();
 }
 
 /** The simulation options a scenario stands for. */
@@ -90,6 +112,7 @@ function scenarioOptionsInput(scenario: Scenario, seed: number, runOptions: Scen
     nodeCount: cluster.nodes,
     durationMs: cluster.durationMs,
     tickMs: cluster.tickMs,
+    ...(cluster.maxEvents === undefined ? {} : { maxEvents: cluster.maxEvents }),
     ...protocol,
     initialMembers: cluster.members,
     disk: { ...protocol.disk, faultOnCrash: cluster.diskFaultOnCrash },
@@ -104,7 +127,7 @@ function scenarioOptionsInput(scenario: Scenario, seed: number, runOptions: Scen
     leaderCrashes: scenario.leaderCrashes,
     nodeOverrides,
     implementation: runOptions.implementation ?? referenceImplementation,
-    trace: runOptions.trace ?? 'full',
+    trace: runOptions.traceSink !== undefined ? 'stream' : (runOptions.trace ?? 'full'),
     // The liveness phase is the scenario driver's to judge; every other check is the simulation's.
     skipCheckers: (scenario.skipCheckers ?? []).filter((name) => name !== 'liveness'),
   };

@@ -12,10 +12,19 @@ import { judges } from './check-settings.js';
 import { checkConvergence } from './liveness.js';
 import { LivenessProgress } from './liveness-progress.js';
 import { ClusterWatcher, currentLeader } from './observations.js';
-import type { ScenarioFailure, ScenarioRunResult, StepRecord } from './run-scenario.js';
+import type { ScenarioFailure, ScenarioRunResult, StepRecord, Truncation } from './run-scenario.js';
 import type { NodeSet, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
 
 type WaitAction = Extract<ScenarioAction, { type: 'wait-for-leader' | 'wait-for-commit' }>;
+
+/** The liveness phase's outcome: judged (converged, or what had not converged) or not judged at all. */
+interface LivenessVerdict {
+  readonly judged: boolean;
+  /** What had not converged by the deadline; null when it converged or was not judged. */
+  readonly problem: string | null;
+}
+
+const NOT_JUDGED: LivenessVerdict = { judged: false, problem: null };
 
 export class ScenarioDriver {
   private readonly watcher: ClusterWatcher;
@@ -49,11 +58,11 @@ export class ScenarioDriver {
     this.scenario.timeline.forEach((step, index) => {
       cursorUs = this.playStep(step, index, cursorUs);
     });
-    const converged = this.runLiveness();
+    const livenessVerdict = this.runLiveness();
     while (this.stepOnce()) {
       // Run to the end of the scenario's duration.
     }
-    return this.verdict(converged);
+    return this.verdict(livenessVerdict);
   }
 
   private nowMs(): number {
@@ -99,7 +108,8 @@ export class ScenarioDriver {
       this.steps.push({ index, label: step.label, atMs: atUs / 1000, action: step.action, outcome });
     if (plannedUs > this.durationUs || this.simulation.isOver) {
       record(plannedUs, 'not-reached');
-      if (isWait(step)) this.failWait(`timeline[${index}]: the run ended before this wait (${describeWait(step.action)})`, this.nowMs());
+      // A run cut short at its event bound is a failure of its own (truncated); the wait was not judged.
+      if (isWait(step) && !this.simulation.stoppedAtEventBound) this.failWait(`timeline[${index}]: the run ended before this wait (${describeWait(step.action)})`, this.nowMs());
       return cursorUs;
     }
     if (!isWait(step)) {
@@ -118,7 +128,7 @@ export class ScenarioDriver {
       this.labelTimes.set(step.label, atUs / 1000);
       this.labelEvents.set(step.label, this.simulation.eventsHandled - 1);
     }
-    record(atUs, waited ? 'waited' : 'timed-out');
+    record(atUs, waited ? 'waited' : this.simulation.stoppedAtEventBound ? 'not-reached' : 'timed-out');
     return Math.max(cursorUs, atUs);
   }
 
@@ -134,7 +144,8 @@ export class ScenarioDriver {
       // Step until the condition holds or the deadline passes.
     }
     if (holds()) return simulation.virtualTimeUs;
-    this.failWait(`timeline[${index}]: ${describeWait(action)} did not happen by ${formatSeconds(deadlineUs / 1000)}`, deadlineUs / 1000);
+    // Stopped at the event bound before the deadline: the wait was not judged (the run fails as truncated).
+    if (!simulation.stoppedAtEventBound) this.failWait(`timeline[${index}]: ${describeWait(action)} did not happen by ${formatSeconds(deadlineUs / 1000)}`, deadlineUs / 1000);
     return null;
   }
 
@@ -142,15 +153,20 @@ export class ScenarioDriver {
     this.failures.push({ kind: 'wait', checker: 'wait', message, atMs });
   }
 
-  /** Steps through the liveness phase until the cluster converges; what has not converged, or null. */
-  private runLiveness(): string | null {
+  /**
+   * Steps through the liveness phase until the cluster converges. Not judged when the scenario has no
+   * liveness phase or skips the check, or when the run stops (at a violation or its event bound)
+   * before the phase begins, or before the cluster has converged or the deadline has passed.
+   */
+  private runLiveness(): LivenessVerdict {
     const liveness = this.scenario.liveness;
-    if (liveness === null || !judges(this.scenario, 'liveness')) return null;
+    if (liveness === null || !judges(this.scenario, 'liveness')) return NOT_JUDGED;
     const deadlineUs = toUs(liveness.atMs + liveness.withinMs);
     if (deadlineUs > this.durationUs) {
-      return `the run ends at ${formatSeconds(this.scenario.cluster.durationMs)}, before its liveness phase can end at ${formatSeconds(liveness.atMs + liveness.withinMs)}`;
+      return { judged: true, problem: `the run ends at ${formatSeconds(this.scenario.cluster.durationMs)}, before its liveness phase can end at ${formatSeconds(liveness.atMs + liveness.withinMs)}` };
     }
     this.runUntil(toUs(liveness.atMs));
+    if (this.simulation.isOver) return NOT_JUDGED;
     const cluster = this.simulation.cluster;
     const progress = new LivenessProgress(cluster, this.nowMs());
     let problem = checkConvergence(cluster, liveness.withinMs);
@@ -158,10 +174,13 @@ export class ScenarioDriver {
       progress.observe();
       problem = checkConvergence(cluster, liveness.withinMs);
     }
-    return problem === null ? null : `${problem}; ${progress.describe(liveness.atMs + liveness.withinMs)}`;
+    if (problem === null) return { judged: true, problem: null };
+    // Over before its deadline: stopped, not timed out (a run that completes has passed every deadline).
+    if (this.simulation.isOver && this.simulation.virtualTimeUs < deadlineUs) return NOT_JUDGED;
+    return { judged: true, problem: `${problem}; ${progress.describe(liveness.atMs + liveness.withinMs)}` };
   }
 
-  private verdict(converged: string | null): ScenarioRunResult {
+  private verdict(liveness: LivenessVerdict): ScenarioRunResult {
     const { scenario, simulation, failures } = this;
     const run = simulation.result();
     for (const [label, actionIndex] of this.labelActions) {
@@ -169,20 +188,38 @@ export class ScenarioDriver {
       if (event === undefined) this.labelTimes.delete(label);
       else this.labelEvents.set(label, event);
     }
+    const truncated = simulation.stoppedAtEventBound
+      ? { reason: 'max-events' as const, maxEvents: run.options.maxEvents, events: run.events, atMs: run.virtualMs, endMs: scenario.cluster.durationMs }
+      : null;
+    if (truncated !== null) failures.unshift({ kind: 'truncated', checker: 'truncated', message: describeTruncation(truncated, liveness.judged), atMs: truncated.atMs });
     const violation = run.violations[0];
     // A violation the scenario sets out to show is its expectation met, not a failure.
     const expected = violation !== undefined && scenario.expect.some((expectation) => expectation.type === 'caught' && expectation.checker === violation.checker);
     if (violation !== undefined && !expected) failures.unshift({ kind: 'violation', checker: violation.checker, message: violation.message, atMs: violation.atMs });
-    if (converged !== null && violation === undefined) {
-      failures.push({ kind: 'liveness', checker: 'liveness', message: converged, atMs: scenario.liveness!.atMs + scenario.liveness!.withinMs });
+    if (liveness.problem !== null && violation === undefined) {
+      failures.push({ kind: 'liveness', checker: 'liveness', message: liveness.problem, atMs: scenario.liveness!.atMs + scenario.liveness!.withinMs });
     }
-    const expectations = violation === undefined || expected ? this.judge(run.virtualMs, run.violations) : [];
+    // Expectations speak of the whole run; a truncated run is not one.
+    const expectations = truncated === null && (violation === undefined || expected) ? this.judge(run.virtualMs, run.violations) : [];
     for (const outcome of expectations) {
       if (!outcome.passed) failures.push({ kind: 'expectation', checker: 'expectation', message: `${describeExpectation(outcome.expectation)}: ${outcome.detail}`, atMs: run.virtualMs });
     }
     const { roles, commits } = this.watcher;
     const committed = simulation.cluster.committedEntries.slice(1, simulation.cluster.declaredLength() + 1) as Entry[];
-    return { scenario, seed: this.seed, run, steps: this.steps, roles, commits, committed, expectations, failures, passed: failures.length === 0 };
+    return {
+      scenario,
+      seed: this.seed,
+      run,
+      steps: this.steps,
+      roles,
+      commits,
+      committed,
+      expectations,
+      failures,
+      passed: failures.length === 0,
+      truncated,
+      livenessJudged: liveness.judged,
+    };
   }
 
   private judge(endMs: number, found: readonly { readonly checker: string; readonly message: string }[]): ExpectationOutcome[] {
@@ -199,6 +236,13 @@ function isWait(step: ScenarioStep): step is ScenarioStep & { action: WaitAction
 function waitConditionHolds(simulation: Simulation, action: WaitAction, among: readonly number[] | null): boolean {
   if (action.type === 'wait-for-commit') return simulation.cluster.declaredLength() >= action.index;
   return currentLeader(simulation.cluster, among, (a, b) => simulation.linkedBothWays(a, b)) !== null;
+}
+
+/** Where a truncated run stopped and what that leaves unchecked. */
+function describeTruncation(truncation: Truncation, livenessJudged: boolean): string {
+  const short = `stopped at its event bound (${truncation.maxEvents} events) at ${formatSeconds(truncation.atMs)} of virtual time, short of its end at ${formatSeconds(truncation.endMs)}`;
+  const unchecked = livenessJudged ? 'nothing after that was simulated or checked' : 'nothing after that was simulated or checked, liveness included';
+  return `${short}: ${unchecked}`;
 }
 
 function toUs(ms: number): number {

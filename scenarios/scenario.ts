@@ -62,6 +62,11 @@ export interface ClusterSpec extends ProtocolOptionValues {
   readonly nodes: number;
   readonly durationMs: number;
   readonly tickMs: number;
+  /**
+   * The run's event bound: a run that reaches it stops there, short of its duration, and fails as
+   * truncated. Absent, the simulator's default for the duration (see defaultMaxEvents).
+   */
+  readonly maxEvents?: number;
   /** The configuration the cluster starts with; the other nodes are spares to add. Null: every node. */
   readonly members: readonly number[] | null;
   /** Beyond Raft's fault model: what a crash does to durable writes (never drawn by the swarm). */
@@ -107,3 +112,8 @@ export const DEFAULT_CLUSTER: ClusterSpec = {
 };
 
 export const DEFAULT_NETWORK_SPEC: NetworkSpec = { latencyMs: [10, 15], lossRate: 0, duplicateRate: 0, reorderRate: 0 };
+
+/** The scenario with its run's event bound set (see ClusterSpec.maxEvents). */
+export function withMaxEvents(scenario: Scenario, maxEvents: number): Scenario {
+  return { ...scenario, cluster: { ...scenario.cluster, maxEvents } };
+}

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { RaftImplementation } from '../core/contract.js';
 import type { FaultAction, TimedFault } from '../sim/index.js';
-import { faultKind, isFaultType } from '../sim/index.js';
+import { defaultMaxEvents, faultKind, isFaultType } from '../sim/index.js';
 import type { ScenarioCase } from './arbitraries.js';
 import { caseToScenario, scenarioCaseArbitrary } from './arbitraries.js';
 import type { ScenarioFailure } from './run-scenario.js';
@@ -106,6 +106,7 @@ function beginShrink(
   const first = runScenario(scenario, { implementation, trace: 'hash' });
   const target = first.failures[0];
   if (target === undefined) return { ok: false, problem: `scenario "${scenario.name}" with seed ${scenario.seed} does not fail, so there is nothing to shrink` };
+  if (target.kind === 'truncated') return { ok: false, problem: `scenario "${scenario.name}" with seed ${scenario.seed} ${target.message}; no check failed, so there is nothing to shrink` };
   for (const [index, step] of scenario.timeline.entries()) {
     if (!isShrinkable(step)) {
       return { ok: false, problem: `timeline[${index}] (${step.action.type}) is not a timed fault; only timelines of timed faults can be shrunk` };
@@ -132,9 +133,12 @@ function beginShrink(
 function cutAfter(scenario: Scenario, atMs: number): Scenario {
   const endMs = Math.floor(atMs) + 1;
   const liveness = scenario.liveness;
+  // The run reached its violation within its own event bound; a shorter run's default bound may be lower.
+  const maxEvents = scenario.cluster.maxEvents ?? defaultMaxEvents(scenario.cluster.durationMs);
+  const bound = maxEvents === defaultMaxEvents(endMs) ? {} : { maxEvents };
   return {
     ...scenario,
-    cluster: { ...scenario.cluster, durationMs: endMs },
+    cluster: { ...scenario.cluster, durationMs: endMs, ...bound },
     timeline: scenario.timeline.filter((step) => step.atMs! <= endMs),
     liveness: liveness !== null && liveness.atMs <= atMs ? { atMs: liveness.atMs, withinMs: endMs - liveness.atMs } : null,
   };

@@ -28,7 +28,10 @@ export {
   coreOptionsFor,
   DEFAULT_NETWORK,
   DEFAULT_SIMULATION_OPTIONS,
+  defaultMaxEvents,
+  EVENTS_PER_VIRTUAL_SECOND,
   MAX_NODES,
+  MIN_DEFAULT_MAX_EVENTS,
   resolveSimulationOptions,
   simulationOptions,
 } from './options.js';
@@ -38,10 +41,10 @@ export { RandomStream, STREAM } from './engine/random-streams.js';
 export { SwitchableRandom } from './cluster/switchable-random.js';
 export type { RunOutcome, RunResult } from './run-result.js';
 export type { RunStatistics } from './run-statistics.js';
-export { runStatistics } from './run-statistics.js';
+export { runStatistics, RunStatisticsFold } from './run-statistics.js';
 export { runSimulation, Simulation } from './simulation.js';
 export type { LatencySummary, RunStats } from './stats.js';
-export type { TraceMode, TraceRecord } from './trace/trace.js';
+export type { TraceMode, TraceRecord, TraceSink } from './trace/trace.js';
 export { DROP_REASON_NAMES, DropReason, EXTRA_MESSAGE_CODE, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind, TraceRecorder } from './trace/trace.js';
 export { carriesExtras } from './trace/message-extras.js';
 export { decodeDigest, encodeDigest, StateMachine } from './cluster/state-machine.js';

@@ -6,7 +6,7 @@
  */
 import { majority } from '../core/quorum.js';
 import { TraceKind } from './trace/trace.js';
-import type { TraceRecord } from './trace/trace.js';
+import type { TraceRecord, TraceSink } from './trace/trace.js';
 import { ClusterFold } from './trace/cluster-fold.js';
 import { failedElections, splitVotes } from './trace/election-tally.js';
 
@@ -155,52 +155,76 @@ class CommitLatencies {
 }
 
 export function runStatistics(records: readonly TraceRecord[], nodeCount: number, endUs: number): RunStatistics {
-  const fold = new ClusterFold({ nodeCount });
-  const availability = new LeaderAvailability();
-  const latencies = new CommitLatencies(nodeCount);
-  let messagesSent = 0;
-  let committed = 0;
-  for (const record of records) {
-    const node = fold.node(record.node);
-    const wasLeader = node?.role === 'leader';
-    fold.apply(record);
-    if (!WATCHED_KINDS.has(record.kind)) continue;
-    switch (record.kind) {
-      case TraceKind.send:
-        messagesSent++;
-        break;
-      case TraceKind.roleChange:
-        if (wasLeader && node!.role !== 'leader') latencies.dropped(record.node);
-        if (node!.role === 'leader') availability.leaderElected(record.b, record.timeUs);
-        break;
-      case TraceKind.crash:
-        latencies.dropped(record.node);
-        break;
-      case TraceKind.propose:
-        if (record.b === 1 && node!.role === 'leader') latencies.proposed(record.node, record.a, node!.term, record.timeUs);
-        break;
-      case TraceKind.commit:
-        committed = Math.max(committed, record.a);
-        latencies.committed(record, node!.role === 'leader' ? node!.term : null);
-        break;
-    }
-    availability.observe(record, fold);
+  const statistics = new RunStatisticsFold(nodeCount);
+  statistics.accept(records);
+  return statistics.finish(endUs);
+}
+
+/**
+ * The statistics of a run, gathered record by record: as a TraceSink it measures a streamed run as it
+ * goes, without its trace held in memory.
+ */
+export class RunStatisticsFold implements TraceSink {
+  private readonly fold: ClusterFold;
+  private readonly availability = new LeaderAvailability();
+  private readonly latencies: CommitLatencies;
+  private messagesSent = 0;
+  private committed = 0;
+
+  constructor(nodeCount: number) {
+    this.fold = new ClusterFold({ nodeCount });
+    this.latencies = new CommitLatencies(nodeCount);
   }
-  fold.finish();
-  availability.finish(endUs);
-  const rounds = fold.elections.rounds();
-  return {
-    leaderFailures: availability.leaderFailures,
-    electionTimesMs: availability.electionTimesMs,
-    unresolvedFailures: availability.failedTerm === null ? 0 : 1,
-    leaderRecoveries: availability.leaderRecoveries,
-    unavailabilityWindowsMs: availability.windowsMs,
-    electionTerms: rounds.filter((round) => round.candidates.length > 0).length,
-    leadersElected: rounds.filter((round) => round.leader !== null).length,
-    splitVotes: splitVotes(rounds).length,
-    failedElections: failedElections(rounds).length,
-    messagesSent,
-    committedEntries: committed,
-    commitLatenciesMs: latencies.latenciesMs,
-  };
+
+  accept(records: readonly TraceRecord[]): void {
+    const { fold, availability, latencies } = this;
+    for (const record of records) {
+      const node = fold.node(record.node);
+      const wasLeader = node?.role === 'leader';
+      fold.apply(record);
+      if (!WATCHED_KINDS.has(record.kind)) continue;
+      switch (record.kind) {
+        case TraceKind.send:
+          this.messagesSent++;
+          break;
+        case TraceKind.roleChange:
+          if (wasLeader && node!.role !== 'leader') latencies.dropped(record.node);
+          if (node!.role === 'leader') availability.leaderElected(record.b, record.timeUs);
+          break;
+        case TraceKind.crash:
+          latencies.dropped(record.node);
+          break;
+        case TraceKind.propose:
+          if (record.b === 1 && node!.role === 'leader') latencies.proposed(record.node, record.a, node!.term, record.timeUs);
+          break;
+        case TraceKind.commit:
+          this.committed = Math.max(this.committed, record.a);
+          latencies.committed(record, node!.role === 'leader' ? node!.term : null);
+          break;
+      }
+      availability.observe(record, fold);
+    }
+  }
+
+  /** The statistics, once every record is in; `endUs` is the run's end, where a span without a leader closes. */
+  finish(endUs: number): RunStatistics {
+    const { fold, availability } = this;
+    fold.finish();
+    availability.finish(endUs);
+    const rounds = fold.elections.rounds();
+    return {
+      leaderFailures: availability.leaderFailures,
+      electionTimesMs: availability.electionTimesMs,
+      unresolvedFailures: availability.failedTerm === null ? 0 : 1,
+      leaderRecoveries: availability.leaderRecoveries,
+      unavailabilityWindowsMs: availability.windowsMs,
+      electionTerms: rounds.filter((round) => round.candidates.length > 0).length,
+      leadersElected: rounds.filter((round) => round.leader !== null).length,
+      splitVotes: splitVotes(rounds).length,
+      failedElections: failedElections(rounds).length,
+      messagesSent: this.messagesSent,
+      committedEntries: this.committed,
+      commitLatenciesMs: this.latencies.latenciesMs,
+    };
+  }
 }

@@ -36,6 +36,7 @@ import type { RunResult } from './run-result.js';
 import { emptyStats, summarizeLatencies } from './stats.js';
 import type { RunStats } from './stats.js';
 import { TraceRecorder } from './trace/trace.js';
+import type { TraceSink } from './trace/trace.js';
 
 /** Bounds the events waiting at once, whatever an implementation does. */
 const MAX_QUEUED_EVENTS = 2_000_000;
@@ -58,14 +59,16 @@ export class Simulation implements EventHandler<Message, NodeHost> {
   // Read on every event, copied here for the reason given in network.ts.
   private readonly stopOnViolation: boolean;
 
+  /** With options.trace 'stream', `traceSink` receives the records as the run goes (see TraceRecorder). */
   constructor(
     readonly options: SimulationOptions,
     checkers: readonly Checker[] = createAllCheckers().filter((checker) => !options.skipCheckers.includes(checker.name)),
+    traceSink: TraceSink | null = null,
   ) {
     this.stopOnViolation = options.stopOnViolation;
     this.loop = new EventLoop(Math.round(options.durationMs * 1000), options.maxEvents, MAX_QUEUED_EVENTS);
     this.loop.handler = this;
-    this.trace = new TraceRecorder(options.trace, Math.max(options.maxEvents * 4, 1024));
+    this.trace = new TraceRecorder(options.trace, Math.max(options.maxEvents * 4, 1024), traceSink);
     const nodes = Array.from({ length: options.nodeCount }, (_, index) => index + 1);
     const initialMembers = options.initialMembers ?? nodes;
     this.cluster = new ObservedCluster(options.nodeCount, initialMembers);
@@ -142,6 +145,11 @@ export class Simulation implements EventHandler<Message, NodeHost> {
     return this.loop.outcome !== null;
   }
 
+  /** Whether the run stopped at its event bound, short of its duration. */
+  get stoppedAtEventBound(): boolean {
+    return this.loop.outcome === 'event-limit';
+  }
+
   get virtualTimeUs(): number {
     return this.loop.nowUs;
   }
@@ -171,7 +179,9 @@ export class Simulation implements EventHandler<Message, NodeHost> {
     return true;
   }
 
+  /** The run's result so far (its end, once the run is over); a streamed trace's sink has every record by then. */
   result(): RunResult {
+    this.trace.flush();
     this.stats.commitLatencyMs = summarizeLatencies(this.clients.commitLatenciesUs);
     const outcome = this.loop.outcome ?? 'completed';
     return {

@@ -3,18 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { raftsim } from './cli-process.js';
+import { expectUsageError } from './usage-error.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'raftsim-trace-'));
-
-function expectUsageError(args: string[], mentions: string): void {
-  const result = raftsim(args);
-  expect(result.status).toBe(2);
-  const lines = result.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^raftsim: /);
-  expect(lines[0]).toContain(mentions);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-}
 
 describe('raftsim run --trace and --report', () => {
   it('two processes write the same trace file, byte for byte, and its trailer holds the run’s trace hash', () => {

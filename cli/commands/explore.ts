@@ -13,7 +13,7 @@ import {
 } from '../../scenarios/index.js';
 import type { RaftImplementation } from '../../core/index.js';
 import type { ExploreFailure, ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
-import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
+import { parseDiskFaults, parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
 import type { Interruption } from '../interrupt.js';
@@ -49,6 +49,7 @@ export interface ExploreArguments {
   readonly impl?: unknown;
   readonly livenessWithin?: unknown;
   readonly skipChecker?: unknown;
+  readonly maxEvents?: unknown;
   readonly json: boolean;
   /** Print a Markdown summary instead of text. */
   readonly markdown?: boolean;
@@ -139,6 +140,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
   const policies = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
+  const maxEvents = parseMaxEvents(args.maxEvents);
   let scenario = null;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
@@ -165,14 +167,27 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   if (outFolder !== null) claimFolder(outFolder, 'out', 'explore');
   const scenarioReference = args.scenario === undefined ? null : String(args.scenario);
   return {
-    explore: { fromSeed, seeds, nodeCount, durationMs, faults, scenario, implementation, diskFaults, policies: policies.overrides, checks: checks.settings, statistics: statisticsFile !== null },
+    explore: {
+      fromSeed,
+      seeds,
+      nodeCount,
+      durationMs,
+      faults,
+      scenario,
+      implementation,
+      diskFaults,
+      policies: policies.overrides,
+      checks: checks.settings,
+      statistics: statisticsFile !== null,
+      ...(maxEvents === null ? {} : { maxEvents }),
+    },
     implementation,
     scenario,
     shrinkLimit,
     statisticsFile,
     outFolder,
     replayOf: (seed) =>
-      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags, checkFlags: checks.flags }),
+      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags, checkFlags: checks.flags, maxEvents }),
     judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
     bug,
     implPath,
@@ -211,11 +226,13 @@ async function writeFailureFiles(result: ExploreResult, settings: ExploreSetting
   const folder = settings.outFolder;
   if (folder === null) return files;
   for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
-    files.reports.set(failure.seed, writeFailureReport(failure, settings.replayOf(failure.seed), settings.implementation, folder));
+    const report = writeFailureReport(failure, settings.replayOf(failure.seed), settings.implementation, folder);
+    if (report !== null) files.reports.set(failure.seed, report);
     await yieldToEventLoop();
   }
   if (!options.shrink) return files;
-  for (const failure of result.failed.slice(0, settings.shrinkLimit)) {
+  // A truncated seed failed no check: there is nothing to shrink, and each try would run to its bound.
+  for (const failure of result.failed.filter((failed) => failed.kind !== 'truncated').slice(0, settings.shrinkLimit)) {
     if (interruption.signal !== null) {
       files.shrunk.set(failure.seed, `interrupted (${interruption.signal}) before it was shrunk`);
       continue;
@@ -261,7 +278,7 @@ function exploreText(result: ExploreResult, settings: ExploreSettings, files: Fa
     else lines.push(`${chalk.red.bold(`✗ ${failure.checker}`)} (seed ${failure.seed}): ${failure.message}`);
     lines.push(`  replay: ${settings.replayOf(failure.seed)}`);
     const report = files.reports.get(failure.seed);
-    if (report !== undefined) lines.push(`  explorer: ${report.report} (trace ${report.trace})`);
+    if (report !== undefined) lines.push(report.report === null ? `  trace: ${report.trace} (no explorer: ${report.reportProblem})` : `  explorer: ${report.report} (trace ${report.trace})`);
     const file = files.shrunk.get(failure.seed);
     if (typeof file === 'string') lines.push(chalk.yellow(`  not shrunk: ${file}`));
     else if (file !== undefined) lines.push(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}${file.stoppedEarly ? ', interrupted' : ''}): ${file.replay}`);

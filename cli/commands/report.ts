@@ -1,5 +1,6 @@
+import { statSync } from 'node:fs';
 import { readTraceFile } from '../../formats/index.js';
-import { renderExplorerHtml } from '../../reports/index.js';
+import { explorerSizeProblem, renderExplorerHtml } from '../../reports/index.js';
 import { UsageError } from '../arguments.js';
 import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-paths.js';
 import type { Output } from '../terminal.js';
@@ -20,6 +21,10 @@ export function reportCommand(args: ReportArguments, terminal: Output): number {
   const output = textOutput(terminal, claimStandardOutput([{ label: '--html', path: html }], null));
   refuseSameFiles([{ label: '--html', path: html }], [{ label: 'the trace file', path: file }]);
   prepareFile(html, 'html');
+  // Refused before reading: a trace too large for one page would also be too large to read whole.
+  const size = statSync(file, { throwIfNoEntry: false })?.size;
+  const tooLarge = size === undefined ? null : explorerSizeProblem(size);
+  if (tooLarge !== null) throw new UsageError(`${file}: ${tooLarge}; the explorer is for runs of a few minutes of virtual time (a smaller --duration, or a failure shrunk with raftsim shrink)`);
   const read = readTraceFile(file);
   if (!read.ok) throw new UsageError(read.problem);
   writeOutputFile(html, renderExplorerHtml(read.trace));

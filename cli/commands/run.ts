@@ -1,17 +1,19 @@
 import { scenarioRunToJson } from '../../formats/index.js';
-import { renderScenarioSummary, renderTimeline, runToMarkdown } from '../../reports/index.js';
-import { applyCheckSettings, applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem, scenarioTimingProblem } from '../../scenarios/index.js';
-import type { Scenario } from '../../scenarios/index.js';
-import { parseDiskFaults, parseDuration, parseFaultMode, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
+import { renderScenarioSummary, runToMarkdown, TimelineStream } from '../../reports/index.js';
+import { applyCheckSettings, applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem, scenarioTimingProblem, withMaxEvents } from '../../scenarios/index.js';
+import type { Scenario, ScenarioRunResult, Truncation } from '../../scenarios/index.js';
+import type { TraceSink } from '../../sim/index.js';
+import { parseDiskFaults, parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
 import type { CheckFlags } from '../check-flags.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { selectImplementation } from '../load-implementation.js';
 import { textOutput } from '../output-paths.js';
 import { parsePolicies } from '../policies.js';
-import { replayCommand, replayFileCommand } from '../replay-command.js';
+import { maxEventsFlag, replayCommand, replayFileCommand } from '../replay-command.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
-import { traceOutputs, wantsTrace, writeTraceOutputs } from '../trace-output.js';
+import { startTraceOutputs, traceOutputs, writeTraceOutputs } from '../trace-output.js';
+import type { WrittenOutputs } from '../trace-output.js';
 import { warn } from '../warnings.js';
 
 export interface RunArguments {
@@ -28,6 +30,7 @@ export interface RunArguments {
   readonly impl?: unknown;
   readonly livenessWithin?: unknown;
   readonly skipChecker?: unknown;
+  readonly maxEvents?: unknown;
   readonly checkDeterminism?: boolean;
   readonly json: boolean;
   /** Print a Markdown summary instead of the timeline. */
@@ -44,12 +47,19 @@ export interface RunSubject {
 export function runSubject(args: RunArguments, bug: string | null, command = 'run', implPath: string | null = null): RunSubject {
   const { overrides, flags } = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
+  const maxEvents = parseMaxEvents(args.maxEvents);
   const subject = baseSubject(args, bug, command, implPath);
-  if (flags.length === 0) return judgedSubject(subject, checks);
+  if (flags.length === 0) return boundedSubject(judgedSubject(subject, checks), maxEvents);
   const scenario = applyPolicies(subject.scenario, overrides);
   const problem = scenarioOptionsProblem(scenario);
   if (problem !== null) throw new UsageError(`--policy: ${problem}`);
-  return judgedSubject({ ...subject, scenario, replay: `${subject.replay} ${flags.join(' ')}` }, checks);
+  return boundedSubject(judgedSubject({ ...subject, scenario, replay: `${subject.replay} ${flags.join(' ')}` }, checks), maxEvents);
+}
+
+/** The subject with the event bound --max-events gives it, repeated in its replay line. */
+function boundedSubject(subject: RunSubject, maxEvents: number | null): RunSubject {
+  if (maxEvents === null) return subject;
+  return { ...subject, scenario: withMaxEvents(subject.scenario, maxEvents), replay: [subject.replay, ...maxEventsFlag(maxEvents)].join(' ') };
 }
 
 /** The subject judged as the --liveness-within and --skip-checker flags ask. */
@@ -83,7 +93,11 @@ function baseSubject(args: RunArguments, bug: string | null, command: string, im
   };
 }
 
-/** Returns the exit code: 0 when every check held, 1 when one failed. */
+/**
+ * Returns the exit code: 0 when every check held, 1 when one failed or the run stopped at its event
+ * bound before its end (truncated). The timeline is printed as the run goes, and the trace streams to
+ * its file, so memory does not grow with the run's length.
+ */
 export async function runCommand(args: RunArguments, terminal: Output, command = 'run'): Promise<number> {
   const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
@@ -91,13 +105,25 @@ export async function runCommand(args: RunArguments, terminal: Output, command =
   const outputs = traceOutputs(args);
   const output = textOutput(terminal, outputs.standardOutputTaken === true);
   warn(output, scenarioTimingProblem(subject.scenario));
-  const trace = args.json && !wantsTrace(outputs) ? 'hash' : 'full';
-  const result = runScenario(subject.scenario, { seed: subject.seed, implementation, trace });
-  // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.
-  const again = args.checkDeterminism === true || implPath !== null ? runScenario(subject.scenario, { seed: subject.seed, implementation, trace }).run.traceHash : null;
+  const recording = startTraceOutputs(outputs);
+  const timeline = args.json || args.markdown === true ? null : new TimelineStream(subject.scenario.cluster.nodes, output.chalk, (line) => output.out(line));
+  let result: ScenarioRunResult;
+  let again: string | null;
+  let outcome: WrittenOutputs;
+  try {
+    result = runScenario(subject.scenario, { seed: subject.seed, implementation, ...traceRoute([recording, timeline]) });
+    timeline?.finish();
+    // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.
+    again = args.checkDeterminism === true || implPath !== null ? runScenario(subject.scenario, { seed: subject.seed, implementation, trace: 'hash' }).run.traceHash : null;
+    outcome = writeTraceOutputs(result, subject.replay, outputs, recording);
+  } finally {
+    // The trace's scratch file goes, whether the file was written or something failed first.
+    recording?.discard();
+  }
+  const { written, notWritten } = outcome;
   const deterministic = again === null || again === result.run.traceHash;
   const determinism = `seed ${subject.seed} gave two different traces (${result.run.traceHash}, then ${again}): the implementation draws on something besides its inputs and its RandomSource`;
-  const written = writeTraceOutputs(result, subject.replay, outputs);
+  for (const problem of notWritten) output.err(`raftsim: not written: ${problem}; the explorer is for runs of a few minutes (a smaller --duration, or a failure shrunk with raftsim shrink)`);
   if (args.json) {
     const report = scenarioRunToJson(result, subject.replay);
     const checked = again === null ? {} : { determinism: { deterministic, traceHashes: [result.run.traceHash, again] } };
@@ -106,10 +132,23 @@ export async function runCommand(args: RunArguments, terminal: Output, command =
     for (const line of runToMarkdown(result, subject.replay)) output.out(line);
     if (!deterministic) output.out(`**determinism**: ${determinism}`);
   } else {
-    for (const line of renderTimeline(result.run, output.chalk)) output.out(line);
     for (const line of renderScenarioSummary(result, subject.replay, output.chalk)) output.out(line);
+    if (result.truncated !== null) output.out(`to run it through, raise its event bound: --max-events ${suggestedBound(result.truncated)} (twice its pace so far, over its whole length)`);
     if (!deterministic) output.out(`${output.chalk.red.bold('✗ determinism')}: ${determinism}`);
     for (const path of written) output.out(`wrote ${path}`);
   }
   return result.passed && deterministic ? 0 : 1;
+}
+
+/** Where the run's records go: to the sinks asked for (trace file, timeline), or only into the hash. */
+function traceRoute(sinks: readonly (TraceSink | null)[]): { readonly traceSink: TraceSink } | { readonly trace: 'hash' } {
+  const wanted = sinks.filter((sink): sink is TraceSink => sink !== null);
+  if (wanted.length === 0) return { trace: 'hash' };
+  if (wanted.length === 1) return { traceSink: wanted[0]! };
+  return { traceSink: { accept: (records) => wanted.forEach((sink) => sink.accept(records)) } };
+}
+
+/** A bound that should carry a truncated run to its end: its pace so far, over the whole run, twice over. */
+function suggestedBound(truncation: Truncation): number {
+  return Math.ceil((truncation.events / Math.max(truncation.atMs, 1)) * truncation.endMs * 2);
 }

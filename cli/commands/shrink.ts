@@ -26,6 +26,12 @@ export async function shrinkCommand(args: RunArguments & { readonly out: unknown
     else output.out(`seed ${subject.seed} passes every check: nothing to shrink`);
     return 0;
   }
+  if (first.kind === 'truncated') {
+    // Not a pass, and not a failed check either: the run never got to its end.
+    if (args.json) output.out(JSON.stringify({ seed: subject.seed, failed: true, truncated: true, message: first.message }, null, 2));
+    else output.out(`seed ${subject.seed} ${first.message}; no check failed before that, so there is nothing to shrink (raise --max-events to run it through)`);
+    return 1;
+  }
   return whileListeningForInterrupts(async (interruption) => {
     const target = { path, origin: `seed ${subject.seed} (${subject.replay})`, bug, implPath };
     const outcome = await shrinkToFile(scenario, implementation, target, { interruption, wantProgress: !args.json });

@@ -3,3 +3,5 @@ export { TRACE_FORMAT, TRACE_FORMAT_VERSION } from './format.js';
 export type { TraceFileRead } from './read.js';
 export { parseTraceText, readTraceFile } from './read.js';
 export { traceToJsonLines } from './write.js';
+export type { TraceFileDestination } from './stream.js';
+export { TraceFileStream } from './stream.js';

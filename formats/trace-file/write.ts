@@ -12,7 +12,7 @@ import { scenarioRunToJson } from '../run-json.js';
 import { RAFTSIM_VERSION } from '../version.js';
 import { traceContentHash } from './content-hash.js';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from './format.js';
-import type { TraceFileEvent, TraceFileHeader } from './format.js';
+import type { TraceFileEvent, TraceFileHeader, TraceFileTrailer } from './format.js';
 
 /**
  * How many kinds and drop reasons every header names: those of the format's first version. One added
@@ -38,36 +38,65 @@ export function messageTypeNames(extra = false): string[] {
   return Array.from(names, (name, code) => name ?? `message-${code}`);
 }
 
-/** The whole file, ending with a newline. Needs a run recorded in full (trace mode 'full'). */
+/** The whole file, ending with a newline. Needs a run recorded in full (trace mode 'full'); a streamed run writes it with TraceFileStream. */
 export function traceToJsonLines(result: ScenarioRunResult, replay: string): string {
   const run = result.run;
   const records = run.trace.records();
   if (records.length !== run.trace.length) {
     throw new Error(`the run kept ${records.length} of its ${run.trace.length} trace records; a trace file needs a run recorded in full`);
   }
-  const extended = records.some((record) => isMessageRecord(record) && carriesExtras(record.detail as Message));
-  const header: TraceFileHeader = {
+  const facts = new TraceFacts();
+  for (const record of records) facts.observe(record);
+  const lines = [JSON.stringify(traceHeader(result, replay, facts))];
+  for (const record of records) lines.push(JSON.stringify(eventLine(record)));
+  const trailer = traceTrailer(result, replay, records.length);
+  const trailerText = JSON.stringify(trailer);
+  return `${lines.join('\n')}\n${JSON.stringify({ ...trailer, contentHash: traceContentHash(lines, trailerText) })}\n`;
+}
+
+/**
+ * What the header says that only the records can tell: whether a message carries more than the
+ * contract's fields (version 2), and the kinds and drop reasons beyond the first version's that occur.
+ */
+export class TraceFacts {
+  extended = false;
+  kindCount = FIRST_VERSION_KIND_COUNT;
+  dropReasonCount = FIRST_VERSION_DROP_REASON_COUNT;
+
+  observe(record: TraceRecord): void {
+    if (record.kind >= this.kindCount) this.kindCount = record.kind + 1;
+    // A drop's b is term · 8 + reason.
+    if (record.kind === TraceKind.drop && (record.b & 7) >= this.dropReasonCount) this.dropReasonCount = (record.b & 7) + 1;
+    if (!this.extended && record.sentAs === undefined && isMessageRecord(record) && carriesExtras(record.detail as Message)) this.extended = true;
+  }
+}
+
+export function traceHeader(result: ScenarioRunResult, replay: string, facts: TraceFacts): TraceFileHeader {
+  const run = result.run;
+  return {
     type: 'header',
     format: TRACE_FORMAT,
-    version: extended ? TRACE_FORMAT_VERSION : 1,
+    version: facts.extended ? TRACE_FORMAT_VERSION : 1,
     raftsim: RAFTSIM_VERSION,
     seed: result.seed,
     nodes: run.options.nodeCount,
     implementation: run.options.implementation.name,
     replay,
     scenario: scenarioToDocument(result.scenario),
-    kinds: kindNames(records),
+    kinds: Array.from({ length: facts.kindCount }, (_, code) => kindName(code)),
     roles: ROLE_NAMES,
-    dropReasons: dropReasonNames(records),
-    messageTypes: messageTypeNames(extended),
+    dropReasons: Array.from({ length: facts.dropReasonCount }, (_, code) => DROP_REASON_NAMES[code] ?? `reason-${code}`),
+    messageTypes: messageTypeNames(facts.extended),
   };
-  const lines = [JSON.stringify(header)];
-  const messageRecords = new Map<unknown, number>();
-  for (const record of records) lines.push(JSON.stringify(eventLine(record, messageRecords)));
+}
+
+/** The trailer without its content hash, which covers the trailer's own text too. */
+export function traceTrailer(result: ScenarioRunResult, replay: string, records: number): Omit<TraceFileTrailer, 'contentHash'> {
+  const run = result.run;
   const summary = scenarioRunToJson(result, replay);
-  const trailer = {
+  return {
     type: 'end',
-    records: records.length,
+    records,
     events: run.events,
     virtualMs: run.virtualMs,
     outcome: run.outcome,
@@ -78,37 +107,18 @@ export function traceToJsonLines(result: ScenarioRunResult, replay: string): str
     expectations: summary.expectations,
     traceHash: run.traceHash,
   };
-  const trailerText = JSON.stringify(trailer);
-  lines.push(JSON.stringify({ ...trailer, contentHash: traceContentHash(lines, trailerText) }));
-  return `${lines.join('\n')}\n`;
-}
-
-/** The kind names of the first version, and a name for any code beyond them that a record uses. */
-function kindNames(records: readonly TraceRecord[]): string[] {
-  let count = FIRST_VERSION_KIND_COUNT;
-  for (const record of records) if (record.kind >= count) count = record.kind + 1;
-  return Array.from({ length: count }, (_, code) => kindName(code));
-}
-
-/** The drop reasons of the first version, and any later one a drop record gives (its b is term · 8 + reason). */
-function dropReasonNames(records: readonly TraceRecord[]): string[] {
-  let count = FIRST_VERSION_DROP_REASON_COUNT;
-  for (const record of records) if (record.kind === TraceKind.drop && (record.b & 7) >= count) count = (record.b & 7) + 1;
-  return Array.from({ length: count }, (_, code) => DROP_REASON_NAMES[code] ?? `reason-${code}`);
 }
 
 /**
- * One record as a line. The recorder hands every record of one message the same object, so the first
- * (the sending) carries it and the later ones refer to that record by index.
+ * One record as a line. The first record of a message (its sending) carries it; a later one (its
+ * delivery, drop or duplicate) refers to that record by index.
  */
-function eventLine(record: TraceRecord, messageRecords: Map<unknown, number>): TraceFileEvent {
+export function eventLine(record: TraceRecord): TraceFileEvent {
   const { index, timeUs, node, peer, a, b, detail } = record;
   const line = { i: index, t: timeUs, kind: kindName(record.kind), node, peer, a, b };
+  if (record.sentAs !== undefined) return { ...line, ref: record.sentAs };
   if (detail === null || detail === undefined) return line;
   if (!isMessageRecord(record)) return { ...line, detail };
-  const sentAt = messageRecords.get(detail);
-  if (sentAt !== undefined) return { ...line, ref: sentAt };
-  messageRecords.set(detail, index);
   return { ...line, message: detail as Record<string, unknown> };
 }
 

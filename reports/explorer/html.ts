@@ -14,6 +14,20 @@ const ROLES = [
   ['leader', '#4caf64'],
 ] as const;
 
+/**
+ * The largest trace the explorer embeds in one page (32 MiB, a few minutes of a busy run's virtual
+ * time). The page holds the whole trace and folds it in the browser; a page far beyond this loads
+ * slowly or not at all, so a longer trace is refused rather than written as a page no one can open.
+ */
+export const EXPLORER_MAX_TRACE_BYTES = 32 * 1024 * 1024;
+
+/** Why a trace of this many bytes gets no explorer page; null when it fits in one. */
+export function explorerSizeProblem(traceBytes: number): string | null {
+  if (traceBytes <= EXPLORER_MAX_TRACE_BYTES) return null;
+  const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  return `the trace is ${megabytes(traceBytes)}, more than the explorer shows in one page (${megabytes(EXPLORER_MAX_TRACE_BYTES)})`;
+}
+
 export function renderExplorerHtml(trace: TraceFile): string {
   const title = `raftsim · ${String(trace.header.scenario.name ?? 'run')} · seed ${trace.header.seed}`;
   const legend = ROLES.map(([role, colour]) => `<span><span class="swatch" style="background:${colour}"></span>${role}</span>`).join('');

@@ -1,1 +1,1 @@
-export { renderExplorerHtml } from './html.js';
+export { EXPLORER_MAX_TRACE_BYTES, explorerSizeProblem, renderExplorerHtml } from './html.js';

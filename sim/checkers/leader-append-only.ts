@@ -14,7 +14,7 @@ export class LeaderAppendOnlyChecker implements Checker {
   logWritten(context: CheckContext, node: ObservedNode, fromIndex: number, previousLastIndex: number, previousLastHash: number): void {
     if (node.role !== 'leader' || fromIndex > previousLastIndex) return;
     // Writing the same entries again is not a change: only a lost or different entry breaks the rule.
-    if (node.lastIndex() >= previousLastIndex && node.prefixHashes[previousLastIndex] === previousLastHash) return;
+    if (node.lastIndex() >= previousLastIndex && node.prefixHashes.get(previousLastIndex) === previousLastHash) return;
     context.report(
       this.name,
       `leader ${node.id} of term ${node.term} rewrote its log from index ${fromIndex} (it held ${previousLastIndex} entries)`,

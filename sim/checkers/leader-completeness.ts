@@ -41,7 +41,7 @@ export class LeaderCompletenessChecker implements Checker {
     const cluster = context.cluster;
     const committed = cluster.lastCommittedBeforeTerm(leader.term);
     if (committed === 0) return;
-    if (leader.lastIndex() >= committed && leader.prefixHashes[committed] === cluster.committedPrefixHashes[committed]) return;
+    if (leader.lastIndex() >= committed && leader.prefixHashes.get(committed) === cluster.committedPrefixHashes.get(committed)) return;
     const missing = cluster.firstDifference(leader, committed);
     context.report(
       this.name,

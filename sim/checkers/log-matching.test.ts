@@ -27,6 +27,16 @@ describe('log matching (§5.3): an entry (index, term) has the same prefix where
     expect(script.reports).toEqual(["node 2 holds index 2 term 3 with a log that differs before it from node 1's"]);
   });
 
+  it('remembers every term an index has held: a later term there is compared with its own first prefix', () => {
+    const script = new CheckerScript(new LogMatchingChecker());
+    script.write(1, 1, [entry(1, 'a'), entry(2, 'x')]);
+    script.write(1, 2, [entry(3, 'y')]);
+    script.write(2, 1, [entry(1, 'a'), entry(3, 'y')]);
+    expect(script.reports).toEqual([]);
+    script.write(3, 1, [entry(2, 'q'), entry(3, 'y')]);
+    expect(script.reports).toEqual(["node 3 holds index 2 term 3 with a log that differs before it from node 1's"]);
+  });
+
   it("stays quiet while the leader of Figure 7 brings a follower's conflicting log into agreement", () => {
     const script = new CheckerScript(new LogMatchingChecker());
     const leaderLog = logOfTerms([1, 1, 1, 4, 4, 5, 5, 6, 6, 6]);
@@ -36,6 +46,6 @@ describe('log matching (§5.3): an entry (index, term) has the same prefix where
     script.write(3, 4, leaderLog.slice(3));
     script.append(2, leaderLog[9]!);
     expect(script.reports).toEqual([]);
-    expect(script.node(3).prefixHashes).toEqual(script.node(1).prefixHashes);
+    expect(script.node(3).prefixHashes.slice()).toEqual(script.node(1).prefixHashes.slice());
   });
 });

@@ -1,4 +1,5 @@
 import type { Checker, CheckContext } from './checker.js';
+import { Int32Column } from '../checking/int32-column.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
 
 /**
@@ -11,33 +12,54 @@ import type { ObservedNode } from '../checking/observed-cluster.js';
  */
 export class LogMatchingChecker implements Checker {
   readonly name = 'log-matching' as const;
-  /** seen[index] = [term, prefixHash, nodeId, term, prefixHash, nodeId, …]; usually one triple. */
-  private readonly seen: number[][] = [];
+  /**
+   * The first (term, prefix hash, node) seen at each index, in three columns (slot 0 is unused, node 0
+   * marks an index not seen yet): almost every index only ever holds one term, and a long run keeps one
+   * such triple per entry it writes.
+   */
+  private readonly firstTerm = new Int32Column([0]);
+  private readonly firstPrefix = new Int32Column([0]);
+  private readonly firstNode = new Int32Column([0]);
+  /** For an index that held other terms too: [term, prefixHash, nodeId, term, prefixHash, nodeId, …]. */
+  private readonly otherTerms = new Map<number, number[]>();
 
   logWritten(context: CheckContext, node: ObservedNode, fromIndex: number): void {
     const last = node.lastIndex();
     for (let index = Math.max(1, fromIndex); index <= last; index++) {
       const term = node.termAt(index);
-      const prefix = node.prefixHashes[index]!;
-      let known = this.seen[index];
-      if (known === undefined) {
-        known = [];
-        this.seen[index] = known;
+      const prefix = node.prefixHashes.get(index)!;
+      const seenBy = this.seenBy(index, term, prefix, node.id);
+      if (seenBy !== null) {
+        context.report(this.name, `node ${node.id} holds index ${index} term ${term} with a log that differs before it from node ${seenBy}'s`);
+        return;
       }
-      let found = false;
-      for (let slot = 0; slot < known.length; slot += 3) {
-        if (known[slot] !== term) continue;
-        found = true;
-        if (known[slot + 1] !== prefix) {
-          context.report(
-            this.name,
-            `node ${node.id} holds index ${index} term ${term} with a log that differs before it from node ${known[slot + 2]}'s`,
-          );
-          return;
-        }
-        break;
-      }
-      if (!found) known.push(term, prefix, node.id);
     }
+  }
+
+  /** Records (index, term) as seen with this prefix unless it was seen before; the node that held it with another prefix, or null. */
+  private seenBy(index: number, term: number, prefix: number, node: number): number | null {
+    // Logs grow from index 1, so a new index is almost always the next one; node 0 marks a gap.
+    while (this.firstTerm.length <= index) {
+      this.firstTerm.push(0);
+      this.firstPrefix.push(0);
+      this.firstNode.push(0);
+    }
+    if (this.firstNode.get(index) === 0) {
+      this.firstTerm.set(index, term);
+      this.firstPrefix.set(index, prefix);
+      this.firstNode.set(index, node);
+      return null;
+    }
+    if (this.firstTerm.get(index) === term) return this.firstPrefix.get(index) === prefix ? null : this.firstNode.get(index)!;
+    let known = this.otherTerms.get(index);
+    if (known === undefined) {
+      known = [];
+      this.otherTerms.set(index, known);
+    }
+    for (let slot = 0; slot < known.length; slot += 3) {
+      if (known[slot] === term) return known[slot + 1] === prefix ? null : known[slot + 2]!;
+    }
+    known.push(term, prefix, node);
+    return null;
   }
 }

@@ -1,6 +1,7 @@
 import type { Entry } from '../../core/types.js';
 import type { Checker, CheckContext } from './checker.js';
 import { describeEntry } from './checker.js';
+import { Int32Column } from '../checking/int32-column.js';
 import { entryHash } from '../checking/observed-cluster.js';
 import type { ObservedNode } from '../checking/observed-cluster.js';
 
@@ -13,12 +14,12 @@ export class StateMachineSafetyChecker implements Checker {
   readonly name = 'state-machine-safety' as const;
   /** The first entry applied at each index, and by which node. */
   private readonly appliedEntries: Entry[] = [];
-  private readonly appliedBy: number[] = [];
+  private readonly appliedBy = new Int32Column();
 
   commitChanged(context: CheckContext, node: ObservedNode): void {
     const cluster = context.cluster;
     const upTo = Math.min(node.commitIndex, node.lastIndex(), cluster.committedLength());
-    if (upTo === 0 || node.prefixHashes[upTo] === cluster.committedPrefixHashes[upTo]) return;
+    if (upTo === 0 || node.prefixHashes.get(upTo) === cluster.committedPrefixHashes.get(upTo)) return;
     const index = cluster.firstDifference(node, upTo);
     context.report(
       this.name,
@@ -40,7 +41,9 @@ export class StateMachineSafetyChecker implements Checker {
     const earlier = this.appliedEntries[index];
     if (earlier === undefined) {
       this.appliedEntries[index] = entry;
-      this.appliedBy[index] = node.id;
+      // Indexes are applied in order from 1 (an entry before the first known one is left at 0).
+      while (this.appliedBy.length <= index) this.appliedBy.push(0);
+      this.appliedBy.set(index, node.id);
       return;
     }
     // Entries are immutable and travel by reference, so nodes usually apply the very same object; only
@@ -48,7 +51,7 @@ export class StateMachineSafetyChecker implements Checker {
     if (earlier !== entry && entryHash(earlier) !== entryHash(entry)) {
       context.report(
         this.name,
-        `node ${node.id} applied ${describeEntry(index, entry)} but node ${this.appliedBy[index]} applied ${describeEntry(index, earlier)}`,
+        `node ${node.id} applied ${describeEntry(index, entry)} but node ${this.appliedBy.get(index)} applied ${describeEntry(index, earlier)}`,
       );
     }
   }

@@ -122,7 +122,7 @@ export class Monitor implements CheckContext {
       return null;
     }
     const committed = this.cluster.committedEntries[index];
-    if (decodeDigest(snapshot.data) !== this.cluster.committedPrefixHashes[index] || (committed?.term ?? 0) !== snapshot.lastTerm) {
+    if (decodeDigest(snapshot.data) !== this.cluster.committedPrefixHashes.get(index) || (committed?.term ?? 0) !== snapshot.lastTerm) {
       this.report(
         'state-machine-safety',
         `node ${node.id} ${what} through index ${index} (term ${snapshot.lastTerm}) whose state differs from the committed history through ${describeEntry(index, committed)}`,
@@ -203,7 +203,7 @@ export class Monitor implements CheckContext {
 
   private observeLogWrite(node: ObservedNode, fromIndex: number, entries: readonly Entry[]): void {
     const previousLastIndex = node.lastIndex();
-    const previousLastHash = node.prefixHashes[previousLastIndex]!;
+    const previousLastHash = node.prefixHashes.get(previousLastIndex)!;
     const changedFrom = node.writeLog(fromIndex, entries);
     this.trace.record(TraceKind.logWrite, this.timeUs, node.id, 0, fromIndex, entries.length, entries);
     for (const checker of this.logCheckers) checker.logWritten!(this, node, fromIndex, previousLastIndex, previousLastHash);

@@ -9,6 +9,7 @@ import { isPreVote } from '../../core/messages.js';
 import type { Message } from '../../core/messages.js';
 import type { Entry, NodeId, Role } from '../../core/types.js';
 import { chainHash, hashString } from '../trace/hash.js';
+import { Int32Column } from './int32-column.js';
 
 export function entryHash(entry: Entry): number {
   return chainHash(hashString(entry.command), entry.term * 2 + (entry.kind === 'noop' ? 1 : 0));
@@ -35,14 +36,14 @@ export class ObservedNode {
    * against when it was taken or installed: the node's state stands for exactly those entries.
    */
   readonly entries: (Entry | null)[] = [null];
-  /** prefixHashes[i] stands for the entries 1..i. */
-  readonly prefixHashes: number[] = [0];
+  /** prefixHashes.get(i) stands for the entries 1..i. */
+  readonly prefixHashes = new Int32Column([0]);
   /**
-   * storedInTerm[i] is the highest term the node held or had been shown when it stored its entry at i.
-   * An entry stored while that was the entry's own term came from the leader that created it (§5.3);
+   * storedInTerm.get(i) is the highest term the node held or had been shown when it stored its entry at
+   * i. An entry stored while that was the entry's own term came from the leader that created it (§5.3);
    * see stored-by-majority.ts.
    */
-  readonly storedInTerm: number[] = [0];
+  readonly storedInTerm = new Int32Column([0]);
   /**
    * The highest term of a message delivered to the node since it last started, pre-vote requests and
    * granted pre-votes aside (their terms are only proposed). A node may adopt a term in memory and make
@@ -77,18 +78,18 @@ export class ObservedNode {
     let keep = Math.min(fromIndex, this.entries.length);
     let first = 0;
     // A write that overlaps the log usually resends entries the node holds: skip over those.
-    while (first < entries.length && keep < this.entries.length && chainHash(this.prefixHashes[keep - 1]!, entryHash(entries[first]!)) === this.prefixHashes[keep]) {
+    while (first < entries.length && keep < this.entries.length && chainHash(this.prefixHashes.get(keep - 1)!, entryHash(entries[first]!)) === this.prefixHashes.get(keep)) {
       keep++;
       first++;
     }
     // Setting an array's length is slow even when nothing changes, and most writes are appends.
     if (keep < this.entries.length) {
       this.entries.length = keep;
-      this.prefixHashes.length = keep;
-      this.storedInTerm.length = keep;
+      this.prefixHashes.truncate(keep);
+      this.storedInTerm.truncate(keep);
       while (this.configIndexes.length > 0 && this.configIndexes[this.configIndexes.length - 1]! >= keep) this.configIndexes.pop();
     }
-    let prefixHash = this.prefixHashes[keep - 1]!;
+    let prefixHash = this.prefixHashes.get(keep - 1)!;
     const storedInTerm = Math.max(this.term, this.highestTermHeard);
     for (let offset = first; offset < entries.length; offset++) {
       const entry = entries[offset]!;
@@ -160,14 +161,14 @@ export interface NodeSnapshot {
 export class ObservedCluster {
   readonly nodes: ObservedNode[];
   readonly committedEntries: (Entry | null)[] = [null];
-  readonly committedPrefixHashes: number[] = [0];
+  readonly committedPrefixHashes = new Int32Column([0]);
   /**
    * For each committed index, an upper bound on the term in which it was committed, which is what Leader
    * Completeness speaks of: the entry's own term when a majority stored it as its leader replicated it,
    * otherwise the term of the node that first declared it committed. An index is committed before term T
    * when it or any later index has a term below T here.
    */
-  readonly committedInTerm: number[] = [0];
+  readonly committedInTerm = new Int32Column([0]);
   /** How much of the history some node has declared committed. */
   private declared = 0;
 
@@ -235,7 +236,7 @@ export class ObservedCluster {
     const upTo = Math.min(node.commitIndex, node.lastIndex());
     if (upTo <= this.declared) return false;
     const known = Math.min(upTo, this.committedLength());
-    if (node.prefixHashes[known] !== this.committedPrefixHashes[known]) return false;
+    if (node.prefixHashes.get(known) !== this.committedPrefixHashes.get(known)) return false;
     this.extendTo(node, upTo, node.term);
     for (let index = this.declared + 1; index <= upTo; index++) {
       if (this.committedEntries[index]!.kind === 'config') this.committedConfigIndex = index;
@@ -250,10 +251,10 @@ export class ObservedCluster {
    */
   commitStoredByMajority(node: ObservedNode, index: number): boolean {
     const known = Math.min(index, this.committedLength());
-    if (node.prefixHashes[known] !== this.committedPrefixHashes[known]) return false;
+    if (node.prefixHashes.get(known) !== this.committedPrefixHashes.get(known)) return false;
     const term = node.entries[index]!.term;
     this.extendTo(node, index, term);
-    if (this.committedInTerm[index]! > term) this.committedInTerm[index] = term;
+    if (this.committedInTerm.get(index)! > term) this.committedInTerm.set(index, term);
     return true;
   }
 
@@ -261,7 +262,7 @@ export class ObservedCluster {
   private extendTo(node: ObservedNode, upTo: number, term: number): void {
     for (let index = this.committedLength() + 1; index <= upTo; index++) {
       this.committedEntries.push(node.entries[index]!);
-      this.committedPrefixHashes.push(node.prefixHashes[index]!);
+      this.committedPrefixHashes.push(node.prefixHashes.get(index)!);
       this.committedInTerm.push(term);
     }
   }
@@ -269,7 +270,7 @@ export class ObservedCluster {
   /** The first index through `upTo` at which `node`'s log differs from the committed history; `upTo` if none before. */
   firstDifference(node: ObservedNode, upTo: number): number {
     for (let index = 1; index < upTo; index++) {
-      if (node.prefixHashes[index] !== this.committedPrefixHashes[index]) return index;
+      if (node.prefixHashes.get(index) !== this.committedPrefixHashes.get(index)) return index;
     }
     return upTo;
   }
@@ -278,7 +279,7 @@ export class ObservedCluster {
   lastCommittedBeforeTerm(term: number): number {
     // Commit terms are almost always non-decreasing along the history, so the scan is short.
     for (let index = this.committedLength(); index >= 1; index--) {
-      if (this.committedInTerm[index]! < term) return index;
+      if (this.committedInTerm.get(index)! < term) return index;
     }
     return 0;
   }

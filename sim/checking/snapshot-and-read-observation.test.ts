@@ -33,14 +33,14 @@ describe('snapshots as the checkers see them', () => {
     const machine = new StateMachine(true);
     machine.apply(1, entries);
     expect(machine.appliedIndex).toBe(3);
-    expect(machine.digest).toBe(cluster.committedPrefixHashes[3]);
+    expect(machine.digest).toBe(cluster.committedPrefixHashes.get(3));
     expect(decodeDigest(machine.snapshotData())).toBe(machine.digest);
     expect(decodeDigest('not ours')).toBeNaN();
   });
 
   it("a follower that installs a snapshot of the committed history holds that history's prefix, config entries included", () => {
     const { cluster, monitor, ready } = watched();
-    const snapshot: Snapshot = { lastIndex: 3, lastTerm: 1, members: [1, 2, 3, 4], data: encodeDigest(cluster.committedPrefixHashes[3]!) };
+    const snapshot: Snapshot = { lastIndex: 3, lastTerm: 1, members: [1, 2, 3, 4], data: encodeDigest(cluster.committedPrefixHashes.get(3)!) };
     ready(2, { hardState: { term: 1, votedFor: null }, snapshot, commitIndex: 3 });
     expect(monitor.violations).toEqual([]);
     const node = cluster.node(2);

@@ -41,7 +41,7 @@ export function highestStoredByMajority(cluster: ObservedCluster, node: Observed
   while (high >= fromIndex && node.entries[high]!.term !== term) high--;
   // What the history already holds, and this log agrees with, needs no counting.
   const known = Math.min(high, cluster.committedLength());
-  const floor = node.prefixHashes[known] === cluster.committedPrefixHashes[known] ? known + 1 : fromIndex;
+  const floor = node.prefixHashes.get(known) === cluster.committedPrefixHashes.get(known) ? known + 1 : fromIndex;
   let low = high;
   while (low - 1 >= Math.max(fromIndex, floor) && node.entries[low - 1]!.term === term) low--;
   if (high < Math.max(fromIndex, floor)) return 0;
@@ -80,13 +80,13 @@ function highestHeld(cluster: ObservedCluster, node: ObservedNode, members: read
 
 /** How many of `members` durably hold `node`'s log through `index`, having stored its entry there in its own term. */
 function holders(cluster: ObservedCluster, node: ObservedNode, members: readonly number[], index: number): number {
-  const hash = node.prefixHashes[index]!;
+  const hash = node.prefixHashes.get(index)!;
   const term = node.entries[index]!.term;
   let count = 0;
   for (let position = 0; position < members.length; position++) {
     const member = cluster.nodes[members[position]! - 1];
     if (member === undefined || member.retired || member.lastIndex() < index) continue;
-    if (member.prefixHashes[index] === hash && member.storedInTerm[index] === term) count++;
+    if (member.prefixHashes.get(index) === hash && member.storedInTerm.get(index) === term) count++;
   }
   return count;
 }

@@ -57,6 +57,8 @@ export interface ClusterFoldOptions {
   readonly initialMembers?: readonly number[] | null;
   /** Keep each node's log (the explorer shows logs; the statistics do not need them). */
   readonly keepLogs?: boolean;
+  /** Tally who stood and won in each term (`elections`); true unless set false, as the timeline does. */
+  readonly tallyElections?: boolean;
   /** Role names by code, as the trace gives them; ROLE_NAMES by default. */
   readonly roleNames?: readonly string[];
   /** Called when a candidate is found to have stood again in a new term, with the time of its term change. */
@@ -75,7 +77,7 @@ export class ClusterFold {
   private readonly nodes: FoldedNode[];
   /** Who can reach whom now. */
   readonly links: Links;
-  /** Who stood and who won, term by term, so far. */
+  /** Who stood and who won, term by term, so far; empty when the options turn the tally off. */
   readonly elections: ElectionTally;
   private fault: NetworkFault | null = null;
   private pending: PendingCandidacy | null = null;
@@ -139,7 +141,7 @@ export class ClusterFold {
     this.pending = null;
     const steppedDown = next !== null && next.kind === TraceKind.roleChange && next.node === node && this.roleName(next.a) !== 'candidate';
     if (steppedDown) return;
-    this.elections.stoodFor(term, node);
+    if (this.options.tallyElections !== false) this.elections.stoodFor(term, node);
     this.nodes[node]!.roleTerm = term;
     this.options.onStoodAgain?.(node, term, timeUs);
   }
@@ -203,6 +205,7 @@ export class ClusterFold {
     node.term = record.b;
     node.roleTerm = record.b;
     node.leader = record.peer;
+    if (this.options.tallyElections === false) return;
     if (node.role === 'candidate') this.elections.stoodFor(record.b, record.node);
     if (node.role === 'leader') this.elections.won(record.b, record.node);
   }

@@ -18,7 +18,8 @@
  *
  * Every word is also the hash's input: the words say everything the record says, so folding them
  * covers it all. They are folded in batches (see FOLD_WORDS). A hash-only trace writes into one small
- * chunk over and over.
+ * chunk over and over. A streamed trace keeps one chunk too: when it is full, its records are handed
+ * out (drain) and the chunk is written again from its start, so a run of any length holds one chunk.
  */
 import type { RunningHash } from './hash.js';
 
@@ -57,6 +58,8 @@ const LONGEST_RECORD = 1 + 2 + 2 + 2 + MESSAGE_WORDS;
 const FOLD_WORDS = 2048;
 /** Words per chunk of a kept trace (256 KiB; the benchmark's minute-long run fills seven). */
 const KEPT_CHUNK_WORDS = 1 << 16;
+/** The most records a kept chunk holds (every record takes a header and at least one word of ids): a streamed trace's bound. */
+export const MOST_RECORDS_PER_CHUNK = KEPT_CHUNK_WORDS / 2;
 /** Words in the chunk a hash-only trace reuses: small enough to stay in the processor's cache. */
 const SCRATCH_CHUNK_WORDS = 1 << 12;
 
@@ -73,6 +76,9 @@ export interface TapeRecord {
   readonly words: Int32Array;
 }
 
+/** Receives the records of a chunk being drained, one at a time (see TraceTape.drain). */
+export type TapeVisitor = (record: TapeRecord) => void;
+
 export class TraceTape {
   /** Chunks holding kept records, and how many words of each are written (the last one's: `cursor`). */
   private readonly keptChunks: Int32Array[] = [];
@@ -88,8 +94,17 @@ export class TraceTape {
   /** Reinterprets a time as the two words of its 64-bit float. */
   private readonly exactTime = new Float64Array(1);
   private readonly exactTimeWords = new Int32Array(this.exactTime.buffer);
+  /** The time of the last record drained: records hold time steps, and the next chunk's first step starts here. */
+  private drainedTimeUs = 0;
 
-  constructor(private readonly hash: RunningHash) {}
+  /**
+   * With `whenFull`, the trace is streamed: a full chunk is not kept beside a new one but handed to
+   * `whenFull`, which must drain it (see drain); the chunk is then written again from its start.
+   */
+  constructor(
+    private readonly hash: RunningHash,
+    private readonly whenFull: (() => void) | null = null,
+  ) {}
 
   /**
    * Appends a record with no extra words (forms none and object). With `keep` false the record only
@@ -176,43 +191,68 @@ export class TraceTape {
   }
 
   /** Calls `visit` for every record kept, in order. The record handed over is reused: `visit` copies what it keeps. */
-  forEach(visit: (record: TapeRecord) => void): void {
-    const record: TapeRecord = { kind: 0, form: 0, timeUs: 0, node: 0, peer: 0, a: 0, b: 0, words: new Int32Array(MESSAGE_WORDS) };
+  forEach(visit: TapeVisitor): void {
+    const record = emptyTapeRecord();
     let timeUs = 0;
     this.keptChunks.forEach((chunk, chunkIndex) => {
       const length = chunk === this.chunk ? this.cursor : this.keptLengths[chunkIndex]!;
-      for (let at = 0; at < length; ) {
-        const header = chunk[at++]!;
-        switch ((header >>> TIME_MODE_SHIFT) & 3) {
-          case TIME_IN_HEADER:
-            timeUs += header >>> TIME_SHIFT;
-            break;
-          case TIME_IN_WORD:
-            timeUs += chunk[at++]!;
-            break;
-          default:
-            this.exactTimeWords[0] = chunk[at++]!;
-            this.exactTimeWords[1] = chunk[at++]!;
-            timeUs = this.exactTime[0]!;
-        }
-        record.kind = header & KIND_BITS;
-        record.form = ((header >>> FORM_SHIFT) & FORM_BITS) as DetailForm;
-        record.timeUs = timeUs;
-        if ((header & WIDE_IDS) === 0) {
-          const ids = chunk[at++]!;
-          record.node = ids & (ID_LIMIT - 1);
-          record.peer = ids >>> 16;
-        } else {
-          record.node = chunk[at++]!;
-          record.peer = chunk[at++]!;
-        }
-        record.a = (header & ZERO_A_B) === 0 ? chunk[at++]! : 0;
-        record.b = (header & ZERO_A_B) === 0 ? chunk[at++]! : 0;
-        const extraWords = EXTRA_WORDS[record.form]!;
-        for (let word = 0; word < extraWords; word++) record.words[word] = chunk[at++]!;
-        visit(record);
-      }
+      timeUs = this.decode(chunk, length, timeUs, record, visit);
     });
+  }
+
+  /** Words held in memory now: the kept chunks' (a streamed trace keeps one). */
+  get heldWords(): number {
+    return this.keptChunks.length * KEPT_CHUNK_WORDS;
+  }
+
+  /**
+   * Streaming: hands every record written since the last drain to `visit`, in order, and empties the
+   * chunk for the records to come. The hash has folded every word by then.
+   */
+  drain(visit: TapeVisitor): void {
+    this.fold();
+    this.drainedTimeUs = this.decode(this.chunk, this.cursor, this.drainedTimeUs, emptyTapeRecord(), visit);
+    this.cursor = 0;
+    this.foldedTo = 0;
+    // The next append finds no room and calls makeRoom, which measures the room afresh.
+    this.roomUntil = 0;
+  }
+
+  /** Decodes the records in chunk[0, length), the first one's time step counted from `timeUs`; returns the last record's time. */
+  private decode(chunk: Int32Array, length: number, startUs: number, record: TapeRecord, visit: TapeVisitor): number {
+    let timeUs = startUs;
+    for (let at = 0; at < length; ) {
+      const header = chunk[at++]!;
+      switch ((header >>> TIME_MODE_SHIFT) & 3) {
+        case TIME_IN_HEADER:
+          timeUs += header >>> TIME_SHIFT;
+          break;
+        case TIME_IN_WORD:
+          timeUs += chunk[at++]!;
+          break;
+        default:
+          this.exactTimeWords[0] = chunk[at++]!;
+          this.exactTimeWords[1] = chunk[at++]!;
+          timeUs = this.exactTime[0]!;
+      }
+      record.kind = header & KIND_BITS;
+      record.form = ((header >>> FORM_SHIFT) & FORM_BITS) as DetailForm;
+      record.timeUs = timeUs;
+      if ((header & WIDE_IDS) === 0) {
+        const ids = chunk[at++]!;
+        record.node = ids & (ID_LIMIT - 1);
+        record.peer = ids >>> 16;
+      } else {
+        record.node = chunk[at++]!;
+        record.peer = chunk[at++]!;
+      }
+      record.a = (header & ZERO_A_B) === 0 ? chunk[at++]! : 0;
+      record.b = (header & ZERO_A_B) === 0 ? chunk[at++]! : 0;
+      const extraWords = EXTRA_WORDS[record.form]!;
+      for (let word = 0; word < extraWords; word++) record.words[word] = chunk[at++]!;
+      visit(record);
+    }
+    return timeUs;
   }
 
   /** Folds a batch of words when one is due, and moves to another chunk when this one is full or `keep` changed. */
@@ -222,9 +262,16 @@ export class TraceTape {
     this.roomUntil = Math.min(this.foldedTo + FOLD_WORDS, this.chunk.length - LONGEST_RECORD + 1);
   }
 
-  /** Folds what the current chunk holds and moves to a fresh kept chunk, or back to the start of the scratch chunk. */
+  /**
+   * Folds what the current chunk holds and moves to a fresh kept chunk, or back to the start of the
+   * scratch chunk; a streamed trace drains its full chunk instead and writes it again.
+   */
   private changeChunk(keep: boolean): void {
     this.fold();
+    if (this.whenFull !== null && this.cursor > 0) {
+      this.whenFull();
+      return;
+    }
     if (this.keeping && this.keptChunks.length > 0) this.keptLengths[this.keptLengths.length - 1] = this.cursor;
     if (keep) {
       this.chunk = new Int32Array(KEPT_CHUNK_WORDS);
@@ -237,4 +284,8 @@ export class TraceTape {
     this.cursor = 0;
     this.foldedTo = 0;
   }
+}
+
+function emptyTapeRecord(): TapeRecord {
+  return { kind: 0, form: 0, timeUs: 0, node: 0, peer: 0, a: 0, b: 0, words: new Int32Array(MESSAGE_WORDS) };
 }

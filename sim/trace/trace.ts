@@ -104,23 +104,47 @@ export interface TraceRecord {
   readonly peer: number;
   readonly a: number;
   readonly b: number;
-  /** The message, fault or entry the record is about, kept only in full traces. */
+  /**
+   * The message, fault or entry the record is about, kept only in full and streamed traces. A streamed
+   * trace gives a delivery, drop or duplicate no detail: its message is its sending's (see `sentAs`).
+   */
   readonly detail: unknown;
+  /** On a delivery, drop or duplicate: the index of the record of the message's sending, which carries the message. */
+  readonly sentAs?: number;
 }
 
-export type TraceMode = 'full' | 'hash';
+/**
+ * full: every record is kept for records(); hash: records only reach the hash; stream: records are
+ * handed to a TraceSink in batches as the run goes, and only the batch being filled is held.
+ */
+export type TraceMode = 'full' | 'hash' | 'stream';
+
+/** Where a streamed trace goes: every record, in order, in batches. */
+export interface TraceSink {
+  /** The next records of the run; the array and its records are the sink's to keep or drop. */
+  accept(records: readonly TraceRecord[]): void;
+}
 
 /**
  * Keeps every record of a run and folds each into a running hash. Messages, the bulk of a trace, are
  * kept as numbers and rebuilt by records(): holding on to every message object a run sends would make
- * the garbage collector copy each of them, and that cost more than the rest of the recording.
+ * the garbage collector copy each of them, and that cost more than the rest of the recording. A
+ * streamed trace keeps one tape chunk's worth of records: each time the chunk fills, its records are
+ * rebuilt and handed to the sink, and the memory is reused, so a run of any length holds the same.
  */
 export class TraceRecorder {
   private readonly hash = new RunningHash();
   private count = 0;
   /** Records with an index below this are kept; the rest only reach the hash. */
   private readonly keepLimit: number;
-  private readonly tape = new TraceTape(this.hash);
+  private readonly tape: TraceTape;
+  /** Streaming: records before this index have been handed to the sink. */
+  private drainedCount = 0;
+  /** The most records held in memory at once, for the bound a streamed trace keeps (see peakHeldRecords). */
+  private peakHeld = 0;
+  /** Streaming: the batch being rebuilt for the sink, and the position in `details` of the next detail it takes. */
+  private batch: TraceRecord[] = [];
+  private batchDetail = 0;
   /**
    * Details that are not messages (faults, violations), in record order. A list (written entries, a
    * message's entries) goes in item by item: the items live on in the nodes' logs anyway, and a list
@@ -131,12 +155,30 @@ export class TraceRecorder {
   constructor(
     readonly mode: TraceMode,
     maxRecords: number,
+    private readonly sink: TraceSink | null = null,
   ) {
-    this.keepLimit = mode === 'full' ? maxRecords : 0;
+    if ((mode === 'stream') !== (sink !== null)) throw new Error('a streamed trace needs a sink, and only a streamed trace takes one');
+    this.keepLimit = mode === 'full' ? maxRecords : mode === 'stream' ? Infinity : 0;
+    this.tape = new TraceTape(this.hash, mode === 'stream' ? () => this.drain() : null);
   }
 
   get length(): number {
     return this.count;
+  }
+
+  /**
+   * The most records this recorder has held in memory at once: every record for a full trace, none
+   * for a hash-only one, and at most one tape chunk's worth (MOST_RECORDS_PER_CHUNK) for a streamed
+   * one, however long the run.
+   */
+  get peakHeldRecords(): number {
+    return this.mode === 'stream' ? this.peakHeld : this.mode === 'full' ? this.count : 0;
+  }
+
+  /** Streaming: hands the records not yet handed out to the sink. The run calls it once it is over. */
+  flush(): void {
+    if (this.sink !== null && this.drainedCount < this.count) this.tape.drain(this.batchVisitor());
+    this.sendBatch();
   }
 
   /** Records one event or change; a detail that is an array comes back from records() as an equal array. */
@@ -234,10 +276,47 @@ export class TraceRecorder {
   }
 
   /**
+   * Called by the tape when its chunk is full, before the record that did not fit is written: every
+   * record so far is in the chunk and every detail in `details`, so both are handed out and emptied.
+   */
+  private drain(): void {
+    this.tape.drain(this.batchVisitor());
+    this.sendBatch();
+  }
+
+  private batchVisitor(): (record: TapeRecord) => void {
+    const takeItems = (count: number) => this.details.slice(this.batchDetail, (this.batchDetail += count));
+    return (record) => {
+      const index = this.drainedCount + this.batch.length;
+      let detail: unknown = null;
+      let sentAs: number | undefined;
+      if (record.form === DetailForm.object || record.form === DetailForm.extendedMessage) detail = this.details[this.batchDetail++];
+      else if (record.form === DetailForm.list) detail = takeItems(record.words[0]!);
+      else if (record.form === DetailForm.message) detail = rebuildMessage(record, takeItems);
+      else if (record.form === DetailForm.recordedMessage) sentAs = record.words[0]!;
+      const { kind, timeUs, node, peer, a, b } = record;
+      const rebuilt: TraceRecord = { index, kind: kind as TraceKind, timeUs, node, peer, a, b, detail };
+      this.batch.push(sentAs === undefined ? rebuilt : { ...rebuilt, sentAs });
+    };
+  }
+
+  private sendBatch(): void {
+    const batch = this.batch;
+    if (batch.length === 0) return;
+    this.peakHeld = Math.max(this.peakHeld, batch.length);
+    this.drainedCount += batch.length;
+    this.batch = [];
+    this.batchDetail = 0;
+    this.details.length = 0;
+    this.sink!.accept(batch);
+  }
+
+  /**
    * The records kept; empty for a hash-only trace. A message comes back as a copy of the one recorded,
    * one copy shared by every record of that message (its sending, delivery, drop or duplicate).
    */
   records(): TraceRecord[] {
+    if (this.mode === 'stream') throw new Error('a streamed trace keeps no records: its sink has them');
     const result: TraceRecord[] = [];
     // Details were kept in the order of their records, so they are taken back in that order.
     let nextDetail = 0;
@@ -250,7 +329,8 @@ export class TraceRecorder {
       else if (record.form === DetailForm.recordedMessage) detail = result[record.words[0]!]?.detail;
       else if (record.form === DetailForm.extendedMessage) detail = this.details[nextDetail++];
       const { kind, timeUs, node, peer, a, b } = record;
-      result.push({ index: result.length, kind: kind as TraceKind, timeUs, node, peer, a, b, detail });
+      const rebuilt: TraceRecord = { index: result.length, kind: kind as TraceKind, timeUs, node, peer, a, b, detail };
+      result.push(record.form === DetailForm.recordedMessage ? { ...rebuilt, sentAs: record.words[0]! } : rebuilt);
     });
     return result;
   }
