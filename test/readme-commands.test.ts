@@ -3,7 +3,7 @@
  * promises, so the README cannot go stale. test/readme-shell-blocks.ts states the convention the README
  * follows; the quick start's `npm ci && …` lines are checked by test/readme.test.ts instead.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -97,7 +97,7 @@ function partialFiles(folder: string): string[] {
 }
 
 function expectAsPromised(command: ReadmeCommand, run: CliRunIn, folder: string, earlier: readonly CliRunIn[]): void {
-  const context = `${command.where}: ${command.line}\nstdout: ${run.stdout.slice(-2000)}\nstderr: ${run.stderr}`;
+  const context = `${command.where}: ${command.line} (in ${folder})\nstdout: ${run.stdout.slice(-2000)}\nstderr: ${run.stderr}`;
   expect(run.timedOut, context).toBe(false);
   expect(run.status, context).toBe(command.expectedExit);
   expect(stackTraceIn(run.stderr), context).toBeUndefined();
@@ -127,6 +127,7 @@ describe('README commands', () => {
     writeFileSync(join(folder, 'example.yaml'), example);
     const run = await raftsimIn(folder, ['run', '--scenario', 'example.yaml'], 120_000);
     expect(run.status, run.stderr).toBe(0);
+    rmSync(folder, { recursive: true });
   });
 });
 
@@ -141,6 +142,7 @@ describe.concurrent('README shell blocks, each command in order in a fresh folde
         expectAsPromised(command, run, folder, runs);
         runs.push(run);
       }
+      rmSync(folder, { recursive: true });
     }, 600_000);
   }
 });
