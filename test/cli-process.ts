@@ -22,6 +22,44 @@ export function raftsim(args: readonly string[], env: Record<string, string | un
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+export interface CliRunIn extends CliRun {
+  /** Whether the run was stopped for taking longer than it was given. */
+  readonly timedOut: boolean;
+}
+
+/**
+ * Runs the built CLI in `cwd` without blocking the test process, so that independent runs overlap; a run
+ * past `timeoutMs` is killed and reported as timed out. Output is read as bytes and decoded at the end.
+ */
+export function raftsimIn(cwd: string, args: readonly string[], timeoutMs: number): Promise<CliRunIn> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, timedOut, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
+  });
+}
+
+/** A Node stack trace in a process's stderr: frames ("    at f (file:1:2)") or an uncaught error's header. */
+export function stackTraceIn(stderr: string): string | undefined {
+  return /^\s+at .*|^\w*Error(?: \[\w+\])?: .*|^node:internal.*/m.exec(stderr)?.[0];
+}
+
 /** Splits a printed replay command ("npx raftsim run --seed 3 …") into the CLI's arguments. */
 export function replayArguments(replay: string): string[] {
   const words = replay.trim().split(/\s+/);
