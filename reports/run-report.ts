@@ -1,9 +1,12 @@
 /** A run's result as a short human summary. */
-import type { ChalkInstance } from 'chalk';
+import { checkArguments } from '../core/argument-checks.js';
+import { VIOLATION } from '../sim/argument-rules.js';
 import type { RunResult, Violation } from '../sim/index.js';
+import { PLAIN_TEXT, TEXT_STYLES } from './text-styles.js';
+import type { TextStyles } from './text-styles.js';
 
 /** The run's statistics and every violation with its evidence, without a verdict. */
-export function renderRunFacts(result: RunResult, chalk: ChalkInstance): string[] {
+export function renderRunFacts(result: RunResult, chalk: TextStyles): string[] {
   const stats = result.stats;
   const lines = [
     '',
@@ -21,13 +24,15 @@ export function renderRunFacts(result: RunResult, chalk: ChalkInstance): string[
   return lines;
 }
 
-export function renderSummary(result: RunResult, replay: string, chalk: ChalkInstance): string[] {
+export function renderSummary(result: RunResult, replay: string, chalk: TextStyles): string[] {
   const lines = renderRunFacts(result, chalk);
   lines.push(result.violations.length === 0 ? chalk.green('all checks held') : `replay: ${replay}`);
   return lines;
 }
 
-export function renderViolation(violation: Violation, chalk: ChalkInstance): string[] {
+/** One violation with every node's state, styled by the chalk instance given (plain text by default). */
+export function renderViolation(violation: Violation, chalk: TextStyles = PLAIN_TEXT): string[] {
+  checkArguments('renderViolation', ['violation', violation, VIOLATION], ['styles', chalk, TEXT_STYLES]);
   const lines = [
     chalk.red.bold(`✗ ${violation.checker}`) + ` at ${formatMs(violation.atMs)} (event ${violation.event}, seed ${violation.seed}): ${violation.message}`,
     chalk.dim('  node  status   role       term  voted  commit  applied  last(index/term)'),

@@ -1,4 +1,4 @@
-export type { CaseBounds, ScenarioCase } from './arbitraries.js';
+export type { CaseBounds, ScenarioArbitraryOptions, ScenarioCase } from './arbitraries.js';
 export {
   caseToScenario,
   faultActionArbitrary,

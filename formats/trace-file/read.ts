@@ -4,6 +4,7 @@
  * back as one line naming the file and, where there is one, the line number.
  */
 import { readFileSync } from 'node:fs';
+import { checkArguments, string } from '../../core/argument-checks.js';
 import type { Message } from '../../core/index.js';
 import { TraceRecorder } from '../../sim/index.js';
 import { traceContentHash } from './content-hash.js';
@@ -22,7 +23,9 @@ class LineProblem extends Error {
   }
 }
 
+/** Reads and checks a trace file; what is wrong with it comes back as a value naming the file and line. */
 export function readTraceFile(path: string): TraceFileRead {
+  checkArguments('readTraceFile', ['path', path, string({ nonEmpty: true })]);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -34,7 +37,9 @@ export function readTraceFile(path: string): TraceFileRead {
   return parseTraceText(text, path);
 }
 
-export function parseTraceText(text: string, name: string): TraceFileRead {
+/** The same for a trace file's text; `name` (by default "trace") names it in problems. */
+export function parseTraceText(text: string, name = 'trace'): TraceFileRead {
+  checkArguments('parseTraceText', ['text', text, string()], ['name', name, string()]);
   try {
     return { ok: true, trace: parseLines(text) };
   } catch (error) {
