@@ -26,7 +26,7 @@ export type { FaultAction, NodeRef, NodeSelection, TimedFault } from './sim/inde
 
 // fast-check arbitraries.
 export { caseToScenario, faultActionArbitrary, faultScheduleArbitrary, scenarioArbitrary, scenarioCaseArbitrary } from './scenarios/index.js';
-export type { CaseBounds, ScenarioCase } from './scenarios/index.js';
+export type { CaseBounds, ScenarioArbitraryOptions, ScenarioCase } from './scenarios/index.js';
 
 // The node contract and the reference implementation.
 export { implementationShapeProblem, isRaftImplementation, referenceImplementation } from './core/index.js';
@@ -72,6 +72,7 @@ export type { ElectionTimingOptions, ElectionTimingResult } from './scenarios/in
 
 // Reports for people, formats for tools, and the command that replays a run.
 export { exploreToMarkdown, renderExplorerHtml, renderScenarioSummary, renderTimeline, renderViolation, runToMarkdown } from './reports/index.js';
+export type { ExploreMarkdownContext, Paint, TextStyles } from './reports/index.js';
 export { parseTraceText, RAFTSIM_VERSION, readTraceFile, scenarioRunToJson, traceToJsonLines } from './formats/index.js';
 export type { ScenarioRunJson, TraceFile, TraceFileRead } from './formats/index.js';
 export { replayCommand } from './cli/replay-command.js';

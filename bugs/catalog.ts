@@ -272,6 +272,8 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
   },
 ];
 
+/** The known bug of that name, or undefined. (bugs/ reaches core through variants.ts alone, so this one check is written out.) */
 export function findKnownBug(name: string): KnownBug | undefined {
+  if (typeof name !== 'string') throw new TypeError(`findKnownBug: name must be a string such as "${KNOWN_BUGS[0]!.name}", got ${name === null ? 'null' : typeof name}`);
   return KNOWN_BUGS.find((bug) => bug.name === name);
 }

@@ -1,6 +1,13 @@
 /**
  * `--impl PATH`: loads another implementation of the node contract from a module (JavaScript as it is,
  * TypeScript through tsx), and names what is missing or of the wrong shape before anything runs.
+ *
+ * Every ordinary shape of module loads: an ES module (.mjs, or .js under "type": "module") with a
+ * default or a named `implementation` export; a CommonJS module (.cjs, or .js elsewhere) that sets
+ * `module.exports`, `exports.implementation` or `exports.default`; TypeScript (.ts, .mts, .cts) with
+ * either export. Node hands a CommonJS module to `import()` as its default export, so TypeScript that
+ * tsx compiles to CommonJS (a .ts file outside a "type": "module" package, a .cts file) shows its
+ * `export default` as the default export's `default`: that is looked at too.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -34,10 +41,7 @@ export async function loadImplementation(path: string): Promise<RaftImplementati
   } catch (error) {
     throw new UsageError(`${path}: cannot load it: ${firstLine(error)}`);
   }
-  const exported = module.implementation ?? module.default;
-  const problem = implementationShapeProblem(exported);
-  if (problem !== null) throw new UsageError(`${path}: ${problem}`);
-  const implementation = exported as RaftImplementation;
+  const implementation = exportedImplementation(path, module);
   let node: unknown;
   try {
     node = implementation.create(SAMPLE_NODE_CONFIG);
@@ -47,6 +51,39 @@ export async function loadImplementation(path: string): Promise<RaftImplementati
   const nodeProblem = nodeShapeProblem(node);
   if (nodeProblem !== null) throw new UsageError(`${path}: ${nodeProblem}`);
   return implementation;
+}
+
+/** Where an implementation may be, in the order looked at, each with its place in words. */
+function placesToLook(module: Record<string, unknown>): (readonly [string, unknown])[] {
+  const places: (readonly [string, unknown])[] = [
+    ['its export `implementation`', module.implementation],
+    ['its default export', module.default],
+  ];
+  const outer = module.default;
+  if ((typeof outer === 'object' || typeof outer === 'function') && outer !== null) {
+    const commonJs = outer as Record<string, unknown>;
+    places.push(['the `implementation` of its CommonJS exports', commonJs.implementation], ['the `default` of its CommonJS exports', commonJs.default]);
+  }
+  // `export const name = …; export function create(…)`: the module is the implementation itself.
+  places.push(['its own exports', module]);
+  return places;
+}
+
+/** The implementation the module exports, or a UsageError naming what is wrong with the export that tried to be one. */
+function exportedImplementation(path: string, module: Record<string, unknown>): RaftImplementation {
+  const places = placesToLook(module);
+  const found = places.find(([, value]) => implementationShapeProblem(value) === null);
+  if (found !== undefined) return found[1] as RaftImplementation;
+  // The innermost export given is the one meant: a CommonJS `default` rather than the object around it.
+  const meant = places.slice(0, -1).reverse().find(([, value]) => value !== undefined && value !== null);
+  if (meant === undefined) {
+    const names = Object.keys(module);
+    const exports = names.length === 0 ? 'it exports nothing' : `it exports ${names.map((name) => `\`${name}\``).join(', ')}`;
+    throw new UsageError(`${path}: exports neither \`implementation\` nor a default export that is a RaftImplementation { name, create(config) }; ${exports}`);
+  }
+  const [where, value] = meant;
+  const primary = where === 'its export `implementation`' || where === 'its default export';
+  throw new UsageError(`${path}: ${implementationShapeProblem(value)}${primary ? '' : ` (in ${where})`}`);
 }
 
 async function importModule(absolute: string): Promise<Record<string, unknown>> {

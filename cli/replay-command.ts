@@ -3,6 +3,8 @@
  * syntax, so they are built here alone: the library reports seeds and scenarios, and the CLI, which
  * knows the flags it was given, says how to ask for the same run again.
  */
+import { arrayOf, checkArguments, integer, nullable, number, oneOf, optional, optionsOf, string } from '../core/argument-checks.js';
+
 export interface ReplaySettings {
   readonly seed: number;
   readonly nodeCount: number | null;
@@ -22,7 +24,23 @@ export interface ReplaySettings {
   readonly maxEvents?: number | null;
 }
 
+const REPLAY_SETTINGS = optionsOf<ReplaySettings>('ReplaySettings', {
+  seed: integer(0),
+  nodeCount: nullable(integer(1)),
+  // A scenario's run carries its own duration; callers pass 0 for it then.
+  durationMs: number({ min: 0 }),
+  bug: nullable(string({ nonEmpty: true })),
+  faults: oneOf(['swarm', 'none']),
+  scenario: optional(nullable(string({ nonEmpty: true }))),
+  diskFaults: optional(oneOf(['none', 'lost-fsync', 'torn-write'])),
+  maxEvents: optional(nullable(integer(1))),
+  implementation: optional(nullable(string({ nonEmpty: true }))),
+  policyFlags: optional(arrayOf(string())),
+  checkFlags: optional(arrayOf(string())),
+});
+
 export function replayCommand(settings: ReplaySettings): string {
+  checkArguments('replayCommand', ['settings', settings, REPLAY_SETTINGS]);
   const parts = ['npx raftsim run'];
   if (settings.scenario !== undefined && settings.scenario !== null) {
     parts.push(`--scenario ${quoteIfNeeded(settings.scenario)}`, `--seed ${settings.seed}`);

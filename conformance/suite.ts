@@ -2,7 +2,9 @@
  * The conformance suite: one test per rule of the Raft paper (and of the node contract), each on a fixed
  * small setup with an exact expected outcome, run against any implementation of the contract.
  */
+import { arrayOf, boolean, checkArguments, nullable, oneOf, optional, optionsOf } from '../core/argument-checks.js';
 import type { RaftImplementation } from '../core/contract.js';
+import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import { FIXED_RANDOM, TEST_OPTIONS } from '../core/testing.js';
 import { COMMIT_COUNTING_TESTS } from './commit-counting.js';
 import { DETERMINISM_TESTS } from './determinism.js';
@@ -111,6 +113,12 @@ function hasMethod(implementation: RaftImplementation, method: NonNullable<Confo
  * and a test named in `only` runs whether strict or not: it was asked for by name.
  */
 export function runConformance(implementation: RaftImplementation, only: readonly string[] | null = null, options: ConformanceOptions = {}): ConformanceReport {
+  checkArguments(
+    'runConformance',
+    ['implementation', implementation, RAFT_IMPLEMENTATION],
+    ['only', only, nullable(arrayOf(oneOf(CONFORMANCE_TESTS.map((test) => test.name), 'the name of a test in CONFORMANCE_TESTS'), 'an array of test names'))],
+    ['options', options, optionsOf<ConformanceOptions>('ConformanceOptions', { strict: optional(boolean) })],
+  );
   const outcomes: ConformanceOutcome[] = [];
   const named = { ...options, strict: true };
   for (const group of CONFORMANCE_GROUPS) {

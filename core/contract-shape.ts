@@ -2,6 +2,8 @@
  * Checks that a value loaded from elsewhere (another implementation's module) has the shape of the
  * contract, so that a mistake is named when it is loaded rather than found as a crash mid-run.
  */
+import type { ArgumentRule } from './argument-checks.js';
+import { arrayOf, func, integer, nullable, shaped } from './argument-checks.js';
 import type { NodeConfig, RaftImplementation } from './contract.js';
 import { MESSAGE_TYPES } from './messages.js';
 import { DEFAULT_CORE_OPTIONS } from './options.js';
@@ -58,3 +60,16 @@ export function nodeShapeProblem(node: unknown): string | null {
 export function isRaftImplementation(value: unknown): value is RaftImplementation {
   return implementationShapeProblem(value) === null;
 }
+
+/** An argument that must be an implementation of the contract. */
+export const RAFT_IMPLEMENTATION: ArgumentRule = (value) =>
+  implementationShapeProblem(value) === null ? null : { kind: 'type', at: '', expected: 'a RaftImplementation { name, create(config) } (see docs/contract.md)', value };
+
+/** What `create(config)` must be given; the simulator always keeps it, a caller by hand may not. */
+export const NODE_CONFIG: ArgumentRule = shaped('a NodeConfig { id, members, options, random, persisted }', {
+  id: integer(1),
+  members: arrayOf(integer(1)),
+  options: shaped('a CoreOptions object', {}),
+  random: shaped('a RandomSource { next() }', { next: func }),
+  persisted: nullable(shaped('a PersistentState { hardState, log }', { hardState: shaped('a HardState { term, votedFor }', { term: integer(0) }), log: arrayOf() })),
+});

@@ -2,6 +2,8 @@
  * The protocol's timing and batching knobs, in ticks and counts. The host decides how long a tick is;
  * the node only counts them, which is what makes it a pure function of its inputs.
  */
+import { checkArguments, shaped } from './argument-checks.js';
+
 export interface CoreOptions {
   /** The randomized election timeout is drawn uniformly from [min, max] ticks (§5.2). */
   readonly electionTimeoutMinTicks: number;
@@ -46,8 +48,9 @@ export const DEFAULT_CORE_OPTIONS: CoreOptions = {
   leaseClockDrift: 0.3,
 };
 
-/** Returns the first thing wrong with the options, or null when they are usable. */
+/** Returns the first thing wrong with the options (every field is looked at), or null when they are usable. */
 export function coreOptionsProblem(options: CoreOptions): string | null {
+  checkArguments('coreOptionsProblem', ['options', options, shaped('a CoreOptions object', {})]);
   type Count = { [K in keyof CoreOptions]: CoreOptions[K] extends number ? K : never }[keyof CoreOptions];
   const whole = (name: Count, minimum: number): string | null => {
     const value = options[name];

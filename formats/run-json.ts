@@ -2,6 +2,9 @@
  * A run's result as plain JSON: what `run --json` prints and a trace file's trailer holds. A format
  * that scripts and other tools read, so its fields change only with care.
  */
+import { checkArguments } from '../core/argument-checks.js';
+import { SCENARIO_RUN_RESULT } from '../scenarios/argument-rules.js';
+import { REPLAY_COMMAND } from './argument-rules.js';
 import type { ScenarioRunResult } from '../scenarios/index.js';
 import { describeExpectation } from '../scenarios/index.js';
 import type { NodeSnapshot, RunResult } from '../sim/index.js';
@@ -58,6 +61,7 @@ export interface ScenarioRunJson extends RunJson {
 }
 
 export function scenarioRunToJson(result: ScenarioRunResult, replay: string): ScenarioRunJson {
+  checkArguments('scenarioRunToJson', ['result', result, SCENARIO_RUN_RESULT], ['replay', replay, REPLAY_COMMAND]);
   return {
     ...runToJson(result.run, replay),
     scenario: result.scenario.name,

@@ -6,10 +6,11 @@
 import type { ElectionTimingResult, RangeOutcome } from '../scenarios/index.js';
 import { rangeLabel } from '../scenarios/index.js';
 
+/** The CSV's columns: the JSON's fields of a range, by the same names (docs/stats.md describes each). */
 export const ELECTION_TIMING_COLUMNS = [
   'range',
-  'minMs',
-  'maxMs',
+  'minTimeoutMs',
+  'maxTimeoutMs',
   'heartbeatMs',
   'trials',
   'capped',

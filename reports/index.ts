@@ -9,3 +9,5 @@ export { renderSeedStatistics, seedStatisticsToCsv, seedStatisticsToJson, statis
 export type { ExploreMarkdownContext } from './markdown.js';
 export { exploreToMarkdown, runToMarkdown, statisticsToMarkdown } from './markdown.js';
 export { EXPLORER_MAX_TRACE_BYTES, explorerSizeProblem, renderExplorerHtml } from './explorer/index.js';
+export type { Paint, TextStyles } from './text-styles.js';
+export { PLAIN_TEXT } from './text-styles.js';

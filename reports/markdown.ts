@@ -3,6 +3,9 @@
  * run or an exploration, every failure with the command that replays it, and the statistics when
  * they were gathered.
  */
+import { arrayOf, checkArguments, func, integer, nullable, optional, optionsOf, shaped, string } from '../core/argument-checks.js';
+import { REPLAY_COMMAND } from '../formats/argument-rules.js';
+import { EXPLORE_RESULT, SCENARIO_RUN_RESULT } from '../scenarios/argument-rules.js';
 import type { AggregateStatistics, Distribution, ExploreResult, ScenarioRunResult } from '../scenarios/index.js';
 import { formatMs } from './run-report.js';
 
@@ -26,6 +29,7 @@ function code(text: string): string {
 }
 
 export function runToMarkdown(result: ScenarioRunResult, replay: string): string[] {
+  checkArguments('runToMarkdown', ['result', result, SCENARIO_RUN_RESULT], ['replay', replay, REPLAY_COMMAND]);
   const run = result.run;
   const verdict = result.passed ? 'passed' : 'failed';
   const lines = [
@@ -67,7 +71,17 @@ function stoppedEarlyNote(result: ExploreResult, seedsRequested: number | undefi
   return [`**Stopped early:** ${result.seeds} seeds${asked} ran; the others were not checked, so this is not a pass.`, ''];
 }
 
+const EXPLORE_MARKDOWN_CONTEXT = optionsOf<ExploreMarkdownContext>('ExploreMarkdownContext', {
+  implementation: string(),
+  scenario: nullable(string()),
+  statistics: nullable(shaped('AggregateStatistics (from aggregateStatistics)', { seeds: integer(0) })),
+  skippedCheckers: optional(arrayOf(string())),
+  replayOf: func,
+  seedsRequested: optional(integer(0)),
+});
+
 export function exploreToMarkdown(result: ExploreResult, context: ExploreMarkdownContext): string[] {
+  checkArguments('exploreToMarkdown', ['result', result, EXPLORE_RESULT], ['context', context, EXPLORE_MARKDOWN_CONTEXT]);
   const last = result.fromSeed + result.seeds - 1;
   const subject = context.scenario === null ? 'swarm scenarios' : `scenario ${context.scenario}`;
   const lines = [

@@ -1,9 +1,12 @@
 /** A run's result as a short human summary. */
-import type { ChalkInstance } from 'chalk';
+import { checkArguments } from '../core/argument-checks.js';
+import { VIOLATION } from '../sim/argument-rules.js';
 import type { RunResult, Violation } from '../sim/index.js';
+import { PLAIN_TEXT, TEXT_STYLES } from './text-styles.js';
+import type { TextStyles } from './text-styles.js';
 
 /** The run's statistics and every violation with its evidence, without a verdict. */
-export function renderRunFacts(result: RunResult, chalk: ChalkInstance): string[] {
+export function renderRunFacts(result: RunResult, chalk: TextStyles): string[] {
   const stats = result.stats;
   const lines = [
     '',
@@ -21,7 +24,7 @@ export function renderRunFacts(result: RunResult, chalk: ChalkInstance): string[
 }
 
 /** A bare run's summary; one stopped at its event bound says so, and never that every check held. */
-export function renderSummary(result: RunResult, replay: string, chalk: ChalkInstance): string[] {
+export function renderSummary(result: RunResult, replay: string, chalk: TextStyles): string[] {
   const lines = renderRunFacts(result, chalk);
   const truncated = result.outcome === 'event-limit';
   if (truncated) lines.push(chalk.red(`✗ truncated: stopped at its event bound (${result.options.maxEvents} events) at ${formatMs(result.virtualMs)}, short of its end; nothing after that was checked`));
@@ -29,7 +32,9 @@ export function renderSummary(result: RunResult, replay: string, chalk: ChalkIns
   return lines;
 }
 
-export function renderViolation(violation: Violation, chalk: ChalkInstance): string[] {
+/** One violation with every node's state, styled by the chalk instance given (plain text by default). */
+export function renderViolation(violation: Violation, chalk: TextStyles = PLAIN_TEXT): string[] {
+  checkArguments('renderViolation', ['violation', violation, VIOLATION], ['styles', chalk, TEXT_STYLES]);
   const lines = [
     chalk.red.bold(`✗ ${violation.checker}`) + ` at ${formatMs(violation.atMs)} (event ${violation.event}, seed ${violation.seed}): ${violation.message}`,
     chalk.dim('  node  status   role       term  voted  commit  applied  last(index/term)'),

@@ -1,10 +1,16 @@
 /** A scenario run as text: the run itself, then expectations, waits and liveness. */
-import type { ChalkInstance } from 'chalk';
+import { checkArguments } from '../core/argument-checks.js';
+import { SCENARIO_RUN_RESULT } from '../scenarios/argument-rules.js';
 import type { ScenarioRunResult } from '../scenarios/index.js';
 import { describeExpectation } from '../scenarios/index.js';
+import { REPLAY_COMMAND } from '../formats/argument-rules.js';
 import { renderRunFacts } from './run-report.js';
+import { PLAIN_TEXT, TEXT_STYLES } from './text-styles.js';
+import type { TextStyles } from './text-styles.js';
 
-export function renderScenarioSummary(result: ScenarioRunResult, replay: string, chalk: ChalkInstance): string[] {
+/** The summary lines, styled by the chalk instance given (plain text by default); `replay` follows a failure. */
+export function renderScenarioSummary(result: ScenarioRunResult, replay: string, chalk: TextStyles = PLAIN_TEXT): string[] {
+  checkArguments('renderScenarioSummary', ['result', result, SCENARIO_RUN_RESULT], ['replay', replay, REPLAY_COMMAND], ['styles', chalk, TEXT_STYLES]);
   const lines = renderRunFacts(result.run, chalk);
   for (const outcome of result.expectations) {
     const mark = outcome.passed ? chalk.green('✓') : chalk.red('✗');

@@ -2,13 +2,16 @@
  * The terminal timeline: one fixed-width line per state change that a person follows a run by (role
  * changes, elections, commits, faults, violations), read off a full trace. Columns: virtual time, node,
  * a role or fault glyph, the node's term and commit index, then what happened. Colours come from the
- * chalk instance given, so the caller decides whether a terminal gets them.
+ * styles given (a chalk instance; plain text by default), so the caller decides whether a terminal gets them.
  */
-import type { ChalkInstance } from 'chalk';
+import { checkArguments } from '../core/argument-checks.js';
+import { RUN_RESULT } from '../sim/argument-rules.js';
 import type { RunResult, TraceRecord, TraceSink } from '../sim/index.js';
 import { describeFault, ROLE_NAMES, TraceKind } from '../sim/index.js';
 import type { FaultAction } from '../sim/index.js';
 import { ClusterFold } from '../sim/trace/cluster-fold.js';
+import { PLAIN_TEXT, TEXT_STYLES } from './text-styles.js';
+import type { TextStyles } from './text-styles.js';
 
 const ROLE_GLYPH = { follower: '·', precandidate: '¿', candidate: '?', leader: '★' } as const;
 
@@ -24,7 +27,8 @@ interface PendingCommits {
 }
 
 /** The timeline of a run recorded in full. */
-export function renderTimeline(result: RunResult, chalk: ChalkInstance): string[] {
+export function renderTimeline(result: RunResult, chalk: TextStyles = PLAIN_TEXT): string[] {
+  checkArguments('renderTimeline', ['result', result, RUN_RESULT], ['styles', chalk, TEXT_STYLES]);
   const lines: string[] = [];
   const writer = new TimelineStream(result.options.nodeCount, chalk, (text) => lines.push(text));
   writer.accept(result.trace.records());
@@ -47,7 +51,7 @@ export class TimelineStream implements TraceSink {
 
   constructor(
     nodeCount: number,
-    private readonly chalk: ChalkInstance,
+    private readonly chalk: TextStyles,
     private readonly emit: (line: string) => void,
   ) {
     // A candidate that times out stands again in the next term without changing role; the fold tells
@@ -186,7 +190,7 @@ export class TimelineStream implements TraceSink {
   }
 }
 
-function describeRoleChange(chalk: ChalkInstance, role: (typeof ROLE_NAMES)[number], record: TraceRecord): string {
+function describeRoleChange(chalk: TextStyles, role: (typeof ROLE_NAMES)[number], record: TraceRecord): string {
   switch (role) {
     case 'precandidate':
       return chalk.yellow(`asks for pre-votes for term ${record.b + 1}`);
@@ -205,7 +209,7 @@ export const TIMELINE_COLUMNS = { time: 9, node: 3, glyph: 2, term: 6, commit: 7
 /** Glyphs a terminal draws two columns wide (emoji presentation); the rest take one. */
 const WIDE_GLYPHS = new Set(['⚡']);
 
-function line(chalk: ChalkInstance, timeUs: number, node: number, glyph: string, term: number | null, commit: number | null, text: string): string {
+function line(chalk: TextStyles, timeUs: number, node: number, glyph: string, term: number | null, commit: number | null, text: string): string {
   const columns = TIMELINE_COLUMNS;
   const time = `${(timeUs / 1_000_000).toFixed(3)}s`.padStart(columns.time);
   const who = (node === 0 ? '' : `n${node}`).padEnd(columns.node);

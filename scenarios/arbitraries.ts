@@ -4,8 +4,10 @@
  * fast-check can shrink a value it did not generate itself (a failure found by exploration).
  */
 import fc from 'fast-check';
+import { arrayOf, checkArguments, integer, nullable, number, optional, optionsOf, shaped, string } from '../core/argument-checks.js';
 import type { FaultAction, LeaderCrashRule, TimedFault } from '../sim/index.js';
-import { FAULT_KINDS, faultKind } from '../sim/index.js';
+import { FAULT_KINDS, faultKind, MAX_NODES } from '../sim/index.js';
+import { NODE_COUNT, SCENARIO, SEED } from './argument-rules.js';
 import type { Scenario } from './scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
@@ -13,6 +15,7 @@ export { nodeNumberArbitrary, nodeRefArbitrary } from '../sim/faults/arbitrary-f
 
 /** Every fault action that property tests draw (each kind with an arbitrary, in the registry's order), over nodes 1..nodes. */
 export function faultActionArbitrary(nodes: number): fc.Arbitrary<FaultAction> {
+  checkArguments('faultActionArbitrary', ['nodes', nodes, NODE_COUNT]);
   return fc.oneof(...FAULT_KINDS.flatMap((kind) => (kind.arbitrary === undefined ? [] : [kind.arbitrary(nodes)])));
 }
 
@@ -20,7 +23,9 @@ export function timedFaultArbitrary(nodes: number, durationMs: number): fc.Arbit
   return fc.record({ atMs: fc.integer({ min: 0, max: durationMs }), action: faultActionArbitrary(nodes) });
 }
 
+/** Timed faults at whole milliseconds from 0 to `durationMs`, at most `maxFaults` (40 unless given) of them. */
 export function faultScheduleArbitrary(nodes: number, durationMs: number, maxFaults = 40): fc.Arbitrary<TimedFault[]> {
+  checkArguments('faultScheduleArbitrary', ['nodes', nodes, NODE_COUNT], ['durationMs', durationMs, integer(0)], ['maxFaults', maxFaults, integer(0)]);
   return fc.array(timedFaultArbitrary(nodes, durationMs), { maxLength: maxFaults });
 }
 
@@ -46,7 +51,17 @@ export interface CaseBounds {
   readonly maxFaults: number;
 }
 
+const CASE_BOUNDS = optionsOf<CaseBounds>('CaseBounds', {
+  maxNodes: NODE_COUNT,
+  maxFaultPhaseMs: integer(1),
+  maxEntriesPerAppend: integer(1),
+  maxRequestsPerSecond: integer(0),
+  leaderCrashes: nullable(shaped('a LeaderCrashRule', {})),
+  maxFaults: integer(0),
+});
+
 export function scenarioCaseArbitrary(bounds: CaseBounds): fc.Arbitrary<ScenarioCase> {
+  checkArguments('scenarioCaseArbitrary', ['bounds', bounds, CASE_BOUNDS]);
   return fc.record({
     nodes: fc.integer({ min: 1, max: bounds.maxNodes }),
     faultPhaseMs: fc.integer({ min: 1, max: bounds.maxFaultPhaseMs }),
@@ -80,11 +95,27 @@ export function protocolCaseArbitrary(): fc.Arbitrary<ProtocolCase> {
   });
 }
 
+export interface ScenarioArbitraryOptions {
+  /** The most members a scenario has (7 unless given); up to two spares come on top. */
+  readonly maxNodes?: number;
+  /** The fault phase, in whole milliseconds (5,000 unless given). */
+  readonly durationMs?: number;
+  /** Every scenario's seed; drawn unless given. */
+  readonly seed?: number;
+}
+
+const SCENARIO_ARBITRARY_OPTIONS = optionsOf<ScenarioArbitraryOptions>('ScenarioArbitraryOptions', {
+  maxNodes: optional(integer(3, MAX_NODES - 2)),
+  durationMs: optional(integer(1)),
+  seed: optional(SEED),
+});
+
 /**
  * A whole random scenario: 3 to 7 members (and up to two spares) under a random fault schedule, with
  * random protocol options, then a liveness phase.
  */
-export function scenarioArbitrary(options: { readonly maxNodes?: number; readonly durationMs?: number; readonly seed?: number } = {}): fc.Arbitrary<Scenario> {
+export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<Scenario> {
+  checkArguments('scenarioArbitrary', ['options', options, SCENARIO_ARBITRARY_OPTIONS]);
   const maxNodes = options.maxNodes ?? 7;
   const durationMs = options.durationMs ?? 5_000;
   return fc
@@ -116,7 +147,17 @@ export function scenarioArbitrary(options: { readonly maxNodes?: number; readonl
 export const LIVENESS_BOUND_MS = 5_000;
 
 /** The scenario a case stands for, on top of a base scenario that supplies everything the case lacks. */
+const SCENARIO_CASE = shaped('a ScenarioCase (from scenarioCaseArbitrary)', {
+  nodes: NODE_COUNT,
+  faultPhaseMs: number({ min: 0 }),
+  maxEntriesPerAppend: integer(1),
+  requestsPerSecond: number({ min: 0 }),
+  leaderCrashes: nullable(shaped('a LeaderCrashRule', {})),
+  timeline: arrayOf(shaped('a TimedFault { atMs, action }', { atMs: number({ min: 0 }), action: shaped('a FaultAction', { type: string() }) })),
+});
+
 export function caseToScenario(scenarioCase: ScenarioCase, base: Scenario): Scenario {
+  checkArguments('caseToScenario', ['scenarioCase', scenarioCase, SCENARIO_CASE], ['base', base, SCENARIO]);
   const timeline = scenarioCase.timeline
     .filter((fault) => fault.atMs < scenarioCase.faultPhaseMs)
     .slice()

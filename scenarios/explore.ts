@@ -4,13 +4,16 @@
  * that one scenario under many seeds. A failing seed comes back with its scenario and trace hash, from
  * which it can be run again.
  */
+import { boolean, checkArguments, func, integer, nullable, oneOf, optional, optionsOf, withDefaults } from '../core/argument-checks.js';
 import type { RaftImplementation } from '../core/contract.js';
+import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import type { Violation } from '../sim/index.js';
 import { RunStatisticsFold } from '../sim/index.js';
+import { DURATION_MS, NODE_COUNT, SCENARIO, SEED } from './argument-rules.js';
 import type { CheckSettings } from './check-settings.js';
-import { applyCheckSettings, DEFAULT_CHECK_SETTINGS } from './check-settings.js';
+import { applyCheckSettings, CHECK_SETTINGS, DEFAULT_CHECK_SETTINGS } from './check-settings.js';
 import type { PolicyOverrides } from './policies.js';
-import { applyPolicies } from './policies.js';
+import { applyPolicies, POLICY_OVERRIDES } from './policies.js';
 import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
@@ -105,6 +108,25 @@ export interface ExploreResult {
   readonly statistics: readonly SeedStatistics[] | null;
 }
 
+const EXPLORE_OPTIONS = optionsOf<ExploreOptions>('ExploreOptions', {
+  fromSeed: optional(SEED),
+  seeds: optional(integer(0)),
+  nodeCount: optional(nullable(NODE_COUNT)),
+  durationMs: optional(DURATION_MS),
+  faults: optional(oneOf(['swarm', 'none'])),
+  scenario: optional(nullable(SCENARIO)),
+  implementation: optional(RAFT_IMPLEMENTATION),
+  determinismEvery: optional(integer(0)),
+  diskFaults: optional(oneOf(['none', 'lost-fsync', 'torn-write'])),
+  policies: optional(POLICY_OVERRIDES),
+  checks: optional(CHECK_SETTINGS),
+  maxEvents: optional(integer(1)),
+  statistics: optional(boolean),
+  onSeedDone: optional(func),
+  shouldStop: optional(func),
+});
+
+/** Explores seeds; options left out are DEFAULT_EXPLORE_OPTIONS (2,000 swarm seeds from seed 1, the reference implementation). */
 export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
   const steps = exploreSeedBySeed(input);
   let step = steps.next();
@@ -118,7 +140,11 @@ export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
  * early through `shouldStop`. Its return value is the result.
  */
 export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generator<ExploreProgress, ExploreResult, void> {
-  const options: ExploreOptions = { ...DEFAULT_EXPLORE_OPTIONS, ...input };
+  checkArguments('explore', ['options', input, EXPLORE_OPTIONS]);
+  const options = withDefaults(DEFAULT_EXPLORE_OPTIONS, input);
+  if (options.seeds > 0 && options.fromSeed > Number.MAX_SAFE_INTEGER - (options.seeds - 1)) {
+    throw new RangeError(`explore: options.fromSeed + options.seeds - 1 must be at most ${Number.MAX_SAFE_INTEGER}, the last seed that is a safe integer`);
+  }
   const failed: ExploreFailure[] = [];
   let passed = 0;
   let eventLimited = 0;

@@ -1,4 +1,4 @@
-export type { CaseBounds, ScenarioCase } from './arbitraries.js';
+export type { CaseBounds, ScenarioArbitraryOptions, ScenarioCase } from './arbitraries.js';
 export {
   caseToScenario,
   faultActionArbitrary,
@@ -50,4 +50,4 @@ export { summarizeTrials } from './experiments/election-timing-summary.js';
 export type { AggregateStatistics, Distribution, SeedStatistics } from './seed-statistics.js';
 export { aggregateStatistics, distribution, seedStatistics } from './seed-statistics.js';
 export type { SeedStatisticsTable, StatisticsCell } from './seed-statistics-table.js';
-export { SEED_STATISTICS_COLUMNS, seedStatisticsTable } from './seed-statistics-table.js';
+export { SEED_STATISTICS_COLUMNS, SEED_STATISTICS_TABLE_COLUMNS, seedStatisticsTable } from './seed-statistics-table.js';

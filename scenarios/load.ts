@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import YAML from 'yaml';
+import { checkArguments, oneOf, string } from '../core/argument-checks.js';
 import { printable } from '../sim/printable.js';
 import { scenarioFromDocument } from './schema.js';
 import type { ScenarioParse } from './schema.js';
@@ -13,7 +14,9 @@ import { decodeText } from './text-file.js';
 /** Larger files are refused before parsing: no scenario needs this much. */
 export const MAX_SCENARIO_FILE_BYTES = 4 * 1024 * 1024;
 
+/** Reads a .yaml, .yml or .json scenario file; what is wrong with it comes back as a value. */
 export function loadScenarioFile(path: string): ScenarioParse {
+  checkArguments('loadScenarioFile', ['path', path, string({ nonEmpty: true })]);
   const extension = extname(path).toLowerCase();
   if (!['.yaml', '.yml', '.json'].includes(extension)) {
     return { ok: false, problem: `${path}: a scenario file must end in .yaml, .yml or .json` };
@@ -36,8 +39,9 @@ export function loadScenarioFile(path: string): ScenarioParse {
   return result.ok ? result : { ok: false, problem: `${where}: ${printable(result.problem, 2000)}` };
 }
 
-/** Parses scenario text of either kind; `where` names it in problems. */
-export function parseScenarioText(text: string, format: 'yaml' | 'json', where = 'scenario'): ScenarioParse {
+/** Parses scenario text of either kind (YAML by default, which reads JSON too); `where` names it in problems. */
+export function parseScenarioText(text: string, format: 'yaml' | 'json' = 'yaml', where = 'scenario'): ScenarioParse {
+  checkArguments('parseScenarioText', ['text', text, string()], ['format', format, oneOf(['yaml', 'json'])], ['where', where, string()]);
   const parsed = format === 'json' ? parseJsonText(text) : parseYamlText(text);
   if (!parsed.ok) return { ok: false, problem: `${where}:${parsed.problem}` };
   const result = scenarioFromDocument(parsed.value);

@@ -3,10 +3,12 @@
  * with their terms, crashes, and the growth of the committed history. Expectations and the library's
  * tests are judged on these.
  */
+import { checkArguments } from '../core/argument-checks.js';
 import type { Role } from '../core/types.js';
 import type { ObservedCluster } from '../sim/index.js';
 import { ElectionTally, splitVotes as splitVotesOf } from '../sim/trace/election-tally.js';
 import type { ElectionRound } from '../sim/trace/election-tally.js';
+import { ROLE_OBSERVATIONS } from './argument-rules.js';
 
 export interface RoleObservation {
   readonly atMs: number;
@@ -85,6 +87,7 @@ export type { ElectionRound };
 
 /** Terms in which someone stood for election, with the candidates and the winner (if any). */
 export function electionRounds(roles: readonly RoleObservation[]): ElectionRound[] {
+  checkArguments('electionRounds', ['roles', roles, ROLE_OBSERVATIONS]);
   const tally = new ElectionTally();
   for (const observation of roles) {
     if (observation.role === 'candidate') tally.stoodFor(observation.term, observation.node);
@@ -95,5 +98,6 @@ export function electionRounds(roles: readonly RoleObservation[]): ElectionRound
 
 /** Rounds with two or more candidates that ended without a leader (a later round began): split votes. */
 export function splitVotes(roles: readonly RoleObservation[]): ElectionRound[] {
+  checkArguments('splitVotes', ['roles', roles, ROLE_OBSERVATIONS]);
   return splitVotesOf(electionRounds(roles));
 }

@@ -7,13 +7,49 @@
  * CheckQuorum on, `checkQuorum=false` also switches lease reads off, and the two together are refused
  * (`policiesProblem`) before anything runs.
  */
-import type { AnyProtocolOption, OptionNeed, ProtocolOptionValues } from './protocol-options.js';
+import type { ArgumentRule } from '../core/argument-checks.js';
+import { boolean, checkArguments, integer, onlyFields, optional } from '../core/argument-checks.js';
+import { DURATION_MS, SCENARIO } from './argument-rules.js';
+import type { AnyProtocolOption, OptionKind, OptionNeed, ProtocolOptionValues } from './protocol-options.js';
 import { optionName, PROTOCOL_OPTION_LIST } from './protocol-options.js';
 import type { ClusterSpec, Scenario } from './scenario.js';
 
 export type PolicyOverrides = Partial<ProtocolOptionValues>;
 
-export function applyPolicies(scenario: Scenario, overrides: PolicyOverrides): Scenario {
+/** [low, high] in milliseconds with low ≤ high; low above 0 unless zero is allowed. */
+function durationRange(allowsZero: boolean): ArgumentRule {
+  const expected = `a range [low, high] of milliseconds with 0 ${allowsZero ? '≤' : '<'} low ≤ high`;
+  return (value) => {
+    if (!Array.isArray(value) || value.length !== 2 || !value.every((bound) => typeof bound === 'number')) return { kind: 'type', at: '', expected, value };
+    const [low, high] = value as [number, number];
+    const ordered = Number.isFinite(high) && (allowsZero ? low >= 0 : low > 0) && low <= high;
+    return ordered ? null : { kind: 'range', at: '', expected, value };
+  };
+}
+
+function valueRule(kind: OptionKind): ArgumentRule {
+  switch (kind.type) {
+    case 'switch':
+      return boolean;
+    case 'count':
+      return integer(kind.min, kind.max);
+    case 'duration':
+      return DURATION_MS;
+    case 'duration-range':
+      return durationRange(kind.allowsZero);
+  }
+}
+
+/** Overrides as an argument: protocol options by field, each a value its row takes. */
+export const POLICY_OVERRIDES: ArgumentRule = onlyFields(
+  'PolicyOverrides (protocol options by field, such as { preVote: true })',
+  PROTOCOL_OPTION_LIST.map((option) => option.field),
+  Object.fromEntries(PROTOCOL_OPTION_LIST.map((option) => [option.field, optional(valueRule(option.kind))])),
+);
+
+/** The scenario with the protocol options given switched on or off (and those they need); those left out keep the scenario's values. */
+export function applyPolicies(scenario: Scenario, overrides: PolicyOverrides = {}): Scenario {
+  checkArguments('applyPolicies', ['scenario', scenario, SCENARIO], ['overrides', overrides, POLICY_OVERRIDES]);
   const complete = withNeeds(overrides);
   const cluster: Record<string, unknown> = { ...scenario.cluster };
   for (const { field } of PROTOCOL_OPTION_LIST) if (complete[field] !== undefined) cluster[field] = complete[field];

@@ -4,11 +4,14 @@
  * holds, and afterwards the expectations and the liveness phase are judged. The safety checkers run
  * throughout, as in every run.
  */
+import { checkArguments, func, oneOf, optional, optionsOf, shaped } from '../core/argument-checks.js';
 import type { RaftImplementation } from '../core/contract.js';
+import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import { referenceImplementation } from '../core/node.js';
 import type { Entry, PersistentState } from '../core/types.js';
 import type { NodeOverrides, RunResult, SimulationOptions, SimulationOptionsInput, TraceMode, TraceSink } from '../sim/index.js';
 import { resolveSimulationOptions, Simulation, simulationOptions } from '../sim/index.js';
+import { SCENARIO, SEED } from './argument-rules.js';
 import type { ExpectationOutcome } from './expectations.js';
 import type { CommitObservation, RoleObservation } from './observations.js';
 import { protocolSimulationOptions } from './protocol-options.js';
@@ -79,7 +82,21 @@ export interface ScenarioRunResult {
   readonly livenessJudged: boolean;
 }
 
+const SCENARIO_RUN_OPTIONS = optionsOf<ScenarioRunOptions>('ScenarioRunOptions', {
+  implementation: optional(RAFT_IMPLEMENTATION),
+  seed: optional(SEED),
+  trace: optional(oneOf(['full', 'hash'])),
+  traceSink: optional(shaped('a TraceSink { accept(records) }', { accept: func })),
+});
+
+/**
+ * Runs a scenario. Options left out: the reference implementation, the scenario's own seed, and a full
+ * trace. A scenario whose settings cannot run (see scenarioOptionsProblem) is a RangeError.
+ */
 export function runScenario(scenario: Scenario, runOptions: ScenarioRunOptions = {}): ScenarioRunResult {
+  checkArguments('runScenario', ['scenario', scenario, SCENARIO], ['options', runOptions, SCENARIO_RUN_OPTIONS]);
+  const problem = scenarioOptionsProblem(scenario);
+  if (problem !== null) throw new RangeError(`runScenario: scenario ${scenario.name} cannot run: ${problem}`);
   const seed = runOptions.seed ?? scenario.seed;
   const simulation = new Simulation(scenarioSimulationOptions(scenario, seed, runOptions), undefined, runOptions.traceSink ?? null);
   return new ScenarioDriver(scenario, seed, simulation).run();
@@ -92,6 +109,7 @@ export function scenarioSimulationOptions(scenario: Scenario, seed: number, runO
 
 /** What is wrong with a scenario's settings as a simulation (a heartbeat shorter than a tick, …), or null. */
 export function scenarioOptionsProblem(scenario: Scenario): string | null {
+  checkArguments('scenarioOptionsProblem', ['scenario', scenario, SCENARIO]);
   const resolved = resolveSimulationOptions(scenarioOptionsInput(scenario, scenario.seed));
   return resolved.ok ? null : resolved.problem;
 }

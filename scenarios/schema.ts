@@ -5,10 +5,12 @@
  * `150ms`, `2s`, `1m`.
  */
 import { z } from 'zod';
+import { checkArguments } from '../core/argument-checks.js';
 import { CHECKER_NAMES, FAULT_KINDS, faultKind, isFaultType, MAX_NODES } from '../sim/index.js';
 import { duration, formatDuration, nodeNumber, nodeSet, positiveDuration, rate, stripUndefined } from '../sim/faults/document-fields.js';
 import type { FaultAction } from '../sim/index.js';
 import type { ClusterSpec, Expectation, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+import { SCENARIO } from './argument-rules.js';
 import { CHECK_NAMES } from './check-settings.js';
 import { range, rangeFromZero } from './durations.js';
 import { afterMembers, beforeMembers, protocolOptionFields, protocolOptionsFromDocument, protocolOptionsToDocument } from './protocol-options-document.js';
@@ -353,6 +355,7 @@ function findNodeOutOfRange(timeline: readonly ScenarioStep[], nodes: number): s
 
 /** The written form of a scenario: what `raftsim scenarios show` prints and a file holds. */
 export function scenarioToDocument(scenario: Scenario): Record<string, unknown> {
+  checkArguments('scenarioToDocument', ['scenario', scenario, SCENARIO]);
   const cluster: ClusterSpec = scenario.cluster;
   const network: NetworkSpec = scenario.network;
   return {

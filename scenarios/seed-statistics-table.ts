@@ -2,7 +2,13 @@
  * Statistics over explored seeds laid out as a table (docs/stats.md describes every column): a row per
  * seed, then four summary rows (p50, p90, p99, max) with each column's percentile across the seeds, and
  * each seed's record with its raw samples for JSON. Everything is computed here; reports only write it.
+ *
+ * Each column means one thing in every row: the first, `summary`, says which percentile a summary row
+ * holds and is empty in a seed's row; `seed` and `passed` belong to one seed, so they are empty in the
+ * summary rows (a percentile of seed numbers, or of passes, means nothing).
  */
+import { checkArguments } from '../core/argument-checks.js';
+import { SEED_STATISTICS_LIST } from './argument-rules.js';
 import type { AggregateStatistics, SeedStatistics } from './seed-statistics.js';
 import { aggregateStatistics, distribution } from './seed-statistics.js';
 
@@ -33,15 +39,23 @@ const COLUMNS: readonly (readonly [string, (seed: SeedStatistics) => StatisticsC
   ['commitLatencyMaxMs', (seed) => distribution(seed.commitLatenciesMs).max],
 ];
 
+/** The columns of a seed's record (and of the JSON's seeds). */
 export const SEED_STATISTICS_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
+
+/** The table's columns: the summary label, then a seed's. */
+export const SEED_STATISTICS_TABLE_COLUMNS: readonly string[] = ['summary', ...SEED_STATISTICS_COLUMNS];
+
+/** Columns of one seed's own, which no summary row fills. */
+const PER_SEED_ONLY: readonly string[] = ['seed', 'passed'];
 
 const SUMMARIES = ['p50', 'p90', 'p99', 'max'] as const;
 
 export interface SeedStatisticsTable {
+  /** SEED_STATISTICS_TABLE_COLUMNS: `summary`, then the columns of a seed's record. */
   readonly columns: readonly string[];
-  /** One row per seed, in the columns' order. */
+  /** One row per seed, in the columns' order (its `summary` cell null). */
   readonly rows: readonly (readonly StatisticsCell[])[];
-  /** p50, p90, p99 and max across the seeds: the label in the seed column, passed seeds counted in the passed column. */
+  /** p50, p90, p99 and max across the seeds: the label in the `summary` column, null in `seed` and `passed`. */
   readonly summaries: readonly (readonly (string | number | null)[])[];
   /** Pooled over every seed's samples. */
   readonly aggregate: AggregateStatistics;
@@ -54,19 +68,21 @@ function round(value: number): number {
 }
 
 export function seedStatisticsTable(seeds: readonly SeedStatistics[]): SeedStatisticsTable {
-  const rows = seeds.map((seed) => COLUMNS.map(([, compute]) => compute(seed)));
-  const summaries = SUMMARIES.map((key) =>
-    COLUMNS.map(([name], column): string | number | null => {
-      if (name === 'seed') return key;
-      if (name === 'passed') return rows.filter((row) => row[column] === true).length;
-      const values = rows.map((row) => row[column]).filter((value): value is number => typeof value === 'number');
+  checkArguments('seedStatisticsTable', ['seeds', seeds, SEED_STATISTICS_LIST]);
+  const cells = seeds.map((seed) => COLUMNS.map(([, compute]) => compute(seed)));
+  const summaries = SUMMARIES.map((key) => [
+    key,
+    ...COLUMNS.map(([name], column): number | null => {
+      if (PER_SEED_ONLY.includes(name)) return null;
+      const values = cells.map((row) => row[column]).filter((value): value is number => typeof value === 'number');
       return distribution(values)[key];
     }),
-  );
+  ]);
+  const rows = cells.map((row) => [null, ...row]);
   const records = seeds.map((seed, index) => ({
-    ...Object.fromEntries(SEED_STATISTICS_COLUMNS.map((name, column) => [name, rows[index]![column]!])),
+    ...Object.fromEntries(SEED_STATISTICS_COLUMNS.map((name, column) => [name, cells[index]![column]!])),
     electionTimesMs: seed.electionTimesMs.map(round),
     unavailabilityWindowsMs: seed.unavailabilityWindowsMs.map(round),
   }));
-  return { columns: SEED_STATISTICS_COLUMNS, rows, summaries, aggregate: aggregateStatistics(seeds), records };
+  return { columns: SEED_STATISTICS_TABLE_COLUMNS, rows, summaries, aggregate: aggregateStatistics(seeds), records };
 }

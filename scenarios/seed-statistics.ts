@@ -3,8 +3,10 @@
  * pools every seed's samples (election times, unavailability windows, commit latencies) and takes
  * percentiles over them. docs/stats.md describes every field.
  */
+import { checkArguments } from '../core/argument-checks.js';
 import type { RunStatistics } from '../sim/index.js';
 import { runStatistics } from '../sim/index.js';
+import { SCENARIO_RUN_RESULT, SEED_STATISTICS_LIST } from './argument-rules.js';
 import type { ScenarioRunResult } from './run-scenario.js';
 
 export interface SeedStatistics extends RunStatistics {
@@ -45,8 +47,9 @@ export interface AggregateStatistics {
 }
 
 export function seedStatistics(result: ScenarioRunResult): SeedStatistics {
+  checkArguments('seedStatistics', ['result', result, SCENARIO_RUN_RESULT]);
   const run = result.run;
-  if (run.trace.mode !== 'full') throw new Error('seed statistics need a full trace (run with trace: "full")');
+  if (run.trace.mode !== 'full') throw new RangeError('seedStatistics: result must come from a run with a full trace (runScenario with trace: "full", the default)');
   return {
     seed: result.seed,
     passed: result.passed,
@@ -71,6 +74,7 @@ export function ratio(numerator: number, denominator: number): number | null {
 }
 
 export function aggregateStatistics(seeds: readonly SeedStatistics[]): AggregateStatistics {
+  checkArguments('aggregateStatistics', ['seeds', seeds, SEED_STATISTICS_LIST]);
   const sum = (pick: (seed: SeedStatistics) => number) => seeds.reduce((total, seed) => total + pick(seed), 0);
   const pooled = (pick: (seed: SeedStatistics) => readonly number[]) => seeds.flatMap(pick);
   const electionTerms = sum((seed) => seed.electionTerms);

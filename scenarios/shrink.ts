@@ -4,10 +4,14 @@
  * scenario still fails the same check. The search is bounded by a number of runs.
  */
 import fc from 'fast-check';
+import { checkArguments, integer } from '../core/argument-checks.js';
 import type { RaftImplementation } from '../core/contract.js';
+import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
+import { referenceImplementation } from '../core/node.js';
 import type { FaultAction, TimedFault } from '../sim/index.js';
 import { defaultMaxEvents, faultKind, isFaultType } from '../sim/index.js';
 import type { ScenarioCase } from './arbitraries.js';
+import { SCENARIO } from './argument-rules.js';
 import { caseToScenario, scenarioCaseArbitrary } from './arbitraries.js';
 import type { ScenarioFailure } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
@@ -21,6 +25,7 @@ export interface ScenarioSize {
 }
 
 export function scenarioSize(scenario: Scenario): ScenarioSize {
+  checkArguments('scenarioSize', ['scenario', scenario, SCENARIO]);
   return { actions: scenario.timeline.length, nodes: scenario.cluster.nodes, durationMs: scenario.cluster.durationMs };
 }
 
@@ -46,12 +51,16 @@ function isShrinkable(step: ScenarioStep): boolean {
   return kind.arbitrary !== undefined && (kind.shrinkable === undefined || kind.shrinkable(action as FaultAction));
 }
 
-/** Shrinks a scenario that fails; the shrunk scenario fails the same checker. */
+/**
+ * Shrinks a scenario that fails; the shrunk scenario fails the same checker. Left out, the
+ * implementation is the reference one and the budget DEFAULT_SHRINK_BUDGET scenario runs.
+ */
 export function shrinkScenario(
   scenario: Scenario,
-  implementation: RaftImplementation,
+  implementation: RaftImplementation = referenceImplementation,
   budget: number = DEFAULT_SHRINK_BUDGET,
 ): ShrinkAttempt {
+  checkArguments('shrinkScenario', ['scenario', scenario, SCENARIO], ['implementation', implementation, RAFT_IMPLEMENTATION], ['budget', budget, integer(1)]);
   const search = beginShrink(scenario, implementation, budget, () => false);
   if (!search.ok) return search;
   fc.check(

@@ -4,9 +4,11 @@
  * corners that any one fixed configuration, however hostile, visits rarely. After the fault phase comes
  * a liveness phase: every fault healed, and the cluster must converge.
  */
+import { checkArguments, nullable, oneOf, optional, optionsOf, withDefaults } from '../core/argument-checks.js';
 import type { TimedFault } from '../sim/index.js';
 import { RandomStream, randomFaultSchedule } from '../sim/index.js';
 import type { FaultProfile } from '../sim/index.js';
+import { DURATION_MS, NODE_COUNT, SEED } from './argument-rules.js';
 import { drawForSwarm } from './protocol-options.js';
 import type { SwarmStreams } from './protocol-options.js';
 import type { Scenario, ScenarioStep } from './scenario.js';
@@ -41,8 +43,23 @@ export const CLUSTER_SIZE_DRAW: readonly number[] = [1, 2, 3, 3, 3, 3, 3, 3, 4, 
 /** The one-way latency ranges a seed's network draws from, in ms: half the seeds each; a calm run has the narrow one. */
 export const SWARM_LATENCY_MS = { narrow: [10, 15], wide: [1, 60] } as const satisfies Record<string, readonly [number, number]>;
 
-/** The scenario a seed stands for; `raftsim run --seed N` and exploration share it. */
-export function scenarioForSeed(seed: number, settings: SeedRunSettings): Scenario {
+/** What `scenarioForSeed` assumes for settings it is not given: those of `raftsim run --seed N`. */
+export const DEFAULT_SEED_RUN_SETTINGS: SeedRunSettings = { nodeCount: null, durationMs: 10_000, faults: 'swarm', diskFaultOnCrash: 'none' };
+
+const SEED_RUN_SETTINGS = optionsOf<SeedRunSettings>('SeedRunSettings', {
+  nodeCount: optional(nullable(NODE_COUNT)),
+  durationMs: optional(DURATION_MS),
+  faults: optional(oneOf(['swarm', 'none'])),
+  diskFaultOnCrash: optional(oneOf(['none', 'lost-fsync', 'torn-write'])),
+});
+
+/**
+ * The scenario a seed stands for; `raftsim run --seed N` and exploration share it. Settings left out
+ * are DEFAULT_SEED_RUN_SETTINGS: the swarm draws the cluster size, a 10 s fault phase, no disk faults.
+ */
+export function scenarioForSeed(seed: number, given: Partial<SeedRunSettings> = {}): Scenario {
+  checkArguments('scenarioForSeed', ['seed', seed, SEED], ['settings', given, SEED_RUN_SETTINGS]);
+  const settings = withDefaults(DEFAULT_SEED_RUN_SETTINGS, given);
   const random = new RandomStream(seed, 'swarm');
   // The features beyond Figure 2 draw from a stream of their own, so the draws of the first mean what they did.
   const features = new RandomStream(seed, 'swarm-features');

@@ -2,7 +2,10 @@
  * Everything a simulation run depends on. Loose options from a caller are resolved once, here, into a
  * complete set; a run is a function of these and nothing else.
  */
+import type { ArgumentRule } from '../core/argument-checks.js';
+import { checkArguments, onlyFields, optional } from '../core/argument-checks.js';
 import type { RaftImplementation } from '../core/contract.js';
+import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import type { CoreOptions } from '../core/options.js';
 import type { NodeId, PersistentState } from '../core/types.js';
 import { SIMULATION_CHECK_NAMES } from './checking/check-names.js';
@@ -186,6 +189,16 @@ export function defaultMaxEvents(durationMs: number): number {
   return Math.max(MIN_DEFAULT_MAX_EVENTS, Math.ceil((durationMs / 1000) * EVENTS_PER_VIRTUAL_SECOND));
 }
 
+const partOf = (name: string, defaults: object): ArgumentRule => optional(onlyFields(`${name} (partial)`, Object.keys(defaults)));
+
+/** Loose options: no fields but the options' own (in network, disk and workload likewise); their values are checked once resolved. */
+const SIMULATION_OPTIONS_INPUT: ArgumentRule = onlyFields('an object of simulation options, with `implementation` at least', Object.keys(DEFAULT_SIMULATION_OPTIONS).concat('implementation'), {
+  implementation: RAFT_IMPLEMENTATION,
+  network: partOf('NetworkOptions', DEFAULT_NETWORK),
+  disk: partOf('DiskOptions', DEFAULT_SIMULATION_OPTIONS.disk),
+  workload: partOf('WorkloadOptions', DEFAULT_SIMULATION_OPTIONS.workload),
+});
+
 export type Resolved<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
 export function resolveSimulationOptions(input: SimulationOptionsInput): Resolved<SimulationOptions> {
@@ -204,10 +217,16 @@ export function resolveSimulationOptions(input: SimulationOptionsInput): Resolve
   return problem === null ? { ok: true, value: options } : { ok: false, problem };
 }
 
-/** Resolves or throws; for callers that built the options themselves and treat a mistake as a bug. */
+/**
+ * Completes loose options with the defaults (DEFAULT_SIMULATION_OPTIONS; `implementation` has none and
+ * must be given), or throws for callers that built the options themselves and treat a mistake as a bug:
+ * a TypeError for a field that is no option or an option object that is none, a RangeError naming the
+ * first value that cannot run.
+ */
 export function simulationOptions(input: SimulationOptionsInput): SimulationOptions {
+  checkArguments('simulationOptions', ['input', input, SIMULATION_OPTIONS_INPUT]);
   const resolved = resolveSimulationOptions(input);
-  if (!resolved.ok) throw new Error(`invalid simulation options: ${resolved.problem}`);
+  if (!resolved.ok) throw new RangeError(`simulationOptions: invalid simulation options: ${resolved.problem}`);
   return resolved.value;
 }
 

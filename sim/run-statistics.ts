@@ -4,7 +4,9 @@
  * cost in messages, and how long a leader took to commit what it was asked to. The trace is the
  * source, so these describe exactly the run that was checked, and any recorded run can be measured.
  */
+import { arrayOf, checkArguments, number, optional } from '../core/argument-checks.js';
 import { majority } from '../core/quorum.js';
+import { NODE_COUNT } from './argument-rules.js';
 import { TraceKind } from './trace/trace.js';
 import type { TraceRecord, TraceSink } from './trace/trace.js';
 import { ClusterFold } from './trace/cluster-fold.js';
@@ -154,10 +156,15 @@ class CommitLatencies {
   }
 }
 
-export function runStatistics(records: readonly TraceRecord[], nodeCount: number, endUs: number): RunStatistics {
+/**
+ * A run's statistics from the records of its full trace (`result.trace.records()`), for a cluster of
+ * `nodeCount` nodes; a window still open at the end runs to `endUs`, by default the last record's time.
+ */
+export function runStatistics(records: readonly TraceRecord[], nodeCount: number, endUs?: number): RunStatistics {
+  checkArguments('runStatistics', ['records', records, arrayOf(null, 'an array of trace records')], ['nodeCount', nodeCount, NODE_COUNT], ['endUs', endUs, optional(number({ min: 0 }))]);
   const statistics = new RunStatisticsFold(nodeCount);
   statistics.accept(records);
-  return statistics.finish(endUs);
+  return statistics.finish(endUs ?? records.at(-1)?.timeUs ?? 0);
 }
 
 /**

@@ -5,6 +5,7 @@
  * (checking/, checkers/) watches every change, and the trace (trace/) records it. After each event
  * every checker has seen every change it caused. A run is a function of its options alone.
  */
+import { checkArguments, optional } from '../core/argument-checks.js';
 import type { Message } from '../core/messages.js';
 import type { NodeId } from '../core/types.js';
 import { createAllCheckers } from './checkers/all.js';
@@ -31,7 +32,8 @@ import { LeaderCrashes } from './faults/leader-crashes.js';
 import { switchToLiveness } from './faults/liveness.js';
 import { NodeSelector } from './faults/selectors.js';
 import type { SimulationOptions } from './options.js';
-import { coreOptionsFor } from './options.js';
+import { coreOptionsFor, simulationOptionsProblem } from './options.js';
+import { CHECKERS, COMPLETE_SIMULATION_OPTIONS } from './argument-rules.js';
 import type { RunResult } from './run-result.js';
 import { emptyStats, summarizeLatencies } from './stats.js';
 import type { RunStats } from './stats.js';
@@ -249,6 +251,13 @@ function createHosts(options: SimulationOptions): NodeHost[] {
   });
 }
 
+/**
+ * Runs the simulator on complete options (simulationOptions completes loose ones), watched by the
+ * checkers given, or by a fresh set of every checker.
+ */
 export function runSimulation(options: SimulationOptions, checkers?: readonly Checker[]): RunResult {
+  checkArguments('runSimulation', ['options', options, COMPLETE_SIMULATION_OPTIONS], ['checkers', checkers, optional(CHECKERS)]);
+  const problem = simulationOptionsProblem(options);
+  if (problem !== null) throw new RangeError(`runSimulation: invalid simulation options: ${problem}`);
   return new Simulation(options, checkers).run();
 }

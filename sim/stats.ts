@@ -1,6 +1,10 @@
 /** Counters a run keeps about itself; cheap enough to keep on every run. */
 export interface RunStats {
-  /** Times a node became candidate. */
+  /**
+   * Elections: terms in which some node began a candidacy, by becoming candidate or by standing again,
+   * as a candidate, in a new term. Two candidates in one term are one (split) election; a pre-vote that
+   * never started a term is none.
+   */
   elections: number;
   /** Times a node became leader. */
   leaderChanges: number;

@@ -39,7 +39,7 @@ describe('raftsim experiment election-timing', () => {
     const csv = raftsim(args);
     expect(csv.status).toBe(0);
     const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('range,minMs,maxMs,heartbeatMs,trials,capped,medianMs,p90Ms,p99Ms,maxMs,meanMs,splitVoteRate,meanElectionTerms');
+    expect(lines[0]).toBe('range,minTimeoutMs,maxTimeoutMs,heartbeatMs,trials,capped,medianMs,p90Ms,p99Ms,maxMs,meanMs,splitVoteRate,meanElectionTerms');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^150-150,150,150,75,30,\d+,/);
     const csvFile = join(workspace, 'timing.csv');

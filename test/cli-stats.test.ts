@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SEED_STATISTICS_COLUMNS } from '../scenarios/index.js';
+import { SEED_STATISTICS_TABLE_COLUMNS } from '../scenarios/index.js';
 import { raftsim } from './cli-process.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'raftsim-stats-'));
@@ -14,9 +14,14 @@ describe('raftsim explore --stats', () => {
     expect(result.status).toBe(0);
     const text = readFileSync(file, 'utf8');
     const rows = text.trim().split('\n').map((line) => line.split(','));
-    expect(rows[0]).toEqual(SEED_STATISTICS_COLUMNS);
-    expect(rows.map((row) => row[0])).toEqual(['seed', '1', '2', '3', 'p50', 'p90', 'p99', 'max']);
-    const column = (name: string) => SEED_STATISTICS_COLUMNS.indexOf(name);
+    expect(rows[0]).toEqual(SEED_STATISTICS_TABLE_COLUMNS);
+    const column = (name: string) => SEED_STATISTICS_TABLE_COLUMNS.indexOf(name);
+    // Each column means one thing in every row: the label of a summary row has a column of its own,
+    // and a seed's own columns stay empty in the summary rows.
+    expect(rows.map((row) => row[column('summary')])).toEqual(['summary', '', '', '', 'p50', 'p90', 'p99', 'max']);
+    expect(rows.map((row) => row[column('seed')])).toEqual(['seed', '1', '2', '3', '', '', '', '']);
+    expect(rows.map((row) => row[column('passed')])).toEqual(['passed', 'true', 'true', 'true', '', '', '', '']);
+    expect(rows.slice(4).map((row) => row[column('leaderFailures')])).toEqual(['1', '1', '1', '1']);
     for (const row of rows.slice(1, 4)) {
       // The scenario crashes its leader once; the cluster elects another within its bound.
       expect(row[column('leaderFailures')]).toBe('1');

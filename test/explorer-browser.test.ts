@@ -240,7 +240,7 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
   it('a split vote: the slider and the step buttons change what is shown, and a click shows an event', async () => {
     const { page, errors } = await open(report('split-vote', ['run', '--scenario', 'split-vote'], 0));
     expect(await text(page, '#title')).toBe('raftsim · split-vote · seed 17');
-    expect(await text(page, '#summary')).toMatch(/elections\s*6/);
+    expect(await text(page, '#summary')).toMatch(/elections\s*8/);
     expect(await drawnPixels(page)).toBeGreaterThan(10_000);
     const start = { time: await text(page, '#cursor-time'), event: await text(page, '#cursor-event'), logs: await text(page, '#logs') };
     expect(start.time).toBe('0.000000 s');

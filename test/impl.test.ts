@@ -45,6 +45,12 @@ describe('--impl runs another implementation of the node contract', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ implementation: 'typed-minimal-raft', run: 1, passed: 1, failed: 0, skipped: 0 });
   });
 
+  it('runs a TypeScript `export default` from a folder that is not "type": "module" (compiled to CommonJS)', () => {
+    const result = raftsim(['conformance', '--impl', 'test/fixtures/module-shapes/commonjs/typescript-default.ts', '--only', 'figure-7-d', '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ implementation: 'typescript-default-in-commonjs', run: 1, passed: 1, failed: 0 });
+  });
+
   it('names what is missing or of the wrong shape, exit 2', () => {
     expectUsageError(['run', '--impl', 'test/fixtures/shapeless-raft.js'], 'test/fixtures/shapeless-raft.js: export `create` must be a function');
     expectUsageError(['explore', '--impl', 'test/fixtures/nowhere.js'], '--impl test/fixtures/nowhere.js: no such file');

@@ -11,7 +11,9 @@
  * inputs and chooses each message's handler by role. A layer calls into a later one only through an
  * abstract method it declares.
  */
+import { checkArguments } from '../argument-checks.js';
 import { ConfigHistory } from '../configuration.js';
+import { NODE_CONFIG } from '../contract-shape.js';
 import type { NodeConfig } from '../contract.js';
 import { RaftLog } from '../log.js';
 import type { Message } from '../messages.js';
@@ -92,6 +94,7 @@ export abstract class NodeState {
   protected snapshotToInstall: Snapshot | null = null;
 
   constructor(config: NodeConfig, rules: NodeRules = REFERENCE_RULES) {
+    checkArguments('create', ['config', config, NODE_CONFIG]);
     const problem = coreOptionsProblem(config.options);
     if (problem !== null) throw new Error(`invalid core options: ${problem}`);
     this.id = config.id;

@@ -4,6 +4,7 @@
  * back as one line naming the file and, where there is one, the line number.
  */
 import { readFileSync } from 'node:fs';
+import { checkArguments, string } from '../../core/argument-checks.js';
 import type { Message } from '../../core/index.js';
 import { decodeText } from '../../scenarios/text-file.js';
 import { TraceRecorder } from '../../sim/index.js';
@@ -24,7 +25,9 @@ class LineProblem extends Error {
   }
 }
 
+/** Reads and checks a trace file; what is wrong with it comes back as a value naming the file and line. */
 export function readTraceFile(path: string): TraceFileRead {
+  checkArguments('readTraceFile', ['path', path, string({ nonEmpty: true })]);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -44,7 +47,8 @@ export function readTraceFile(path: string): TraceFileRead {
  * so converting line endings changes neither. A carriage return anywhere else is an edit, which the
  * content hash catches.
  */
-export function parseTraceText(text: string, name: string): TraceFileRead {
+export function parseTraceText(text: string, name = 'trace'): TraceFileRead {
+  checkArguments('parseTraceText', ['text', text, string()], ['name', name, string()]);
   try {
     return { ok: true, trace: parseLines(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text) };
   } catch (error) {

@@ -3,11 +3,14 @@
  * recorder's records: a kind is written by its name in TRACE_KIND_NAMES and its raw fields, a message
  * by its own fields, so new kinds and message types need nothing here.
  */
+import { checkArguments } from '../../core/argument-checks.js';
+import { SCENARIO_RUN_RESULT } from '../../scenarios/argument-rules.js';
 import type { ScenarioRunResult } from '../../scenarios/index.js';
 import { scenarioToDocument } from '../../scenarios/index.js';
 import type { Message } from '../../core/index.js';
 import type { TraceRecord } from '../../sim/index.js';
 import { carriesExtras, DROP_REASON_NAMES, EXTRA_MESSAGE_CODE, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind } from '../../sim/index.js';
+import { REPLAY_COMMAND } from '../argument-rules.js';
 import { scenarioRunToJson } from '../run-json.js';
 import { RAFTSIM_VERSION } from '../version.js';
 import { traceContentHash } from './content-hash.js';
@@ -40,6 +43,7 @@ export function messageTypeNames(extra = false): string[] {
 
 /** The whole file, ending with a newline. Needs a run recorded in full (trace mode 'full'); a streamed run writes it with TraceFileStream. */
 export function traceToJsonLines(result: ScenarioRunResult, replay: string): string {
+  checkArguments('traceToJsonLines', ['result', result, SCENARIO_RUN_RESULT], ['replay', replay, REPLAY_COMMAND]);
   const run = result.run;
   const records = run.trace.records();
   if (records.length !== run.trace.length) {

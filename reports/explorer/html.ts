@@ -3,6 +3,8 @@
  * embedded as it was written and read by the page script (page/, bundled at build time); nothing is
  * fetched (the page's content security policy forbids it), so the file works offline and from file://.
  */
+import { checkArguments } from '../../core/argument-checks.js';
+import { TRACE_FILE } from '../../formats/argument-rules.js';
 import type { TraceFile } from '../../formats/index.js';
 import { explorerScript } from './page-script.js';
 import { EXPLORER_STYLE } from './page-style.js';
@@ -28,7 +30,9 @@ export function explorerSizeProblem(traceBytes: number): string | null {
   return `the trace is ${megabytes(traceBytes)}, more than the explorer shows in one page (${megabytes(EXPLORER_MAX_TRACE_BYTES)})`;
 }
 
+/** The explorer page of a trace file as read back (readTraceFile's `trace`). */
 export function renderExplorerHtml(trace: TraceFile): string {
+  checkArguments('renderExplorerHtml', ['trace', trace, TRACE_FILE]);
   const title = `raftsim · ${String(trace.header.scenario.name ?? 'run')} · seed ${trace.header.seed}`;
   const legend = ROLES.map(([role, colour]) => `<span><span class="swatch" style="background:${colour}"></span>${role}</span>`).join('');
   return `<!doctype html>

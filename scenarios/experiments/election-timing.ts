@@ -8,9 +8,11 @@
  * and becomes leader of a later term: the paper's "time to detect and replace a crashed leader". The
  * new leader's first heartbeat reaches the others one network latency after that.
  */
+import { arrayOf, checkArguments, func, integer, number, optional, optionsOf, shaped, withDefaults } from '../../core/argument-checks.js';
 import { referenceImplementation } from '../../core/node.js';
 import type { PersistentState } from '../../core/types.js';
-import { RandomStream, Simulation, simulationOptions } from '../../sim/index.js';
+import { createAllCheckers, MAX_NODES, RandomStream, Simulation, simulationOptions } from '../../sim/index.js';
+import { DURATION_MS, SEED } from '../argument-rules.js';
 import type { Checker } from '../../sim/index.js';
 import { currentLeader } from '../observations.js';
 import { describeTimingProblems, timingProblems } from '../timing-requirement.js';
@@ -134,8 +136,26 @@ export function electionTimingProblem(options: Omit<ElectionTimingOptions, 'chec
   return null;
 }
 
-export function runElectionTiming(options: ElectionTimingOptions): ElectionTimingResult {
-  const trials = electionTimingTrialByTrial(options);
+const ELECTION_TIMING_OPTIONS = optionsOf<ElectionTimingOptions>('ElectionTimingOptions', {
+  ranges: optional(arrayOf(shaped('a TimeoutRange { minMs, maxMs }', { minMs: number(), maxMs: number() }))),
+  trials: optional(integer(1)),
+  nodeCount: optional(integer(3, MAX_NODES)),
+  latencyMinMs: optional(number({ min: 0 })),
+  latencyMaxMs: optional(number({ min: 0 })),
+  seed: optional(SEED),
+  capMs: optional(DURATION_MS),
+  tickMs: optional(DURATION_MS),
+  checkers: optional(func),
+  onTrialDone: optional(func),
+  shouldStop: optional(func),
+});
+
+/**
+ * Runs the experiment. Options left out are DEFAULT_ELECTION_TIMING_OPTIONS (the paper's ranges, 1,000
+ * trials each), every trial watched by every checker; options that cannot run are a RangeError.
+ */
+export function runElectionTiming(given: Partial<ElectionTimingOptions> = {}): ElectionTimingResult {
+  const trials = electionTimingTrialByTrial(given);
   let step = trials.next();
   while (step.done !== true) step = trials.next();
   return step.value;
@@ -146,9 +166,11 @@ export function runElectionTiming(options: ElectionTimingOptions): ElectionTimin
  * trial, so that its caller can let other work run in between (an event loop that notices Ctrl-C) and
  * end it early through `shouldStop`. Its return value is the result.
  */
-export function* electionTimingTrialByTrial(options: ElectionTimingOptions): Generator<number, ElectionTimingResult, void> {
+export function* electionTimingTrialByTrial(given: Partial<ElectionTimingOptions> = {}): Generator<number, ElectionTimingResult, void> {
+  checkArguments('runElectionTiming', ['options', given, ELECTION_TIMING_OPTIONS]);
+  const options: ElectionTimingOptions = withDefaults({ ...DEFAULT_ELECTION_TIMING_OPTIONS, checkers: createAllCheckers }, given);
   const problem = electionTimingProblem(options);
-  if (problem !== null) throw new Error(`invalid election-timing options: ${problem}`);
+  if (problem !== null) throw new RangeError(`runElectionTiming: invalid options: ${problem}`);
   const total = options.ranges.length * options.trials;
   let done = 0;
   let events = 0;

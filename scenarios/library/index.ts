@@ -1,3 +1,4 @@
+import { checkArguments, string } from '../../core/argument-checks.js';
 import type { Scenario } from '../scenario.js';
 import { scenarioFromDocument } from '../schema.js';
 import { NAMED_SCENARIO_DOCUMENTS } from './named.js';
@@ -16,6 +17,8 @@ export function namedScenarios(): readonly Scenario[] {
   return cache;
 }
 
+/** The named scenario, or undefined when none has that name. */
 export function findNamedScenario(name: string): Scenario | undefined {
+  checkArguments('findNamedScenario', ['name', name, string()]);
   return namedScenarios().find((scenario) => scenario.name === name);
 }

@@ -35,6 +35,8 @@ export class Monitor implements CheckContext {
   private readonly readCheckers: Checker[];
   private readonly messageCheckers: Checker[];
   private readonly readyCheckers: Checker[];
+  /** Every term in which some node stood for election, for the elections statistic: one number per term the run reached. */
+  private readonly candidacyTerms = new Set<number>();
 
   constructor(
     readonly cluster: ObservedCluster,
@@ -78,8 +80,14 @@ export class Monitor implements CheckContext {
   /** Observes one Ready, in the order the contract gives: state to persist, then role, commit, applied. */
   observeReady(id: NodeId, ready: Ready): void {
     const node = this.cluster.node(id);
+    const termBefore = node.term;
+    const roleBefore = node.role;
     if (ready.hardState !== null) this.observeHardState(node, ready.hardState.term, ready.hardState.votedFor);
     if (ready.softState !== null) this.observeSoftState(node, ready.softState.role, ready.softState.leaderId);
+    // A candidacy begins when a node becomes candidate, or stands again, as a candidate, in a new term
+    // (which shows only as a term change). A candidate that steps down to a higher term is a follower
+    // by the end of the same Ready, and a pre-candidate has not started a term: neither counts.
+    if (node.role === 'candidate' && (roleBefore !== 'candidate' || node.term !== termBefore)) this.observeCandidacy(node.term);
     const snapshot = ready.snapshot ?? null;
     if (snapshot !== null) this.observeSnapshotInstalled(node, snapshot);
     if (ready.logWrite !== null) this.observeLogWrite(node, ready.logWrite.fromIndex, ready.logWrite.entries);
@@ -194,11 +202,17 @@ export class Monitor implements CheckContext {
     node.leaderId = leaderId;
     if (role === previousRole) return;
     node.role = role;
-    if (role === 'candidate') this.stats.elections++;
     if (role === 'leader') this.stats.leaderChanges++;
     this.trace.record(TraceKind.roleChange, this.timeUs, node.id, leaderId ?? 0, ROLE_CODE[role], node.term);
     for (const checker of this.roleChangeCheckers) checker.roleChanged!(this, node, previousRole);
     if (role === 'leader' && this.onLeaderElected !== null) this.onLeaderElected(node.id);
+  }
+
+  /** The elections statistic counts terms, not candidates: two candidates in one term are one (split) election. */
+  private observeCandidacy(term: number): void {
+    if (this.candidacyTerms.has(term)) return;
+    this.candidacyTerms.add(term);
+    this.stats.elections = this.candidacyTerms.size;
   }
 
   private observeLogWrite(node: ObservedNode, fromIndex: number, entries: readonly Entry[]): void {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createAllCheckers } from '../sim/index.js';
+import { explore, runElectionTiming, seedStatisticsTable } from '../scenarios/index.js';
+import * as reports from './index.js';
+import { electionTimingToCsv, electionTimingToJson } from './election-timing-report.js';
+import { seedStatisticsToCsv } from './seed-statistics-report.js';
+
+/** Every CSV raftsim writes, from a small run of each: the experiment's table and explore's --stats. */
+function everyCsv(): Record<string, string> {
+  const timing = runElectionTiming({ ranges: [{ minMs: 150, maxMs: 200 }], trials: 3, capMs: 3000, checkers: createAllCheckers });
+  const explored = explore({ scenario: null, seeds: 2, nodeCount: 3, durationMs: 500, determinismEvery: 0, statistics: true });
+  return {
+    electionTimingToCsv: electionTimingToCsv(timing),
+    seedStatisticsToCsv: seedStatisticsToCsv(seedStatisticsTable(explored.statistics!)),
+  };
+}
+
+function parse(csv: string): string[][] {
+  return csv.trimEnd().split('\n').map((line) => line.split(','));
+}
+
+describe('the CSV files', () => {
+  const files = everyCsv();
+
+  it('are all covered here: a new CSV writer must be added to this test', () => {
+    const writers = Object.keys(reports).filter((name) => /Csv$/.test(name));
+    expect(writers.sort()).toEqual(Object.keys(files).sort());
+  });
+
+  it('have a header in which every column name is unique, and rows as wide as it', () => {
+    for (const [writer, csv] of Object.entries(files)) {
+      const [header, ...rows] = parse(csv);
+      expect(new Set(header).size, `${writer}: ${header!.join(',')}`).toBe(header!.length);
+      for (const row of rows) expect(row, writer).toHaveLength(header!.length);
+    }
+  });
+
+  it('the experiment’s columns are the JSON’s fields of a range, by the same names', () => {
+    const timing = runElectionTiming({ ranges: [{ minMs: 150, maxMs: 200 }], trials: 2, capMs: 3000, checkers: createAllCheckers });
+    const [header, row] = parse(electionTimingToCsv(timing));
+    const range = electionTimingToJson(timing).ranges[0]!;
+    expect(header).toEqual(Object.keys(range));
+    expect(row!.slice(0, 4)).toEqual(['150-200', '150', '200', '75']);
+  });
+
+  it('the statistics CSV keeps each column to one meaning: summary rows fill no seed’s own cells', () => {
+    const [header, ...rows] = parse(files.seedStatisticsToCsv!);
+    const column = (name: string) => header!.indexOf(name);
+    const seedRows = rows.filter((row) => row[column('summary')] === '');
+    const summaryRows = rows.filter((row) => row[column('summary')] !== '');
+    expect(seedRows.map((row) => row[column('seed')])).toEqual(['1', '2']);
+    for (const row of seedRows) expect(['true', 'false']).toContain(row[column('passed')]);
+    expect(summaryRows.map((row) => row[column('summary')])).toEqual(['p50', 'p90', 'p99', 'max']);
+    for (const row of summaryRows) {
+      expect(row[column('seed')]).toBe('');
+      expect(row[column('passed')]).toBe('');
+    }
+  });
+});
