@@ -85,7 +85,8 @@ describe('an interrupted exploration writes what it found and says it was interr
 
     const rows = readFileSync(join(folder, 's.csv'), 'utf8').trimEnd().split('\n');
     const columns = rows[0]!.split(',').length;
-    expect(rows.slice(1, 1 + seedsRun).map((row) => Number(row.split(',')[0]))).toEqual(Array.from({ length: seedsRun }, (_, index) => index + 1));
+    expect(rows[0]!.split(',').slice(0, 2)).toEqual(['summary', 'seed']);
+    expect(rows.slice(1, 1 + seedsRun).map((row) => Number(row.split(',')[1]))).toEqual(Array.from({ length: seedsRun }, (_, index) => index + 1));
     expect(rows.slice(1 + seedsRun).map((row) => row.split(',')[0])).toEqual(['p50', 'p90', 'p99', 'max']);
     for (const row of rows) expect(row.split(',')).toHaveLength(columns);
     expect(temporaries(folder)).toEqual([]);
