@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { findNamedScenario, runScenario } from '../scenarios/index.js';
-import { renderTimeline, TIMELINE_COLUMNS } from './timeline.js';
+import { renderTimeline, TIMELINE_COLUMNS, timelineLine } from './timeline.js';
 
 const plain = new Chalk({ level: 0 });
 const coloured = new Chalk({ level: 2 });
@@ -38,6 +38,16 @@ describe('the terminal timeline', () => {
       expect(columns[description - 1], line).toBe(' ');
       expect(columns[description], line).not.toBe(' ');
     }
+  });
+
+  it('keeps a space after a term or commit index wider than its column, as a day-long run reaches', () => {
+    const { term, commit } = TIMELINE_COLUMNS;
+    const wideTerm = 10 ** (term - 1);
+    const wideCommit = 10 ** (commit - 1);
+    const text = timelineLine(plain, 23_505_832_000, 3, '★', wideTerm, wideCommit, 'commit index');
+    expect(`t${wideTerm}`.length).toBeGreaterThanOrEqual(term);
+    expect(`c${wideCommit}`.length).toBeGreaterThanOrEqual(commit);
+    expect(text).toContain(` t${wideTerm} c${wideCommit} commit index`);
   });
 
   it('shows each node’s commit index as it stood at that line, and a leader’s commits as it advances', () => {

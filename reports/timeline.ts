@@ -61,7 +61,7 @@ export class TimelineStream implements TraceSink {
       nodeCount,
       tallyElections: false,
       onStoodAgain: (node, term, timeUs) =>
-        this.push(line(chalk, timeUs, node, ROLE_GLYPH.candidate, term, this.commitOf(node), chalk.yellow(`stood again: election for term ${term}`))),
+        this.push(timelineLine(chalk, timeUs, node, ROLE_GLYPH.candidate, term, this.commitOf(node), chalk.yellow(`stood again: election for term ${term}`))),
     });
   }
 
@@ -105,7 +105,7 @@ export class TimelineStream implements TraceSink {
     if (pending === null) return;
     const count = pending.to - pending.from + 1;
     const text = `commit index ${pending.to} (${count} new ${count === 1 ? 'entry' : 'entries'})`;
-    this.emit(line(this.chalk, pending.atUs, pending.node, '★', pending.term, pending.to, this.chalk.green(text)));
+    this.emit(timelineLine(this.chalk, pending.atUs, pending.node, '★', pending.term, pending.to, this.chalk.green(text)));
     this.pending = null;
   }
 
@@ -125,7 +125,7 @@ export class TimelineStream implements TraceSink {
   /** The line of a change in one node's life; undefined for a record of another sort. */
   private nodeLine(record: TraceRecord): string | undefined {
     const chalk = this.chalk;
-    const at = (glyph: string, term: number | null, commit: number | null, text: string) => line(chalk, record.timeUs, record.node, glyph, term, commit, text);
+    const at = (glyph: string, term: number | null, commit: number | null, text: string) => timelineLine(chalk, record.timeUs, record.node, glyph, term, commit, text);
     switch (record.kind) {
       case TraceKind.roleChange: {
         const role = ROLE_NAMES[record.a]!;
@@ -166,23 +166,23 @@ export class TimelineStream implements TraceSink {
       case TraceKind.cut:
       case TraceKind.heal:
       case TraceKind.networkChange:
-        return line(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(fault()));
+        return timelineLine(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(fault()));
       case TraceKind.messageFilter: {
         const ended = `${record.b} message${record.b === 1 ? '' : 's'} dropped`;
-        return line(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(record.a === 1 ? fault() : `ended: ${fault()} (${ended})`));
+        return timelineLine(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(record.a === 1 ? fault() : `ended: ${fault()} (${ended})`));
       }
       case TraceKind.clockDrift:
       case TraceKind.alignTimers:
-        return line(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, null, chalk.magenta(fault()));
+        return timelineLine(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, null, chalk.magenta(fault()));
       case TraceKind.settle:
-        return line(chalk, record.timeUs, 0, '☮', null, null, chalk.cyan('faults stop: network healed, every node up; the cluster must now converge'));
+        return timelineLine(chalk, record.timeUs, 0, '☮', null, null, chalk.cyan('faults stop: network healed, every node up; the cluster must now converge'));
       case TraceKind.faultSkipped:
         // A refused membership change has its own line, with the leader's reason.
         if (previous?.kind === TraceKind.membershipChange && previous.timeUs === record.timeUs) return null;
-        return line(chalk, record.timeUs, 0, '⚡', null, null, chalk.dim(`skipped: ${fault()} (nothing to act on)`));
+        return timelineLine(chalk, record.timeUs, 0, '⚡', null, null, chalk.dim(`skipped: ${fault()} (nothing to act on)`));
       case TraceKind.violation: {
         const detail = record.detail as { checker: string; message: string };
-        return line(chalk, record.timeUs, 0, '!', null, null, chalk.bgRed.white.bold(` ${detail.checker} `) + ' ' + chalk.red(detail.message));
+        return timelineLine(chalk, record.timeUs, 0, '!', null, null, chalk.bgRed.white.bold(` ${detail.checker} `) + ' ' + chalk.red(detail.message));
       }
       default:
         return null;
@@ -209,12 +209,13 @@ export const TIMELINE_COLUMNS = { time: 9, node: 3, glyph: 2, term: 6, commit: 7
 /** Glyphs a terminal draws two columns wide (emoji presentation); the rest take one. */
 const WIDE_GLYPHS = new Set(['⚡']);
 
-function line(chalk: TextStyles, timeUs: number, node: number, glyph: string, term: number | null, commit: number | null, text: string): string {
+export function timelineLine(chalk: TextStyles, timeUs: number, node: number, glyph: string, term: number | null, commit: number | null, text: string): string {
   const columns = TIMELINE_COLUMNS;
   const time = `${(timeUs / 1_000_000).toFixed(3)}s`.padStart(columns.time);
   const who = (node === 0 ? '' : `n${node}`).padEnd(columns.node);
   const glyphCell = glyph + ' '.repeat(columns.glyph - (WIDE_GLYPHS.has(glyph) ? 2 : 1));
-  const termText = (term === null ? '' : `t${term}`).padEnd(columns.term);
-  const commitText = (commit === null ? '' : `c${commit}`).padEnd(columns.commit);
+  // A term or commit index wider than its column still keeps a space before the next one.
+  const termText = `${(term === null ? '' : `t${term}`).padEnd(columns.term - 1)} `;
+  const commitText = `${(commit === null ? '' : `c${commit}`).padEnd(columns.commit - 1)} `;
   return `${chalk.dim(time)}  ${chalk.bold(who)} ${glyphCell} ${chalk.dim(termText)}${chalk.cyan(commitText)}${text}`;
 }
