@@ -27,47 +27,6 @@ const PARALLEL = 2;
 /** No drawn case should run longer than this: budgets are always small, and bad input is refused at once. */
 const CASE_TIMEOUT_MS = 120_000;
 
-/**
- * Inputs known to misbehave until a change under way elsewhere is in: each names the change by its
- * item number, and goes once that change is in. A case they match is counted and reported, not hidden.
- */
-const KNOWN_FAILURES: readonly { readonly item: number; readonly what: string; readonly matches: (outcome: CaseOutcome) => boolean }[] = [
-  {
-    item: 8,
-    what: 'explore with a policy some drawn configuration cannot take (leaseReads=true without CheckQuorum) throws at that seed',
-    matches: (outcome) => onlyProblems(outcome, /^a stack trace on stderr: Error: invalid simulation options: leaseReads needs checkQuorum/) && outcome.hostileCase.args.some((word) => word.includes('leaseReads=true')),
-  },
-  {
-    item: 9,
-    what: 'explore --from near 2^53 draws a seed past the largest safe integer and throws',
-    matches: (outcome) => onlyProblems(outcome, /^a stack trace on stderr: Error: invalid simulation options: seed must be a whole number/) && valueOf(outcome.hostileCase.args, '--from').some((value) => Number(value) > 9_007_199_254_740_991 - 2000),
-  },
-  {
-    item: 3,
-    what: 'an output path equal to an input path overwrites the input',
-    matches: (outcome) => onlyProblems(outcome, /^the input (.+) was overwritten$/) && outcome.problems.every((problem) => OUTPUT_FLAGS.some((flag) => valueOf(outcome.hostileCase.args, flag).includes(/^the input (.+) was overwritten$/.exec(problem)![1]!))),
-  },
-  {
-    item: 10,
-    what: 'control characters of a damaged file or of an argument echoed on stderr',
-    matches: (outcome) =>
-      onlyProblems(outcome, /^a control character \(U\+[0-9a-f]{4}\) on stderr$/) &&
-      // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-      (outcome.hostileCase.description !== 'arguments' || outcome.hostileCase.args.some((word) => /[\u0000-\u001f\u007f]/.test(word))),
-  },
-];
-
-const OUTPUT_FLAGS = ['--trace', '--report', '--html', '--csv', '--stats', '--out'];
-
-function onlyProblems(outcome: CaseOutcome, pattern: RegExp): boolean {
-  return outcome.problems.length > 0 && outcome.problems.every((problem) => pattern.test(problem));
-}
-
-/** The values given to a flag, in either form ("--flag value" or "--flag=value"). */
-function valueOf(args: readonly string[], flag: string): string[] {
-  return args.flatMap((word, index) => (word === flag && index + 1 < args.length ? [args[index + 1]!] : word.startsWith(`${flag}=`) ? [word.slice(flag.length + 1)] : []));
-}
-
 const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 /** Inputs that have misbehaved before, run on every draw besides the drawn cases. */
@@ -156,15 +115,7 @@ describe('hostile input: exit 0, 1 or 2, no stack trace, one line for bad input,
     const outcomes = await runHostileCases(cases, PARALLEL, CASE_TIMEOUT_MS);
 
     const misbehaved = outcomes.filter((outcome) => outcome.problems.length > 0);
-    const known = KNOWN_FAILURES.map((entry) => ({ entry, outcomes: misbehaved.filter(entry.matches) }));
-    const unexplained = misbehaved.filter((outcome) => !KNOWN_FAILURES.some((entry) => entry.matches(outcome)));
-    const summary = [
-      `hostile input, seed ${SEED}: ${outcomes.length} cases, ${outcomes.length - misbehaved.length} clean, ${unexplained.length} failed; ${exitCodeCounts(outcomes)}`,
-      ...known.map(({ entry, outcomes: matched }) => `  known until item ${entry.item} is in (${entry.what}): ${matched.length} cases${matched.length === 0 ? ' — none left: remove this entry' : ''}`),
-      ...known.flatMap(({ outcomes: matched }) => matched.slice(0, 3).map((outcome) => describeOutcome(outcome, false))),
-    ];
-    console.log(summary.join('\n'));
-    for (const { outcomes: matched } of known) for (const { folder } of matched) rmSync(folder, { recursive: true, force: true });
-    expect(unexplained.map((outcome) => describeOutcome(outcome))).toEqual([]);
+    console.log(`hostile input, seed ${SEED}: ${outcomes.length} cases, ${outcomes.length - misbehaved.length} clean, ${misbehaved.length} failed; ${exitCodeCounts(outcomes)}`);
+    expect(misbehaved.map((outcome) => describeOutcome(outcome))).toEqual([]);
   }, 600_000 + RUNS * 20_000);
 });
