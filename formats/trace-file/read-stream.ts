@@ -22,6 +22,9 @@ import type { EarlierRecords } from './read.js';
  */
 export const MESSAGES_KEPT = 1 << 14;
 
+/** A line longer than this is no trace record (a record of the largest message is a small part of it). */
+const LONGEST_LINE_BYTES = 64 * 1024 * 1024;
+
 /** The file is read in pieces of this many bytes. */
 const READ_BYTES = 1 << 20;
 
@@ -43,9 +46,9 @@ export type TraceStreamEnd = { readonly ok: true; readonly header: TraceFileHead
 export class TraceStreamReader {
   private problem: string | null = null;
   private bytesSeen = 0;
-  /** The bytes of a line not yet ended, and the offset in the file where it starts. */
+  /** The bytes of a line not yet ended. */
   private partial: Uint8Array[] = [];
-  private lineStart = 0;
+  private partialBytes = 0;
   private lineCount = 0;
   /** The last complete line, held back: it is the trailer if no line follows. */
   private held: string | null = null;
@@ -73,14 +76,16 @@ export class TraceStreamReader {
     const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     try {
       if (this.bytesSeen === 0) this.checkNotCompressed(bytes);
+      const control = controlByteProblem(bytes);
+      if (control !== null) throw new LineProblem(null, `${control.problem} at byte offset ${this.bytesSeen + control.offset}, not a raftsim trace`);
       let start = 0;
       for (let end = bytes.indexOf(LINE_FEED, start); end >= 0; end = bytes.indexOf(LINE_FEED, start)) {
-        this.addToLine(bytes.subarray(start, end), start);
+        this.addToLine(bytes.subarray(start, end));
         this.endLine();
         start = end + 1;
       }
       // A copy: the caller may reuse its buffer for the next piece (a Buffer's slice() would share it).
-      if (start < bytes.length) this.addToLine(Uint8Array.prototype.slice.call(bytes, start), start);
+      if (start < bytes.length) this.addToLine(Uint8Array.prototype.slice.call(bytes, start));
       this.bytesSeen += bytes.length;
     } catch (error) {
       this.fail(error);
@@ -108,16 +113,16 @@ export class TraceStreamReader {
     if (compressed !== undefined) throw new LineProblem(null, `not a text file but ${compressed.what}, not a raftsim trace`);
   }
 
-  private addToLine(piece: Uint8Array, offsetInPush: number): void {
-    if (this.partial.length === 0) this.lineStart = this.bytesSeen + offsetInPush;
+  private addToLine(piece: Uint8Array): void {
     this.partial.push(piece);
+    this.partialBytes += piece.length;
+    if (this.partialBytes > LONGEST_LINE_BYTES) throw new LineProblem(this.lineCount + 1, `the line is longer than ${LONGEST_LINE_BYTES / (1024 * 1024)} MiB, more than any trace record; not a raftsim trace`);
   }
 
   private endLine(): void {
     const bytes = this.partial.length === 1 ? this.partial[0]! : Buffer.concat(this.partial);
     this.partial = [];
-    const control = controlByteProblem(bytes);
-    if (control !== null) throw new LineProblem(null, `${control.problem} at byte offset ${this.lineStart + control.offset}, not a raftsim trace`);
+    this.partialBytes = 0;
     let text: string;
     try {
       text = this.decoder.decode(this.lineCount === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
