@@ -27,6 +27,11 @@ class WindowFiles {
     (window as unknown as Record<string, unknown>)[WINDOW_CALLBACK] = (file: WindowFile) => this.waiting.get(file.place.number)?.(file);
   }
 
+  /** How many windows are kept now. */
+  get heldCount(): number {
+    return this.held.size;
+  }
+
   /** The window's records, from memory or from its file. */
   load(place: WindowPlace): Promise<TraceData> {
     const kept = this.held.get(place.number);
@@ -182,6 +187,7 @@ class WindowedExplorer {
     byId('window-note').textContent =
       'window ' + place.number + ' of ' + count + ': records #' + place.firstRecord + '\u2013#' + (place.firstRecord + place.records - 1) + ' of ' + this.index.trailer.records + '; the run is too long for one page, so it is shown a window at a time';
     document.body.dataset.window = String(place.number);
+    document.body.dataset.windowsHeld = String(this.files.heldCount);
   }
 }
 
