@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNamedScenario, parseTraceText, renderExplorerHtml, runScenario, TRACE_KIND_NAMES, traceToJsonLines } from '../internals.js';
 import type { TraceKind } from '../internals.js';
-import { launchChromium, openReport, skipBrowserTests } from './browser.js';
+import { launchChromium, openReport, skipBrowserTests, slideToMicroseconds } from './browser.js';
 import type { OpenedPage } from './browser.js';
 import { ROOT, raftsim } from './cli-process.js';
 
@@ -56,16 +56,8 @@ describe.skipIf(skipBrowserTests())('the HTML explorer in headless Chromium', ()
     return (await page.textContent(selector)) ?? '';
   }
 
-  async function slideTo(page: Page, seconds: number): Promise<void> {
-    // The callbacks run in the page; the project's types have no DOM, so they name only what they use.
-    await page.$eval(
-      '#time-slider',
-      (slider, value) => {
-        (slider as unknown as { value: string }).value = String(value);
-        slider.dispatchEvent(new Event('input', { bubbles: true }));
-      },
-      seconds * 1_000_000,
-    );
+  function slideTo(page: Page, seconds: number): Promise<void> {
+    return slideToMicroseconds(page, seconds * 1_000_000);
   }
 
   /** Waits for the diagram's next drawing (it draws on animation frames). */

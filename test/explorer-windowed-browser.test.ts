@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openReport, skipBrowserTests } from './browser.js';
+import { launchChromium, openReport, skipBrowserTests, slideToMicroseconds } from './browser.js';
 import { raftsim } from './cli-process.js';
 
 const LOW_LIMITS = { RAFTSIM_EXPLORER_PAGE_BYTES: '100000', RAFTSIM_EXPLORER_WINDOW_BYTES: '200000' };
@@ -62,17 +62,6 @@ describe.skipIf(skipBrowserTests())('the windowed explorer in headless Chromium'
     await page.waitForSelector('body[data-window]:not([data-loading])');
   }
 
-  async function slideTo(page: Page, timeUs: number): Promise<void> {
-    await page.$eval(
-      '#time-slider',
-      (slider, value) => {
-        (slider as unknown as { value: string }).value = String(value);
-        slider.dispatchEvent(new Event('input', { bubbles: true }));
-      },
-      timeUs,
-    );
-  }
-
   /** The record shown at the cursor, by its index in the run. */
   function recordOf(shown: AtCursor): number {
     const match = /^#(\d+) /.exec(shown.event);
@@ -82,7 +71,7 @@ describe.skipIf(skipBrowserTests())('the windowed explorer in headless Chromium'
 
   /** What the one-page explorer shows with a record of the run selected. */
   async function singlePageAt(page: Page, record: number): Promise<AtCursor> {
-    await slideTo(page, recordTimes[record]! - 1);
+    await slideToMicroseconds(page, recordTimes[record]! - 1);
     const row = page.locator(`#event-list li[data-index="${record}"]`);
     expect(await row.count(), `record ${record} listed`).toBe(1);
     await row.click();
@@ -100,7 +89,7 @@ describe.skipIf(skipBrowserTests())('the windowed explorer in headless Chromium'
       // The cursor on the window's last record, then one step on: into the next window.
       if (boundary > 1) await windowed.page.selectOption('#window-picker', String(boundary));
       await windowed.page.waitForSelector(`body[data-window="${boundary}"]:not([data-loading])`);
-      await slideTo(windowed.page, places[boundary - 1]!.toUs);
+      await slideToMicroseconds(windowed.page, places[boundary - 1]!.toUs);
       const before = await atCursor(windowed.page);
       expect(recordOf(before)).toBeLessThan(places[boundary]!.firstRecord);
       await press(windowed.page, '#step-forward');
