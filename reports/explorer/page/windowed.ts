@@ -91,6 +91,8 @@ class WindowedExplorer {
       beforeStart: () => this.move(-1, 'last step'),
     });
     renderViolations(index.violations.map((violation) => this.violationItem(violation)));
+    // The diagram shows one window: fitting it to the view shows the window, not the run.
+    byId('zoom-fit').textContent = 'whole window';
     this.renderWindowBar();
   }
 
