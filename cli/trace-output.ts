@@ -2,16 +2,19 @@
  * Writes what a run leaves behind on request: its JSON Lines trace and its explorer report. The trace
  * streams as the run goes (see TraceFileStream), so a run of any length is written in bounded memory.
  * The report is built from the trace text after reading it back, so it shows exactly what the file
- * holds; a trace too large for one explorer page gets none. A file is written whole or not at all; a
- * device, a FIFO or `-` (standard output) is written directly.
+ * holds; a trace too large for one explorer page gets a page with a folder of windows beside it, read
+ * back as a stream. A file is written whole or not at all; a device, a FIFO or `-` (standard output)
+ * is written directly.
  */
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { parseTraceText, TraceFileStream } from '../formats/index.js';
-import { explorerSizeProblem, renderExplorerHtml } from '../reports/index.js';
+import { parseTraceText, TraceFileStream, TraceStreamReader } from '../formats/index.js';
+import type { TraceFileDestination } from '../formats/index.js';
+import { renderExplorerHtml } from '../reports/index.js';
 import type { ScenarioRunResult } from '../scenarios/index.js';
 import { claimStandardOutput, refuseSameFiles, scenarioFile } from './output-paths.js';
+import { explorerLimits, windowedPageProblem, WindowedExplorerWriter } from './windowed-explorer.js';
 import { describeOutput, isStandardOutput, prepareFile, writeOutputFile } from './write-file.js';
 
 export interface TraceOutputs {
@@ -83,29 +86,52 @@ export function startTraceOutputs(outputs: TraceOutputs): TraceFileStream | null
 /** Writes the files asked for from the run's streamed trace. */
 export function writeTraceOutputs(result: ScenarioRunResult, replay: string, outputs: TraceOutputs, recording: TraceFileStream | null): WrittenOutputs {
   if (recording === null) return { written: [], notWritten: [] };
-  const tooLarge = outputs.report === null ? null : explorerSizeProblem(recording.recordBytes);
+  const limits = explorerLimits();
+  const windowed = outputs.report !== null && recording.recordBytes > limits.pageBytes;
+  if (windowed) {
+    const problem = windowedPageProblem(outputs.report!, recording.recordBytes);
+    if (problem !== null) return { ...writeTrace(result, replay, outputs, recording, null), notWritten: [`${outputs.report}: ${problem}`] };
+    return writeWindowedReport(result, replay, outputs, recording, limits.windowBytes);
+  }
   // The explorer is built from the trace's bytes as they are written: kept in memory only when they fit a page.
-  const pieces: Uint8Array[] | null = outputs.report !== null && tooLarge === null ? [] : null;
-  const keep = (piece: string | Uint8Array) => pieces?.push(typeof piece === 'string' ? Buffer.from(piece) : piece);
-  const written: string[] = [];
+  const pieces: Uint8Array[] | null = outputs.report !== null ? [] : null;
+  const { written } = writeTrace(result, replay, outputs, recording, pieces === null ? null : (piece) => pieces.push(typeof piece === 'string' ? Buffer.from(piece) : piece));
+  if (outputs.report === null || pieces === null) return { written, notWritten: [] };
+  writeOutputFile(outputs.report, explorerHtmlFor(Buffer.concat(pieces).toString('utf8'), outputs.trace ?? 'the run'));
+  return { written: [...written, describeOutput(outputs.report)], notWritten: [] };
+}
+
+/** Finishes the trace: to its file when one is asked for, and piece by piece to `also` (the report's reading of it). */
+function writeTrace(result: ScenarioRunResult, replay: string, outputs: TraceOutputs, recording: TraceFileStream, also: TraceFileDestination | null): WrittenOutputs {
   if (outputs.trace !== null) {
     writeOutputFile(outputs.trace, (write) =>
       recording.finish(result, replay, (piece) => {
-        keep(piece);
+        also?.(piece);
         write(piece);
       }),
     );
-    written.push(describeOutput(outputs.trace));
-  } else if (pieces !== null) {
-    recording.finish(result, replay, keep);
-  } else {
-    recording.discard();
+    return { written: [describeOutput(outputs.trace)], notWritten: [] };
   }
-  if (outputs.report === null) return { written, notWritten: [] };
-  if (pieces === null) return { written, notWritten: [`${outputs.report}: ${tooLarge}`] };
-  writeOutputFile(outputs.report, explorerHtmlFor(Buffer.concat(pieces).toString('utf8'), outputs.trace ?? 'the run'));
-  written.push(describeOutput(outputs.report));
-  return { written, notWritten: [] };
+  if (also !== null) recording.finish(result, replay, also);
+  else recording.discard();
+  return { written: [], notWritten: [] };
+}
+
+/** The trace read back as it is written, cut into the windows of a page too long for one. */
+function writeWindowedReport(result: ScenarioRunResult, replay: string, outputs: TraceOutputs, recording: TraceFileStream, windowBytes: number): WrittenOutputs {
+  const report = outputs.report!;
+  const writer = new WindowedExplorerWriter(report, 'report', 'run', [], windowBytes);
+  try {
+    const reader = new TraceStreamReader(outputs.trace ?? 'the run', writer.visitor);
+    const { written } = writeTrace(result, replay, outputs, recording, (piece) => reader.push(piece));
+    const end = reader.end();
+    if (!end.ok) throw new Error(`a trace just written does not read back: ${end.problem}`);
+    const windows = writer.finish(end.header, end.trailer);
+    return { written: [...written, report, `${writer.folder}/ (${windows} windows of the explorer)`], notWritten: [] };
+  } catch (error) {
+    writer.discard();
+    throw error;
+  }
 }
 
 /** The explorer page for a trace just written; a trace that does not read back is a bug, not bad input. */

@@ -8,6 +8,7 @@ export type { SeedStatisticsJson } from './seed-statistics-report.js';
 export { renderSeedStatistics, seedStatisticsToCsv, seedStatisticsToJson, statisticsFormat } from './seed-statistics-report.js';
 export type { ExploreMarkdownContext } from './markdown.js';
 export { exploreToMarkdown, runToMarkdown, statisticsToMarkdown } from './markdown.js';
-export { EXPLORER_MAX_TRACE_BYTES, explorerSizeProblem, renderExplorerHtml } from './explorer/index.js';
+export type { ExplorerWindowsOptions, ListedViolation, WindowedExplorerIndex, WindowFile, WindowPlace } from './explorer/index.js';
+export { EXPLORER_MAX_TRACE_BYTES, EXPLORER_WINDOW_BYTES, ExplorerWindows, renderExplorerHtml, renderWindowedExplorerHtml, windowFileName } from './explorer/index.js';
 export type { Paint, TextStyles } from './text-styles.js';
 export { PLAIN_TEXT } from './text-styles.js';

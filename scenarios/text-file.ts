@@ -5,7 +5,7 @@
  */
 
 /** Formats recognised by their first bytes, with what to do about them. */
-const COMPRESSED: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
+export const COMPRESSED_FORMATS: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
   { magic: [0x1f, 0x8b], what: 'a gzip-compressed file: decompress it first (gunzip)' },
   { magic: [0x28, 0xb5, 0x2f, 0xfd], what: 'a zstd-compressed file: decompress it first (unzstd)' },
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'an xz-compressed file: decompress it first (unxz)' },
@@ -24,17 +24,24 @@ export type TextDecoding = { readonly ok: true; readonly text: string } | { read
  * character but tab, line feed and carriage return.
  */
 export function decodeText(bytes: Uint8Array): TextDecoding {
-  const compressed = COMPRESSED.find(({ magic }) => magic.every((byte, index) => bytes[index] === byte));
+  const compressed = COMPRESSED_FORMATS.find(({ magic }) => magic.every((byte, index) => bytes[index] === byte));
   if (compressed !== undefined) return { ok: false, problem: `not a text file but ${compressed.what}` };
-  for (let offset = 0; offset < bytes.length; offset++) {
-    const byte = bytes[offset]!;
-    if (byte < 0x20 && byte !== TAB && byte !== LINE_FEED && byte !== CARRIAGE_RETURN) {
-      return { ok: false, problem: `not a text file: it holds the control byte 0x${byte.toString(16).padStart(2, '0')} at byte offset ${offset}` };
-    }
-  }
+  const control = controlByteProblem(bytes);
+  if (control !== null) return { ok: false, problem: `${control.problem} at byte offset ${control.offset}` };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     return { ok: false, problem: 'not a text file: its bytes are not UTF-8' };
   }
+}
+
+/** The first control byte that text does not hold (all but tab, line feed and carriage return), or null. */
+export function controlByteProblem(bytes: Uint8Array): { readonly problem: string; readonly offset: number } | null {
+  for (let offset = 0; offset < bytes.length; offset++) {
+    const byte = bytes[offset]!;
+    if (byte < 0x20 && byte !== TAB && byte !== LINE_FEED && byte !== CARRIAGE_RETURN) {
+      return { problem: `not a text file: it holds the control byte 0x${byte.toString(16).padStart(2, '0')}`, offset };
+    }
+  }
+  return null;
 }

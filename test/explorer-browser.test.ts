@@ -4,23 +4,18 @@
  * test-output/explorer/ (ignored by git). In CI a missing Chromium fails the suite; elsewhere these
  * tests are skipped with a message saying why.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNamedScenario, parseTraceText, renderExplorerHtml, runScenario, TRACE_KIND_NAMES, traceToJsonLines } from '../internals.js';
 import type { TraceKind } from '../internals.js';
+import { launchChromium, openReport, skipBrowserTests, slideToMicroseconds } from './browser.js';
+import type { OpenedPage } from './browser.js';
 import { ROOT, raftsim } from './cli-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(ROOT, 'test-output', 'explorer');
-const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && !inCi) {
-  console.warn(`explorer browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium); in CI they fail instead`);
-}
 
 interface PageWindow {
   requestAnimationFrame(callback: () => void): number;
@@ -31,23 +26,13 @@ interface PageCanvas {
   getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { readonly data: Uint8ClampedArray } };
 }
 
-interface OpenedPage {
-  readonly page: Page;
-  readonly errors: string[];
-  readonly loadMs: number;
-}
-
-describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium', () => {
+describe.skipIf(skipBrowserTests())('the HTML explorer in headless Chromium', () => {
   const workspace = mkdtempSync(join(tmpdir(), 'raftsim-explorer-'));
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI needs Chromium at ${CHROMIUM} for the explorer tests (.ci/run installs it)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -63,36 +48,16 @@ describe.skipIf(!haveChromium && !inCi)('the HTML explorer in headless Chromium'
     return path;
   }
 
-  async function open(path: string): Promise<OpenedPage> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
-    page.on('request', (request) => {
-      if (!request.url().startsWith('file:') && !request.url().startsWith('data:')) errors.push(`network request: ${request.url()}`);
-    });
-    const started = performance.now();
-    await page.goto(`file://${path}`);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-    return { page, errors, loadMs: performance.now() - started };
+  function open(path: string): Promise<OpenedPage> {
+    return openReport(browser, path);
   }
 
   async function text(page: Page, selector: string): Promise<string> {
     return (await page.textContent(selector)) ?? '';
   }
 
-  async function slideTo(page: Page, seconds: number): Promise<void> {
-    // The callbacks run in the page; the project's types have no DOM, so they name only what they use.
-    await page.$eval(
-      '#time-slider',
-      (slider, value) => {
-        (slider as unknown as { value: string }).value = String(value);
-        slider.dispatchEvent(new Event('input', { bubbles: true }));
-      },
-      seconds * 1_000_000,
-    );
+  function slideTo(page: Page, seconds: number): Promise<void> {
+    return slideToMicroseconds(page, seconds * 1_000_000);
   }
 
   /** Waits for the diagram's next drawing (it draws on animation frames). */

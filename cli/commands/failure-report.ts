@@ -6,7 +6,7 @@ import { startTraceOutputs, writeTraceOutputs } from '../trace-output.js';
 
 export interface FailureReport {
   readonly trace: string;
-  /** The explorer page; null when the trace is too large for one (see `reportProblem`). */
+  /** The explorer page; null when it could not be written (see `reportProblem`). */
   readonly report: string | null;
   readonly reportProblem: string | null;
 }

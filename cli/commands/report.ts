@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
-import { readTraceFile } from '../../formats/index.js';
-import { explorerSizeProblem, renderExplorerHtml } from '../../reports/index.js';
+import { readTraceFile, streamTraceFile } from '../../formats/index.js';
+import { renderExplorerHtml } from '../../reports/index.js';
 import { UsageError } from '../arguments.js';
 import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-paths.js';
 import type { Output } from '../terminal.js';
+import { explorerLimits, windowedPageProblem, WindowedExplorerWriter } from '../windowed-explorer.js';
 import { describeOutput, prepareFile, writeOutputFile } from '../write-file.js';
 
 export interface ReportArguments {
@@ -13,7 +14,8 @@ export interface ReportArguments {
 
 /**
  * Builds the explorer for a trace file, offline: reads it, checks its hashes, writes the HTML. Exits
- * as the traced run did (0 when its checks held, 1 when one failed), like every other command.
+ * as the traced run did (0 when its checks held, 1 when one failed), like every other command. A
+ * trace too long for one page is read as a stream and gets a page with a folder of windows beside it.
  */
 export function reportCommand(args: ReportArguments, terminal: Output): number {
   const file = String(args.file);
@@ -21,14 +23,33 @@ export function reportCommand(args: ReportArguments, terminal: Output): number {
   const output = textOutput(terminal, claimStandardOutput([{ label: '--html', path: html }], null));
   refuseSameFiles([{ label: '--html', path: html }], [{ label: 'the trace file', path: file }]);
   prepareFile(html, 'html');
-  // Refused before reading: a trace too large for one page would also be too large to read whole.
+  const limits = explorerLimits();
   const size = statSync(file, { throwIfNoEntry: false })?.size;
-  const tooLarge = size === undefined ? null : explorerSizeProblem(size);
-  if (tooLarge !== null) throw new UsageError(`${file}: ${tooLarge}; the explorer is for runs of a few minutes of virtual time (a smaller --duration, or a failure shrunk with raftsim shrink)`);
+  if (size !== undefined && size > limits.pageBytes) return windowedReport(file, html, size, limits.windowBytes, output);
   const read = readTraceFile(file);
   if (!read.ok) throw new UsageError(read.problem);
   writeOutputFile(html, renderExplorerHtml(read.trace));
   const { header, trailer } = read.trace;
   output.out(`wrote ${describeOutput(html)}: seed ${header.seed}, ${trailer.records} records, trace ${trailer.traceHash} verified, ${trailer.passed ? 'all checks held' : 'a check failed'}`);
+  return trailer.passed ? 0 : 1;
+}
+
+/** The page and its windows, from the trace read once as a stream: its whole text is never held. */
+function windowedReport(file: string, html: string, size: number, windowBytes: number, output: Output): number {
+  const problem = windowedPageProblem(html, size);
+  if (problem !== null) throw new UsageError(`--html ${html}: ${problem}`);
+  const writer = new WindowedExplorerWriter(html, 'html', 'report', [{ label: 'the trace file', path: file }], windowBytes);
+  let windows: number;
+  let end: ReturnType<typeof streamTraceFile>;
+  try {
+    end = streamTraceFile(file, writer.visitor);
+    if (!end.ok) throw new UsageError(end.problem);
+    windows = writer.finish(end.header, end.trailer);
+  } catch (error) {
+    writer.discard();
+    throw error;
+  }
+  const { header, trailer } = end;
+  output.out(`wrote ${html} and ${windows} windows in ${writer.folder}/: seed ${header.seed}, ${trailer.records} records, trace ${trailer.traceHash} verified, ${trailer.passed ? 'all checks held' : 'a check failed'}`);
   return trailer.passed ? 0 : 1;
 }

@@ -123,7 +123,7 @@ export async function runCommand(args: RunArguments, terminal: Output, command =
   const { written, notWritten } = outcome;
   const deterministic = again === null || again === result.run.traceHash;
   const determinism = `seed ${subject.seed} gave two different traces (${result.run.traceHash}, then ${again}): the implementation draws on something besides its inputs and its RandomSource`;
-  for (const problem of notWritten) output.err(`raftsim: not written: ${problem}; the explorer is for runs of a few minutes (a smaller --duration, or a failure shrunk with raftsim shrink)`);
+  for (const problem of notWritten) output.err(`raftsim: not written: ${problem}`);
   if (args.json) {
     const report = scenarioRunToJson(result, subject.replay);
     const checked = again === null ? {} : { determinism: { deterministic, traceHashes: [result.run.traceHash, again] } };

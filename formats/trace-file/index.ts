@@ -5,3 +5,5 @@ export { parseTraceText, readTraceFile } from './read.js';
 export { traceToJsonLines } from './write.js';
 export type { TraceFileDestination } from './stream.js';
 export { TraceFileStream } from './stream.js';
+export type { TraceStreamEnd, TraceStreamVisitor } from './read-stream.js';
+export { MESSAGES_KEPT, streamTraceFile, TraceStreamReader } from './read-stream.js';

@@ -16,7 +16,7 @@ import type { TraceFile, TraceFileEvent, TraceFileHeader, TraceFileTrailer } fro
 export type TraceFileRead = { readonly ok: true; readonly trace: TraceFile } | { readonly ok: false; readonly problem: string };
 
 /** A problem found in a line; `line` is 1-based. */
-class LineProblem extends Error {
+export class LineProblem extends Error {
   constructor(
     readonly line: number | null,
     message: string,
@@ -69,8 +69,17 @@ function parseLines(text: string): TraceFile {
   }
   const kindCodes = new Map(header.kinds.map((kind, code) => [kind, code]));
   const events: TraceFileEvent[] = [];
+  const earlier: EarlierRecords = {
+    get count() {
+      return events.length;
+    },
+    get lastTime() {
+      return events[events.length - 1]?.t ?? null;
+    },
+    carriesMessage: (index) => events[index]?.message !== undefined,
+  };
   for (let number = 2; number < lines.length; number++) {
-    events.push(parseEvent(parseJson(lines[number - 1]!, number), number, events, kindCodes));
+    events.push(parseEvent(parseJson(lines[number - 1]!, number), number, earlier, kindCodes));
   }
   const trailer = parseTrailer(last, lines.length, events.length);
   const { contentHash, ...rest } = trailer;
@@ -85,7 +94,7 @@ function parseLines(text: string): TraceFile {
   return { header, events, trailer, text };
 }
 
-function parseJson(line: string, number: number): unknown {
+export function parseJson(line: string, number: number): unknown {
   try {
     return JSON.parse(line);
   } catch (error) {
@@ -125,7 +134,7 @@ function requireFields(value: unknown, fields: Readonly<Record<string, Field>>, 
   return object;
 }
 
-function parseHeader(value: unknown): TraceFileHeader {
+export function parseHeader(value: unknown): TraceFileHeader {
   if (fieldProblem(value, 'object') || (value as { format?: unknown }).format !== TRACE_FORMAT) {
     throw new LineProblem(1, `not a raftsim trace: the first line must be a header with "format": "${TRACE_FORMAT}"`);
   }
@@ -157,24 +166,32 @@ function parseHeader(value: unknown): TraceFileHeader {
 
 const EVENT_FIELDS = { i: 'integer', t: 'number', kind: 'string', node: 'integer', peer: 'integer', a: 'integer', b: 'integer' } as const;
 
-function parseEvent(value: unknown, number: number, before: readonly TraceFileEvent[], kindCodes: ReadonlyMap<string, number>): TraceFileEvent {
+/** What checking a record needs to know of the records before it. */
+export interface EarlierRecords {
+  readonly count: number;
+  /** The time of the last record; null before the first. */
+  readonly lastTime: number | null;
+  /** Whether the record at this index carries a message (a `ref` must name one). */
+  carriesMessage(index: number): boolean;
+}
+
+export function parseEvent(value: unknown, number: number, earlier: EarlierRecords, kindCodes: ReadonlyMap<string, number>): TraceFileEvent {
   const event = requireFields(value, EVENT_FIELDS, 'the record', number) as unknown as TraceFileEvent;
-  if (event.i !== before.length) throw new LineProblem(number, `record "i": ${event.i} is out of order: expected ${before.length}`);
+  if (event.i !== earlier.count) throw new LineProblem(number, `record "i": ${event.i} is out of order: expected ${earlier.count}`);
   if (!kindCodes.has(event.kind)) throw new LineProblem(number, `record kind ${quoted(event.kind)} is not among the header's "kinds"`);
-  const previous = before[before.length - 1];
-  if (previous !== undefined && event.t < previous.t) throw new LineProblem(number, `record time ${event.t} goes back before ${previous.t}`);
+  const lastTime = earlier.lastTime;
+  if (lastTime !== null && event.t < lastTime) throw new LineProblem(number, `record time ${event.t} goes back before ${lastTime}`);
   if (event.message !== undefined) {
     const message = requireFields(event.message, { type: 'string', from: 'integer', to: 'integer', term: 'integer' }, 'the message', number);
     if (message.from !== event.node || message.to !== event.peer) throw new LineProblem(number, 'the message’s "from" and "to" differ from the record’s "node" and "peer"');
   }
   if (event.ref !== undefined) {
-    const sent = Number.isSafeInteger(event.ref) ? before[event.ref] : undefined;
-    if (sent?.message === undefined) throw new LineProblem(number, `"ref": ${printable(JSON.stringify(event.ref) ?? String(event.ref))} does not name an earlier record that carries a message`);
+    if (!Number.isSafeInteger(event.ref) || !earlier.carriesMessage(event.ref)) throw new LineProblem(number, `"ref": ${printable(JSON.stringify(event.ref) ?? String(event.ref))} does not name an earlier record that carries a message`);
   }
   return event;
 }
 
-function parseTrailer(value: unknown, number: number, records: number): TraceFileTrailer {
+export function parseTrailer(value: unknown, number: number, records: number): TraceFileTrailer {
   const trailer = requireFields(
     value,
     {
@@ -201,10 +218,14 @@ function parseTrailer(value: unknown, number: number, records: number): TraceFil
 function recomputeTraceHash(events: readonly TraceFileEvent[], kindCodes: ReadonlyMap<string, number>): string {
   const recorder = new TraceRecorder('hash', 0);
   for (const event of events) {
-    const kind = kindCodes.get(event.kind)! as Parameters<TraceRecorder['record']>[0];
-    const message = (event.message ?? (event.ref === undefined ? undefined : events[event.ref]!.message)) as Message | undefined;
-    if (message === undefined) recorder.record(kind, event.t, event.node, event.peer, event.a, event.b, event.detail ?? null);
-    else recorder.recordMessage(kind, event.t, message, event.b - message.term * 8, event.ref ?? -1);
+    recordAgain(recorder, event, event.message ?? (event.ref === undefined ? undefined : events[event.ref]!.message), kindCodes);
   }
   return recorder.hashHex();
+}
+
+/** Records one record again, as the simulator did; `message` is its own or, for a `ref`, the one it names. */
+export function recordAgain(recorder: TraceRecorder, event: TraceFileEvent, message: Record<string, unknown> | undefined, kindCodes: ReadonlyMap<string, number>): void {
+  const kind = kindCodes.get(event.kind)! as Parameters<TraceRecorder['record']>[0];
+  if (message === undefined) recorder.record(kind, event.t, event.node, event.peer, event.a, event.b, event.detail ?? null);
+  else recorder.recordMessage(kind, event.t, message as unknown as Message, event.b - (message as unknown as Message).term * 8, event.ref ?? -1);
 }

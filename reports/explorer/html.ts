@@ -5,9 +5,10 @@
  */
 import { checkArguments } from '../../core/argument-checks.js';
 import { TRACE_FILE } from '../../formats/argument-rules.js';
-import type { TraceFile } from '../../formats/index.js';
+import type { TraceFile, TraceFileHeader } from '../../formats/index.js';
 import { explorerScript } from './page-script.js';
 import { EXPLORER_STYLE } from './page-style.js';
+import type { WindowedExplorerIndex } from './window-format.js';
 
 const ROLES = [
   ['follower', '#a9c1e0'],
@@ -19,27 +20,53 @@ const ROLES = [
 /**
  * The largest trace the explorer embeds in one page (32 MiB, a few minutes of a busy run's virtual
  * time). The page holds the whole trace and folds it in the browser; a page far beyond this loads
- * slowly or not at all, so a longer trace is refused rather than written as a page no one can open.
+ * slowly or not at all, so a longer trace gets a page that loads it a window at a time instead
+ * (renderWindowedExplorerHtml).
  */
 export const EXPLORER_MAX_TRACE_BYTES = 32 * 1024 * 1024;
-
-/** Why a trace of this many bytes gets no explorer page; null when it fits in one. */
-export function explorerSizeProblem(traceBytes: number): string | null {
-  if (traceBytes <= EXPLORER_MAX_TRACE_BYTES) return null;
-  const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  return `the trace is ${megabytes(traceBytes)}, more than the explorer shows in one page (${megabytes(EXPLORER_MAX_TRACE_BYTES)})`;
-}
 
 /** The explorer page of a trace file as read back (readTraceFile's `trace`). */
 export function renderExplorerHtml(trace: TraceFile): string {
   checkArguments('renderExplorerHtml', ['trace', trace, TRACE_FILE]);
-  const title = `raftsim · ${String(trace.header.scenario.name ?? 'run')} · seed ${trace.header.seed}`;
+  return explorerPage(trace.header, {
+    scriptSources: "'unsafe-inline'",
+    windowBar: '',
+    data: `<script type="application/x-ndjson" id="trace-data">\n${embedTrace(trace.text)}</script>`,
+  });
+}
+
+/**
+ * The page of the explorer for a long trace: the run's summary, its violations and the list of its
+ * windows, whose files (written beside the page, see windows.ts) it loads one at a time with script
+ * elements, the one way a page opened from file:// can read another file.
+ */
+export function renderWindowedExplorerHtml(index: WindowedExplorerIndex): string {
+  return explorerPage(index.header, {
+    scriptSources: "'unsafe-inline' 'self'",
+    windowBar: WINDOW_BAR,
+    data: `<script type="application/json" id="explorer-index">${embedTrace(JSON.stringify(index))}</script>`,
+  });
+}
+
+const WINDOW_BAR = `<section id="windows"><h2>Windows</h2><div id="window-tools"><button id="window-previous" title="the window before">◀ window</button><select id="window-picker" aria-label="window"></select><button id="window-next" title="the window after">window ▶</button><span id="window-note"></span></div><div id="window-strip"></div></section>
+`;
+
+interface PageParts {
+  /** The content security policy's script sources. */
+  readonly scriptSources: string;
+  readonly windowBar: string;
+  /** The script element that holds the page's data. */
+  readonly data: string;
+}
+
+function explorerPage(header: TraceFileHeader, parts: PageParts): string {
+  const title = `raftsim · ${String(header.scenario.name ?? 'run')} · seed ${header.seed}`;
   const legend = ROLES.map(([role, colour]) => `<span><span class="swatch" style="background:${colour}"></span>${role}</span>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src ${parts.scriptSources}; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
@@ -50,7 +77,7 @@ export function renderExplorerHtml(trace: TraceFile): string {
 <main>
 <section id="violations"><h2>Violations</h2><ul id="violation-list"></ul></section>
 <section><h2>Summary</h2><dl id="summary"></dl><ul id="expectations"></ul></section>
-<section>
+${parts.windowBar}<section>
 <div id="controls">
 <button id="step-back" title="previous event (←)">◀ step</button>
 <button id="step-forward" title="next event (→)">step ▶</button>
@@ -73,8 +100,7 @@ export function renderExplorerHtml(trace: TraceFile): string {
 <section><h2>Selected event</h2><pre id="details"></pre></section>
 </div>
 </main>
-<script type="application/x-ndjson" id="trace-data">
-${embedTrace(trace.text)}</script>
+${parts.data}
 <script>${explorerScript()}</script>
 </body>
 </html>

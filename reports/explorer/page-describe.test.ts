@@ -13,7 +13,7 @@ const request = { type: 'RequestVoteRequest', from: 1, to: 2, term: 3, lastLogIn
 
 group('the explorer page reads names from the trace header', () => {
   it('names a drop reason the header lists, whatever it is, and shows a code it lacks as a number', () => {
-    const trace = new TraceData(
+    const trace = TraceData.fromText(
       traceText({ kinds: ['send', 'drop'], dropReasons: ['partition', 'dropped by message type'] }, [
         { t: 0, kind: 'send', node: 1, peer: 2, a: 0, b: 24, message: request },
         { t: 5, kind: 'drop', node: 1, peer: 2, a: 0, b: 25, ref: 0 },
@@ -25,7 +25,7 @@ group('the explorer page reads names from the trace header', () => {
   });
 
   it('writes out a fault it has no words for by its type and fields', () => {
-    const trace = new TraceData(
+    const trace = TraceData.fromText(
       traceText({ kinds: ['faultApplied'], dropReasons: [] }, [
         { t: 0, kind: 'faultApplied', node: 0, peer: 0, a: 0, b: 0, detail: { type: 'drop-messages', messageTypes: ['AppendEntriesRequest'], probability: 0.5 } },
       ]),
@@ -42,7 +42,7 @@ group('the explorer page shows what an implementation sent beyond the contract',
     const records = messages.map((message) => ({ t: 0, kind: 'send', node: 1, peer: 2, a: types.indexOf((message as { type: string }).type) === -1 ? 6 : types.indexOf((message as { type: string }).type), b: 24, message }));
     const header = { type: 'header', nodes: 3, seed: 1, scenario: {}, roles: ['follower'], messageTypes: types, kinds: ['send'], dropReasons: [] };
     const trailer = { type: 'end', virtualMs: 1, passed: true, stats: {} };
-    return new TraceData([header, ...records.map((record, i) => ({ i, ...record })), trailer].map((line) => JSON.stringify(line)).join('\n'));
+    return TraceData.fromText([header, ...records.map((record, i) => ({ i, ...record })), trailer].map((line) => JSON.stringify(line)).join('\n'));
   }
 
   it('tells a heartbeat from an AppendEntries with entries, and lists fields of the implementation its own', () => {

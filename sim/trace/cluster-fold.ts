@@ -11,7 +11,9 @@ import type { Entry, Role } from '../../core/types.js';
 import { ROLE_NAMES, TraceKind } from './trace.js';
 import type { TraceRecord } from './trace.js';
 import { ElectionTally } from './election-tally.js';
+import type { ElectionRound } from './election-tally.js';
 import { Links } from './links.js';
+import type { LinksState } from './links.js';
 
 /**
  * What the fold reads of a record: a TraceRecord is one, and the explorer builds one per record it
@@ -72,6 +74,20 @@ interface PendingCandidacy {
   readonly timeUs: number;
 }
 
+/**
+ * Everything a fold knows after some records, as plain data (JSON as it stands): a fold restored from
+ * it and given the records that follow ends where a fold of every record does. The explorer of a long
+ * trace starts each window of it from one.
+ */
+export interface ClusterFoldState {
+  /** Nodes by id; index 0 holds no node. */
+  readonly nodes: readonly FoldedNode[];
+  readonly links: LinksState;
+  readonly elections: readonly ElectionRound[];
+  readonly fault: NetworkFault | null;
+  readonly pending: PendingCandidacy | null;
+}
+
 export class ClusterFold {
   /** Nodes by id; index 0 holds no node. */
   private readonly nodes: FoldedNode[];
@@ -82,17 +98,18 @@ export class ClusterFold {
   private fault: NetworkFault | null = null;
   private pending: PendingCandidacy | null = null;
 
-  /** A fold before any record, or, given `original`, an independent copy of it (see copy()). */
+  /** A fold before any record, or, given a state, the fold in that state (see restore()). */
   constructor(
     private readonly options: ClusterFoldOptions,
-    original: ClusterFold | null = null,
+    state: ClusterFoldState | null = null,
   ) {
-    if (original !== null) {
-      this.nodes = original.nodes.map((node) => ({ ...node, log: node.log.slice() }));
-      this.links = original.links.copy();
-      this.elections = original.elections.copy();
-      this.fault = original.fault;
-      this.pending = original.pending;
+    if (state !== null) {
+      if (state.nodes.length !== options.nodeCount + 1) throw new Error(`a fold of ${options.nodeCount} nodes cannot take a state of ${state.nodes.length - 1}`);
+      this.nodes = state.nodes.map((node) => ({ ...node, log: node.log.slice() }));
+      this.links = Links.restore(options.nodeCount, state.links);
+      this.elections = ElectionTally.restore(state.elections);
+      this.fault = state.fault;
+      this.pending = state.pending;
       return;
     }
     const members = options.initialMembers ?? null;
@@ -129,7 +146,23 @@ export class ClusterFold {
 
   /** An independent copy: applying records to one leaves the other as it was. */
   copy(): ClusterFold {
-    return new ClusterFold(this.options, this);
+    return new ClusterFold(this.options, this.state());
+  }
+
+  /** What the fold knows now, as plain data that shares nothing with the fold. */
+  state(): ClusterFoldState {
+    return {
+      nodes: this.nodes.map((node) => ({ ...node, log: node.log.slice() })),
+      links: this.links.state(),
+      elections: this.elections.rounds(),
+      fault: this.fault,
+      pending: this.pending,
+    };
+  }
+
+  /** A fold in a state that state() gave, under the options it was folded with. */
+  static restore(options: ClusterFoldOptions, state: ClusterFoldState): ClusterFold {
+    return new ClusterFold(options, state);
   }
 
   /**

@@ -42,6 +42,13 @@ export class ElectionTally {
     return tally;
   }
 
+  /** A tally holding these rounds, as rounds() gave them. */
+  static restore(rounds: readonly ElectionRound[]): ElectionTally {
+    const tally = new ElectionTally();
+    for (const round of rounds) tally.byTerm.set(round.term, { candidates: new Set(round.candidates), leader: round.leader });
+    return tally;
+  }
+
   private round(term: number): OpenRound {
     let round = this.byTerm.get(term);
     if (round === undefined) {

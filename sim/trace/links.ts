@@ -3,6 +3,13 @@
  * Network's own rules: a partition puts every node not named into a group of its own, an isolated node
  * is alone, and a cut blocks one direction of a link until the network heals.
  */
+/** Who can reach whom, as plain data: what a snapshot of the cluster fold holds. */
+export interface LinksState {
+  readonly group: readonly number[];
+  readonly partitioned: boolean;
+  readonly cuts: readonly number[];
+}
+
 export class Links {
   private group: number[];
   private partitioned = false;
@@ -44,10 +51,18 @@ export class Links {
   }
 
   copy(): Links {
-    const links = new Links(this.nodeCount);
-    links.group = this.group.slice();
-    links.partitioned = this.partitioned;
-    for (const cut of this.cuts) links.cuts.add(cut);
+    return Links.restore(this.nodeCount, this.state());
+  }
+
+  state(): LinksState {
+    return { group: this.group.slice(), partitioned: this.partitioned, cuts: [...this.cuts] };
+  }
+
+  static restore(nodeCount: number, state: LinksState): Links {
+    const links = new Links(nodeCount);
+    links.group = state.group.slice();
+    links.partitioned = state.partitioned;
+    for (const cut of state.cuts) links.cuts.add(cut);
     return links;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The cluster at an instant (roles, terms, commit indexes, logs), rebuilt by the cluster fold from the
- * nearest checkpoint before it: a copy of the fold is kept every CHECKPOINT records, so moving the
+ * nearest checkpoint before it (a window of a long run starts from the state its file gives): a copy of the fold is kept every CHECKPOINT records, so moving the
  * cursor folds at most that many records however long the run.
  */
 import { ClusterFold } from '../../../sim/trace/cluster-fold.js';
@@ -19,7 +19,7 @@ export class ClusterAt {
     }
   }
 
-  /** The cluster just after a record (before any record for -1). */
+  /** The cluster just after a record (before any record here for -1). */
   after(index: number): ClusterFold {
     if (index < 0 || this.checkpoints.length === 0) return this.fresh();
     const base = Math.floor(index / CHECKPOINT);
@@ -29,7 +29,12 @@ export class ClusterAt {
   }
 
   private fresh(): ClusterFold {
-    const trace = this.trace;
-    return new ClusterFold({ nodeCount: trace.nodeCount, initialMembers: trace.initialMembers, keepLogs: true, roleNames: trace.header.roles });
+    return foldAtStart(this.trace, true);
   }
+}
+
+/** The cluster before the trace's first record: nothing yet for a whole run, the window's start state for a window of one. */
+export function foldAtStart(trace: TraceData, keepLogs: boolean): ClusterFold {
+  const options = { nodeCount: trace.nodeCount, initialMembers: trace.initialMembers, keepLogs, roleNames: trace.header.roles };
+  return trace.startState === null ? new ClusterFold(options) : ClusterFold.restore(options, trace.startState);
 }

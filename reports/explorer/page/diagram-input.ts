@@ -12,28 +12,32 @@ interface Drag {
   moved: boolean;
 }
 
-export function listenToDiagram(plot: Plot): void {
-  const { canvas, viewer } = plot;
+/** Listens on the diagram's canvas; `currentPlot` is the plot shown when an event comes (a window of a long run replaces it). */
+export function listenToDiagram(canvas: HTMLCanvasElement, currentPlot: () => Plot): void {
   let drag: Drag | null = null;
   canvas.addEventListener('mousedown', (event) => {
+    const viewer = currentPlot().viewer;
     drag = { x: event.clientX, from: viewer.viewFrom, to: viewer.viewTo, moved: false };
   });
   window.addEventListener('mousemove', (event) => {
     if (drag === null) return;
+    const plot = currentPlot();
     const dx = event.clientX - drag.x;
     if (Math.abs(dx) > 3) drag.moved = true;
     if (!drag.moved) return;
     const shift = (dx / (plot.width - GUTTER - 8)) * (drag.to - drag.from);
-    viewer.setView(drag.from - shift, drag.to - shift);
+    plot.viewer.setView(drag.from - shift, drag.to - shift);
   });
   window.addEventListener('mouseup', (event) => {
-    if (drag !== null && !drag.moved && event.target === canvas) pick(plot, event);
+    if (drag !== null && !drag.moved && event.target === canvas) pick(currentPlot(), event);
     drag = null;
   });
   canvas.addEventListener(
     'wheel',
     (event) => {
       event.preventDefault();
+      const plot = currentPlot();
+      const viewer = plot.viewer;
       const rect = canvas.getBoundingClientRect();
       if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
         const shift = ((event.deltaX || event.deltaY) / (plot.width - GUTTER - 8)) * (viewer.viewTo - viewer.viewFrom);
@@ -72,5 +76,5 @@ function pick(plot: Plot, event: MouseEvent): void {
     }
   }
   if (best >= 0) viewer.select(best);
-  else viewer.moveCursor(trace.lastAtOrBefore(time), Math.max(0, Math.min(trace.endUs, time)));
+  else viewer.moveCursor(trace.lastAtOrBefore(time), Math.max(trace.startUs, Math.min(trace.endUs, time)));
 }

@@ -237,6 +237,6 @@ export class Diagram {
       arrows.drawn < arrows.total
         ? 'showing 1 in ' + Math.ceil(arrows.total / Math.max(arrows.drawn, 1)) + ' of ' + arrows.total + ' messages in view; zoom in for all'
         : arrows.total + ' messages in view';
-    byId('diagram-note').textContent = formatShortTime(viewFrom < 0 ? 0 : viewFrom) + ' \u2013 ' + formatShortTime(Math.min(viewTo, this.trace.endUs)) + ' \u00b7 ' + shown;
+    byId('diagram-note').textContent = formatShortTime(Math.max(viewFrom, this.trace.startUs)) + ' \u2013 ' + formatShortTime(Math.min(viewTo, this.trace.endUs)) + ' \u00b7 ' + shown;
   }
 }

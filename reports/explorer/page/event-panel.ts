@@ -24,11 +24,11 @@ export function renderEventList(trace: TraceData, viewer: Viewer): void {
   }
 }
 
-/** A click on a listed event selects it. */
-export function listenToEventList(viewer: Viewer): void {
+/** A click on a listed event selects it, in the viewer shown at the time. */
+export function listenToEventList(currentViewer: () => Viewer): void {
   byId('event-list').addEventListener('click', (event) => {
     const row = (event.target as Element | null)?.closest('li');
-    if (row && row.dataset.index !== undefined) viewer.select(Number(row.dataset.index));
+    if (row && row.dataset.index !== undefined) currentViewer().select(Number(row.dataset.index));
   });
 }
 
@@ -40,7 +40,7 @@ export function renderDetails(trace: TraceData, viewer: Viewer): void {
     return;
   }
   const record = {
-    i: selected,
+    i: trace.firstRecord + selected,
     t: trace.time[selected],
     kind: trace.kindName(selected),
     node: trace.node[selected],
@@ -49,9 +49,13 @@ export function renderDetails(trace: TraceData, viewer: Viewer): void {
     b: trace.b[selected],
   };
   let text = describe(trace, selected) + '\n\n' + JSON.stringify(record);
-  if (trace.wireMessage(selected) !== null) {
+  const sentBefore = trace.sentBeforeWindow(selected);
+  if (trace.wireMessage(selected) !== null && sentBefore >= 0) {
+    text += '\nsent before this window (record #' + sentBefore + ')';
+    text += '\n\nmessage ' + JSON.stringify(trace.messageOf(selected), null, 2);
+  } else if (trace.wireMessage(selected) !== null) {
     const sent = trace.ref[selected]! >= 0 ? trace.ref[selected]! : selected;
-    text += '\nsent at ' + formatTime(trace.time[sent]!) + ' (record #' + sent + ')';
+    text += '\nsent at ' + formatTime(trace.time[sent]!) + ' (record #' + (trace.firstRecord + sent) + ')';
     if (sent !== selected) text += ', in flight ' + formatShortTime(trace.time[selected]! - trace.time[sent]!);
     text += '\n\nmessage ' + JSON.stringify(trace.messageOf(selected), null, 2);
   } else if (trace.detail[selected] !== null) {

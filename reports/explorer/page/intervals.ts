@@ -5,8 +5,8 @@
  * violations.
  */
 import { TraceKind } from '../../../sim/trace/trace.js';
-import { ClusterFold } from '../../../sim/trace/cluster-fold.js';
-import type { NetworkFault } from '../../../sim/trace/cluster-fold.js';
+import type { ClusterFold, NetworkFault } from '../../../sim/trace/cluster-fold.js';
+import { foldAtStart } from './cluster-at.js';
 import { describeDetail } from './describe.js';
 import type { TraceData } from './trace-data.js';
 
@@ -60,11 +60,16 @@ class SpanBuilder {
     private readonly trace: TraceData,
     private readonly cluster: ClusterFold,
   ) {
+    // Spans open at the start as the cluster stood then: every member a follower of term 0 for a whole run.
+    const from = trace.startUs;
     for (let node = 1; node <= trace.nodeCount; node++) {
-      const member = trace.isInitialMember(node);
-      this.openBands[node] = member ? { node, from: 0, to: trace.endUs, role: 'follower', term: 0 } : null;
-      this.openDowns[node] = member ? null : { node, from: 0, to: trace.endUs, kind: 'spare' };
+      const state = cluster.node(node)!;
+      const running = state.status === 'up' || state.status === 'paused';
+      this.openBands[node] = running ? { node, from, to: trace.endUs, role: state.role, term: state.term } : null;
+      this.openDowns[node] = state.status === 'up' ? null : { node, from, to: trace.endUs, kind: state.status };
     }
+    const fault = cluster.networkFault;
+    this.openFault = fault === null ? null : { from, to: trace.endUs, label: describeDetail(fault.detail) };
   }
 
   /** Follows the fold's state of the record's node after the record. */
@@ -123,7 +128,7 @@ class SpanBuilder {
 }
 
 export function buildIntervals(trace: TraceData): Intervals {
-  const cluster = new ClusterFold({ nodeCount: trace.nodeCount, initialMembers: trace.initialMembers, roleNames: trace.header.roles });
+  const cluster = foldAtStart(trace, false);
   const spans = new SpanBuilder(trace, cluster);
   const arrows: number[] = [];
   const violations: number[] = [];

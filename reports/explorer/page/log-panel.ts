@@ -9,7 +9,6 @@ import { describeMembers } from './describe.js';
 import { byId, element } from './dom.js';
 import { lastIndexOf } from './node-panel.js';
 import { roleGlyph } from './roles.js';
-import type { TraceData } from './trace-data.js';
 
 const LOG_COLUMNS = 32;
 
@@ -19,7 +18,7 @@ export class LogPanel {
   private shownStart = 1;
 
   constructor(
-    private readonly trace: TraceData,
+    private readonly nodeCount: number,
     rerender: () => void,
   ) {
     byId('log-follow').addEventListener('click', () => {
@@ -37,7 +36,7 @@ export class LogPanel {
   }
 
   render(cluster: ClusterFold): void {
-    const nodeCount = this.trace.nodeCount;
+    const nodeCount = this.nodeCount;
     let longest = 0;
     for (let id = 1; id <= nodeCount; id++) longest = Math.max(longest, lastIndexOf(cluster.node(id)!));
     const newest = Math.max(1, longest - LOG_COLUMNS + 1);
@@ -81,7 +80,7 @@ export class LogPanel {
   /** Whether another node holds a different term at this index. */
   private conflicts(cluster: ClusterFold, index: number, entry: Entry): boolean {
     let conflict = false;
-    for (let other = 1; other <= this.trace.nodeCount; other++) {
+    for (let other = 1; other <= this.nodeCount; other++) {
       const theirs = cluster.node(other)!.log[index - 1];
       if (theirs !== undefined && theirs.term !== entry.term) conflict = true;
     }

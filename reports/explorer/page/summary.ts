@@ -57,26 +57,36 @@ function renderOutcomes(trace: TraceData): void {
   });
 }
 
-export function renderViolations(trace: TraceData, violations: readonly number[], viewer: Viewer): void {
+/** A violation as listed: when it happened, what the checker said, and how to show it. */
+export interface ViolationItem {
+  readonly timeUs: number;
+  readonly detail: unknown;
+  readonly jump: () => void;
+}
+
+export function renderViolations(violations: readonly ViolationItem[]): void {
   const box = byId('violations');
   if (violations.length === 0) {
     box.hidden = true;
     return;
   }
   const list = byId('violation-list');
-  violations.forEach((recordIndex) => {
-    const violation = trace.detail[recordIndex] as { checker: string; message: string };
-    const timeUs = trace.time[recordIndex]!;
+  violations.forEach((violation) => {
+    const { checker, message } = violation.detail as { checker: string; message: string };
     const item = element('li', 'violation');
-    item.appendChild(element('strong', '', violation.checker));
-    item.appendChild(document.createTextNode(' at ' + formatTime(timeUs) + ': ' + violation.message + ' '));
+    item.appendChild(element('strong', '', checker));
+    item.appendChild(document.createTextNode(' at ' + formatTime(violation.timeUs) + ': ' + message + ' '));
     const button = element('button', 'jump-violation', 'jump to it');
-    button.addEventListener('click', () => {
-      viewer.select(recordIndex);
-      const span = Math.max(2000, Math.min(trace.endUs, 400000));
-      viewer.setView(timeUs - span * 0.7, timeUs + span * 0.3);
-    });
+    button.addEventListener('click', violation.jump);
     item.appendChild(button);
     list.appendChild(item);
   });
+}
+
+/** Selects a record and shows the time around it, most of the span before it. */
+export function showAround(trace: TraceData, viewer: Viewer, recordIndex: number): void {
+  const timeUs = trace.time[recordIndex]!;
+  viewer.select(recordIndex);
+  const span = Math.max(2000, Math.min(trace.endUs - trace.startUs, 400000));
+  viewer.setView(timeUs - span * 0.7, timeUs + span * 0.3);
 }

@@ -5,8 +5,9 @@
  * simulator's kind codes for the cluster fold; a kind the page does not know keeps its name.
  */
 import { TraceKind } from '../../../sim/trace/trace.js';
-import type { FoldRecord } from '../../../sim/trace/cluster-fold.js';
+import type { ClusterFoldState, FoldRecord } from '../../../sim/trace/cluster-fold.js';
 import type { TraceFileEvent, TraceFileHeader, TraceFileTrailer } from '../../../formats/trace-file/format.js';
+import type { CarriedRecord } from '../window-format.js';
 
 /** A message as the trace file writes it: the fields every message has, and those of some types. */
 export interface WireMessage {
@@ -27,6 +28,20 @@ export interface WireMessage {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The records the page decodes, read one at a time so that their text need not all be parsed at once. */
+export interface RecordSource {
+  readonly count: number;
+  at(index: number): CarriedRecord;
+}
+
+/** A part of a run: where it lies, and the cluster as it stood at its start. */
+export interface TraceWindow {
+  readonly firstRecord: number;
+  readonly fromUs: number;
+  readonly toUs: number;
+  readonly start: ClusterFoldState;
+}
 
 export class TraceData {
   readonly header: TraceFileHeader;
@@ -50,13 +65,30 @@ export class TraceData {
   readonly endUs: number;
   /** The records a person steps through: everything but the clock's ticks. */
   readonly steps: Int32Array;
+  /** The run's index of record 0 here: 0 for a whole run, more for a window of one. */
+  readonly firstRecord: number;
+  readonly startUs: number;
+  /** The cluster before record 0; null for a whole run, which starts from nothing. */
+  readonly startState: ClusterFoldState | null;
+  /** Records whose message was sent before the window, by their index here, with the run's index of the sending. */
+  private readonly sentBefore = new Map<number, number>();
   private readonly foldRecord: Mutable<FoldRecord> = { kind: 0, timeUs: 0, node: 0, peer: 0, a: 0, b: 0, detail: null };
 
-  constructor(text: string) {
+  /** A whole trace file's text, as the single page embeds it. */
+  static fromText(text: string): TraceData {
     const lines = text.split('\n').filter((line) => line.length > 0);
-    this.header = JSON.parse(lines[0]!) as TraceFileHeader;
-    this.trailer = JSON.parse(lines[lines.length - 1]!) as TraceFileTrailer;
-    const count = (this.count = lines.length - 2);
+    const header = JSON.parse(lines[0]!) as TraceFileHeader;
+    const trailer = JSON.parse(lines[lines.length - 1]!) as TraceFileTrailer;
+    return new TraceData(header, trailer, { count: lines.length - 2, at: (index) => JSON.parse(lines[index + 1]!) as TraceFileEvent });
+  }
+
+  constructor(header: TraceFileHeader, trailer: TraceFileTrailer, records: RecordSource, window: TraceWindow | null = null) {
+    this.header = header;
+    this.trailer = trailer;
+    this.firstRecord = window === null ? 0 : window.firstRecord;
+    this.startUs = window === null ? 0 : window.fromUs;
+    this.startState = window === null ? null : window.start;
+    const count = (this.count = records.count);
     this.time = new Float64Array(count);
     this.kind = new Int32Array(count);
     this.kindCode = new Int32Array(count);
@@ -66,21 +98,21 @@ export class TraceData {
     this.b = new Float64Array(count);
     this.ref = new Int32Array(count).fill(-1);
     this.detail = new Array<unknown>(count);
-    this.decodeRecords(lines);
+    this.decodeRecords(records);
     this.nodeCount = this.header.nodes;
     this.initialMembers = firstConfiguration(this.header);
-    this.endUs = Math.max(this.trailer.virtualMs * 1000, count > 0 ? this.time[count - 1]! : 0, 1);
+    this.endUs = window === null ? Math.max(this.trailer.virtualMs * 1000, count > 0 ? this.time[count - 1]! : 0, 1) : Math.max(window.toUs, this.startUs + 1);
     this.steps = this.stepRecords();
   }
 
-  private decodeRecords(lines: readonly string[]): void {
+  private decodeRecords(records: RecordSource): void {
     const kindIndex = new Map<string, number>();
     const codes = this.header.kinds.map((name, index) => {
       kindIndex.set(name, index);
       return Object.hasOwn(TraceKind, name) ? TraceKind[name as keyof typeof TraceKind] : -1;
     });
     for (let line = 0; line < this.count; line++) {
-      const record = JSON.parse(lines[line + 1]!) as TraceFileEvent;
+      const record = records.at(line);
       const kind = kindIndex.get(record.kind) ?? -1;
       this.time[line] = record.t;
       this.kind[line] = kind;
@@ -89,7 +121,8 @@ export class TraceData {
       this.peer[line] = record.peer;
       this.a[line] = record.a;
       this.b[line] = record.b;
-      if (record.ref !== undefined) this.ref[line] = record.ref;
+      if (record.ref !== undefined) this.ref[line] = record.ref - this.firstRecord;
+      if (record.sentAs !== undefined) this.sentBefore.set(line, record.sentAs);
       this.detail[line] = record.message !== undefined ? record.message : record.detail !== undefined ? record.detail : null;
     }
   }
@@ -100,12 +133,13 @@ export class TraceData {
     return Int32Array.from(steps);
   }
 
-  kindName(index: number): string {
-    return this.header.kinds[this.kind[index]!]!;
+  /** The run's index of the sending of a record's message when it lies before this window, else -1. */
+  sentBeforeWindow(index: number): number {
+    return this.sentBefore.get(index) ?? -1;
   }
 
-  isInitialMember(node: number): boolean {
-    return this.initialMembers.includes(node);
+  kindName(index: number): string {
+    return this.header.kinds[this.kind[index]!]!;
   }
 
   /** The message a record is about: its own, or the one on the record it refers to. */

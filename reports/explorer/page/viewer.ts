@@ -22,17 +22,21 @@ export class Viewer {
     private readonly trace: TraceData,
     private readonly slider: HTMLInputElement,
   ) {
+    this.cursorTime = trace.startUs;
+    this.viewFrom = trace.startUs;
     this.viewTo = trace.endUs;
+    slider.min = String(trace.startUs);
     slider.max = String(trace.endUs);
     slider.step = 'any';
   }
 
-  /** Shows a span of time, at least 50 µs and at most the run and a margin. */
+  /** Shows a span of time, at least 50 µs and at most the run (or the window) and a margin. */
   setView(from: number, to: number): void {
-    const endUs = this.trace.endUs;
+    const { startUs, endUs } = this.trace;
+    const length = endUs - startUs;
     let span = Math.max(to - from, 50);
-    span = Math.min(span, endUs * 1.02);
-    const start = Math.max(-endUs * 0.01, Math.min(from, endUs * 1.01 - span));
+    span = Math.min(span, length * 1.02);
+    const start = Math.max(startUs - length * 0.01, Math.min(from, endUs + length * 0.01 - span));
     this.viewFrom = start;
     this.viewTo = start + span;
     this.requestDraw();
@@ -80,7 +84,7 @@ export class Viewer {
   /** Back to the start: nothing selected, the cursor before the first record. */
   clearSelection(): void {
     this.selected = -1;
-    this.moveCursor(-1, 0);
+    this.moveCursor(-1, this.trace.startUs);
     this.renderDetails();
   }
 }
