@@ -38,7 +38,8 @@ export default {
   jsonReporter: { fileName: `mutation/report/${part.name}.json` },
   thresholds: { high: 85, low: 75, break: null },
   concurrency: 2,
-  timeoutMS: 15_000,
+  // Generous: on a shared, busy machine a slow test is not an endless loop, and a timeout counts as a kill.
+  timeoutMS: 60_000,
   dryRunTimeoutMinutes: 40,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
