@@ -65,10 +65,6 @@ export function traceOutputs(args: TraceOutputArguments): TraceOutputs {
   return { trace, report, standardOutputTaken };
 }
 
-export function wantsTrace(outputs: TraceOutputs): boolean {
-  return outputs.trace !== null || outputs.report !== null;
-}
-
 /**
  * The stream a run's trace goes to while it runs, when a trace or report is asked for; its records
  * wait in a scratch file beside the output (or in the system's temporary folder, for an output that
