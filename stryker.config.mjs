@@ -8,6 +8,7 @@
  * mutants whose code or covering tests changed since.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import process from 'node:process';
 import { URL } from 'node:url';
 
@@ -37,7 +38,9 @@ export default {
   htmlReporter: { fileName: `mutation/report/${part.name}.html` },
   jsonReporter: { fileName: `mutation/report/${part.name}.json` },
   thresholds: { high: 85, low: 75, break: null },
-  concurrency: 2,
+  // Stryker gives half of this to type checkers and half to test runners, and hands the checkers' share
+  // to test runners once every mutant is checked; twice the cores keeps every core running tests then.
+  concurrency: Math.min(2 * availableParallelism(), 8),
   // Generous: on a shared, busy machine a slow test is not an endless loop, and a timeout counts as a kill.
   timeoutMS: 60_000,
   dryRunTimeoutMinutes: 40,
