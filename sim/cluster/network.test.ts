@@ -133,6 +133,13 @@ describe('Network: latency', () => {
     expect(Math.abs(heldBack / draws - 0.2)).toBeLessThan(5 * Math.sqrt((0.2 * 0.8) / draws));
   });
 
+  it('keeps the latency range through a change of other settings', () => {
+    const net = network(3, { latencyMinMs: 10, latencyMaxMs: 15 });
+    net.change({ lossRate: 0.5 });
+    expect(net.currentOptions()).toMatchObject({ latencyMinMs: 10, latencyMaxMs: 15 });
+    expect(Math.max(...latencies(net, 1, 2, 200))).toBeGreaterThan(14_000);
+  });
+
   it('raises latencyMaxMs to latencyMinMs when a change would leave it below', () => {
     const net = network(3, { latencyMinMs: 10, latencyMaxMs: 15 });
     net.change({ latencyMinMs: 20 });
