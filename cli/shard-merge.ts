@@ -80,7 +80,7 @@ function checkShard({ path, file }: NamedShard, first: NamedShard, wantStatistic
   for (const [field, pick] of SHARED_FIELDS) {
     const mine = JSON.stringify(pick(file));
     const theirs = JSON.stringify(pick(first.file));
-    if (mine !== theirs) throw new UsageError(`${path}: ${name} is of another exploration than ${first.path}: its ${field} is ${mine}, not ${theirs}`);
+    if (mine !== theirs) throw new UsageError(`${path}: ${name} is of another exploration than ${first.path}: ${field} ${mine} here, ${theirs} there`);
   }
   if (record.index > record.count || record.count > MAX_SHARDS) throw new UsageError(`${path}: ${name} does not exist: K must be from 1 to N, and N at most ${MAX_SHARDS}`);
   if (file.interrupted || file.seeds !== file.seedsRequested) {
