@@ -25,6 +25,7 @@ export interface MergeArguments {
 export function mergeCommand(args: MergeArguments, output: Output): number {
   const paths = (Array.isArray(args.files) ? args.files : [args.files]).filter((path) => path !== undefined).map(String);
   if (paths.length === 0) throw new UsageError('merge needs the JSON files of the shards to put together: raftsim merge shard-1.json shard-2.json …');
+  if (paths.some((path) => path.trim() === '')) throw new UsageError('merge was given an empty file name: name the JSON file of each shard');
   refuseSameFiles(
     [{ label: '--stats', path: args.stats }],
     paths.map((path) => ({ label: 'the shard file', path })),
