@@ -13,6 +13,7 @@ import { benchCommand } from './commands/bench.js';
 import { bugsCommand } from './commands/bugs.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { exploreCommand } from './commands/explore.js';
+import { mergeCommand } from './commands/merge.js';
 import { experimentCommand } from './commands/experiment-command.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -190,8 +191,19 @@ const parser = yargs(hideBin(process.argv))
         .option('out', { type: 'string', describe: 'a folder for each failing seed’s trace and explorer report, and the shrunk scenarios (default raftsim-failures/)' })
         .option('shrink-limit', { type: 'string', ...ONE_VALUE, default: '3', describe: 'shrink at most this many failures' })
         .option('stats', { type: 'string', describe: 'write statistics over the seeds to FILE.csv or FILE.json (see docs/stats.md)' })
-        .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' }),
+        .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
+        .option('shard', { type: 'string', ...ONE_VALUE, describe: 'explore only shard K of N of the seeds, as K/N (such as 2/4), for raftsim merge to put together' }),
     (args) => execute(args.color, (output) => exploreCommand(args, output)),
+  )
+  .command(
+    'merge <files..>',
+    'put the --json files of explore --shard K/N back together: the summary, JSON, --stats and exit code of one exploration of the whole range',
+    (command) =>
+      command
+        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'the JSON of every shard, in any order' })
+        .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of text' })
+        .option('stats', { type: 'string', describe: 'write statistics over the seeds to FILE.csv or FILE.json (the shards must have been explored with --stats)' }),
+    (args) => execute(args.color, (output) => mergeCommand(args, output)),
   )
   .command(experimentCommand(execute))
   .command(
@@ -227,7 +239,7 @@ const parser = yargs(hideBin(process.argv))
         .option('warmup', { type: 'string', ...ONE_VALUE, default: '3', describe: 'warm-up runs before measuring' }),
     (args) => execute(args.color, (output) => benchCommand(args, output)),
   )
-  .demandCommand(1, 'name a command: run, explore, replay, report, shrink, scenarios, experiment, conformance, bugs or bench')
+  .demandCommand(1, 'name a command: run, explore, merge, replay, report, shrink, scenarios, experiment, conformance, bugs or bench')
   .strict()
   .help()
   .version()

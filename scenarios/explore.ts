@@ -149,7 +149,9 @@ export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generat
   let passed = 0;
   let eventLimited = 0;
   let totalEvents = 0;
-  let totalVirtualMs = 0;
+  // Summed in whole microseconds, the simulator's resolution, so that the total is exact and does not
+  // depend on how the seeds are grouped: shards explored apart add up to the whole range's total.
+  let totalVirtualUs = 0;
   const statistics: SeedStatistics[] | null = options.statistics === true ? [] : null;
   let seedsRun = 0;
   for (let offset = 0; offset < options.seeds; offset++) {
@@ -160,7 +162,7 @@ export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generat
     const measure = statistics === null ? null : new RunStatisticsFold(scenario.cluster.nodes);
     const outcome = runSeed(scenario, options, measure);
     totalEvents += outcome.run.events;
-    totalVirtualMs += outcome.run.virtualMs;
+    totalVirtualUs += Math.round(outcome.run.virtualMs * 1000);
     if (measure !== null) statistics!.push({ seed, passed: outcome.passed, ...measure.finish(Math.round(outcome.run.virtualMs * 1000)) });
     const failure = repeatsDifferently(seed, offset, outcome, options) ?? outcome.failures[0];
     if (outcome.truncated !== null) eventLimited++;
@@ -183,7 +185,7 @@ export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generat
     yield { done: seedsRun, failed: failed.length };
   }
   const stoppedEarly = seedsRun < options.seeds;
-  return { fromSeed: options.fromSeed, seeds: seedsRun, stoppedEarly, passed, failed, eventLimited, totalEvents, totalVirtualMs, statistics };
+  return { fromSeed: options.fromSeed, seeds: seedsRun, stoppedEarly, passed, failed, eventLimited, totalEvents, totalVirtualMs: totalVirtualUs / 1000, statistics };
 }
 
 /** A failure when a sampled seed, run again, gives another trace; null when it repeats (or is not sampled). */

@@ -51,3 +51,5 @@ export type { AggregateStatistics, Distribution, SeedStatistics } from './seed-s
 export { aggregateStatistics, distribution, seedStatistics } from './seed-statistics.js';
 export type { SeedStatisticsTable, StatisticsCell } from './seed-statistics-table.js';
 export { SEED_STATISTICS_COLUMNS, SEED_STATISTICS_TABLE_COLUMNS, seedStatisticsTable } from './seed-statistics-table.js';
+export type { SeedBlock, Shard } from './shards.js';
+export { MAX_SHARDS, shardSeeds } from './shards.js';

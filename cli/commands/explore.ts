@@ -12,7 +12,7 @@ import {
   swarmTimingProblem,
 } from '../../scenarios/index.js';
 import type { RaftImplementation } from '../../core/index.js';
-import type { ExploreFailure, ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
+import type { ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
@@ -32,6 +32,9 @@ import { writeFailureReport } from './failure-report.js';
 import type { FailureReport } from './failure-report.js';
 import type { ShrunkFile } from './shrink-output.js';
 import { describeSize, shrinkToFile, shrunkPath } from './shrink-output.js';
+import type { ExploreSummary, ExploreSummarySettings, SummaryFailure } from './explore-summary.js';
+import type { ShardPlan } from '../shard.js';
+import { parseShardFlag, withShardRecord } from '../shard.js';
 
 export interface ExploreArguments {
   readonly seeds: unknown;
@@ -55,6 +58,8 @@ export interface ExploreArguments {
   readonly markdown?: boolean;
   /** Write statistics over the seeds to this .csv or .json file. */
   readonly stats?: unknown;
+  /** Explore only shard K of N of the seeds, as "K/N", for `raftsim merge` to put back together. */
+  readonly shard?: unknown;
 }
 
 export const MAX_SEEDS = 10_000_000;
@@ -78,6 +83,7 @@ interface ExploreSettings {
   readonly implPath: string | null;
   /** How the configuration breaks Raft's timing requirement, on every seed or on some, or null. */
   readonly timingProblem: string | null;
+  readonly shard: ShardPlan | null;
 }
 
 /** What exploring left behind for each failing seed: its explorer report and its shrunk scenario. */
@@ -106,7 +112,7 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
       };
       for (const line of exploreToMarkdown(result, context)) output.out(line);
     } else if (args.json) {
-      output.out(JSON.stringify(exploreJson(result, settings, files, interrupted), null, 2));
+      output.out(JSON.stringify(withShardRecord(exploreJson(result, settings, files, interrupted), settings.shard, result, settings, FAILURES_SHOWN), null, 2));
     } else {
       for (const line of exploreText(result, settings, files, output.chalk)) output.out(line);
     }
@@ -118,7 +124,7 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
 }
 
 /** " (5–9)": the seeds that ran, or nothing when none did. */
-function seedRange(result: ExploreResult): string {
+function seedRange(result: ExploreSummary): string {
   return result.seeds === 0 ? '' : ` (${result.fromSeed}–${result.fromSeed + result.seeds - 1})`;
 }
 
@@ -132,6 +138,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   const seeds = parseWholeNumber('seeds', args.seeds, 1, MAX_SEEDS);
   const fromSeed = parseSeed('from', args.from);
   requireSeedsFit(fromSeed, seeds);
+  const shard = parseShardFlag(args, { fromSeed, seeds });
   const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
   const durationMs = parseDuration('duration', args.duration ?? '10s');
   const faults = parseFaultMode(args.faults ?? 'swarm');
@@ -170,6 +177,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     explore: {
       fromSeed,
       seeds,
+      ...(shard === null ? {} : shard.block),
       nodeCount,
       durationMs,
       faults,
@@ -192,6 +200,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     bug,
     implPath,
     timingProblem: scenario === null ? swarmTimingProblem(faults, policies.overrides) : scenarioTimingProblem(applyPolicies(scenario, policies.overrides)),
+    shard,
   };
 }
 
@@ -244,7 +253,7 @@ async function writeFailureFiles(result: ExploreResult, settings: ExploreSetting
   return files;
 }
 
-function exploreJson(result: ExploreResult, settings: ExploreSettings, files: FailureFiles, interrupted: boolean): Record<string, unknown> {
+export function exploreJson(result: ExploreSummary, settings: ExploreSummarySettings, files: FailureFiles, interrupted: boolean): Record<string, unknown> {
   return {
     seeds: result.seeds,
     seedsRequested: settings.explore.seeds,
@@ -262,7 +271,7 @@ function exploreJson(result: ExploreResult, settings: ExploreSettings, files: Fa
   };
 }
 
-function exploreText(result: ExploreResult, settings: ExploreSettings, files: FailureFiles, chalk: ChalkInstance): string[] {
+export function exploreText(result: ExploreSummary, settings: ExploreSummarySettings, files: FailureFiles, chalk: ChalkInstance): string[] {
   const subject = settings.scenario === null ? 'swarm scenarios' : `scenario ${settings.scenario.name}`;
   const lines = [
     `explored ${result.stoppedEarly ? `${result.seeds} of ${settings.explore.seeds}` : result.seeds} seeds${seedRange(result)} of ${subject} against ${settings.implementation.name}: ` +
@@ -287,7 +296,7 @@ function exploreText(result: ExploreResult, settings: ExploreSettings, files: Fa
   return lines;
 }
 
-function failureJson(failure: ExploreFailure, replay: string, shrunk: ShrunkFile | string | undefined, report: FailureReport | undefined): Record<string, unknown> {
+function failureJson(failure: SummaryFailure, replay: string, shrunk: ShrunkFile | string | undefined, report: FailureReport | undefined): Record<string, unknown> {
   return {
     seed: failure.seed,
     kind: failure.kind,

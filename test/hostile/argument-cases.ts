@@ -58,6 +58,7 @@ const values = {
   skipChecker: anyOf(pick(CHECK_NAMES), pick(['nope', '', 'liveness,election-safety', 'LIVENESS'])),
   input: pick(INPUT_PATHS),
   output: pick(OUTPUT_PATHS),
+  shard: anyOf(pick(['1/1', '1/2', '2/2', '3/4']), pick(['0/2', '3/2', '1/0', '2', '1/2/3', '-1/2', '1/99999999', '', 'a/b']), garbage),
   ranges: anyOf(pick(['150-300', '12-24', '150-155,150-300', '150-150']), pick(['300-150', '0-0', 'a-b', '150-', '-', '', '150-300,', '1-99999999', '150.5-300', '-5-10'])),
   latency: anyOf(pick(['2-4', '3', '0', '5-10', '500-900']), pick(['-1', '5-2', 'x', '', '1-2-3'])),
   cap: anyOf(pick(['500ms', '1s']), pick(BAD_DURATIONS)),
@@ -107,6 +108,7 @@ const COMMANDS: readonly CommandShape[] = [
     flags: [['--seed', values.seed], ['--bug', values.bug], ['--impl', values.impl], ['--policy', values.policy], ['--liveness-within', values.livenessWithin], ['--skip-checker', values.skipChecker], ['--json', null], ['--trace', values.output], ['--report', values.output]],
     budget: [],
   },
+  { words: ['merge'], positional: fc.array(values.input, { minLength: 1, maxLength: 3 }), flags: [['--json', null], ['--stats', values.output]], budget: [] },
   { words: ['report'], positional: values.input.map((path) => [path]), flags: [['--html', values.output]], budget: [] },
   {
     words: ['shrink'],
@@ -117,7 +119,7 @@ const COMMANDS: readonly CommandShape[] = [
   { words: ['scenarios', 'show'], positional: values.scenarioName.map((name) => [name]), flags: [], budget: [] },
   {
     words: ['explore'],
-    flags: [...runFlags, ['--from', values.seed], ['--shrink', null], ['--out', values.output], ['--stats', values.output], ['--markdown', null]],
+    flags: [...runFlags, ['--from', values.seed], ['--shrink', null], ['--out', values.output], ['--stats', values.output], ['--markdown', null], ['--shard', values.shard]],
     budget: [['--seeds', values.smallCount(1, 3)], ['--duration', values.shortDuration], ['--shrink-limit', values.smallCount(0, 1)]],
   },
   {
