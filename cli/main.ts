@@ -18,6 +18,7 @@ import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand, showScenarioCommand } from './commands/scenarios.js';
 import { shrinkCommand } from './commands/shrink.js';
+import { ISOLATION_FLAGS } from './isolation/limit-flags.js';
 import { PATH_FLAG_ARITY, requirePathValues } from './output-paths.js';
 import { createOutput } from './terminal.js';
 import type { Output } from './terminal.js';
@@ -103,6 +104,7 @@ const parser = yargs(hideBin(process.argv))
         .options(sharedRunFlags)
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
         .option('check-determinism', { type: 'boolean', describe: 'run the seed twice and fail if the traces differ (always on with --impl)' })
+        .options(ISOLATION_FLAGS)
         .options(traceFlags),
     (args) => execute(args.color, (output) => runCommand(args, output)),
   )
@@ -190,7 +192,8 @@ const parser = yargs(hideBin(process.argv))
         .option('out', { type: 'string', describe: 'a folder for each failing seed’s trace and explorer report, and the shrunk scenarios (default raftsim-failures/)' })
         .option('shrink-limit', { type: 'string', ...ONE_VALUE, default: '3', describe: 'shrink at most this many failures' })
         .option('stats', { type: 'string', describe: 'write statistics over the seeds to FILE.csv or FILE.json (see docs/stats.md)' })
-        .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' }),
+        .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
+        .options(ISOLATION_FLAGS),
     (args) => execute(args.color, (output) => exploreCommand(args, output)),
   )
   .command(experimentCommand(execute))
@@ -203,7 +206,8 @@ const parser = yargs(hideBin(process.argv))
         .option('bug', sharedRunFlags.bug)
         .option('only', { type: 'string', array: true, describe: 'run only the named tests, strict ones included, repeatable' })
         .option('strict', { type: 'boolean', default: false, describe: 'also run the strict tests: the paper\'s letter beyond what safety requires (such as answering a stale request false)' })
-        .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' }),
+        .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' })
+        .options(ISOLATION_FLAGS),
     (args) => execute(args.color, (output) => conformanceCommand(args, output)),
   )
   .command(

@@ -4,7 +4,6 @@ import {
   aggregateStatistics,
   applyCheckSettings,
   applyPolicies,
-  exploreSeedBySeed,
   scenarioForSeed,
   scenarioOptionsProblem,
   scenarioTimingProblem,
@@ -16,6 +15,9 @@ import type { ExploreFailure, ExploreOptions, ExploreResult, Scenario } from '..
 import { parseDiskFaults, parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
+import { exploreIsolated, isIsolationFailure } from '../isolation/isolated-explore.js';
+import type { IsolationLimits } from '../isolation/isolated-runner.js';
+import { parseIsolationLimits } from '../isolation/limit-flags.js';
 import type { Interruption } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
@@ -55,6 +57,8 @@ export interface ExploreArguments {
   readonly markdown?: boolean;
   /** Write statistics over the seeds to this .csv or .json file. */
   readonly stats?: unknown;
+  readonly seedTimeout?: unknown;
+  readonly seedMemory?: unknown;
 }
 
 export const MAX_SEEDS = 10_000_000;
@@ -78,6 +82,8 @@ interface ExploreSettings {
   readonly implPath: string | null;
   /** How the configuration breaks Raft's timing requirement, on every seed or on some, or null. */
   readonly timingProblem: string | null;
+  /** The limits every seed's worker runs under. */
+  readonly limits: IsolationLimits;
 }
 
 /** What exploring left behind for each failing seed: its explorer report and its shrunk scenario. */
@@ -191,26 +197,27 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
     bug,
     implPath,
+    limits: parseIsolationLimits(args.seedTimeout, args.seedMemory),
     timingProblem: scenario === null ? swarmTimingProblem(faults, policies.overrides) : scenarioTimingProblem(applyPolicies(scenario, policies.overrides)),
   };
 }
 
 /**
- * Explores with a progress bar, a seed at a time: between seeds the event loop runs, so that a signal
- * is noticed and the exploration stops before the next seed.
+ * Explores with a progress bar, every seed in a worker thread: the implementation under test never
+ * runs in this thread, which waits for each seed and so notices a signal before the next one starts.
  */
 async function exploreWithProgress(settings: ExploreSettings, wantProgress: boolean, interruption: Interruption): Promise<ExploreResult> {
   const format = 'exploring [{bar}] {value}/{total} seeds · {failed} failed · {eta_formatted} left';
   const bar = startProgress(wantProgress, format, settings.explore.seeds!, { failed: 0 });
+  const { implementation: _inProcess, ...explore } = settings.explore;
   try {
-    const steps = exploreSeedBySeed({ ...settings.explore, shouldStop: () => interruption.signal !== null });
-    let step = steps.next();
-    while (step.done !== true) {
-      bar?.update(step.value.done, { failed: step.value.failed });
-      await yieldToEventLoop();
-      step = steps.next();
-    }
-    return step.value;
+    return await exploreIsolated({
+      explore: { ...explore, fromSeed: explore.fromSeed!, seeds: explore.seeds! },
+      implementation: { bug: settings.bug, implPath: settings.implPath },
+      limits: settings.limits,
+      shouldStop: () => interruption.signal !== null,
+      onSeedDone: (done, failed) => bar?.update(done, { failed }),
+    });
   } finally {
     bar?.stop();
   }
@@ -226,13 +233,15 @@ async function writeFailureFiles(result: ExploreResult, settings: ExploreSetting
   const folder = settings.outFolder;
   if (folder === null) return files;
   for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
+    if (isIsolationFailure(failure)) continue;
     const report = writeFailureReport(failure, settings.replayOf(failure.seed), settings.implementation, folder);
     if (report !== null) files.reports.set(failure.seed, report);
     await yieldToEventLoop();
   }
   if (!options.shrink) return files;
   // A truncated seed failed no check: there is nothing to shrink, and each try would run to its bound.
-  for (const failure of result.failed.filter((failed) => failed.kind !== 'truncated').slice(0, settings.shrinkLimit)) {
+  // Nor is there for a seed whose implementation misbehaved: it would misbehave here, in this thread.
+  for (const failure of result.failed.filter((failed) => failed.kind !== 'truncated' && !isIsolationFailure(failed)).slice(0, settings.shrinkLimit)) {
     if (interruption.signal !== null) {
       files.shrunk.set(failure.seed, `interrupted (${interruption.signal}) before it was shrunk`);
       continue;
