@@ -6,6 +6,8 @@ import type { TraceSink } from '../../sim/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
 import type { CheckFlags } from '../check-flags.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
+import { reportMisbehaviour, runIsolatedJob } from '../isolation/isolated-job.js';
+import { parseIsolationLimits } from '../isolation/limit-flags.js';
 import { selectImplementation } from '../load-implementation.js';
 import { textOutput } from '../output-paths.js';
 import { parsePolicies } from '../policies.js';
@@ -35,6 +37,8 @@ export interface RunArguments {
   readonly json: boolean;
   /** Print a Markdown summary instead of the timeline. */
   readonly markdown?: boolean;
+  readonly seedTimeout?: unknown;
+  readonly seedMemory?: unknown;
 }
 
 /** What a run of `run`, `replay` or `shrink` is of: a scenario, its seed, and how to name it again. */
@@ -102,6 +106,13 @@ export async function runCommand(args: RunArguments, terminal: Output, command =
   const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
   const subject = runSubject(args, bug, command, implPath);
+  if (implPath !== null) {
+    // Another implementation runs first in a worker of its own, twice as below: what it might do to a
+    // process (end it, hang it, fill its heap, throw from a timer) is reported as this run's failure.
+    const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
+    const trial = await runIsolatedJob({ bug, implPath }, limits, { kind: 'run-scenario', scenario: subject.scenario, seed: subject.seed, repeat: true });
+    if (!trial.ok) return reportMisbehaviour(terminal, trial.misbehaviour, subject.seed, subject.replay, args.json);
+  }
   const outputs = traceOutputs(args);
   const output = textOutput(terminal, outputs.standardOutputTaken === true);
   warn(output, scenarioTimingProblem(subject.scenario));
