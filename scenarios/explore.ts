@@ -171,8 +171,8 @@ export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generat
     const outcome = runSeed(scenario, options, measure);
     totalEvents += outcome.run.events;
     totalVirtualMs += outcome.run.virtualMs;
-    if (measure !== null) statistics!.push({ seed, passed: outcome.passed, ...measure.finish(Math.round(outcome.run.virtualMs * 1000)) });
     const failure = repeatsDifferently(seed, offset, outcome, options) ?? outcome.failures[0];
+    if (measure !== null) statistics!.push({ seed, passed: outcome.passed, failure: failure?.kind ?? null, ...measure.finish(Math.round(outcome.run.virtualMs * 1000)) });
     if (outcome.truncated !== null) eventLimited++;
     if (failure === undefined) {
       passed++;

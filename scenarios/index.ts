@@ -48,6 +48,6 @@ export {
 export type { ElectionTimingSummary } from './experiments/election-timing-summary.js';
 export { summarizeTrials } from './experiments/election-timing-summary.js';
 export type { AggregateStatistics, Distribution, SeedStatistics } from './seed-statistics.js';
-export { aggregateStatistics, distribution, seedStatistics } from './seed-statistics.js';
+export { aggregateStatistics, distribution, seedStatistics, unmeasuredSeedStatistics } from './seed-statistics.js';
 export type { SeedStatisticsTable, StatisticsCell } from './seed-statistics-table.js';
 export { SEED_STATISTICS_COLUMNS, SEED_STATISTICS_TABLE_COLUMNS, seedStatisticsTable } from './seed-statistics-table.js';
