@@ -1,9 +1,8 @@
 import { CONFORMANCE_TESTS } from '../../conformance/index.js';
 import type { ConformanceOutcome, ConformanceReport } from '../../conformance/index.js';
 import { UsageError } from '../arguments.js';
-import { reportMisbehaviour, runIsolatedJob } from '../isolation/isolated-job.js';
+import { reportMisbehaviour, runIsolatedJob, selectIsolated } from '../isolation/isolated-job.js';
 import { parseIsolationLimits } from '../isolation/limit-flags.js';
-import { selectImplementation } from '../load-implementation.js';
 import { conformanceReplayCommand } from '../replay-command.js';
 import type { Output } from '../terminal.js';
 import { quoted } from '../../sim/printable.js';
@@ -20,8 +19,8 @@ export interface ConformanceArguments {
 
 /** Runs the conformance suite; exit 0 when every test that ran passed, 1 when one failed. */
 export async function conformanceCommand(args: ConformanceArguments, output: Output): Promise<number> {
-  const { bug, implPath } = await selectImplementation(args.bug, args.impl);
   const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
+  const { bug, implPath } = await selectIsolated(args.bug, args.impl, limits);
   const only = args.only === undefined ? null : ([] as unknown[]).concat(args.only).map(String);
   for (const name of only ?? []) {
     if (!CONFORMANCE_TESTS.some((test) => test.name === name)) throw new UsageError(`--only must name a conformance test, got ${quoted(name)} (raftsim conformance --json lists them)`);

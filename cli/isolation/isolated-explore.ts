@@ -1,59 +1,98 @@
 /**
- * Exploration with every seed run in a worker thread (isolated-runner.ts): the same seeds, the same
- * determinism checks at the same offsets and the same result as exploreSeedBySeed in-process, for an
- * implementation that behaves; a seed whose implementation misbehaves is that seed's failure, its
- * worker is replaced, and exploration goes on with the next seed.
+ * Exploration with every seed run in a worker thread (isolated-runner.ts), on several at once
+ * (ordered-pool.ts): the same seeds, the same determinism checks at the same offsets and the same result
+ * as exploreSeedBySeed in-process, for an implementation that behaves, whatever the number of workers.
+ * A seed whose implementation misbehaves is that seed's failure, its worker is replaced, and exploration
+ * goes on with the next seed.
  */
-import { exploreSeedScenario } from '../../scenarios/index.js';
+import { exploreSeedScenario, unmeasuredSeedStatistics } from '../../scenarios/index.js';
 import type { ExploreFailure, ExploreResult, IsolationFailureKind, SeedStatistics } from '../../scenarios/index.js';
-import { IsolatedRunner } from './isolated-runner.js';
 import type { IsolationLimits, Misbehaviour } from './isolated-runner.js';
+import { runOrdered } from './ordered-pool.js';
 import type { ImplementationSource, PlainExploreOptions } from './protocol.js';
 
 export interface IsolatedExploreOptions {
   readonly explore: PlainExploreOptions & { readonly fromSeed: number; readonly seeds: number };
   readonly implementation: ImplementationSource;
   readonly limits: IsolationLimits;
-  /** Asked before every seed; true ends the exploration there. */
+  /** Seeds run at once, each in a worker of its own. */
+  readonly workers: number;
+  /** Asked before every seed starts; true starts no more, and the seeds under way finish. */
   readonly shouldStop: () => boolean;
-  /** Called after every seed with the seeds done and the failures so far. */
+  /** Called as seeds are done, in seed order, with the seeds done and the failures so far. */
   readonly onSeedDone: (done: number, failed: number) => void;
 }
 
+type SeedOutcome = { readonly ok: true; readonly value: ExploreResult } | { readonly ok: false; readonly misbehaviour: Misbehaviour };
+
 export async function exploreIsolated(options: IsolatedExploreOptions): Promise<ExploreResult> {
   const { explore } = options;
-  const runner = new IsolatedRunner(options.implementation, options.limits);
-  const failed: ExploreFailure[] = [];
-  const statistics: SeedStatistics[] | null = explore.statistics === true ? [] : null;
-  let passed = 0;
-  let eventLimited = 0;
-  let totalEvents = 0;
-  let totalVirtualMs = 0;
-  let seedsRun = 0;
-  try {
-    for (let offset = 0; offset < explore.seeds; offset++) {
-      if (options.shouldStop()) break;
-      const seed = explore.fromSeed + offset;
-      const outcome = await runner.run({ kind: 'explore-seed', options: explore, seed, offset });
-      if (outcome.ok) {
-        const one = outcome.value;
-        passed += one.passed;
-        failed.push(...one.failed);
-        eventLimited += one.eventLimited;
-        totalEvents += one.totalEvents;
-        totalVirtualMs += one.totalVirtualMs;
-        statistics?.push(...(one.statistics ?? []));
-      } else {
-        failed.push(misbehaviourFailure(seed, outcome.misbehaviour, explore));
-      }
-      seedsRun = offset + 1;
-      options.onSeedDone(seedsRun, failed.length);
-    }
-  } finally {
-    await runner.close();
+  const total = new ExploreTotals(explore);
+  const late: { readonly seed: number; readonly misbehaviour: Misbehaviour }[] = [];
+  const seedsRun = await runOrdered<SeedOutcome>({
+    source: options.implementation,
+    limits: options.limits,
+    workers: options.workers,
+    count: explore.seeds,
+    shouldStop: options.shouldStop,
+    run: (runner, offset) => runner.run({ kind: 'explore-seed', options: explore, seed: explore.fromSeed + offset, offset }),
+    take: (offset, outcome) => {
+      total.add(explore.fromSeed + offset, outcome);
+      options.onSeedDone(offset + 1, total.failed.length);
+    },
+    // Before any seed, a worker has nothing to pin it on; the next seed starts a fresh one and meets the same.
+    late: (offset, misbehaviour) => offset >= 0 && late.push({ seed: explore.fromSeed + offset, misbehaviour }),
+  });
+  for (const { seed, misbehaviour } of late) total.failLate(seed, misbehaviour);
+  return total.result(seedsRun);
+}
+
+/** The exploration's result, seed by seed, in seed order. */
+class ExploreTotals {
+  readonly failed: ExploreFailure[] = [];
+  private readonly statistics: SeedStatistics[] | null;
+  private passed = 0;
+  private eventLimited = 0;
+  private totalEvents = 0;
+  private totalVirtualMs = 0;
+
+  constructor(private readonly explore: IsolatedExploreOptions['explore']) {
+    this.statistics = explore.statistics === true ? [] : null;
   }
-  const stoppedEarly = seedsRun < explore.seeds;
-  return { fromSeed: explore.fromSeed, seeds: seedsRun, stoppedEarly, passed, failed, eventLimited, totalEvents, totalVirtualMs, statistics };
+
+  add(seed: number, outcome: SeedOutcome): void {
+    if (!outcome.ok) {
+      this.failed.push(misbehaviourFailure(seed, outcome.misbehaviour, this.explore));
+      this.statistics?.push(unmeasuredSeedStatistics(seed, outcome.misbehaviour.kind));
+      return;
+    }
+    const one = outcome.value;
+    this.passed += one.passed;
+    this.failed.push(...one.failed);
+    this.eventLimited += one.eventLimited;
+    this.totalEvents += one.totalEvents;
+    this.totalVirtualMs += one.totalVirtualMs;
+    this.statistics?.push(...(one.statistics ?? []));
+  }
+
+  /**
+   * A seed that passed, whose implementation then misbehaved once its run had ended (a timer that went
+   * off later): it fails after all. A seed that had failed keeps its first failure.
+   */
+  failLate(seed: number, misbehaviour: Misbehaviour): void {
+    if (this.failed.some((failure) => failure.seed === seed)) return;
+    this.passed--;
+    const at = this.failed.findIndex((failure) => failure.seed > seed);
+    this.failed.splice(at < 0 ? this.failed.length : at, 0, misbehaviourFailure(seed, misbehaviour, this.explore));
+    const row = this.statistics?.findIndex((statistics) => statistics.seed === seed) ?? -1;
+    if (row >= 0) this.statistics![row] = { ...this.statistics![row]!, passed: false, failure: misbehaviour.kind };
+  }
+
+  result(seedsRun: number): ExploreResult {
+    const { fromSeed, seeds } = this.explore;
+    const { passed, failed, eventLimited, totalEvents, totalVirtualMs, statistics } = this;
+    return { fromSeed, seeds: seedsRun, stoppedEarly: seedsRun < seeds, passed, failed, eventLimited, totalEvents, totalVirtualMs, statistics };
+  }
 }
 
 /** A seed's failure for what its implementation did to its worker: no violation, no trace hash (the run never finished). */
@@ -72,7 +111,7 @@ export function misbehaviourFailure(seed: number, misbehaviour: Misbehaviour, ex
 
 const ISOLATION_KINDS: readonly string[] = ['hang', 'out-of-memory', 'implementation-exit', 'implementation-error'] satisfies readonly IsolationFailureKind[];
 
-/** Whether the seed failed by what its implementation did to its worker: such a seed cannot be run again in this thread. */
+/** Whether the seed failed by what its implementation did to its worker: such a seed has no finished run to write or shrink. */
 export function isIsolationFailure(failure: ExploreFailure): boolean {
   return ISOLATION_KINDS.includes(failure.kind);
 }
