@@ -22,6 +22,8 @@ const progress = new Float64Array(data.progress, 0, RUN_PROGRESS_CELLS);
 const flow = new Int32Array(data.flow);
 const port = parentPort!;
 const loading = selectImplementation(data.implementation.bug, data.implementation.implPath);
+// A module that does not load is bad input, answered to each job that awaits it: not an unhandled rejection of this thread's.
+loading.catch(() => {});
 // The reference core and its known bugs set no timers and leave no promises: only a module given with --impl needs the settling below.
 const mayLeaveWorkBehind = data.implementation.implPath !== null;
 /** Streamed batches the supervisor may be behind by before the job waits for it. */
