@@ -10,6 +10,7 @@ import { CHECK_NAMES } from '../scenarios/index.js';
 import { printable } from '../sim/printable.js';
 import { ONE_VALUE, UsageError } from './arguments.js';
 import { benchCommand } from './commands/bench.js';
+import { benchExploreCommand } from './commands/bench-explore.js';
 import { bugsCommand } from './commands/bugs.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { exploreCommand } from './commands/explore.js';
@@ -19,6 +20,7 @@ import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand, showScenarioCommand } from './commands/scenarios.js';
 import { shrinkCommand } from './commands/shrink.js';
+import { ISOLATION_FLAGS, WORKERS_FLAG } from './isolation/limit-flags.js';
 import { PATH_FLAG_ARITY, requirePathValues } from './output-paths.js';
 import { createOutput } from './terminal.js';
 import type { Output } from './terminal.js';
@@ -104,6 +106,7 @@ const parser = yargs(hideBin(process.argv))
         .options(sharedRunFlags)
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
         .option('check-determinism', { type: 'boolean', describe: 'run the seed twice and fail if the traces differ (always on with --impl)' })
+        .options(ISOLATION_FLAGS)
         .options(traceFlags),
     (args) => execute(args.color, (output) => runCommand(args, output)),
   )
@@ -121,6 +124,7 @@ const parser = yargs(hideBin(process.argv))
         .option('skip-checker', sharedRunFlags['skip-checker'])
         .option('max-events', sharedRunFlags['max-events'])
         .option('json', sharedRunFlags.json)
+        .options(ISOLATION_FLAGS)
         .options(traceFlags),
     (args) =>
       execute(args.color, (output) =>
@@ -137,6 +141,8 @@ const parser = yargs(hideBin(process.argv))
             livenessWithin: args.livenessWithin,
             skipChecker: args.skipChecker,
             maxEvents: args.maxEvents,
+            seedTimeout: args.seedTimeout,
+            seedMemory: args.seedMemory,
             trace: args.trace,
             report: args.report,
             json: args.json,
@@ -162,6 +168,7 @@ const parser = yargs(hideBin(process.argv))
       command
         .option('seed', { type: 'string', ...ONE_VALUE, describe: 'the failing seed' })
         .options(sharedRunFlags)
+        .options(ISOLATION_FLAGS)
         .option('out', { type: 'string', describe: 'the .yaml file to write (default raftsim-shrunk-seed-N.yaml)' }),
     (args) => execute(args.color, (output) => shrinkCommand(args, output)),
   )
@@ -192,7 +199,9 @@ const parser = yargs(hideBin(process.argv))
         .option('shrink-limit', { type: 'string', ...ONE_VALUE, default: '3', describe: 'shrink at most this many failures' })
         .option('stats', { type: 'string', describe: 'write statistics over the seeds to FILE.csv or FILE.json (see docs/stats.md)' })
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
-        .option('shard', { type: 'string', ...ONE_VALUE, describe: 'explore only shard K of N of the seeds, as K/N (such as 2/4), for raftsim merge to put together' }),
+        .option('shard', { type: 'string', ...ONE_VALUE, describe: 'explore only shard K of N of the seeds, as K/N (such as 2/4), for raftsim merge to put together' })
+        .options(ISOLATION_FLAGS)
+        .options(WORKERS_FLAG),
     (args) => execute(args.color, (output) => exploreCommand(args, output)),
   )
   .command(
@@ -215,7 +224,8 @@ const parser = yargs(hideBin(process.argv))
         .option('bug', sharedRunFlags.bug)
         .option('only', { type: 'string', array: true, describe: 'run only the named tests, strict ones included, repeatable' })
         .option('strict', { type: 'boolean', default: false, describe: 'also run the strict tests: the paper\'s letter beyond what safety requires (such as answering a stale request false)' })
-        .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' }),
+        .option('json', { type: 'boolean', default: false, describe: 'print the results as JSON' })
+        .options(ISOLATION_FLAGS),
     (args) => execute(args.color, (output) => conformanceCommand(args, output)),
   )
   .command(
@@ -236,8 +246,10 @@ const parser = yargs(hideBin(process.argv))
       command
         .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
         .option('runs', { type: 'string', ...ONE_VALUE, default: '9', describe: 'measured runs' })
-        .option('warmup', { type: 'string', ...ONE_VALUE, default: '3', describe: 'warm-up runs before measuring' }),
-    (args) => execute(args.color, (output) => benchCommand(args, output)),
+        .option('warmup', { type: 'string', ...ONE_VALUE, default: '3', describe: 'warm-up runs before measuring' })
+        .option('explore', { type: 'boolean', default: false, describe: 'measure exploration instead: seeds per second at --workers 1 and at the default, and their ratio' })
+        .option('seeds', { type: 'string', ...ONE_VALUE, describe: 'with --explore: seeds per exploration (default 400)' }),
+    (args) => execute(args.color, (output) => (args.explore ? benchExploreCommand(args, output) : benchCommand(args, output))),
   )
   .demandCommand(1, 'name a command: run, explore, merge, replay, report, shrink, scenarios, experiment, conformance, bugs or bench')
   .strict()

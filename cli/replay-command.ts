@@ -66,6 +66,14 @@ export function replayFileCommand(path: string, bug: string | null, implementati
   return parts.join(' ');
 }
 
+/** `raftsim conformance`: the same suite run again against the same implementation. */
+export function conformanceReplayCommand(bug: string | null, implementation: string | null, only: readonly string[] | null, strict: boolean): string {
+  const parts = ['npx raftsim conformance', ...implementationFlags(bug, implementation)];
+  for (const name of only ?? []) parts.push(`--only ${quoteIfNeeded(name)}`);
+  if (strict) parts.push('--strict');
+  return parts.join(' ');
+}
+
 /** The --max-events flag that gives a run the bound it had, when one was given. */
 export function maxEventsFlag(maxEvents: number | null): string[] {
   return maxEvents === null ? [] : [`--max-events ${maxEvents}`];

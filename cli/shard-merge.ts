@@ -60,7 +60,7 @@ export function mergeShards(shards: readonly NamedShard[], wantStatistics: boole
   };
   const settings: ExploreSummarySettings = {
     explore: { seeds: first.file.shard.range.seeds },
-    implementation: { name: first.file.implementation },
+    implementationName: first.file.implementation,
     scenario: first.file.scenario === null ? null : { name: first.file.scenario },
     replayOf: (seed) => replays.get(seed) ?? '',
     judging: { livenessWithinMs: first.file.livenessWithinMs, skippedCheckers: first.file.skippedCheckers },

@@ -2,7 +2,7 @@
  * The conformance suite: one test per rule of the Raft paper (and of the node contract), each on a fixed
  * small setup with an exact expected outcome, run against any implementation of the contract.
  */
-import { arrayOf, boolean, checkArguments, nullable, oneOf, optional, optionsOf } from '../core/argument-checks.js';
+import { arrayOf, boolean, checkArguments, func, nullable, oneOf, optional, optionsOf } from '../core/argument-checks.js';
 import type { RaftImplementation } from '../core/contract.js';
 import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import { FIXED_RANDOM, TEST_OPTIONS } from '../core/testing.js';
@@ -75,6 +75,8 @@ export interface ConformanceReport {
 export interface ConformanceOptions {
   /** Also run the strict tests (checks of the paper's letter beyond what safety requires). */
   readonly strict?: boolean;
+  /** Called before each test that runs, with its name: a caller watching from another thread sees the suite move on. */
+  readonly onTest?: (name: string) => void;
 }
 
 export function runConformanceTest(test: ConformanceTest, group: string, implementation: RaftImplementation, options: ConformanceOptions = {}): ConformanceOutcome {
@@ -91,6 +93,7 @@ export function runConformanceTest(test: ConformanceTest, group: string, impleme
   if (test.strict === true && options.strict !== true) return skip('strict: runs with the strict option (raftsim conformance --strict)');
   try {
     if (test.requires !== undefined && !hasMethod(implementation, test.requires)) return skip(`the implementation has no ${test.requires} method`);
+    options.onTest?.(test.name);
     test.run(implementation);
     return ran(null);
   } catch (error) {
@@ -117,7 +120,7 @@ export function runConformance(implementation: RaftImplementation, only: readonl
     'runConformance',
     ['implementation', implementation, RAFT_IMPLEMENTATION],
     ['only', only, nullable(arrayOf(oneOf(CONFORMANCE_TESTS.map((test) => test.name), 'the name of a test in CONFORMANCE_TESTS'), 'an array of test names'))],
-    ['options', options, optionsOf<ConformanceOptions>('ConformanceOptions', { strict: optional(boolean) })],
+    ['options', options, optionsOf<ConformanceOptions>('ConformanceOptions', { strict: optional(boolean), onTest: optional(func) })],
   );
   const outcomes: ConformanceOutcome[] = [];
   const named = { ...options, strict: true };

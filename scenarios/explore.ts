@@ -7,7 +7,7 @@
 import { boolean, checkArguments, func, integer, nullable, oneOf, optional, optionsOf, withDefaults } from '../core/argument-checks.js';
 import type { RaftImplementation } from '../core/contract.js';
 import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
-import type { Violation } from '../sim/index.js';
+import type { RunProgressCells, Violation } from '../sim/index.js';
 import { RunStatisticsFold } from '../sim/index.js';
 import { DURATION_MS, NODE_COUNT, SCENARIO, SEED } from './argument-rules.js';
 import type { CheckSettings } from './check-settings.js';
@@ -15,7 +15,7 @@ import { applyCheckSettings, CHECK_SETTINGS, DEFAULT_CHECK_SETTINGS } from './ch
 import type { PolicyOverrides } from './policies.js';
 import { applyPolicies, POLICY_OVERRIDES } from './policies.js';
 import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
-import { runScenario } from './run-scenario.js';
+import { RUN_PROGRESS, runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
 import { withMaxEvents } from './scenario.js';
 import type { SeedStatistics } from './seed-statistics.js';
@@ -49,6 +49,8 @@ export interface ExploreOptions {
   readonly maxEvents?: number;
   /** Measure every seed from its trace as it streams (see seed-statistics.ts). */
   readonly statistics?: boolean;
+  /** Cells every seed's run writes its virtual time and event number into (see sim/run-progress.ts). */
+  readonly progress?: RunProgressCells;
   /** Called after every seed, for progress bars. */
   readonly onSeedDone?: (done: number, failed: number) => void;
   /**
@@ -76,9 +78,16 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
   policies: {},
 };
 
+/**
+ * How the implementation itself misbehaved, beyond what a checker judges: it stopped making progress,
+ * ran out of memory, ended its process, or threw outside any call the simulator made. Only a caller that
+ * runs seeds in isolation (the command line does) can see these; exploration in-process never reports them.
+ */
+export type IsolationFailureKind = 'hang' | 'out-of-memory' | 'implementation-exit' | 'implementation-error';
+
 export interface ExploreFailure {
   readonly seed: number;
-  readonly kind: ScenarioFailure['kind'] | 'nondeterminism';
+  readonly kind: ScenarioFailure['kind'] | 'nondeterminism' | IsolationFailureKind;
   readonly checker: string;
   readonly message: string;
   readonly atMs: number;
@@ -90,7 +99,7 @@ export interface ExploreFailure {
 }
 
 /** Why a seed failed: its run's first failure, or a second run that differed from the first. */
-type FailureCause = Omit<ScenarioFailure, 'kind'> & { readonly kind: ExploreFailure['kind'] };
+type FailureCause = Omit<ScenarioFailure, 'kind'> & { readonly kind: ScenarioFailure['kind'] | 'nondeterminism' };
 
 export interface ExploreResult {
   readonly fromSeed: number;
@@ -122,6 +131,7 @@ const EXPLORE_OPTIONS = optionsOf<ExploreOptions>('ExploreOptions', {
   checks: optional(CHECK_SETTINGS),
   maxEvents: optional(integer(1)),
   statistics: optional(boolean),
+  progress: optional(RUN_PROGRESS),
   onSeedDone: optional(func),
   shouldStop: optional(func),
 });
@@ -163,8 +173,8 @@ export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generat
     const outcome = runSeed(scenario, options, measure);
     totalEvents += outcome.run.events;
     totalVirtualUs += Math.round(outcome.run.virtualMs * 1000);
-    if (measure !== null) statistics!.push({ seed, passed: outcome.passed, ...measure.finish(Math.round(outcome.run.virtualMs * 1000)) });
     const failure = repeatsDifferently(seed, offset, outcome, options) ?? outcome.failures[0];
+    if (measure !== null) statistics!.push({ seed, passed: outcome.passed, failure: failure?.kind ?? null, ...measure.finish(Math.round(outcome.run.virtualMs * 1000)) });
     if (outcome.truncated !== null) eventLimited++;
     if (failure === undefined) {
       passed++;
@@ -202,6 +212,10 @@ function repeatsDifferently(seed: number, offset: number, first: ScenarioRunResu
 }
 
 /** The scenario a seed runs: its swarm scenario or the one explored, with the policies, judging and event bound asked for. */
+export function exploreSeedScenario(seed: number, input: Partial<ExploreOptions>): Scenario {
+  return seedScenario(seed, withDefaults(DEFAULT_EXPLORE_OPTIONS, input));
+}
+
 function seedScenario(seed: number, options: ExploreOptions): Scenario {
   const scenario =
     options.scenario !== null
@@ -213,5 +227,6 @@ function seedScenario(seed: number, options: ExploreOptions): Scenario {
 
 /** Runs a seed's scenario; with `measure`, its trace streams into the statistics as it goes. */
 function runSeed(scenario: Scenario, options: ExploreOptions, measure: RunStatisticsFold | null): ScenarioRunResult {
-  return runScenario(scenario, { implementation: options.implementation, ...(measure === null ? { trace: 'hash' as const } : { traceSink: measure }) });
+  const progress = options.progress === undefined ? {} : { progress: options.progress };
+  return runScenario(scenario, { implementation: options.implementation, ...progress, ...(measure === null ? { trace: 'hash' as const } : { traceSink: measure }) });
 }

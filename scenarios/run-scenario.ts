@@ -4,13 +4,14 @@
  * holds, and afterwards the expectations and the liveness phase are judged. The safety checkers run
  * throughout, as in every run.
  */
+import type { ArgumentRule } from '../core/argument-checks.js';
 import { checkArguments, func, oneOf, optional, optionsOf, shaped } from '../core/argument-checks.js';
 import type { RaftImplementation } from '../core/contract.js';
 import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import { referenceImplementation } from '../core/node.js';
 import type { Entry, PersistentState } from '../core/types.js';
-import type { NodeOverrides, RunResult, SimulationOptions, SimulationOptionsInput, TraceMode, TraceSink } from '../sim/index.js';
-import { resolveSimulationOptions, Simulation, simulationOptions } from '../sim/index.js';
+import type { NodeOverrides, RunProgressCells, RunResult, SimulationOptions, SimulationOptionsInput, TraceMode, TraceSink } from '../sim/index.js';
+import { resolveSimulationOptions, RUN_PROGRESS_CELLS, Simulation, simulationOptions } from '../sim/index.js';
 import { SCENARIO, SEED } from './argument-rules.js';
 import type { ExpectationOutcome } from './expectations.js';
 import type { CommitObservation, RoleObservation } from './observations.js';
@@ -30,6 +31,8 @@ export interface ScenarioRunOptions {
   readonly trace?: TraceMode;
   /** Streams the trace to this sink as the run goes (the trace mode is then 'stream'); see TraceRecorder. */
   readonly traceSink?: TraceSink;
+  /** Cells the run writes its virtual time and event number into before every event (see sim/run-progress.ts). */
+  readonly progress?: RunProgressCells;
 }
 
 /**
@@ -82,11 +85,15 @@ export interface ScenarioRunResult {
   readonly livenessJudged: boolean;
 }
 
+export const RUN_PROGRESS: ArgumentRule = (value) =>
+  value instanceof Float64Array && value.length >= RUN_PROGRESS_CELLS ? null : { kind: 'type', at: '', expected: `a Float64Array of at least ${RUN_PROGRESS_CELLS} cells`, value };
+
 const SCENARIO_RUN_OPTIONS = optionsOf<ScenarioRunOptions>('ScenarioRunOptions', {
   implementation: optional(RAFT_IMPLEMENTATION),
   seed: optional(SEED),
   trace: optional(oneOf(['full', 'hash'])),
   traceSink: optional(shaped('a TraceSink { accept(records) }', { accept: func })),
+  progress: optional(RUN_PROGRESS),
 });
 
 /**
@@ -98,7 +105,7 @@ export function runScenario(scenario: Scenario, runOptions: ScenarioRunOptions =
   const problem = scenarioOptionsProblem(scenario);
   if (problem !== null) throw new RangeError(`runScenario: scenario ${scenario.name} cannot run: ${problem}`);
   const seed = runOptions.seed ?? scenario.seed;
-  const simulation = new Simulation(scenarioSimulationOptions(scenario, seed, runOptions), undefined, runOptions.traceSink ?? null);
+  const simulation = new Simulation(scenarioSimulationOptions(scenario, seed, runOptions), undefined, runOptions.traceSink ?? null, runOptions.progress ?? null);
   return new ScenarioDriver(scenario, seed, simulation).run();
 }
 

@@ -4,7 +4,7 @@
  * each seed's record with its raw samples for JSON. Everything is computed here; reports only write it.
  *
  * Each column means one thing in every row: the first, `summary`, says which percentile a summary row
- * holds and is empty in a seed's row; `seed` and `passed` belong to one seed, so they are empty in the
+ * holds and is empty in a seed's row; `seed`, `passed` and `failure` belong to one seed, so they are empty in the
  * summary rows (a percentile of seed numbers, or of passes, means nothing).
  */
 import { checkArguments } from '../core/argument-checks.js';
@@ -12,12 +12,13 @@ import { SEED_STATISTICS_LIST } from './argument-rules.js';
 import type { AggregateStatistics, SeedStatistics } from './seed-statistics.js';
 import { aggregateStatistics, distribution } from './seed-statistics.js';
 
-export type StatisticsCell = number | boolean | null;
+export type StatisticsCell = number | boolean | string | null;
 
 /** Each column: its name and how a seed's row computes it. */
 const COLUMNS: readonly (readonly [string, (seed: SeedStatistics) => StatisticsCell])[] = [
   ['seed', (seed) => seed.seed],
   ['passed', (seed) => seed.passed],
+  ['failure', (seed) => seed.failure ?? null],
   ['leaderFailures', (seed) => seed.leaderFailures],
   ['electionTimeP50Ms', (seed) => distribution(seed.electionTimesMs).p50],
   ['electionTimeMaxMs', (seed) => distribution(seed.electionTimesMs).max],
@@ -46,7 +47,7 @@ export const SEED_STATISTICS_COLUMNS: readonly string[] = COLUMNS.map(([name]) =
 export const SEED_STATISTICS_TABLE_COLUMNS: readonly string[] = ['summary', ...SEED_STATISTICS_COLUMNS];
 
 /** Columns of one seed's own, which no summary row fills. */
-const PER_SEED_ONLY: readonly string[] = ['seed', 'passed'];
+const PER_SEED_ONLY: readonly string[] = ['seed', 'passed', 'failure'];
 
 const SUMMARIES = ['p50', 'p90', 'p99', 'max'] as const;
 
@@ -69,7 +70,8 @@ function round(value: number): number {
 
 export function seedStatisticsTable(seeds: readonly SeedStatistics[]): SeedStatisticsTable {
   checkArguments('seedStatisticsTable', ['seeds', seeds, SEED_STATISTICS_LIST]);
-  const cells = seeds.map((seed) => COLUMNS.map(([, compute]) => compute(seed)));
+  // A seed that was never measured has its own columns filled and every measure empty.
+  const cells = seeds.map((seed) => COLUMNS.map(([name, compute]) => (seed.measured === false && !PER_SEED_ONLY.includes(name) ? null : compute(seed))));
   const summaries = SUMMARIES.map((key) => [
     key,
     ...COLUMNS.map(([name], column): number | null => {

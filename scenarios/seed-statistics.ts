@@ -12,6 +12,35 @@ import type { ScenarioRunResult } from './run-scenario.js';
 export interface SeedStatistics extends RunStatistics {
   readonly seed: number;
   readonly passed: boolean;
+  /** The kind of the seed's failure (an ExploreFailure's `kind`: violation, liveness, nondeterminism, hang…); null or left out when it passed. */
+  readonly failure?: string | null;
+  /**
+   * False when the seed's run never finished (its implementation hung, ran out of memory or ended its
+   * thread): nothing could be measured, and every measure of its row is empty. Left out means measured.
+   */
+  readonly measured?: boolean;
+}
+
+/** The row of a seed whose run never finished, failed as `failure`: its measures empty, and left out of every aggregate. */
+export function unmeasuredSeedStatistics(seed: number, failure: string): SeedStatistics {
+  return {
+    seed,
+    passed: false,
+    failure,
+    measured: false,
+    leaderFailures: 0,
+    electionTimesMs: [],
+    unresolvedFailures: 0,
+    leaderRecoveries: 0,
+    unavailabilityWindowsMs: [],
+    electionTerms: 0,
+    leadersElected: 0,
+    splitVotes: 0,
+    failedElections: 0,
+    messagesSent: 0,
+    committedEntries: 0,
+    commitLatenciesMs: [],
+  };
 }
 
 /** Nearest-rank percentiles of a set of samples; all null when there are none. */
@@ -53,6 +82,7 @@ export function seedStatistics(result: ScenarioRunResult): SeedStatistics {
   return {
     seed: result.seed,
     passed: result.passed,
+    failure: result.failures[0]?.kind ?? null,
     ...runStatistics(run.trace.records(), run.options.nodeCount, Math.round(run.virtualMs * 1000)),
   };
 }
@@ -73,8 +103,10 @@ export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : round(numerator / denominator);
 }
 
-export function aggregateStatistics(seeds: readonly SeedStatistics[]): AggregateStatistics {
-  checkArguments('aggregateStatistics', ['seeds', seeds, SEED_STATISTICS_LIST]);
+export function aggregateStatistics(all: readonly SeedStatistics[]): AggregateStatistics {
+  checkArguments('aggregateStatistics', ['seeds', all, SEED_STATISTICS_LIST]);
+  // A seed whose run never finished has nothing to pool; it still counts among the seeds.
+  const seeds = all.filter((seed) => seed.measured !== false);
   const sum = (pick: (seed: SeedStatistics) => number) => seeds.reduce((total, seed) => total + pick(seed), 0);
   const pooled = (pick: (seed: SeedStatistics) => readonly number[]) => seeds.flatMap(pick);
   const electionTerms = sum((seed) => seed.electionTerms);
@@ -82,7 +114,7 @@ export function aggregateStatistics(seeds: readonly SeedStatistics[]): Aggregate
   const messagesSent = sum((seed) => seed.messagesSent);
   const committedEntries = sum((seed) => seed.committedEntries);
   return {
-    seeds: seeds.length,
+    seeds: all.length,
     leaderFailures: sum((seed) => seed.leaderFailures),
     unresolvedFailures: sum((seed) => seed.unresolvedFailures),
     leaderRecoveries: sum((seed) => seed.leaderRecoveries),

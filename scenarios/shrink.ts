@@ -8,12 +8,12 @@ import { checkArguments, integer } from '../core/argument-checks.js';
 import type { RaftImplementation } from '../core/contract.js';
 import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import { referenceImplementation } from '../core/node.js';
-import type { FaultAction, TimedFault } from '../sim/index.js';
+import type { FaultAction, RunProgressCells, TimedFault } from '../sim/index.js';
 import { defaultMaxEvents, faultKind, isFaultType } from '../sim/index.js';
 import type { ScenarioCase } from './arbitraries.js';
 import { SCENARIO } from './argument-rules.js';
 import { caseToScenario, scenarioCaseArbitrary } from './arbitraries.js';
-import type { ScenarioFailure } from './run-scenario.js';
+import type { ScenarioFailure, ScenarioRunOptions } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario, ScenarioStep } from './scenario.js';
 import { scenarioFromDocument, scenarioToDocument } from './schema.js';
@@ -61,7 +61,7 @@ export function shrinkScenario(
   budget: number = DEFAULT_SHRINK_BUDGET,
 ): ShrinkAttempt {
   checkArguments('shrinkScenario', ['scenario', scenario, SCENARIO], ['implementation', implementation, RAFT_IMPLEMENTATION], ['budget', budget, integer(1)]);
-  const search = beginShrink(scenario, implementation, budget, () => false);
+  const search = beginShrink(scenario, { implementation }, budget, () => false);
   if (!search.ok) return search;
   fc.check(
     fc.property(search.arbitrary, (candidate) => !search.failsTheSameWay(candidate)),
@@ -76,6 +76,8 @@ export interface ShrinkControl {
   readonly pause: () => Promise<void>;
   /** True ends the search with the smallest failing scenario found so far; the result says it stopped early. */
   readonly shouldStop: () => boolean;
+  /** Cells every candidate's run writes its virtual time and event number into (see sim/run-progress.ts), so that a watcher sees it move. */
+  readonly progress?: RunProgressCells;
 }
 
 /** shrinkScenario, pausing between candidate runs and stopping when asked: the same search, the same result when not stopped. */
@@ -85,7 +87,7 @@ export async function shrinkScenarioInterruptibly(
   budget: number,
   control: ShrinkControl,
 ): Promise<ShrinkAttempt> {
-  const search = beginShrink(scenario, implementation, budget, control.shouldStop);
+  const search = beginShrink(scenario, { implementation, ...(control.progress === undefined ? {} : { progress: control.progress }) }, budget, control.shouldStop);
   if (!search.ok) return search;
   await fc.check(
     fc.asyncProperty(search.arbitrary, async (candidate) => {
@@ -106,13 +108,16 @@ interface ShrinkSearch {
   readonly finish: () => ShrinkAttempt;
 }
 
+/** How every run of a search runs: the implementation, and the progress cells it writes into, if any. */
+type RunWith = Pick<ScenarioRunOptions, 'implementation' | 'progress'>;
+
 function beginShrink(
   scenario: Scenario,
-  implementation: RaftImplementation,
+  runWith: RunWith,
   budget: number,
   shouldStop: () => boolean,
 ): ShrinkSearch | { readonly ok: false; readonly problem: string } {
-  const first = runScenario(scenario, { implementation, trace: 'hash' });
+  const first = runScenario(scenario, { ...runWith, trace: 'hash' });
   const target = first.failures[0];
   if (target === undefined) return { ok: false, problem: `scenario "${scenario.name}" with seed ${scenario.seed} does not fail, so there is nothing to shrink` };
   if (target.kind === 'truncated') return { ok: false, problem: `scenario "${scenario.name}" with seed ${scenario.seed} ${target.message}; no check failed, so there is nothing to shrink` };
@@ -127,12 +132,12 @@ function beginShrink(
   let runs = 1;
   if (start !== scenario) {
     runs++;
-    const cut = runScenario(start, { implementation, trace: 'hash' }).failures[0];
+    const cut = runScenario(start, { ...runWith, trace: 'hash' }).failures[0];
     if (cut === undefined || cut.checker !== target.checker || cut.message !== target.message || cut.atMs !== target.atMs) {
       return { ok: false, problem: 'the run does not fail the same way when cut at its violation; this is a bug in raftsim' };
     }
   }
-  return searchSmaller(scenario, start, target, implementation, { budget, runsSoFar: runs, shouldStop });
+  return searchSmaller(scenario, start, target, runWith, { budget, runsSoFar: runs, shouldStop });
 }
 
 /**
@@ -157,7 +162,7 @@ function searchSmaller(
   original: Scenario,
   scenario: Scenario,
   target: ScenarioFailure,
-  implementation: RaftImplementation,
+  runWith: RunWith,
   limits: { readonly budget: number; readonly runsSoFar: number; readonly shouldStop: () => boolean },
 ): ShrinkSearch {
   const timeline: TimedFault[] = [];
@@ -194,13 +199,13 @@ function searchSmaller(
     const shrunk = caseToScenario(candidate, base);
     // Every scenario kept must also be one that a file can hold, or its replay would be refused.
     if (!scenarioFromDocument(scenarioToDocument(shrunk)).ok) return false;
-    const failure = runScenario(shrunk, { implementation, trace: 'hash' }).failures[0];
+    const failure = runScenario(shrunk, { ...runWith, trace: 'hash' }).failures[0];
     const same = failure !== undefined && failure.kind === target.kind && failure.checker === target.checker;
     if (same && isSmaller(scenarioSize(shrunk), scenarioSize(best))) best = shrunk;
     return same;
   };
   const finish = (): ShrinkAttempt => {
-    const confirmed = runScenario(best, { implementation, trace: 'hash' }).failures[0];
+    const confirmed = runScenario(best, { ...runWith, trace: 'hash' }).failures[0];
     const holds = confirmed !== undefined && confirmed.checker === target.checker;
     return { ok: true, result: { original, shrunk: holds ? best : scenario, failure: holds ? confirmed : target, runs, stoppedEarly } };
   };

@@ -43,6 +43,8 @@ export type { RunOutcome, RunResult } from './run-result.js';
 export type { RunStatistics } from './run-statistics.js';
 export { runStatistics, RunStatisticsFold } from './run-statistics.js';
 export { runSimulation, Simulation } from './simulation.js';
+export { RUN_PROGRESS_CELLS, RUN_PROGRESS_EVENT, RUN_PROGRESS_VIRTUAL_US } from './run-progress.js';
+export type { RunProgressCells } from './run-progress.js';
 export type { LatencySummary, RunStats } from './stats.js';
 export type { TraceMode, TraceRecord, TraceSink } from './trace/trace.js';
 export { DROP_REASON_NAMES, DropReason, EXTRA_MESSAGE_CODE, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind, TraceRecorder } from './trace/trace.js';

@@ -39,6 +39,8 @@ import { emptyStats, summarizeLatencies } from './stats.js';
 import type { RunStats } from './stats.js';
 import { TraceRecorder } from './trace/trace.js';
 import type { TraceSink } from './trace/trace.js';
+import type { RunProgressCells } from './run-progress.js';
+import { RUN_PROGRESS_EVENT, RUN_PROGRESS_VIRTUAL_US } from './run-progress.js';
 
 /** Bounds the events waiting at once, whatever an implementation does. */
 const MAX_QUEUED_EVENTS = 2_000_000;
@@ -66,6 +68,7 @@ export class Simulation implements EventHandler<Message, NodeHost> {
     readonly options: SimulationOptions,
     checkers: readonly Checker[] = createAllCheckers().filter((checker) => !options.skipCheckers.includes(checker.name)),
     traceSink: TraceSink | null = null,
+    private readonly progress: RunProgressCells | null = null,
   ) {
     this.stopOnViolation = options.stopOnViolation;
     this.loop = new EventLoop(Math.round(options.durationMs * 1000), options.maxEvents, MAX_QUEUED_EVENTS);
@@ -200,17 +203,25 @@ export class Simulation implements EventHandler<Message, NodeHost> {
     };
   }
 
+  /** Writes where the run is before the event is handled, so that whoever reads the cells sees the event it is stuck in. */
+  private noteProgress(cells: RunProgressCells): void {
+    cells[RUN_PROGRESS_VIRTUAL_US] = this.loop.nowUs;
+    cells[RUN_PROGRESS_EVENT] = this.loop.eventCount;
+  }
+
   // ---- The engine's handler: each event goes to the part it belongs to ----------------------------
 
   handleTick(host: NodeHost): void {
     this.monitor.timeUs = this.loop.nowUs;
     this.monitor.eventNumber = this.loop.eventCount;
+    if (this.progress !== null) this.noteProgress(this.progress);
     this.control.tick(host);
   }
 
   handleEvent(event: SimulationEvent): void {
     this.monitor.timeUs = this.loop.nowUs;
     this.monitor.eventNumber = this.loop.eventCount;
+    if (this.progress !== null) this.noteProgress(this.progress);
     switch (event.kind) {
       case EventKind.stoppedTick:
         return this.lifecycle.handleStoppedTick(event);

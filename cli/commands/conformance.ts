@@ -1,7 +1,9 @@
-import { CONFORMANCE_TESTS, runConformance } from '../../conformance/index.js';
+import { CONFORMANCE_TESTS } from '../../conformance/index.js';
 import type { ConformanceOutcome, ConformanceReport } from '../../conformance/index.js';
 import { UsageError } from '../arguments.js';
-import { selectImplementation } from '../load-implementation.js';
+import { reportMisbehaviour, runIsolatedJob, selectIsolated } from '../isolation/isolated-job.js';
+import { parseIsolationLimits } from '../isolation/limit-flags.js';
+import { conformanceReplayCommand } from '../replay-command.js';
 import type { Output } from '../terminal.js';
 import { quoted } from '../../sim/printable.js';
 
@@ -11,16 +13,22 @@ export interface ConformanceArguments {
   readonly only?: unknown;
   readonly strict?: boolean;
   readonly json: boolean;
+  readonly seedTimeout?: unknown;
+  readonly seedMemory?: unknown;
 }
 
 /** Runs the conformance suite; exit 0 when every test that ran passed, 1 when one failed. */
 export async function conformanceCommand(args: ConformanceArguments, output: Output): Promise<number> {
-  const { implementation } = await selectImplementation(args.bug, args.impl);
+  const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
+  const { bug, implPath } = await selectIsolated(args.bug, args.impl, limits);
   const only = args.only === undefined ? null : ([] as unknown[]).concat(args.only).map(String);
   for (const name of only ?? []) {
     if (!CONFORMANCE_TESTS.some((test) => test.name === name)) throw new UsageError(`--only must name a conformance test, got ${quoted(name)} (raftsim conformance --json lists them)`);
   }
-  const report = runConformance(implementation, only, { strict: args.strict === true });
+  // The suite runs in a worker thread: what the implementation does to it is a failure, not this process's end.
+  const outcome = await runIsolatedJob({ bug, implPath }, limits, { kind: 'conformance', only, strict: args.strict === true });
+  if (!outcome.ok) return reportMisbehaviour(output, outcome.misbehaviour, null, conformanceReplayCommand(bug, implPath, only, args.strict === true), args.json);
+  const report = outcome.value;
   if (args.json) {
     const { outcomes, ...counts } = report;
     output.out(JSON.stringify({ ...counts, tests: outcomes }, null, 2));

@@ -11,7 +11,7 @@ export type ExploreSummary = Omit<ExploreResult, 'failed'> & { readonly failed: 
 
 export interface ExploreSummarySettings {
   readonly explore: { readonly seeds?: number };
-  readonly implementation: { readonly name: string };
+  readonly implementationName: string;
   readonly scenario: { readonly name: string } | null;
   readonly replayOf: (seed: number) => string;
   readonly judging: { readonly livenessWithinMs: number | null; readonly skippedCheckers: readonly string[] };

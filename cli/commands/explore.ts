@@ -4,20 +4,22 @@ import {
   aggregateStatistics,
   applyCheckSettings,
   applyPolicies,
-  exploreSeedBySeed,
   scenarioForSeed,
   scenarioOptionsProblem,
   scenarioTimingProblem,
   seedStatisticsTable,
   swarmTimingProblem,
 } from '../../scenarios/index.js';
-import type { RaftImplementation } from '../../core/index.js';
 import type { ExploreOptions, ExploreResult, Scenario } from '../../scenarios/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
-import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
+import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.js';
+import { exploreIsolated, isIsolationFailure } from '../isolation/isolated-explore.js';
+import { selectIsolated } from '../isolation/isolated-job.js';
+import { IsolatedRunner } from '../isolation/isolated-runner.js';
+import type { IsolationLimits } from '../isolation/isolated-runner.js';
+import { memoryWarning, parseIsolationLimits, parseWorkers } from '../isolation/limit-flags.js';
 import type { Interruption } from '../interrupt.js';
-import { selectImplementation } from '../load-implementation.js';
 import { parsePolicies } from '../policies.js';
 import { startProgress } from '../progress.js';
 import { resolveScenario } from '../scenario-source.js';
@@ -60,6 +62,9 @@ export interface ExploreArguments {
   readonly stats?: unknown;
   /** Explore only shard K of N of the seeds, as "K/N", for `raftsim merge` to put back together. */
   readonly shard?: unknown;
+  readonly seedTimeout?: unknown;
+  readonly seedMemory?: unknown;
+  readonly workers?: unknown;
 }
 
 export const MAX_SEEDS = 10_000_000;
@@ -70,7 +75,8 @@ const FAILURE_FILE_NAMES = /^seed-\d+\.(jsonl|html|yaml)$/;
 /** Everything the flags ask for, checked before any seed runs. */
 interface ExploreSettings {
   readonly explore: Partial<ExploreOptions>;
-  readonly implementation: RaftImplementation;
+  /** The implementation's name; the implementation itself is loaded and run in worker threads only. */
+  readonly implementationName: string;
   readonly scenario: Scenario | null;
   readonly shrinkLimit: number;
   readonly statisticsFile: StatisticsFile | null;
@@ -84,6 +90,9 @@ interface ExploreSettings {
   /** How the configuration breaks Raft's timing requirement, on every seed or on some, or null. */
   readonly timingProblem: string | null;
   readonly shard: ShardPlan | null;
+  /** The limits every seed's worker runs under, and how many run at once. */
+  readonly limits: IsolationLimits;
+  readonly workers: number;
 }
 
 /** What exploring left behind for each failing seed: its explorer report and its shrunk scenario. */
@@ -95,6 +104,7 @@ interface FailureFiles {
 export async function exploreCommand(args: ExploreArguments, output: Output): Promise<number> {
   const settings = await exploreSettings(args);
   warn(output, settings.timingProblem);
+  warn(output, memoryWarning(settings.limits, settings.workers));
   return whileListeningForInterrupts(async (interruption) => {
     const result = await exploreWithProgress(settings, !args.json, interruption);
     const files = await writeFailureFiles(result, settings, { shrink: args.shrink, wantProgress: !args.json }, interruption);
@@ -103,7 +113,7 @@ export async function exploreCommand(args: ExploreArguments, output: Output): Pr
     if (args.markdown === true) {
       const statistics = result.statistics === null ? null : aggregateStatistics(result.statistics);
       const context = {
-        implementation: settings.implementation.name,
+        implementation: settings.implementationName,
         scenario: settings.scenario?.name ?? null,
         statistics,
         replayOf: settings.replayOf,
@@ -143,7 +153,9 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   const durationMs = parseDuration('duration', args.duration ?? '10s');
   const faults = parseFaultMode(args.faults ?? 'swarm');
   const diskFaults = parseDiskFaults(args.diskFaults);
-  const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
+  const workers = parseWorkers(args.workers, seeds);
+  const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory, workers);
+  const { name: implementationName, bug, implPath } = await selectIsolated(args.bug, args.impl, limits);
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
   const policies = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
@@ -182,14 +194,13 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
       durationMs,
       faults,
       scenario,
-      implementation,
       diskFaults,
       policies: policies.overrides,
       checks: checks.settings,
       statistics: statisticsFile !== null,
       ...(maxEvents === null ? {} : { maxEvents }),
     },
-    implementation,
+    implementationName,
     scenario,
     shrinkLimit,
     statisticsFile,
@@ -199,27 +210,31 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
     bug,
     implPath,
+    limits,
+    workers,
     timingProblem: scenario === null ? swarmTimingProblem(faults, policies.overrides) : scenarioTimingProblem(applyPolicies(scenario, policies.overrides)),
     shard,
   };
 }
 
 /**
- * Explores with a progress bar, a seed at a time: between seeds the event loop runs, so that a signal
- * is noticed and the exploration stops before the next seed.
+ * Explores with one progress bar, every seed in a worker thread, several at once: the implementation
+ * under test never runs in this thread, which waits for the seeds and so notices a signal, after which
+ * no seed starts and those under way finish.
  */
 async function exploreWithProgress(settings: ExploreSettings, wantProgress: boolean, interruption: Interruption): Promise<ExploreResult> {
   const format = 'exploring [{bar}] {value}/{total} seeds · {failed} failed · {eta_formatted} left';
   const bar = startProgress(wantProgress, format, settings.explore.seeds!, { failed: 0 });
+  const explore = settings.explore;
   try {
-    const steps = exploreSeedBySeed({ ...settings.explore, shouldStop: () => interruption.signal !== null });
-    let step = steps.next();
-    while (step.done !== true) {
-      bar?.update(step.value.done, { failed: step.value.failed });
-      await yieldToEventLoop();
-      step = steps.next();
-    }
-    return step.value;
+    return await exploreIsolated({
+      explore: { ...explore, fromSeed: explore.fromSeed!, seeds: explore.seeds! },
+      implementation: { bug: settings.bug, implPath: settings.implPath },
+      limits: settings.limits,
+      workers: settings.workers,
+      shouldStop: () => interruption.signal !== null,
+      onSeedDone: (done, failed) => bar?.update(done, { failed }),
+    });
   } finally {
     bar?.stop();
   }
@@ -234,23 +249,39 @@ async function writeFailureFiles(result: ExploreResult, settings: ExploreSetting
   const files: FailureFiles = { reports: new Map(), shrunk: new Map() };
   const folder = settings.outFolder;
   if (folder === null) return files;
-  for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
-    const report = writeFailureReport(failure, settings.replayOf(failure.seed), settings.implementation, folder);
-    if (report !== null) files.reports.set(failure.seed, report);
-    await yieldToEventLoop();
+  // The seeds run again, and shrink, in a worker of their own: the implementation never runs in this thread.
+  const runner = new IsolatedRunner({ bug: settings.bug, implPath: settings.implPath }, settings.limits);
+  try {
+    for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
+      if (isIsolationFailure(failure)) continue;
+      const report = await writeFailureReport(failure, settings.replayOf(failure.seed), runner, folder);
+      if (report !== null) files.reports.set(failure.seed, report);
+    }
+    if (options.shrink) await shrinkFailures(result, settings, { folder, runner, wantProgress: options.wantProgress }, interruption, files);
+  } finally {
+    await runner.close();
   }
-  if (!options.shrink) return files;
+  return files;
+}
+
+async function shrinkFailures(
+  result: ExploreResult,
+  settings: ExploreSettings,
+  to: { readonly folder: string; readonly runner: IsolatedRunner; readonly wantProgress: boolean },
+  interruption: Interruption,
+  files: FailureFiles,
+): Promise<void> {
   // A truncated seed failed no check: there is nothing to shrink, and each try would run to its bound.
-  for (const failure of result.failed.filter((failed) => failed.kind !== 'truncated').slice(0, settings.shrinkLimit)) {
+  // Nor is there for a seed whose implementation misbehaved: its run never finished.
+  for (const failure of result.failed.filter((failed) => failed.kind !== 'truncated' && !isIsolationFailure(failed)).slice(0, settings.shrinkLimit)) {
     if (interruption.signal !== null) {
       files.shrunk.set(failure.seed, `interrupted (${interruption.signal}) before it was shrunk`);
       continue;
     }
-    const target = { path: shrunkPath(folder, failure.seed), origin: `seed ${failure.seed}`, bug: settings.bug, implPath: settings.implPath };
-    const outcome = await shrinkToFile(failure.scenario, settings.implementation, target, { interruption, wantProgress: options.wantProgress });
+    const target = { path: shrunkPath(to.folder, failure.seed), origin: `seed ${failure.seed}`, bug: settings.bug, implPath: settings.implPath };
+    const outcome = await shrinkToFile(failure.scenario, to.runner, target, { interruption, wantProgress: to.wantProgress });
     files.shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
   }
-  return files;
 }
 
 export function exploreJson(result: ExploreSummary, settings: ExploreSummarySettings, files: FailureFiles, interrupted: boolean): Record<string, unknown> {
@@ -259,7 +290,7 @@ export function exploreJson(result: ExploreSummary, settings: ExploreSummarySett
     seedsRequested: settings.explore.seeds,
     interrupted,
     fromSeed: result.fromSeed,
-    implementation: settings.implementation.name,
+    implementation: settings.implementationName,
     scenario: settings.scenario?.name ?? null,
     livenessWithinMs: settings.judging.livenessWithinMs,
     skippedCheckers: settings.judging.skippedCheckers,
@@ -274,7 +305,7 @@ export function exploreJson(result: ExploreSummary, settings: ExploreSummarySett
 export function exploreText(result: ExploreSummary, settings: ExploreSummarySettings, files: FailureFiles, chalk: ChalkInstance): string[] {
   const subject = settings.scenario === null ? 'swarm scenarios' : `scenario ${settings.scenario.name}`;
   const lines = [
-    `explored ${result.stoppedEarly ? `${result.seeds} of ${settings.explore.seeds}` : result.seeds} seeds${seedRange(result)} of ${subject} against ${settings.implementation.name}: ` +
+    `explored ${result.stoppedEarly ? `${result.seeds} of ${settings.explore.seeds}` : result.seeds} seeds${seedRange(result)} of ${subject} against ${settings.implementationName}: ` +
       `${chalk.green(`${result.passed} passed`)}, ${result.failed.length > 0 ? chalk.red(`${result.failed.length} failed`) : '0 failed'}` +
       ` · ${(result.totalVirtualMs / 1000).toFixed(0)} virtual seconds · ${result.totalEvents} events`,
   ];

@@ -1,12 +1,16 @@
 import { scenarioRunToJson } from '../../formats/index.js';
 import { renderScenarioSummary, runToMarkdown, TimelineStream } from '../../reports/index.js';
 import { applyCheckSettings, applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem, scenarioTimingProblem, withMaxEvents } from '../../scenarios/index.js';
-import type { Scenario, ScenarioRunResult, Truncation } from '../../scenarios/index.js';
+import type { Scenario, Truncation } from '../../scenarios/index.js';
 import type { TraceSink } from '../../sim/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
 import type { CheckFlags } from '../check-flags.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
-import { selectImplementation } from '../load-implementation.js';
+import { reportMisbehaviour, runScenarioIsolated, selectIsolated } from '../isolation/isolated-job.js';
+import type { IsolatedScenarioRun, IsolatedSelection } from '../isolation/isolated-job.js';
+import { IsolatedRunner } from '../isolation/isolated-runner.js';
+import type { IsolatedOutcome, IsolationLimits } from '../isolation/isolated-runner.js';
+import { parseIsolationLimits } from '../isolation/limit-flags.js';
 import { textOutput } from '../output-paths.js';
 import { parsePolicies } from '../policies.js';
 import { maxEventsFlag, replayCommand, replayFileCommand } from '../replay-command.js';
@@ -35,6 +39,8 @@ export interface RunArguments {
   readonly json: boolean;
   /** Print a Markdown summary instead of the timeline. */
   readonly markdown?: boolean;
+  readonly seedTimeout?: unknown;
+  readonly seedMemory?: unknown;
 }
 
 /** What a run of `run`, `replay` or `shrink` is of: a scenario, its seed, and how to name it again. */
@@ -99,27 +105,30 @@ function baseSubject(args: RunArguments, bug: string | null, command: string, im
  * its file, so memory does not grow with the run's length.
  */
 export async function runCommand(args: RunArguments, terminal: Output, command = 'run'): Promise<number> {
-  const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
+  const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
+  const selection = await selectIsolated(args.bug, args.impl, limits);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
-  const subject = runSubject(args, bug, command, implPath);
+  const subject = runSubject(args, selection.bug, command, selection.implPath);
   const outputs = traceOutputs(args);
   const output = textOutput(terminal, outputs.standardOutputTaken === true);
   warn(output, scenarioTimingProblem(subject.scenario));
   const recording = startTraceOutputs(outputs);
   const timeline = args.json || args.markdown === true ? null : new TimelineStream(subject.scenario.cluster.nodes, output.chalk, (line) => output.out(line));
-  let result: ScenarioRunResult;
-  let again: string | null;
+  let ran: IsolatedScenarioRun;
   let outcome: WrittenOutputs;
   try {
-    result = runScenario(subject.scenario, { seed: subject.seed, implementation, ...traceRoute([recording, timeline]) });
-    timeline?.finish();
     // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.
-    again = args.checkDeterminism === true || implPath !== null ? runScenario(subject.scenario, { seed: subject.seed, implementation, trace: 'hash' }).run.traceHash : null;
-    outcome = writeTraceOutputs(result, subject.replay, outputs, recording);
+    const repeat = args.checkDeterminism === true || selection.implPath !== null;
+    const run = await runEither(selection, limits, { scenario: subject.scenario, seed: subject.seed, repeat }, traceRoute([recording, timeline]));
+    if (!run.ok) return reportMisbehaviour(terminal, run.misbehaviour, subject.seed, subject.replay, args.json);
+    ran = run.value;
+    timeline?.finish();
+    outcome = writeTraceOutputs(ran.result, subject.replay, outputs, recording);
   } finally {
     // The trace's scratch file goes, whether the file was written or something failed first.
     recording?.discard();
   }
+  const { result, againHash: again } = ran;
   const { written, notWritten } = outcome;
   const deterministic = again === null || again === result.run.traceHash;
   const determinism = `seed ${subject.seed} gave two different traces (${result.run.traceHash}, then ${again}): the implementation draws on something besides its inputs and its RandomSource`;
@@ -140,12 +149,37 @@ export async function runCommand(args: RunArguments, terminal: Output, command =
   return result.passed && deterministic ? 0 : 1;
 }
 
-/** Where the run's records go: to the sinks asked for (trace file, timeline), or only into the hash. */
-function traceRoute(sinks: readonly (TraceSink | null)[]): { readonly traceSink: TraceSink } | { readonly trace: 'hash' } {
+/**
+ * Runs the scenario here when it is raftsim's own core, and in a worker when it is a module given with
+ * --impl, its records coming back to the sink as it goes: what another implementation might do to a
+ * thread (end it, hang it, fill its heap, throw from a timer) is then this run's failure, not raftsim's end.
+ */
+async function runEither(
+  selection: IsolatedSelection,
+  limits: IsolationLimits,
+  run: { readonly scenario: Scenario; readonly seed: number; readonly repeat: boolean },
+  sink: TraceSink | null,
+): Promise<IsolatedOutcome<IsolatedScenarioRun>> {
+  const implementation = selection.ownCode;
+  if (implementation === null) {
+    const runner = new IsolatedRunner({ bug: selection.bug, implPath: selection.implPath }, limits);
+    try {
+      return await runScenarioIsolated(runner, run, sink);
+    } finally {
+      await runner.close();
+    }
+  }
+  const result = runScenario(run.scenario, { seed: run.seed, implementation, ...(sink === null ? { trace: 'hash' as const } : { traceSink: sink }) });
+  const againHash = run.repeat ? runScenario(run.scenario, { seed: run.seed, implementation, trace: 'hash' }).run.traceHash : null;
+  return { ok: true, value: { result, againHash } };
+}
+
+/** Where the run's records go: to the sinks asked for (trace file, timeline), or nowhere (null: only into the hash). */
+function traceRoute(sinks: readonly (TraceSink | null)[]): TraceSink | null {
   const wanted = sinks.filter((sink): sink is TraceSink => sink !== null);
-  if (wanted.length === 0) return { trace: 'hash' };
-  if (wanted.length === 1) return { traceSink: wanted[0]! };
-  return { traceSink: { accept: (records) => wanted.forEach((sink) => sink.accept(records)) } };
+  if (wanted.length === 0) return null;
+  if (wanted.length === 1) return wanted[0]!;
+  return { accept: (records) => wanted.forEach((sink) => sink.accept(records)) };
 }
 
 /** A bound that should carry a truncated run to its end: its pace so far, over the whole run, twice over. */

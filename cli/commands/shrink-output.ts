@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import type { RaftImplementation } from '../../core/index.js';
-import { DEFAULT_SHRINK_BUDGET, scenarioSize, scenarioToYaml, shrinkScenarioInterruptibly } from '../../scenarios/index.js';
+import { DEFAULT_SHRINK_BUDGET, scenarioSize, scenarioToYaml } from '../../scenarios/index.js';
 import type { Scenario, ScenarioSize } from '../../scenarios/index.js';
-import { yieldToEventLoop } from '../interrupt.js';
 import type { Interruption } from '../interrupt.js';
+import type { IsolatedRunner } from '../isolation/isolated-runner.js';
 import { startProgress } from '../progress.js';
 import { replayFileCommand } from '../replay-command.js';
 import { writeOutputFile } from '../write-file.js';
@@ -32,30 +31,30 @@ export interface ShrinkTarget {
 }
 
 /**
- * Shrinks a failing scenario and writes the result as a YAML scenario headed by its replay command. The
- * search shows its progress, lets the event loop run between candidates, and stops when interrupted;
- * what it found until then, a scenario that still fails the same check, is written all the same.
+ * Shrinks a failing scenario in the runner's worker and writes the result as a YAML scenario headed by
+ * its replay command. The search shows its progress and stops when interrupted; what it found until
+ * then, a scenario that still fails the same check, is written all the same.
  */
 export async function shrinkToFile(
   scenario: Scenario,
-  implementation: RaftImplementation,
+  runner: IsolatedRunner,
   target: ShrinkTarget,
   running: { readonly interruption: Interruption; readonly wantProgress: boolean },
 ): Promise<ShrinkFileOutcome> {
   const { path, origin, bug, implPath } = target;
   const bar = startProgress(running.wantProgress, 'shrinking [{bar}] {value}/{total} runs', DEFAULT_SHRINK_BUDGET);
-  let tried = 0;
-  const pause = (): Promise<void> => {
-    bar?.update(Math.min(++tried, DEFAULT_SHRINK_BUDGET));
-    return yieldToEventLoop();
+  const onTried = (tried: unknown): void => {
+    bar?.update(Math.min(Number(tried), DEFAULT_SHRINK_BUDGET));
+    if (running.interruption.signal !== null) runner.requestStop();
   };
-  const control = { pause, shouldStop: () => running.interruption.signal !== null };
-  let attempt;
+  let outcome;
   try {
-    attempt = await shrinkScenarioInterruptibly(scenario, implementation, DEFAULT_SHRINK_BUDGET, control);
+    outcome = await runner.run({ kind: 'shrink', scenario, budget: DEFAULT_SHRINK_BUDGET }, onTried);
   } finally {
     bar?.stop();
   }
+  if (!outcome.ok) return { ok: false, problem: `the implementation misbehaved while shrinking (${outcome.misbehaviour.kind}): ${outcome.misbehaviour.message}` };
+  const attempt = outcome.value;
   if (!attempt.ok) return attempt;
   const { shrunk, failure, runs, stoppedEarly } = attempt.result;
   const replay = replayFileCommand(path, bug, implPath);

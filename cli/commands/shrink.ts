@@ -1,18 +1,22 @@
-import { runScenario, scenarioTimingProblem } from '../../scenarios/index.js';
+import { scenarioTimingProblem } from '../../scenarios/index.js';
+import type { Scenario, ScenarioFailure } from '../../scenarios/index.js';
 import { quoted } from '../../sim/printable.js';
 import { UsageError } from '../arguments.js';
 import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.js';
-import { selectImplementation } from '../load-implementation.js';
+import { reportMisbehaviour, runScenarioIsolated, selectIsolated } from '../isolation/isolated-job.js';
+import { IsolatedRunner } from '../isolation/isolated-runner.js';
+import { parseIsolationLimits } from '../isolation/limit-flags.js';
 import { refuseSameFiles, scenarioFile } from '../output-paths.js';
 import type { Output } from '../terminal.js';
 import { warn } from '../warnings.js';
 import { prepareFile } from '../write-file.js';
-import type { RunArguments } from './run.js';
+import type { RunArguments, RunSubject } from './run.js';
 import { runSubject } from './run.js';
 import { describeSize, shrinkToFile } from './shrink-output.js';
 
 export async function shrinkCommand(args: RunArguments & { readonly out: unknown }, output: Output): Promise<number> {
-  const { implementation, bug, implPath } = await selectImplementation(args.bug, args.impl);
+  const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
+  const { bug, implPath } = await selectIsolated(args.bug, args.impl, limits);
   const subject = runSubject(args, bug, 'run', implPath);
   const path = String(args.out ?? `raftsim-shrunk-seed-${subject.seed}.yaml`);
   if (!/\.(ya?ml)$/i.test(path)) throw new UsageError(`--out must name a .yaml file, got ${quoted(path)}`);
@@ -20,24 +24,45 @@ export async function shrinkCommand(args: RunArguments & { readonly out: unknown
   prepareFile(path, 'out');
   warn(output, scenarioTimingProblem(subject.scenario));
   const scenario = { ...subject.scenario, seed: subject.seed };
-  const first = runScenario(scenario, { implementation, trace: 'hash' }).failures[0];
+  // Every run, the shrink's included, is in a worker: the implementation never runs in this thread.
+  const runner = new IsolatedRunner({ bug, implPath }, limits);
+  try {
+    const run = await runScenarioIsolated(runner, { scenario, seed: subject.seed, repeat: false }, null);
+    if (!run.ok) return reportMisbehaviour(output, run.misbehaviour, subject.seed, subject.replay, args.json);
+    return await shrinkFailure(run.value.result.failures[0], { scenario, subject, path, runner, bug, implPath }, args.json, output);
+  } finally {
+    await runner.close();
+  }
+}
+
+interface ShrinkSubject {
+  readonly scenario: Scenario;
+  readonly subject: RunSubject;
+  readonly path: string;
+  readonly runner: IsolatedRunner;
+  readonly bug: string | null;
+  readonly implPath: string | null;
+}
+
+async function shrinkFailure(first: ScenarioFailure | undefined, shrink: ShrinkSubject, json: boolean, output: Output): Promise<number> {
+  const { scenario, subject, path, bug, implPath } = shrink;
   if (first === undefined) {
-    if (args.json) output.out(JSON.stringify({ seed: subject.seed, failed: false }, null, 2));
+    if (json) output.out(JSON.stringify({ seed: subject.seed, failed: false }, null, 2));
     else output.out(`seed ${subject.seed} passes every check: nothing to shrink`);
     return 0;
   }
   if (first.kind === 'truncated') {
     // Not a pass, and not a failed check either: the run never got to its end.
-    if (args.json) output.out(JSON.stringify({ seed: subject.seed, failed: true, truncated: true, message: first.message }, null, 2));
+    if (json) output.out(JSON.stringify({ seed: subject.seed, failed: true, truncated: true, message: first.message }, null, 2));
     else output.out(`seed ${subject.seed} ${first.message}; no check failed before that, so there is nothing to shrink (raise --max-events to run it through)`);
     return 1;
   }
   return whileListeningForInterrupts(async (interruption) => {
     const target = { path, origin: `seed ${subject.seed} (${subject.replay})`, bug, implPath };
-    const outcome = await shrinkToFile(scenario, implementation, target, { interruption, wantProgress: !args.json });
+    const outcome = await shrinkToFile(scenario, shrink.runner, target, { interruption, wantProgress: !json });
     if (!outcome.ok) throw new UsageError(outcome.problem);
     const file = outcome.file;
-    if (args.json) {
+    if (json) {
       const fields = { checker: file.checker, message: file.message, file: file.path, replay: file.replay, original: file.original, shrunk: file.shrunk, runs: file.runs };
       output.out(JSON.stringify({ seed: subject.seed, failed: true, ...fields, interrupted: interruption.signal !== null }, null, 2));
     } else {

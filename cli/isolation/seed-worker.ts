@@ -1,0 +1,124 @@
+/**
+ * The thread an implementation under test runs in. It loads the implementation itself (a module path or
+ * the reference core with a known bug), then runs each job it is sent and answers with plain data. What
+ * the implementation does to this thread (ends it, throws from a timer, loops, fills its heap) the
+ * supervisor in the command line's thread sees and reports; the terminal and the output files are not here.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runConformance } from '../../conformance/index.js';
+import type { RaftImplementation } from '../../core/index.js';
+import { DEFAULT_EXPLORE_OPTIONS, exploreSeedBySeed, runScenario, shrinkScenarioInterruptibly } from '../../scenarios/index.js';
+import type { ExploreResult, ShrinkAttempt } from '../../scenarios/index.js';
+import { RUN_PROGRESS_CELLS, RUN_PROGRESS_EVENT } from '../../sim/index.js';
+import type { TraceRecord, TraceSink } from '../../sim/index.js';
+import { UsageError } from '../arguments.js';
+import { selectImplementation } from '../load-implementation.js';
+import { portableRunResult } from './portable-result.js';
+import { FLOW_ACKNOWLEDGED, FLOW_STOP } from './protocol.js';
+import type { ScenarioRunSummary, WorkerData, WorkerJob, WorkerMessage } from './protocol.js';
+
+const data = workerData as WorkerData;
+const progress = new Float64Array(data.progress, 0, RUN_PROGRESS_CELLS);
+const flow = new Int32Array(data.flow);
+const port = parentPort!;
+const loading = selectImplementation(data.implementation.bug, data.implementation.implPath);
+// A module that does not load is bad input, answered to each job that awaits it: not an unhandled rejection of this thread's.
+loading.catch(() => {});
+// The reference core and its known bugs set no timers and leave no promises: only a module given with --impl needs the settling below.
+const mayLeaveWorkBehind = data.implementation.implPath !== null;
+/** Streamed batches the supervisor may be behind by before the job waits for it. */
+const STREAM_WINDOW = 8;
+/** How long a job waits for the supervisor to take a batch before it gives up: the supervisor is gone. */
+const STREAM_PATIENCE_MS = 10 * 60_000;
+
+let sent = 0;
+
+// The supervisor's watch starts now: what took time before this was raftsim's own modules loading, not the implementation.
+port.postMessage({ type: 'ready' } satisfies WorkerMessage);
+
+port.on('message', (job: WorkerJob) => {
+  sent = 0;
+  void answer(job).then((reply) => port.postMessage(reply));
+});
+
+async function answer(job: WorkerJob): Promise<WorkerMessage> {
+  let value: unknown;
+  try {
+    const { implementation } = await loading;
+    value = await runJob(job, implementation);
+  } catch (error) {
+    return { type: 'reply', ok: false, message: error instanceof Error ? error.message : String(error), usage: error instanceof UsageError };
+  }
+  if (mayLeaveWorkBehind) await settle();
+  return { type: 'reply', ok: true, value };
+}
+
+function runJob(job: WorkerJob, implementation: RaftImplementation): unknown {
+  switch (job.kind) {
+    case 'load':
+      return { name: implementation.name };
+    case 'explore-seed':
+      return exploreOneSeed(job, implementation);
+    case 'run-scenario':
+      return runScenarioJob(job, implementation);
+    case 'conformance':
+      // Each test counts as an event for the supervisor's watch: the suite's scripted runs write no progress of their own.
+      return runConformance(implementation, job.only, { strict: job.strict, onTest: () => (progress[RUN_PROGRESS_EVENT] = progress[RUN_PROGRESS_EVENT]! + 1) });
+    case 'shrink':
+      return shrinkJob(job, implementation);
+  }
+}
+
+/**
+ * One seed of an exploration, as it would run at its place in the whole: a seed is run twice for its
+ * determinism check when its offset from the first seed is a multiple of the exploration's period.
+ */
+function exploreOneSeed(job: Extract<WorkerJob, { kind: 'explore-seed' }>, implementation: RaftImplementation): ExploreResult {
+  const every = job.options.determinismEvery ?? DEFAULT_EXPLORE_OPTIONS.determinismEvery;
+  const repeats = every > 0 && job.offset % every === 0;
+  const steps = exploreSeedBySeed({ ...job.options, implementation, progress, fromSeed: job.seed, seeds: 1, determinismEvery: repeats ? 1 : 0 });
+  let step = steps.next();
+  while (step.done !== true) step = steps.next();
+  return step.value;
+}
+
+/** The run, its records streamed to the supervisor as it goes when asked, and the hash of a second run when its determinism is checked. */
+function runScenarioJob(job: Extract<WorkerJob, { kind: 'run-scenario' }>, implementation: RaftImplementation): ScenarioRunSummary {
+  const route = job.stream ? { traceSink: streamBack } : { trace: 'hash' as const };
+  const result = runScenario(job.scenario, { seed: job.seed, implementation, progress, ...route });
+  const againHash = job.repeat ? runScenario(job.scenario, { seed: job.seed, implementation, trace: 'hash', progress }).run.traceHash : null;
+  return { result: portableRunResult(result), againHash };
+}
+
+/** Shrinks in this thread; the supervisor hears each candidate run (for its progress bar) and may ask the search to stop. */
+function shrinkJob(job: Extract<WorkerJob, { kind: 'shrink' }>, implementation: RaftImplementation): Promise<ShrinkAttempt> {
+  let tried = 0;
+  const pause = (): Promise<void> => {
+    send(++tried);
+    return new Promise((resolve) => setImmediate(resolve));
+  };
+  return shrinkScenarioInterruptibly(job.scenario, implementation, job.budget, { pause, shouldStop: () => Atomics.load(flow, FLOW_STOP) === 1, progress });
+}
+
+const streamBack: TraceSink = { accept: (records: readonly TraceRecord[]) => send(records) };
+
+/** Sends data to the supervisor, waiting while it is more than STREAM_WINDOW batches behind: a slow reader bounds what is in flight. */
+function send(payload: unknown): void {
+  const message: WorkerMessage = { type: 'data', data: payload };
+  port.postMessage(message);
+  sent++;
+  const deadline = Date.now() + STREAM_PATIENCE_MS;
+  for (let taken = Atomics.load(flow, FLOW_ACKNOWLEDGED); sent - taken > STREAM_WINDOW; taken = Atomics.load(flow, FLOW_ACKNOWLEDGED)) {
+    if (Date.now() > deadline) throw new Error(`the supervisor took no streamed data for ${STREAM_PATIENCE_MS / 1000} s`);
+    Atomics.wait(flow, FLOW_ACKNOWLEDGED, taken, 1000);
+  }
+}
+
+/**
+ * Lets what the implementation left pending run before the answer goes: a timer set for now and a
+ * promise about to reject belong to this job, and an error from them must fail it, not a later one.
+ */
+async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setImmediate(resolve));
+}
