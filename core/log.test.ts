@@ -6,6 +6,50 @@ import { REFERENCE_RULES } from './rules.js';
 import { logOfTerms } from './testing.js';
 import type { Entry } from './types.js';
 
+describe('RaftLog.slice', () => {
+  const commands = (entries: readonly Entry[]) => entries.map((entry) => entry.command);
+  const entry = (term: number, command: string): Entry => ({ term, kind: 'command', command });
+
+  it('hands out the same array for the range it handed out last, and a fresh one for another range', () => {
+    const log = new RaftLog(logOfTerms([1, 1, 2]));
+    const first = log.slice(2, 3);
+    expect(log.slice(2, 3)).toBe(first);
+    expect(commands(log.slice(3, 3))).toEqual(['x3@2']);
+    expect(commands(log.slice(2, 3))).toEqual(['x2@1', 'x3@2']);
+  });
+
+  it('keeps handing out the last range after an append, which changes no entry in it', () => {
+    const log = new RaftLog(logOfTerms([1, 1]));
+    const first = log.slice(1, 2);
+    log.append(entry(2, 'z'));
+    expect(log.slice(1, 2)).toBe(first);
+    expect(commands(log.slice(3, 3))).toEqual(['z']);
+  });
+
+  it('gives the new entries of a range after a truncation rewrote it', () => {
+    const log = new RaftLog(logOfTerms([1, 1, 1]));
+    expect(commands(log.slice(2, 3))).toEqual(['x2@1', 'x3@1']);
+    log.truncateFrom(2);
+    log.append(entry(2, 'a'));
+    log.append(entry(2, 'b'));
+    expect(commands(log.slice(2, 3))).toEqual(['a', 'b']);
+  });
+
+  it('gives the entries by their own index after a compaction or a snapshot replaced the log', () => {
+    const log = new RaftLog(logOfTerms([1, 1, 1, 2]));
+    expect(commands(log.slice(4, 4))).toEqual(['x4@2']);
+    log.compactThrough(2);
+    expect(commands(log.slice(4, 4))).toEqual(['x4@2']);
+    log.resetToSnapshot(4, 2);
+    log.append(entry(3, 'after'));
+    expect(commands(log.slice(5, 5))).toEqual(['after']);
+    log.resetToSnapshot(3, 2);
+    log.append(entry(3, 'other'));
+    log.append(entry(3, 'again'));
+    expect(commands(log.slice(5, 5))).toEqual(['again']);
+  });
+});
+
 describe('RaftLog after compaction', () => {
   it('keeps the last index and term of the compacted prefix and reads entries by their own index', () => {
     const log = new RaftLog(logOfTerms([1, 1, 2, 2, 3]));

@@ -1,6 +1,7 @@
 import type { Entry } from './types.js';
 
 const NO_ENTRY: Entry = Object.freeze({ term: 0, kind: 'noop', command: '' });
+const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
 
 /**
  * A node's in-memory Raft log. Indexes start at 1; index 0 is the empty prefix with term 0. After a
@@ -12,6 +13,10 @@ export class RaftLog {
   private readonly entries: Entry[];
   private offset = 0;
   private offsetTerm = 0;
+  /** The range and the array of the last slice handed out (see slice); slicedTo -1 for none. */
+  private slicedFrom = 0;
+  private slicedTo = -1;
+  private sliced: readonly Entry[] = NO_ENTRIES;
 
   constructor(entries: readonly Entry[] = [], snapshotIndex = 0, snapshotTerm = 0) {
     // Copied into an array that has held an object. The V8 engine stores a fresh `[]` as an array of small
@@ -68,12 +73,28 @@ export class RaftLog {
     return index > this.offset ? this.entries[index - this.offset - 1] : undefined;
   }
 
-  /** Entries with indexes in [from, toInclusive]; `from` must be past the snapshot. */
-  slice(from: number, toInclusive: number): Entry[] {
+  /**
+   * Entries with indexes in [from, toInclusive]; `from` must be past the snapshot. The array is shared
+   * and must not be changed: asked for the range it handed out last, the log hands out the same array
+   * again while no entry in it can have changed (only a truncation or a compaction changes entries at
+   * indexes the log holds). A leader asks for the same new entries for every follower and for its own
+   * log write, and one array serves them all.
+   */
+  slice(from: number, toInclusive: number): readonly Entry[] {
+    if (from === this.slicedFrom && toInclusive === this.slicedTo) return this.sliced;
     const start = from - this.offset;
     // Entries mostly travel one at a time; an array literal is cheaper than a call to Array.prototype.slice.
-    if (from === toInclusive && start >= 1 && start <= this.entries.length) return [this.entries[start - 1]!];
-    return this.entries.slice(start - 1, toInclusive - this.offset);
+    const entries = from === toInclusive && start >= 1 && start <= this.entries.length ? [this.entries[start - 1]!] : this.entries.slice(start - 1, toInclusive - this.offset);
+    this.slicedFrom = from;
+    this.slicedTo = toInclusive;
+    this.sliced = entries;
+    return entries;
+  }
+
+  /** Forgets the last slice: entries at indexes it covered may change. */
+  private forgetSlice(): void {
+    this.slicedTo = -1;
+    this.sliced = NO_ENTRIES;
   }
 
   append(entry: Entry): number {
@@ -84,6 +105,7 @@ export class RaftLog {
   /** Removes the entry at `index` and every entry after it. */
   truncateFrom(index: number): void {
     if (index <= this.offset) throw new Error(`cannot truncate the log from index ${index}, inside the snapshot through ${this.offset}`);
+    this.forgetSlice();
     this.entries.length = Math.min(this.entries.length, index - this.offset - 1);
   }
 
@@ -92,6 +114,7 @@ export class RaftLog {
     if (index <= this.offset) return;
     const term = this.termAt(index);
     if (term === undefined) throw new Error(`cannot compact through index ${index}, past the last index ${this.lastIndex()}`);
+    this.forgetSlice();
     this.entries.splice(0, index - this.offset);
     this.offset = index;
     this.offsetTerm = term;
@@ -99,6 +122,7 @@ export class RaftLog {
 
   /** Replaces the whole log by a snapshot's last index and term (§7: the snapshot supersedes it all). */
   resetToSnapshot(index: number, term: number): void {
+    this.forgetSlice();
     this.entries.length = 0;
     this.offset = index;
     this.offsetTerm = term;

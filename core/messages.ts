@@ -105,15 +105,24 @@ export const MESSAGE_TYPES: readonly MessageType[] = [
   'InstallSnapshotRequest',
 ];
 
-const CONTRACT_TYPES: ReadonlySet<string> = new Set(MESSAGE_TYPES);
-
 /**
  * Whether a message is of a type the contract defines, rather than one an implementation declared for
  * itself (whose fields, term included, mean what that implementation says: an etcd pre-vote carries a
- * term only proposed).
+ * term only proposed). Comparisons with constant strings rather than a set's lookup: the simulator
+ * asks this several times for every message sent, and a type written as a literal compares by identity.
  */
 export function isContractMessage(message: { readonly type: string }): boolean {
-  return CONTRACT_TYPES.has(message.type);
+  switch (message.type) {
+    case 'AppendEntriesRequest':
+    case 'AppendEntriesResponse':
+    case 'RequestVoteRequest':
+    case 'RequestVoteResponse':
+    case 'TimeoutNowRequest':
+    case 'InstallSnapshotRequest':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** A pre-vote or its answer (dissertation §9.6): its term is only proposed, and nothing is recorded. */

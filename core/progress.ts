@@ -42,9 +42,13 @@ export class PeerProgress {
 
   /** An acknowledgement up to `matchIndex` answers every request that carried nothing beyond it. */
   acknowledge(matchIndex: number): void {
+    const inflight = this.inflight;
     let answered = 0;
-    while (answered < this.inflight.length && this.inflight[answered]! <= matchIndex) answered++;
-    if (answered > 0) this.inflight.splice(0, answered);
+    while (answered < inflight.length && inflight[answered]! <= matchIndex) answered++;
+    if (answered === 0) return;
+    // Moved down in place: splice would build an array of the answered requests, one per acknowledgement.
+    for (let index = answered; index < inflight.length; index++) inflight[index - answered] = inflight[index]!;
+    for (let removed = 0; removed < answered; removed++) inflight.pop();
   }
 
   becomeSnapshot(snapshotIndex: number): void {

@@ -26,7 +26,7 @@ export interface ReadableLog {
   /** The term of the entry at `index`; undefined past the end or inside the snapshot (but its last index). */
   termAt(index: number): number | undefined;
   /** The entries from `from` through `toInclusive`. */
-  slice(from: number, toInclusive: number): Entry[];
+  slice(from: number, toInclusive: number): readonly Entry[];
   isUpToDate(candidateLastIndex: number, candidateLastTerm: number): boolean;
 }
 

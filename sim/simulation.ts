@@ -161,12 +161,21 @@ export class Simulation implements EventHandler<Message, NodeHost> {
 
   /** Runs to the end and reports. */
   run(): RunResult {
-    // The engine's loop directly, without step() in between: this loop runs once per event.
+    this.runToEnd();
+    return this.result();
+  }
+
+  /**
+   * The engine's loop directly, without step() in between: this loop runs once per event. It is a
+   * method of its own because the engine compiles a loop this long while it runs ("on stack"): with
+   * the report after it in the same method, that code reached the report, which it had never seen
+   * run, and was thrown away at the end of every run.
+   */
+  private runToEnd(): void {
     const loop = this.loop;
     while (loop.step() && !this.stopsAtViolation()) {
       // Each event is handled inside loop.step().
     }
-    return this.result();
   }
 
   /** Handles the next event; returns false once the run is over. */

@@ -93,6 +93,12 @@ describe('ObservedCluster', () => {
     return cluster.extendCommitted(node);
   }
 
+  it('lets a node stand while no config entry was written exactly when it is of the initial configuration', () => {
+    const cluster = new ObservedCluster(5, [1, 2, 4]);
+    expect([1, 2, 3, 4, 5].map((id) => cluster.mayStand(cluster.node(id)))).toEqual([true, true, false, true, false]);
+    expect(new ObservedCluster(3).mayStand(new ObservedCluster(3).node(3))).toBe(true);
+  });
+
   it('numbers nodes 1..n and refuses any other id', () => {
     const cluster = new ObservedCluster(3);
     expect(cluster.nodes.map((node) => node.id)).toEqual([1, 2, 3]);

@@ -174,6 +174,11 @@ export class ObservedCluster {
 
   /** The configuration the cluster started with. */
   readonly initialMembers: readonly NodeId[];
+  /**
+   * initialMember[id] is 1 for a node of that configuration: the host asks whether a node may stand
+   * after every tick and message, and while no config entry was written the answer is this.
+   */
+  private readonly initialMember: Uint8Array;
   /** The index of the last config entry in the declared part of the committed history; 0 for none. */
   private committedConfigIndex = 0;
 
@@ -181,6 +186,8 @@ export class ObservedCluster {
     this.nodes = [];
     for (let id = 1; id <= nodeCount; id++) this.nodes.push(new ObservedNode(id));
     this.initialMembers = initialMembers ?? this.nodes.map((node) => node.id);
+    this.initialMember = new Uint8Array(nodeCount + 1);
+    for (const id of this.initialMembers) if (id >= 1 && id <= nodeCount) this.initialMember[id] = 1;
   }
 
   /** The configuration in force in a node's log (its last config entry, §4.1). */
@@ -203,7 +210,7 @@ export class ObservedCluster {
    * knows committed (removed by a change not yet committed, it may be needed to commit it, §4.2.2).
    */
   mayStand(node: ObservedNode): boolean {
-    if (node.configIndexes.length === 0) return this.initialMembers.includes(node.id);
+    if (node.configIndexes.length === 0) return this.initialMember[node.id] === 1;
     return this.configurationOf(node).includes(node.id) || this.configurationAt(node, node.commitIndex).includes(node.id);
   }
 

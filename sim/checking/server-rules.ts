@@ -36,8 +36,13 @@ import type { NodeId } from '../../core/types.js';
 /** The host's rules: these two, and durable-restart (durable-restart.ts), the simulator's promise about disks. */
 export type ServerRuleName = 'term-adoption' | 'election-timer' | 'durable-restart';
 
-/** Messages that only a follower, a candidate or a deposed node sends: hearing one of the current term is not hearing a leader. */
-const NOT_FROM_A_LEADER: ReadonlySet<string> = new Set(['RequestVoteRequest', 'RequestVoteResponse', 'AppendEntriesResponse']);
+/**
+ * Messages that only a follower, a candidate or a deposed node sends: hearing one of the current term is
+ * not hearing a leader. Constant comparisons rather than a set's lookup: this runs for every delivery.
+ */
+function notFromALeader(type: string): boolean {
+  return type === 'AppendEntriesResponse' || type === 'RequestVoteRequest' || type === 'RequestVoteResponse';
+}
 
 /** Requests a node sends on its own as leader or candidate, which carry its current term. */
 const REQUESTS_OF_ITS_TERM: ReadonlySet<string> = new Set(['RequestVoteRequest', 'AppendEntriesRequest', 'InstallSnapshotRequest', 'TimeoutNowRequest']);
@@ -159,7 +164,7 @@ function mustAdopt(message: Message): boolean {
 /** Whether hearing `message` may restart a follower's timer in some implementation the paper allows. */
 function mayRestartTimer(message: Message, observedTerm: number): boolean {
   if (message.term > observedTerm) return !(message.type === 'RequestVoteRequest' && message.preVote === true);
-  return message.term === observedTerm && !NOT_FROM_A_LEADER.has(message.type);
+  return message.term === observedTerm && !notFromALeader(message.type);
 }
 
 function grantsAVote(messages: readonly Message[]): boolean {

@@ -62,6 +62,11 @@ export class NodeControl implements Receiver {
   private readonly reads: ReadLedger;
   private readonly diskLatencyMinUs: number;
   private readonly diskLatencyMaxUs: number;
+  /**
+   * Read after every Ready, so copied here: each run builds its options afresh, and an options object
+   * of another hidden shape in the engine made the code that read it be thrown away and compiled again.
+   */
+  private readonly snapshotThreshold: number;
   private readonly validator: MessageValidator;
 
   constructor(
@@ -72,6 +77,7 @@ export class NodeControl implements Receiver {
     ({ cluster: this.cluster, monitor: this.monitor, rules: this.rules, trace: this.trace, stats: this.stats, reads: this.reads } = parts);
     this.diskLatencyMinUs = Math.round(this.options.disk.latencyMinMs * 1000);
     this.diskLatencyMaxUs = Math.round(this.options.disk.latencyMaxMs * 1000);
+    this.snapshotThreshold = this.options.snapshotThreshold;
     this.validator = new MessageValidator(this.options.nodeCount, this.options.implementation.extraMessageTypes ?? []);
   }
 
@@ -277,7 +283,7 @@ export class NodeControl implements Receiver {
 
   /** The host's compaction policy (§7): snapshot the state machine once enough was applied since the last. */
   private maybeCompact(host: NodeHost): void {
-    const threshold = this.options.snapshotThreshold;
+    const threshold = this.snapshotThreshold;
     const instance = host.instance!;
     if (threshold === 0 || instance.compact === undefined) return;
     const applied = host.machine.appliedIndex;

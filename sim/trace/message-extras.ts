@@ -3,8 +3,7 @@
  * own on the contract's messages (etcd's commit on a heartbeat, a context) and message types they
  * declared. The trace keeps such a message whole; every other message it keeps as numbers.
  */
-import { isContractMessage } from '../../core/messages.js';
-import type { Message, MessageType } from '../../core/messages.js';
+import type { Message } from '../../core/messages.js';
 
 /** Whether `key` is a field the contract names for every message. */
 function isCommonField(key: string): boolean {
@@ -12,31 +11,34 @@ function isCommonField(key: string): boolean {
 }
 
 /**
- * Whether `key` is a field the contract names for messages of `type`. Written as comparisons of
- * constant strings, which cost next to nothing: this runs for every field of every message sent.
+ * Whether the message has a field the contract does not name for its type, or a type of the
+ * implementation's own. This runs for every field of every message sent: the type is settled once,
+ * and each field is then compared with the constant names of that type's fields, which costs next
+ * to nothing for names written as literals.
  */
-function isContractField(type: MessageType, key: string): boolean {
-  if (isCommonField(key)) return true;
-  switch (type) {
-    case 'AppendEntriesRequest':
-      return key === 'prevLogIndex' || key === 'prevLogTerm' || key === 'entries' || key === 'leaderCommit' || key === 'round';
-    case 'AppendEntriesResponse':
-      return key === 'success' || key === 'matchIndex' || key === 'rejectedIndex' || key === 'conflictTerm' || key === 'conflictIndex' || key === 'round';
-    case 'RequestVoteRequest':
-      return key === 'lastLogIndex' || key === 'lastLogTerm' || key === 'preVote' || key === 'leadershipTransfer';
-    case 'RequestVoteResponse':
-      return key === 'voteGranted' || key === 'preVote';
-    case 'InstallSnapshotRequest':
-      return key === 'snapshot' || key === 'round';
-    case 'TimeoutNowRequest':
-      return false;
-  }
-}
-
-/** Whether the message has a field the contract does not name for its type, or a type of the implementation's own. */
 export function carriesExtras(message: Message): boolean {
-  const type = message.type;
-  if (!isContractMessage(message)) return true;
-  for (const key in message) if (!isContractField(type, key)) return true;
-  return false;
+  switch (message.type) {
+    case 'AppendEntriesRequest':
+      for (const key in message) if (!(isCommonField(key) || key === 'prevLogIndex' || key === 'prevLogTerm' || key === 'entries' || key === 'leaderCommit' || key === 'round')) return true;
+      return false;
+    case 'AppendEntriesResponse':
+      for (const key in message) {
+        if (!(isCommonField(key) || key === 'success' || key === 'matchIndex' || key === 'rejectedIndex' || key === 'conflictTerm' || key === 'conflictIndex' || key === 'round')) return true;
+      }
+      return false;
+    case 'RequestVoteRequest':
+      for (const key in message) if (!(isCommonField(key) || key === 'lastLogIndex' || key === 'lastLogTerm' || key === 'preVote' || key === 'leadershipTransfer')) return true;
+      return false;
+    case 'RequestVoteResponse':
+      for (const key in message) if (!(isCommonField(key) || key === 'voteGranted' || key === 'preVote')) return true;
+      return false;
+    case 'InstallSnapshotRequest':
+      for (const key in message) if (!(isCommonField(key) || key === 'snapshot' || key === 'round')) return true;
+      return false;
+    case 'TimeoutNowRequest':
+      for (const key in message) if (!isCommonField(key)) return true;
+      return false;
+    default:
+      return true;
+  }
 }

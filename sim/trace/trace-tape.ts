@@ -56,8 +56,13 @@ const LONGEST_RECORD = 1 + 2 + 2 + 2 + MESSAGE_WORDS;
  * stack", and that code bailed out at the end of every batch).
  */
 const FOLD_WORDS = 2048;
-/** Words per chunk of a kept trace (256 KiB; the benchmark's minute-long run fills seven). */
-const KEPT_CHUNK_WORDS = 1 << 16;
+/**
+ * Words per chunk of a kept trace (64 KiB; the benchmark's minute-long run fills about 28). Small
+ * enough that the C library's allocator hands a chunk out of memory it already holds: a block of
+ * 128 KiB or more it maps from the operating system afresh, zeroed page by page and unmapped when
+ * freed, and that made each chunk cost as much as recording a few thousand records.
+ */
+const KEPT_CHUNK_WORDS = 1 << 14;
 /** The most records a kept chunk holds (every record takes a header and at least one word of ids): a streamed trace's bound. */
 export const MOST_RECORDS_PER_CHUNK = KEPT_CHUNK_WORDS / 2;
 /** Words in the chunk a hash-only trace reuses: small enough to stay in the processor's cache. */
