@@ -14,7 +14,8 @@ export class CommitApplyBoundsChecker implements Checker {
   readonly name = 'commit-apply-bounds' as const;
 
   commitChanged(context: CheckContext, node: ObservedNode, previousCommitIndex: number): void {
-    if (node.commitIndex < previousCommitIndex) {
+    // The hook runs only when the commit index changed: it must be the larger of the two.
+    if (node.commitIndex !== Math.max(node.commitIndex, previousCommitIndex)) {
       context.report(this.name, `node ${node.id}'s commit index went back from ${previousCommitIndex} to ${node.commitIndex}`);
     } else if (node.commitIndex > node.lastIndex()) {
       context.report(this.name, `node ${node.id}'s commit index ${node.commitIndex} is past its last log index ${node.lastIndex()}`);

@@ -31,6 +31,15 @@ describe('election safety (§5.2): at most one leader per term, over the whole r
     expect(script.reports).toEqual([]);
   });
 
+  it('stays quiet when a node leads the same term again after a restart: it is still the one leader of that term', () => {
+    const script = new CheckerScript(new ElectionSafetyChecker());
+    script.becomeLeader(1, 2);
+    script.crash(1);
+    script.restart(1);
+    script.becomeLeader(1, 2);
+    expect(script.reports).toEqual([]);
+  });
+
   it('judges a leader by the term in the same Ready that makes it leader, not the term it held before', () => {
     const script = new CheckerScript(new ElectionSafetyChecker());
     script.becomeLeader(1, 2);

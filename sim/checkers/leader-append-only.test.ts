@@ -36,6 +36,12 @@ describe('leader append-only (§5.3): a leader never overwrites or deletes its o
     expect(script.reports).toEqual([]);
   });
 
+  it('stays quiet when a leader writes again exactly the entries it holds, and nothing more', () => {
+    const script = leaderOfTermTwoWithThreeEntries();
+    script.write(1, 2, [...logOfTerms([1, 1]).slice(1), entry(2, 'a')]);
+    expect(script.reports).toEqual([]);
+  });
+
   it('stays quiet while a leader appends, and while a follower replaces a conflicting suffix', () => {
     const script = leaderOfTermTwoWithThreeEntries();
     script.append(1, entry(2, 'b'), entry(2, 'c'));

@@ -12,9 +12,10 @@ export class LeaderAppendOnlyChecker implements Checker {
   readonly name = 'leader-append-only' as const;
 
   logWritten(context: CheckContext, node: ObservedNode, fromIndex: number, previousLastIndex: number, previousLastHash: number): void {
-    if (node.role !== 'leader' || fromIndex > previousLastIndex) return;
-    // Writing the same entries again is not a change: only a lost or different entry breaks the rule.
-    if (node.lastIndex() >= previousLastIndex && node.prefixHashes.get(previousLastIndex) === previousLastHash) return;
+    if (node.role !== 'leader') return;
+    // Appending, or writing the same entries again, keeps the log it held: only a lost or different entry
+    // breaks the rule. A log cut short has no prefix hash at its former last index.
+    if (node.prefixHashes.get(previousLastIndex) === previousLastHash) return;
     context.report(
       this.name,
       `leader ${node.id} of term ${node.term} rewrote its log from index ${fromIndex} (it held ${previousLastIndex} entries)`,

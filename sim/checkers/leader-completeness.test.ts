@@ -14,6 +14,17 @@ function termOneReplicated(): CheckerScript {
   return script;
 }
 
+const NODE_THREE_AT_ELECTION = ['node 3 became leader of term 2 without committed index 2 (term 1, "b"); it holds index 2 (absent)'];
+
+/** termOneReplicated with both entries committed, and node 3, which holds only a, elected leader of term 2 and reported. */
+function nodeThreeLeadsWithoutACommittedEntry(): CheckerScript {
+  const script = termOneReplicated();
+  script.commit(1, 2);
+  script.becomeLeader(3, 2);
+  expect(script.reports).toEqual(NODE_THREE_AT_ELECTION);
+  return script;
+}
+
 /** Node 1 leads term 1 with entries a, b; node 3 holds a, stored before term 1 began. */
 function termOneReplicatedOnNodeOne(): CheckerScript {
   const script = new CheckerScript(new LeaderCompletenessChecker());
@@ -87,6 +98,35 @@ describe('leader completeness (§5.4): a leader holds every entry committed in a
     script.enterTerm(2, 1, 1);
     script.append(2, entry(1, 'a'), entry(1, 'b'));
     expect(script.reports).toEqual(['node 3 leads term 2 while a majority stores index 2 of term 1 without committed index 2 (term 1, "b"); it holds index 2 (absent)']);
+  });
+
+  it('reports a leader lacking a committed entry once: a commit of nothing new, or of its own term, does not report it again', () => {
+    const script = nodeThreeLeadsWithoutACommittedEntry();
+    // Node 2, still in term 1, learns of a commit already known: the history does not grow.
+    script.commit(2, 1);
+    expect(script.reports).toEqual(NODE_THREE_AT_ELECTION);
+    // In term 2, node 2 commits an entry of term 2, which adds nothing committed before node 3's term.
+    script.enterTerm(2, 2, 3);
+    script.append(2, entry(2, 'c'));
+    script.commit(2, 3);
+    expect(script.cluster.declaredLength()).toBe(3);
+    expect(script.reports).toEqual(NODE_THREE_AT_ELECTION);
+  });
+
+  it('reports a leader lacking a committed entry once: a majority storing a log the history lacks, or an entry of its own term, does not report it again', () => {
+    const script = nodeThreeLeadsWithoutACommittedEntry();
+    // Nodes 1 and 2, still in term 1, overwrite index 2: a majority stores, in its own term, an entry the history does not hold.
+    script.write(1, 2, [entry(1, 'x')]);
+    script.write(2, 2, [entry(1, 'x')]);
+    expect(script.reports).toEqual(NODE_THREE_AT_ELECTION);
+    // In term 2 both take back the history and store an entry of term 2 after it: a majority stores it in its own term.
+    script.becomeFollower(1, 3);
+    script.enterTerm(1, 2, 3);
+    script.enterTerm(2, 2, 3);
+    script.write(1, 2, [entry(1, 'b'), entry(2, 'c')]);
+    script.write(2, 2, [entry(1, 'b'), entry(2, 'c')]);
+    expect(script.cluster.committedLength()).toBe(3);
+    expect(script.reports).toEqual(NODE_THREE_AT_ELECTION);
   });
 
   it('stays quiet for a new leader that holds every entry committed before its term', () => {

@@ -40,8 +40,8 @@ export class LeaderCompletenessChecker implements Checker {
   private check(context: CheckContext, leader: ObservedNode, situation: string): void {
     const cluster = context.cluster;
     const committed = cluster.lastCommittedBeforeTerm(leader.term);
-    if (committed === 0) return;
-    if (leader.lastIndex() >= committed && leader.prefixHashes.get(committed) === cluster.committedPrefixHashes.get(committed)) return;
+    // A leader whose log is shorter has no prefix hash there; with nothing committed, both are the empty prefix's.
+    if (leader.prefixHashes.get(committed) === cluster.committedPrefixHashes.get(committed)) return;
     const missing = cluster.firstDifference(leader, committed);
     context.report(
       this.name,

@@ -40,8 +40,8 @@ export class LeaderQuorumChecker implements Checker {
     if (this.pendingLeader !== node) return;
     this.pendingLeader = null;
     const members = context.cluster.configurationOf(node);
-    const voters = [...(this.votes.get(node.term)?.get(node.id) ?? [])];
-    if (members.includes(node.id)) voters.push(node.id);
+    // Its own vote counts like any other: only if it is a member of the configuration.
+    const voters = [...(this.votes.get(node.term)?.get(node.id) ?? []), node.id];
     const counted = voters.filter((voter) => members.includes(voter)).sort((a, b) => a - b);
     if (counted.length >= majority(members.length)) return;
     context.report(

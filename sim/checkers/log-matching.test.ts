@@ -37,6 +37,15 @@ describe('log matching (§5.3): an entry (index, term) has the same prefix where
     expect(script.reports).toEqual(["node 3 holds index 2 term 3 with a log that differs before it from node 1's"]);
   });
 
+  it('records the first entry seen at an index whatever its term, term 0 included', () => {
+    const script = new CheckerScript(new LogMatchingChecker());
+    script.write(1, 1, [entry(0, 'boot')]);
+    script.write(2, 1, [entry(0, 'boot')]);
+    expect(script.reports).toEqual([]);
+    script.write(3, 1, [entry(0, 'other')]);
+    expect(script.reports).toEqual(["node 3 holds index 1 term 0 with a log that differs before it from node 1's"]);
+  });
+
   it("stays quiet while the leader of Figure 7 brings a follower's conflicting log into agreement", () => {
     const script = new CheckerScript(new LogMatchingChecker());
     const leaderLog = logOfTerms([1, 1, 1, 4, 4, 5, 5, 6, 6, 6]);

@@ -20,8 +20,8 @@ export class LogMatchingChecker implements Checker {
   private readonly firstTerm = new Int32Column([0]);
   private readonly firstPrefix = new Int32Column([0]);
   private readonly firstNode = new Int32Column([0]);
-  /** For an index that held other terms too: [term, prefixHash, nodeId, term, prefixHash, nodeId, …]. */
-  private readonly otherTerms = new Map<number, number[]>();
+  /** For an index that held other terms too: the first prefix hash and node seen with each of them. */
+  private readonly otherTerms = new Map<number, SeenEntry[]>();
 
   logWritten(context: CheckContext, node: ObservedNode, fromIndex: number): void {
     const last = node.lastIndex();
@@ -44,7 +44,8 @@ export class LogMatchingChecker implements Checker {
       this.firstPrefix.push(0);
       this.firstNode.push(0);
     }
-    if (this.firstNode.get(index) === 0) {
+    // valueAt, not get: an index the padding missed must fail loudly rather than fall through to otherTerms.
+    if (this.firstNode.valueAt(index) === 0) {
       this.firstTerm.set(index, term);
       this.firstPrefix.set(index, prefix);
       this.firstNode.set(index, node);
@@ -56,10 +57,15 @@ export class LogMatchingChecker implements Checker {
       known = [];
       this.otherTerms.set(index, known);
     }
-    for (let slot = 0; slot < known.length; slot += 3) {
-      if (known[slot] === term) return known[slot + 1] === prefix ? null : known[slot + 2]!;
-    }
-    known.push(term, prefix, node);
+    const seen = known.find((other) => other.term === term);
+    if (seen !== undefined) return seen.prefix === prefix ? null : seen.node;
+    known.push({ term, prefix, node });
     return null;
   }
+}
+
+interface SeenEntry {
+  readonly term: number;
+  readonly prefix: number;
+  readonly node: number;
 }

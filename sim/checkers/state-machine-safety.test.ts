@@ -14,6 +14,15 @@ describe('state machine safety (§5.4.3): no two nodes apply different entries a
     expect(script.reportingCheckers).toEqual(['state-machine-safety']);
   });
 
+  it('compares entries by their contents: equal entries that are different objects agree, as copied messages carry them', () => {
+    const script = new CheckerScript(new StateMachineSafetyChecker());
+    script.apply(1, 1, [entry(1, 'a')]);
+    script.apply(2, 1, [entry(1, 'a')]);
+    expect(script.reports).toEqual([]);
+    script.apply(3, 1, [entry(2, 'a')]);
+    expect(script.reports).toEqual(['node 3 applied index 1 (term 2, "a") but node 1 applied index 1 (term 1, "a")']);
+  });
+
   it('tells a no-op from a command of the same term and text', () => {
     const script = new CheckerScript(new StateMachineSafetyChecker());
     script.apply(1, 1, [{ term: 1, kind: 'noop', command: '' }]);

@@ -12,7 +12,8 @@ export class TermMonotonicityChecker implements Checker {
   readonly name = 'term-monotonicity' as const;
 
   termChanged(context: CheckContext, node: ObservedNode, previousTerm: number): void {
-    if (node.term < previousTerm) context.report(this.name, `node ${node.id}'s term went back from ${previousTerm} to ${node.term}`);
+    // The hook runs only when the term changed: it must be the larger of the two.
+    if (node.term !== Math.max(node.term, previousTerm)) context.report(this.name, `node ${node.id}'s term went back from ${previousTerm} to ${node.term}`);
   }
 
   logWritten(context: CheckContext, node: ObservedNode, fromIndex: number): void {

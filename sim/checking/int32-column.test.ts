@@ -29,4 +29,13 @@ describe('a column of 32-bit whole numbers', () => {
     expect(() => column.push(1.5)).toThrow(/not a 32-bit whole number/);
     expect(() => column.set(0, 1)).toThrow(/outside the column/);
   });
+
+  it('reads a value with valueAt only inside the column, where get gives undefined outside', () => {
+    const column = new Int32Column([4, 5]);
+    expect(column.valueAt(0)).toBe(4);
+    expect(column.valueAt(1)).toBe(5);
+    expect(() => column.valueAt(2)).toThrow("index 2 is outside the column's 2 values");
+    expect(() => column.valueAt(-1)).toThrow("index -1 is outside the column's 2 values");
+    expect(() => column.set(-1, 0)).toThrow(/outside the column/);
+  });
 });

@@ -24,8 +24,14 @@ export class Int32Column {
     return index >= 0 && index < this.size ? this.values[index] : undefined;
   }
 
+  /** The value at `index`, which must be inside the column (where `get` would give undefined, this throws). */
+  valueAt(index: number): number {
+    this.checkInside(index);
+    return this.values[index]!;
+  }
+
   set(index: number, value: number): void {
-    if (!(index >= 0 && index < this.size)) throw new Error(`index ${index} is outside the column's ${this.size} values`);
+    this.checkInside(index);
     this.values[index] = value;
   }
 
@@ -44,6 +50,10 @@ export class Int32Column {
   /** The values from `start` up to (not including) `end`, as an array. */
   slice(start = 0, end = this.size): number[] {
     return Array.from(this.values.subarray(Math.max(0, start), Math.min(end, this.size)));
+  }
+
+  private checkInside(index: number): void {
+    if (!(index >= 0 && index < this.size)) throw new Error(`index ${index} is outside the column's ${this.size} values`);
   }
 
   private resize(capacity: number): void {
