@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_BUGS } from '../bugs/index.js';
 import { raftsim, replayArguments } from './cli-process.js';
@@ -83,6 +86,20 @@ describe('--impl runs another implementation of the node contract', () => {
     const conformance = JSON.parse(raftsim(['conformance', '--impl', 'test/fixtures/unseeded-raft.js', '--json']).stdout);
     const failed = conformance.tests.filter((test: { passed: boolean }) => !test.passed).map((test: { name: string }) => test.name);
     expect(failed).toEqual(expect.arrayContaining(['election-timeout-from-random-source', 'same-seed-same-trace']));
+  });
+});
+
+describe('explore --out with an implementation that runs differently the second time', () => {
+  it('writes no trace for the failing seed and says why, rather than a trace of another run or nothing at all', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'raftsim-rerun-')), 'failures');
+    const explored = raftsim(['explore', '--impl', 'test/fixtures/unseeded-raft.js', '--seeds', '1', '--out', out, '--json']);
+    expect(explored.status).toBe(1);
+    const failure = JSON.parse(explored.stdout).failed[0];
+    expect(failure).toMatchObject({ seed: 1, kind: 'nondeterminism', trace: null, report: null });
+    expect(failure.reportProblem).toMatch(/^run again, it gave trace [0-9a-f]{16}, not [0-9a-f]{16} as when explored: the implementation is not deterministic$/);
+    expect(existsSync(out) ? readdirSync(out).filter((name) => name.startsWith('seed-1.')) : []).toEqual([]);
+    const text = raftsim(['explore', '--impl', 'test/fixtures/unseeded-raft.js', '--seeds', '1', '--out', out]);
+    expect(text.stdout).toMatch(/no trace written: run again, it gave trace/);
   });
 });
 

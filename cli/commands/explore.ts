@@ -318,13 +318,18 @@ export function exploreText(result: ExploreSummary, settings: ExploreSummarySett
     else lines.push(`${chalk.red.bold(`✗ ${failure.checker}`)} (seed ${failure.seed}): ${failure.message}`);
     lines.push(`  replay: ${settings.replayOf(failure.seed)}`);
     const report = files.reports.get(failure.seed);
-    if (report !== undefined) lines.push(report.report === null ? `  trace: ${report.trace} (no explorer: ${report.reportProblem})` : `  explorer: ${report.report} (trace ${report.trace})`);
+    if (report !== undefined) lines.push(failureFilesLine(report, chalk));
     const file = files.shrunk.get(failure.seed);
     if (typeof file === 'string') lines.push(chalk.yellow(`  not shrunk: ${file}`));
     else if (file !== undefined) lines.push(`  shrunk to ${describeSize(file.shrunk)} (from ${describeSize(file.original)}${file.stoppedEarly ? ', interrupted' : ''}): ${file.replay}`);
   }
   if (result.failed.length > FAILURES_SHOWN) lines.push(`\n… and ${result.failed.length - FAILURES_SHOWN} more failing seeds (--json lists them all)`);
   return lines;
+}
+
+function failureFilesLine(report: FailureReport, chalk: ChalkInstance): string {
+  if (report.trace === null) return chalk.yellow(`  no trace written: ${report.reportProblem}`);
+  return report.report === null ? `  trace: ${report.trace} (no explorer: ${report.reportProblem})` : `  explorer: ${report.report} (trace ${report.trace})`;
 }
 
 function failureJson(failure: SummaryFailure, replay: string, shrunk: ShrunkFile | string | undefined, report: FailureReport | undefined): Record<string, unknown> {
@@ -336,7 +341,7 @@ function failureJson(failure: SummaryFailure, replay: string, shrunk: ShrunkFile
     atMs: failure.atMs,
     traceHash: failure.traceHash,
     replay,
-    ...(report === undefined ? {} : { trace: report.trace, report: report.report }),
+    ...(report === undefined ? {} : { trace: report.trace, report: report.report, ...(report.reportProblem === null ? {} : { reportProblem: report.reportProblem }) }),
     ...(shrunk === undefined
       ? {}
       : typeof shrunk === 'string'
