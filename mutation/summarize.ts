@@ -29,10 +29,11 @@ export function writeSummary(): number {
   const temporary = `${SUMMARY}.partial`;
   writeFileSync(temporary, markdown);
   renameSync(temporary, SUMMARY);
+  const width = Math.max(...parts.map(({ part }) => part.title.length)) + 2;
   for (const { part, report } of parts) {
     const score = report === undefined ? undefined : scoreOf(Object.values(report.files).flatMap((file) => file.mutants));
     const shown = score === undefined ? 'not run' : `${score.percent.toFixed(1)}% (${score.detected} of ${score.valid} detected)`;
-    process.stdout.write(`${part.title.padEnd(26)} ${shown.padEnd(30)} target ${part.targetPercent}%\n`);
+    process.stdout.write(`${part.title.padEnd(width)} ${shown.padEnd(30)} target ${part.targetPercent}%\n`);
   }
   process.stdout.write(`${relative(ROOT, SUMMARY)} written; ${missed.length === 0 ? 'every target met' : `below target or not run: ${missed.join(', ')}`}\n`);
   return missed.length === 0 ? 0 : 1;
