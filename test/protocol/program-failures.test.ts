@@ -30,8 +30,8 @@ interface Case {
 const RUN_CASES: readonly Case[] = [
   { mode: 'exit', kind: 'implementation-exit', says: /node \d's program: exited with code 3/ },
   { mode: 'killed', kind: 'implementation-exit', says: /was killed by SIGKILL/ },
-  { mode: 'print', kind: 'protocol-error', says: /wrote a line that is not JSON[^\n]*\n[^\n]*\n  last line received: debug: got here/ },
-  { mode: 'malformed', kind: 'protocol-error', says: /wrote a line that is not JSON[^\n]*\n[^\n]*\n  last line received: \{"type":"reply","id":/ },
+  { mode: 'print', kind: 'protocol-error', says: /wrote a line that is not JSON[^\n]*\n[^\n]*\n {2}last line received: debug: got here/ },
+  { mode: 'malformed', kind: 'protocol-error', says: /wrote a line that is not JSON[^\n]*\n[^\n]*\n {2}last line received: \{"type":"reply","id":/ },
   { mode: 'wrong-id', kind: 'protocol-error', says: /a reply to request 19 where the reply to request 12 \(tick\) was due/ },
   { mode: 'quiet-output', kind: 'protocol-error', says: /output after a quiet advance/ },
   { mode: 'hang', kind: 'hang', says: /did not answer within 4000 ms \(--impl-timeout\)/, flags: ['--impl-timeout', '4000'] },
