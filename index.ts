@@ -32,10 +32,9 @@ export type { CaseBounds, ScenarioArbitraryOptions, ScenarioCase } from './scena
 export { implementationShapeProblem, isRaftImplementation, referenceImplementation } from './core/index.js';
 export { coreOptionsProblem, DEFAULT_CORE_OPTIONS, MESSAGE_TYPES } from './core/index.js';
 // A node in any language, spoken to over its standard input and output (docs/protocol.md).
-export { ImplementationUnreachable } from './core/index.js';
-export type { UnreachableKind } from './core/index.js';
-export { programImplementation } from './bridge/index.js';
-export type { ProgramImplementation, ProgramOptions } from './bridge/index.js';
+export type { ImplementationUnreachable, UnreachableKind } from './core/index.js';
+export { programImplementation } from './bridge/program-implementation.js';
+export type { ProgramImplementation, ProgramOptions } from './bridge/program-implementation.js';
 export type {
   CommittedEntries,
   CoreOptions,

@@ -8,6 +8,7 @@
  * node had not persisted: a restart is a new process given only the persisted state, and nothing the
  * program kept in memory (a global, a cache) can survive it by accident.
  */
+import { boolean, checkArguments, integer, optional, optionsOf, string } from '../core/argument-checks.js';
 import { ImplementationUnreachable } from '../core/contract.js';
 import type { NodeConfig, RaftImplementation, RaftNodeInstance } from '../core/contract.js';
 import { ProgramChannel } from './blocking-channel.js';
@@ -44,12 +45,13 @@ export interface ProgramImplementation extends RaftImplementation {
  * program that cannot be started, exits, or says no proper hello throws ImplementationUnreachable.
  */
 export function programImplementation(command: string, options: ProgramOptions = {}): ProgramImplementation {
+  checkArguments('programImplementation', ['command', command, string({ nonEmpty: true })], ['options', options, PROGRAM_OPTIONS]);
   const split = splitCommand(command);
-  if (!split.ok) throw new RangeError(`programImplementation: cannot run \`${command}\`: ${split.problem}`);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_PROGRAM_TIMEOUT_MS;
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new RangeError(`programImplementation: timeoutMs must be a whole number of milliseconds, at least 1, not ${timeoutMs}`);
-  return new ProgramPool({ text: command, words: split.words, timeoutMs }, options.spare ?? true);
+  if (!split.ok) throw new RangeError(`programImplementation: command cannot run without a shell: ${split.problem}`);
+  return new ProgramPool({ text: command, words: split.words, timeoutMs: options.timeoutMs ?? DEFAULT_PROGRAM_TIMEOUT_MS }, options.spare ?? true);
 }
+
+const PROGRAM_OPTIONS = optionsOf<ProgramOptions>('ProgramOptions', { timeoutMs: optional(integer(1)), spare: optional(boolean) });
 
 class ProgramPool implements ProgramImplementation {
   readonly name: string;

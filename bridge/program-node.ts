@@ -13,6 +13,7 @@ import type { ConfigChange } from '../core/configuration.js';
 import type { Message } from '../core/messages.js';
 import type { RandomSource } from '../core/random.js';
 import type { NodeId, Snapshot } from '../core/types.js';
+import { programError } from './program-process.js';
 import type { ProgramProcess, ReplyContent } from './program-process.js';
 import { asReady, readyProblem } from './wire.js';
 import type { Hello } from './wire.js';
@@ -67,7 +68,7 @@ export class ProgramNode implements RaftNodeInstance {
 
   ready(): Ready {
     const ready = this.held;
-    if (ready === null) throw new Error('ready() was called while the node had no Ready (hasReady() was false)');
+    if (ready === null) throw programError('ready() was called while the node had no Ready (hasReady() was false)');
     this.held = null;
     this.awaitingAdvance = this.requests;
     this.askedSinceTaken = false;
@@ -101,15 +102,15 @@ export class ProgramNode implements RaftNodeInstance {
   private hold(ready: Record<string, unknown>, call: string): void {
     if (this.held !== null || this.awaitingAdvance !== 0) {
       const earlier = this.held !== null ? 'the host had not taken the one before' : 'the one before awaited its advance';
-      throw new Error(`${this.program.label} handed out a Ready in its reply to ${call} while ${earlier}: a program hands out its next Ready only once the last is advanced`);
+      throw programError(`${this.program.label} handed out a Ready in its reply to ${call} while ${earlier}: a program hands out its next Ready only once the last is advanced`);
     }
     const problem = readyProblem(ready);
-    if (problem !== null) throw new Error(`${this.program.label} answered ${call} with a Ready that breaks the contract: ${problem}`);
+    if (problem !== null) throw programError(`${this.program.label} answered ${call} with a Ready that breaks the contract: ${problem}`);
     this.held = asReady(ready);
   }
 
   private booleanResult(call: string, result: unknown): boolean {
-    if (typeof result !== 'boolean') throw new Error(`${this.program.label} answered ${call} with result ${JSON.stringify(result) ?? 'undefined'}: true or false was due`);
+    if (typeof result !== 'boolean') throw programError(`${this.program.label} answered ${call} with result ${JSON.stringify(result) ?? 'undefined'}: true or false was due`);
     return result;
   }
 
@@ -123,7 +124,7 @@ export class ProgramNode implements RaftNodeInstance {
       value.accepted === false &&
       (value.leaderId === null || value.leaderId === undefined || whole(value.leaderId)) &&
       (value.reason === undefined || typeof value.reason === 'string');
-    if (!accepted && !refused) throw new Error(`${this.program.label} answered ${call} with result ${JSON.stringify(result) ?? 'undefined'}: {accepted, index, term} or {accepted: false, leaderId} was due`);
+    if (!accepted && !refused) throw programError(`${this.program.label} answered ${call} with result ${JSON.stringify(result) ?? 'undefined'}: {accepted, index, term} or {accepted: false, leaderId} was due`);
     if (refused && value.leaderId === undefined) return { ...(value as object), leaderId: null } as ProposeResult;
     return value as unknown as ProposeResult;
   }
@@ -131,7 +132,7 @@ export class ProgramNode implements RaftNodeInstance {
   private snapshotResult(result: unknown): Snapshot | null {
     if (result === null) return null;
     const problem = readyProblem({ hardState: null, logWrite: null, committedEntries: null, messages: [], softState: null, commitIndex: 0, snapshot: result });
-    if (problem !== null || result === undefined) throw new Error(`${this.program.label} answered compact with result ${JSON.stringify(result) ?? 'undefined'}: a snapshot or null was due`);
+    if (problem !== null || result === undefined) throw programError(`${this.program.label} answered compact with result ${JSON.stringify(result) ?? 'undefined'}: a snapshot or null was due`);
     return result as Snapshot;
   }
 }

@@ -197,8 +197,8 @@ export function describeEnd(end: ProgramEnd): string {
   return `exited with code ${end.code}`;
 }
 
-/** An error a program answered: the node's failure, with no stack of raftsim's to point at. */
-function programError(message: string): Error {
+/** A failure of the program's node (an error it answered, a Ready that breaks the contract), with no stack of raftsim's to point at. */
+export function programError(message: string): Error {
   const error = new Error(message);
   error.stack = `Error: ${message}`;
   return error;

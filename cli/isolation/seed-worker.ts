@@ -12,7 +12,7 @@ import type { ExploreResult, ShrinkAttempt } from '../../scenarios/index.js';
 import { RUN_PROGRESS_CELLS, RUN_PROGRESS_EVENT } from '../../sim/index.js';
 import type { TraceRecord, TraceSink } from '../../sim/index.js';
 import { UsageError } from '../arguments.js';
-import { ProgramChannel, useProcessTable } from '../../bridge/index.js';
+import { ProgramChannel, useProcessTable } from '../../bridge/blocking-channel.js';
 import { ImplementationUnreachable } from '../../core/index.js';
 import { selectImplementation } from '../load-implementation.js';
 import { loadProgram } from '../load-program.js';

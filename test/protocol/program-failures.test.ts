@@ -64,6 +64,15 @@ describe('a program that misbehaves mid-run fails the run as the implementation,
     expect(await leftOver(mark)).toEqual([]);
   }, TEST_MS);
 
+  it.concurrent('a second Ready before the advance of the first is the node breaking the contract', async () => {
+    const mark = marker();
+    const args = ['run', '--seed', '1', '--duration', '2s', '--policy', 'diskLatency=5ms-10ms', '--impl-cmd', misbehaving('ready-twice', mark)];
+    const result = await raftsimIn(ROOT, args, WALL_MS);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/✗ implementation-error at [\d.]+ms \(event \d+, seed 1\): node \d threw: node \d's program handed out a Ready in its reply to tick while the one before awaited its advance/);
+    expect(await leftOver(mark)).toEqual([]);
+  }, TEST_MS);
+
   it.concurrent('--json names the kind and the seed', async () => {
     const mark = marker();
     const result = await raftsimIn(ROOT, ['run', '--seed', '4', '--duration', '2s', '--impl-cmd', misbehaving('print', mark), '--json'], WALL_MS);
