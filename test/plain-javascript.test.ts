@@ -165,6 +165,11 @@ const BAD_CALLS: Readonly<Record<string, readonly BadCall[]>> = {
   readTraceFile: [[(a) => a.readTraceFile(), 'TypeError', 'readTraceFile: path must be a non-empty string, got undefined']],
   scenarioRunToJson: [[(a, s) => a.scenarioRunToJson(s.run, 'npx raftsim run'), 'TypeError', 'scenarioRunToJson: result must be a ScenarioRunResult']],
   traceToJsonLines: [[(a, s) => a.traceToJsonLines(s.result), 'TypeError', 'traceToJsonLines: replay must be a string, got undefined']],
+  programImplementation: [
+    [(a) => a.programImplementation(), 'TypeError', 'programImplementation: command must be a non-empty string, got undefined'],
+    [(a) => a.programImplementation('node serve.mjs', { timeoutMs: 0 }), 'RangeError', 'programImplementation: options.timeoutMs must be an integer ≥ 1, got 0'],
+    [(a) => a.programImplementation('node serve.mjs | tee log'), 'RangeError', 'programImplementation: command cannot run without a shell: "|" at character 16 (a pipe)'],
+  ],
   replayCommand: [
     [(a) => a.replayCommand(), 'TypeError', 'replayCommand: settings must be ReplaySettings, got undefined'],
     [(a) => a.replayCommand({ seed: 1, nodeCount: null, durationMs: -1, bug: null, faults: 'swarm' }), 'RangeError', 'replayCommand: settings.durationMs must be a number ≥ 0, got -1'],

@@ -14,6 +14,7 @@ function lifecycleOfThree(nodeOverrides: SimulationOptions['nodeOverrides'] = {}
   const hosts = [1, 2, 3].map((id) => new NodeHost(id, null as unknown as SwitchableRandom, 10_000, 'none', false));
   const observed = new Map<NodeId, { up: boolean; dormant: boolean; paused: boolean }>(hosts.map((host) => [host.id, { up: true, dormant: false, paused: false }]));
   const started: [NodeId, PersistentState | null][] = [];
+  const dropped: NodeId[] = [];
   const ticksScheduled: [NodeId, number][] = [];
   const ticksStopped: NodeId[] = [];
   const nextTicks: [NodeId, number][] = [];
@@ -30,7 +31,13 @@ function lifecycleOfThree(nodeOverrides: SimulationOptions['nodeOverrides'] = {}
       stopTicks: (host: NodeHost) => ticksStopped.push(host.id),
       setNextTick: (host: NodeHost, atUs: number) => nextTicks.push([host.id, atUs]),
     },
-    control: { start: (host: NodeHost, persisted: PersistentState | null) => started.push([host.id, persisted]) },
+    control: {
+      start: (host: NodeHost, persisted: PersistentState | null) => started.push([host.id, persisted]),
+      drop: (host: NodeHost) => {
+        dropped.push(host.id);
+        host.instance = null;
+      },
+    },
     network: { forgetHeld: () => undefined, heldFor: () => 0, releaseHeld: () => undefined },
     cluster: { node: (id: NodeId) => observed.get(id)! },
     monitor: {
@@ -42,7 +49,7 @@ function lifecycleOfThree(nodeOverrides: SimulationOptions['nodeOverrides'] = {}
     stats,
   } as unknown as LifecycleParts;
   const lifecycle = new HostLifecycle(parts);
-  return { lifecycle, hosts, observed, started, ticksScheduled, ticksStopped, nextTicks, readies, restartsObserved, traced, stats };
+  return { lifecycle, hosts, observed, started, dropped, ticksScheduled, ticksStopped, nextTicks, readies, restartsObserved, traced, stats };
 }
 
 const event = (subject: NodeId, tag: number) => ({ subject, tag }) as unknown as SimulationEvent;
@@ -88,6 +95,8 @@ describe('HostLifecycle: crashes and restarts', () => {
     expect(life.stats.restarts).toBe(1);
     expect(life.restartsObserved).toEqual([[1, { hardState: { term: 3, votedFor: 1 }, log: [] }]]);
     expect(life.traced).toEqual([TraceKind.crash, TraceKind.restart]);
+    // The crash dropped the node's code (ending its process, for a node in another language).
+    expect(life.dropped).toEqual([1]);
   });
 
   it('refuses to restart a retired or a dormant server', () => {
