@@ -57,10 +57,10 @@ class MinimalRaftNode:
         return len(self.log)
 
     def term_at(self, index):
-        """The term of the entry at index, or None past the end of the log."""
+        """The term of the entry at index, or None where the log has no entry."""
         if index == 0:
             return 0
-        return self.log[index - 1]["term"] if index <= len(self.log) else None
+        return self.log[index - 1]["term"] if 1 <= index <= len(self.log) else None
 
     def append(self, entry):
         self.log.append(entry)
