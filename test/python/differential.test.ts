@@ -7,10 +7,10 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RaftImplementation, RaftNodeInstance } from '../../core/contract.js';
 import { ROOT } from '../cli-process.js';
-import { OPTIONS, ProtocolSession, skipPythonTests } from './protocol-session.js';
+import { OPTIONS, programsKilledAfterEach, skipPythonTests } from './protocol-session.js';
 
 type Input = { readonly call: 'create' } | { readonly call: 'tick' } | { readonly call: 'step'; readonly message: Record<string, unknown> } | { readonly call: 'propose'; readonly command: string };
 
@@ -50,19 +50,14 @@ beforeAll(async () => {
   javascript = ((await import(pathToFileURL(join(ROOT, 'examples/minimal-raft.js')).href)) as { default: RaftImplementation }).default;
 });
 
-let sessions: ProtocolSession[] = [];
-afterEach(() => {
-  for (const session of sessions) session.kill();
-  sessions = [];
-});
+const startProgram = programsKilledAfterEach();
 
 /** Runs `inputs` through both nodes; returns the first difference (or null) and the roles the nodes took. */
 async function compare(inputs: readonly Input[], stream: readonly number[]): Promise<{ difference: string | null; roles: Set<string> }> {
   let drawn = 0; // how many numbers of the stream the nodes have used
   const numberAt = (position: number) => stream[position % stream.length]!;
   const random = { next: () => numberAt(drawn++) };
-  const python = new ProtocolSession('examples/python/minimal_raft.py');
-  sessions.push(python);
+  const python = startProgram('examples/python/minimal_raft.py');
   await python.read();
   const calls: Input[] = [{ call: 'create' }, ...inputs];
   const roles = new Set<string>();

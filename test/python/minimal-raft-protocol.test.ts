@@ -5,24 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../cli-process.js';
-import type { Line } from './protocol-session.js';
-import { ProtocolSession, skipPythonTests } from './protocol-session.js';
+import type { Line, ProtocolSession } from './protocol-session.js';
+import { programsKilledAfterEach, skipPythonTests } from './protocol-session.js';
 
 const MINIMAL = 'examples/python/minimal_raft.py';
 const MEMBERS = [1, 2, 3];
 
-let sessions: ProtocolSession[] = [];
-function start(): ProtocolSession {
-  const session = new ProtocolSession(MINIMAL);
-  sessions.push(session);
-  return session;
-}
-afterEach(() => {
-  for (const session of sessions) session.kill();
-  sessions = [];
-});
+const startProgram = programsKilledAfterEach();
+const start = () => startProgram(MINIMAL);
 
 const entry = (term: number, kind = 'command', command = `c${term}`) => ({ term, kind, command });
 
@@ -155,8 +147,7 @@ describe.skipIf(skipPythonTests())('the Python minimal Raft over the protocol', 
   });
 
   it('in the broken copy (test/fixtures/python/broken_vote.py), grants the vote that §5.4.1 refuses', async () => {
-    const session = new ProtocolSession('test/fixtures/python/broken_vote.py');
-    sessions.push(session);
+    const session = startProgram('test/fixtures/python/broken_vote.py');
     await session.create(2, MEMBERS, [0.5], { hardState: { term: 2, votedFor: null }, snapshot: null, log: [entry(1), entry(2)] });
     const reply = await session.request('step', [0.5], voteRequest(3, 9, 1));
     expect(reply).toMatchObject({ ready: { hardState: { term: 3, votedFor: 1 }, messages: [{ voteGranted: true }] } });

@@ -4,22 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../cli-process.js';
-import { ProtocolSession, skipPythonTests } from './protocol-session.js';
+import { programsKilledAfterEach, skipPythonTests } from './protocol-session.js';
 
 const PROBE = 'test/fixtures/python/probe_node.py';
 
-let sessions: ProtocolSession[] = [];
-function start(): ProtocolSession {
-  const session = new ProtocolSession(PROBE);
-  sessions.push(session);
-  return session;
-}
-afterEach(() => {
-  for (const session of sessions) session.kill();
-  sessions = [];
-});
+const startProgram = programsKilledAfterEach();
+const start = () => startProgram(PROBE);
 
 /** The line of `file` (from the root) that holds `text`, counted from 1. */
 function lineOf(file: string, text: string): number {

@@ -6,6 +6,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterEach } from 'vitest';
+import { DEFAULT_CORE_OPTIONS } from '../../core/options.js';
 import { ROOT } from '../cli-process.js';
 
 const inCi = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
@@ -35,18 +37,21 @@ export function python(): string {
 
 export type Line = Record<string, unknown>;
 
-/** The options the conformance suite gives a node: a timeout of 10 to 20 ticks, a heartbeat every 5. */
-export const OPTIONS = {
-  electionTimeoutMinTicks: 10,
-  electionTimeoutMaxTicks: 20,
-  heartbeatTicks: 5,
-  maxEntriesPerAppend: 64,
-  maxInflightAppends: 16,
-  preVote: false,
-  checkQuorum: false,
-  leaseReads: false,
-  leaseClockDrift: 0.3,
-};
+/** The options a node is created with here: the contract's defaults, a timeout of 10 to 20 ticks. */
+export const OPTIONS = DEFAULT_CORE_OPTIONS;
+
+/** A starter of programs for one test file, each killed after the test that started it. */
+export function programsKilledAfterEach(): (script: string) => ProtocolSession {
+  const running: ProtocolSession[] = [];
+  afterEach(() => {
+    for (const session of running.splice(0)) session.kill();
+  });
+  return (script) => {
+    const session = new ProtocolSession(script);
+    running.push(session);
+    return session;
+  };
+}
 
 const READ_TIMEOUT_MS = 15_000;
 
