@@ -22,6 +22,7 @@ import { scenariosCommand, showScenarioCommand } from './commands/scenarios.js';
 import { shrinkCommand } from './commands/shrink.js';
 import { ISOLATION_FLAGS, WORKERS_FLAG } from './isolation/limit-flags.js';
 import { PATH_FLAG_ARITY, requirePathValues } from './output-paths.js';
+import { PROGRAM_FLAGS } from './program-flags.js';
 import { createOutput } from './terminal.js';
 import type { Output } from './terminal.js';
 
@@ -64,6 +65,7 @@ const sharedRunFlags = {
   scenario: { type: 'string', describe: 'a named scenario (see raftsim scenarios) or a .yaml/.json scenario file' },
   bug: { type: 'string', describe: 'run a core with a known bug in it (see raftsim bugs)' },
   impl: { type: 'string', describe: 'run another implementation of the node contract: a .js or .ts module exporting { name, create } (see docs/contract.md)' },
+  ...PROGRAM_FLAGS,
   policy: {
     type: 'string',
     array: true,
@@ -105,7 +107,7 @@ const parser = yargs(hideBin(process.argv))
         .option('seed', { type: 'string', ...ONE_VALUE, describe: "the seed (default 1, or the scenario's); the same seed gives the same run" })
         .options(sharedRunFlags)
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
-        .option('check-determinism', { type: 'boolean', describe: 'run the seed twice and fail if the traces differ (always on with --impl)' })
+        .option('check-determinism', { type: 'boolean', describe: 'run the seed twice and fail if the traces differ (always on with --impl and --impl-cmd)' })
         .options(ISOLATION_FLAGS)
         .options(traceFlags),
     (args) => execute(args.color, (output) => runCommand(args, output)),
@@ -119,6 +121,7 @@ const parser = yargs(hideBin(process.argv))
         .option('seed', { type: 'string', ...ONE_VALUE, describe: "the seed (default: the scenario's)" })
         .option('bug', sharedRunFlags.bug)
         .option('impl', sharedRunFlags.impl)
+        .options(PROGRAM_FLAGS)
         .option('policy', sharedRunFlags.policy)
         .option('liveness-within', sharedRunFlags['liveness-within'])
         .option('skip-checker', sharedRunFlags['skip-checker'])
@@ -136,6 +139,8 @@ const parser = yargs(hideBin(process.argv))
             faults: undefined,
             bug: args.bug,
             impl: args.impl,
+            implCmd: args.implCmd,
+            implTimeout: args.implTimeout,
             scenario: args.file,
             policy: args.policy,
             livenessWithin: args.livenessWithin,
@@ -221,6 +226,7 @@ const parser = yargs(hideBin(process.argv))
     (command) =>
       command
         .option('impl', sharedRunFlags.impl)
+        .options(PROGRAM_FLAGS)
         .option('bug', sharedRunFlags.bug)
         .option('only', { type: 'string', array: true, describe: 'run only the named tests, strict ones included, repeatable' })
         .option('strict', { type: 'boolean', default: false, describe: 'also run the strict tests: the paper\'s letter beyond what safety requires (such as answering a stale request false)' })

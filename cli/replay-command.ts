@@ -3,7 +3,14 @@
  * syntax, so they are built here alone: the library reports seeds and scenarios, and the CLI, which
  * knows the flags it was given, says how to ask for the same run again.
  */
-import { arrayOf, checkArguments, integer, nullable, number, oneOf, optional, optionsOf, string } from '../core/argument-checks.js';
+import { joinCommand, DEFAULT_PROGRAM_TIMEOUT_MS } from '../bridge/index.js';
+import { arrayOf, checkArguments, integer, nullable, number, oneOf, optional, optionsOf, shaped, string } from '../core/argument-checks.js';
+
+/** A program speaking the node protocol (--impl-cmd), and its --impl-timeout in milliseconds. */
+export interface ProgramFlags {
+  readonly command: string;
+  readonly timeoutMs: number;
+}
 
 export interface ReplaySettings {
   readonly seed: number;
@@ -16,6 +23,8 @@ export interface ReplaySettings {
   readonly diskFaults?: 'none' | 'lost-fsync' | 'torn-write';
   /** The module of another implementation (--impl), as the user named it. */
   readonly implementation?: string | null;
+  /** The program of another implementation (--impl-cmd), as the user gave it. */
+  readonly program?: ProgramFlags | null;
   /** The --policy flags given, repeated as they were. */
   readonly policyFlags?: readonly string[];
   /** The --liveness-within and --skip-checker flags given (see check-flags.ts). */
@@ -35,6 +44,7 @@ const REPLAY_SETTINGS = optionsOf<ReplaySettings>('ReplaySettings', {
   diskFaults: optional(oneOf(['none', 'lost-fsync', 'torn-write'])),
   maxEvents: optional(nullable(integer(1))),
   implementation: optional(nullable(string({ nonEmpty: true }))),
+  program: optional(nullable(shaped('{ command, timeoutMs }', { command: string({ nonEmpty: true }), timeoutMs: integer(1) }))),
   policyFlags: optional(arrayOf(string())),
   checkFlags: optional(arrayOf(string())),
 });
@@ -51,7 +61,7 @@ export function replayCommand(settings: ReplaySettings): string {
     if (settings.faults !== 'swarm') parts.push(`--faults ${settings.faults}`);
     if (settings.diskFaults !== undefined && settings.diskFaults !== 'none') parts.push(`--disk-faults ${settings.diskFaults}`);
   }
-  parts.push(...implementationFlags(settings.bug, settings.implementation ?? null));
+  parts.push(...implementationFlags(settings.bug, settings.implementation ?? null, settings.program ?? null));
   parts.push(...(settings.policyFlags ?? []));
   parts.push(...(settings.checkFlags ?? []));
   parts.push(...maxEventsFlag(settings.maxEvents ?? null));
@@ -59,16 +69,16 @@ export function replayCommand(settings: ReplaySettings): string {
 }
 
 /** `raftsim replay FILE`: a scenario file run again, with the implementation it failed on. */
-export function replayFileCommand(path: string, bug: string | null, implementation: string | null, seed: number | null = null): string {
+export function replayFileCommand(path: string, bug: string | null, implementation: string | null, seed: number | null = null, program: ProgramFlags | null = null): string {
   const parts = ['npx raftsim replay', quoteIfNeeded(path)];
   if (seed !== null) parts.push(`--seed ${seed}`);
-  parts.push(...implementationFlags(bug, implementation));
+  parts.push(...implementationFlags(bug, implementation, program));
   return parts.join(' ');
 }
 
 /** `raftsim conformance`: the same suite run again against the same implementation. */
-export function conformanceReplayCommand(bug: string | null, implementation: string | null, only: readonly string[] | null, strict: boolean): string {
-  const parts = ['npx raftsim conformance', ...implementationFlags(bug, implementation)];
+export function conformanceReplayCommand(bug: string | null, implementation: string | null, only: readonly string[] | null, strict: boolean, program: ProgramFlags | null = null): string {
+  const parts = ['npx raftsim conformance', ...implementationFlags(bug, implementation, program)];
   for (const name of only ?? []) parts.push(`--only ${quoteIfNeeded(name)}`);
   if (strict) parts.push('--strict');
   return parts.join(' ');
@@ -79,10 +89,18 @@ export function maxEventsFlag(maxEvents: number | null): string[] {
   return maxEvents === null ? [] : [`--max-events ${maxEvents}`];
 }
 
-function implementationFlags(bug: string | null, implementation: string | null): string[] {
+function implementationFlags(bug: string | null, implementation: string | null, program: ProgramFlags | null): string[] {
   const flags: string[] = [];
   if (bug !== null) flags.push(`--bug ${bug}`);
   if (implementation !== null) flags.push(`--impl ${quoteIfNeeded(implementation)}`);
+  if (program !== null) flags.push(...programFlags(program));
+  return flags;
+}
+
+/** --impl-cmd with its command as one word of the shell (quoted as a whole), and --impl-timeout when it is not the default. */
+export function programFlags(program: ProgramFlags): string[] {
+  const flags = [`--impl-cmd ${joinCommand([program.command])}`];
+  if (program.timeoutMs !== DEFAULT_PROGRAM_TIMEOUT_MS) flags.push(`--impl-timeout ${program.timeoutMs}`);
   return flags;
 }
 

@@ -3,7 +3,8 @@
  * small setup with an exact expected outcome, run against any implementation of the contract.
  */
 import { arrayOf, boolean, checkArguments, func, nullable, oneOf, optional, optionsOf } from '../core/argument-checks.js';
-import type { RaftImplementation } from '../core/contract.js';
+import { ImplementationUnreachable } from '../core/contract.js';
+import type { NodeConfig, RaftImplementation, RaftNodeInstance } from '../core/contract.js';
 import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import { FIXED_RANDOM, TEST_OPTIONS } from '../core/testing.js';
 import { COMMIT_COUNTING_TESTS } from './commit-counting.js';
@@ -91,17 +92,48 @@ export function runConformanceTest(test: ConformanceTest, group: string, impleme
     message,
   });
   if (test.strict === true && options.strict !== true) return skip('strict: runs with the strict option (raftsim conformance --strict)');
+  const nodes = new NodesOfOneTest(implementation);
   try {
-    if (test.requires !== undefined && !hasMethod(implementation, test.requires)) return skip(`the implementation has no ${test.requires} method`);
+    if (test.requires !== undefined && !hasMethod(nodes.implementation, test.requires)) return skip(`the implementation has no ${test.requires} method`);
     options.onTest?.(test.name);
-    test.run(implementation);
+    test.run(nodes.implementation);
     return ran(null);
   } catch (error) {
     if (error instanceof ConformanceFailure) return ran(error.message);
+    // A node that cannot be reached at all (its process is gone) leaves no test to judge, here or after.
+    if (error instanceof ImplementationUnreachable) throw error;
     // Anything else came out of the implementation: its failure, not the suite's.
     const text = error instanceof Error ? error.message : String(error);
     const frame = thrownAt(error);
     return ran(`the implementation threw: ${text}${frame === undefined ? '' : ` (${frame})`}`);
+  } finally {
+    nodes.closeAll();
+  }
+}
+
+/** The implementation as one test sees it: every node it creates is closed when the test is over, however it ends. */
+class NodesOfOneTest {
+  readonly implementation: RaftImplementation;
+  private readonly created: RaftNodeInstance[] = [];
+
+  constructor(inner: RaftImplementation) {
+    const create = (config: NodeConfig): RaftNodeInstance => {
+      const node = inner.create(config);
+      this.created.push(node);
+      return node;
+    };
+    const extra = inner.extraMessageTypes;
+    this.implementation = extra === undefined ? { name: inner.name, create } : { name: inner.name, create, extraMessageTypes: extra };
+  }
+
+  closeAll(): void {
+    for (const node of this.created.splice(0)) {
+      try {
+        node.close?.();
+      } catch {
+        // The test's outcome is settled; a node that fails to let go changes nothing of it.
+      }
+    }
   }
 }
 

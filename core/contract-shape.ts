@@ -10,7 +10,7 @@ import { DEFAULT_CORE_OPTIONS } from './options.js';
 
 const NODE_METHODS = ['tick', 'step', 'propose', 'hasReady', 'ready', 'advance'] as const;
 /** Parts of the contract a node may leave out; the host then does not use the feature with it. */
-const OPTIONAL_NODE_METHODS = ['transferLeadership', 'compact', 'proposeConfigChange', 'read'] as const;
+const OPTIONAL_NODE_METHODS = ['transferLeadership', 'compact', 'proposeConfigChange', 'read', 'close'] as const;
 
 /** What is wrong with an exported implementation, or null when it has the contract's shape. */
 export function implementationShapeProblem(exported: unknown): string | null {

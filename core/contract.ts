@@ -97,6 +97,31 @@ export interface RaftNodeInstance {
    * answer comes as a ReadState in a later Ready. Returns false when this node does not lead.
    */
   read?(context: number): boolean;
+  /**
+   * Optional. The host drops this node and will call nothing of it again: it crashed, was removed, or
+   * the run ended, however it ended. A node that holds something outside its own memory (the process of
+   * a node in another language) lets it go here; a pure state machine needs no close.
+   */
+  close?(): void;
+}
+
+/** How a node in another process became unreachable: it exited, broke the protocol, or did not answer in time. */
+export type UnreachableKind = 'implementation-exit' | 'protocol-error' | 'hang';
+
+/**
+ * Thrown by a node that cannot be reached any more (the process it runs in exited, broke the protocol
+ * it is spoken to through, or did not answer), rather than by the node's logic. The host does not judge
+ * the run it was in: it stops the run and hands this to its caller, which reports it as the
+ * implementation's failure of that kind.
+ */
+export class ImplementationUnreachable extends Error {
+  constructor(
+    readonly kind: UnreachableKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImplementationUnreachable';
+  }
 }
 
 export interface NodeConfig {

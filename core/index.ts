@@ -1,6 +1,7 @@
 export type { ConfigChange } from './configuration.js';
 export { applyChange, configEntry, decodeMembers, encodeMembers } from './configuration.js';
-export type { CommittedEntries, LogWrite, NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready, ReadState } from './contract.js';
+export type { CommittedEntries, LogWrite, NodeConfig, ProposeResult, RaftImplementation, RaftNodeInstance, Ready, ReadState, UnreachableKind } from './contract.js';
+export { ImplementationUnreachable } from './contract.js';
 export { RaftLog } from './log.js';
 export type {
   AppendEntriesRequest,

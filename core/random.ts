@@ -5,6 +5,12 @@
 export interface RandomSource {
   /** A number in [0, 1). */
   next(): number;
+  /**
+   * Optional: the `count` numbers next() will return, without drawing them. A host that speaks to a
+   * node in another process sends them ahead with each call, so the node draws what it would have drawn
+   * in process and nothing more (docs/protocol.md).
+   */
+  peek?(count: number): readonly number[];
 }
 
 /** An integer drawn uniformly from [min, max]. */

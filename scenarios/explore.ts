@@ -80,10 +80,11 @@ export const DEFAULT_EXPLORE_OPTIONS: ExploreOptions = {
 
 /**
  * How the implementation itself misbehaved, beyond what a checker judges: it stopped making progress,
- * ran out of memory, ended its process, or threw outside any call the simulator made. Only a caller that
- * runs seeds in isolation (the command line does) can see these; exploration in-process never reports them.
+ * ran out of memory, ended its process, threw outside any call the simulator made, or (a program spoken
+ * to over the node protocol) broke that protocol. Only a caller that runs seeds in isolation (the command
+ * line does) can see these; exploration in-process never reports them.
  */
-export type IsolationFailureKind = 'hang' | 'out-of-memory' | 'implementation-exit' | 'implementation-error';
+export type IsolationFailureKind = 'hang' | 'out-of-memory' | 'implementation-exit' | 'implementation-error' | 'protocol-error';
 
 export interface ExploreFailure {
   readonly seed: number;

@@ -106,7 +106,11 @@ export function runScenario(scenario: Scenario, runOptions: ScenarioRunOptions =
   if (problem !== null) throw new RangeError(`runScenario: scenario ${scenario.name} cannot run: ${problem}`);
   const seed = runOptions.seed ?? scenario.seed;
   const simulation = new Simulation(scenarioSimulationOptions(scenario, seed, runOptions), undefined, runOptions.traceSink ?? null, runOptions.progress ?? null);
-  return new ScenarioDriver(scenario, seed, simulation).run();
+  try {
+    return new ScenarioDriver(scenario, seed, simulation).run();
+  } finally {
+    simulation.close();
+  }
 }
 
 /** The simulation options a scenario stands for. */

@@ -108,9 +108,14 @@ export class Simulation implements EventHandler<Message, NodeHost> {
     const settle = () => switchToLiveness({ faults, leaderCrashes, clients, network, networkDefaults: options.network, hosts, lifecycle, scheduler: loop, trace });
     const faults = (this.faults = new FaultInterpreter({ options, nodes, hosts, loop, network, lifecycle, control, membership, cluster, select, trace, stats, settle }));
     // The order of these first events is part of the run: each takes the next sequence number.
-    lifecycle.startAll(initialMembers);
-    clients.start();
-    faults.scheduleAll(options.faults);
+    try {
+      lifecycle.startAll(initialMembers);
+      clients.start();
+      faults.scheduleAll(options.faults);
+    } catch (error) {
+      control.dropAll();
+      throw error;
+    }
   }
 
   /**
@@ -161,8 +166,20 @@ export class Simulation implements EventHandler<Message, NodeHost> {
 
   /** Runs to the end and reports. */
   run(): RunResult {
-    this.runToEnd();
+    try {
+      this.runToEnd();
+    } finally {
+      this.close();
+    }
     return this.result();
+  }
+
+  /**
+   * Ends the nodes' code (the processes of nodes in another language): run() does it itself; whoever
+   * steps a simulation calls it once done with it, however that ends. Stepping after it is an error.
+   */
+  close(): void {
+    this.control.dropAll();
   }
 
   /**

@@ -38,11 +38,13 @@ describe('determinism hygiene', () => {
 });
 
 /** Each layer may import only from itself and the layers before it. */
-const LAYERS = ['core', 'bugs', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'] as const;
+const LAYERS = ['core', 'bugs', 'bridge', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'] as const;
 const ALLOWED: Record<(typeof LAYERS)[number], readonly string[]> = {
   core: ['core'],
   // Variants of the reference node, each with one rule broken: they need the node and nothing else.
   bugs: ['core', 'bugs'],
+  // A node of the contract whose code is a program in another process: the contract is all it needs.
+  bridge: ['core', 'bridge'],
   sim: ['core', 'sim'],
   scenarios: ['core', 'sim', 'scenarios'],
   // Beside scenarios: the conformance suite drives nodes by hand and runs the simulator, nothing more.
@@ -51,7 +53,7 @@ const ALLOWED: Record<(typeof LAYERS)[number], readonly string[]> = {
   formats: ['core', 'sim', 'scenarios', 'formats'],
   reports: ['core', 'sim', 'scenarios', 'formats', 'reports'],
   bench: ['core', 'sim', 'bench'],
-  cli: ['core', 'bugs', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'],
+  cli: ['core', 'bugs', 'bridge', 'sim', 'scenarios', 'conformance', 'formats', 'reports', 'bench', 'cli'],
 };
 
 /** The contract's types, which bugs/ may name beside core/variants.ts. */

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parseWholeNumber } from '../arguments.js';
 import { exploreIsolated } from '../isolation/isolated-explore.js';
 import { parseIsolationLimits } from '../isolation/limit-flags.js';
+import { REFERENCE_SOURCE } from '../isolation/protocol.js';
 import type { Output } from '../terminal.js';
 
 export interface ExploreBenchReport {
@@ -53,7 +54,7 @@ async function timedExploration(seeds: number, workers: number): Promise<{ reado
   const started = performance.now();
   const result = await exploreIsolated({
     explore: { fromSeed: 1, seeds },
-    implementation: { bug: null, implPath: null },
+    implementation: REFERENCE_SOURCE,
     limits: parseIsolationLimits(undefined, undefined, workers),
     workers,
     shouldStop: () => false,

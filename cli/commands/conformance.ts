@@ -9,6 +9,8 @@ import { quoted } from '../../sim/printable.js';
 
 export interface ConformanceArguments {
   readonly impl?: unknown;
+  readonly implCmd?: unknown;
+  readonly implTimeout?: unknown;
   readonly bug?: unknown;
   readonly only?: unknown;
   readonly strict?: boolean;
@@ -20,14 +22,15 @@ export interface ConformanceArguments {
 /** Runs the conformance suite; exit 0 when every test that ran passed, 1 when one failed. */
 export async function conformanceCommand(args: ConformanceArguments, output: Output): Promise<number> {
   const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
-  const { bug, implPath } = await selectIsolated(args.bug, args.impl, limits);
+  const { source } = await selectIsolated(args, limits);
   const only = args.only === undefined ? null : ([] as unknown[]).concat(args.only).map(String);
   for (const name of only ?? []) {
     if (!CONFORMANCE_TESTS.some((test) => test.name === name)) throw new UsageError(`--only must name a conformance test, got ${quoted(name)} (raftsim conformance --json lists them)`);
   }
   // The suite runs in a worker thread: what the implementation does to it is a failure, not this process's end.
-  const outcome = await runIsolatedJob({ bug, implPath }, limits, { kind: 'conformance', only, strict: args.strict === true });
-  if (!outcome.ok) return reportMisbehaviour(output, outcome.misbehaviour, null, conformanceReplayCommand(bug, implPath, only, args.strict === true), args.json);
+  const outcome = await runIsolatedJob(source, limits, { kind: 'conformance', only, strict: args.strict === true });
+  const replay = conformanceReplayCommand(source.bug, source.implPath, only, args.strict === true, source.program);
+  if (!outcome.ok) return reportMisbehaviour(output, outcome.misbehaviour, null, replay, args.json);
   const report = outcome.value;
   if (args.json) {
     const { outcomes, ...counts } = report;

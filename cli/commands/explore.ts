@@ -19,6 +19,7 @@ import { selectIsolated } from '../isolation/isolated-job.js';
 import { IsolatedRunner } from '../isolation/isolated-runner.js';
 import type { IsolationLimits } from '../isolation/isolated-runner.js';
 import { memoryWarning, parseIsolationLimits, parseWorkers } from '../isolation/limit-flags.js';
+import type { ImplementationSource } from '../isolation/protocol.js';
 import type { Interruption } from '../interrupt.js';
 import { parsePolicies } from '../policies.js';
 import { startProgress } from '../progress.js';
@@ -52,6 +53,8 @@ export interface ExploreArguments {
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
   readonly impl?: unknown;
+  readonly implCmd?: unknown;
+  readonly implTimeout?: unknown;
   readonly livenessWithin?: unknown;
   readonly skipChecker?: unknown;
   readonly maxEvents?: unknown;
@@ -84,9 +87,8 @@ interface ExploreSettings {
   readonly replayOf: (seed: number) => string;
   /** How every seed is judged: the liveness bound (null without a liveness phase) and the checks skipped. */
   readonly judging: { readonly livenessWithinMs: number | null; readonly skippedCheckers: readonly string[] };
-  /** What the replay of a shrunk file names: the known bug or the implementation's module. */
-  readonly bug: string | null;
-  readonly implPath: string | null;
+  /** What the replay of a shrunk file names, and what the workers load: the known bug, the implementation's module or its program. */
+  readonly source: ImplementationSource;
   /** How the configuration breaks Raft's timing requirement, on every seed or on some, or null. */
   readonly timingProblem: string | null;
   readonly shard: ShardPlan | null;
@@ -155,7 +157,8 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   const diskFaults = parseDiskFaults(args.diskFaults);
   const workers = parseWorkers(args.workers, seeds);
   const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory, workers);
-  const { name: implementationName, bug, implPath } = await selectIsolated(args.bug, args.impl, limits);
+  const { name: implementationName, source } = await selectIsolated(args, limits);
+  const { bug, implPath, program } = source;
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
   const policies = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
@@ -206,10 +209,9 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     statisticsFile,
     outFolder,
     replayOf: (seed) =>
-      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, policyFlags: policies.flags, checkFlags: checks.flags, maxEvents }),
+      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, program, policyFlags: policies.flags, checkFlags: checks.flags, maxEvents }),
     judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
-    bug,
-    implPath,
+    source,
     limits,
     workers,
     timingProblem: scenario === null ? swarmTimingProblem(faults, policies.overrides) : scenarioTimingProblem(applyPolicies(scenario, policies.overrides)),
@@ -229,7 +231,7 @@ async function exploreWithProgress(settings: ExploreSettings, wantProgress: bool
   try {
     return await exploreIsolated({
       explore: { ...explore, fromSeed: explore.fromSeed!, seeds: explore.seeds! },
-      implementation: { bug: settings.bug, implPath: settings.implPath },
+      implementation: settings.source,
       limits: settings.limits,
       workers: settings.workers,
       shouldStop: () => interruption.signal !== null,
@@ -250,7 +252,7 @@ async function writeFailureFiles(result: ExploreResult, settings: ExploreSetting
   const folder = settings.outFolder;
   if (folder === null) return files;
   // The seeds run again, and shrink, in a worker of their own: the implementation never runs in this thread.
-  const runner = new IsolatedRunner({ bug: settings.bug, implPath: settings.implPath }, settings.limits);
+  const runner = new IsolatedRunner(settings.source, settings.limits);
   try {
     for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
       if (isIsolationFailure(failure)) continue;
@@ -278,7 +280,7 @@ async function shrinkFailures(
       files.shrunk.set(failure.seed, `interrupted (${interruption.signal}) before it was shrunk`);
       continue;
     }
-    const target = { path: shrunkPath(to.folder, failure.seed), origin: `seed ${failure.seed}`, bug: settings.bug, implPath: settings.implPath };
+    const target = { path: shrunkPath(to.folder, failure.seed), origin: `seed ${failure.seed}`, source: settings.source };
     const outcome = await shrinkToFile(failure.scenario, to.runner, target, { interruption, wantProgress: to.wantProgress });
     files.shrunk.set(failure.seed, outcome.ok ? outcome.file : outcome.problem);
   }

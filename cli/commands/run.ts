@@ -11,6 +11,7 @@ import type { IsolatedScenarioRun, IsolatedSelection } from '../isolation/isolat
 import { IsolatedRunner } from '../isolation/isolated-runner.js';
 import type { IsolatedOutcome, IsolationLimits } from '../isolation/isolated-runner.js';
 import { parseIsolationLimits } from '../isolation/limit-flags.js';
+import type { ImplementationSource } from '../isolation/protocol.js';
 import { textOutput } from '../output-paths.js';
 import { parsePolicies } from '../policies.js';
 import { maxEventsFlag, replayCommand, replayFileCommand } from '../replay-command.js';
@@ -32,6 +33,8 @@ export interface RunArguments {
   readonly trace?: unknown;
   readonly report?: unknown;
   readonly impl?: unknown;
+  readonly implCmd?: unknown;
+  readonly implTimeout?: unknown;
   readonly livenessWithin?: unknown;
   readonly skipChecker?: unknown;
   readonly maxEvents?: unknown;
@@ -50,11 +53,11 @@ export interface RunSubject {
   readonly replay: string;
 }
 
-export function runSubject(args: RunArguments, bug: string | null, command = 'run', implPath: string | null = null): RunSubject {
+export function runSubject(args: RunArguments, source: ImplementationSource, command = 'run'): RunSubject {
   const { overrides, flags } = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
   const maxEvents = parseMaxEvents(args.maxEvents);
-  const subject = baseSubject(args, bug, command, implPath);
+  const subject = baseSubject(args, source, command);
   if (flags.length === 0) return boundedSubject(judgedSubject(subject, checks), maxEvents);
   const scenario = applyPolicies(subject.scenario, overrides);
   const problem = scenarioOptionsProblem(scenario);
@@ -75,7 +78,8 @@ function judgedSubject(subject: RunSubject, checks: CheckFlags): RunSubject {
   return { ...subject, scenario: applyCheckSettings(subject.scenario, checks.settings), replay: `${subject.replay} ${checks.flags.join(' ')}` };
 }
 
-function baseSubject(args: RunArguments, bug: string | null, command: string, implPath: string | null): RunSubject {
+function baseSubject(args: RunArguments, source: ImplementationSource, command: string): RunSubject {
+  const { bug, implPath, program } = source;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
@@ -83,8 +87,8 @@ function baseSubject(args: RunArguments, bug: string | null, command: string, im
     const scenario = resolveScenario(args.scenario);
     const seed = args.seed === undefined ? scenario.seed : parseSeed('seed', args.seed);
     const replay = command === 'replay'
-      ? replayFileCommand(String(args.scenario), bug, implPath, args.seed === undefined ? null : seed)
-      : replayCommand({ seed, nodeCount: null, durationMs: 0, bug, faults: 'swarm', scenario: String(args.scenario), implementation: implPath });
+      ? replayFileCommand(String(args.scenario), bug, implPath, args.seed === undefined ? null : seed, program)
+      : replayCommand({ seed, nodeCount: null, durationMs: 0, bug, faults: 'swarm', scenario: String(args.scenario), implementation: implPath, program });
     return { scenario, seed, replay };
   }
   const seed = args.seed === undefined ? 1 : parseSeed('seed', args.seed);
@@ -95,7 +99,7 @@ function baseSubject(args: RunArguments, bug: string | null, command: string, im
   return {
     scenario: scenarioForSeed(seed, { nodeCount, durationMs, faults, diskFaultOnCrash: diskFaults }),
     seed,
-    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults, diskFaults, implementation: implPath }),
+    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults, diskFaults, implementation: implPath, program }),
   };
 }
 
@@ -106,9 +110,9 @@ function baseSubject(args: RunArguments, bug: string | null, command: string, im
  */
 export async function runCommand(args: RunArguments, terminal: Output, command = 'run'): Promise<number> {
   const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
-  const selection = await selectIsolated(args.bug, args.impl, limits);
+  const selection = await selectIsolated(args, limits);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
-  const subject = runSubject(args, selection.bug, command, selection.implPath);
+  const subject = runSubject(args, selection.source, command);
   const outputs = traceOutputs(args);
   const output = textOutput(terminal, outputs.standardOutputTaken === true);
   warn(output, scenarioTimingProblem(subject.scenario));
@@ -118,7 +122,7 @@ export async function runCommand(args: RunArguments, terminal: Output, command =
   let outcome: WrittenOutputs;
   try {
     // Another implementation's run is repeated (as is any with --check-determinism): one seed, one trace.
-    const repeat = args.checkDeterminism === true || selection.implPath !== null;
+    const repeat = args.checkDeterminism === true || selection.ownCode === null;
     const run = await runEither(selection, limits, { scenario: subject.scenario, seed: subject.seed, repeat }, traceRoute([recording, timeline]));
     if (!run.ok) return reportMisbehaviour(terminal, run.misbehaviour, subject.seed, subject.replay, args.json);
     ran = run.value;
@@ -162,7 +166,7 @@ async function runEither(
 ): Promise<IsolatedOutcome<IsolatedScenarioRun>> {
   const implementation = selection.ownCode;
   if (implementation === null) {
-    const runner = new IsolatedRunner({ bug: selection.bug, implPath: selection.implPath }, limits);
+    const runner = new IsolatedRunner(selection.source, limits);
     try {
       return await runScenarioIsolated(runner, run, sink);
     } finally {

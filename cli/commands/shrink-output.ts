@@ -3,6 +3,7 @@ import { DEFAULT_SHRINK_BUDGET, scenarioSize, scenarioToYaml } from '../../scena
 import type { Scenario, ScenarioSize } from '../../scenarios/index.js';
 import type { Interruption } from '../interrupt.js';
 import type { IsolatedRunner } from '../isolation/isolated-runner.js';
+import type { ImplementationSource } from '../isolation/protocol.js';
 import { startProgress } from '../progress.js';
 import { replayFileCommand } from '../replay-command.js';
 import { writeOutputFile } from '../write-file.js';
@@ -26,8 +27,7 @@ export interface ShrinkTarget {
   readonly path: string;
   /** What was shrunk, for the file's header: "seed 12". */
   readonly origin: string;
-  readonly bug: string | null;
-  readonly implPath: string | null;
+  readonly source: ImplementationSource;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function shrinkToFile(
   target: ShrinkTarget,
   running: { readonly interruption: Interruption; readonly wantProgress: boolean },
 ): Promise<ShrinkFileOutcome> {
-  const { path, origin, bug, implPath } = target;
+  const { path, origin, source } = target;
   const bar = startProgress(running.wantProgress, 'shrinking [{bar}] {value}/{total} runs', DEFAULT_SHRINK_BUDGET);
   const onTried = (tried: unknown): void => {
     bar?.update(Math.min(Number(tried), DEFAULT_SHRINK_BUDGET));
@@ -57,7 +57,7 @@ export async function shrinkToFile(
   const attempt = outcome.value;
   if (!attempt.ok) return attempt;
   const { shrunk, failure, runs, stoppedEarly } = attempt.result;
-  const replay = replayFileCommand(path, bug, implPath);
+  const replay = replayFileCommand(path, source.bug, source.implPath, null, source.program);
   const original = scenarioSize(scenario);
   const small = scenarioSize(shrunk);
   const header = [

@@ -6,6 +6,7 @@ import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.j
 import { reportMisbehaviour, runScenarioIsolated, selectIsolated } from '../isolation/isolated-job.js';
 import { IsolatedRunner } from '../isolation/isolated-runner.js';
 import { parseIsolationLimits } from '../isolation/limit-flags.js';
+import type { ImplementationSource } from '../isolation/protocol.js';
 import { refuseSameFiles, scenarioFile } from '../output-paths.js';
 import type { Output } from '../terminal.js';
 import { warn } from '../warnings.js';
@@ -16,8 +17,8 @@ import { describeSize, shrinkToFile } from './shrink-output.js';
 
 export async function shrinkCommand(args: RunArguments & { readonly out: unknown }, output: Output): Promise<number> {
   const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
-  const { bug, implPath } = await selectIsolated(args.bug, args.impl, limits);
-  const subject = runSubject(args, bug, 'run', implPath);
+  const { source } = await selectIsolated(args, limits);
+  const subject = runSubject(args, source, 'run');
   const path = String(args.out ?? `raftsim-shrunk-seed-${subject.seed}.yaml`);
   if (!/\.(ya?ml)$/i.test(path)) throw new UsageError(`--out must name a .yaml file, got ${quoted(path)}`);
   refuseSameFiles([{ label: '--out', path }], [{ label: 'the scenario file', path: scenarioFile(args.scenario) }, { label: '--impl', path: args.impl }]);
@@ -25,11 +26,11 @@ export async function shrinkCommand(args: RunArguments & { readonly out: unknown
   warn(output, scenarioTimingProblem(subject.scenario));
   const scenario = { ...subject.scenario, seed: subject.seed };
   // Every run, the shrink's included, is in a worker: the implementation never runs in this thread.
-  const runner = new IsolatedRunner({ bug, implPath }, limits);
+  const runner = new IsolatedRunner(source, limits);
   try {
     const run = await runScenarioIsolated(runner, { scenario, seed: subject.seed, repeat: false }, null);
     if (!run.ok) return reportMisbehaviour(output, run.misbehaviour, subject.seed, subject.replay, args.json);
-    return await shrinkFailure(run.value.result.failures[0], { scenario, subject, path, runner, bug, implPath }, args.json, output);
+    return await shrinkFailure(run.value.result.failures[0], { scenario, subject, path, runner, source }, args.json, output);
   } finally {
     await runner.close();
   }
@@ -40,12 +41,11 @@ interface ShrinkSubject {
   readonly subject: RunSubject;
   readonly path: string;
   readonly runner: IsolatedRunner;
-  readonly bug: string | null;
-  readonly implPath: string | null;
+  readonly source: ImplementationSource;
 }
 
 async function shrinkFailure(first: ScenarioFailure | undefined, shrink: ShrinkSubject, json: boolean, output: Output): Promise<number> {
-  const { scenario, subject, path, bug, implPath } = shrink;
+  const { scenario, subject, path, source } = shrink;
   if (first === undefined) {
     if (json) output.out(JSON.stringify({ seed: subject.seed, failed: false }, null, 2));
     else output.out(`seed ${subject.seed} passes every check: nothing to shrink`);
@@ -58,7 +58,7 @@ async function shrinkFailure(first: ScenarioFailure | undefined, shrink: ShrinkS
     return 1;
   }
   return whileListeningForInterrupts(async (interruption) => {
-    const target = { path, origin: `seed ${subject.seed} (${subject.replay})`, bug, implPath };
+    const target = { path, origin: `seed ${subject.seed} (${subject.replay})`, source };
     const outcome = await shrinkToFile(scenario, shrink.runner, target, { interruption, wantProgress: !json });
     if (!outcome.ok) throw new UsageError(outcome.problem);
     const file = outcome.file;

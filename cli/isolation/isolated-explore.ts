@@ -110,7 +110,7 @@ export function misbehaviourFailure(seed: number, misbehaviour: Misbehaviour, ex
   };
 }
 
-const ISOLATION_KINDS: readonly string[] = ['hang', 'out-of-memory', 'implementation-exit', 'implementation-error'] satisfies readonly IsolationFailureKind[];
+const ISOLATION_KINDS: readonly string[] = ['hang', 'out-of-memory', 'implementation-exit', 'implementation-error', 'protocol-error'] satisfies readonly IsolationFailureKind[];
 
 /** Whether the seed failed by what its implementation did to its worker: such a seed has no finished run to write or shrink. */
 export function isIsolationFailure(failure: ExploreFailure): boolean {

@@ -7,40 +7,48 @@ import type { RaftImplementation } from '../../core/index.js';
 import type { Scenario, ScenarioRunResult } from '../../scenarios/index.js';
 import type { TraceRecord, TraceSink } from '../../sim/index.js';
 import { chooseImplementation, UsageError } from '../arguments.js';
+import { implementationSource } from '../program-flags.js';
+import type { ImplementationFlags } from '../program-flags.js';
+import { quoted } from '../../sim/printable.js';
 import type { Output } from '../terminal.js';
 import { IsolatedRunner } from './isolated-runner.js';
 import type { IsolatedOutcome, IsolationLimits, Misbehaviour } from './isolated-runner.js';
 import { runResultFromPortable } from './portable-result.js';
 import type { ImplementationSource, WorkerJob, WorkerResults } from './protocol.js';
 
-/** The implementation chosen by --bug or --impl, checked: its name, and where a worker loads it from. */
-export interface IsolatedSelection extends ImplementationSource {
+/** The implementation chosen by --bug, --impl or --impl-cmd, checked: its name, and where a worker loads it from. */
+export interface IsolatedSelection {
   readonly name: string;
-  /** The reference core, or it with a known bug: raftsim's own code, which may run in this thread. Null for a module given with --impl. */
+  readonly source: ImplementationSource;
+  /** The reference core, or it with a known bug: raftsim's own code, which may run in this thread. Null for a module or a program. */
   readonly ownCode: RaftImplementation | null;
 }
 
 /**
- * --bug or --impl, checked. A module given with --impl is loaded, checked and made to create a node in
- * a worker, never here: what its top level or its create() does (end the thread, loop, fill the heap)
- * is bad input, one line and exit 2, and not this process's end.
+ * --bug, --impl or --impl-cmd, checked. A module given with --impl is loaded, checked and made to create
+ * a node in a worker, never here: what its top level or its create() does (end the thread, loop, fill
+ * the heap) is bad input, one line and exit 2, and not this process's end. A program given with
+ * --impl-cmd is started there, says its hello and creates a node, with the same consequences.
  */
-export async function selectIsolated(bug: unknown, impl: unknown, limits: IsolationLimits): Promise<IsolatedSelection> {
-  const source = implementationSource(bug, impl);
-  if (source.implPath === null) {
-    const own = chooseImplementation(bug).implementation;
-    return { ...source, name: own.name, ownCode: own };
+export async function selectIsolated(flags: ImplementationFlags, limits: IsolationLimits): Promise<IsolatedSelection> {
+  const source = implementationSource(flags);
+  if (source.implPath === null && source.program === null) {
+    const own = chooseImplementation(flags.bug).implementation;
+    return { source, name: own.name, ownCode: own };
   }
   const loaded = await runIsolatedJob(source, limits, { kind: 'load' });
-  if (!loaded.ok) throw new UsageError(`${source.implPath}: loading it ended in ${loaded.misbehaviour.kind}: ${loaded.misbehaviour.reason}`);
-  return { ...source, name: loaded.value.name, ownCode: null };
+  if (!loaded.ok) throw new UsageError(`${sourceLabel(source)}: loading it ended in ${loaded.misbehaviour.kind}: ${firstLine(loaded.misbehaviour.reason)}`);
+  return { source, name: loaded.value.name, ownCode: null };
 }
 
-/** Which implementation --bug or --impl names, checked without loading a module: a worker loads it. */
-function implementationSource(bug: unknown, impl: unknown): ImplementationSource {
-  if (impl === undefined || impl === null) return { bug: chooseImplementation(bug).bug, implPath: null };
-  if (bug !== undefined && bug !== null) throw new UsageError('--bug cannot be combined with --impl: --bug switches a known bug on in the reference core');
-  return { bug: null, implPath: String(impl) };
+/** How a message names the implementation the user gave. */
+export function sourceLabel(source: ImplementationSource): string {
+  if (source.program !== null) return `--impl-cmd ${quoted(source.program.command)}`;
+  return source.implPath ?? source.bug ?? 'the reference core';
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!;
 }
 
 export async function runIsolatedJob<K extends WorkerJob['kind']>(

@@ -13,7 +13,9 @@ import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { IsolationFailureKind } from '../../scenarios/index.js';
 import { RUN_PROGRESS_CELLS, RUN_PROGRESS_EVENT, RUN_PROGRESS_VIRTUAL_US } from '../../sim/index.js';
+import { killProcessesIn, newProcessTable } from '../../bridge/index.js';
 import { UsageError } from '../arguments.js';
+import { forgetAtExit, reapAtExit } from './program-reaper.js';
 import { FLOW_ACKNOWLEDGED, FLOW_CELLS, FLOW_STOP } from './protocol.js';
 import type { ImplementationSource, WorkerData, WorkerJob, WorkerMessage, WorkerResults } from './protocol.js';
 
@@ -64,6 +66,8 @@ export class IsolatedRunner {
   private readonly progress = new Float64Array(this.progressMemory);
   private readonly flowMemory = new SharedArrayBuffer(FLOW_CELLS * Int32Array.BYTES_PER_ELEMENT);
   private readonly flow = new Int32Array(this.flowMemory);
+  /** The programs (--impl-cmd) the worker has started: ended here when the worker cannot end them itself. */
+  private readonly processes = newProcessTable();
 
   /**
    * `onIdleMisbehaviour`: what the implementation did to the worker between jobs (a timer of its that
@@ -73,7 +77,9 @@ export class IsolatedRunner {
     private readonly source: ImplementationSource,
     private readonly limits: IsolationLimits,
     private readonly onIdleMisbehaviour: (misbehaviour: Misbehaviour) => void = () => {},
-  ) {}
+  ) {
+    if (source.program !== null) reapAtExit(this.processes);
+  }
 
   /**
    * Runs one job; a worker that misbehaved is gone afterwards, and the next job starts a fresh one.
@@ -107,6 +113,7 @@ export class IsolatedRunner {
           this.acknowledge(() => onData(message.data));
           return;
         }
+        if (message.type === 'unreachable') return misbehaved(message.kind, message.message);
         finish(() => (message.ok ? resolve({ ok: true, value: message.value as WorkerResults[K] }) : reject(message.usage ? new UsageError(message.message) : new Error(message.message))));
       };
       const onError = (error: unknown): void => misbehaved(...this.errorKind(error, ''));
@@ -133,6 +140,8 @@ export class IsolatedRunner {
     const worker = this.worker;
     this.worker = null;
     if (worker !== null) await worker.terminate();
+    killProcessesIn(this.processes);
+    forgetAtExit(this.processes);
   }
 
   /** Hands data to its consumer, then lets the worker send more: what it streams waits for us rather than piling up. */
@@ -147,7 +156,10 @@ export class IsolatedRunner {
 
   private misbehaviour(kind: IsolationFailureKind, message: string): Misbehaviour {
     const where = { virtualMs: this.progress[RUN_PROGRESS_VIRTUAL_US]! / 1000, event: this.progress[RUN_PROGRESS_EVENT]! };
-    return { kind, message: `${message} (at ${where.virtualMs} ms of virtual time, in event ${where.event})`, reason: message, ...where };
+    // A program's failure comes with lines of evidence after its first: where the run was belongs to the first.
+    const [first, ...evidence] = message.split('\n');
+    const located = [`${first} (at ${where.virtualMs} ms of virtual time, in event ${where.event})`, ...evidence].join('\n');
+    return { kind, message: located, reason: message, ...where };
   }
 
   private errorKind(error: unknown, when: string): [IsolationFailureKind, string] {
@@ -158,7 +170,7 @@ export class IsolatedRunner {
   private liveWorker(): Worker {
     Atomics.store(this.flow, FLOW_STOP, 0);
     if (this.worker !== null) return this.worker;
-    const workerData: WorkerData = { implementation: this.source, progress: this.progressMemory, flow: this.flowMemory };
+    const workerData: WorkerData = { implementation: this.source, progress: this.progressMemory, flow: this.flowMemory, processes: this.processes };
     const worker = new Worker(WORKER_ENTRY, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.limits.seedMemoryMb } });
     this.started = false;
     this.onStarted = null;
@@ -173,6 +185,7 @@ export class IsolatedRunner {
       if (this.busy || this.worker !== worker) return;
       this.worker = null;
       void worker.terminate();
+      killProcessesIn(this.processes);
       this.onIdleMisbehaviour(this.misbehaviour(kind, message));
     };
     worker.on('error', (error) => idle(...this.errorKind(error, ' after its job had ended')));
@@ -186,6 +199,8 @@ export class IsolatedRunner {
     const worker = this.worker;
     this.worker = null;
     void worker?.terminate();
+    // A worker ended from outside cannot end its programs: whatever it started ends here.
+    killProcessesIn(this.processes);
   }
 }
 

@@ -3,14 +3,28 @@
  * structured clone, so it is plain data: no functions, no class instances.
  */
 import type { ConformanceReport } from '../../conformance/index.js';
+import type { UnreachableKind } from '../../core/index.js';
 import type { ExploreOptions, ExploreResult, Scenario, ShrinkAttempt } from '../../scenarios/index.js';
 import type { PortableRunResult } from './portable-result.js';
 
-/** Which implementation a worker loads for itself: a module given with --impl, or the reference core with a known bug or none. */
+/** A program speaking the node protocol (--impl-cmd), and how long it may take to answer (--impl-timeout). */
+export interface ProgramSource {
+  readonly command: string;
+  readonly timeoutMs: number;
+}
+
+/**
+ * Which implementation a worker loads for itself: a module given with --impl, a program given with
+ * --impl-cmd, or the reference core with a known bug or none.
+ */
 export interface ImplementationSource {
   readonly bug: string | null;
   readonly implPath: string | null;
+  readonly program: ProgramSource | null;
 }
+
+/** The reference core itself. */
+export const REFERENCE_SOURCE: ImplementationSource = { bug: null, implPath: null, program: null };
 
 /** The exploration options a worker runs its seeds with: everything but the implementation and the callbacks. */
 export type PlainExploreOptions = Omit<Partial<ExploreOptions>, 'implementation' | 'progress' | 'onSeedDone' | 'shouldStop'>;
@@ -21,6 +35,8 @@ export interface WorkerData {
   readonly progress: SharedArrayBuffer;
   /** Shared cells of FLOW_CELLS 32-bit integers: how much streamed data the supervisor has taken, and a request to stop. */
   readonly flow: SharedArrayBuffer;
+  /** The process table (bridge/process-table.ts) of the programs the worker starts, for the supervisor to end them if the worker cannot. */
+  readonly processes: SharedArrayBuffer;
 }
 
 /** The batches of streamed data the supervisor has taken so far in this job. */
@@ -64,4 +80,6 @@ export type WorkerMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'data'; readonly data: unknown }
   | { readonly type: 'reply'; readonly ok: true; readonly value: unknown }
-  | { readonly type: 'reply'; readonly ok: false; readonly message: string; readonly usage: boolean };
+  | { readonly type: 'reply'; readonly ok: false; readonly message: string; readonly usage: boolean }
+  /** The implementation's program could not be reached (it exited, broke the protocol, did not answer): the job's failure, of that kind. */
+  | { readonly type: 'unreachable'; readonly kind: UnreachableKind; readonly message: string };

@@ -12,7 +12,10 @@ import type { ExploreResult, ShrinkAttempt } from '../../scenarios/index.js';
 import { RUN_PROGRESS_CELLS, RUN_PROGRESS_EVENT } from '../../sim/index.js';
 import type { TraceRecord, TraceSink } from '../../sim/index.js';
 import { UsageError } from '../arguments.js';
+import { ProgramChannel, useProcessTable } from '../../bridge/index.js';
+import { ImplementationUnreachable } from '../../core/index.js';
 import { selectImplementation } from '../load-implementation.js';
+import { loadProgram } from '../load-program.js';
 import { portableRunResult } from './portable-result.js';
 import { FLOW_ACKNOWLEDGED, FLOW_STOP } from './protocol.js';
 import type { ScenarioRunSummary, WorkerData, WorkerJob, WorkerMessage } from './protocol.js';
@@ -21,7 +24,10 @@ const data = workerData as WorkerData;
 const progress = new Float64Array(data.progress, 0, RUN_PROGRESS_CELLS);
 const flow = new Int32Array(data.flow);
 const port = parentPort!;
-const loading = selectImplementation(data.implementation.bug, data.implementation.implPath);
+// The programs this thread starts (--impl-cmd) go in the supervisor's table, so that it can end them if this thread cannot.
+useProcessTable(data.processes);
+const program = data.implementation.program;
+const loading = program === null ? selectImplementation(data.implementation.bug, data.implementation.implPath) : Promise.resolve().then(() => ({ implementation: loadProgram(program) }));
 // A module that does not load is bad input, answered to each job that awaits it: not an unhandled rejection of this thread's.
 loading.catch(() => {});
 // The reference core and its known bugs set no timers and leave no promises: only a module given with --impl needs the settling below.
@@ -47,7 +53,11 @@ async function answer(job: WorkerJob): Promise<WorkerMessage> {
     const { implementation } = await loading;
     value = await runJob(job, implementation);
   } catch (error) {
+    if (error instanceof ImplementationUnreachable) return { type: 'unreachable', kind: error.kind, message: error.message };
     return { type: 'reply', ok: false, message: error instanceof Error ? error.message : String(error), usage: error instanceof UsageError };
+  } finally {
+    // Every job ends with this thread's programs ended, whatever the job did with them.
+    ProgramChannel.endEveryProgram();
   }
   if (mayLeaveWorkBehind) await settle();
   return { type: 'reply', ok: true, value };

@@ -75,10 +75,11 @@ export class HostLifecycle {
   }
 
   crash(host: NodeHost): void {
-    const { loop, network, stats, trace, monitor } = this.parts;
+    const { loop, network, stats, trace, monitor, control } = this.parts;
     host.up = false;
     host.paused = false;
-    host.instance = null;
+    // Its process, if it has one, ends here: what a crash loses is exactly what was not persisted.
+    control.drop(host);
     host.pendingReady = null;
     host.disk.crash();
     host.awaitingReads.clear();

@@ -4,6 +4,7 @@
  * Whichever node's code is running is the node in control, so that an exception is blamed on that
  * implementation and reported as the run's failure instead of crashing the simulator.
  */
+import { ImplementationUnreachable } from '../../core/contract.js';
 import type { ProposeResult, Ready } from '../../core/contract.js';
 import type { ConfigChange } from '../../core/configuration.js';
 import type { Message } from '../../core/messages.js';
@@ -89,7 +90,8 @@ export class NodeControl implements Receiver {
       this.loop.outcome = 'violation';
       return;
     }
-    if (this.nodeInControl === 0) throw error;
+    // A node that cannot be reached (its process is gone) leaves no run to judge: the caller reports it.
+    if (this.nodeInControl === 0 || error instanceof ImplementationUnreachable) throw error;
     // An implementation's message is text from outside: escaped and bounded before any report prints it.
     const text = printable(error instanceof Error ? error.message : String(error), 1000);
     const frame = thrownAt(error);
@@ -119,6 +121,32 @@ export class NodeControl implements Receiver {
       return;
     }
     this.nodeInControl = 0;
+  }
+
+  /** The host drops the node's code (a crash, a removal): it is closed, and nothing of it is called again. */
+  drop(host: NodeHost): void {
+    const instance = host.instance;
+    host.instance = null;
+    if (instance === null || instance.close === undefined) return;
+    this.nodeInControl = host.id;
+    instance.close();
+    this.nodeInControl = 0;
+  }
+
+  /**
+   * The run is over, however it ended: every node's code is closed. What a close throws now changes
+   * nothing of the run, and must not stop the others from closing.
+   */
+  dropAll(): void {
+    for (const host of this.hosts) {
+      const instance = host.instance;
+      host.instance = null;
+      try {
+        instance?.close?.();
+      } catch {
+        // Nothing to report it to: the run's result is already what it is.
+      }
+    }
   }
 
   /** The node's live tick chain came to its next tick. */

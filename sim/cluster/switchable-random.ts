@@ -1,13 +1,16 @@
 import type { RandomSource } from '../../core/random.js';
 
+/** A source that can also show the numbers it will give next (every stream the simulator makes can). */
+export type PeekableRandom = RandomSource & { peek(count: number): readonly number[] };
+
 /**
  * The randomness a node is handed: its own stream, which the simulator can swap for another (a stream
  * shared in content with other nodes, to align their election timers) and back, without the node knowing.
  */
 export class SwitchableRandom implements RandomSource {
-  private current: RandomSource;
+  private current: PeekableRandom;
 
-  constructor(readonly own: RandomSource) {
+  constructor(readonly own: PeekableRandom) {
     this.current = own;
   }
 
@@ -15,7 +18,12 @@ export class SwitchableRandom implements RandomSource {
     return this.current.next();
   }
 
-  use(source: RandomSource | null): void {
+  /** The current source's next numbers: a switch between two calls of the node changes what it shows. */
+  peek(count: number): readonly number[] {
+    return this.current.peek(count);
+  }
+
+  use(source: PeekableRandom | null): void {
     this.current = source ?? this.own;
   }
 }

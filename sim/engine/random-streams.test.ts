@@ -71,4 +71,29 @@ describe('RandomStream', () => {
     expect(items).toContain(stream.pick(items));
     expect(() => stream.pick([])).toThrow('empty');
   });
+
+  it('peek shows the numbers to come without drawing them, whatever draws them next', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom('next', 'int', 'chance', 'pick', 'shuffled')), { maxLength: 30 }), (steps) => {
+        const peeking = new RandomStream(11, STREAM.nodeTimer(1));
+        const plain = new RandomStream(11, STREAM.nodeTimer(1));
+        for (const [count, draw] of steps) {
+          const seen = peeking.peek(count);
+          expect(seen).toEqual(peeking.peek(count));
+          const fromPeeking = drawWith(peeking, draw);
+          expect(fromPeeking).toEqual(drawWith(plain, draw));
+          if (draw === 'next' && count > 0) expect(fromPeeking).toBe(seen[0]);
+        }
+        expect(draws(peeking, 10)).toEqual(draws(plain, 10));
+      }),
+    );
+  });
 });
+
+function drawWith(stream: RandomStream, draw: string): unknown {
+  if (draw === 'int') return stream.int(1, 6);
+  if (draw === 'chance') return stream.chance(0.5);
+  if (draw === 'pick') return stream.pick(['a', 'b', 'c']);
+  if (draw === 'shuffled') return stream.shuffled([1, 2, 3, 4]);
+  return stream.next();
+}
