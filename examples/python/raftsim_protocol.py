@@ -1,7 +1,8 @@
 """Serve a Raft node to raftsim over standard input and output (docs/protocol.md, version 1).
 
 A node's author writes only the node class; serve(NodeClass) does the rest: the hello, the read
-loop, calling the node's methods, the Ready with every reply, the random numbers, and errors.
+loop, calling the node's methods, handing out its Ready when raftsim may take one, the random
+numbers, and errors.
 Standard library only, Python 3.9 or later.
 
 The node class raftsim talks to:
@@ -9,7 +10,7 @@ The node class raftsim talks to:
     class MyNode:
         name = "my_raft.py"          # shown in reports (default: the script's file name)
         features = []                # optional parts: "transfer", "snapshots", "membership", "reads"
-        quiet_advance = False        # True only if advance() never leaves anything to hand out
+        quiet_advance = False        # True only if advance() itself never produces output or draws
         extra_message_types = []     # message types of its own, beyond the contract's six
 
         def __init__(self, id, members, options, persisted, random): ...
@@ -17,7 +18,7 @@ The node class raftsim talks to:
         def step(self, message): ...
         def propose(self, command): ...   # returns {"accepted": True, "index": i, "term": t} or a refusal
         def advance(self): ...
-        def take_ready(self): ...         # the Ready collected since the last one, or None
+        def take_ready(self): ...         # everything collected since the last Ready, or None
 
 Messages, entries and options are plain dictionaries with the protocol's field names. `random()`
 returns the next number in [0, 1) of the node's random stream: the node's only randomness.
@@ -136,26 +137,46 @@ def hello(node_class):
     return message
 
 
-def handle(request, node_class, node, random):
-    """Carries out one request. Returns the node (the first request creates it) and the reply's
-    fields beyond its id and randomUsed: the node's Ready, and the call's result if it has one."""
-    call = request.get("call")
-    if call == "create":
-        if node is not None:
-            raise ProtocolError("create sent twice")
-        config = request["node"]
-        node = node_class(config["id"], config["members"], config["options"], config["persisted"], random)
-        return node, {"ready": node.take_ready()}
-    if node is None:
-        raise ProtocolError("%s before create" % json.dumps(call))
-    if call not in CALLS:
-        raise ProtocolError("unknown call %s" % json.dumps(call))
-    method, fields, has_result = CALLS[call]
-    result = getattr(node, method)(*[request[field] for field in fields])
-    answer = {"ready": node.take_ready()}
-    if has_result:
-        answer["result"] = result
-    return node, answer
+class NodeHost:
+    """One node, and what the protocol needs to remember about it."""
+
+    def __init__(self, node_class, connection):
+        self.node_class = node_class
+        self.random = RandomNumbers(connection)
+        self.node = None
+        # raftsim takes one Ready at a time, as it does from a JavaScript node: once a reply has
+        # carried one, whatever the node produces waits in the node until that Ready's advance.
+        self.ready_in_flight = False
+
+    def handle(self, request):
+        """Carries out one request; returns the reply's fields after its id and randomUsed."""
+        call = request.get("call")
+        if call == "create":
+            if self.node is not None:
+                raise ProtocolError("create sent twice")
+            config = request["node"]
+            self.node = self.node_class(config["id"], config["members"], config["options"], config["persisted"], self.random)
+            # A new node's first output goes with the next reply, as raftsim takes a JavaScript node's.
+            return {"ready": None}
+        if self.node is None:
+            raise ProtocolError("%s before create" % json.dumps(call))
+        if call not in CALLS:
+            raise ProtocolError("unknown call %s" % json.dumps(call))
+        method, fields, has_result = CALLS[call]
+        result = getattr(self.node, method)(*[request[field] for field in fields])
+        if call == "advance":
+            self.ready_in_flight = False
+        answer = {"ready": self.take_ready()}
+        if has_result:
+            answer["result"] = result
+        return answer
+
+    def take_ready(self):
+        if self.ready_in_flight:
+            return None
+        ready = self.node.take_ready()
+        self.ready_in_flight = ready is not None
+        return ready
 
 
 def serve(node_class):
@@ -164,18 +185,17 @@ def serve(node_class):
     # Standard output carries the protocol alone: whatever the node prints goes to standard error,
     # which raftsim shows with a failure.
     sys.stdout = sys.stderr
-    random = RandomNumbers(connection)
-    node = None
+    host = NodeHost(node_class, connection)
     connection.send(hello(node_class))
     while True:
         request = connection.receive()
         if request is None:
             return
-        random.start_request(request.get("random", []))
+        host.random.start_request(request.get("random", []))
         try:
-            node, answer = handle(request, node_class, node, random)
+            answer = host.handle(request)
         except Exception as error:  # a bug in the node: reported to raftsim, which fails the run
             traceback.print_exc()
             connection.send({"type": "error", "id": request.get("id"), "message": error_message(error)})
             continue
-        connection.send({"type": "reply", "id": request["id"], "randomUsed": random.used, **answer})
+        connection.send({"type": "reply", "id": request["id"], "randomUsed": host.random.used, **answer})

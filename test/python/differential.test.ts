@@ -77,11 +77,15 @@ async function compare(inputs: readonly Input[], stream: readonly number[]): Pro
     const ready = node.hasReady() ? node.ready() : null;
     if (ready?.softState) roles.add(ready.softState.role);
     if (ready?.hardState) currentTerm = ready.hardState.term;
-    const expected = { type: 'reply', id: step + 1, randomUsed: drawn - before, ready: JSON.parse(JSON.stringify(ready)) as unknown, ...(call === 'propose' ? { result } : {}) };
+    const expected = { type: 'reply', id: reply.id, randomUsed: drawn - before, ready: JSON.parse(JSON.stringify(ready)) as unknown, ...(call === 'propose' ? { result } : {}) };
     if (JSON.stringify(reply) !== JSON.stringify(expected)) {
       return { difference: `after input ${step} (${JSON.stringify(each)}):\n python ${JSON.stringify(reply)}\n     js ${JSON.stringify(expected)}`, roles };
     }
-    if (ready !== null) node.advance(ready);
+    if (ready === null) continue;
+    node.advance(ready);
+    // raftsim takes one Ready at a time: the next comes after the advance.
+    const advanced = await python.request('advance', [numberAt(drawn), numberAt(drawn + 1)]);
+    if (advanced.ready !== null || advanced.randomUsed !== 0) return { difference: `advance after input ${step} answered ${JSON.stringify(advanced)}`, roles };
   }
   return { difference: null, roles };
 }

@@ -113,12 +113,29 @@ describe.skipIf(skipPythonTests())('the Python minimal Raft over the protocol', 
     });
   });
 
+  it('hands out one Ready at a time: what it produces before the advance waits in the node until then', async () => {
+    const session = start();
+    await session.create(2, MEMBERS, [0]);
+    const { reply } = await tickUntilCandidate(session, [0.5]);
+    expect(reply).toMatchObject({ id: 11, ready: { softState: { role: 'candidate' } } });
+    // A disk latency: the candidacy is not yet durable when the vote that wins arrives.
+    const won = await session.request('step', [0.5], { message: { type: 'RequestVoteResponse', from: 3, to: 2, term: 1, voteGranted: true } });
+    expect(won).toEqual({ type: 'reply', id: 12, randomUsed: 0, ready: null });
+    expect(await session.request('tick', [0.5])).toEqual({ type: 'reply', id: 13, randomUsed: 0, ready: null });
+    expect(await session.request('advance', [0.5])).toMatchObject({
+      id: 14,
+      randomUsed: 0,
+      ready: { hardState: null, logWrite: { fromIndex: 1, entries: [entry(1, 'noop', '')] }, softState: { role: 'leader', leaderId: 2 } },
+    });
+    expect(await session.request('tick', [0.5])).toMatchObject({ id: 15, ready: null });
+  });
+
   it('as a leader, accepts a proposal at the next index; as a follower, refuses naming no leader', async () => {
     const follower = start();
     await follower.create(2, MEMBERS, [0.5]);
     expect(await follower.request('propose', [0.5], { command: 'x' })).toMatchObject({ result: { accepted: false, leaderId: null }, ready: null });
     const leader = await candidate();
-    await leader.request('step', [0.5], { message: { type: 'RequestVoteResponse', from: 3, to: 2, term: 1, voteGranted: true } });
+    await leader.requestThenAdvance('step', [0.5], { message: { type: 'RequestVoteResponse', from: 3, to: 2, term: 1, voteGranted: true } });
     const reply = await leader.request('propose', [0.5], { command: 'set x 4' });
     expect(reply).toMatchObject({ result: { accepted: true, index: 2, term: 1 }, ready: { logWrite: { fromIndex: 2, entries: [entry(1, 'command', 'set x 4')] } } });
   });
@@ -156,12 +173,12 @@ describe.skipIf(skipPythonTests())('the Python minimal Raft over the protocol', 
   it('keeps one vote per term, and answers a stale request with its own term', async () => {
     const session = start();
     await session.create(2, MEMBERS, [0.5]);
-    expect(await session.request('step', [0.5], voteRequest(1, 0, 0))).toMatchObject({ ready: { messages: [{ voteGranted: true }] } });
+    expect(await session.requestThenAdvance('step', [0.5], voteRequest(1, 0, 0))).toMatchObject({ ready: { messages: [{ voteGranted: true }] } });
     const other = { message: { type: 'RequestVoteRequest', from: 3, to: 2, term: 1, lastLogIndex: 5, lastLogTerm: 1 } };
-    expect(await session.request('step', [0.5], other)).toMatchObject({ ready: { hardState: null, messages: [{ to: 3, voteGranted: false }] } });
-    expect(await session.request('step', [0.5], voteRequest(1, 0, 0))).toMatchObject({ ready: { messages: [{ to: 1, voteGranted: true }] } });
+    expect(await session.requestThenAdvance('step', [0.5], other)).toMatchObject({ ready: { hardState: null, messages: [{ to: 3, voteGranted: false }] } });
+    expect(await session.requestThenAdvance('step', [0.5], voteRequest(1, 0, 0))).toMatchObject({ ready: { messages: [{ to: 1, voteGranted: true }] } });
     const stale = { message: { type: 'AppendEntriesRequest', from: 3, to: 2, term: 0, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 } };
-    expect(await session.request('step', [0.5], stale)).toMatchObject({ ready: { messages: [{ type: 'AppendEntriesResponse', term: 1, success: false }] } });
+    expect(await session.requestThenAdvance('step', [0.5], stale)).toMatchObject({ ready: { messages: [{ type: 'AppendEntriesResponse', term: 1, success: false }] } });
   });
 
   it('refuses an append that does not match with a hint at the start of the conflicting term (§5.3)', async () => {
@@ -169,11 +186,11 @@ describe.skipIf(skipPythonTests())('the Python minimal Raft over the protocol', 
     const persisted = { hardState: { term: 3, votedFor: null }, snapshot: null, log: [entry(1), entry(2), entry(2), entry(2)] };
     await session.create(2, MEMBERS, [0.5], persisted);
     const append = { type: 'AppendEntriesRequest', from: 1, to: 2, term: 3, prevLogIndex: 4, prevLogTerm: 3, entries: [], leaderCommit: 0 };
-    expect(await session.request('step', [0.5], { message: append })).toMatchObject({
+    expect(await session.requestThenAdvance('step', [0.5], { message: append })).toMatchObject({
       ready: { messages: [{ type: 'AppendEntriesResponse', success: false, matchIndex: 0, rejectedIndex: 4, conflictIndex: 2 }] },
     });
     const beyond = { ...append, prevLogIndex: 9 };
-    expect(await session.request('step', [0.5], { message: beyond })).toMatchObject({ ready: { messages: [{ rejectedIndex: 9, conflictIndex: 5 }] } });
+    expect(await session.requestThenAdvance('step', [0.5], { message: beyond })).toMatchObject({ ready: { messages: [{ rejectedIndex: 9, conflictIndex: 5 }] } });
   });
 
   it("answers a node's exception with an error naming the line of minimal_raft.py that raised it", async () => {

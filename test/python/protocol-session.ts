@@ -114,6 +114,19 @@ export class ProtocolSession {
     return this.read();
   }
 
+  /**
+   * Sends a request and, when its reply carries a Ready, the advance that raftsim sends once it has
+   * carried that Ready out (whose reply must be empty); returns the request's reply.
+   */
+  async requestThenAdvance(call: string, random: readonly number[], fields: Line = {}): Promise<Line> {
+    const reply = await this.request(call, random, fields);
+    if (reply.ready !== null && reply.ready !== undefined) {
+      const advanced = await this.request('advance', random);
+      if (advanced.ready !== null || advanced.randomUsed !== 0) throw new Error(`advance answered ${JSON.stringify(advanced)}`);
+    }
+    return reply;
+  }
+
   /** Sends the next request without waiting for its answer; returns its id. */
   sendRequest(call: string, random: readonly number[], fields: Line = {}): number {
     const id = this.nextId++;
