@@ -29,6 +29,13 @@ describe.skipIf(skipPythonTests())('the Python example through the command line'
     expect(stackTraceIn(run.stderr)).toBeUndefined();
   }, TIMEOUT_MS);
 
+  it('explores 100 seeds by default, not 2,000, since every event is a round trip to the program', async () => {
+    // The first of five shards of 100 seeds in chunks of 25 has none, so the default shows without running a seed.
+    const run = await raftsimIn(ROOT, ['explore', '--shard', '1/5', '--json', '--impl-cmd', commandFor('examples/python/minimal_raft.py')], TIMEOUT_MS);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ seeds: 0, shard: { range: { fromSeed: 1, seeds: 100 } } });
+  }, TIMEOUT_MS);
+
   it('catches the broken copy, exit 1, with a replay command that repeats --impl-cmd and fails the same way', async () => {
     const command = commandFor('test/fixtures/python/broken_vote.py');
     const run = await raftsimIn(ROOT, ['explore', '--seeds', '1', '--impl-cmd', command], TIMEOUT_MS);
