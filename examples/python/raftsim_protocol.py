@@ -2,8 +2,7 @@
 
 A node's author writes only the node class; serve(NodeClass) does the rest: the hello, the read
 loop, calling the node's methods, handing out its Ready when raftsim may take one, the random
-numbers, and errors.
-Standard library only, Python 3.9 or later.
+numbers, and errors. Standard library only, Python 3.9 or later.
 
 The node class raftsim talks to:
 
@@ -12,6 +11,7 @@ The node class raftsim talks to:
         features = []                # optional parts: "transfer", "snapshots", "membership", "reads"
         quiet_advance = False        # True only if advance() itself never produces output or draws
         extra_message_types = []     # message types of its own, beyond the contract's six
+        random_per_call = 2          # how many random numbers each request carries (at most 64)
 
         def __init__(self, id, members, options, persisted, random): ...
         def tick(self): ...
@@ -19,6 +19,9 @@ The node class raftsim talks to:
         def propose(self, command): ...   # returns {"accepted": True, "index": i, "term": t} or a refusal
         def advance(self): ...
         def take_ready(self): ...         # everything collected since the last Ready, or None
+
+        # and, for each optional part in `features`, its method: transfer_leadership(to),
+        # compact(index, data), propose_config_change(change), read(context).
 
 Messages, entries and options are plain dictionaries with the protocol's field names. `random()`
 returns the next number in [0, 1) of the node's random stream: the node's only randomness.
