@@ -31,6 +31,11 @@ export type { CaseBounds, ScenarioArbitraryOptions, ScenarioCase } from './scena
 // The node contract and the reference implementation.
 export { implementationShapeProblem, isRaftImplementation, referenceImplementation } from './core/index.js';
 export { coreOptionsProblem, DEFAULT_CORE_OPTIONS, MESSAGE_TYPES } from './core/index.js';
+// A node in any language, spoken to over its standard input and output (docs/protocol.md).
+export { ImplementationUnreachable } from './core/index.js';
+export type { UnreachableKind } from './core/index.js';
+export { programImplementation } from './bridge/index.js';
+export type { ProgramImplementation, ProgramOptions } from './bridge/index.js';
 export type {
   CommittedEntries,
   CoreOptions,

@@ -10,5 +10,6 @@ export * from './scenarios/index.js';
 export * from './conformance/index.js';
 export * from './formats/index.js';
 export * from './reports/index.js';
+export * from './bridge/index.js';
 export { quoteIfNeeded, replayCommand, replayFileCommand } from './cli/replay-command.js';
 export type { ReplaySettings } from './cli/replay-command.js';

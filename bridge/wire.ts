@@ -48,9 +48,9 @@ function isCount(value: unknown, max = Number.MAX_SAFE_INTEGER): value is number
 
 export function parseHello(line: string): Parsed<Hello> {
   const parsed = parseObject(line);
-  if (!parsed.ok) return { ok: false, problem: `a hello was expected, and the program wrote ${parsed.problem}` };
+  if (!parsed.ok) return { ok: false, problem: `wrote ${parsed.problem} where its hello was due` };
   const hello = parsed.value;
-  if (hello.type !== 'hello') return { ok: false, problem: `a hello was expected, and the program wrote a line of type ${JSON.stringify(hello.type)}` };
+  if (hello.type !== 'hello') return { ok: false, problem: `wrote a line of type ${JSON.stringify(hello.type)}` };
   if (hello.protocol !== PROTOCOL_VERSION) {
     return { ok: false, problem: `the program speaks protocol version ${JSON.stringify(hello.protocol)}; raftsim speaks version ${PROTOCOL_VERSION}` };
   }
@@ -77,7 +77,7 @@ export function parseHello(line: string): Parsed<Hello> {
 /** A line written while raftsim awaits the answer to a request: a reply, an error, or a request for numbers. */
 export function parseProgramLine(line: string): Parsed<ProgramLine> {
   const parsed = parseObject(line);
-  if (!parsed.ok) return { ok: false, problem: `the program wrote ${parsed.problem}` };
+  if (!parsed.ok) return { ok: false, problem: `wrote ${parsed.problem}` };
   const value = parsed.value;
   switch (value.type) {
     case 'reply':
@@ -93,7 +93,7 @@ export function parseProgramLine(line: string): Parsed<ProgramLine> {
       if (!isCount(value.count, MAX_RANDOM_PER_ASK) || value.count === 0) return { ok: false, problem: `a request for random numbers whose count is not a whole number from 1 to ${MAX_RANDOM_PER_ASK}` };
       return { ok: true, value: { type: 'random', count: value.count } };
     default:
-      return { ok: false, problem: `the program wrote a line of type ${JSON.stringify(value.type)} where a reply was expected` };
+      return { ok: false, problem: `wrote a line of type ${JSON.stringify(value.type)} where a reply was due` };
   }
 }
 

@@ -23,6 +23,7 @@ import { shrinkCommand } from './commands/shrink.js';
 import { ISOLATION_FLAGS, WORKERS_FLAG } from './isolation/limit-flags.js';
 import { PATH_FLAG_ARITY, requirePathValues } from './output-paths.js';
 import { PROGRAM_FLAGS } from './program-flags.js';
+import { benchProgramCommand } from './commands/bench-program.js';
 import { createOutput } from './terminal.js';
 import type { Output } from './terminal.js';
 
@@ -254,8 +255,15 @@ const parser = yargs(hideBin(process.argv))
         .option('runs', { type: 'string', ...ONE_VALUE, default: '9', describe: 'measured runs' })
         .option('warmup', { type: 'string', ...ONE_VALUE, default: '3', describe: 'warm-up runs before measuring' })
         .option('explore', { type: 'boolean', default: false, describe: 'measure exploration instead: seeds per second at --workers 1 and at the default, and their ratio' })
-        .option('seeds', { type: 'string', ...ONE_VALUE, describe: 'with --explore: seeds per exploration (default 400)' }),
-    (args) => execute(args.color, (output) => (args.explore ? benchExploreCommand(args, output) : benchCommand(args, output))),
+        .option('seeds', { type: 'string', ...ONE_VALUE, describe: 'with --explore: seeds per exploration (default 400); with --impl-cmd: seeds measured (default 5)' })
+        .options(PROGRAM_FLAGS)
+        .option('impl', { type: 'string', describe: 'with --impl-cmd: the same node as a module, measured in process beside the program' }),
+    (args) =>
+      execute(args.color, (output) => {
+        if (args.implCmd !== undefined) return benchProgramCommand(args, output);
+        if (args.impl !== undefined) throw new UsageError('bench --impl needs --impl-cmd: it measures the module beside the program');
+        return args.explore ? benchExploreCommand(args, output) : benchCommand(args, output);
+      }),
   )
   .demandCommand(1, 'name a command: run, explore, merge, replay, report, shrink, scenarios, experiment, conformance, bugs or bench')
   .strict()

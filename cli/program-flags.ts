@@ -36,6 +36,9 @@ const MAX_TIMEOUT_MS = 3_600_000;
 
 /** Which implementation the flags name, checked without starting or loading anything. */
 export function implementationSource(flags: ImplementationFlags): ImplementationSource {
+  for (const [flag, value] of [['impl-cmd', flags.implCmd], ['impl-timeout', flags.implTimeout]] as const) {
+    if (Array.isArray(value)) throw new UsageError(`--${flag} was given ${value.length} times; give it once`);
+  }
   const given = (value: unknown): boolean => value !== undefined && value !== null;
   if (given(flags.implTimeout) && !given(flags.implCmd)) throw new UsageError('--impl-timeout needs --impl-cmd: it is how long a program may take to answer');
   if (given(flags.implCmd)) {

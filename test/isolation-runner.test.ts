@@ -15,7 +15,7 @@ interface Runner {
   run(job: { kind: 'load' }): Promise<{ ok: boolean; value?: { name: string } }>;
   close(): Promise<void>;
 }
-type RunnerClass = new (source: { bug: null; implPath: string }, limits: { seedTimeoutMs: number; seedMemoryMb: number }, idle: (misbehaviour: Misbehaviour) => void) => Runner;
+type RunnerClass = new (source: { bug: null; implPath: string; program: null }, limits: { seedTimeoutMs: number; seedMemoryMb: number }, idle: (misbehaviour: Misbehaviour) => void) => Runner;
 
 async function runnerClass(): Promise<RunnerClass> {
   // A computed path, so that the type checker does not look for dist/ (built by the suite's setup).
@@ -27,7 +27,7 @@ describe('a worker that misbehaves while idle', () => {
   it('is reported, not swallowed, and replaced for the next job', async () => {
     const IsolatedRunner = await runnerClass();
     const told: Misbehaviour[] = [];
-    const runner = new IsolatedRunner({ bug: null, implPath: join(ROOT, 'test/fixtures/misbehaving/throws-later.js') }, { seedTimeoutMs: 30_000, seedMemoryMb: 256 }, (misbehaviour) => told.push(misbehaviour));
+    const runner = new IsolatedRunner({ bug: null, implPath: join(ROOT, 'test/fixtures/misbehaving/throws-later.js'), program: null }, { seedTimeoutMs: 30_000, seedMemoryMb: 256 }, (misbehaviour) => told.push(misbehaviour));
     try {
       const loaded = await runner.run({ kind: 'load' });
       expect(loaded).toMatchObject({ ok: true, value: { name: 'throws-later' } });

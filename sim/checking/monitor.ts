@@ -143,7 +143,7 @@ export class Monitor implements CheckContext {
   /** Shows a node's whole log as changed to `log`, as one write from the first index that differs. */
   private replaceLog(node: ObservedNode, log: readonly Entry[]): void {
     let same = 0;
-    while (same < log.length && same < node.lastIndex() && node.entries[same + 1] === log[same]) same++;
+    while (same < log.length && same < node.lastIndex() && sameEntry(node.entries[same + 1], log[same]!)) same++;
     if (same < log.length || same < node.lastIndex()) this.observeLogWrite(node, same + 1, log.slice(same));
   }
 
@@ -254,4 +254,12 @@ export class Monitor implements CheckContext {
       node.appliedIndex = index;
     }
   }
+}
+
+/**
+ * The same entry, by what it holds: nodes in process often share one entry object, but a node in another
+ * process hands back copies, and what a node's log holds must not depend on where its code runs.
+ */
+function sameEntry(held: Entry | null | undefined, entry: Entry): boolean {
+  return held === entry || (held !== undefined && held !== null && held.term === entry.term && held.kind === entry.kind && held.command === entry.command);
 }
