@@ -197,7 +197,7 @@ const parser = yargs(hideBin(process.argv))
     'run many seeds with random faults and report every failing seed with its replay command',
     (command) =>
       command
-        .option('seeds', { type: 'string', ...ONE_VALUE, default: '2000', describe: 'how many seeds to run' })
+        .option('seeds', { type: 'string', ...ONE_VALUE, describe: 'how many seeds to run (default 2000; 100 with --impl-cmd, whose every event is a round trip to a program)' })
         .option('from', { type: 'string', ...ONE_VALUE, default: '1', describe: 'the first seed' })
         .options(sharedRunFlags)
         .option('shrink', { type: 'boolean', default: false, describe: 'shrink failures to minimal scenario files' })

@@ -71,6 +71,13 @@ export interface ExploreArguments {
 }
 
 export const MAX_SEEDS = 10_000_000;
+/**
+ * The seeds explored when --seeds is not given: 2,000 for an implementation that runs in process, 100
+ * for a program (--impl-cmd), where every simulated event is a round trip to another process and a
+ * seed takes some twenty times longer, so that the default still finishes in minutes.
+ */
+export const DEFAULT_SEEDS = 2000;
+export const DEFAULT_PROGRAM_SEEDS = 100;
 const FAILURES_SHOWN = 20;
 /** What --out receives for a failing seed: its trace, its explorer and its shrunk scenario. */
 const FAILURE_FILE_NAMES = /^seed-\d+\.(jsonl|html|yaml)$/;
@@ -147,7 +154,8 @@ function interruptedLine(result: ExploreResult, seedsRequested: number, signal: 
 }
 
 async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings> {
-  const seeds = parseWholeNumber('seeds', args.seeds, 1, MAX_SEEDS);
+  const defaultSeeds = args.implCmd === undefined || args.implCmd === null ? DEFAULT_SEEDS : DEFAULT_PROGRAM_SEEDS;
+  const seeds = parseWholeNumber('seeds', args.seeds ?? defaultSeeds, 1, MAX_SEEDS);
   const fromSeed = parseSeed('from', args.from);
   requireSeedsFit(fromSeed, seeds);
   const shard = parseShardFlag(args, { fromSeed, seeds });
