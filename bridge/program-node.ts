@@ -24,8 +24,8 @@ export class ProgramNode implements RaftNodeInstance {
   private held: Ready | null = null;
   /** The request whose reply brought the Ready the host has taken and not yet advanced; 0 when none. */
   private awaitingAdvance = 0;
-  /** Whether any request went to the program since the host took its Ready. */
-  private askedSinceTaken = false;
+  /** Whether any request went to the program after the reply that carried the outstanding Ready (taken or not). */
+  private askedSinceCarried = false;
   private requests = 0;
 
   transferLeadership?: (to: NodeId) => boolean;
@@ -71,13 +71,12 @@ export class ProgramNode implements RaftNodeInstance {
     if (ready === null) throw programError('ready() was called while the node had no Ready (hasReady() was false)');
     this.held = null;
     this.awaitingAdvance = this.requests;
-    this.askedSinceTaken = false;
     return ready;
   }
 
   advance(): void {
     // An advance straight after its Ready, of a program that declared quietAdvance, has nothing to answer: it is not waited for.
-    const quiet = this.hello.quietAdvance && !this.askedSinceTaken;
+    const quiet = this.hello.quietAdvance && !this.askedSinceCarried;
     this.awaitingAdvance = 0;
     if (quiet) {
       this.requests++;
@@ -93,7 +92,8 @@ export class ProgramNode implements RaftNodeInstance {
 
   private call(call: string, fields: string): ReplyContent {
     this.requests++;
-    if (this.awaitingAdvance !== 0) this.askedSinceTaken = true;
+    // Output of a request sent after the reply that carried the Ready stays in the program until the advance.
+    if (this.held !== null || this.awaitingAdvance !== 0) this.askedSinceCarried = true;
     const reply = this.program.request(call, fields, this.random, this.hello.randomPerCall);
     if (reply.ready !== null) this.hold(reply.ready, call);
     return reply;
@@ -107,6 +107,7 @@ export class ProgramNode implements RaftNodeInstance {
     const problem = readyProblem(ready);
     if (problem !== null) throw programError(`${this.program.label} answered ${call} with a Ready that breaks the contract: ${problem}`);
     this.held = asReady(ready);
+    this.askedSinceCarried = false;
   }
 
   private booleanResult(call: string, result: unknown): boolean {
