@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTraceText } from '../formats/index.js';
+import { batchSize } from '../cli/isolation/ordered-pool.js';
+import { exploreSeedScenario } from '../scenarios/index.js';
 import { raftsimIn, ROOT, stackTraceIn } from './cli-process.js';
 
 const FIXTURES = resolve(ROOT, 'test/fixtures/misbehaving');
@@ -50,6 +52,25 @@ describe('explore --workers N gives the result of --workers 1', () => {
     const hung = rows.find((row) => cell(row, 'seed') === '2')!;
     expect([cell(hung, 'passed'), cell(hung, 'failure'), cell(hung, 'messagesSent')]).toEqual(['false', 'hang', '']);
     expect(rows.filter((row) => cell(row, 'failure') === '' && cell(row, 'seed') !== '').length).toBe(4);
+  }, TEST_MS);
+
+  it.concurrent('a worker given several seeds at once loses none to a seed that ends it: that seed fails alone and the seeds after it run on a fresh worker', async () => {
+    const [one, two] = [folder(), folder()];
+    const impl = join(FIXTURES, 'exits-with-three-members.js');
+    const seeds = 24;
+    const threeMembers = Array.from({ length: seeds }, (_, index) => index + 1).filter((seed) => {
+      const { cluster } = exploreSeedScenario(seed, {});
+      return (cluster.members?.length ?? cluster.nodes) === 3;
+    });
+    // At one worker the first seeds go out together: a failing seed among them has seeds after it in what its worker was given.
+    expect(threeMembers[0]).toBeLessThan(batchSize(seeds, 0, 1, 16));
+    const args = (workers: string) => ['explore', '--impl', impl, '--seeds', String(seeds), '--workers', workers, '--json'];
+    const [a, b] = await Promise.all([raftsimIn(one, args('1'), WALL_MS), raftsimIn(two, args('2'), WALL_MS)]);
+    expect(a.status).toBe(1);
+    const json = JSON.parse(a.stdout) as { seeds: number; passed: number; failed: { seed: number; kind: string }[] };
+    expect(json.failed.map((failure) => [failure.seed, failure.kind])).toEqual(threeMembers.map((seed) => [seed, 'implementation-exit']));
+    expect([json.seeds, json.passed]).toEqual([seeds, seeds - threeMembers.length]);
+    expect(b.stdout).toBe(a.stdout);
   }, TEST_MS);
 
   it.concurrent('--workers must be a whole number from 1: bad input, one line, exit 2', async () => {

@@ -7,7 +7,7 @@
  */
 import { exploreSeedScenario, unmeasuredSeedStatistics } from '../../scenarios/index.js';
 import type { ExploreFailure, ExploreResult, IsolationFailureKind, SeedStatistics } from '../../scenarios/index.js';
-import type { IsolationLimits, Misbehaviour } from './isolated-runner.js';
+import type { IsolatedRunner, IsolationLimits, Misbehaviour } from './isolated-runner.js';
 import { runOrdered } from './ordered-pool.js';
 import type { ImplementationSource, PlainExploreOptions } from './protocol.js';
 
@@ -34,8 +34,9 @@ export async function exploreIsolated(options: IsolatedExploreOptions): Promise<
     limits: options.limits,
     workers: options.workers,
     count: explore.seeds,
+    maxBatch: MAX_SEEDS_PER_BATCH,
     shouldStop: options.shouldStop,
-    run: (runner, offset) => runner.run({ kind: 'explore-seed', options: explore, seed: explore.fromSeed + offset, offset }),
+    run: (runner, first, size) => runSeeds(runner, explore, first, size, options.shouldStop),
     take: (offset, outcome) => {
       total.add(explore.fromSeed + offset, outcome);
       options.onSeedDone(offset + 1, total.failed.length);
@@ -45,6 +46,34 @@ export async function exploreIsolated(options: IsolatedExploreOptions): Promise<
   });
   for (const { seed, misbehaviour } of late) total.failLate(seed, misbehaviour);
   return total.result(seedsRun);
+}
+
+/**
+ * Seeds at most in one message to a worker. A seed of the default exploration takes a few milliseconds,
+ * and the worker's answer no more than the seeds' results; a larger batch saves little more.
+ */
+const MAX_SEEDS_PER_BATCH = 16;
+
+/**
+ * Runs seeds at offsets `first` to `first + size − 1` on one runner, each seed's result streamed back as
+ * it ends. A seed whose implementation misbehaves ends the worker; that seed fails, and the seeds after
+ * it in the batch run on a fresh worker. Asked to stop, the worker ends the batch after its current seed.
+ */
+async function runSeeds(runner: IsolatedRunner, explore: IsolatedExploreOptions['explore'], first: number, size: number, shouldStop: () => boolean): Promise<SeedOutcome[]> {
+  const outcomes: SeedOutcome[] = [];
+  // Each pass ends at least one seed (done, failed, or the last before a stop), so size passes suffice.
+  for (let pass = 0; pass < size && outcomes.length < size; pass++) {
+    const offset = first + outcomes.length;
+    const job = { kind: 'explore-seeds', options: explore, seed: explore.fromSeed + offset, offset, count: size - outcomes.length } as const;
+    const before = outcomes.length;
+    const outcome = await runner.run(job, (data) => {
+      outcomes.push({ ok: true, value: data as ExploreResult });
+      if (shouldStop()) runner.requestStop();
+    });
+    if (!outcome.ok) outcomes.push({ ok: false, misbehaviour: outcome.misbehaviour });
+    else if (outcomes.length - before < job.count) break;
+  }
+  return outcomes;
 }
 
 /** The exploration's result, seed by seed, in seed order. */

@@ -4,7 +4,7 @@
  */
 import type { ConformanceReport } from '../../conformance/index.js';
 import type { UnreachableKind } from '../../core/index.js';
-import type { ExploreOptions, ExploreResult, Scenario, ShrinkAttempt } from '../../scenarios/index.js';
+import type { ExploreOptions, Scenario, ShrinkAttempt } from '../../scenarios/index.js';
 import type { PortableRunResult } from './portable-result.js';
 
 /** A program speaking the node protocol (--impl-cmd), and how long it may take to answer (--impl-timeout). */
@@ -46,13 +46,14 @@ export const FLOW_STOP = 1;
 export const FLOW_CELLS = 2;
 
 /**
- * One unit of work: loading the implementation (its checks included), one seed of an exploration, one
+ * One unit of work: loading the implementation (its checks included), a batch of seeds of an exploration, one
  * scenario run (its trace streamed back, and run again when its determinism is checked), the
  * conformance suite, or the shrinking of a failing scenario.
  */
 export type WorkerJob =
   | { readonly kind: 'load' }
-  | { readonly kind: 'explore-seed'; readonly options: PlainExploreOptions; readonly seed: number; readonly offset: number }
+  /** Seeds `seed` to `seed + count − 1`, at offsets from `offset` on; each seed's ExploreResult is streamed back as data. */
+  | { readonly kind: 'explore-seeds'; readonly options: PlainExploreOptions; readonly seed: number; readonly offset: number; readonly count: number }
   | { readonly kind: 'run-scenario'; readonly scenario: Scenario; readonly seed: number; readonly stream: boolean; readonly repeat: boolean }
   | { readonly kind: 'conformance'; readonly only: readonly string[] | null; readonly strict: boolean }
   | { readonly kind: 'shrink'; readonly scenario: Scenario; readonly budget: number };
@@ -65,7 +66,8 @@ export interface ScenarioRunSummary {
 
 export interface WorkerResults {
   readonly load: { readonly name: string };
-  readonly 'explore-seed': ExploreResult;
+  /** The seeds run: fewer than asked when asked to stop. */
+  readonly 'explore-seeds': number;
   readonly 'run-scenario': ScenarioRunSummary;
   readonly conformance: ConformanceReport;
   readonly shrink: ShrinkAttempt;

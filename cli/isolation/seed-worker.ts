@@ -18,7 +18,7 @@ import { selectImplementation } from '../load-implementation.js';
 import { loadProgram } from '../load-program.js';
 import { portableRunResult } from './portable-result.js';
 import { FLOW_ACKNOWLEDGED, FLOW_STOP } from './protocol.js';
-import type { ScenarioRunSummary, WorkerData, WorkerJob, WorkerMessage } from './protocol.js';
+import type { PlainExploreOptions, ScenarioRunSummary, WorkerData, WorkerJob, WorkerMessage } from './protocol.js';
 
 const data = workerData as WorkerData;
 const progress = new Float64Array(data.progress, 0, RUN_PROGRESS_CELLS);
@@ -67,8 +67,8 @@ function runJob(job: WorkerJob, implementation: RaftImplementation): unknown {
   switch (job.kind) {
     case 'load':
       return { name: implementation.name };
-    case 'explore-seed':
-      return exploreOneSeed(job, implementation);
+    case 'explore-seeds':
+      return exploreSeeds(job, implementation);
     case 'run-scenario':
       return runScenarioJob(job, implementation);
     case 'conformance':
@@ -80,13 +80,29 @@ function runJob(job: WorkerJob, implementation: RaftImplementation): unknown {
 }
 
 /**
+ * Seeds of an exploration, one after the other, each result sent back as its seed ends: what was sent
+ * stands if the implementation takes this thread down in a later seed. Asked to stop, it ends after the
+ * seed in progress. Answers with the number of seeds run.
+ */
+async function exploreSeeds(job: Extract<WorkerJob, { kind: 'explore-seeds' }>, implementation: RaftImplementation): Promise<number> {
+  for (let index = 0; index < job.count; index++) {
+    const result = exploreOneSeed(job.options, job.seed + index, job.offset + index, implementation);
+    // What the seed left pending (a timer, a rejected promise) runs before its result goes: an error from it fails this seed.
+    if (mayLeaveWorkBehind) await settle();
+    send(result);
+    if (Atomics.load(flow, FLOW_STOP) === 1) return index + 1;
+  }
+  return job.count;
+}
+
+/**
  * One seed of an exploration, as it would run at its place in the whole: a seed is run twice for its
  * determinism check when its offset from the first seed is a multiple of the exploration's period.
  */
-function exploreOneSeed(job: Extract<WorkerJob, { kind: 'explore-seed' }>, implementation: RaftImplementation): ExploreResult {
-  const every = job.options.determinismEvery ?? DEFAULT_EXPLORE_OPTIONS.determinismEvery;
-  const repeats = every > 0 && job.offset % every === 0;
-  const steps = exploreSeedBySeed({ ...job.options, implementation, progress, fromSeed: job.seed, seeds: 1, determinismEvery: repeats ? 1 : 0 });
+function exploreOneSeed(options: PlainExploreOptions, seed: number, offset: number, implementation: RaftImplementation): ExploreResult {
+  const every = options.determinismEvery ?? DEFAULT_EXPLORE_OPTIONS.determinismEvery;
+  const repeats = every > 0 && offset % every === 0;
+  const steps = exploreSeedBySeed({ ...options, implementation, progress, fromSeed: seed, seeds: 1, determinismEvery: repeats ? 1 : 0 });
   let step = steps.next();
   while (step.done !== true) step = steps.next();
   return step.value;
