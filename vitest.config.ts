@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -14,6 +15,10 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**', '.stryker-tmp/**'],
     globalSetup: ['test/build-once.ts'],
     setupFiles: ['test/fixed-seeds.ts'],
+    // Most test files wait on the command line they start, whose work runs in processes and threads of
+    // its own: two files at a time keep two cores busy where vitest's default (one file per core but
+    // one) would run them one by one.
+    maxWorkers: Math.max(2, availableParallelism()),
     // A test that passes only on a second try is a failing test.
     retry: 0,
     testTimeout: 120_000,
