@@ -107,6 +107,7 @@ const parser = yargs(hideBin(process.argv))
       command
         .option('seed', { type: 'string', ...ONE_VALUE, describe: "the seed (default 1, or the scenario's); the same seed gives the same run" })
         .options(sharedRunFlags)
+        .option('from-link', { type: 'string', ...ONE_VALUE, describe: 'run what a playground link holds (its seed, settings, bug and actions, through its instant): the same trace hash as the page' })
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
         .option('check-determinism', { type: 'boolean', describe: 'run the seed twice and fail if the traces differ (always on with --impl and --impl-cmd)' })
         .options(ISOLATION_FLAGS)
