@@ -30,6 +30,7 @@ export function renderExplorerHtml(trace: TraceFile): string {
   checkArguments('renderExplorerHtml', ['trace', trace, TRACE_FILE]);
   return explorerPage(trace.header, {
     scriptSources: "'unsafe-inline'",
+    top: '',
     windowBar: '',
     data: `<script type="application/x-ndjson" id="trace-data">\n${embedTrace(trace.text)}</script>`,
   });
@@ -43,6 +44,7 @@ export function renderExplorerHtml(trace: TraceFile): string {
 export function renderWindowedExplorerHtml(index: WindowedExplorerIndex): string {
   return explorerPage(index.header, {
     scriptSources: "'unsafe-inline' 'self'",
+    top: '',
     windowBar: WINDOW_BAR,
     data: `<script type="application/json" id="explorer-index">${embedTrace(JSON.stringify(index))}</script>`,
   });
@@ -51,16 +53,24 @@ export function renderWindowedExplorerHtml(index: WindowedExplorerIndex): string
 const WINDOW_BAR = `<section id="windows"><h2>Windows</h2><div id="window-tools"><button id="window-previous" title="the window before">◀ window</button><select id="window-picker" aria-label="window"></select><button id="window-next" title="the window after">window ▶</button><span id="window-note"></span></div><div id="window-strip"></div></section>
 `;
 
-interface PageParts {
+export interface PageParts {
   /** The content security policy's script sources. */
   readonly scriptSources: string;
+  /** What comes first under the header (the playground's controls). */
+  readonly top: string;
   readonly windowBar: string;
   /** The script element that holds the page's data. */
   readonly data: string;
+  /** The page's script; the explorer's unless given. */
+  readonly script?: string;
 }
 
 function explorerPage(header: TraceFileHeader, parts: PageParts): string {
-  const title = `raftsim · ${String(header.scenario.name ?? 'run')} · seed ${header.seed}`;
+  return pageDocument(`raftsim · ${String(header.scenario.name ?? 'run')} · seed ${header.seed}`, parts);
+}
+
+/** The explorer's page (the playground's too, with its controls on top), around the given parts. */
+export function pageDocument(title: string, parts: PageParts): string {
   const legend = ROLES.map(([role, colour]) => `<span><span class="swatch" style="background:${colour}"></span>${role}</span>`).join('');
   return `<!doctype html>
 <html lang="en">
@@ -75,7 +85,7 @@ function explorerPage(header: TraceFileHeader, parts: PageParts): string {
 <body>
 <header><h1 id="title">${escapeHtml(title)}</h1><span id="outcome" class="badge"></span><code id="replay"></code></header>
 <main>
-<section id="violations"><h2>Violations</h2><ul id="violation-list"></ul></section>
+${parts.top}<section id="violations"><h2>Violations</h2><ul id="violation-list"></ul></section>
 <section><h2>Summary</h2><dl id="summary"></dl><ul id="expectations"></ul></section>
 ${parts.windowBar}<section>
 <div id="controls">
@@ -101,7 +111,7 @@ ${parts.windowBar}<section>
 </div>
 </main>
 ${parts.data}
-<script>${explorerScript()}</script>
+<script>${parts.script ?? explorerScript()}</script>
 </body>
 </html>
 `;
