@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { findKnownBug } from '../bugs/index.js';
 import { referenceImplementation } from '../core/node.js';
 import type { RaftImplementation } from '../core/contract.js';
+import { parseScenarioText } from '../scenarios/load.js';
 import { runScenario } from '../scenarios/run-scenario.js';
+import { scenarioToYaml } from '../scenarios/yaml.js';
 import { SteppedRun } from '../scenarios/stepped-run.js';
 import { DEFAULT_PLAYGROUND_SETTINGS, PLAYGROUND_HORIZON_MS, playgroundLink, playgroundScenario, readPlaygroundLink } from './playground-link.js';
 import type { PlaygroundRun } from './playground-link.js';
@@ -61,6 +63,13 @@ describe('playground links', () => {
     const shorter = { ...RUN, untilUs: 1_600_000 };
     expect(steppedHash(shorter, referenceImplementation)).toBe(runScenario(playgroundScenario(shorter), { trace: 'hash' }).run.traceHash);
     expect(runScenario(playgroundScenario(shorter), { trace: 'hash' }).run.traceHash).not.toBe(whole.run.traceHash);
+  });
+
+  it('the run saved as a scenario file replays with the same trace hash: its actions stay at their microseconds', () => {
+    const parsed = parseScenarioText(scenarioToYaml(playgroundScenario(RUN)), 'yaml');
+    if (!parsed.ok) throw new Error(parsed.problem);
+    expect(parsed.scenario.timeline.map((step) => step.atMs)).toEqual(RUN.actions.map(({ atUs }) => atUs / 1000));
+    expect(runScenario(parsed.scenario, { trace: 'hash' }).run.traceHash).toBe(runScenario(playgroundScenario(RUN), { trace: 'hash' }).run.traceHash);
   });
 
   it('a run stopped by a violation stops at the same event in the page and on the command line', () => {
