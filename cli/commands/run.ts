@@ -30,7 +30,7 @@ export interface RunArguments {
   readonly faults: unknown;
   readonly bug: unknown;
   readonly scenario: unknown;
-  /** A playground link (docs/playground.md): the run it carries, with its seed, settings, actions and bug. */
+  /** A playground link (formats/playground-link.ts): the run it carries, with its seed, settings, actions and bug. */
   readonly fromLink?: unknown;
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
