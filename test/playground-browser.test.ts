@@ -37,7 +37,15 @@ describe.skipIf(skipBrowserTests())('the playground in headless Chromium', () =>
     const until = Number(await page.getAttribute('body', 'data-reached-us')) + microseconds;
     await page.selectOption('#speed', '5');
     await page.click('#play');
-    await page.waitForFunction((end) => Number(document.body.dataset.reachedUs) >= end || document.body.dataset.over === 'true', until, { timeout: 30_000 });
+    // The callback runs in the page; the project's types have no DOM, so it names only what it reads.
+    await page.waitForFunction(
+      (end) => {
+        const data = (globalThis as unknown as { document: { body: { dataset: Record<string, string | undefined> } } }).document.body.dataset;
+        return Number(data.reachedUs) >= end || data.over === 'true';
+      },
+      until,
+      { timeout: 30_000 },
+    );
     await page.click('#pause');
   }
 
