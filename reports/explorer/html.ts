@@ -94,7 +94,7 @@ ${parts.windowBar}<section>
 <input id="time-slider" type="range" min="0" max="1" value="0" aria-label="virtual time">
 <span id="cursor-time"></span>
 <button id="zoom-in" title="zoom in">zoom +</button><button id="zoom-out" title="zoom out">zoom −</button><button id="zoom-fit">whole run</button>
-<select id="message-filter" aria-label="messages"><option value="auto">messages, heartbeats when zoomed in</option><option value="all">all messages</option><option value="no-heartbeats">no heartbeats</option><option value="none">no messages</option></select>
+<select id="message-filter" aria-label="messages"><option value="auto">messages (heartbeats and replies when zoomed in)</option><option value="all">all messages</option><option value="no-heartbeats">no heartbeats</option><option value="none">no messages</option></select>
 <span id="cursor-event"></span>
 </div>
 <div id="diagram-box"><canvas id="diagram"></canvas></div>

@@ -38,7 +38,7 @@ button:hover { background: #eef2fa; }
 .legend { display: flex; gap: 12px; flex-wrap: wrap; font-size: 12px; color: #3a4458; margin-top: 6px; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
-@media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
+@media (max-width: 900px) { .columns { grid-template-columns: minmax(0, 1fr); } }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 #nodes td, #nodes th { padding: 2px 10px 2px 0; text-align: left; }
 .status-crashed td { color: #888; text-decoration: line-through; }

@@ -8,7 +8,7 @@ import type { Plot } from './plot.js';
 import type { WireMessage } from './trace-data.js';
 
 const ARROW_LIMIT = 2500;
-/** Above this many arrows in view, the automatic filter leaves heartbeats out: at a whole run's zoom they are a wall. */
+/** Above this many arrows in view, the automatic filter leaves heartbeats and their replies out: at a whole run's zoom they are a wall. */
 const AUTO_HEARTBEAT_LIMIT = 300;
 
 /** How many arrows are in view, and how many of them were drawn. */
@@ -54,7 +54,11 @@ function visibleArrows(plot: Plot, arrows: Int32Array, longestFlight: number, fi
     visible.push(index);
   }
   if (filter !== 'auto' || visible.length <= AUTO_HEARTBEAT_LIMIT) return visible;
-  return visible.filter((index) => !isHeartbeat(trace.detail[trace.ref[index]!] as WireMessage));
+  // Replies to appends are as many as the heartbeats: at this zoom they go too, leaving votes and entries.
+  return visible.filter((index) => {
+    const message = trace.detail[trace.ref[index]!] as WireMessage;
+    return !isHeartbeat(message) && message.type !== 'AppendEntriesResponse';
+  });
 }
 
 export function drawArrows(plot: Plot, arrows: Int32Array, longestFlight: number, filter: string): ArrowCount {

@@ -39,7 +39,7 @@ export function renderSummary(trace: TraceData): void {
       const inner = value as Record<string, unknown>;
       Object.keys(inner).forEach((name) => {
         const number = inner[name];
-        add(fieldWords(key).replace(' (ms)', '') + ' ' + name + (/Ms$/.test(key) ? ' (ms)' : ''), typeof number === 'number' && !Number.isInteger(number) ? number.toFixed(2) : JSON.stringify(number));
+        add(fieldWords(key).replace(' (ms)', '') + ' ' + name + (/Ms$/.test(key) && name !== 'count' ? ' (ms)' : ''), typeof number === 'number' && !Number.isInteger(number) ? number.toFixed(2) : JSON.stringify(number));
       });
     } else add(fieldWords(key), value === null ? '\u2013' : value);
   });
