@@ -17,6 +17,7 @@ import { exploreCommand } from './commands/explore.js';
 import { mergeCommand } from './commands/merge.js';
 import { experimentCommand } from './commands/experiment-command.js';
 import { reportCommand } from './commands/report.js';
+import { playgroundCommand } from './commands/playground.js';
 import { runCommand } from './commands/run.js';
 import { scenariosCommand, showScenarioCommand } from './commands/scenarios.js';
 import { shrinkCommand } from './commands/shrink.js';
@@ -107,6 +108,7 @@ const parser = yargs(hideBin(process.argv))
       command
         .option('seed', { type: 'string', ...ONE_VALUE, describe: "the seed (default 1, or the scenario's); the same seed gives the same run" })
         .options(sharedRunFlags)
+        .option('from-link', { type: 'string', ...ONE_VALUE, describe: 'run what a playground link holds (its seed, settings, bug and actions, through its instant): the same trace hash as the page' })
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
         .option('check-determinism', { type: 'boolean', describe: 'run the seed twice and fail if the traces differ (always on with --impl and --impl-cmd)' })
         .options(ISOLATION_FLAGS)
@@ -166,6 +168,16 @@ const parser = yargs(hideBin(process.argv))
         .positional('file', { type: 'string', demandOption: true, describe: 'a trace written by run --trace' })
         .option('html', { type: 'string', describe: 'the HTML file to write (default: the trace file’s name with .html)' }),
     (args) => execute(args.color, (output) => reportCommand(args, output)),
+  )
+  .command(
+    'playground',
+    'write the playground: one HTML file that runs the simulator in a browser, to break a cluster by clicking and share the run as a link',
+    (command) =>
+      command
+        .option('out', { type: 'string', describe: 'the HTML file to write (default raftsim-playground.html)' })
+        .option('serve', { type: 'boolean', default: false, describe: 'also serve the page on 127.0.0.1 until interrupted (written to a file only with --out)' })
+        .option('port', { type: 'string', ...ONE_VALUE, describe: 'with --serve: the port (default 8080; 0 for any free one)' }),
+    (args) => execute(args.color, (output) => playgroundCommand(args, output)),
   )
   .command(
     'shrink',
@@ -265,7 +277,7 @@ const parser = yargs(hideBin(process.argv))
         return args.explore ? benchExploreCommand(args, output) : benchCommand(args, output);
       }),
   )
-  .demandCommand(1, 'name a command: run, explore, merge, replay, report, shrink, scenarios, experiment, conformance, bugs or bench')
+  .demandCommand(1, 'name a command: run, explore, merge, replay, report, playground, shrink, scenarios, experiment, conformance, bugs or bench')
   .strict()
   .help()
   .version()

@@ -76,6 +76,11 @@ export function replayFileCommand(path: string, bug: string | null, implementati
   return parts.join(' ');
 }
 
+/** `raftsim run --from-link URL`: a playground run again, with the implementation given beside the link (its bug is in the link). */
+export function linkReplayCommand(link: string, implementation: string | null, program: ProgramFlags | null = null): string {
+  return ['npx raftsim run --from-link', quoteIfNeeded(link), ...implementationFlags(null, implementation, program)].join(' ');
+}
+
 /** `raftsim conformance`: the same suite run again against the same implementation. */
 export function conformanceReplayCommand(bug: string | null, implementation: string | null, only: readonly string[] | null, strict: boolean, program: ProgramFlags | null = null): string {
   const parts = ['npx raftsim conformance', ...implementationFlags(bug, implementation, program)];

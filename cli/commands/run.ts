@@ -1,4 +1,6 @@
 import { scenarioRunToJson } from '../../formats/index.js';
+import { playgroundScenario, readPlaygroundLink } from '../../formats/playground-link.js';
+import type { PlaygroundRun } from '../../formats/playground-link.js';
 import { renderScenarioSummary, runToMarkdown, TimelineStream } from '../../reports/index.js';
 import { applyCheckSettings, applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem, scenarioTimingProblem, withMaxEvents } from '../../scenarios/index.js';
 import type { Scenario, Truncation } from '../../scenarios/index.js';
@@ -14,7 +16,7 @@ import { parseIsolationLimits } from '../isolation/limit-flags.js';
 import type { ImplementationSource } from '../isolation/protocol.js';
 import { textOutput } from '../output-paths.js';
 import { parsePolicies } from '../policies.js';
-import { maxEventsFlag, replayCommand, replayFileCommand } from '../replay-command.js';
+import { linkReplayCommand, maxEventsFlag, replayCommand, replayFileCommand } from '../replay-command.js';
 import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
 import { startTraceOutputs, traceOutputs, writeTraceOutputs } from '../trace-output.js';
@@ -28,6 +30,8 @@ export interface RunArguments {
   readonly faults: unknown;
   readonly bug: unknown;
   readonly scenario: unknown;
+  /** A playground link (formats/playground-link.ts): the run it carries, with its seed, settings, actions and bug. */
+  readonly fromLink?: unknown;
   readonly diskFaults?: unknown;
   readonly policy?: unknown;
   readonly trace?: unknown;
@@ -80,6 +84,10 @@ function judgedSubject(subject: RunSubject, checks: CheckFlags): RunSubject {
 
 function baseSubject(args: RunArguments, source: ImplementationSource, command: string): RunSubject {
   const { bug, implPath, program } = source;
+  if (args.fromLink !== undefined) {
+    const run = readLinkFlag(args.fromLink);
+    return { scenario: playgroundScenario(run), seed: run.settings.seed, replay: linkReplayCommand(String(args.fromLink), implPath, program) };
+  }
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
@@ -108,7 +116,8 @@ function baseSubject(args: RunArguments, source: ImplementationSource, command: 
  * bound before its end (truncated). The timeline is printed as the run goes, and the trace streams to
  * its file, so memory does not grow with the run's length.
  */
-export async function runCommand(args: RunArguments, terminal: Output, command = 'run'): Promise<number> {
+export async function runCommand(given: RunArguments, terminal: Output, command = 'run'): Promise<number> {
+  const args = withLinkBug(given);
   const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
   const selection = await selectIsolated(args, limits);
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
@@ -189,4 +198,21 @@ function traceRoute(sinks: readonly (TraceSink | null)[]): TraceSink | null {
 /** A bound that should carry a truncated run to its end: its pace so far, over the whole run, twice over. */
 function suggestedBound(truncation: Truncation): number {
   return Math.ceil((truncation.events / Math.max(truncation.atMs, 1)) * truncation.endMs * 2);
+}
+
+/** The playground run a --from-link flag carries; a bad link is a usage error naming what is wrong. */
+function readLinkFlag(value: unknown): PlaygroundRun {
+  const read = readPlaygroundLink(String(value));
+  if (!read.ok) throw new UsageError(`--from-link: ${read.problem}`);
+  return read.run;
+}
+
+/** The arguments with the link's bug as --bug: a link fixes its scenario, seed and bug, so flags that set them are refused. */
+function withLinkBug(args: RunArguments): RunArguments {
+  if (args.fromLink === undefined) return args;
+  for (const flag of ['scenario', 'seed', 'nodes', 'duration', 'faults', 'diskFaults', 'policy', 'bug'] as const) {
+    if (args[flag] !== undefined) throw new UsageError(`--${flag.replace('diskFaults', 'disk-faults')} cannot be combined with --from-link: the link sets it`);
+  }
+  const bug = readLinkFlag(args.fromLink).settings.bug;
+  return bug === null ? args : { ...args, bug };
 }

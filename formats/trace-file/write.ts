@@ -9,13 +9,16 @@ import type { ScenarioRunResult } from '../../scenarios/index.js';
 import { scenarioToDocument } from '../../scenarios/index.js';
 import type { Message } from '../../core/index.js';
 import type { TraceRecord } from '../../sim/index.js';
-import { carriesExtras, DROP_REASON_NAMES, EXTRA_MESSAGE_CODE, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind } from '../../sim/index.js';
+import { carriesExtras, DROP_REASON_NAMES, ROLE_NAMES, TraceKind } from '../../sim/index.js';
 import { REPLAY_COMMAND } from '../argument-rules.js';
 import { scenarioRunToJson } from '../run-json.js';
 import { RAFTSIM_VERSION } from '../version.js';
 import { traceContentHash } from './content-hash.js';
 import { TRACE_FORMAT, TRACE_FORMAT_VERSION } from './format.js';
-import type { TraceFileEvent, TraceFileHeader, TraceFileTrailer } from './format.js';
+import type { TraceFileHeader, TraceFileTrailer } from './format.js';
+import { eventLine, isMessageRecord, kindName, messageTypeNames } from './event-line.js';
+
+export { eventLine, kindName, messageTypeNames };
 
 /**
  * How many kinds and drop reasons every header names: those of the format's first version. One added
@@ -24,22 +27,6 @@ import type { TraceFileEvent, TraceFileHeader, TraceFileTrailer } from './format
  */
 export const FIRST_VERSION_KIND_COUNT = 32;
 const FIRST_VERSION_DROP_REASON_COUNT = 6;
-
-/** The kind name for a code; a code without a name still gets one, so nothing is lost. */
-export function kindName(code: number): string {
-  return TRACE_KIND_NAMES[code] ?? `kind-${code}`;
-}
-
-/**
- * Message type names by code, from MESSAGE_CODE (a new message type appears here once it has a code);
- * with `extra`, also the code every message of a type the implementation declared is recorded under.
- */
-export function messageTypeNames(extra = false): string[] {
-  const names: string[] = [];
-  for (const [name, code] of Object.entries(MESSAGE_CODE)) names[code] = name;
-  if (extra) names[EXTRA_MESSAGE_CODE] = 'extra';
-  return Array.from(names, (name, code) => name ?? `message-${code}`);
-}
 
 /** The whole file, ending with a newline. Needs a run recorded in full (trace mode 'full'); a streamed run writes it with TraceFileStream. */
 export function traceToJsonLines(result: ScenarioRunResult, replay: string): string {
@@ -111,31 +98,4 @@ export function traceTrailer(result: ScenarioRunResult, replay: string, records:
     expectations: summary.expectations,
     traceHash: run.traceHash,
   };
-}
-
-/**
- * One record as a line. The first record of a message (its sending) carries it; a later one (its
- * delivery, drop or duplicate) refers to that record by index.
- */
-export function eventLine(record: TraceRecord): TraceFileEvent {
-  const { index, timeUs, node, peer, a, b, detail } = record;
-  const line = { i: index, t: timeUs, kind: kindName(record.kind), node, peer, a, b };
-  if (record.sentAs !== undefined) return { ...line, ref: record.sentAs };
-  if (detail === null || detail === undefined) return line;
-  if (!isMessageRecord(record)) return { ...line, detail };
-  return { ...line, message: detail as Record<string, unknown> };
-}
-
-/** A record of a message: its detail is a message whose type code, sender and receiver are the record's. */
-function isMessageRecord(record: TraceRecord): boolean {
-  const detail = record.detail;
-  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return false;
-  const message = detail as { type?: unknown; from?: unknown; to?: unknown; term?: unknown };
-  return (
-    typeof message.type === 'string' &&
-    (Object.hasOwn(MESSAGE_CODE, message.type) ? MESSAGE_CODE[message.type as keyof typeof MESSAGE_CODE] : EXTRA_MESSAGE_CODE) === record.a &&
-    message.from === record.node &&
-    message.to === record.peer &&
-    typeof message.term === 'number'
-  );
 }

@@ -2,19 +2,24 @@
 export const EXPLORER_STYLE = String.raw`
 * { box-sizing: border-box; }
 body { margin: 0; font: 13px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1d2330; background: #f4f5f8; }
-header { display: flex; gap: 12px; align-items: center; padding: 10px 16px; background: #1d2330; color: #fff; }
+header { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; padding: 10px 16px; background: #1d2330; color: #fff; }
 header h1 { font-size: 16px; margin: 0; font-weight: 600; }
-header code { color: #c9d4ea; font-size: 12px; margin-left: auto; }
+header code { color: #c9d4ea; font-size: 12px; margin-left: auto; overflow-wrap: anywhere; min-width: 0; }
 .badge { padding: 2px 8px; border-radius: 10px; font-weight: 600; font-size: 12px; }
 .badge.passed { background: #2e8b47; }
 .badge.failed { background: #c62828; }
-main { padding: 12px 16px; display: grid; gap: 12px; }
+main { padding: 12px 16px; display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; }
+@media (max-width: 600px) { main { padding: 8px 4px; } section { padding: 8px 6px; } #nodes td, #nodes th { padding-right: 6px; } }
+#node-box { overflow-x: auto; }
+.log-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; color: #3a4458; margin-top: 6px; }
+.log-legend span { display: inline-flex; gap: 4px; align-items: center; }
+.log-legend i { display: inline-block; min-width: 18px; text-align: center; border: 1px solid #e1e4ec; font-style: normal; font-size: 11px; }
 section { background: #fff; border: 1px solid #dde1ea; border-radius: 6px; padding: 10px 12px; }
 section h2 { font-size: 13px; margin: 0 0 8px; text-transform: uppercase; letter-spacing: 0.04em; color: #5a6478; }
 #summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 2px 16px; margin: 0; }
-#summary dt { display: inline; color: #5a6478; }
-#summary dd { display: inline; margin: 0 0 0 6px; font-variant-numeric: tabular-nums; font-weight: 600; }
-#summary dt::before { content: ''; display: block; }
+#summary .stat { display: flex; justify-content: space-between; gap: 8px; border-bottom: 1px dotted #e1e4ec; min-width: 0; }
+#summary dt { color: #5a6478; }
+#summary dd { margin: 0; font-variant-numeric: tabular-nums; font-weight: 600; overflow-wrap: anywhere; text-align: right; }
 #expectations { margin: 8px 0 0; padding-left: 18px; }
 li.passed { color: #2e7d32; } li.failed { color: #c62828; }
 #violations { border-color: #e57373; background: #fff5f5; }
@@ -25,7 +30,7 @@ button:hover { background: #eef2fa; }
 .jump-violation { border-color: #c62828; color: #c62828; }
 #controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 #time-slider { flex: 1 1 300px; }
-#cursor-time { font-variant-numeric: tabular-nums; font-weight: 600; min-width: 110px; }
+#cursor-time { font-variant-numeric: tabular-nums; font-weight: 600; min-width: 90px; }
 #cursor-event { color: #3a4458; flex-basis: 100%; font-family: ui-monospace, monospace; font-size: 12px; }
 #diagram-box { position: relative; overflow: hidden; }
 #diagram { display: block; cursor: crosshair; }
@@ -33,7 +38,7 @@ button:hover { background: #eef2fa; }
 .legend { display: flex; gap: 12px; flex-wrap: wrap; font-size: 12px; color: #3a4458; margin-top: 6px; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 12px; }
-@media (max-width: 900px) { .columns { grid-template-columns: 1fr; } }
+@media (max-width: 900px) { .columns { grid-template-columns: minmax(0, 1fr); } }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 #nodes td, #nodes th { padding: 2px 10px 2px 0; text-align: left; }
 .status-crashed td { color: #888; text-decoration: line-through; }
@@ -53,7 +58,7 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 #logs .log-note { font-weight: 400; color: #008080; font-size: 11px; }
 #logs tr.status-retired th, #logs tr.status-spare th { color: #8a92a3; }
 .log-tools { display: flex; gap: 6px; align-items: center; margin-bottom: 6px; color: #5a6478; }
-#event-list { list-style: none; margin: 0; padding: 0; max-height: 360px; overflow-y: auto; font-family: ui-monospace, monospace; font-size: 12px; }
+#event-list { overflow-wrap: anywhere; list-style: none; margin: 0; padding: 0; max-height: 360px; overflow-y: auto; font-family: ui-monospace, monospace; font-size: 12px; }
 .event-row { display: flex; gap: 10px; padding: 1px 4px; cursor: pointer; border-radius: 3px; }
 .event-row:hover { background: #eef2fa; }
 .event-row.current { background: #d6e4fb; }

@@ -16,7 +16,8 @@ export const duration = z.union([
   z
     .string()
     .regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'a duration such as 150ms, 2s, 1m or 1h')
-    .transform((text) => Math.round(Number.parseFloat(text) * UNIT_MS[/[a-z]+$/.exec(text)![0]]!))
+    // To the microsecond, the simulator's unit, as formatDuration writes it: a playground action at 812.345ms stays there.
+    .transform((text) => Math.round(Number.parseFloat(text) * UNIT_MS[/[a-z]+$/.exec(text)![0]]! * 1000) / 1000)
     .pipe(z.number().max(MAX_DURATION_MS, AT_MOST_A_DAY)),
 ]);
 export const positiveDuration = duration.pipe(z.number().positive());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../core/types.js';
-import { ROLE_CODE, TraceKind } from './trace.js';
+import { MESSAGE_CODE, ROLE_CODE, TraceKind } from './trace.js';
 import { ClusterFold } from './cluster-fold.js';
 import type { FoldRecord } from './cluster-fold.js';
 import { failedElections, splitVotes } from './election-tally.js';
@@ -20,6 +20,19 @@ function fold(records: readonly FoldRecord[], options: Partial<ConstructorParame
 const entry = (term: number, command: string): Entry => ({ term, kind: 'command', command });
 
 describe('the cluster fold of a trace', () => {
+  it('follows the votes a node grants in its term, from the replies it sends: pre-votes and refusals aside', () => {
+    const reply = (from: number, to: number, term: number, voteGranted: boolean, preVote = false) =>
+      record(TraceKind.send, { node: from, peer: to, a: MESSAGE_CODE.RequestVoteResponse, detail: { type: 'RequestVoteResponse', from, to, term, voteGranted, ...(preVote ? { preVote } : {}) } });
+    const cluster = fold([reply(3, 1, 1, true, true), reply(3, 2, 1, false), reply(3, 1, 2, true), reply(3, 2, 2, true), reply(2, 1, 1, true), reply(2, 1, 2, true)]);
+    expect(cluster.node(3)).toMatchObject({ votes: [1, 2], votesTerm: 2 });
+    expect(cluster.node(2)).toMatchObject({ votes: [1], votesTerm: 2 });
+    expect(cluster.node(1)).toMatchObject({ votes: [], votesTerm: 0 });
+    // A copy shares no list with its original.
+    const copy = cluster.copy();
+    cluster.apply(reply(1, 2, 3, true));
+    expect(copy.node(1)!.votes).toEqual([]);
+  });
+
   it('follows roles, terms and the leader a node names, and counts who stood and won each term', () => {
     const cluster = fold([
       record(TraceKind.termChange, { node: 1, a: 1 }),

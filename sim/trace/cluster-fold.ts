@@ -8,7 +8,7 @@
  * on the records it decodes from the trace file.
  */
 import type { Entry, Role } from '../../core/types.js';
-import { ROLE_NAMES, TraceKind } from './trace.js';
+import { MESSAGE_CODE, ROLE_NAMES, TraceKind } from './trace.js';
 import type { TraceRecord } from './trace.js';
 import { ElectionTally } from './election-tally.js';
 import type { ElectionRound } from './election-tally.js';
@@ -45,6 +45,12 @@ export interface FoldedNode {
   snapshotTerm: number;
   /** Every entry written, the compacted ones too; empty unless the fold keeps logs. */
   log: Entry[];
+  /**
+   * The candidates it granted a vote in `votesTerm`, as its sent replies say (pre-votes aside): one at
+   * most, unless it breaks the rule of one vote per term (§5.2). Kept across a crash, as its vote is.
+   */
+  votes: number[];
+  votesTerm: number;
 }
 
 /** A network fault in force: the partition or cut that began it, until the network heals. */
@@ -105,7 +111,7 @@ export class ClusterFold {
   ) {
     if (state !== null) {
       if (state.nodes.length !== options.nodeCount + 1) throw new Error(`a fold of ${options.nodeCount} nodes cannot take a state of ${state.nodes.length - 1}`);
-      this.nodes = state.nodes.map((node) => ({ ...node, log: node.log.slice() }));
+      this.nodes = state.nodes.map((node) => ({ ...node, log: node.log.slice(), votes: (node.votes ?? []).slice(), votesTerm: node.votesTerm ?? 0 }));
       this.links = Links.restore(options.nodeCount, state.links);
       this.elections = ElectionTally.restore(state.elections);
       this.fault = state.fault;
@@ -152,7 +158,7 @@ export class ClusterFold {
   /** What the fold knows now, as plain data that shares nothing with the fold. */
   state(): ClusterFoldState {
     return {
-      nodes: this.nodes.map((node) => ({ ...node, log: node.log.slice() })),
+      nodes: this.nodes.map((node) => ({ ...node, log: node.log.slice(), votes: node.votes.slice() })),
       links: this.links.state(),
       elections: this.elections.rounds(),
       fault: this.fault,
@@ -223,6 +229,9 @@ export class ClusterFold {
       case TraceKind.commit:
         node.commit = record.a;
         break;
+      case TraceKind.send:
+        if (record.a === MESSAGE_CODE.RequestVoteResponse) noteVote(node, record);
+        break;
       case TraceKind.compact:
       case TraceKind.installSnapshot:
         node.snapshot = record.a;
@@ -248,6 +257,17 @@ export class ClusterFold {
   }
 }
 
+/** A granted vote, from the reply that carries it (its sending record holds the message). */
+function noteVote(node: FoldedNode, record: FoldRecord): void {
+  const reply = record.detail as { voteGranted?: boolean; preVote?: boolean; term?: number } | null;
+  if (reply === null || reply.voteGranted !== true || reply.preVote === true || typeof reply.term !== 'number') return;
+  if (node.votesTerm !== reply.term) {
+    node.votes = [];
+    node.votesTerm = reply.term;
+  }
+  if (!node.votes.includes(record.peer)) node.votes.push(record.peer);
+}
+
 function freshNode(member: boolean): FoldedNode {
   return {
     status: member ? 'up' : 'spare',
@@ -257,6 +277,8 @@ function freshNode(member: boolean): FoldedNode {
     term: 0,
     roleTerm: null,
     leader: 0,
+    votes: [],
+    votesTerm: 0,
     commit: 0,
     snapshot: 0,
     snapshotTerm: 0,

@@ -8,6 +8,8 @@ import type { Plot } from './plot.js';
 import type { WireMessage } from './trace-data.js';
 
 const ARROW_LIMIT = 2500;
+/** Above this many arrows in view, the automatic filter leaves heartbeats and their replies out: at a whole run's zoom they are a wall. */
+const AUTO_HEARTBEAT_LIMIT = 300;
 
 /** How many arrows are in view, and how many of them were drawn. */
 export interface ArrowCount {
@@ -51,7 +53,12 @@ function visibleArrows(plot: Plot, arrows: Int32Array, longestFlight: number, fi
     if (filter === 'no-heartbeats' && isHeartbeat(message)) continue;
     visible.push(index);
   }
-  return visible;
+  if (filter !== 'auto' || visible.length <= AUTO_HEARTBEAT_LIMIT) return visible;
+  // Replies to appends are as many as the heartbeats: at this zoom they go too, leaving votes and entries.
+  return visible.filter((index) => {
+    const message = trace.detail[trace.ref[index]!] as WireMessage;
+    return !isHeartbeat(message) && message.type !== 'AppendEntriesResponse';
+  });
 }
 
 export function drawArrows(plot: Plot, arrows: Int32Array, longestFlight: number, filter: string): ArrowCount {

@@ -14,6 +14,14 @@ import { roleColour } from './roles.js';
 import type { TraceData } from './trace-data.js';
 import type { Viewer } from './viewer.js';
 
+/** The text cut to a width, with an ellipsis when cut. */
+function fitted(context: CanvasRenderingContext2D, text: string, width: number): string {
+  if (context.measureText(text).width <= width) return text;
+  let length = text.length;
+  while (length > 0 && context.measureText(text.slice(0, length) + '\u2026').width > width) length--;
+  return length === 0 ? '' : text.slice(0, length) + '\u2026';
+}
+
 export class Diagram {
   readonly plot: Plot;
   private drawPending = false;
@@ -77,7 +85,8 @@ export class Diagram {
       context.fillStyle = 'rgba(220, 60, 60, 0.10)';
       context.fillRect(x0, TOP - 14, Math.max(1, x1 - x0), this.trace.nodeCount * LANE + 14);
       context.fillStyle = '#b03030';
-      if (x1 - x0 > 60) context.fillText(fault.label.slice(0, Math.floor((x1 - x0) / 6)), x0 + 3, TOP - 7);
+      // The label may run past a short fault's end, to the plot's edge; what does not fit ends in an ellipsis.
+      if (x1 - x0 > 20) context.fillText(fitted(context, fault.label, plot.plotRight - x0 - 6), x0 + 3, TOP - 7);
     });
   }
 
@@ -187,7 +196,10 @@ export class Diagram {
       context.moveTo(x, TOP - 14);
       context.lineTo(x, plot.height - BOTTOM);
       context.stroke();
-      context.fillText(formatShortTime(time), x + 2, y);
+      const label = formatShortTime(time);
+      // The last label would run off the canvas: it ends at the tick instead.
+      const width = context.measureText(label).width;
+      context.fillText(label, x + 2 + width > plot.width - 2 ? x - 2 - width : x + 2, y);
     }
   }
 

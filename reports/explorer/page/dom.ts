@@ -14,8 +14,15 @@ export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className
   return node;
 }
 
+/** An instant for the cursor and the panels: milliseconds to the microsecond below a second, seconds to the millisecond above. */
 export function formatTime(us: number): string {
-  return (us / 1e6).toFixed(6) + ' s';
+  return us < 1e6 ? (us / 1000).toFixed(3).replace(/\.?0+$/, '') + ' ms' : (us / 1e6).toFixed(3) + ' s';
+}
+
+/** A statistic's field name in words: "leaderChanges" is "leader changes", "commitLatencyMs" "commit latency (ms)". */
+export function fieldWords(name: string): string {
+  const unit = /Ms$/.test(name) ? ' (ms)' : '';
+  return name.replace(/Ms$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase() + unit;
 }
 
 export function formatShortTime(us: number): string {

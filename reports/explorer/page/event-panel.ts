@@ -39,16 +39,7 @@ export function renderDetails(trace: TraceData, viewer: Viewer): void {
     box.textContent = 'Click an event on the diagram or in the list to see it here.';
     return;
   }
-  const record = {
-    i: trace.firstRecord + selected,
-    t: trace.time[selected],
-    kind: trace.kindName(selected),
-    node: trace.node[selected],
-    peer: trace.peer[selected],
-    a: trace.a[selected],
-    b: trace.b[selected],
-  };
-  let text = describe(trace, selected) + '\n\n' + JSON.stringify(record);
+  let text = describe(trace, selected) + '\n\n' + recordInWords(trace, selected);
   const sentBefore = trace.sentBeforeWindow(selected);
   if (trace.wireMessage(selected) !== null && sentBefore >= 0) {
     text += '\nsent before this window (record #' + sentBefore + ')';
@@ -58,8 +49,29 @@ export function renderDetails(trace: TraceData, viewer: Viewer): void {
     text += '\nsent at ' + formatTime(trace.time[sent]!) + ' (record #' + (trace.firstRecord + sent) + ')';
     if (sent !== selected) text += ', in flight ' + formatShortTime(trace.time[selected]! - trace.time[sent]!);
     text += '\n\nmessage ' + JSON.stringify(trace.messageOf(selected), null, 2);
+  } else if (trace.kindName(selected) === 'violation') {
+    text += '\n\n' + violationInWords(trace.detail[selected]);
   } else if (trace.detail[selected] !== null) {
     text += '\n\ndetail ' + JSON.stringify(trace.detail[selected], null, 2);
   }
   box.textContent = text;
+}
+
+/** Where a record stands: its number, its instant, its kind and the nodes it names (its raw numbers a and b last, for the curious). */
+function recordInWords(trace: TraceData, index: number): string {
+  const node = trace.node[index]!;
+  const peer = trace.peer[index]!;
+  const who = node > 0 ? ' at node n' + node : ' in the cluster';
+  const toward = peer > 0 ? ', toward n' + peer : '';
+  return 'record #' + (trace.firstRecord + index) + ' at ' + formatTime(trace.time[index]!) + ': ' + trace.kindName(index) + who + toward + ' (a ' + trace.a[index] + ', b ' + trace.b[index] + ')';
+}
+
+/** A violation: which rule, what the checker saw, and, when it says, each node's state then. */
+function violationInWords(detail: unknown): string {
+  const violation = (detail ?? {}) as { checker?: string; message?: string; nodes?: readonly Record<string, unknown>[] };
+  let text = 'the check that failed: ' + violation.checker + '\nwhat it saw: ' + violation.message;
+  for (const node of violation.nodes ?? []) {
+    text += '\n  n' + node.node + ': ' + node.role + ' in term ' + node.term + (node.votedFor !== undefined && node.votedFor !== null ? ', voted for n' + node.votedFor : '') + (node.commitIndex !== undefined ? ', commit ' + node.commitIndex : '');
+  }
+  return text;
 }

@@ -23,6 +23,9 @@ function start(): void {
   shown.show(trace);
   const violations = shown.intervals.violations.map((record) => ({ timeUs: trace.time[record]!, detail: trace.detail[record], jump: () => showAround(trace, shown.viewer, record) }));
   renderViolations(violations);
+  // The first thing to see: a violation when there is one, else the whole run (heartbeats left out at that zoom).
+  const first = shown.intervals.violations[0];
+  if (first !== undefined) showAround(trace, shown.viewer, first);
   document.body.dataset.ready = 'true';
 }
 

@@ -22,6 +22,12 @@ function lastEntryText(node: FoldedNode): string {
   return node.log.length > 0 ? last + '/' + node.log[node.log.length - 1]!.term : String(last);
 }
 
+/** Whom it granted a vote in its current term; two names are a double vote (§5.2 allows one). */
+function votedText(node: FoldedNode): string {
+  if (node.votesTerm !== node.term || node.votes.length === 0) return '\u2013';
+  return node.votes.map((id) => 'n' + id).join(', ') + (node.votes.length > 1 ? ' \u2717 twice' : '');
+}
+
 export function renderNodes(trace: TraceData, cluster: ClusterFold): void {
   const body = byId('node-rows');
   body.textContent = '';
@@ -36,6 +42,7 @@ export function renderNodes(trace: TraceData, cluster: ClusterFold): void {
     role.appendChild(document.createTextNode(roleGlyph(node.role) + ' ' + node.role));
     row.appendChild(role);
     row.appendChild(element('td', 'term', node.term));
+    row.appendChild(element('td', 'voted', votedText(node)));
     row.appendChild(element('td', 'commit', node.commit));
     row.appendChild(element('td', 'last', lastEntryText(node)));
     row.appendChild(element('td', 'snapshot', node.snapshot > 0 ? '\u2264 ' + node.snapshot + '/' + node.snapshotTerm : '\u2013'));

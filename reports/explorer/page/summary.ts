@@ -1,5 +1,5 @@
 /** The page's head and the panels that do not move with the cursor: the run's summary and its violations. */
-import { byId, element, formatShortTime, formatTime } from './dom.js';
+import { byId, element, fieldWords, formatShortTime, formatTime } from './dom.js';
 import type { TraceData } from './trace-data.js';
 import type { Viewer } from './viewer.js';
 
@@ -16,9 +16,12 @@ export function renderHeader(trace: TraceData): void {
 
 export function renderSummary(trace: TraceData): void {
   const list = byId('summary');
+  // Each label and its value in one box, so that a wrapping grid never parts them.
   const add = (label: string, value: unknown) => {
-    list.appendChild(element('dt', '', label));
-    list.appendChild(element('dd', '', value));
+    const pair = element('div', 'stat');
+    pair.appendChild(element('dt', '', label));
+    pair.appendChild(element('dd', '', value));
+    list.appendChild(pair);
   };
   const { header, trailer } = trace;
   add('nodes', trace.nodeCount);
@@ -36,9 +39,9 @@ export function renderSummary(trace: TraceData): void {
       const inner = value as Record<string, unknown>;
       Object.keys(inner).forEach((name) => {
         const number = inner[name];
-        add(key + ' ' + name, typeof number === 'number' && !Number.isInteger(number) ? number.toFixed(2) : JSON.stringify(number));
+        add(fieldWords(key).replace(' (ms)', '') + ' ' + name + (/Ms$/.test(key) && name !== 'count' ? ' (ms)' : ''), typeof number === 'number' && !Number.isInteger(number) ? number.toFixed(2) : JSON.stringify(number));
       });
-    } else add(key, value === null ? '\u2013' : value);
+    } else add(fieldWords(key), value === null ? '\u2013' : value);
   });
   renderOutcomes(trace);
 }
