@@ -6,12 +6,12 @@
  * process, then a thread, for every command.
  *
  * The files a module reads beside itself (the seed worker, the I/O thread of a program node, the
- * explorer page's script) are found beside the bundle: they are bundled or copied there too. A module
+ * scripts of the explorer and the playground pages) are found beside the bundle: they are bundled or copied there too. A module
  * given with --impl is loaded at run time, as before; tsx, which compiles one written in TypeScript,
  * stays a package of its own.
  */
 import { build } from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -30,4 +30,5 @@ const shared = {
 };
 await build({ ...shared, entryPoints: { raftsim: here('../dist/cli/main.js'), 'seed-worker': here('../dist/cli/isolation/seed-worker.js') }, outdir: bin });
 await copyFile(here('../dist/bridge/io-thread.js'), `${bin}io-thread.js`);
-await copyFile(here('../dist/reports/explorer/page-bundle.generated.js'), `${bin}page-bundle.generated.js`);
+const pages = here('../dist/reports/explorer/');
+for (const file of await readdir(pages)) if (file.endsWith('-bundle.generated.js')) await copyFile(`${pages}${file}`, `${bin}${file}`);
