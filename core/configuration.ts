@@ -56,6 +56,7 @@ export class ConfigHistory {
 
   /** The configuration in force at `index`. */
   at(index: number): readonly NodeId[] {
+    // Stryker disable next-line ArithmeticOperator: starting past the end reads undefined there, which is never <= index, and goes on to the same positions
     for (let position = this.indexes.length - 1; position >= 0; position--) {
       if (this.indexes[position]! <= index) return this.configs[position]!;
     }
@@ -71,19 +72,20 @@ export class ConfigHistory {
 
   /** Forgets the config entries from `index` on (the log was truncated there). */
   truncatedFrom(index: number): void {
-    while (this.indexes.length > 0 && this.indexes[this.indexes.length - 1]! >= index) {
-      this.indexes.pop();
-      this.configs.pop();
-    }
+    // The indexes increase, so those below `index` are the first ones.
+    let kept = 0;
+    for (const configIndex of this.indexes) if (configIndex < index) kept++;
+    this.indexes.length = kept;
+    this.configs.length = kept;
   }
 
   /** The log was compacted through `index`: the configuration in force there becomes the base. */
   compactedThrough(index: number): void {
     this.base = this.at(index);
-    while (this.indexes.length > 0 && this.indexes[0]! <= index) {
-      this.indexes.shift();
-      this.configs.shift();
-    }
+    let dropped = 0;
+    for (const configIndex of this.indexes) if (configIndex <= index) dropped++;
+    this.indexes.splice(0, dropped);
+    this.configs.splice(0, dropped);
   }
 
   /** The log was replaced by a snapshot whose configuration is `members`. */

@@ -190,3 +190,68 @@ describe('storing a leader’s entries in a log (Figure 2, AppendEntries rules 3
     expect(log.toArray().map((entry) => entry.command)).toEqual(['leader2@2', 'leader3@4']);
   });
 });
+
+describe('RaftLog at its boundaries', () => {
+  const commands = (entries: readonly Entry[]) => entries.map((entry) => entry.command);
+
+  it('gives a single entry by its index, the first and the last included, and nothing for an index past the last', () => {
+    const log = new RaftLog(logOfTerms([1, 1, 2]));
+    expect([1, 2, 3].map((index) => commands(log.slice(index, index)))).toEqual([['x1@1'], ['x2@1'], ['x3@2']]);
+    expect(log.slice(4, 4)).toEqual([]);
+    log.compactThrough(2);
+    expect(commands(log.slice(3, 3))).toEqual(['x3@2']);
+    expect(log.slice(4, 4)).toEqual([]);
+  });
+
+  it('compacts only forward: compacting through an index it compacted already changes nothing', () => {
+    const log = new RaftLog(logOfTerms([1, 1, 2, 2]));
+    log.compactThrough(3);
+    log.compactThrough(1);
+    log.compactThrough(3);
+    expect([log.snapshotIndex, log.snapshotTerm, log.firstIndex(), log.lastIndex()]).toEqual([3, 2, 4, 4]);
+    expect(log.entryAt(4)!.command).toBe('x4@2');
+  });
+
+  it('refuses to compact through an index it does not hold, naming it and the last index', () => {
+    const log = new RaftLog(logOfTerms([1, 1, 2]));
+    expect(() => log.compactThrough(5)).toThrow('cannot compact through index 5, past the last index 3');
+    expect(log.snapshotIndex).toBe(0);
+  });
+
+  it('finds the last index of a term at the snapshot’s own index when no entry after it has that term (§5.3 conflict hint)', () => {
+    const log = new RaftLog(logOfTerms([1, 2, 2, 3, 3]));
+    log.compactThrough(3);
+    expect(log.lastIndexOfTerm(2)).toBe(3);
+    expect(log.lastIndexOfTerm(3)).toBe(5);
+    expect(log.lastIndexOfTerm(4)).toBe(0);
+    expect(log.lastIndexOfTerm(1)).toBe(0);
+  });
+
+  it('finds the first index of a term back to the snapshot’s own index, no further', () => {
+    const log = new RaftLog(logOfTerms([2, 2, 2, 2, 3]));
+    expect(log.firstIndexOfTermEndingAt(4)).toBe(1);
+    log.compactThrough(2);
+    expect(log.firstIndexOfTermEndingAt(4)).toBe(2);
+    expect(log.firstIndexOfTermEndingAt(5)).toBe(5);
+    log.compactThrough(3);
+    expect(log.firstIndexOfTermEndingAt(4)).toBe(3);
+    // An index inside the snapshot holds no known term: the search stays where it is rather than go on into the snapshot.
+    expect(log.firstIndexOfTermEndingAt(2)).toBe(2);
+  });
+
+  it('reads no entry at index 0 or inside the snapshot, and knows only the snapshot’s term there', () => {
+    const log = new RaftLog(logOfTerms([1, 2, 3]));
+    expect(log.entryAt(0)).toBeUndefined();
+    log.compactThrough(2);
+    expect([log.entryAt(1), log.entryAt(2), log.entryAt(4)]).toEqual([undefined, undefined, undefined]);
+    expect([log.termAt(0), log.termAt(1), log.termAt(2), log.termAt(3), log.termAt(4)]).toEqual([0, undefined, 2, 3, undefined]);
+  });
+
+  it('judges up to date by the last term first, then by length (§5.4.1)', () => {
+    const log = new RaftLog(logOfTerms([1, 2, 2]));
+    expect(log.isUpToDate(1, 3)).toBe(true);
+    expect(log.isUpToDate(9, 1)).toBe(false);
+    expect(log.isUpToDate(3, 2)).toBe(true);
+    expect(log.isUpToDate(2, 2)).toBe(false);
+  });
+});

@@ -27,4 +27,47 @@ describe('PeerProgress.acknowledge', () => {
     // Left: 6, 8, 10, 12. Acknowledging 9 answers 6 and 8 only, 11 answers 10, 12 the last.
     expect([9, 11, 12].map((matchIndex) => (progress.acknowledge(matchIndex), progress.inflightCount()))).toEqual([2, 1, 0]);
   });
+
+  it('answers a request whose last index is exactly the acknowledged one', () => {
+    const progress = progressWithInflight([4, 7]);
+    progress.acknowledge(4);
+    expect(progress.inflightCount()).toBe(1);
+    progress.acknowledge(7);
+    expect(progress.inflightCount()).toBe(0);
+  });
 });
+
+describe('PeerProgress changing state', () => {
+  it('sends a follower that needs a snapshot the entries after it next, with nothing in flight and no probe out', () => {
+    const progress = progressWithInflight([3, 5]);
+    progress.state = 'replicate';
+    progress.probeSent = true;
+    progress.becomeSnapshot(40);
+    expect({ state: progress.state, pendingSnapshot: progress.pendingSnapshot, nextIndex: progress.nextIndex, probeSent: progress.probeSent, inflight: progress.inflightCount() }).toEqual({
+      state: 'snapshot',
+      pendingSnapshot: 40,
+      nextIndex: 41,
+      probeSent: false,
+      inflight: 0,
+    });
+  });
+
+  it('probes from the index given, free to send its first probe, forgetting what was in flight', () => {
+    const progress = progressWithInflight([3, 5]);
+    progress.state = 'replicate';
+    progress.probeSent = true;
+    progress.becomeProbe(4);
+    expect({ state: progress.state, nextIndex: progress.nextIndex, probeSent: progress.probeSent, inflight: progress.inflightCount() }).toEqual({
+      state: 'probe',
+      nextIndex: 4,
+      probeSent: false,
+      inflight: 0,
+    });
+  });
+
+  it('starts in probe state, knowing nothing of the follower’s log', () => {
+    const progress = new PeerProgress(8);
+    expect([progress.state, progress.matchIndex, progress.nextIndex, progress.probeSent, progress.inflightCount()]).toEqual(['probe', 0, 8, false, 0]);
+  });
+});
+

@@ -44,11 +44,13 @@ export class PeerProgress {
   acknowledge(matchIndex: number): void {
     const inflight = this.inflight;
     let answered = 0;
-    while (answered < inflight.length && inflight[answered]! <= matchIndex) answered++;
-    if (answered === 0) return;
+    for (const lastIndex of inflight) {
+      if (lastIndex > matchIndex) break;
+      answered++;
+    }
     // Moved down in place: splice would build an array of the answered requests, one per acknowledgement.
-    for (let index = answered; index < inflight.length; index++) inflight[index - answered] = inflight[index]!;
-    for (let removed = 0; removed < answered; removed++) inflight.pop();
+    inflight.copyWithin(0, answered);
+    inflight.length -= answered;
   }
 
   becomeSnapshot(snapshotIndex: number): void {
