@@ -383,6 +383,11 @@ export class Network {
     return this.group[node]!;
   }
 
+  /** Whether the node is isolated (by isolate, since the last heal, partition or its reconnect). */
+  isIsolated(node: NodeId): boolean {
+    return this.partitioned && this.group[node] === -node;
+  }
+
   cutLink(from: NodeId, to: NodeId): void {
     this.cut[from * this.stride + to] = 1;
   }

@@ -20,6 +20,11 @@ export const isolate: FaultKind<IsolateAction, NodeRef> = {
   fromDocument: (node) => ({ type: 'isolate', node }),
   toDocument: (action) => action.node,
   describe: (action) => `isolate ${describeSelection(action.node)}`,
+  pin(context, action) {
+    const node = context.select.resolveRef(action.node);
+    // With no node now, resolving the action again finds none either.
+    return node === null ? { action, nodes: [] } : { action: { ...action, node }, nodes: [node] };
+  },
   apply(context, action) {
     const node = context.select.resolveRef(action.node);
     if (node === null) return false;
