@@ -170,7 +170,7 @@ function judgeApplied(expectation: AppliedExpectation, run: ObservedRun, watched
   }
   const [bestIndex, nodes] = [...byIndex.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [index, []];
   const where = bestIndex === null ? '' : ` at index ${bestIndex}`;
-  const seenBy = nodes.length === 0 ? 'no server' : `node${nodes.length === 1 ? '' : 's'} ${nodes.join(', ')}`;
+  const seenBy = nodes.length === 0 ? 'no server' : `node${nodes.length === 1 ? '' : 's'} ${nodes.slice().sort((a, b) => a - b).join(', ')}`;
   return outcome(nodes.length >= expectation.by, `command ${command.command} applied${where} by ${seenBy} by ${formatMs(deadline)}${nodes.length >= expectation.by ? '' : `, fewer than ${expectation.by}`}`);
 }
 

@@ -159,9 +159,21 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
   if (scenario.liveness !== null && scenario.liveness.atMs + scenario.liveness.withinMs > scenario.cluster.durationMs) {
     return { ok: false, problem: `liveness: the run (cluster.duration ${formatDuration(scenario.cluster.durationMs)}) ends before the liveness phase does (at ${formatDuration(scenario.liveness.atMs)} + within ${formatDuration(scenario.liveness.withinMs)})` };
   }
+  const weatherProblem = heavyWeatherProblem(scenario.network);
+  if (weatherProblem !== null) return { ok: false, problem: weatherProblem };
   const optionsProblem = scenarioOptionsProblem(scenario);
   if (optionsProblem !== null) return { ok: false, problem: `cluster: ${optionsProblem}` };
   return { ok: true, scenario };
+}
+
+/** The long delays must reach beyond the latency they add to, and a tail needs its longest delay. */
+function heavyWeatherProblem(network: NetworkSpec): string | null {
+  const longest = network.latencyMs[1];
+  if (network.tailRate !== undefined && network.tailRate > 0 && network.tailDelayMaxMs === undefined) return 'network.tailRate: give tailDelayMax too, the longest delay of the tail';
+  for (const [name, value] of [['tailDelayMax', network.tailDelayMaxMs], ['reorderDelayMax', network.reorderDelayMaxMs]] as const) {
+    if (value !== undefined && value < longest) return `network.${name}: at least the longest latency (${formatDuration(longest)}), got ${formatDuration(value)}`;
+  }
+  return null;
 }
 
 /** A check named twice in skipCheckers is refused, as a label or a member named twice is. */
