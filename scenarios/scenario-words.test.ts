@@ -99,13 +99,14 @@ timeline:
     const crashesAndRestarts = (seed: number) => {
       const result = runScenario(parse(text), { seed });
       expect(result.failures).toEqual([]);
-      return [records(result, TraceKind.crash), records(result, TraceKind.restart)].map((list) => list.map((record) => [record.node, record.timeUs]));
+      const times = (kind: TraceKind) => records(result, kind).map((record): [number, number] => [record.node, record.timeUs]);
+      return [times(TraceKind.crash), times(TraceKind.restart)] as const;
     };
     const [crashes, restarts] = crashesAndRestarts(5);
     expect(crashes).toHaveLength(4);
     expect(restarts.map(([node]) => node)).toEqual(crashes.map(([node]) => node));
-    for (const [index, [, atUs]] of restarts.entries()) expect(atUs! - crashes[index]![1]!).toBe(150_000);
-    const gaps = crashes.slice(1).map(([, atUs], index) => atUs! - restarts[index]![1]!);
+    for (const [index, [, atUs]] of restarts.entries()) expect(atUs - crashes[index]![1]).toBe(150_000);
+    const gaps = crashes.slice(1).map(([, atUs], index) => atUs - restarts[index]![1]);
     for (const gap of gaps) {
       expect(gap).toBeGreaterThanOrEqual(100_000);
       expect(gap).toBeLessThanOrEqual(300_000);
