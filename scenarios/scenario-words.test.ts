@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { TraceKind } from '../sim/index.js';
 import type { TraceRecord } from '../sim/index.js';
+import { judgeExpectations } from './expectations.js';
 import { parseScenarioText } from './load.js';
 import { runScenario } from './run-scenario.js';
 import type { ScenarioRunResult } from './run-scenario.js';
@@ -226,5 +227,37 @@ describe('bad scenario files', () => {
       ['network: { replyLossRate: 2 }\n', 'network.replyLossRate: Too big: expected number to be <=1'],
     ];
     for (const [body, problem] of cases) expect(problemOf(`name: x\n${body}`), body).toBe(`bad.yaml: ${problem}`);
+  });
+});
+
+describe('windows after a label', () => {
+  it('every window of an expectation counts from the labelled step, and a label whose step never ran fails it', () => {
+    const run = {
+      roles: [{ atMs: 2600, node: 2, role: 'leader' as const, term: 3 }],
+      commits: [
+        { atMs: 100, committed: 1 },
+        { atMs: 2500, committed: 2 },
+      ],
+      labelTimes: new Map([['split', 2000]]),
+      labelEvents: new Map([['split', 10]]),
+      leaderIntervals: [],
+      endMs: 5000,
+      violations: [],
+    };
+    const outcomes = judgeExpectations(
+      [
+        { type: 'no-commit-between', fromMs: 0, toMs: 400, after: 'split' },
+        { type: 'no-commit-between', fromMs: 0, toMs: 600, after: 'split' },
+        { type: 'no-leader-change-between', fromMs: 0, toMs: 500, after: 'split' },
+        { type: 'no-leader-change-between', fromMs: 0, toMs: 700, after: 'split' },
+        { type: 'committed', index: 2, byMs: 400, after: 'split' },
+        { type: 'committed', index: 2, byMs: 600, after: 'split' },
+        { type: 'committed', index: 2, byMs: 600, after: 'never' },
+      ],
+      run,
+    );
+    expect(outcomes.map((outcome) => outcome.passed)).toEqual([true, false, true, false, false, true, false]);
+    expect(outcomes[1]!.detail).toBe('the committed history grew from 1 to 2 between 2.000s and 2.600s');
+    expect(outcomes[6]!.detail).toBe('step "never" never ran');
   });
 });
