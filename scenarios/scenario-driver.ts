@@ -6,12 +6,14 @@
  */
 import type { Entry } from '../core/types.js';
 import type { FaultAction, Simulation } from '../sim/index.js';
+import { RandomStream, STREAM } from '../sim/index.js';
 import { describeExpectation, judgeExpectations } from './expectations.js';
 import type { ExpectationOutcome } from './expectations.js';
 import { judges } from './check-settings.js';
 import { checkConvergence } from './liveness.js';
 import { LivenessProgress } from './liveness-progress.js';
 import { ClusterWatcher, currentLeader } from './observations.js';
+import { ExpectationWatch } from './run-observers.js';
 import type { ScenarioFailure, ScenarioRunResult, StepRecord, Truncation } from './run-scenario.js';
 import type { NodeSet, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
 
@@ -40,6 +42,10 @@ export class ScenarioDriver {
   private readonly watching: boolean;
   private readonly durationUs: number;
   private leaderAtLastEvent = false;
+  /** The expectations about commands, messages and leaders at a moment; null when there are none to watch for. */
+  private readonly watch: ExpectationWatch | null;
+  /** Draws the step timings given as ranges; made when the first is needed. */
+  private timing: RandomStream | null = null;
 
   constructor(
     private readonly scenario: Scenario,
@@ -49,6 +55,7 @@ export class ScenarioDriver {
     this.watcher = new ClusterWatcher(simulation.cluster);
     this.watching = scenario.expect.length > 0 || scenario.timeline.some(isWait);
     this.durationUs = toUs(scenario.cluster.durationMs);
+    this.watch = this.watching ? new ExpectationWatch(scenario.expect, simulation, this.labelTimes) : null;
   }
 
   run(): ScenarioRunResult {
@@ -75,10 +82,12 @@ export class ScenarioDriver {
    */
   private stepOnce(): boolean {
     const simulation = this.simulation;
+    this.watch?.beforeEvent();
     const more = simulation.step();
     if (!this.watching) return more;
     const atMs = this.nowMs();
     this.watcher.poll(atMs);
+    this.watch?.afterEvent(atMs);
     const leaderNow = currentLeader(simulation.cluster, null, (a, b) => simulation.linkedBothWays(a, b)) !== null;
     if (leaderNow) {
       const last = this.leaderIntervals[this.leaderIntervals.length - 1];
@@ -101,9 +110,28 @@ export class ScenarioDriver {
     }
   }
 
+  /** When a step comes up: at its time, or after the previous one (a range drawn now), never before the cursor. */
+  private plannedUs(step: ScenarioStep, cursorUs: number): number {
+    if (step.atMs !== undefined) return Math.max(toUs(step.atMs), cursorUs);
+    const after = step.afterMs ?? 0;
+    if (typeof after === 'number') return cursorUs + toUs(after);
+    this.timing ??= new RandomStream(this.seed, STREAM.scenarioTiming);
+    return cursorUs + toUs(this.timing.int(after[0], after[1]));
+  }
+
+  /** Plays a repeat's steps its number of times, each after the one before; returns the cursor after the last. */
+  private playRepeat(steps: readonly ScenarioStep[], times: number, index: number, cursorUs: number): number {
+    let cursor = cursorUs;
+    for (let round = 0; round < times && !this.simulation.isOver; round++) {
+      for (const step of steps) cursor = this.playStep(step, index, cursor);
+    }
+    return cursor;
+  }
+
   /** Schedules an action or carries out a wait; returns the timeline's cursor after the step. */
   private playStep(step: ScenarioStep, index: number, cursorUs: number): number {
-    const plannedUs = Math.max(step.atMs !== undefined ? toUs(step.atMs) : cursorUs + toUs(step.afterMs ?? 0), cursorUs);
+    const plannedUs = this.plannedUs(step, cursorUs);
+    if (step.action.type === 'repeat') return this.playRepeat(step.action.steps, step.action.times, index, plannedUs);
     const record = (atUs: number, outcome: StepRecord['outcome']) =>
       this.steps.push({ index, label: step.label, atMs: atUs / 1000, action: step.action, outcome });
     if (plannedUs > this.durationUs || this.simulation.isOver) {
@@ -113,7 +141,7 @@ export class ScenarioDriver {
       return cursorUs;
     }
     if (!isWait(step)) {
-      const actionIndex = this.simulation.scheduleAction(plannedUs, step.action as FaultAction);
+      const actionIndex = this.simulation.scheduleAction(plannedUs, step.action as FaultAction, step.as);
       if (step.label !== undefined) {
         this.labelTimes.set(step.label, plannedUs / 1000);
         this.labelActions.set(step.label, actionIndex);
@@ -123,6 +151,7 @@ export class ScenarioDriver {
     }
     const endedUs = this.wait(step.action, index, plannedUs);
     const waited = endedUs !== null;
+    if (waited && step.as !== undefined) this.rememberLeader(step.as);
     const atUs = endedUs ?? Math.min(plannedUs + toUs(step.action.withinMs), this.durationUs);
     if (step.label !== undefined) {
       this.labelTimes.set(step.label, atUs / 1000);
@@ -130,6 +159,12 @@ export class ScenarioDriver {
     }
     record(atUs, waited ? 'waited' : this.simulation.stoppedAtEventBound ? 'not-reached' : 'timed-out');
     return Math.max(cursorUs, atUs);
+  }
+
+  /** Gives a name to the leader a wait found (as wait-for-leader's `as`). */
+  private rememberLeader(name: string): void {
+    const leader = currentLeader(this.simulation.cluster, null, (a, b) => this.simulation.linkedBothWays(a, b));
+    this.simulation.rememberNodes(name, leader === null ? [] : [leader]);
   }
 
   /** Steps until the wait's condition holds; returns when it did, or null when its deadline passed first. */
@@ -225,7 +260,8 @@ export class ScenarioDriver {
   private judge(endMs: number, found: readonly { readonly checker: string; readonly message: string }[]): ExpectationOutcome[] {
     const violations = found.map(({ checker, message }) => ({ checker, message }));
     const { roles, commits } = this.watcher;
-    return judgeExpectations(this.scenario.expect, { roles, commits, labelTimes: this.labelTimes, labelEvents: this.labelEvents, leaderIntervals: this.leaderIntervals, endMs, violations });
+    const watched = this.watch?.finish(endMs) ?? null;
+    return judgeExpectations(this.scenario.expect, { roles, commits, labelTimes: this.labelTimes, labelEvents: this.labelEvents, leaderIntervals: this.leaderIntervals, endMs, violations, watched });
   }
 }
 

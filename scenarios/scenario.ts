@@ -16,26 +16,59 @@ export type { LinkChange, NodeRef, NodeSet } from '../sim/index.js';
 export type ScenarioAction =
   | FaultAction
   | { readonly type: 'wait-for-leader'; readonly withinMs: number; readonly among?: NodeSet }
-  | { readonly type: 'wait-for-commit'; readonly index: number; readonly withinMs: number };
+  | { readonly type: 'wait-for-commit'; readonly index: number; readonly withinMs: number }
+  /** The steps, played `times` times in a row; random picks in them are drawn afresh each time. */
+  | { readonly type: 'repeat'; readonly times: number; readonly steps: readonly ScenarioStep[] };
 
 export interface ScenarioStep {
   /** Absolute virtual time in ms; when absent, `afterMs` after the previous step (0 if both absent). */
   readonly atMs?: number;
-  readonly afterMs?: number;
+  /**
+   * After the previous step, in ms; a range [min, max] is drawn uniformly when the step comes up, from
+   * a stream of the run's seed.
+   */
+  readonly afterMs?: number | readonly [number, number];
   /** A name later steps and expectations can refer to. */
   readonly label?: string;
+  /**
+   * A name for the nodes this step acts on when it runs (the leader a wait found, the node a crash
+   * took down, the node a proposal went to), which later steps can use as a node; on a propose step
+   * also for the first command accepted, which expectations can use.
+   */
+  readonly as?: string;
   readonly action: ScenarioAction;
 }
 
-export type Expectation =
-  /** A leader is up within `withinMs` of the step labelled `after` (or of the start). */
-  | { readonly type: 'leader-within'; readonly withinMs: number; readonly after?: string }
+/** A command an expectation looks for: one a propose step gave, or the one a step's `as` named. */
+export type CommandRef = { readonly command: string } | { readonly proposal: string };
+
+/** An index an expectation names: a number, or the index the proposal a step's `as` named got. */
+export type IndexRef = number | { readonly proposal: string };
+
+/**
+ * What a run must show beyond the safety checkers. Every time in one counts from the step labelled
+ * `after` when it names one (from when that step ran), and from the start of the run otherwise.
+ */
+export type Expectation = ExpectationBody & { readonly after?: string };
+
+type ExpectationBody =
+  /** A leader is up within `withinMs`. */
+  | { readonly type: 'leader-within'; readonly withinMs: number }
   /** The committed history reaches `index` by virtual time `byMs`. */
-  | { readonly type: 'committed'; readonly index: number; readonly byMs: number }
+  | { readonly type: 'committed'; readonly index: IndexRef; readonly byMs: number }
   /** Nothing new is committed between two times. */
   | { readonly type: 'no-commit-between'; readonly fromMs: number; readonly toMs: number }
   /** No node becomes leader between two times. */
   | { readonly type: 'no-leader-change-between'; readonly fromMs: number; readonly toMs: number }
+  /**
+   * At least `by` servers apply the command at one and the same index within `withinMs` of the time it
+   * was first appended to a log (of the `after` step, when given); at `index`, when given.
+   */
+  | { readonly type: 'applied'; readonly command: CommandRef; readonly by: number; readonly withinMs: number; readonly index?: IndexRef }
+  /** At most `count` messages of a type (every type when absent) are sent between two times. */
+  | { readonly type: 'messages-at-most'; readonly kind?: string; readonly fromMs: number; readonly toMs: number; readonly count: number }
+  /** At a time, no node that is up, running and not isolated believes it leads. */
+  | { readonly type: 'no-leader-at'; readonly atMs: number }
   /** No node's term reaches `term` during the run. */
   | { readonly type: 'term-below'; readonly term: number }
   /** Some term has two or more candidates and no leader, and a later term has a leader. */
@@ -79,6 +112,12 @@ export interface NetworkSpec {
   readonly lossRate: number;
   readonly duplicateRate: number;
   readonly reorderRate: number;
+  /** The heavier weather (see NetworkOptions); each absent when off. */
+  readonly reorderDelayMaxMs?: number;
+  readonly requestLossRate?: number;
+  readonly replyLossRate?: number;
+  readonly tailRate?: number;
+  readonly tailDelayMaxMs?: number;
 }
 
 export interface Scenario {

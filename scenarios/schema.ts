@@ -6,69 +6,17 @@
  */
 import { z } from 'zod';
 import { checkArguments } from '../core/argument-checks.js';
-import { CHECKER_NAMES, FAULT_KINDS, faultKind, isFaultType, MAX_NODES } from '../sim/index.js';
-import { duration, formatDuration, nodeNumber, nodeSet, positiveDuration, rate, stripUndefined } from '../sim/faults/document-fields.js';
-import type { FaultAction } from '../sim/index.js';
-import type { ClusterSpec, Expectation, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario, ScenarioAction, ScenarioStep } from './scenario.js';
+import { MAX_NODES } from '../sim/index.js';
+import { duration, formatDuration, nodeNumber, positiveDuration, rate, stripUndefined } from '../sim/faults/document-fields.js';
+import type { ClusterSpec, NetworkSpec, NodeRef, NodeSet, NodeSpec, Scenario } from './scenario.js';
+import { expectationSchema, expectationsFromDocument, expectationToDocument } from './expectation-document.js';
+import { duplicateLabel, stepSchema, stepToDocument, timelineFromDocument, timelineNodeProblem } from './timeline-document.js';
 import { SCENARIO } from './argument-rules.js';
 import { CHECK_NAMES } from './check-settings.js';
 import { range, rangeFromZero } from './durations.js';
 import { afterMembers, beforeMembers, protocolOptionFields, protocolOptionsFromDocument, protocolOptionsToDocument } from './protocol-options-document.js';
 import { scenarioOptionsProblem } from './run-scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
-
-/** The steps that hold the timeline rather than act: they are the scenario's own, not fault kinds. */
-const waitSchemas = {
-  'wait-for-leader': z.union([positiveDuration, z.object({ within: positiveDuration, among: nodeSet.optional() }).strict()]),
-  'wait-for-commit': z.object({ index: z.number().int().min(1), within: positiveDuration }).strict(),
-};
-type WaitKey = keyof typeof waitSchemas;
-
-/** A key for each fault kind; each kind's schema says what its value may be. */
-type FaultKeys = { [Type in FaultAction['type']]: z.ZodOptional<z.ZodType<unknown, unknown>> };
-
-/** A timeline step: its timing, then one key naming its action, a fault kind's (see sim/faults/registry.ts) or a wait. */
-const stepSchema = z
-  .object({
-    at: duration.optional(),
-    after: duration.optional(),
-    label: z.string().min(1).optional(),
-    for: positiveDuration.optional(),
-    ...(Object.fromEntries(FAULT_KINDS.map((kind) => [kind.type, kind.schema.optional()])) as FaultKeys),
-    'wait-for-leader': waitSchemas['wait-for-leader'].optional(),
-    'wait-for-commit': waitSchemas['wait-for-commit'].optional(),
-  })
-  .strict();
-
-type ActionKey = FaultAction['type'] | WaitKey;
-const ACTION_KEYS: readonly ActionKey[] = [...FAULT_KINDS.map((kind) => kind.type), ...(Object.keys(waitSchemas) as WaitKey[])];
-/** The kinds whose step may carry `for`. */
-const PERIOD_KEYS: readonly ActionKey[] = FAULT_KINDS.filter((kind) => kind.lastsForAPeriod !== undefined).map((kind) => kind.type);
-
-const expectationSchema = z
-  .object({
-    'leader-within': positiveDuration.optional(),
-    after: z.string().min(1).optional(),
-    committed: z.object({ index: z.number().int().min(1), by: duration }).strict().optional(),
-    'no-commit-between': z.tuple([duration, duration]).optional(),
-    'no-leader-change-between': z.tuple([duration, duration]).optional(),
-    'term-below': z.number().int().min(1).optional(),
-    'split-vote': z.literal(true).optional(),
-    'split-votes-at-least': z.number().int().min(1).optional(),
-    caught: z.enum(CHECKER_NAMES).optional(),
-  })
-  .strict();
-
-const EXPECTATION_KEYS = [
-  'leader-within',
-  'committed',
-  'no-commit-between',
-  'no-leader-change-between',
-  'term-below',
-  'split-vote',
-  'split-votes-at-least',
-  'caught',
-] as const;
 
 const nodeSpecSchema = z
   .object({
@@ -104,6 +52,11 @@ export const scenarioDocumentSchema = z
         lossRate: rate.default(0),
         duplicateRate: rate.default(0),
         reorderRate: rate.default(0),
+        reorderDelayMax: duration.optional(),
+        requestLossRate: rate.optional(),
+        replyLossRate: rate.optional(),
+        tailRate: rate.optional(),
+        tailDelayMax: duration.optional(),
       })
       .strict()
       .prefault({}),
@@ -142,20 +95,19 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
   const timelineParse = timelineFromDocument(value.timeline);
   if (!timelineParse.ok) return timelineParse;
   const timeline = timelineParse.timeline;
-  const labels = new Set(timeline.map((step) => step.label).filter((label) => label !== undefined));
-  const expectationsParse = expectationsFromDocument(value.expect, labels);
+  const nodes = value.cluster.nodes;
+  const labelProblem = duplicateLabel(timeline);
+  if (labelProblem !== null) return { ok: false, problem: labelProblem };
+  const expectationsParse = expectationsFromDocument(value.expect, timeline, nodes);
   if (!expectationsParse.ok) return expectationsParse;
   const expectations = expectationsParse.expectations;
-  const nodes = value.cluster.nodes;
   for (const key of Object.keys(value.cluster.perNode)) {
     if (Number(key) < 1 || Number(key) > nodes) return { ok: false, problem: `cluster.perNode.${key}: the cluster has nodes 1 to ${nodes}` };
   }
   const badMember = (value.cluster.members ?? []).find((member) => member > nodes);
   if (badMember !== undefined) return { ok: false, problem: `cluster.members: node ${badMember} does not exist in a cluster of ${nodes}` };
-  const badNode = findNodeOutOfRange(timeline, nodes);
+  const badNode = timelineNodeProblem(timeline, nodes);
   if (badNode !== null) return { ok: false, problem: badNode };
-  const labelProblem = duplicateLabel(timeline);
-  if (labelProblem !== null) return { ok: false, problem: labelProblem };
   const logProblem = initialLogsProblem(value.cluster.perNode);
   if (logProblem !== null) return { ok: false, problem: logProblem };
   const scenario: Scenario = {
@@ -177,12 +129,17 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
           ]),
         ),
       },
-      network: {
+      network: stripUndefined({
         latencyMs: value.network.latency,
         lossRate: value.network.lossRate,
         duplicateRate: value.network.duplicateRate,
         reorderRate: value.network.reorderRate,
-      },
+        reorderDelayMaxMs: value.network.reorderDelayMax,
+        requestLossRate: value.network.requestLossRate,
+        replyLossRate: value.network.replyLossRate,
+        tailRate: value.network.tailRate,
+        tailDelayMaxMs: value.network.tailDelayMax,
+      }),
       workload: value.workload,
       leaderCrashes:
         value.leaderCrashes === null
@@ -202,9 +159,21 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
   if (scenario.liveness !== null && scenario.liveness.atMs + scenario.liveness.withinMs > scenario.cluster.durationMs) {
     return { ok: false, problem: `liveness: the run (cluster.duration ${formatDuration(scenario.cluster.durationMs)}) ends before the liveness phase does (at ${formatDuration(scenario.liveness.atMs)} + within ${formatDuration(scenario.liveness.withinMs)})` };
   }
+  const weatherProblem = heavyWeatherProblem(scenario.network);
+  if (weatherProblem !== null) return { ok: false, problem: weatherProblem };
   const optionsProblem = scenarioOptionsProblem(scenario);
   if (optionsProblem !== null) return { ok: false, problem: `cluster: ${optionsProblem}` };
   return { ok: true, scenario };
+}
+
+/** The long delays must reach beyond the latency they add to, and a tail needs its longest delay. */
+function heavyWeatherProblem(network: NetworkSpec): string | null {
+  const longest = network.latencyMs[1];
+  if (network.tailRate !== undefined && network.tailRate > 0 && network.tailDelayMaxMs === undefined) return 'network.tailRate: give tailDelayMax too, the longest delay of the tail';
+  for (const [name, value] of [['tailDelayMax', network.tailDelayMaxMs], ['reorderDelayMax', network.reorderDelayMaxMs]] as const) {
+    if (value !== undefined && value < longest) return `network.${name}: at least the longest latency (${formatDuration(longest)}), got ${formatDuration(value)}`;
+  }
+  return null;
 }
 
 /** A check named twice in skipCheckers is refused, as a label or a member named twice is. */
@@ -212,17 +181,6 @@ function refuseRepeatedCheck(names: readonly string[], context: z.RefinementCtx)
   const repeat = names.findIndex((name, index) => names.indexOf(name) !== index);
   if (repeat === -1) return;
   context.addIssue({ code: 'custom', path: [repeat], message: `"${names[repeat]}" is already listed at skipCheckers[${names.indexOf(names[repeat]!)}]` });
-}
-
-function duplicateLabel(timeline: readonly ScenarioStep[]): string | null {
-  const seen = new Map<string, number>();
-  for (const [index, step] of timeline.entries()) {
-    if (step.label === undefined) continue;
-    const earlier = seen.get(step.label);
-    if (earlier !== undefined) return `timeline[${index}].label: "${step.label}" already labels timeline[${earlier}]`;
-    seen.set(step.label, index);
-  }
-  return null;
 }
 
 /**
@@ -253,102 +211,6 @@ function initialLogsProblem(perNode: Record<string, { readonly logTerms?: readon
         break;
       }
     }
-  }
-  return null;
-}
-
-type StepDocument = z.output<typeof stepSchema>;
-
-/** The steps of a validated timeline; a problem names the step, as scenarioFromDocument's do. */
-function timelineFromDocument(steps: readonly StepDocument[]): { readonly ok: true; readonly timeline: ScenarioStep[] } | { readonly ok: false; readonly problem: string } {
-  const timeline: ScenarioStep[] = [];
-  for (const [index, step] of steps.entries()) {
-    const present = ACTION_KEYS.filter((key) => step[key] !== undefined);
-    if (present.length !== 1) {
-      const found = present.length === 0 ? 'none' : present.join(', ');
-      return { ok: false, problem: `timeline[${index}]: expected exactly one action (${ACTION_KEYS.join(', ')}), found ${found}` };
-    }
-    if (step.at !== undefined && step.after !== undefined) return { ok: false, problem: `timeline[${index}]: give either at or after, not both` };
-    if (step.for !== undefined && !PERIOD_KEYS.includes(present[0]!)) {
-      return { ok: false, problem: `timeline[${index}].for: only a ${PERIOD_KEYS.join(' or ')} step can last for a period` };
-    }
-    timeline.push(stepFromDocument(step, present[0]!));
-  }
-  return { ok: true, timeline };
-}
-
-function stepFromDocument(step: StepDocument, key: ActionKey): ScenarioStep {
-  return stripUndefined({ atMs: step.at, afterMs: step.after, label: step.label, action: actionFromDocument(step, key) }) as ScenarioStep;
-}
-
-function actionFromDocument(step: StepDocument, key: ActionKey): ScenarioAction {
-  if (isFaultType(key)) return faultKind(key).fromDocument(step[key], step.for);
-  if (key === 'wait-for-leader') {
-    const wait = step['wait-for-leader']!;
-    return typeof wait === 'number'
-      ? { type: 'wait-for-leader', withinMs: wait }
-      : (stripUndefined({ type: 'wait-for-leader', withinMs: wait.within, among: wait.among }) as ScenarioAction);
-  }
-  return { type: 'wait-for-commit', index: step['wait-for-commit']!.index, withinMs: step['wait-for-commit']!.within };
-}
-
-type ExpectationDocument = z.output<typeof expectationSchema>;
-
-/** The expectations of a validated document; `labels` are the timeline's, which `after` may name. */
-function expectationsFromDocument(
-  entries: readonly ExpectationDocument[],
-  labels: ReadonlySet<string>,
-): { readonly ok: true; readonly expectations: Expectation[] } | { readonly ok: false; readonly problem: string } {
-  const expectations: Expectation[] = [];
-  for (const [index, entry] of entries.entries()) {
-    const present = EXPECTATION_KEYS.filter((key) => entry[key] !== undefined);
-    if (present.length !== 1) {
-      return { ok: false, problem: `expect[${index}]: expected exactly one of ${EXPECTATION_KEYS.join(', ')}, found ${present.length === 0 ? 'none' : present.join(', ')}` };
-    }
-    if (entry.after !== undefined && present[0] !== 'leader-within') return { ok: false, problem: `expect[${index}].after: only leader-within takes after` };
-    if (entry.after !== undefined && !labels.has(entry.after)) return { ok: false, problem: `expect[${index}].after: no timeline step is labelled "${entry.after}"` };
-    expectations.push(expectationFromDocument(entry, present[0]!));
-  }
-  return { ok: true, expectations };
-}
-
-function expectationFromDocument(entry: ExpectationDocument, key: (typeof EXPECTATION_KEYS)[number]): Expectation {
-  switch (key) {
-    case 'leader-within':
-      return stripUndefined({ type: 'leader-within', withinMs: entry['leader-within']!, after: entry.after }) as Expectation;
-    case 'committed':
-      return { type: 'committed', index: entry.committed!.index, byMs: entry.committed!.by };
-    case 'no-commit-between':
-      return { type: 'no-commit-between', fromMs: entry['no-commit-between']![0], toMs: entry['no-commit-between']![1] };
-    case 'no-leader-change-between':
-      return { type: 'no-leader-change-between', fromMs: entry['no-leader-change-between']![0], toMs: entry['no-leader-change-between']![1] };
-    case 'term-below':
-      return { type: 'term-below', term: entry['term-below']! };
-    case 'split-vote':
-      return { type: 'split-vote' };
-    case 'split-votes-at-least':
-      return { type: 'split-votes-at-least', count: entry['split-votes-at-least']! };
-    case 'caught':
-      return { type: 'caught', checker: entry.caught! };
-  }
-}
-
-function findNodeOutOfRange(timeline: readonly ScenarioStep[], nodes: number): string | null {
-  const check = (value: unknown, index: number): string | null => {
-    if (typeof value === 'number' && value > nodes) return `timeline[${index}]: node ${value} does not exist in a cluster of ${nodes}`;
-    if (Array.isArray(value)) for (const item of value) if (check(item, index) !== null) return check(item, index);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      for (const [key, item] of Object.entries(value)) {
-        if (['count', 'index', 'withinMs', 'rate', 'keepAtLeast', 'forMs', 'lossRate', 'duplicateRate', 'reorderRate', 'delayMs'].includes(key)) continue;
-        const problem = check(item, index);
-        if (problem !== null) return problem;
-      }
-    }
-    return null;
-  };
-  for (const [index, step] of timeline.entries()) {
-    const problem = check(step.action, index);
-    if (problem !== null) return problem;
   }
   return null;
 }
@@ -387,12 +249,17 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
             ),
           }),
     },
-    network: {
+    network: stripUndefined({
       latency: network.latencyMs.map(formatDuration),
       lossRate: network.lossRate,
       duplicateRate: network.duplicateRate,
       reorderRate: network.reorderRate,
-    },
+      reorderDelayMax: network.reorderDelayMaxMs === undefined ? undefined : formatDuration(network.reorderDelayMaxMs),
+      requestLossRate: network.requestLossRate,
+      replyLossRate: network.replyLossRate,
+      tailRate: network.tailRate,
+      tailDelayMax: network.tailDelayMaxMs === undefined ? undefined : formatDuration(network.tailDelayMaxMs),
+    }),
     workload: {
       requestsPerSecond: scenario.workload.requestsPerSecond,
       ...(scenario.workload.readsPerSecond > 0 ? { readsPerSecond: scenario.workload.readsPerSecond } : {}),
@@ -410,47 +277,6 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
     liveness: scenario.liveness === null ? null : { at: formatDuration(scenario.liveness.atMs), within: formatDuration(scenario.liveness.withinMs) },
     ...((scenario.skipCheckers ?? []).length > 0 ? { skipCheckers: scenario.skipCheckers } : {}),
   };
-}
-
-function stepToDocument(step: ScenarioStep): Record<string, unknown> {
-  const timing = stripUndefined({
-    at: step.atMs === undefined ? undefined : formatDuration(step.atMs),
-    after: step.afterMs === undefined ? undefined : formatDuration(step.afterMs),
-    label: step.label,
-  });
-  const action = step.action;
-  switch (action.type) {
-    case 'wait-for-leader':
-      return { ...timing, 'wait-for-leader': action.among === undefined ? formatDuration(action.withinMs) : { within: formatDuration(action.withinMs), among: action.among } };
-    case 'wait-for-commit':
-      return { ...timing, 'wait-for-commit': { index: action.index, within: formatDuration(action.withinMs) } };
-    default: {
-      const kind = faultKind(action.type);
-      const forMs = kind.lastsForAPeriod?.(action);
-      return { ...timing, ...(forMs === undefined ? {} : { for: formatDuration(forMs) }), [action.type]: kind.toDocument(action) };
-    }
-  }
-}
-
-function expectationToDocument(expectation: Expectation): Record<string, unknown> {
-  switch (expectation.type) {
-    case 'leader-within':
-      return stripUndefined({ 'leader-within': formatDuration(expectation.withinMs), after: expectation.after });
-    case 'committed':
-      return { committed: { index: expectation.index, by: formatDuration(expectation.byMs) } };
-    case 'no-commit-between':
-      return { 'no-commit-between': [formatDuration(expectation.fromMs), formatDuration(expectation.toMs)] };
-    case 'no-leader-change-between':
-      return { 'no-leader-change-between': [formatDuration(expectation.fromMs), formatDuration(expectation.toMs)] };
-    case 'term-below':
-      return { 'term-below': expectation.term };
-    case 'split-vote':
-      return { 'split-vote': true };
-    case 'split-votes-at-least':
-      return { 'split-votes-at-least': expectation.count };
-    case 'caught':
-      return { caught: expectation.checker };
-  }
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

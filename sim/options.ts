@@ -26,6 +26,23 @@ export interface NetworkOptions {
    * link delivers in the order of sending, as a TCP connection does.
    */
   readonly reorderRate: number;
+  /**
+   * How long a held-back message waits beyond its latency, at most: drawn uniformly from [latencyMaxMs,
+   * reorderDelayMaxMs]. 0: up to three times latencyMaxMs plus 1 ms. Long waits let a message arrive
+   * after many sent later.
+   */
+  readonly reorderDelayMaxMs: number;
+  /** Probability that a request (a message type ending in Request) is lost, beyond lossRate. */
+  readonly requestLossRate: number;
+  /** Probability that a reply (a message type ending in Response) is lost, beyond lossRate. */
+  readonly replyLossRate: number;
+  /**
+   * Probability that a message takes a long extra delay, drawn log-uniformly from [latencyMaxMs,
+   * tailDelayMaxMs]: most are short, a few very long, the long tail of a real network. A link still
+   * delivers in order, so a message held up holds up those behind it.
+   */
+  readonly tailRate: number;
+  readonly tailDelayMaxMs: number;
 }
 
 export interface DiskOptions {
@@ -140,6 +157,11 @@ export const DEFAULT_NETWORK: NetworkOptions = {
   lossRate: 0,
   duplicateRate: 0,
   reorderRate: 0,
+  reorderDelayMaxMs: 0,
+  requestLossRate: 0,
+  replyLossRate: 0,
+  tailRate: 0,
+  tailDelayMaxMs: 0,
 };
 
 /** Every option but the implementation, which has no default. */
@@ -235,8 +257,6 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     Number.isSafeInteger(value) && value >= minimum ? null : `${name} must be a whole number ≥ ${minimum}, got ${value}`;
   const positive = (name: string, value: number) =>
     Number.isFinite(value) && value > 0 ? null : `${name} must be a positive number, got ${value}`;
-  const rate = (name: string, value: number) =>
-    Number.isFinite(value) && value >= 0 && value <= 1 ? null : `${name} must be between 0 and 1, got ${value}`;
   const network = options.network;
   return (
     (typeof options.implementation?.create === 'function' ? null : 'implementation must be given: an object with a create(config) method (see docs/contract.md)') ??
@@ -265,6 +285,7 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     rate('network.lossRate', network.lossRate) ??
     rate('network.duplicateRate', network.duplicateRate) ??
     rate('network.reorderRate', network.reorderRate) ??
+    heavyWeatherProblem(network) ??
     (options.disk.latencyMinMs >= 0 && options.disk.latencyMaxMs >= options.disk.latencyMinMs ? null : 'disk latency must be a range [min, max] of times ≥ 0') ??
     (['none', 'lost-fsync', 'torn-write'].includes(options.disk.faultOnCrash) ? null : `disk.faultOnCrash must be none, lost-fsync or torn-write, got ${options.disk.faultOnCrash}`) ??
     (Number.isFinite(options.workload.requestsPerSecond) && options.workload.requestsPerSecond >= 0 && options.workload.requestsPerSecond <= 100_000
@@ -276,6 +297,24 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     (options.leaderCrashes === null ? null : leaderCrashRuleProblem(options.leaderCrashes)) ??
     nodeOverridesProblem(options) ??
     skipCheckersProblem(options.skipCheckers)
+  );
+}
+
+function rate(name: string, value: number): string | null {
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? null : `${name} must be between 0 and 1, got ${value}`;
+}
+
+/** The settings beyond loss, duplication and reordering: each rate a probability, each delay above the latency. */
+function heavyWeatherProblem(network: NetworkOptions): string | null {
+  const atLeastLatency = (name: string, value: number) =>
+    Number.isFinite(value) && (value === 0 || value >= network.latencyMaxMs) ? null : `network.${name} must be 0 or at least network.latencyMaxMs (${network.latencyMaxMs}), got ${value}`;
+  return (
+    rate('network.requestLossRate', network.requestLossRate) ??
+    rate('network.replyLossRate', network.replyLossRate) ??
+    rate('network.tailRate', network.tailRate) ??
+    atLeastLatency('reorderDelayMaxMs', network.reorderDelayMaxMs) ??
+    atLeastLatency('tailDelayMaxMs', network.tailDelayMaxMs) ??
+    (network.tailRate > 0 && network.tailDelayMaxMs === 0 ? 'network.tailRate needs network.tailDelayMaxMs, the longest delay of the tail' : null)
   );
 }
 

@@ -27,6 +27,7 @@ import { SwitchableRandom } from './cluster/switchable-random.js';
 import { EventKind } from './events.js';
 import type { SimulationEvent, SimulationLoop } from './events.js';
 import type { FaultAction, NodeSelection } from './faults/actions.js';
+import type { AcceptedProposal } from './faults/context.js';
 import { FaultInterpreter } from './faults/interpreter.js';
 import { LeaderCrashes } from './faults/leader-crashes.js';
 import { switchToLiveness } from './faults/liveness.js';
@@ -122,8 +123,23 @@ export class Simulation implements EventHandler<Message, NodeHost> {
    * Schedules a fault action at a virtual time (not before now). Scenario runners use it for steps whose
    * time is known only once the run has reached them (after a wait).
    */
-  scheduleAction(atUs: number, action: FaultAction): number {
-    return this.faults.schedule(atUs, action);
+  scheduleAction(atUs: number, action: FaultAction, rememberAs?: string): number {
+    return this.faults.schedule(atUs, action, rememberAs);
+  }
+
+  /** Gives `name` to these nodes, for the actions that run later and name it (a scenario step's `as`). */
+  rememberNodes(name: string, nodes: readonly NodeId[]): void {
+    this.selector.remember(name, nodes);
+  }
+
+  /** The command the action scheduled with `rememberAs: name` had accepted first (see FaultInterpreter.proposalNamed). */
+  proposalNamed(name: string): AcceptedProposal | null | undefined {
+    return this.faults.proposalNamed(name);
+  }
+
+  /** Calls `listener` with every message a node sends, as it is sent (before the network decides its fate). */
+  watchSentMessages(listener: (message: Message) => void): void {
+    this.network.watchSent(listener);
   }
 
   /** The number of the event at which a scheduled action ran; undefined if it has not run. */
@@ -144,6 +160,11 @@ export class Simulation implements EventHandler<Message, NodeHost> {
   /** Whether messages currently cross between two nodes in both directions. */
   linkedBothWays(a: NodeId, b: NodeId): boolean {
     return a === b || (this.network.connected(a, b) && this.network.connected(b, a));
+  }
+
+  /** Whether a node is cut off from every other by an isolate action (and not reconnected or healed since). */
+  isolated(node: NodeId): boolean {
+    return this.network.isIsolated(node);
   }
 
   /** The nodes a selection names now; roles are resolved against the observed cluster. */

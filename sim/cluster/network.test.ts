@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Network } from './network.js';
 import { heartbeat, latencies, network, openLinks, wiredNetwork } from './network-testing.js';
 import { DropReason } from '../trace/trace.js';
+import { DEFAULT_NETWORK } from '../options.js';
 
 describe('Network: loss and duplication', () => {
   it('loses a fraction of messages close to lossRate', () => {
@@ -113,7 +114,7 @@ describe('Network: latency', () => {
     net.changeLink(2, 3, { lossRate: 1 }, false);
     expect(net.drawLoss(2, 3)).toBe(true);
     expect(net.drawLoss(3, 2)).toBe(false);
-    net.restore({ latencyMinMs: 10, latencyMaxMs: 10, lossRate: 0, duplicateRate: 0, reorderRate: 0 });
+    net.restore({ ...DEFAULT_NETWORK, latencyMinMs: 10, latencyMaxMs: 10 });
     expect(net.drawLoss(2, 3)).toBe(false);
     expect(latencies(net, 2, 3, 50).every((latency) => latency === 10_000)).toBe(true);
   });

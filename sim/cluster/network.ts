@@ -63,8 +63,15 @@ export class Network {
   private reorderRate = 0;
   private latencyMinUs = 0;
   private latencyMaxUs = 0;
+  private reorderDelayMaxUs = 0;
+  private requestLossRate = 0;
+  private replyLossRate = 0;
+  private tailRate = 0;
+  private tailDelayMaxUs = 0;
   /** group[node]: messages cross only between nodes of the same group. */
   private readonly group: Int32Array;
+  /** The group each isolated node was in when it was isolated, which reconnect returns it to. */
+  private readonly groupBeforeIsolation: Int32Array;
   /** cut[from * stride + to]: the one-way link from → to is down. */
   private readonly cut: Uint8Array;
   private readonly stride: number;
@@ -90,6 +97,8 @@ export class Network {
   private trace!: TraceRecorder;
   private stats!: RunStats;
   private receiver!: Receiver;
+  /** Called with every message sent, when something watches (a scenario counting messages). */
+  private sentListener: ((message: Message) => void) | null = null;
   /** Filters in place; empty in nearly every run, so that a message costs one length check. */
   private readonly filters: MessageFilter[] = [];
   /** By node number - 1: messages that arrived while the node was paused, and the records of their sending. */
@@ -105,6 +114,7 @@ export class Network {
     this.copyHotOptions();
     this.stride = nodeCount + 1;
     this.group = new Int32Array(nodeCount + 1);
+    this.groupBeforeIsolation = new Int32Array(nodeCount + 1);
     const links = this.stride * this.stride;
     this.cut = new Uint8Array(links);
     this.linkLossRate = new Float64Array(links).fill(Number.NaN);
@@ -125,17 +135,22 @@ export class Network {
     this.receiver = connections.receiver;
   }
 
+  watchSent(listener: (message: Message) => void): void {
+    this.sentListener = listener;
+  }
+
   /** Takes a message `sender` sent: it is lost, or scheduled to arrive (and perhaps duplicated). */
   send(message: Message, sender: NodeId): void {
     this.stats.messagesSent++;
     // Later records of this message (its delivery, a drop, a duplicate) refer to this one.
     const recordedAs = this.trace.recordMessage(TraceKind.send, this.scheduler.nowUs, message, 0);
+    if (this.sentListener !== null) this.sentListener(message);
     if (this.endpoints[message.to - 1] === undefined || message.from !== sender) {
       throw new Error(`sent a message from ${message.from} to ${message.to}, which is not a peer`);
     }
     if (!this.connected(message.from, message.to)) return this.drop(message, DropReason.partition, recordedAs);
     if (this.filtered(message)) return this.drop(message, DropReason.filtered, recordedAs);
-    if (this.drawLoss(message.from, message.to)) return this.drop(message, DropReason.loss, recordedAs);
+    if (this.drawLoss(message.from, message.to) || this.drawLossByKind(message)) return this.drop(message, DropReason.loss, recordedAs);
     this.deliverLater(message, recordedAs);
     if (this.drawDuplicate(message.from, message.to)) {
       this.stats.messagesDuplicated++;
@@ -244,9 +259,9 @@ export class Network {
     this.stopMisbehaving();
   }
 
-  /** Loss, duplication and reordering are faults too, however they were configured. */
+  /** Loss, duplication, reordering and long delays are faults too, however they were configured. */
   stopMisbehaving(): void {
-    this.change({ lossRate: 0, duplicateRate: 0, reorderRate: 0 });
+    this.change({ lossRate: 0, duplicateRate: 0, reorderRate: 0, requestLossRate: 0, replyLossRate: 0, tailRate: 0 });
   }
 
   currentOptions(): NetworkOptions {
@@ -350,8 +365,27 @@ export class Network {
       this.group.fill(0);
       this.partitioned = true;
     }
+    if (this.group[node] !== -node) this.groupBeforeIsolation[node] = this.group[node]!;
     // Negative numbers are never handed out by partition(), so the node shares its group with no one.
     this.group[node] = -node;
+  }
+
+  /**
+   * Heals one node's links: an isolated node goes back to the group it was isolated from, and every cut
+   * to or from it ends; partitions between other nodes stay. Returns the node's group after.
+   */
+  reconnect(node: NodeId): number {
+    if (this.group[node] === -node) this.group[node] = this.groupBeforeIsolation[node]!;
+    for (let other = 1; other <= this.nodeCount; other++) {
+      this.cut[node * this.stride + other] = 0;
+      this.cut[other * this.stride + node] = 0;
+    }
+    return this.group[node]!;
+  }
+
+  /** Whether the node is isolated (by isolate, since the last heal, partition or its reconnect). */
+  isIsolated(node: NodeId): boolean {
+    return this.partitioned && this.group[node] === -node;
   }
 
   cutLink(from: NodeId, to: NodeId): void {
@@ -366,6 +400,11 @@ export class Network {
 
   drawLoss(from: NodeId, to: NodeId): boolean {
     return this.random.chance(this.linkSetting(this.linkLossRate, from, to, this.lossRate));
+  }
+
+  /** Requests and replies may each be lost at a rate of their own (draws nothing while both are 0). */
+  private drawLossByKind(message: Message): boolean {
+    return this.random.chance(message.type.endsWith('Response') ? this.replyLossRate : this.requestLossRate);
   }
 
   drawDuplicate(from: NodeId, to: NodeId): boolean {
@@ -397,9 +436,19 @@ export class Network {
    */
   private drawDelivery(from: NodeId, to: NodeId): number {
     const maxUs = this.latencyMaxUs;
-    const latencyUs = this.random.int(this.latencyMinUs, maxUs) + this.linkSetting(this.linkDelayUs, from, to, this.delayUs);
+    let latencyUs = this.random.int(this.latencyMinUs, maxUs) + this.linkSetting(this.linkDelayUs, from, to, this.delayUs);
+    // Each new setting draws nothing while it is off, so that runs without it draw as before.
+    if (this.random.chance(this.tailRate)) latencyUs += this.drawTailUs();
     this.heldBack = this.random.chance(this.linkSetting(this.linkReorderRate, from, to, this.reorderRate));
-    return this.heldBack ? latencyUs + this.random.int(maxUs, 3 * maxUs + 1000) : latencyUs;
+    if (!this.heldBack) return latencyUs;
+    return latencyUs + this.random.int(maxUs, this.reorderDelayMaxUs > 0 ? this.reorderDelayMaxUs : 3 * maxUs + 1000);
+  }
+
+  /** A delay drawn log-uniformly between the largest latency (at least 1 ms) and the tail's longest. */
+  private drawTailUs(): number {
+    const shortest = Math.log(Math.max(this.latencyMaxUs, 1000));
+    const longest = Math.log(Math.max(this.tailDelayMaxUs, Math.max(this.latencyMaxUs, 1000)));
+    return Math.round(Math.exp(shortest + this.random.next() * (longest - shortest)));
   }
 
   private linkSetting(settings: Float64Array, from: NodeId, to: NodeId, networkWide: number): number {
@@ -414,6 +463,11 @@ export class Network {
     this.lossRate = options.lossRate;
     this.duplicateRate = options.duplicateRate;
     this.reorderRate = options.reorderRate;
+    this.reorderDelayMaxUs = Math.round(options.reorderDelayMaxMs * 1000);
+    this.requestLossRate = options.requestLossRate;
+    this.replyLossRate = options.replyLossRate;
+    this.tailRate = options.tailRate;
+    this.tailDelayMaxUs = Math.round(options.tailDelayMaxMs * 1000);
     this.latencyMinUs = Math.round(options.latencyMinMs * 1000);
     this.latencyMaxUs = Math.round(options.latencyMaxMs * 1000);
   }

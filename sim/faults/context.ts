@@ -15,6 +15,13 @@ import type { TraceKind } from '../trace/trace.js';
 import type { NodeSelection } from './actions.js';
 import type { NodeSelector } from './selectors.js';
 
+/** A command a node accepted: the index it got there, for what a scenario step's `as` remembers. */
+export interface AcceptedProposal {
+  readonly node: NodeId;
+  readonly index: number;
+  readonly command: string;
+}
+
 /** The parts of the cluster faults act on. */
 export interface FaultTargets {
   /** Every node, spares included. */
@@ -47,6 +54,8 @@ export interface FaultContext extends FaultTargets {
   /** A number for a new timer alignment, and for a command proposed by a fault. */
   nextAlignment(): number;
   nextProposal(): number;
+  /** Tells the interpreter a node accepted a command (see AcceptedProposal). */
+  noteProposal(proposal: AcceptedProposal): void;
   /** Switches every part to the liveness phase. */
   settle(): void;
 }

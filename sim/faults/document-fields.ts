@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { MAX_NODES } from '../options.js';
+import type { RememberedName } from './actions.js';
+import { isRememberedName } from './actions.js';
 
 const MAX_DURATION_MS = 24 * 60 * 60 * 1000;
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -23,8 +25,13 @@ export const duration = z.union([
 export const positiveDuration = duration.pipe(z.number().positive());
 export const rate = z.number().min(0).max(1);
 export const nodeNumber = z.number().int().min(1).max(MAX_NODES);
-export const nodeRef = z.union([nodeNumber, z.enum(['leader', 'follower'])]);
-export const nodeSet = z.union([z.array(nodeRef).min(1), z.enum(['all', 'followers', 'rest', 'any-minority', 'any-majority', 'none'])]);
+/** A name an earlier step's `as` gave (checked against the timeline by the scenario's schema). */
+export const rememberedName = z
+  .string()
+  .refine(isRememberedName, 'a remembered name: lower-case letters, digits and dashes, and no role or set word')
+  .transform((name) => name as RememberedName);
+export const nodeRef = z.union([nodeNumber, z.enum(['leader', 'follower', 'any-node']), rememberedName]);
+export const nodeSet = z.union([z.array(nodeRef).min(1), z.enum(['all', 'followers', 'leader-peers', 'rest', 'any-minority', 'any-majority', 'none'])]);
 export const nodeRefOrSet = z.union([nodeRef, nodeSet]);
 
 export function formatDuration(ms: number): string {

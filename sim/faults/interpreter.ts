@@ -10,7 +10,7 @@ import type { RunStats } from '../stats.js';
 import { TraceKind } from '../trace/trace.js';
 import type { TraceRecorder } from '../trace/trace.js';
 import type { FaultAction, TimedFault } from './actions.js';
-import type { FaultContext, FaultTargets } from './context.js';
+import type { AcceptedProposal, FaultContext, FaultTargets } from './context.js';
 import { faultKind } from './registry.js';
 
 export interface FaultParts extends FaultTargets {
@@ -27,12 +27,18 @@ export class FaultInterpreter {
   private readonly actions: FaultAction[] = [];
   /** For each fault action, the number of the event at which it ran. */
   private readonly actionEvents: number[] = [];
+  /** The name a scenario step's `as` gives, by action index, where it gives one. */
+  private readonly rememberAs = new Map<number, string>();
+  /** The commands accepted by the steps that gave a name, by that name; null when none was accepted. */
+  private readonly proposals = new Map<string, AcceptedProposal | null>();
+  /** The first command accepted by the action being carried out, when it has a name to give. */
+  private firstProposal: AcceptedProposal | null = null;
   /** Undo actions of changes made for a period; an undo event carries its index. */
   private readonly undos: (() => void)[] = [];
   /** Set when the liveness phase begins: nothing may break the cluster again. */
   settled = false;
   private alignments = 0;
-  private proposals = 0;
+  private proposalCount = 0;
   /** What the kinds' handlers act in. */
   private readonly context: FaultContext;
 
@@ -48,8 +54,13 @@ export class FaultInterpreter {
     }
   }
 
-  /** Schedules a fault action at a virtual time (not before now); returns its index. */
-  schedule(atUs: number, action: FaultAction): number {
+  /**
+   * Schedules a fault action at a virtual time (not before now); returns its index. With `rememberAs`,
+   * the nodes it acts on when it runs get that name (see FaultKind.pin), and so does the first command
+   * it has accepted.
+   */
+  schedule(atUs: number, action: FaultAction, rememberAs?: string): number {
+    if (rememberAs !== undefined) this.rememberAs.set(this.actions.length, rememberAs);
     this.actions.push(action);
     this.parts.loop.schedule(Math.max(Math.round(atUs), this.parts.loop.nowUs), EventKind.fault, 0, this.actions.length - 1, null);
     return this.actions.length - 1;
@@ -60,14 +71,28 @@ export class FaultInterpreter {
     return this.actionEvents[index];
   }
 
+  /** The command that the step named `name` had accepted first; null when none, undefined before it ran. */
+  proposalNamed(name: string): AcceptedProposal | null | undefined {
+    return this.proposals.get(name);
+  }
+
   /** The fault event of action `index` comes up. */
   handleFault(index: number): void {
     const { loop, stats, trace } = this.parts;
     this.actionEvents[index] = loop.eventCount;
-    const action = this.actions[index]!;
+    let action = this.actions[index]!;
     const kind = faultKind(action.type);
+    const name = this.rememberAs.get(index);
+    if (name !== undefined && kind.pin !== undefined) {
+      const pinned = kind.pin(this.context, action);
+      this.parts.select.remember(name, pinned.nodes);
+      action = pinned.action;
+    }
+    this.firstProposal = null;
     // Once settled, the run is in its liveness phase: nothing may break the cluster again.
-    if (!(this.settled && kind.injects) && kind.apply(this.context, action)) {
+    const applied = !(this.settled && kind.injects) && kind.apply(this.context, action);
+    if (name !== undefined && action.type === 'propose') this.proposals.set(name, this.firstProposal);
+    if (applied) {
       stats.faultsApplied++;
     } else {
       stats.faultsSkipped++;
@@ -112,7 +137,10 @@ export class FaultInterpreter {
         loop.schedule(loop.nowUs + Math.round(forMs * 1000), EventKind.undo, 0, this.undos.length - 1, null);
       },
       nextAlignment: () => ++this.alignments,
-      nextProposal: () => ++this.proposals,
+      nextProposal: () => ++this.proposalCount,
+      noteProposal: (proposal) => {
+        this.firstProposal ??= proposal;
+      },
       settle: parts.settle,
     };
   }

@@ -8,7 +8,8 @@ import type fc from 'fast-check';
 import type { z } from 'zod';
 import type { NodeId } from '../../core/types.js';
 import type { RandomStream } from '../engine/random-streams.js';
-import type { FaultAction } from './actions.js';
+import type { NodeHost } from '../cluster/host.js';
+import type { FaultAction, NodeSelection } from './actions.js';
 import type { FaultContext } from './context.js';
 
 /** A fault (offset 0) or its repair (offset 1), as a swarm schedule draws them. */
@@ -32,6 +33,12 @@ export interface FaultKind<Action extends FaultAction, Written = unknown> {
   lastsForAPeriod?(action: Action): number | undefined;
   /** One line for timelines and the explorer. */
   describe(action: Action): string;
+  /**
+   * What a scenario step's `as` remembers: the nodes the action acts on now, and the action with its
+   * nodes fixed to those, to carry out in its place (so that a random pick is drawn once). Absent: the
+   * kind acts on no particular nodes, and its steps take no `as`.
+   */
+  pin?(context: FaultContext, action: Action): PinnedAction<Action>;
   /** Carries the action out now; false when it had nothing to act on (no leader, node already down, …). */
   apply(context: FaultContext, action: Action): boolean;
   /** How the swarm draws faults of this kind, by the name of their weight in a FaultProfile. */
@@ -44,7 +51,23 @@ export interface FaultKind<Action extends FaultAction, Written = unknown> {
   restrictToNodes?(action: Action, nodes: number): Action | null;
 }
 
+export interface PinnedAction<Action extends FaultAction> {
+  readonly action: Action;
+  readonly nodes: readonly NodeId[];
+}
+
 /** Whether every node a value names (a number, a list, or a role or set name) exists among 1..nodes. */
 export function namesOnlyNodesUpTo(value: unknown, nodes: number): boolean {
   return Array.isArray(value) ? value.every((item) => namesOnlyNodesUpTo(item, nodes)) : typeof value !== 'number' || value <= nodes;
+}
+
+/** The nodes of `selection` whose hosts `acts` accepts now, and the action fixed to them (see FaultKind.pin). */
+export function pinHosts<Action extends FaultAction & { readonly nodes: unknown }>(
+  context: FaultContext,
+  action: Action,
+  selection: NodeSelection,
+  acts: (host: NodeHost) => boolean,
+): PinnedAction<Action> {
+  const nodes = context.select.resolveNodes(selection).filter((node) => acts(context.hosts[node - 1]!));
+  return { action: { ...action, nodes }, nodes };
 }

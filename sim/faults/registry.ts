@@ -17,6 +17,7 @@ import { network } from './kinds/network.js';
 import { partition } from './kinds/partition.js';
 import { pause } from './kinds/pause.js';
 import { propose } from './kinds/propose.js';
+import { reconnect } from './kinds/reconnect.js';
 import { removeServer } from './kinds/remove-server.js';
 import { restart } from './kinds/restart.js';
 import { restoreNetwork } from './kinds/restore-network.js';
@@ -46,6 +47,7 @@ const KINDS: { readonly [Type in FaultAction['type']]: KindOf<Type> } = {
   'add-server': addServer,
   'remove-server': removeServer,
   'drop-messages': dropMessages,
+  reconnect,
 };
 
 /** A kind whose action type is known only at run time. */

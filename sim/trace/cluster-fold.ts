@@ -203,10 +203,16 @@ export class ClusterFold {
         return true;
       }
       case TraceKind.heal:
-      case TraceKind.settle:
+      case TraceKind.settle: {
+        const detail = record.detail as { type: string; group?: number } | null;
+        if (detail?.type === 'reconnect') {
+          this.links.reconnect(record.node, detail.group!);
+          return true;
+        }
         this.links.heal();
         this.fault = null;
         return true;
+      }
       default:
         return false;
     }

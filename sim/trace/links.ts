@@ -1,5 +1,5 @@
 /**
- * Who can reach whom, rebuilt from a trace's network records (partition, isolate, cut, heal) with the
+ * Who can reach whom, rebuilt from a trace's network records (partition, isolate, cut, reconnect, heal) with the
  * Network's own rules: a partition puts every node not named into a group of its own, an isolated node
  * is alone, and a cut blocks one direction of a link until the network heals.
  */
@@ -36,6 +36,12 @@ export class Links {
 
   cut(from: readonly number[], to: readonly number[]): void {
     for (const sender of from) for (const receiver of to) if (sender !== receiver) this.cuts.add(sender * 100 + receiver);
+  }
+
+  /** A node reconnected (see Network.reconnect): back in `group`, with no cut to or from it. */
+  reconnect(node: number, group: number): void {
+    this.group[node] = group;
+    for (const cut of [...this.cuts]) if (Math.floor(cut / 100) === node || cut % 100 === node) this.cuts.delete(cut);
   }
 
   heal(): void {

@@ -60,6 +60,16 @@ const SCENARIO_NAMES = [
   'membership-change-during-partition',
   'lease-read-clock-drift',
   'committed-but-uncounted',
+  'lab-initial-election',
+  'lab-re-election',
+  'lab-agree-despite-failures',
+  'lab-backup',
+  'lab-persistence',
+  'lab-figure-8',
+  'lab-unreliable-churn',
+  'etcd-election-in-one-round',
+  'etcd-leader-commit-preceding-entries',
+  'etcd-leader-acknowledge-commit',
 ];
 
 export const GOLDEN_CASES: readonly GoldenCase[] = [

@@ -4,13 +4,17 @@ import { describeSelection } from '../actions.js';
 import { nodeNumberArbitrary } from '../arbitrary-fields.js';
 import { nodeRefOrSet } from '../document-fields.js';
 import type { FaultKind } from '../kind.js';
-import { namesOnlyNodesUpTo } from '../kind.js';
+import { namesOnlyNodesUpTo, pinHosts } from '../kind.js';
+import type { NodeHost } from '../../cluster/host.js';
 
 /** Crash nodes: they lose what was not durable and stay down until restarted. */
 export interface CrashAction {
   readonly type: 'crash';
   readonly nodes: NodeSelection;
 }
+
+/** The nodes a crash acts on: those up. */
+const acted = (host: NodeHost) => host.up;
 
 export const crash: FaultKind<CrashAction, NodeSelection> = {
   type: 'crash',
@@ -19,10 +23,11 @@ export const crash: FaultKind<CrashAction, NodeSelection> = {
   fromDocument: (nodes) => ({ type: 'crash', nodes }),
   toDocument: (action) => action.nodes,
   describe: (action) => `crash ${describeSelection(action.nodes)}`,
+  pin: (context, action) => pinHosts(context, action, action.nodes, acted),
   apply: (context, action) =>
     context.forEachHost(
       action.nodes,
-      (host) => host.up,
+      acted,
       (host) => context.lifecycle.crash(host),
     ),
   swarm: {

@@ -4,13 +4,17 @@ import { describeSelection } from '../actions.js';
 import { nodeNumberArbitrary } from '../arbitrary-fields.js';
 import { nodeRefOrSet } from '../document-fields.js';
 import type { FaultKind } from '../kind.js';
-import { namesOnlyNodesUpTo } from '../kind.js';
+import { namesOnlyNodesUpTo, pinHosts } from '../kind.js';
+import type { NodeHost } from '../../cluster/host.js';
 
 /** Stop processes, as a long garbage-collection pause or a stopped VM does: messages wait for them. */
 export interface PauseAction {
   readonly type: 'pause';
   readonly nodes: NodeSelection;
 }
+
+/** The nodes a pause acts on: those running. */
+const acted = (host: NodeHost) => host.up && !host.paused;
 
 export const pause: FaultKind<PauseAction, NodeSelection> = {
   type: 'pause',
@@ -19,10 +23,11 @@ export const pause: FaultKind<PauseAction, NodeSelection> = {
   fromDocument: (nodes) => ({ type: 'pause', nodes }),
   toDocument: (action) => action.nodes,
   describe: (action) => `pause ${describeSelection(action.nodes)}`,
+  pin: (context, action) => pinHosts(context, action, action.nodes, acted),
   apply: (context, action) =>
     context.forEachHost(
       action.nodes,
-      (host) => host.up && !host.paused,
+      acted,
       (host) => context.lifecycle.pause(host),
     ),
   swarm: {
