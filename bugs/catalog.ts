@@ -42,6 +42,12 @@ export interface KnownBug {
   /** The conformance tests that fail on it (see conformance/); empty where no single rule covers it. */
   readonly conformance: readonly string[];
   readonly implementation: RaftImplementation;
+  /**
+   * The client workload that shows the bug, for a bug only clients see: runs with `--bug` use it unless
+   * `--workload` says otherwise. `sessions: false` is an application whose state machine skips the
+   * session check (dissertation §6.3), the one part of such a bug that lies outside the node.
+   */
+  readonly workload?: { readonly kind: 'kv'; readonly sessions?: boolean };
 }
 
 export const KNOWN_BUGS: readonly KnownBug[] = [
