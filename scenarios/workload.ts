@@ -1,8 +1,10 @@
 /**
  * Which client workload a run's scenarios use, when a run imposes one (`--workload kv`): the key-value
  * workload in place of the digest commands. A seed's swarm scenario draws the key-value clients'
- * settings from a stream of its own, so that the draws of every other part stay what they were; a
- * scenario given as it is keeps the settings it has, or takes the defaults.
+ * settings from a stream of its own, so that the draws of every other part stay what they were, and
+ * leaves out the reads it drew for the digest workload: the key-value clients read through the same
+ * read protocol, and what they saw is judged as a whole, by the linearizability check. A scenario given
+ * as it is keeps the settings it has, or takes the defaults.
  */
 import type { ArgumentRule } from '../core/argument-checks.js';
 import { boolean, oneOf, optional, optionsOf } from '../core/argument-checks.js';
@@ -31,7 +33,8 @@ export function withWorkload(scenario: Scenario, choice: WorkloadChoice, drawnFo
   }
   const base = scenario.workload.kv ?? (drawnForSeed === null ? DEFAULT_KV_WORKLOAD : swarmKvWorkload(drawnForSeed));
   const kv: KvWorkloadOptions = choice.sessions === undefined ? base : { ...base, sessions: choice.sessions };
-  return { ...scenario, workload: { ...scenario.workload, kv } };
+  const readsPerSecond = drawnForSeed === null ? scenario.workload.readsPerSecond : 0;
+  return { ...scenario, workload: { ...scenario.workload, readsPerSecond, kv } };
 }
 
 /** A seed's key-value clients: few keys and several clients, so that operations meet on a key. */
