@@ -12,6 +12,7 @@ import { ONE_VALUE, UsageError } from './arguments.js';
 import { benchCommand } from './commands/bench.js';
 import { benchExploreCommand } from './commands/bench-explore.js';
 import { bugsCommand } from './commands/bugs.js';
+import { checkHistoryCommand } from './commands/check-history.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { exploreCommand } from './commands/explore.js';
 import { mergeCommand } from './commands/merge.js';
@@ -92,6 +93,7 @@ const sharedRunFlags = {
 const traceFlags = {
   trace: { type: 'string', describe: 'also write the run as a JSON Lines trace file (see docs/trace-format.md)' },
   report: { type: 'string', describe: 'also write the HTML explorer of the run to this file' },
+  history: { type: 'string', describe: 'also write the clients’ history of a --workload kv run: JSON Lines, or Jepsen’s EDN for a .edn name (see docs/history-format.md)' },
 } as const;
 
 const parser = yargs(hideBin(process.argv))
@@ -167,6 +169,16 @@ const parser = yargs(hideBin(process.argv))
         .positional('file', { type: 'string', demandOption: true, describe: 'a trace written by run --trace' })
         .option('html', { type: 'string', describe: 'the HTML file to write (default: the trace file’s name with .html)' }),
     (args) => execute(args.color, (output) => reportCommand(args, output)),
+  )
+  .command(
+    'check-history <file>',
+    'check a history of client operations for linearizability: JSON Lines (docs/history-format.md) or Jepsen’s EDN (.edn)',
+    (command) =>
+      command
+        .positional('file', { type: 'string', demandOption: true, describe: 'a history written by run --history, or by Jepsen' })
+        .option('bound', { type: 'string', ...ONE_VALUE, describe: 'the most search steps per key before the check gives up as unknown (default 1000000)' })
+        .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of text' }),
+    (args) => execute(args.color, (output) => checkHistoryCommand(args, output)),
   )
   .command(
     'shrink',

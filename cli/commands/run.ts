@@ -125,6 +125,9 @@ export async function runCommand(args: RunArguments, terminal: Output, command =
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
   const subject = runSubject(args, selection.source, command);
   const outputs = traceOutputs(args);
+  if (outputs.history !== null && subject.scenario.workload.kv === undefined) {
+    throw new UsageError('--history records what the key-value clients saw: add --workload kv (or give a scenario whose workload is kind: kv)');
+  }
   const output = textOutput(terminal, outputs.standardOutputTaken === true);
   warn(output, scenarioTimingProblem(subject.scenario));
   const recording = startTraceOutputs(outputs);

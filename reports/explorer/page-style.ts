@@ -8,6 +8,11 @@ header code { color: #c9d4ea; font-size: 12px; margin-left: auto; }
 .badge { padding: 2px 8px; border-radius: 10px; font-weight: 600; font-size: 12px; }
 .badge.passed { background: #2e8b47; }
 .badge.failed { background: #c62828; }
+.client-op { fill: #90a4ae; stroke: #455a64; stroke-width: 0.5; }
+.client-op.fail { fill: #e0e0e0; }
+.client-op.info { fill: #fff3c4; }
+.client-op.witness { fill: #e53935; stroke: #7f0000; }
+.client-label, .client-axis { font-size: 11px; fill: currentColor; }
 main { padding: 12px 16px; display: grid; gap: 12px; }
 section { background: #fff; border: 1px solid #dde1ea; border-radius: 6px; padding: 10px 12px; }
 section h2 { font-size: 13px; margin: 0 0 8px; text-transform: uppercase; letter-spacing: 0.04em; color: #5a6478; }
