@@ -9,7 +9,7 @@
  * one key it stops and says so, never passing a history it did not finish checking.
  */
 import type { HistoryOperation } from './history.js';
-import { constrains, stepRegister } from './register-model.js';
+import { constrains, stepRegister, withoutUnseenIndeterminateWrites } from './register-model.js';
 
 export const DEFAULT_SEARCH_BOUND = 1_000_000;
 
@@ -37,7 +37,7 @@ export function partitionByKey(operations: readonly HistoryOperation[]): Map<str
 
 /** Whether one key's operations are linearizable, searching at most `bound` steps. */
 export function checkKey(operations: readonly HistoryOperation[], bound: number = DEFAULT_SEARCH_BOUND): { verdict: KeyVerdict; steps: number } {
-  const relevant = operations.filter(constrains);
+  const relevant = withoutUnseenIndeterminateWrites(operations.filter(constrains));
   const head = buildEntries(relevant);
   const linearized = new Uint32Array(Math.ceil(relevant.length / 32) + 1);
   const seen = new Set<string>();

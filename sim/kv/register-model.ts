@@ -33,3 +33,27 @@ export function constrains(operation: HistoryOperation): boolean {
   if (type === 'fail') return false;
   return !(operation.f === 'get' && type === 'info');
 }
+
+/**
+ * The operations without the indeterminate writes no one can have seen. An indeterminate put, append or
+ * compare-and-set that happened leaves a state holding what it wrote until a later write replaces it,
+ * and every state until then contains that text; if no get returned, and no compare-and-set expected, a
+ * value containing it, nothing can have read that state. Leaving the write out then changes only states
+ * nobody saw, and the write may always be placed last instead (it never completes): so the history is
+ * linearizable with it exactly when it is without it. Indeterminate writes are what a faulty run has
+ * most of, and each one kept multiplies the orders the search must try.
+ */
+export function withoutUnseenIndeterminateWrites(operations: readonly HistoryOperation[]): HistoryOperation[] {
+  const seen: string[] = [];
+  for (const operation of operations) {
+    const completion = operation.completion;
+    if (operation.f === 'get' && completion !== null && completion.type === 'ok' && completion.value !== null) seen.push(completion.value);
+    if (operation.f === 'cas' && operation.from !== null) seen.push(operation.from);
+  }
+  return operations.filter((operation) => {
+    const indeterminate = operation.completion === null || operation.completion.type === 'info';
+    if (!indeterminate || operation.f === 'get') return true;
+    const written = operation.f === 'cas' ? operation.to : operation.value;
+    return written === null || seen.some((value) => value.includes(written));
+  });
+}
