@@ -2,8 +2,8 @@
  * The linearizability check of a run's client history, made once the run is over. A history that cannot
  * be ordered is the run's violation, reported with its witness. A search that hit its bound fails the run
  * too, as a run stopped at its event bound does: what was not checked was not shown to hold, and a
- * pass would say it was. The violation is reported at the run's end; its message gives the times of the
- * operations it names.
+ * pass would say it was. A violation is found at the run's end and dated when it happened: when the
+ * last operation of its witness completed.
  */
 import type { CheckerName } from '../checkers/checker.js';
 import type { HistoryOperation } from './history.js';
@@ -13,15 +13,21 @@ import { checkLinearizability } from './linearizability-report.js';
 
 export interface HistoryCheckContext {
   timeUs: number;
-  report(checker: CheckerName, message: string): void;
+  report(checker: CheckerName, message: string, atUs?: number): void;
 }
 
 export function checkRunHistory(operations: readonly HistoryOperation[], context: HistoryCheckContext, endUs: number): LinearizabilityReport {
   const report = checkLinearizability(operations);
   if (report.verdict === 'linearizable') return report;
-  // Reported at the run's end, where it is found: the trace's records go forward in time.
+  // Found at the run's end, where the trace records it (records go forward in time); it happened once
+  // the last operation of the witness completed, which is where a shrinker may cut the run.
   context.timeUs = Math.max(context.timeUs, endUs);
-  context.report('linearizability', report.verdict === 'unknown' ? describeUnknown(report) : describeViolation(report));
+  if (report.verdict === 'unknown') {
+    context.report('linearizability', describeUnknown(report));
+    return report;
+  }
+  const happenedUs = Math.max(...report.witness.map((operation) => operation.completion?.timeUs ?? context.timeUs));
+  context.report('linearizability', describeViolation(report), Math.min(happenedUs, context.timeUs));
   return report;
 }
 

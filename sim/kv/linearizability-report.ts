@@ -3,8 +3,9 @@
  * operations that cannot be ordered. The witness is found in two cuts, each a search of the key's
  * operations: first the shortest prefix of the history that is not linearizable (a prefix of a
  * linearizable history is linearizable, so the prefixes can be bisected), then each operation of that
- * prefix is left out in turn, and stays out when what remains is still not linearizable. What is left is
- * minimal: without any one of its operations the rest can be ordered.
+ * prefix is left out in turn, and stays out when what remains is still not linearizable (a write whose
+ * value a remaining operation saw stays). What is left is minimal: without any one of its operations the
+ * rest can be ordered, or shows a value no operation of it wrote.
  */
 import type { HistoryOperation } from './history.js';
 import type { KeyVerdict } from './linearizability.js';
@@ -47,12 +48,32 @@ export function checkLinearizability(operations: readonly HistoryOperation[], bo
 export function minimalWitness(operations: readonly HistoryOperation[], bound: number): HistoryOperation[] {
   const fails = (candidate: readonly HistoryOperation[]) => checkKey(candidate, bound).verdict === 'not-linearizable';
   let kept = shortestFailingPrefix(operations, fails);
-  // Later operations first: what follows the anomaly is more often noise than what leads to it.
-  for (let index = kept.length - 1; index >= 0; index--) {
-    const without = kept.filter((_, position) => position !== index);
-    if (fails(without)) kept = without;
+  // Later operations first: what follows the anomaly is more often noise than what leads to it. A write
+  // whose value a kept operation saw stays while that one does: without it, a read of a value nobody
+  // wrote would be an anomaly of the cutting, not of the history. Each pass that removes something is
+  // followed by another, at most one per operation.
+  for (let pass = 0, removed = true; removed && pass <= operations.length; pass++) {
+    removed = false;
+    for (let index = kept.length - 1; index >= 0; index--) {
+      if (seenByOthers(kept[index]!, kept)) continue;
+      const without = kept.filter((_, position) => position !== index);
+      if (!fails(without)) continue;
+      kept = without;
+      removed = true;
+    }
   }
   return kept;
+}
+
+/** Whether a write's value shows in what another operation read or expected. */
+function seenByOthers(operation: HistoryOperation, operations: readonly HistoryOperation[]): boolean {
+  const written = operation.f === 'cas' ? operation.to : operation.f === 'get' ? null : operation.value;
+  if (written === null) return false;
+  return operations.some((other) => {
+    if (other === operation) return false;
+    const seen = other.f === 'get' ? (other.completion?.type === 'ok' ? other.completion.value : null) : other.f === 'cas' ? other.from : null;
+    return seen !== null && (seen === written || seen.split(',').includes(written));
+  });
 }
 
 function shortestFailingPrefix(operations: readonly HistoryOperation[], fails: (candidate: readonly HistoryOperation[]) => boolean): HistoryOperation[] {
