@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { historyOf } from '../../sim/kv/testing.js';
 import { checkHistoryText, historyFileText, historyFormatOf } from './check.js';
@@ -46,5 +47,27 @@ describe('history files', () => {
       expect(shape(result.operations), format).toEqual(shape(operations));
     }
     expect(historyFileText(operations, 'edn').split('\n')[0]).toBe('{:index 0, :type :invoke, :f :write, :value ["k1" "1"], :process 0, :time 0}');
+  });
+});
+
+describe('damaged history files', () => {
+  it('are read to a verdict or to one problem with its line, never an exception', () => {
+    const texts = ['register-linearizable.edn', 'cas-register.edn', 'keyed-lost-write.jsonl', 'register-new-old-inversion.jsonl'].map((name) => [name, readFileSync(join(FIXTURES, name), 'utf8')] as const);
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.string({ maxLength: 3 })), { maxLength: 6 }), ([name, text], edits) => {
+        let damaged = text;
+        for (const [at, cut, insert] of edits) {
+          const position = at % (damaged.length + 1);
+          damaged = damaged.slice(0, position) + insert + damaged.slice(position + cut);
+        }
+        const result = checkHistoryText(damaged, historyFormatOf(name), 10_000);
+        if (!result.ok) {
+          expect(result.line).toBeGreaterThanOrEqual(1);
+          expect(result.line).toBeLessThanOrEqual(damaged.split('\n').length);
+          expect(result.problem.length).toBeGreaterThan(0);
+        }
+      }),
+      { seed: 15, numRuns: 300 },
+    );
   });
 });
