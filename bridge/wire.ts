@@ -148,6 +148,8 @@ export function readyProblem(ready: Record<string, unknown>): string | null {
   if (reads !== undefined && !(Array.isArray(reads) && reads.every((read) => isRecord(read) && isIndex(read.context) && isIndex(read.index)))) {
     return 'readStates must be an array of {context, index}';
   }
+  const acknowledged = ready.acknowledgedIndexes;
+  if (acknowledged !== undefined && !(Array.isArray(acknowledged) && acknowledged.every(isIndex))) return 'acknowledgedIndexes must be an array of indexes';
   return null;
 }
 

@@ -30,6 +30,8 @@ import { staleVoteRepliesCounted } from './stale-vote-replies-counted.js';
 import { stringSortedCommitIndex } from './string-sorted-commit-index.js';
 import { tallyKeptAcrossElections } from './tally-kept-across-elections.js';
 import { unpersistedSameTermVote } from './unpersisted-same-term-vote.js';
+import { ackBeforeCommit } from './ack-before-commit.js';
+import { readFromFollower } from './read-from-follower.js';
 
 export interface KnownBug {
   readonly name: string;
@@ -42,6 +44,12 @@ export interface KnownBug {
   /** The conformance tests that fail on it (see conformance/); empty where no single rule covers it. */
   readonly conformance: readonly string[];
   readonly implementation: RaftImplementation;
+  /**
+   * The client workload that shows the bug, for a bug only clients see: runs with `--bug` use it unless
+   * `--workload` says otherwise. `sessions: false` is an application whose state machine skips the
+   * session check (dissertation §6.3), the one part of such a bug that lies outside the node.
+   */
+  readonly workload?: { readonly kind: 'kv'; readonly sessions?: boolean };
 }
 
 export const KNOWN_BUGS: readonly KnownBug[] = [
@@ -269,6 +277,36 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     breaks: ['implementation-error', 'leader-completeness', 'state-machine-safety', 'liveness'],
     conformance: ['match-index-reset-on-election'],
     implementation: variantOfReference('match-index-kept-across-terms', matchIndexKeptAcrossTerms),
+  },
+  {
+    name: 'duplicate-apply-on-retry',
+    summary: 'the state machine applies a command every time it is in the log: no session check, so a retried write happens twice (dissertation §6.3)',
+    explanation:
+      'A client whose request times out sends it again, though the first may have been committed; both copies then reach the log. The dissertation has the state machine keep a session per client, the last sequence number applied and its answer, so that a copy is answered without being applied again. This node is the reference, and the application above it keeps no sessions: an append shows up twice, and a put overwrites a later write with an earlier value.',
+    breaks: ['linearizability'],
+    conformance: [],
+    implementation: variantOfReference('duplicate-apply-on-retry', () => ({})),
+    workload: { kind: 'kv', sessions: false },
+  },
+  {
+    name: 'ack-before-commit',
+    summary: 'a leader tells a client its write is done once appended to its own log, before it is committed (Figure 2)',
+    explanation:
+      'A leader responds to a client after the entry is applied, which it can only be once committed. This leader acknowledges each command when it appends it: a leader deposed before a majority holds the entry has promised a write that the next leader overwrites, and reads after the acknowledgement never see it.',
+    breaks: ['linearizability'],
+    conformance: ['acknowledges-only-committed'],
+    implementation: variantOfReference('ack-before-commit', ackBeforeCommit),
+    workload: { kind: 'kv' },
+  },
+  {
+    name: 'read-from-follower',
+    summary: 'a follower answers reads at once from its own state, which misses what the leader has committed since (§6.4)',
+    explanation:
+      'Only a leader that has confirmed its leadership may answer a read, at the commit index it had when the read arrived; a follower may at most ask the leader for that index and wait until it has applied it. This follower answers from its own commit index, which learns of commits a heartbeat late, or never while it is cut off: a client reads an older value than one it, or another client, already saw written.',
+    breaks: ['linearizability'],
+    conformance: ['follower-does-not-answer-reads-alone'],
+    implementation: variantOfReference('read-from-follower', readFromFollower),
+    workload: { kind: 'kv' },
   },
 ];
 

@@ -45,7 +45,7 @@ export function* measureBug(bug: KnownBug, settings: MeasureSettings): Generator
     let found: number | null = null;
     let checker: string | null = null;
     for (let offset = 0; offset < settings.budget && found === null; offset++) {
-      const result = explore({ fromSeed: root + offset, seeds: 1, implementation: bug.implementation, determinismEvery: 0 });
+      const result = explore({ fromSeed: root + offset, seeds: 1, implementation: bug.implementation, determinismEvery: 0, workload: bug.workload ?? null });
       yield;
       const failure = result.failed[0];
       if (failure === undefined) continue;

@@ -12,6 +12,7 @@ import { ONE_VALUE, UsageError } from './arguments.js';
 import { benchCommand } from './commands/bench.js';
 import { benchExploreCommand } from './commands/bench-explore.js';
 import { bugsCommand } from './commands/bugs.js';
+import { checkHistoryCommand } from './commands/check-history.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { exploreCommand } from './commands/explore.js';
 import { mergeCommand } from './commands/merge.js';
@@ -77,6 +78,7 @@ const sharedRunFlags = {
     type: 'string',
     describe: 'beyond Raft’s fault model: lost-fsync (a crash loses the last durable write) or torn-write (the last log record)',
   },
+  workload: { type: 'string', ...ONE_VALUE, describe: 'the clients: digest (default: commands whose digest the state machine keeps) or kv (a key-value store with sessions, its history checked for linearizability)' },
   json: { type: 'boolean', default: false, describe: 'print one JSON object instead of text' },
   // One value each (nargs): a bare flag is refused rather than read as nothing, and "-5s" is read as a value.
   'liveness-within': { type: 'string', nargs: 1, requiresArg: true, describe: 'how long the cluster has to converge once faults stop: 30s, 500ms (default 5s, or the scenario’s)' },
@@ -92,6 +94,7 @@ const sharedRunFlags = {
 const traceFlags = {
   trace: { type: 'string', describe: 'also write the run as a JSON Lines trace file (see docs/trace-format.md)' },
   report: { type: 'string', describe: 'also write the HTML explorer of the run to this file' },
+  history: { type: 'string', describe: 'also write the clients’ history of a --workload kv run: JSON Lines, or Jepsen’s EDN for a .edn name (see docs/history-format.md)' },
 } as const;
 
 const parser = yargs(hideBin(process.argv))
@@ -178,6 +181,16 @@ const parser = yargs(hideBin(process.argv))
         .option('serve', { type: 'boolean', default: false, describe: 'also serve the page on 127.0.0.1 until interrupted (written to a file only with --out)' })
         .option('port', { type: 'string', ...ONE_VALUE, describe: 'with --serve: the port (default 8080; 0 for any free one)' }),
     (args) => execute(args.color, (output) => playgroundCommand(args, output)),
+  )
+  .command(
+    'check-history <file>',
+    'check a history of client operations for linearizability: JSON Lines (docs/history-format.md) or Jepsen’s EDN (.edn)',
+    (command) =>
+      command
+        .positional('file', { type: 'string', demandOption: true, describe: 'a history written by run --history, or by Jepsen' })
+        .option('bound', { type: 'string', ...ONE_VALUE, describe: 'the most search steps per key before the check gives up as unknown (default 1000000)' })
+        .option('json', { type: 'boolean', default: false, describe: 'print one JSON object instead of text' }),
+    (args) => execute(args.color, (output) => checkHistoryCommand(args, output)),
   )
   .command(
     'shrink',

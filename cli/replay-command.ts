@@ -31,6 +31,8 @@ export interface ReplaySettings {
   readonly checkFlags?: readonly string[];
   /** The --max-events given, if one was. */
   readonly maxEvents?: number | null;
+  /** The --workload flag given, repeated as it was. */
+  readonly workloadFlags?: readonly string[];
 }
 
 const REPLAY_SETTINGS = optionsOf<ReplaySettings>('ReplaySettings', {
@@ -47,6 +49,7 @@ const REPLAY_SETTINGS = optionsOf<ReplaySettings>('ReplaySettings', {
   program: optional(nullable(shaped('{ command, timeoutMs }', { command: string({ nonEmpty: true }), timeoutMs: integer(1) }))),
   policyFlags: optional(arrayOf(string())),
   checkFlags: optional(arrayOf(string())),
+  workloadFlags: optional(arrayOf(string())),
 });
 
 export function replayCommand(settings: ReplaySettings): string {
@@ -61,6 +64,7 @@ export function replayCommand(settings: ReplaySettings): string {
     if (settings.faults !== 'swarm') parts.push(`--faults ${settings.faults}`);
     if (settings.diskFaults !== undefined && settings.diskFaults !== 'none') parts.push(`--disk-faults ${settings.diskFaults}`);
   }
+  parts.push(...(settings.workloadFlags ?? []));
   parts.push(...implementationFlags(settings.bug, settings.implementation ?? null, settings.program ?? null));
   parts.push(...(settings.policyFlags ?? []));
   parts.push(...(settings.checkFlags ?? []));

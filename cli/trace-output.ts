@@ -9,7 +9,7 @@
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { parseTraceText, TraceFileStream, TraceStreamReader } from '../formats/index.js';
+import { historyFileText, historyFormatOf, parseTraceText, TraceFileStream, TraceStreamReader } from '../formats/index.js';
 import type { TraceFileDestination } from '../formats/index.js';
 import { renderExplorerHtml } from '../reports/index.js';
 import type { ScenarioRunResult } from '../scenarios/index.js';
@@ -22,6 +22,8 @@ export interface TraceOutputs {
   readonly trace: string | null;
   /** Where to write the HTML explorer, if anywhere. */
   readonly report: string | null;
+  /** Where to write the clients' history (JSON Lines, or Jepsen's EDN for a .edn name), if anywhere. */
+  readonly history?: string | null;
   /** Whether one of them goes to standard output, so that the run's text belongs on stderr. */
   readonly standardOutputTaken?: boolean;
 }
@@ -35,6 +37,7 @@ export interface WrittenOutputs {
 export interface TraceOutputArguments {
   readonly trace?: unknown;
   readonly report?: unknown;
+  readonly history?: unknown;
   /** The inputs an output must not overwrite: the scenario file and the implementation's module. */
   readonly scenario?: unknown;
   readonly impl?: unknown;
@@ -50,9 +53,11 @@ export interface TraceOutputArguments {
 export function traceOutputs(args: TraceOutputArguments): TraceOutputs {
   const trace = args.trace === undefined ? null : String(args.trace);
   const report = args.report === undefined ? null : String(args.report);
+  const history = args.history === undefined ? null : String(args.history);
   const outputs = [
     { label: '--trace', path: trace },
     { label: '--report', path: report },
+    { label: '--history', path: history },
   ];
   const printed = args.json === true ? '--json' : args.markdown === true ? '--markdown' : null;
   const standardOutputTaken = claimStandardOutput(outputs, printed);
@@ -62,7 +67,8 @@ export function traceOutputs(args: TraceOutputArguments): TraceOutputs {
   ]);
   if (trace !== null) prepareFile(trace, 'trace');
   if (report !== null) prepareFile(report, 'report');
-  return { trace, report, standardOutputTaken };
+  if (history !== null) prepareFile(history, 'history');
+  return { trace, report, history, standardOutputTaken };
 }
 
 /**
@@ -79,8 +85,16 @@ export function startTraceOutputs(outputs: TraceOutputs): TraceFileStream | null
   return new TraceFileStream(join(folder, `.${name}.${process.pid}.records`));
 }
 
-/** Writes the files asked for from the run's streamed trace. */
+/** Writes the files asked for: from the run's streamed trace, and its clients' history. */
 export function writeTraceOutputs(result: ScenarioRunResult, replay: string, outputs: TraceOutputs, recording: TraceFileStream | null): WrittenOutputs {
+  const traced = writeTracedOutputs(result, replay, outputs, recording);
+  const history = outputs.history ?? null;
+  if (history === null) return traced;
+  writeOutputFile(history, historyFileText(result.run.history ?? [], historyFormatOf(history)));
+  return { ...traced, written: [...traced.written, describeOutput(history)] };
+}
+
+function writeTracedOutputs(result: ScenarioRunResult, replay: string, outputs: TraceOutputs, recording: TraceFileStream | null): WrittenOutputs {
   if (recording === null) return { written: [], notWritten: [] };
   const limits = explorerLimits();
   const windowed = outputs.report !== null && recording.recordBytes > limits.pageBytes;

@@ -135,4 +135,34 @@ export const OPTIONAL_TESTS: readonly ConformanceTest[] = [
       expectThat(answer!.index === commitIndex, `answered read 7 at index ${answer!.index}; its commit index was ${commitIndex}`);
     },
   },
+  {
+    name: 'follower-does-not-answer-reads-alone',
+    section: 'dissertation §6.4',
+    rule: 'a follower does not answer a read from its own state: it refuses it, or learns the read index from the leader first',
+    requires: 'read',
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { id: 2 });
+      probe.step({ type: 'AppendEntriesRequest', from: 1, to: 2, term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [{ term: 1, kind: 'noop', command: '' }], leaderCommit: 1 });
+      expectThat(probe.role === 'follower' && probe.commitIndex === 1, `node 2 did not follow leader 1 and commit its no-op (role ${probe.role}, commit index ${probe.commitIndex})`);
+      probe.optional('read')(9);
+      probe.drain();
+      probe.tick(1);
+      expectThat(!probe.readStates.some((read) => read.context === 9), 'a follower answered read 9 from its own state, without hearing from the leader');
+    },
+  },
+  {
+    name: 'acknowledges-only-committed',
+    section: 'Figure 2, contract',
+    rule: 'a node acknowledges a client command (Ready.acknowledgedIndexes) only once it is committed',
+    run(implementation: RaftImplementation) {
+      const { probe } = leaderWithCommittedNoop(implementation);
+      const { result } = probe.propose('x');
+      expectThat(result.accepted, 'the leader refused a command');
+      probe.tick(1);
+      for (const ready of probe.readies) {
+        const early = (ready.acknowledgedIndexes ?? []).find((index) => index > ready.commitIndex);
+        expectThat(early === undefined, `acknowledged index ${early} with its commit index at ${ready.commitIndex}`);
+      }
+    },
+  },
 ];

@@ -61,6 +61,12 @@ export interface Ready {
   readonly commitIndex: number;
   /** Reads that may now be answered; absent or empty when there are none. */
   readonly readStates?: readonly ReadState[];
+  /**
+   * Optional: indexes of client commands in this node's log that it now answers as done, as a library
+   * that answers its own clients does. Only committed entries may be acknowledged. Absent, the host
+   * answers a command once the node it was proposed to applies it.
+   */
+  readonly acknowledgedIndexes?: readonly number[];
 }
 
 export type ProposeResult =

@@ -156,6 +156,12 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
   }
 
   read(context: number): boolean {
+    if (this.role === 'follower' && this.rules.readAsFollower !== undefined) {
+      const index = this.rules.readAsFollower(this.commitIndex);
+      if (index === null) return false;
+      this.answerRead({ context, index });
+      return true;
+    }
     // §6.4, step 1: a new leader's commit index is known to be current only once it committed an entry of its term.
     if (this.role !== 'leader' || this.transferee !== null || this.log.termAt(this.commitIndex) !== this.term) return false;
     if (this.rules.mayReadWithoutRound(this.options.leaseReads && this.leaseHolds())) {

@@ -6,7 +6,7 @@
  * the node, and sees only what each decision point is given. docs/bugs.md lists the decision points
  * and the bug behind each.
  *
- * The first thirteen are always consulted; REFERENCE_RULES holds the paper's rule for each. The last five
+ * The first thirteen are always consulted; REFERENCE_RULES holds the paper's rule for each. The last six
  * are optional and absent from REFERENCE_RULES: they let a variant mishear its inputs, act after them,
  * or alter its Ready, which no rule of the paper does, and the reference node pays one check for each.
  */
@@ -97,6 +97,8 @@ export interface NodeRules {
   holdsReady?(log: ReadableLog): boolean;
   /** The Ready the host gets in place of the one the node built. */
   handOut?(ready: Ready, log: ReadableLog): Ready;
+  /** A follower asked for a read: the index it answers the read at, at once, or null to refuse it as a follower must (§6.4). */
+  readAsFollower?(commitIndex: number): number | null;
 }
 
 const NO_PHANTOM_VOTES: readonly NodeId[] = Object.freeze([]);

@@ -1,5 +1,7 @@
 export type { RunJson, ScenarioRunJson } from './run-json.js';
 export { runToJson, scenarioRunToJson } from './run-json.js';
+export type { ClientsJson } from './clients-json.js';
+export { clientsToJson } from './clients-json.js';
 export type { TraceFile, TraceFileDestination, TraceFileEvent, TraceFileHeader, TraceFileRead, TraceFileTrailer } from './trace-file/index.js';
 export { parseTraceText, readTraceFile, TRACE_FORMAT, TRACE_FORMAT_VERSION, TraceFileStream, traceToJsonLines } from './trace-file/index.js';
 export type { TraceStreamEnd, TraceStreamVisitor } from './trace-file/index.js';
@@ -7,3 +9,5 @@ export { MESSAGES_KEPT, streamTraceFile, TraceStreamReader } from './trace-file/
 export { RAFTSIM_VERSION } from './version.js';
 export type { ShardFailureJson, ShardFile, ShardFileRead, ShardRecord, ShardViolation } from './shard-file.js';
 export { parseShardFile, SHARD_FORMAT, SHARD_FORMAT_VERSION } from './shard-file.js';
+export type { HistoryCheck, HistoryFormat, ParsedHistory } from './history/index.js';
+export { checkHistoryText, historyFileText, historyFormatOf, historyToEdn, historyToJsonLines, parseEdnHistory, parseJsonLinesHistory, SINGLE_REGISTER_KEY } from './history/index.js';

@@ -8,6 +8,8 @@ import { REPLAY_COMMAND } from './argument-rules.js';
 import type { ScenarioRunResult } from '../scenarios/index.js';
 import { describeExpectation } from '../scenarios/index.js';
 import type { NodeSnapshot, RunResult } from '../sim/index.js';
+import type { ClientsJson } from './clients-json.js';
+import { clientsToJson } from './clients-json.js';
 
 export interface RunJson {
   readonly seed: number;
@@ -26,9 +28,12 @@ export interface RunJson {
   }[];
   readonly stats: RunResult['stats'];
   readonly replay: string;
+  /** With the key-value workload: what the clients did and saw, and whether it was linearizable. */
+  readonly clients?: ClientsJson;
 }
 
 export function runToJson(result: RunResult, replay: string): RunJson {
+  const clients = clientsToJson(result);
   return {
     seed: result.seed,
     outcome: result.outcome,
@@ -46,6 +51,7 @@ export function runToJson(result: RunResult, replay: string): RunJson {
     })),
     stats: result.stats,
     replay,
+    ...(clients === null ? {} : { clients }),
   };
 }
 

@@ -2,6 +2,7 @@
 import { checkArguments } from '../core/argument-checks.js';
 import { VIOLATION } from '../sim/argument-rules.js';
 import type { RunResult, Violation } from '../sim/index.js';
+import { renderHistoryFacts } from './history-report.js';
 import { PLAIN_TEXT, TEXT_STYLES } from './text-styles.js';
 import type { TextStyles } from './text-styles.js';
 
@@ -20,6 +21,7 @@ export function renderRunFacts(result: RunResult, chalk: TextStyles): string[] {
     lines.push(`commit latency p50 ${latency.p50.toFixed(1)} ms · p99 ${latency.p99.toFixed(1)} ms · max ${latency.max.toFixed(1)} ms`);
   }
   for (const violation of result.violations) lines.push(...renderViolation(violation, chalk));
+  lines.push(...renderHistoryFacts(result.history, result.linearizability, chalk));
   return lines;
 }
 

@@ -21,6 +21,8 @@ import { withMaxEvents } from './scenario.js';
 import type { SeedStatistics } from './seed-statistics.js';
 import type { FaultMode } from './swarm.js';
 import { scenarioForSeed } from './swarm.js';
+import type { WorkloadChoice } from './workload.js';
+import { withWorkload, WORKLOAD_CHOICE } from './workload.js';
 
 export interface ExploreOptions {
   /** The first seed; seeds run from it upward. */
@@ -43,6 +45,8 @@ export interface ExploreOptions {
   readonly diskFaults: 'none' | 'lost-fsync' | 'torn-write';
   /** Protocol options imposed on every seed's scenario. */
   readonly policies: PolicyOverrides;
+  /** The client workload imposed on every seed's scenario; absent or null, the scenario's own. */
+  readonly workload?: WorkloadChoice | null;
   /** How every seed is judged: the liveness bound and the checks skipped. */
   readonly checks?: CheckSettings;
   /** The event bound of every seed's run; absent, the scenario's own or the default for its duration. */
@@ -129,6 +133,7 @@ const EXPLORE_OPTIONS = optionsOf<ExploreOptions>('ExploreOptions', {
   determinismEvery: optional(integer(0)),
   diskFaults: optional(oneOf(['none', 'lost-fsync', 'torn-write'])),
   policies: optional(POLICY_OVERRIDES),
+  workload: optional(nullable(WORKLOAD_CHOICE)),
   checks: optional(CHECK_SETTINGS),
   maxEvents: optional(integer(1)),
   statistics: optional(boolean),
@@ -222,7 +227,9 @@ function seedScenario(seed: number, options: ExploreOptions): Scenario {
     options.scenario !== null
       ? { ...options.scenario, seed }
       : scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults });
-  const judged = applyCheckSettings(applyPolicies(scenario, options.policies), options.checks ?? DEFAULT_CHECK_SETTINGS);
+  const workload = options.workload ?? null;
+  const withClients = workload === null ? scenario : withWorkload(scenario, workload, options.scenario === null ? seed : null);
+  const judged = applyCheckSettings(applyPolicies(withClients, options.policies), options.checks ?? DEFAULT_CHECK_SETTINGS);
   return options.maxEvents === undefined ? judged : withMaxEvents(judged, options.maxEvents);
 }
 

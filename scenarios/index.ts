@@ -35,6 +35,8 @@ export type { ScenarioSize, ShrinkAttempt, ShrinkControl, ShrinkResult } from '.
 export { DEFAULT_SHRINK_BUDGET, scenarioSize, shrinkScenario, shrinkScenarioInterruptibly } from './shrink.js';
 export type { FaultMode, SeedRunSettings } from './swarm.js';
 export { LIVENESS_WITHIN_MS, scenarioForSeed, SWARM_LATENCY_MS } from './swarm.js';
+export type { WorkloadChoice } from './workload.js';
+export { swarmKvWorkload, withWorkload, WORKLOAD_CHOICE } from './workload.js';
 export { scenarioToYaml } from './yaml.js';
 export type { ElectionTimingOptions, ElectionTimingResult, RangeOutcome, TimeoutRange, TrialOutcome } from './experiments/election-timing.js';
 export {

@@ -3,7 +3,7 @@
  * virtual times, and expectations beyond the safety checkers (which always run). Scenario files in
  * YAML or JSON, the library of named scenarios and the shrinker all produce this one shape.
  */
-import type { FaultAction, LeaderCrashRule, NodeSet } from '../sim/index.js';
+import type { FaultAction, KvWorkloadOptions, LeaderCrashRule, NodeSet } from '../sim/index.js';
 import type { ProtocolOptionValues } from './protocol-options.js';
 import { PROTOCOL_OPTION_DEFAULTS } from './protocol-options.js';
 
@@ -126,7 +126,8 @@ export interface Scenario {
   readonly seed: number;
   readonly cluster: ClusterSpec;
   readonly network: NetworkSpec;
-  readonly workload: { readonly requestsPerSecond: number; readonly readsPerSecond: number };
+  /** With `kv`, the key-value workload's clients make `requestsPerSecond` operations in place of digest commands. */
+  readonly workload: { readonly requestsPerSecond: number; readonly readsPerSecond: number; readonly kv?: KvWorkloadOptions };
   /** A reactive fault: newly elected leaders may be crashed soon after their election. */
   readonly leaderCrashes: LeaderCrashRule | null;
   readonly timeline: readonly ScenarioStep[];

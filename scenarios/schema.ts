@@ -15,6 +15,7 @@ import { SCENARIO } from './argument-rules.js';
 import { CHECK_NAMES } from './check-settings.js';
 import { range, rangeFromZero } from './durations.js';
 import { afterMembers, beforeMembers, protocolOptionFields, protocolOptionsFromDocument, protocolOptionsToDocument } from './protocol-options-document.js';
+import { kvWorkloadFields, kvWorkloadToDocument, refuseKvFieldsWithoutKv, workloadFromDocument } from './kv-workload-document.js';
 import { scenarioOptionsProblem } from './run-scenario.js';
 import { DEFAULT_CLUSTER } from './scenario.js';
 
@@ -61,8 +62,9 @@ export const scenarioDocumentSchema = z
       .strict()
       .prefault({}),
     workload: z
-      .object({ requestsPerSecond: z.number().min(0).max(100_000).default(20), readsPerSecond: z.number().min(0).max(100_000).default(0) })
+      .object({ requestsPerSecond: z.number().min(0).max(100_000).default(20), readsPerSecond: z.number().min(0).max(100_000).default(0), ...kvWorkloadFields })
       .strict()
+      .superRefine(refuseKvFieldsWithoutKv)
       .prefault({}),
     leaderCrashes: z
       .object({ probability: rate, after: z.tuple([duration, duration]), down: z.tuple([duration, duration]) })
@@ -140,7 +142,7 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
         tailRate: value.network.tailRate,
         tailDelayMaxMs: value.network.tailDelayMax,
       }),
-      workload: value.workload,
+      workload: workloadFromDocument(value.workload),
       leaderCrashes:
         value.leaderCrashes === null
           ? null
@@ -263,6 +265,7 @@ export function scenarioToDocument(scenario: Scenario): Record<string, unknown> 
     workload: {
       requestsPerSecond: scenario.workload.requestsPerSecond,
       ...(scenario.workload.readsPerSecond > 0 ? { readsPerSecond: scenario.workload.readsPerSecond } : {}),
+      ...kvWorkloadToDocument(scenario.workload.kv),
     },
     leaderCrashes:
       scenario.leaderCrashes === null

@@ -20,12 +20,16 @@ export class SteppedRun {
     if (scenario.liveness !== null || scenario.expect.length > 0 || scenario.timeline.some((step) => step.action.type === 'wait-for-leader' || step.action.type === 'wait-for-commit')) {
       throw new RangeError('SteppedRun: a stepped run has no waits, expectations or liveness phase; runScenario judges those');
     }
+    // Times drawn from a range, repeats and remembered nodes are the scenario driver's to resolve as the run goes.
+    if (scenario.timeline.some((step) => typeof step.afterMs === 'object' || step.action.type === 'repeat' || step.as !== undefined)) {
+      throw new RangeError('SteppedRun: a stepped run has only actions at fixed times; runScenario plays repeats, drawn times and remembered nodes');
+    }
     this.simulation = new Simulation(scenarioSimulationOptions(scenario, scenario.seed, { implementation, traceSink: sink }), undefined, sink);
     this.durationUs = Math.round(scenario.cluster.durationMs * 1000);
     // As the driver schedules a timeline: in order, never before the step before, none past the end.
     let cursorUs = 0;
     for (const step of scenario.timeline) {
-      const plannedUs = Math.max(step.atMs !== undefined ? Math.round(step.atMs * 1000) : cursorUs + Math.round((step.afterMs ?? 0) * 1000), cursorUs);
+      const plannedUs = Math.max(step.atMs !== undefined ? Math.round(step.atMs * 1000) : cursorUs + Math.round(((step.afterMs as number | undefined) ?? 0) * 1000), cursorUs);
       if (plannedUs > this.durationUs) continue;
       this.simulation.scheduleAction(plannedUs, step.action as Parameters<Simulation['scheduleAction']>[1]);
       cursorUs = plannedUs;

@@ -25,6 +25,8 @@ export const EventKind = {
   diskWritten: 7,
   clientRead: 8,
   retire: 9,
+  /** A key-value client's wake-up (sim/kv/kv-clients.ts). subject: the client; tag: the wake-up's generation. */
+  kvClient: 10,
 } as const;
 
 export type SimulationEvent = ScheduledEvent<Message>;

@@ -26,6 +26,14 @@ export type {
   SimulationOptionsInput,
   WorkloadOptions,
 } from './options.js';
+export type { KvWorkloadOptions } from './kv/kv-options.js';
+export { DEFAULT_KV_WORKLOAD, kvWorkloadProblem } from './kv/kv-options.js';
+export type { CompletionType, HistoryEvent, HistoryOperation, HistoryProblem } from './kv/history.js';
+export { describe as describeOperation, historyEvents, operationsFromEvents } from './kv/history.js';
+export type { LinearizabilityReport } from './kv/linearizability-report.js';
+export { checkLinearizability } from './kv/linearizability-report.js';
+export { DEFAULT_SEARCH_BOUND } from './kv/linearizability.js';
+export { describeTimed, describeUnknown, describeViolation } from './kv/history-check.js';
 export {
   coreOptionsFor,
   DEFAULT_NETWORK,

@@ -12,6 +12,8 @@ import { SIMULATION_CHECK_NAMES } from './checking/check-names.js';
 import type { DiskFaultOnCrash } from './cluster/disk.js';
 import type { TimedFault } from './faults/actions.js';
 import type { TraceMode } from './trace/trace.js';
+import type { KvWorkloadOptions } from './kv/kv-options.js';
+import { DEFAULT_KV_WORKLOAD, kvWorkloadProblem } from './kv/kv-options.js';
 
 export interface NetworkOptions {
   /** One-way latency of a message is drawn uniformly from [min, max] milliseconds. */
@@ -61,6 +63,11 @@ export interface WorkloadOptions {
   readonly requestsPerSecond: number;
   /** Client reads per virtual second, each answered through the leader's read protocol; 0 for none. */
   readonly readsPerSecond: number;
+  /**
+   * The key-value workload in place of the digest commands: `requestsPerSecond` operations of clients
+   * on a key-value state machine, whose history is checked for linearizability. Null: digest commands.
+   */
+  readonly kv: KvWorkloadOptions | null;
 }
 
 /**
@@ -148,7 +155,7 @@ export type SimulationOptionsInput = Partial<Omit<SimulationOptions, 'network' |
   readonly implementation: RaftImplementation;
   readonly network?: Partial<NetworkOptions>;
   readonly disk?: Partial<DiskOptions>;
-  readonly workload?: Partial<WorkloadOptions>;
+  readonly workload?: Partial<Omit<WorkloadOptions, 'kv'>> & { readonly kv?: Partial<KvWorkloadOptions> | null };
 };
 
 export const DEFAULT_NETWORK: NetworkOptions = {
@@ -185,7 +192,7 @@ export const DEFAULT_SIMULATION_OPTIONS: Omit<SimulationOptions, 'implementation
   initialMembers: null,
   network: DEFAULT_NETWORK,
   disk: { latencyMinMs: 0, latencyMaxMs: 0, faultOnCrash: 'none' },
-  workload: { requestsPerSecond: 20, readsPerSecond: 0 },
+  workload: { requestsPerSecond: 20, readsPerSecond: 0, kv: null },
   faults: [],
   leaderCrashes: null,
   nodeOverrides: {},
@@ -233,7 +240,7 @@ export function resolveSimulationOptions(input: SimulationOptionsInput): Resolve
     implementation: input.implementation,
     network: { ...DEFAULT_NETWORK, ...stripUndefined(input.network ?? {}) },
     disk: { ...DEFAULT_SIMULATION_OPTIONS.disk, ...stripUndefined(input.disk ?? {}) },
-    workload: { ...DEFAULT_SIMULATION_OPTIONS.workload, ...stripUndefined(input.workload ?? {}) },
+    workload: resolveWorkload(input.workload ?? {}),
   };
   const problem = simulationOptionsProblem(options);
   return problem === null ? { ok: true, value: options } : { ok: false, problem };
@@ -294,6 +301,7 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
     (Number.isFinite(options.workload.readsPerSecond) && options.workload.readsPerSecond >= 0 && options.workload.readsPerSecond <= 100_000
       ? null
       : `workload.readsPerSecond must be between 0 and 100000, got ${options.workload.readsPerSecond}`) ??
+    (options.workload.kv === null || options.workload.kv === undefined ? null : kvWorkloadProblem(options.workload.kv)) ??
     (options.leaderCrashes === null ? null : leaderCrashRuleProblem(options.leaderCrashes)) ??
     nodeOverridesProblem(options) ??
     skipCheckersProblem(options.skipCheckers)
@@ -316,6 +324,15 @@ function heavyWeatherProblem(network: NetworkOptions): string | null {
     atLeastLatency('tailDelayMaxMs', network.tailDelayMaxMs) ??
     (network.tailRate > 0 && network.tailDelayMaxMs === 0 ? 'network.tailRate needs network.tailDelayMaxMs, the longest delay of the tail' : null)
   );
+}
+
+function resolveWorkload(input: NonNullable<SimulationOptionsInput['workload']>): WorkloadOptions {
+  const { kv, ...rest } = input;
+  return {
+    ...DEFAULT_SIMULATION_OPTIONS.workload,
+    ...stripUndefined(rest),
+    kv: kv === undefined || kv === null ? null : { ...DEFAULT_KV_WORKLOAD, ...stripUndefined(kv) },
+  };
 }
 
 function initialMembersProblem(options: SimulationOptions): string | null {

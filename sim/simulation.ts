@@ -39,6 +39,9 @@ import type { RunResult } from './run-result.js';
 import { emptyStats, summarizeLatencies } from './stats.js';
 import type { RunStats } from './stats.js';
 import { TraceRecorder } from './trace/trace.js';
+import type { KvClients } from './kv/kv-clients.js';
+import { checkRunHistory } from './kv/history-check.js';
+import type { LinearizabilityReport } from './kv/linearizability-report.js';
 import type { TraceSink } from './trace/trace.js';
 import type { RunProgressCells } from './run-progress.js';
 import { RUN_PROGRESS_EVENT, RUN_PROGRESS_VIRTUAL_US } from './run-progress.js';
@@ -61,6 +64,8 @@ export class Simulation implements EventHandler<Message, NodeHost> {
   private readonly selector: NodeSelector;
   private readonly faults: FaultInterpreter;
   private readonly leaderCrashes: LeaderCrashes | null;
+  /** The history's check, made once the run is over. */
+  private linearizability: LinearizabilityReport | null = null;
   // Read on every event, copied here for the reason given in network.ts.
   private readonly stopOnViolation: boolean;
 
@@ -99,7 +104,9 @@ export class Simulation implements EventHandler<Message, NodeHost> {
     network.connect({ endpoints: hosts, scheduler: loop, trace, stats, receiver: control });
     const lifecycle = (this.lifecycle = new HostLifecycle({ options, hosts, loop, control, network, cluster, monitor, trace, stats }));
     const membership = (this.membership = new MembershipOperator(initialMembers, hosts, cluster, lifecycle, control, loop, trace));
-    const clients = (this.clients = new Clients(options, hosts, control, loop, reads, stats));
+    const kvRandom = options.workload.kv == null ? null : new RandomStream(options.seed, STREAM.workload);
+    const clients = (this.clients = new Clients(options, hosts, control, loop, reads, stats, cluster, kvRandom));
+    if (clients.kv !== null) connectKvClients(clients.kv, hosts, control);
     const leaderCrashes = (this.leaderCrashes = options.leaderCrashes === null ? null : new LeaderCrashes(options.seed, options.leaderCrashes, hosts, lifecycle, loop));
     monitor.onLeaderElected = (id) => {
       if (leaderCrashes !== null) leaderCrashes.leaderElected(id);
@@ -233,6 +240,10 @@ export class Simulation implements EventHandler<Message, NodeHost> {
 
   /** The run's result so far (its end, once the run is over); a streamed trace's sink has every record by then. */
   result(): RunResult {
+    const kv = this.clients.kv;
+    if (kv !== null && this.loop.outcome !== null && this.linearizability === null && this.monitor.violations.length === 0) {
+      this.linearizability = checkRunHistory(kv.operations, this.monitor, this.loop.nowUs);
+    }
     this.trace.flush();
     this.stats.commitLatencyMs = summarizeLatencies(this.clients.commitLatenciesUs);
     const outcome = this.loop.outcome ?? 'completed';
@@ -247,6 +258,8 @@ export class Simulation implements EventHandler<Message, NodeHost> {
       finalNodes: this.cluster.snapshots(),
       options: this.options,
       trace: this.trace,
+      history: kv === null ? null : kv.operations,
+      linearizability: this.linearizability,
     };
   }
 
@@ -290,6 +303,8 @@ export class Simulation implements EventHandler<Message, NodeHost> {
         return this.faults.handleUndo(event.tag);
       case EventKind.diskWritten:
         return this.control.handleDiskWritten(event);
+      case EventKind.kvClient:
+        return this.clients.kv!.handleWakeUp(event.subject, event.tag);
     }
   }
 
@@ -305,8 +320,16 @@ function createHosts(options: SimulationOptions): NodeHost[] {
     const id = index + 1;
     const clockRate = options.nodeOverrides[id]?.clockRate ?? 1;
     const timer = new SwitchableRandom(new RandomStream(options.seed, STREAM.nodeTimer(id)));
-    return new NodeHost(id, timer, Math.max(1, Math.round(tickUs / clockRate)), options.disk.faultOnCrash, options.snapshotThreshold > 0);
+    const kv = options.workload.kv ?? null;
+    const store = kv === null ? null : { sessions: kv.sessions, sessionLimit: kv.sessionLimit };
+    return new NodeHost(id, timer, Math.max(1, Math.round(tickUs / clockRate)), options.disk.faultOnCrash, options.snapshotThreshold > 0, store);
   });
+}
+
+/** The key-value clients hear what each state machine applies and what each node acknowledges. */
+function connectKvClients(kv: KvClients, hosts: readonly NodeHost[], control: NodeControl): void {
+  control.kvClients = kv;
+  for (const host of hosts) host.machine.kvListener = (_index, command, text, result) => kv.applied(host.id, command, text, result);
 }
 
 /**

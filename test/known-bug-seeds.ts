@@ -29,4 +29,8 @@ export const FIRST_CATCHING_SEED: Readonly<Record<string, { readonly seed: numbe
   'unpersisted-same-term-vote': { seed: 1, checker: 'persist-before-send' },
   'majority-of-peers': { seed: 2, checker: 'leader-quorum' },
   'match-index-kept-across-terms': { seed: 255, checker: 'implementation-error' },
+  // Bugs only clients see: explored with the key-value workload their catalog entries name.
+  'duplicate-apply-on-retry': { seed: 1, checker: 'linearizability' },
+  'ack-before-commit': { seed: 1, checker: 'linearizability' },
+  'read-from-follower': { seed: 2, checker: 'linearizability' },
 };

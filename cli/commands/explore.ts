@@ -29,6 +29,7 @@ import { replayCommand } from '../replay-command.js';
 import { claimFolder } from '../folder-lock.js';
 import { refuseInputsInFolder, refuseSameFiles, scenarioFile } from '../output-paths.js';
 import { warn } from '../warnings.js';
+import { parseWorkloadFlag } from '../workload-flag.js';
 import { prepareStatisticsFile, writeStatistics } from './explore-statistics.js';
 import type { StatisticsFile } from './explore-statistics.js';
 import { writeFailureReport } from './failure-report.js';
@@ -58,6 +59,7 @@ export interface ExploreArguments {
   readonly livenessWithin?: unknown;
   readonly skipChecker?: unknown;
   readonly maxEvents?: unknown;
+  readonly workload?: unknown;
   readonly json: boolean;
   /** Print a Markdown summary instead of text. */
   readonly markdown?: boolean;
@@ -171,6 +173,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   const policies = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
   const maxEvents = parseMaxEvents(args.maxEvents);
+  const workload = parseWorkloadFlag(args.workload, bug);
   let scenario = null;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
@@ -207,6 +210,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
       scenario,
       diskFaults,
       policies: policies.overrides,
+      workload: workload.choice,
       checks: checks.settings,
       statistics: statisticsFile !== null,
       ...(maxEvents === null ? {} : { maxEvents }),
@@ -217,7 +221,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     statisticsFile,
     outFolder,
     replayOf: (seed) =>
-      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, program, policyFlags: policies.flags, checkFlags: checks.flags, maxEvents }),
+      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, program, policyFlags: policies.flags, checkFlags: checks.flags, maxEvents, workloadFlags: workload.flags }),
     judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
     source,
     limits,

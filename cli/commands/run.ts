@@ -2,7 +2,7 @@ import { scenarioRunToJson } from '../../formats/index.js';
 import { playgroundScenario, readPlaygroundLink } from '../../formats/playground-link.js';
 import type { PlaygroundRun } from '../../formats/playground-link.js';
 import { renderScenarioSummary, runToMarkdown, TimelineStream } from '../../reports/index.js';
-import { applyCheckSettings, applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem, scenarioTimingProblem, withMaxEvents } from '../../scenarios/index.js';
+import { applyCheckSettings, applyPolicies, runScenario, scenarioForSeed, scenarioOptionsProblem, scenarioTimingProblem, withMaxEvents, withWorkload } from '../../scenarios/index.js';
 import type { Scenario, Truncation } from '../../scenarios/index.js';
 import type { TraceSink } from '../../sim/index.js';
 import { parseDiskFaults, parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, UsageError } from '../arguments.js';
@@ -22,6 +22,8 @@ import type { Output } from '../terminal.js';
 import { startTraceOutputs, traceOutputs, writeTraceOutputs } from '../trace-output.js';
 import type { WrittenOutputs } from '../trace-output.js';
 import { warn } from '../warnings.js';
+import { parseWorkloadFlag } from '../workload-flag.js';
+import type { WorkloadFlag } from '../workload-flag.js';
 
 export interface RunArguments {
   readonly seed: unknown;
@@ -42,6 +44,8 @@ export interface RunArguments {
   readonly livenessWithin?: unknown;
   readonly skipChecker?: unknown;
   readonly maxEvents?: unknown;
+  readonly workload?: unknown;
+  readonly history?: unknown;
   readonly checkDeterminism?: boolean;
   readonly json: boolean;
   /** Print a Markdown summary instead of the timeline. */
@@ -61,12 +65,19 @@ export function runSubject(args: RunArguments, source: ImplementationSource, com
   const { overrides, flags } = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
   const maxEvents = parseMaxEvents(args.maxEvents);
-  const subject = baseSubject(args, source, command);
+  const subject = workloadSubject(baseSubject(args, source, command), parseWorkloadFlag(args.workload, source.bug), args.scenario === undefined);
   if (flags.length === 0) return boundedSubject(judgedSubject(subject, checks), maxEvents);
   const scenario = applyPolicies(subject.scenario, overrides);
   const problem = scenarioOptionsProblem(scenario);
   if (problem !== null) throw new UsageError(`--policy: ${problem}`);
   return boundedSubject(judgedSubject({ ...subject, scenario, replay: `${subject.replay} ${flags.join(' ')}` }, checks), maxEvents);
+}
+
+/** The subject with the client workload --workload (or its --bug) asks for, the flag repeated in its replay line. */
+function workloadSubject(subject: RunSubject, workload: WorkloadFlag, swarm: boolean): RunSubject {
+  if (workload.choice === null) return subject;
+  const scenario = withWorkload(subject.scenario, workload.choice, swarm ? subject.seed : null);
+  return { ...subject, scenario, replay: [subject.replay, ...workload.flags].join(' ') };
 }
 
 /** The subject with the event bound --max-events gives it, repeated in its replay line. */
@@ -123,6 +134,9 @@ export async function runCommand(given: RunArguments, terminal: Output, command 
   if (args.json && args.markdown === true) throw new UsageError('--json and --markdown are two ways to print the result; choose one');
   const subject = runSubject(args, selection.source, command);
   const outputs = traceOutputs(args);
+  if (outputs.history !== null && subject.scenario.workload.kv === undefined) {
+    throw new UsageError('--history records what the key-value clients saw: add --workload kv (or give a scenario whose workload is kind: kv)');
+  }
   const output = textOutput(terminal, outputs.standardOutputTaken === true);
   warn(output, scenarioTimingProblem(subject.scenario));
   const recording = startTraceOutputs(outputs);

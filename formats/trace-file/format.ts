@@ -5,6 +5,7 @@
  * to the simulator is exported (and shown by the explorer) without a change here.
  */
 import type { RunStats } from '../../sim/index.js';
+import type { ClientsJson } from '../clients-json.js';
 
 export const TRACE_FORMAT = 'raftsim-trace';
 /**
@@ -69,6 +70,8 @@ export interface TraceFileTrailer {
   readonly traceHash: string;
   /** sha256 of every line before the trailer and of the trailer without this field, so any edit shows. */
   readonly contentHash: string;
+  /** With the key-value workload: the clients' operations and the linearizability verdict. */
+  readonly clients?: ClientsJson;
 }
 
 export interface TraceFile {

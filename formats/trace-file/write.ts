@@ -97,5 +97,6 @@ export function traceTrailer(result: ScenarioRunResult, replay: string, records:
     failures: summary.failures,
     expectations: summary.expectations,
     traceHash: run.traceHash,
+    ...(summary.clients === undefined ? {} : { clients: summary.clients }),
   };
 }

@@ -86,6 +86,7 @@ export function pageDocument(title: string, parts: PageParts): string {
 <header><h1 id="title">${escapeHtml(title)}</h1><span id="outcome" class="badge"></span><code id="replay"></code></header>
 <main>
 ${parts.top}<section id="violations"><h2>Violations</h2><ul id="violation-list"></ul></section>
+<section id="clients-section" hidden><h2>Clients</h2><div id="clients-note"></div><svg id="clients" role="img" aria-label="client operations over time"></svg><ul id="clients-witness"></ul></section>
 <section><h2>Summary</h2><dl id="summary"></dl><ul id="expectations"></ul></section>
 ${parts.windowBar}<section>
 <div id="controls">

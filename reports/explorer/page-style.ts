@@ -14,6 +14,11 @@ main { padding: 12px 16px; display: grid; grid-template-columns: minmax(0, 1fr);
 .log-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; color: #3a4458; margin-top: 6px; }
 .log-legend span { display: inline-flex; gap: 4px; align-items: center; }
 .log-legend i { display: inline-block; min-width: 18px; text-align: center; border: 1px solid #e1e4ec; font-style: normal; font-size: 11px; }
+.client-op { fill: #90a4ae; stroke: #455a64; stroke-width: 0.5; }
+.client-op.fail { fill: #e0e0e0; }
+.client-op.info { fill: #fff3c4; }
+.client-op.witness { fill: #e53935; stroke: #7f0000; }
+.client-label, .client-axis { font-size: 11px; fill: currentColor; }
 section { background: #fff; border: 1px solid #dde1ea; border-radius: 6px; padding: 10px 12px; }
 section h2 { font-size: 13px; margin: 0 0 8px; text-transform: uppercase; letter-spacing: 0.04em; color: #5a6478; }
 #summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 2px 16px; margin: 0; }

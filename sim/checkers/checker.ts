@@ -14,6 +14,7 @@ export const CHECKER_NAMES = [
   'stale-read',
   'leader-quorum',
   'persist-before-send',
+  'linearizability',
 ] as const;
 export type CheckerName = (typeof CHECKER_NAMES)[number];
 

@@ -63,14 +63,18 @@ export class Monitor implements CheckContext {
     this.readyCheckers = checkers.filter((checker) => checker.readyObserved !== undefined);
   }
 
-  report(checker: CheckerName | ServerRuleName | ImplementationFailure, message: string): void {
+  /**
+   * A violation, seen now. `atUs` is when it happened, for one found later than it happened (a history
+   * checked at the run's end); the trace records it now, since records go forward in time.
+   */
+  report(checker: CheckerName | ServerRuleName | ImplementationFailure, message: string, atUs: number = this.timeUs): void {
     if (this.skipped.has(checker)) return;
     this.violations.push({
       checker,
       message,
       seed: this.seed,
-      atMs: this.timeUs / 1000,
-      timeUs: this.timeUs,
+      atMs: atUs / 1000,
+      timeUs: atUs,
       event: this.eventNumber,
       nodes: this.cluster.snapshots(),
     });

@@ -1,9 +1,13 @@
 /**
  * The clients: a steady stream of commands and of reads, each sent to the node the client believes
- * leads (see workload.ts), and the latency from a command's acceptance to its commit. The clients
- * stop when the run's liveness phase begins.
+ * leads (see workload.ts), and the latency from a command's acceptance to its commit. With the
+ * key-value workload, its clients (../kv/kv-clients.ts) take the place of the command stream. The
+ * clients stop when the run's liveness phase begins.
  */
 import type { ProposeResult } from '../../core/contract.js';
+import type { ObservedCluster } from '../checking/observed-cluster.js';
+import type { RandomStream } from '../engine/random-streams.js';
+import { KvClients } from '../kv/kv-clients.js';
 import type { Entry, NodeId } from '../../core/types.js';
 import { EventKind } from '../events.js';
 import type { SimulationScheduler } from '../events.js';
@@ -24,6 +28,8 @@ export class Clients implements ProposalTarget, ReadTarget {
   stopped = false;
   /** The number of the read being asked. */
   private readNumber = 0;
+  /** The key-value workload's clients; null with the digest workload. */
+  readonly kv: KvClients | null;
 
   constructor(
     options: SimulationOptions,
@@ -32,10 +38,14 @@ export class Clients implements ProposalTarget, ReadTarget {
     private readonly scheduler: SimulationScheduler,
     private readonly reads: ReadLedger,
     private readonly stats: RunStats,
+    cluster: ObservedCluster,
+    kvRandom: RandomStream | null,
   ) {
     this.workload = new Workload(options.nodeCount);
+    const kv = options.workload.kv ?? null;
+    this.kv = kv === null || kvRandom === null ? null : new KvClients(kv, options.workload.requestsPerSecond, this.kvServers(cluster), scheduler, kvRandom, () => this.stopped);
     const requestsPerSecond = options.workload.requestsPerSecond;
-    this.commandIntervalUs = requestsPerSecond > 0 ? Math.max(1, Math.round(1_000_000 / requestsPerSecond)) : 0;
+    this.commandIntervalUs = requestsPerSecond > 0 && this.kv === null ? Math.max(1, Math.round(1_000_000 / requestsPerSecond)) : 0;
     const readsPerSecond = options.workload.readsPerSecond;
     this.readIntervalUs = readsPerSecond > 0 ? Math.max(1, Math.round(1_000_000 / readsPerSecond)) : 0;
   }
@@ -44,6 +54,30 @@ export class Clients implements ProposalTarget, ReadTarget {
   start(): void {
     if (this.commandIntervalUs > 0) this.scheduler.schedule(this.commandIntervalUs, EventKind.client, 0, 0, null);
     if (this.readIntervalUs > 0) this.scheduler.schedule(this.readIntervalUs, EventKind.clientRead, 0, 0, null);
+    this.kv?.start();
+  }
+
+  /** What the key-value clients may do with the servers: what any client does, through the hosts. */
+  private kvServers(cluster: ObservedCluster) {
+    const hosts = this.hosts;
+    const reachable = (node: NodeId) => {
+      const host = hosts[node - 1]!;
+      return host.up && !host.paused && host.instance !== null ? host : null;
+    };
+    return {
+      nodeCount: hosts.length,
+      propose: (node: NodeId, command: string) => {
+        const host = reachable(node);
+        return host === null ? null : this.control.propose(host, command);
+      },
+      offersReads: (node: NodeId) => reachable(node)?.instance?.read !== undefined,
+      read: (node: NodeId, context: number) => {
+        const host = reachable(node);
+        return host !== null && this.control.read(host, context, false);
+      },
+      believedLeader: (node: NodeId) => (reachable(node) === null ? null : cluster.node(node).leaderId),
+      nextReadContext: () => this.reads.nextReadNumber(),
+    };
   }
 
   handleCommand(): void {

@@ -38,6 +38,11 @@ export class SimulatedDisk {
     return this.snapshotIndex + this.log.length;
   }
 
+  /** The durable entry at `index`; undefined past the end or inside the snapshot. */
+  entryAt(index: number): Entry | undefined {
+    return this.log[index - this.snapshotIndex - 1];
+  }
+
   /** Starts one durable write (a Ready's hard state, snapshot and log write together). */
   beginWrite(): void {
     if (this.faultOnCrash === 'none') return;

@@ -7,6 +7,8 @@ import { SimulatedDisk } from './disk.js';
 import type { DiskFaultOnCrash } from './disk.js';
 import { AwaitingReads } from './reads.js';
 import { StateMachine } from './state-machine.js';
+import { KvStore } from '../kv/kv-store.js';
+import type { KvStoreSettings } from '../kv/kv-store.js';
 
 export class NodeHost implements TickingSubject<NodeHost> {
   instance: RaftNodeInstance | null = null;
@@ -37,9 +39,11 @@ export class NodeHost implements TickingSubject<NodeHost> {
     public tickPeriodUs: number,
     faultOnCrash: DiskFaultOnCrash,
     keepsDigest: boolean,
+    /** The key-value workload's state machine settings; null: the digest alone. */
+    kv: KvStoreSettings | null = null,
   ) {
     this.disk = new SimulatedDisk(faultOnCrash);
-    this.machine = new StateMachine(keepsDigest);
+    this.machine = new StateMachine(keepsDigest, kv === null ? null : new KvStore(kv));
   }
 
   /** Down for a while (a crash or a pause), not for good and not waiting to be added. */

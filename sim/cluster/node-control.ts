@@ -10,6 +10,7 @@ import type { ConfigChange } from '../../core/configuration.js';
 import type { Message } from '../../core/messages.js';
 import type { NodeId, PersistentState, Snapshot } from '../../core/types.js';
 import type { Monitor } from '../checking/monitor.js';
+import type { KvClients } from '../kv/kv-clients.js';
 import type { ObservedCluster } from '../checking/observed-cluster.js';
 import type { ServerRules } from '../checking/server-rules.js';
 import type { RandomStream } from '../engine/random-streams.js';
@@ -69,6 +70,8 @@ export class NodeControl implements Receiver {
    */
   private readonly snapshotThreshold: number;
   private readonly validator: MessageValidator;
+  /** The key-value workload's clients, answered from the state machines and the nodes' acknowledgements; null without that workload. */
+  kvClients: KvClients | null = null;
 
   constructor(
     parts: NodeControlParts,
@@ -182,13 +185,17 @@ export class NodeControl implements Receiver {
     return result;
   }
 
-  /** Asks a node for read `number`; false when it does not take it or cannot serve reads at all. */
-  read(host: NodeHost, number: number): boolean {
+  /**
+   * Asks a node for read `number`; false when it does not take it or cannot serve reads at all. A read
+   * of the key-value workload is not `ledgered`: what its client saw is judged by the linearizability
+   * check of the whole history, not read by read.
+   */
+  read(host: NodeHost, number: number, ledgered = true): boolean {
     if (host.instance!.read === undefined) return false;
     this.nodeInControl = host.id;
     const taken = host.instance!.read(number);
     this.trace.record(TraceKind.read, this.loop.nowUs, host.id, 0, number, taken ? 1 : 0);
-    if (taken) this.reads.taken(number, { node: host.id, invokedAtUs: this.loop.nowUs, committedAtInvocation: this.cluster.declaredLength() });
+    if (taken && ledgered) this.reads.taken(number, { node: host.id, invokedAtUs: this.loop.nowUs, committedAtInvocation: this.cluster.declaredLength() });
     this.processReady(host);
     return taken;
   }
@@ -270,6 +277,8 @@ export class NodeControl implements Receiver {
     if (committed !== null && committed.entries.length > 0) host.machine.apply(committed.fromIndex, committed.entries);
     const readStates = ready.readStates;
     if (readStates !== undefined && readStates.length > 0) host.awaitingReads.add(readStates);
+    const acknowledged = ready.acknowledgedIndexes;
+    if (acknowledged !== undefined && acknowledged.length > 0) this.acknowledge(host, acknowledged);
     host.instance!.advance(ready);
     this.answerReads(host);
     this.maybeCompact(host);
@@ -297,6 +306,7 @@ export class NodeControl implements Receiver {
     // Most Readies come with no read waiting: nothing to take, nothing to allocate.
     if (host.awaitingReads.isEmpty) return;
     for (const read of host.awaitingReads.takeAnswerable(host.machine.appliedIndex)) {
+      if (this.kvClients !== null && this.kvClients.readAnswered(read.context, (key) => host.machine.kv?.get(key) ?? null)) continue;
       const invocation = this.reads.take(read.context);
       if (invocation === undefined) continue;
       this.stats.readsAnswered++;
@@ -306,6 +316,19 @@ export class NodeControl implements Receiver {
         committedAtInvocation: invocation.committedAtInvocation,
         answeredIndex: host.machine.appliedIndex,
       });
+    }
+  }
+
+  /**
+   * The node says the client commands at these indexes of its log are done (contract: Ready.acknowledgedIndexes):
+   * their clients are answered on its word. An index the node holds no command at is ignored.
+   */
+  private acknowledge(host: NodeHost, indexes: readonly number[]): void {
+    const clients = this.kvClients;
+    if (clients === null) return;
+    for (const index of indexes) {
+      const entry = Number.isSafeInteger(index) ? host.disk.entryAt(index) : undefined;
+      if (entry !== undefined && entry.kind === 'command') clients.acknowledged(host.id, entry.command);
     }
   }
 

@@ -6,6 +6,7 @@ import { byId } from './dom.js';
 import { listenToEventList } from './event-panel.js';
 import { Shown } from './shown.js';
 import { renderHeader, renderSummary } from './summary.js';
+import { renderClients } from './clients.js';
 import type { TraceData } from './trace-data.js';
 
 /** Renders the run's header and summary from `summary` (a trace whose header and trailer are the run's) and listens to the controls. */
@@ -15,6 +16,7 @@ export function mountPage(summary: TraceData, edges?: StepEdges): Shown {
   const shown = new Shown(summary.nodeCount, slider, canvas);
   renderHeader(summary);
   renderSummary(summary);
+  renderClients(summary);
   listenToControls(shown, slider, edges);
   listenToEventList(() => shown.viewer);
   listenToDiagram(canvas, () => shown.diagram.plot);
