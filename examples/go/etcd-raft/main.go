@@ -34,7 +34,7 @@ func main() {
 		Type:              "hello",
 		Protocol:          1,
 		Name:              "etcd/raft " + version.Version + " (Go)",
-		Features:          []string{"transfer", "snapshots"},
+		Features:          []string{"transfer", "snapshots", "reads"},
 		ExtraMessageTypes: []string{},
 		QuietAdvance:      true,
 	})
@@ -107,6 +107,11 @@ func (s *server) call(req request) json.RawMessage {
 		s.node.advance()
 	case "transferLeadership":
 		return encode(s.node.transferLeadership(req.To))
+	case "read":
+		if req.Context == nil {
+			panic("read without a context")
+		}
+		return encode(s.node.read(*req.Context))
 	case "compact":
 		return encode(s.node.compact(req.Index, req.Data))
 	default:

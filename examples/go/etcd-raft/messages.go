@@ -26,10 +26,15 @@ package main
 //	MsgTimeoutNow                TimeoutNowRequest
 //	MsgSnap                      InstallSnapshotRequest; etcd answers it with a MsgAppResp
 //
-// A heartbeat's and its answer's Context (etcd's ReadIndex confirmation) travels as etcdContext.
+// Reads (ReadIndex, dissertation §6.4). etcd confirms a read's leadership with a heartbeat whose
+// Context is the read's, echoed by each answer. That Context is the read's number, as raftsim gave it;
+// it travels as the contract's round, the number plus one, on the heartbeat and on its answer. From a
+// node that is not etcd (a conformance test), any AppendEntriesResponse with a round is also that
+// round's acknowledgement, which is what round means in the contract.
 
 import (
 	"fmt"
+	"strconv"
 
 	"go.etcd.io/etcd/raft"
 	pb "go.etcd.io/etcd/raft/raftpb"
@@ -58,7 +63,7 @@ type wireMessage struct {
 	Snapshot           *snapshotJSON `json:"snapshot"`
 	EtcdType           string        `json:"etcdType"`
 	RejectHint         *uint64       `json:"rejectHint"`
-	EtcdContext        string        `json:"etcdContext"`
+	Round              uint64        `json:"round"`
 }
 
 type envelope struct {
@@ -90,8 +95,8 @@ type appendRequest struct {
 	PrevLogTerm  uint64      `json:"prevLogTerm"`
 	Entries      []entryJSON `json:"entries"`
 	LeaderCommit uint64      `json:"leaderCommit"`
+	Round        uint64      `json:"round,omitempty"`
 	EtcdType     string      `json:"etcdType"`
-	EtcdContext  string      `json:"etcdContext,omitempty"`
 }
 
 type appendResponse struct {
@@ -101,9 +106,9 @@ type appendResponse struct {
 	RejectedIndex uint64  `json:"rejectedIndex"`
 	ConflictTerm  uint64  `json:"conflictTerm"`
 	ConflictIndex uint64  `json:"conflictIndex"`
+	Round         uint64  `json:"round,omitempty"`
 	EtcdType      string  `json:"etcdType"`
 	RejectHint    *uint64 `json:"rejectHint,omitempty"`
-	EtcdContext   string  `json:"etcdContext,omitempty"`
 }
 
 type timeoutNow struct {
@@ -216,13 +221,13 @@ func toRaftsim(message pb.Message, context sendingContext) interface{} {
 			PrevLogTerm:  context.termAt(message.Commit),
 			Entries:      []entryJSON{},
 			LeaderCommit: message.Commit,
+			Round:        roundOf(message.Context),
 			EtcdType:     etcdType,
-			EtcdContext:  string(message.Context),
 		}
 	case pb.MsgAppResp:
 		return appendResponseOf(message, head("AppendEntriesResponse"), context.answersStaleTerm)
 	case pb.MsgHeartbeatResp:
-		return appendResponse{envelope: head("AppendEntriesResponse"), Success: true, MatchIndex: context.heartbeatCommit, EtcdType: etcdType, EtcdContext: string(message.Context)}
+		return appendResponse{envelope: head("AppendEntriesResponse"), Success: true, MatchIndex: context.heartbeatCommit, Round: roundOf(message.Context), EtcdType: etcdType}
 	case pb.MsgTimeoutNow:
 		return timeoutNow{envelope: head("TimeoutNowRequest"), EtcdType: etcdType}
 	case pb.MsgSnap:
@@ -253,9 +258,21 @@ func appendResponseOf(message pb.Message, head envelope, answersStaleTerm bool) 
 
 const campaignTransfer = "CampaignTransfer"
 
-// toEtcd is a raftsim message as the etcd message its sender meant; ok is false for one etcd has no
-// counterpart of.
-func toEtcd(message wireMessage) (pb.Message, bool) {
+// toEtcd is a raftsim message as the etcd messages its sender meant: none for one etcd has no
+// counterpart of; two for an answer with a round from a node that is not etcd (the answer, and the
+// acknowledgement of the round).
+func toEtcd(message wireMessage) []pb.Message {
+	m, ok := toEtcdMessage(message)
+	if !ok {
+		return nil
+	}
+	if message.Type == "AppendEntriesResponse" && message.EtcdType == "" && message.Round > 0 {
+		return []pb.Message{m, {Type: pb.MsgHeartbeatResp, From: m.From, To: m.To, Term: m.Term, Context: contextOf(message.Round)}}
+	}
+	return []pb.Message{m}
+}
+
+func toEtcdMessage(message wireMessage) (pb.Message, bool) {
 	m := pb.Message{From: message.From, To: message.To, Term: message.Term}
 	switch message.Type {
 	case "RequestVoteRequest":
@@ -273,7 +290,7 @@ func toEtcd(message wireMessage) (pb.Message, bool) {
 		}
 	case "AppendEntriesRequest":
 		if message.EtcdType == "MsgHeartbeat" {
-			m.Type, m.Commit, m.Context = pb.MsgHeartbeat, message.LeaderCommit, contextBytes(message.EtcdContext)
+			m.Type, m.Commit, m.Context = pb.MsgHeartbeat, message.LeaderCommit, contextOf(message.Round)
 			break
 		}
 		m.Type, m.Index, m.LogTerm, m.Commit = pb.MsgApp, message.PrevLogIndex, message.PrevLogTerm, message.LeaderCommit
@@ -300,7 +317,7 @@ func appendResponseToEtcd(message wireMessage, m *pb.Message) {
 	m.Type = pb.MsgAppResp
 	switch {
 	case message.EtcdType == "MsgHeartbeatResp":
-		m.Type, m.Context = pb.MsgHeartbeatResp, contextBytes(message.EtcdContext)
+		m.Type, m.Context = pb.MsgHeartbeatResp, contextOf(message.Round)
 	case message.Success:
 		m.Index = message.MatchIndex
 	case message.EtcdType == "MsgAppResp" && message.RejectedIndex == 0:
@@ -328,11 +345,23 @@ func refusalHint(message wireMessage) uint64 {
 	return before
 }
 
-func contextBytes(context string) []byte {
-	if context == "" {
+// maxRound is the largest round a message may carry (2^31 − 1).
+const maxRound = 1<<31 - 1
+
+// roundOf is the round standing for a read's Context, the read's number plus one; 0 for none.
+func roundOf(context []byte) uint64 {
+	number, err := strconv.ParseUint(string(context), 10, 63)
+	if len(context) == 0 || err != nil || number >= maxRound {
+		return 0
+	}
+	return number + 1
+}
+
+func contextOf(round uint64) []byte {
+	if round == 0 {
 		return nil
 	}
-	return []byte(context)
+	return []byte(strconv.FormatUint(round-1, 10))
 }
 
 // roles maps etcd's StateType onto the contract's role names.

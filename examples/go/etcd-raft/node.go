@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strconv"
 
 	"go.etcd.io/etcd/raft"
 	pb "go.etcd.io/etcd/raft/raftpb"
@@ -106,10 +107,12 @@ func (n *node) tick() {
 }
 
 func (n *node) step(message wireMessage) {
-	m, ok := toEtcd(message)
-	if !ok {
-		return
+	for _, m := range toEtcd(message) {
+		n.stepEtcd(m)
 	}
+}
+
+func (n *node) stepEtcd(m pb.Message) {
 	sentBefore := n.messages.Len()
 	staleTerm := m.Term < n.rawNode.BasicStatus().Term
 	// etcd refuses a response from a stranger with an error, and ignores it: so does the contract.
@@ -145,6 +148,17 @@ func (n *node) lastIndex() uint64 {
 		}
 	})
 	return last
+}
+
+// read starts a ReadIndex read (dissertation §6.4) if this node leads. etcd may hold it until it has
+// committed an entry of its term, and answers it at its commit index once a majority has answered a
+// heartbeat sent after it.
+func (n *node) read(context int64) bool {
+	if n.rawNode.BasicStatus().RaftState != raft.StateLeader || context < 0 || context >= maxRound {
+		return false
+	}
+	n.rawNode.ReadIndex([]byte(strconv.FormatInt(context, 10)))
+	return true
 }
 
 func (n *node) transferLeadership(to uint64) bool {
@@ -206,6 +220,11 @@ func (n *node) takeReady() *readyJSON {
 	}
 	if rd.SoftState != nil {
 		out.SoftState = &softStateJSON{Role: roles[rd.SoftState.RaftState], LeaderID: nodeID(rd.SoftState.Lead)}
+	}
+	for _, read := range rd.ReadStates {
+		context, err := strconv.ParseInt(string(read.RequestCtx), 10, 64)
+		must(err)
+		out.ReadStates = append(out.ReadStates, readStateJSON{Context: context, Index: read.Index})
 	}
 	termAt := func(index uint64) uint64 { return n.termAt(index, rd.Entries) }
 	for i, message := range rd.Messages {
