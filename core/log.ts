@@ -155,7 +155,7 @@ export class RaftLog {
   firstIndexOfTermEndingAt(index: number): number {
     const term = this.termAt(index);
     let first = index;
-    // Stryker disable next-line EqualityOperator: `>=` lets the search reach the snapshot's own index, whose term it stops at anyway (the index before has none known)
+    // Stryker disable next-line EqualityOperator: `>=` only looks one index further back, inside the snapshot or at index 0, where no entry's term is known (undefined, or 0), so the search stops at the same index
     while (first > Math.max(1, this.offset) && this.termAt(first - 1) === term) first--;
     return first;
   }
