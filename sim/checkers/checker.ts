@@ -14,9 +14,11 @@ export const CHECKER_NAMES = [
   'stale-read',
   'leader-quorum',
   'persist-before-send',
-  'linearizability',
 ] as const;
 export type CheckerName = (typeof CHECKER_NAMES)[number];
+
+/** The check of what the clients saw, made once on the whole history at a run's end (sim/kv/history-check.ts), not on events. */
+export type HistoryCheckName = 'linearizability';
 
 /**
  * Failures of an implementation that no checker judges: an exception out of its code, and a message
@@ -26,7 +28,7 @@ export type ImplementationFailure = 'implementation-error' | 'malformed-message'
 
 /** A broken invariant, with the evidence needed to understand it without rerunning. */
 export interface Violation {
-  readonly checker: CheckerName | ServerRuleName | ImplementationFailure;
+  readonly checker: CheckerName | HistoryCheckName | ServerRuleName | ImplementationFailure;
   readonly message: string;
   readonly seed: number;
   readonly atMs: number;

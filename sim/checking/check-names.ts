@@ -4,6 +4,7 @@
  * noisy check cannot hide what the others would find.
  */
 import { CHECKER_NAMES } from '../checkers/checker.js';
+import type { HistoryCheckName } from '../checkers/checker.js';
 import type { ServerRuleName } from './server-rules.js';
 
 /**
@@ -15,5 +16,8 @@ const SERVER_RULES: Readonly<Record<ServerRuleName, true>> = { 'term-adoption': 
 
 export const SERVER_RULE_NAMES = Object.keys(SERVER_RULES) as readonly ServerRuleName[];
 
-/** Every check a simulation runs, state checkers first. */
-export const SIMULATION_CHECK_NAMES: readonly string[] = [...CHECKER_NAMES, ...SERVER_RULE_NAMES];
+/** The check of the clients' history, run at the end of a run with the key-value workload. */
+const HISTORY_CHECKS: Readonly<Record<HistoryCheckName, true>> = { linearizability: true };
+
+/** Every check a simulation runs, state checkers first, then the server rules and the history's check. */
+export const SIMULATION_CHECK_NAMES: readonly string[] = [...CHECKER_NAMES, ...SERVER_RULE_NAMES, ...(Object.keys(HISTORY_CHECKS) as HistoryCheckName[])];

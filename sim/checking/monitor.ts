@@ -4,7 +4,7 @@
  */
 import type { Ready } from '../../core/contract.js';
 import type { Entry, NodeId, PersistentState, Snapshot } from '../../core/types.js';
-import type { AnsweredRead, Checker, CheckContext, CheckerName, ImplementationFailure, Violation } from '../checkers/checker.js';
+import type { AnsweredRead, Checker, CheckContext, CheckerName, HistoryCheckName, ImplementationFailure, Violation } from '../checkers/checker.js';
 import { describeEntry } from '../checkers/checker.js';
 import { decodeDigest } from '../cluster/state-machine.js';
 import type { ObservedCluster, ObservedNode } from './observed-cluster.js';
@@ -67,7 +67,7 @@ export class Monitor implements CheckContext {
    * A violation, seen now. `atUs` is when it happened, for one found later than it happened (a history
    * checked at the run's end); the trace records it now, since records go forward in time.
    */
-  report(checker: CheckerName | ServerRuleName | ImplementationFailure, message: string, atUs: number = this.timeUs): void {
+  report(checker: CheckerName | HistoryCheckName | ServerRuleName | ImplementationFailure, message: string, atUs: number = this.timeUs): void {
     if (this.skipped.has(checker)) return;
     this.violations.push({
       checker,

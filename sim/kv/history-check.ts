@@ -5,7 +5,7 @@
  * pass would say it was. A violation is found at the run's end and dated when it happened: when the
  * last operation of its witness completed.
  */
-import type { CheckerName } from '../checkers/checker.js';
+import type { HistoryCheckName } from '../checkers/checker.js';
 import type { HistoryOperation } from './history.js';
 import { describe } from './history.js';
 import type { LinearizabilityReport } from './linearizability-report.js';
@@ -13,7 +13,7 @@ import { checkLinearizability } from './linearizability-report.js';
 
 export interface HistoryCheckContext {
   timeUs: number;
-  report(checker: CheckerName, message: string, atUs?: number): void;
+  report(checker: HistoryCheckName, message: string, atUs?: number): void;
 }
 
 export function checkRunHistory(operations: readonly HistoryOperation[], context: HistoryCheckContext, endUs: number): LinearizabilityReport {
