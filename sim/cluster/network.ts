@@ -404,6 +404,8 @@ export class Network {
 
   /** Requests and replies may each be lost at a rate of their own (draws nothing while both are 0). */
   private drawLossByKind(message: Message): boolean {
+    // Checked before the type, so that a run without these settings pays no string test per message.
+    if (this.requestLossRate === 0 && this.replyLossRate === 0) return false;
     return this.random.chance(message.type.endsWith('Response') ? this.replyLossRate : this.requestLossRate);
   }
 
