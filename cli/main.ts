@@ -79,6 +79,7 @@ const sharedRunFlags = {
     describe: 'beyond Raft’s fault model: lost-fsync (a crash loses the last durable write) or torn-write (the last log record)',
   },
   workload: { type: 'string', ...ONE_VALUE, describe: 'the clients: digest (default: commands whose digest the state machine keeps) or kv (a key-value store with sessions, its history checked for linearizability)' },
+  sessions: { type: 'string', ...ONE_VALUE, describe: 'with --workload kv: client sessions on (default; a retried command is applied once) or off (an application that keeps none)' },
   json: { type: 'boolean', default: false, describe: 'print one JSON object instead of text' },
   // One value each (nargs): a bare flag is refused rather than read as nothing, and "-5s" is read as a value.
   'liveness-within': { type: 'string', nargs: 1, requiresArg: true, describe: 'how long the cluster has to converge once faults stop: 30s, 500ms (default 5s, or the scenario’s)' },

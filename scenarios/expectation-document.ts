@@ -3,7 +3,9 @@
  * `after` names, the proposals a step's `as` names), and the translation both ways.
  */
 import { z } from 'zod';
-import { CHECKER_NAMES, MESSAGE_CODE } from '../sim/index.js';
+import { MESSAGE_CODE } from '../sim/index.js';
+import { SIMULATION_CHECK_NAMES } from '../sim/checking/check-names.js';
+import { clientSawFromDocument, clientSawSchema, clientSawToDocument } from './client-expectation-document.js';
 import { duration, formatDuration, positiveDuration, rememberedName, stripUndefined } from '../sim/faults/document-fields.js';
 import type { CommandRef, Expectation, IndexRef, ScenarioStep } from './scenario.js';
 import { everyStep } from './timeline-document.js';
@@ -24,7 +26,8 @@ export const expectationSchema = z
     'term-below': z.number().int().min(1).optional(),
     'split-vote': z.literal(true).optional(),
     'split-votes-at-least': z.number().int().min(1).optional(),
-    caught: z.enum(CHECKER_NAMES).optional(),
+    caught: z.enum(SIMULATION_CHECK_NAMES as [string, ...string[]], { error: `a check's name: ${SIMULATION_CHECK_NAMES.join(', ')}` }).optional(),
+    'client-saw': clientSawSchema.optional(),
     applied: z
       .object({ command: command.optional(), proposal: rememberedName.optional(), by: z.number().int().min(1), within: positiveDuration, index: indexRef.optional() })
       .strict()
@@ -54,6 +57,7 @@ const EXPECTATION_KEYS = [
   'applied',
   'messages-at-most',
   'no-leader-at',
+  'client-saw',
 ] as const;
 type ExpectationKey = (typeof EXPECTATION_KEYS)[number];
 
@@ -62,7 +66,8 @@ type ExpectationDocument = z.output<typeof expectationSchema>;
 export type ExpectationsParse = { readonly ok: true; readonly expectations: Expectation[] } | { readonly ok: false; readonly problem: string };
 
 /** The expectations of a validated document, checked against the timeline's labels, nodes and proposals. */
-export function expectationsFromDocument(entries: readonly ExpectationDocument[], timeline: readonly ScenarioStep[], nodes: number): ExpectationsParse {
+/** clients: whether the scenario has key-value clients, whose history client-saw needs. */
+export function expectationsFromDocument(entries: readonly ExpectationDocument[], timeline: readonly ScenarioStep[], nodes: number, clients: boolean): ExpectationsParse {
   const labels = new Set(timeline.map((step) => step.label).filter((label) => label !== undefined));
   const proposals = new Set(everyStep(timeline).flatMap(([, step]) => (step.action.type === 'propose' && step.as !== undefined ? [step.as] : [])));
   const expectations: Expectation[] = [];
@@ -73,14 +78,14 @@ export function expectationsFromDocument(entries: readonly ExpectationDocument[]
     }
     const key = present[0]!;
     if (entry.after !== undefined && !labels.has(entry.after)) return { ok: false, problem: `expect[${index}].after: no timeline step is labelled "${entry.after}"` };
-    const problem = entryProblem(entry, key, proposals, nodes);
+    const problem = entryProblem(entry, key, proposals, nodes, clients);
     if (problem !== null) return { ok: false, problem: `expect[${index}].${problem}` };
     expectations.push(stripUndefined({ ...expectationFromDocument(entry, key), after: entry.after }) as Expectation);
   }
   return { ok: true, expectations };
 }
 
-function entryProblem(entry: ExpectationDocument, key: ExpectationKey, proposals: ReadonlySet<string>, nodes: number): string | null {
+function entryProblem(entry: ExpectationDocument, key: ExpectationKey, proposals: ReadonlySet<string>, nodes: number, clients: boolean): string | null {
   const unknownProposal = (place: string, name: unknown) =>
     typeof name === 'string' && !proposals.has(name) ? `${place}: no propose step remembers "${name}" (give one as: ${name})` : null;
   const backwards = (place: string, window: readonly [number, number]) => (window[0] > window[1] ? `${place}: the window [${window.map(formatDuration).join(', ')}] runs backwards` : null);
@@ -97,6 +102,11 @@ function entryProblem(entry: ExpectationDocument, key: ExpectationKey, proposals
     case 'no-commit-between':
     case 'no-leader-change-between':
       return backwards(key, entry[key]!);
+    case 'client-saw': {
+      if (!clients) return 'client-saw: what clients saw needs the key-value clients: give workload: { kind: kv }';
+      const between = entry['client-saw']!.between;
+      return between === undefined ? null : backwards('client-saw.between', between);
+    }
     default:
       return null;
   }
@@ -134,6 +144,8 @@ function expectationFromDocument(entry: ExpectationDocument, key: ExpectationKey
     }
     case 'no-leader-at':
       return { type: 'no-leader-at', atMs: entry['no-leader-at']! };
+    case 'client-saw':
+      return { type: 'client-saw', ...clientSawFromDocument(entry['client-saw']!) };
   }
 }
 
@@ -173,5 +185,9 @@ function expectationBodyToDocument(expectation: Expectation): Record<string, unk
       return { 'messages-at-most': stripUndefined({ kind: expectation.kind, between: window(expectation.fromMs, expectation.toMs), count: expectation.count }) };
     case 'no-leader-at':
       return { 'no-leader-at': formatDuration(expectation.atMs) };
+    case 'client-saw': {
+      const { type: _type, after: _after, ...pattern } = expectation;
+      return { 'client-saw': clientSawToDocument(pattern) };
+    }
   }
 }

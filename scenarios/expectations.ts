@@ -4,7 +4,10 @@
  */
 import type { CommitObservation, RoleObservation } from './observations.js';
 import { electionRounds, splitVotes } from './observations.js';
+import type { HistoryOperation } from '../sim/kv/history.js';
+import { describeClientSaw, judgeClientSaw } from './client-expectation.js';
 import type { WatchedRun } from './run-observers.js';
+import { formatMs } from './durations.js';
 import type { CommandRef, Expectation, IndexRef } from './scenario.js';
 
 export interface ExpectationOutcome {
@@ -27,13 +30,18 @@ export interface ObservedRun {
   readonly violations: readonly { readonly checker: string; readonly message: string }[];
   /** What the expectations about commands, messages and leaders at a moment need; null when none was watched for. */
   readonly watched?: WatchedRun | null;
+  /** The key-value clients' operations; null or absent without them. */
+  readonly history?: readonly HistoryOperation[] | null;
 }
 
 export function judgeExpectations(expectations: readonly Expectation[], run: ObservedRun): ExpectationOutcome[] {
   return expectations.map((expectation, position) => {
     const base = expectation.after === undefined ? 0 : run.labelTimes.get(expectation.after);
     if (base === undefined) return { expectation, passed: false, detail: `step "${expectation.after}" never ran` };
-    const judged = judgeCommands(expectation, run, base, position) ?? judge(shifted(expectation, base), run);
+    const judged =
+      expectation.type === 'client-saw'
+        ? { expectation, ...judgeClientSaw(expectation, run.history, run.endMs, base) }
+        : (judgeCommands(expectation, run, base, position) ?? judge(shifted(expectation, base), run));
     return { ...judged, expectation };
   });
 }
@@ -118,7 +126,8 @@ function judge(expectation: Expectation, run: ObservedRun): ExpectationOutcome {
     case 'applied':
     case 'messages-at-most':
     case 'no-leader-at':
-      // Judged by judgeCommands on what the run watched for; a run that watched nothing cannot judge them.
+    case 'client-saw':
+      // Judged by judgeCommands or judgeClientSaw on what the run watched for; a run that watched nothing cannot judge them.
       return outcome(false, 'the run did not watch for it');
   }
 }
@@ -237,13 +246,11 @@ function describeBody(expectation: Expectation): string {
       return `at least ${expectation.count} split votes`;
     case 'caught':
       return `the ${expectation.checker} checker catches a violation`;
+    case 'client-saw':
+      return describeClientSaw(expectation);
   }
 }
 
 function describeIndex(index: IndexRef): string {
   return typeof index === 'number' ? String(index) : `of "${index.proposal}"`;
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(3)}s` : `${Math.round(ms)}ms`;
 }

@@ -5,7 +5,7 @@
  * and expectations are judged. Each event is observed as it happens, for the expectations.
  */
 import type { Entry } from '../core/types.js';
-import type { FaultAction, Simulation } from '../sim/index.js';
+import type { FaultAction, RunResult, Simulation } from '../sim/index.js';
 import { RandomStream, STREAM } from '../sim/index.js';
 import { describeExpectation, judgeExpectations } from './expectations.js';
 import type { ExpectationOutcome } from './expectations.js';
@@ -235,7 +235,7 @@ export class ScenarioDriver {
       failures.push({ kind: 'liveness', checker: 'liveness', message: liveness.problem, atMs: scenario.liveness!.atMs + scenario.liveness!.withinMs });
     }
     // Expectations speak of the whole run; a truncated run is not one.
-    const expectations = truncated === null && (violation === undefined || expected) ? this.judge(run.virtualMs, run.violations) : [];
+    const expectations = truncated === null && (violation === undefined || expected) ? this.judge(run.virtualMs, run.violations, run.history) : [];
     for (const outcome of expectations) {
       if (!outcome.passed) failures.push({ kind: 'expectation', checker: 'expectation', message: `${describeExpectation(outcome.expectation)}: ${outcome.detail}`, atMs: run.virtualMs });
     }
@@ -257,11 +257,11 @@ export class ScenarioDriver {
     };
   }
 
-  private judge(endMs: number, found: readonly { readonly checker: string; readonly message: string }[]): ExpectationOutcome[] {
+  private judge(endMs: number, found: readonly { readonly checker: string; readonly message: string }[], history: RunResult['history']): ExpectationOutcome[] {
     const violations = found.map(({ checker, message }) => ({ checker, message }));
     const { roles, commits } = this.watcher;
     const watched = this.watch?.finish(endMs) ?? null;
-    return judgeExpectations(this.scenario.expect, { roles, commits, labelTimes: this.labelTimes, labelEvents: this.labelEvents, leaderIntervals: this.leaderIntervals, endMs, violations, watched });
+    return judgeExpectations(this.scenario.expect, { roles, commits, labelTimes: this.labelTimes, labelEvents: this.labelEvents, leaderIntervals: this.leaderIntervals, endMs, violations, watched, history });
   }
 }
 

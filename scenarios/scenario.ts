@@ -4,6 +4,7 @@
  * YAML or JSON, the library of named scenarios and the shrinker all produce this one shape.
  */
 import type { FaultAction, KvWorkloadOptions, LeaderCrashRule, NodeSet } from '../sim/index.js';
+import type { ClientSawPattern } from './client-expectation.js';
 import type { ProtocolOptionValues } from './protocol-options.js';
 import { PROTOCOL_OPTION_DEFAULTS } from './protocol-options.js';
 
@@ -79,7 +80,12 @@ type ExpectationBody =
    * The named checker catches a violation: for scenarios that show what breaks when an assumption does
    * not hold (a lease under clock drift). The run then passes only if that checker, and no other, fires.
    */
-  | { readonly type: 'caught'; readonly checker: string };
+  | { readonly type: 'caught'; readonly checker: string }
+  /**
+   * Between `atLeast` and `atMost` operations of the key-value clients' history match a pattern and
+   * ended inside a window (scenarios/client-expectation.ts): what an application saw.
+   */
+  | ({ readonly type: 'client-saw' } & ClientSawPattern);
 
 export interface NodeSpec {
   /** Timers run at this rate from the start (1 = true speed). */

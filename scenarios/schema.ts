@@ -100,7 +100,7 @@ export function scenarioFromDocument(document: unknown): ScenarioParse {
   const nodes = value.cluster.nodes;
   const labelProblem = duplicateLabel(timeline);
   if (labelProblem !== null) return { ok: false, problem: labelProblem };
-  const expectationsParse = expectationsFromDocument(value.expect, timeline, nodes);
+  const expectationsParse = expectationsFromDocument(value.expect, timeline, nodes, value.workload.kind === 'kv');
   if (!expectationsParse.ok) return expectationsParse;
   const expectations = expectationsParse.expectations;
   for (const key of Object.keys(value.cluster.perNode)) {

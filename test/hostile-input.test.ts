@@ -54,6 +54,8 @@ function standardFiles(trace: string): Record<string, Uint8Array> {
     'input.json': utf8(JSON.stringify(scenarioToDocument(scenario), null, 2)),
     'input.jsonl': utf8(trace),
     'input.txt': utf8('not a scenario\n'),
+    'input.history.jsonl': readFileSync(join(ROOT, 'test/fixtures/histories/keyed-lost-write.jsonl')),
+    'input.edn': readFileSync(join(ROOT, 'test/fixtures/histories/register-linearizable.edn')),
     'package.json': utf8(JSON.stringify({ type: 'module' })),
     'examples/minimal-raft.js': readFileSync(join(ROOT, 'examples/minimal-raft.js')),
   };

@@ -70,6 +70,35 @@ describe('raftsim run --workload kv --history', () => {
     }
   });
 
+  it('--sessions off runs clients without sessions: the linearizability check catches a retried command applied twice, and --out keeps the history', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'raftsim-kv-sessions-'));
+    const off = raftsim(['explore', '--workload', 'kv', '--sessions', 'off', '--seeds', '2', '--json', '--out', folder]);
+    expect(off.status, off.stderr).toBe(1);
+    const failed = JSON.parse(off.stdout).failed[0];
+    expect(failed.checker).toBe('linearizability');
+    expect(failed.replay).toMatch(/ --workload kv --sessions off\b/);
+    expect(failed.history).toBe(join(folder, `seed-${failed.seed}.history.jsonl`));
+    const checked = raftsim(['check-history', failed.history]);
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toMatch(/not linearizable/);
+    expect(readdirSync(folder)).toContain(`seed-${failed.seed}.history.jsonl`);
+    const replayed = raftsim([...failed.replay.replace(/^npx raftsim /, '').split(' '), '--json']);
+    expect(replayed.status).toBe(1);
+    expect(JSON.parse(replayed.stdout).traceHash).toBe(failed.traceHash);
+    // The bug that is this application, with sessions switched back on, is the reference: clean.
+    expect(raftsim(['explore', '--bug', 'duplicate-apply-on-retry', '--sessions', 'on', '--seeds', '2']).status).toBe(0);
+  });
+
+  it.each([
+    [['run', '--workload', 'kv', '--sessions', 'maybe'], 'raftsim: --sessions must be on or off, got "maybe"\n'],
+    [['run', '--sessions', 'off'], 'raftsim: --sessions is a setting of the key-value clients: add --workload kv\n'],
+    [['explore', '--workload', 'digest', '--sessions', 'on'], 'raftsim: --sessions is a setting of the key-value clients: add --workload kv\n'],
+  ])('refuses %j in one line, exit 2', (args, line) => {
+    const result = raftsim(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(line);
+  });
+
   it('refuses a workload it does not know, naming it', () => {
     const result = raftsim(['run', '--workload', 'bank']);
     expect(result.status).toBe(2);

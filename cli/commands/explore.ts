@@ -60,6 +60,7 @@ export interface ExploreArguments {
   readonly skipChecker?: unknown;
   readonly maxEvents?: unknown;
   readonly workload?: unknown;
+  readonly sessions?: unknown;
   readonly json: boolean;
   /** Print a Markdown summary instead of text. */
   readonly markdown?: boolean;
@@ -81,8 +82,8 @@ export const MAX_SEEDS = 10_000_000;
 export const DEFAULT_SEEDS = 2000;
 export const DEFAULT_PROGRAM_SEEDS = 100;
 const FAILURES_SHOWN = 20;
-/** What --out receives for a failing seed: its trace, its explorer and its shrunk scenario. */
-const FAILURE_FILE_NAMES = /^seed-\d+\.(jsonl|html|yaml)$/;
+/** What --out receives for a failing seed: its trace, its explorer, its clients' history and its shrunk scenario. */
+const FAILURE_FILE_NAMES = /^seed-\d+\.(jsonl|html|yaml|history\.jsonl)$/;
 
 /** Everything the flags ask for, checked before any seed runs. */
 interface ExploreSettings {
@@ -173,7 +174,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   const policies = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
   const maxEvents = parseMaxEvents(args.maxEvents);
-  const workload = parseWorkloadFlag(args.workload, bug);
+  const workload = parseWorkloadFlag(args.workload, bug, args.sessions);
   let scenario = null;
   if (args.scenario !== undefined) {
     for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
@@ -343,7 +344,8 @@ export function exploreText(result: ExploreSummary, settings: ExploreSummarySett
 
 function failureFilesLine(report: FailureReport, chalk: ChalkInstance): string {
   if (report.trace === null) return chalk.yellow(`  no trace written: ${report.reportProblem}`);
-  return report.report === null ? `  trace: ${report.trace} (no explorer: ${report.reportProblem})` : `  explorer: ${report.report} (trace ${report.trace})`;
+  const history = report.history === null ? '' : `, history ${report.history}`;
+  return report.report === null ? `  trace: ${report.trace}${history} (no explorer: ${report.reportProblem})` : `  explorer: ${report.report} (trace ${report.trace}${history})`;
 }
 
 function failureJson(failure: SummaryFailure, replay: string, shrunk: ShrunkFile | string | undefined, report: FailureReport | undefined): Record<string, unknown> {
@@ -355,7 +357,7 @@ function failureJson(failure: SummaryFailure, replay: string, shrunk: ShrunkFile
     atMs: failure.atMs,
     traceHash: failure.traceHash,
     replay,
-    ...(report === undefined ? {} : { trace: report.trace, report: report.report, ...(report.reportProblem === null ? {} : { reportProblem: report.reportProblem }) }),
+    ...(report === undefined ? {} : { trace: report.trace, report: report.report, ...(report.history === null ? {} : { history: report.history }), ...(report.reportProblem === null ? {} : { reportProblem: report.reportProblem }) }),
     ...(shrunk === undefined
       ? {}
       : typeof shrunk === 'string'

@@ -10,18 +10,22 @@ export interface FailureReport {
   /** The explorer page; null when it could not be written (see `reportProblem`). */
   readonly report: string | null;
   readonly reportProblem: string | null;
+  /** The clients' history, for a run with the key-value workload (seed-N.history.jsonl); null otherwise. */
+  readonly history: string | null;
 }
 
 /**
  * Runs a failing seed again in the runner's worker, this time streaming every record back to a file here
  * (exploration keeps only hashes), and writes its trace and explorer report into the folder as
- * seed-N.jsonl and seed-N.html. A truncated seed gets none: it failed no check, and its trace runs to
+ * seed-N.jsonl and seed-N.html, and with key-value clients their history as seed-N.history.jsonl, which
+ * `raftsim check-history` and other checkers read. A truncated seed gets none: it failed no check, and its trace runs to
  * its event bound. A seed whose implementation misbehaves when run again, or runs differently, gets the
  * reason instead of files: what would be written is not the run that failed.
  */
 export async function writeFailureReport(failure: ExploreFailure, replay: string, runner: IsolatedRunner, folder: string): Promise<FailureReport | null> {
   if (failure.kind === 'truncated') return null;
-  const paths = { trace: join(folder, `seed-${failure.seed}.jsonl`), report: join(folder, `seed-${failure.seed}.html`) };
+  const history = failure.scenario.workload.kv === undefined ? null : join(folder, `seed-${failure.seed}.history.jsonl`);
+  const paths = { trace: join(folder, `seed-${failure.seed}.jsonl`), report: join(folder, `seed-${failure.seed}.html`), history };
   const recording = startTraceOutputs(paths)!;
   try {
     const run = await runScenarioIsolated(runner, { scenario: failure.scenario, seed: failure.scenario.seed, repeat: false }, recording);
@@ -31,12 +35,12 @@ export async function writeFailureReport(failure: ExploreFailure, replay: string
       return noFiles(`run again, it gave trace ${result.run.traceHash}, not ${failure.traceHash} as when explored: the implementation is not deterministic`);
     }
     const outcome = writeTraceOutputs(result, replay, paths, recording);
-    return { trace: paths.trace, report: outcome.written.includes(paths.report) ? paths.report : null, reportProblem: outcome.notWritten[0] ?? null };
+    return { trace: paths.trace, report: outcome.written.includes(paths.report) ? paths.report : null, reportProblem: outcome.notWritten[0] ?? null, history };
   } finally {
     recording.discard();
   }
 }
 
 function noFiles(problem: string): FailureReport {
-  return { trace: null, report: null, reportProblem: problem };
+  return { trace: null, report: null, reportProblem: problem, history: null };
 }

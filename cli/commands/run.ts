@@ -45,6 +45,7 @@ export interface RunArguments {
   readonly skipChecker?: unknown;
   readonly maxEvents?: unknown;
   readonly workload?: unknown;
+  readonly sessions?: unknown;
   readonly history?: unknown;
   readonly checkDeterminism?: boolean;
   readonly json: boolean;
@@ -65,7 +66,7 @@ export function runSubject(args: RunArguments, source: ImplementationSource, com
   const { overrides, flags } = parsePolicies(args.policy);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
   const maxEvents = parseMaxEvents(args.maxEvents);
-  const subject = workloadSubject(baseSubject(args, source, command), parseWorkloadFlag(args.workload, source.bug), args.scenario === undefined);
+  const subject = workloadSubject(baseSubject(args, source, command), parseWorkloadFlag(args.workload, source.bug, args.sessions), args.scenario === undefined);
   if (flags.length === 0) return boundedSubject(judgedSubject(subject, checks), maxEvents);
   const scenario = applyPolicies(subject.scenario, overrides);
   const problem = scenarioOptionsProblem(scenario);

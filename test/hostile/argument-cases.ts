@@ -13,7 +13,7 @@ import { ROOT } from '../cli-process.js';
 const QUICK_BUGS = ['double-vote', 'self-vote-twice', 'apply-before-commit', 'vote-before-durable', 'counting-rejected-votes'];
 
 /** The files every case folder holds (see hostile-input.test.ts), and names that are not there or not files. */
-const INPUT_PATHS = ['input.yaml', 'input.json', 'input.jsonl', 'input.txt', 'missing.yaml', 'missing.jsonl', 'existing-dir', '', '.', '-'];
+const INPUT_PATHS = ['input.yaml', 'input.json', 'input.jsonl', 'input.txt', 'input.history.jsonl', 'input.edn', 'missing.yaml', 'missing.jsonl', 'existing-dir', '', '.', '-'];
 const IMPL_PATHS = [
   'examples/minimal-raft.js',
   `${ROOT}test/fixtures/typed-raft.ts`,
@@ -66,6 +66,9 @@ const values = {
   bugName: anyOf(pick(QUICK_BUGS), pick(['nope', '', '--json'])),
   scenarioName: anyOf(pick(namedScenarios().map((scenario) => scenario.name)), pick(['nope', '', 'LEADER-CRASH']), garbage),
   word: anyOf(pick(['extra', '-', '--', 'run']), garbage),
+  workload: anyOf(pick(['kv', 'digest']), pick(['KV', '', 'bank', 'kv,digest'])),
+  sessions: anyOf(pick(['on', 'off']), pick(['true', 'no', '', 'OFF'])),
+  bound: anyOf(fc.integer({ min: 1, max: 100_000 }).map(String), pick(BAD_NUMBERS)),
 };
 
 /** A flag the command takes: its value, or null for a flag that stands alone (a boolean). */
@@ -84,6 +87,8 @@ const runFlags: readonly Flag[] = [
   ['--disk-faults', values.diskFaults],
   ['--liveness-within', values.livenessWithin],
   ['--skip-checker', values.skipChecker],
+  ['--workload', values.workload],
+  ['--sessions', values.sessions],
   ['--json', null],
   ['--no-color', null],
 ];
@@ -99,7 +104,7 @@ interface CommandShape {
 const COMMANDS: readonly CommandShape[] = [
   {
     words: ['run'],
-    flags: [...runFlags, ['--markdown', null], ['--check-determinism', null], ['--trace', values.output], ['--report', values.output]],
+    flags: [...runFlags, ['--markdown', null], ['--check-determinism', null], ['--trace', values.output], ['--report', values.output], ['--history', values.output]],
     budget: [['--duration', values.shortDuration]],
   },
   {
@@ -116,6 +121,7 @@ const COMMANDS: readonly CommandShape[] = [
     budget: [['--duration', values.shortDuration]],
   },
   { words: ['scenarios'], flags: [['--json', null]], budget: [] },
+  { words: ['check-history'], positional: values.input.map((path) => [path]), flags: [['--json', null], ['--bound', values.bound]], budget: [] },
   { words: ['scenarios', 'show'], positional: values.scenarioName.map((name) => [name]), flags: [], budget: [] },
   {
     words: ['explore'],
