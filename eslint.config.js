@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['reports/explorer/build-page.mjs'],
+    files: ['reports/explorer/build-page.mjs', 'cli/build-bin.mjs'],
     languageOptions: { globals: { URL: 'readonly' } },
   },
 );

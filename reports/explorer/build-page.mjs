@@ -10,7 +10,19 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const common = { bundle: true, format: 'iife', target: 'es2020', platform: 'browser', charset: 'utf8', legalComments: 'none', logLevel: 'warning', write: false };
+// A page's script is no module and has no file of its own: code that asks where it was installed
+// (sim/cluster/thrown-at.ts) is told nothing.
+const common = {
+  bundle: true,
+  format: 'iife',
+  target: 'es2020',
+  platform: 'browser',
+  charset: 'utf8',
+  legalComments: 'none',
+  logLevel: 'warning',
+  write: false,
+  define: { 'import.meta.url': '""' },
+};
 const explorer = await build({ ...common, entryPoints: [here('./page/main.ts')] });
 const playground = await build({
   ...common,
