@@ -7,25 +7,16 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openReport, skipBrowserTests } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { openReport, sharedChromium, skipBrowserTests } from './browser.js';
 import { raftsim, ROOT } from './cli-process.js';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'explorer');
 
 describe.skipIf(skipBrowserTests())('the clients’ history in the explorer', () => {
   const workspace = mkdtempSync(join(tmpdir(), 'raftsim-clients-'));
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const browser = sharedChromium();
 
   function report(name: string, args: string[], status: number): { path: string; json: { clients: { operations: { id: number; key: string; process: number }[]; linearizability: { verdict: string; key?: string; witness?: number[] } } } } {
     const path = join(workspace, `${name}.html`);
@@ -37,7 +28,7 @@ describe.skipIf(skipBrowserTests())('the clients’ history in the explorer', ()
   it('a linearizable run: every operation a bar in its client’s row, none marked', async () => {
     const { path, json } = report('kv-clean', ['run', '--workload', 'kv', '--seed', '3'], 0);
     const operations = json.clients.operations;
-    const { page, errors } = await openReport(browser, path);
+    const { page, errors } = await openReport(browser(), path);
     expect(await page.isVisible('#clients-section')).toBe(true);
     expect(await page.textContent('#clients-note')).toMatch(new RegExp(`^${operations.length} operations: linearizable`));
     expect(await page.locator('#clients rect.client-op').count()).toBe(operations.length);
@@ -54,7 +45,7 @@ describe.skipIf(skipBrowserTests())('the clients’ history in the explorer', ()
     const verdict = json.clients.linearizability;
     expect(verdict.verdict).toBe('not-linearizable');
     const onKey = json.clients.operations.filter((operation) => operation.key === verdict.key);
-    const { page, errors } = await openReport(browser, path);
+    const { page, errors } = await openReport(browser(), path);
     expect(await page.textContent('#clients-note')).toContain(`not linearizable. The ${onKey.length} operations on key ${verdict.key} are drawn; the ${verdict.witness!.length} in red`);
     expect(await page.locator('#clients rect.client-op').count()).toBe(onKey.length);
     expect(await page.locator('#clients rect.witness').count()).toBe(verdict.witness!.length);
