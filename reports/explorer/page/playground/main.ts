@@ -16,8 +16,14 @@ import { TraceData } from '../trace-data.js';
 import { actionFor, fillSettings, readSettings, listenToSettings } from './settings.js';
 import type { LiveRun, PlaygroundEngine } from './engine.js';
 
-/** How often the panels are redrawn while the run plays, in milliseconds of real time. */
+/** How often, at most, the panels are redrawn while the run plays, in milliseconds of real time. */
 const RENDER_EVERY_MS = 120;
+/**
+ * A redrawing reads the whole run so far, so it grows slower as the run grows: while playing, the page
+ * waits this many times as long as the last one took before the next, so that most of each second
+ * goes to the run and to the browser's own frames.
+ */
+const RENDER_COST_FACTOR = 4;
 /** The most events a frame handles, so that a fast speed cannot freeze the page. */
 const EVENTS_PER_FRAME = 20_000;
 /** The most instants a step looks through for the next event worth showing (a tick alone is not). */
@@ -32,6 +38,7 @@ class Playground {
   private playing = false;
   private lastFrameMs = 0;
   private lastRenderMs = 0;
+  private lastRenderCostMs = 0;
   /** What the violation list and the action list show, to redraw them only when it changes. */
   private violationsShown: string | null = null;
   private actionsShown: readonly TimedAction[] | null = null;
@@ -131,7 +138,7 @@ class Playground {
       this.render();
       return;
     }
-    if (nowMs - this.lastRenderMs >= RENDER_EVERY_MS) this.render();
+    if (nowMs - this.lastRenderMs >= Math.max(RENDER_EVERY_MS, this.lastRenderCostMs * RENDER_COST_FACTOR)) this.render();
     requestAnimationFrame((now) => this.frame(now));
   }
 
@@ -195,6 +202,7 @@ class Playground {
     const violation = this.shown.intervals.violations[0];
     if (violation !== undefined && this.live.over) showAround(trace, this.shown.viewer, violation);
     document.body.dataset.ready = 'true';
+    this.lastRenderCostMs = performance.now() - this.lastRenderMs;
   }
 
   /** Redraws the list only when the violations differ from those it lists. */
