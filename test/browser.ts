@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -48,9 +48,10 @@ export interface OpenedPage {
   readonly loadMs: number;
 }
 
-/** Opens a report from disk and waits for its script to say it is ready. */
-export async function openReport(browser: Browser, path: string): Promise<OpenedPage> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+/** Opens a report from disk and waits for its script to say it is ready; `options` (permissions, say) make it a page of its own context. */
+export async function openReport(browser: Browser, path: string, options?: BrowserContextOptions): Promise<OpenedPage> {
+  const viewport = { width: 1400, height: 1000 };
+  const page = options === undefined ? await browser.newPage({ viewport }) : await (await browser.newContext({ viewport, ...options })).newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);

@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import { renderPlaygroundHtml } from '../../reports/explorer/index.js';
-import { parseSeed, UsageError } from '../arguments.js';
+import { parseWholeNumber } from '../arguments.js';
 import type { Output } from '../terminal.js';
 import { describeOutput, prepareFile, writeOutputFile } from '../write-file.js';
 
@@ -17,8 +17,7 @@ export interface PlaygroundArguments {
 export const DEFAULT_PLAYGROUND_FILE = 'raftsim-playground.html';
 
 export async function playgroundCommand(args: PlaygroundArguments, output: Output): Promise<number> {
-  const port = args.port === undefined ? 8080 : parseSeed('port', args.port);
-  if (port > 65_535) throw new UsageError(`--port must be at most 65535, got ${port}`);
+  const port = args.port === undefined ? 8080 : parseWholeNumber('port', args.port, 0, 65_535);
   const page = renderPlaygroundHtml();
   if (!args.serve || args.out !== undefined) {
     const path = args.out === undefined ? DEFAULT_PLAYGROUND_FILE : String(args.out);
@@ -30,7 +29,14 @@ export async function playgroundCommand(args: PlaygroundArguments, output: Outpu
   return serve(page, port, output);
 }
 
-/** Serves the page on localhost alone until the process is interrupted. */
+/** What a shell reports for a process ended by the signal (128 + its number), as the other long commands exit. */
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Serves the page on localhost alone until the process is interrupted. Ctrl-C (or SIGTERM) closes the
+ * server and every open connection at once, a browser's kept-alive one included, so the process ends
+ * promptly, with the signal's exit code.
+ */
 function serve(page: string, port: number, output: Output): Promise<number> {
   const server = createServer((request, response) => {
     if (request.method !== 'GET' || !/^\/(\?|$)/.test(request.url ?? '')) {
@@ -40,6 +46,15 @@ function serve(page: string, port: number, output: Output): Promise<number> {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page);
   });
   return new Promise((resolve) => {
+    const onInterrupt = (): void => stop('SIGINT');
+    const onTerminate = (): void => stop('SIGTERM');
+    const stop = (signal: keyof typeof SIGNAL_EXIT_CODES): void => {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onTerminate);
+      output.err(`raftsim: interrupted (${signal}): stopped serving the playground`);
+      server.close(() => resolve(SIGNAL_EXIT_CODES[signal]));
+      server.closeAllConnections();
+    };
     server.on('error', (error) => {
       output.err(`raftsim: --serve: cannot listen on 127.0.0.1:${port} (${(error as NodeJS.ErrnoException).code ?? error.message})`);
       resolve(2);
@@ -48,7 +63,8 @@ function serve(page: string, port: number, output: Output): Promise<number> {
       const address = server.address();
       const bound = typeof address === 'object' && address !== null ? address.port : port;
       output.out(`serving the playground at http://127.0.0.1:${bound}/ (Ctrl-C stops it)`);
+      process.once('SIGINT', onInterrupt);
+      process.once('SIGTERM', onTerminate);
     });
-    process.once('SIGINT', () => server.close(() => resolve(0)));
   });
 }

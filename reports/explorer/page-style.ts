@@ -39,6 +39,8 @@ button:hover { background: #eef2fa; }
 #cursor-event { color: #3a4458; flex-basis: 100%; font-family: ui-monospace, monospace; font-size: 12px; }
 #diagram-box { position: relative; overflow: hidden; }
 #diagram { display: block; cursor: crosshair; }
+#axis-labels { position: absolute; inset: 0; pointer-events: none; }
+#axis-labels span { position: absolute; font: 11px system-ui, sans-serif; line-height: 16px; color: #444; white-space: nowrap; }
 #diagram-note { color: #5a6478; font-size: 12px; margin-top: 4px; }
 .legend { display: flex; gap: 12px; flex-wrap: wrap; font-size: 12px; color: #3a4458; margin-top: 6px; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }

@@ -47,7 +47,8 @@ const CONTROLS = `<section id="playground"><h2>Playground</h2>
 <div class="play-row"><strong>Actions</strong> <ol id="action-list"></ol></div>
 <div class="play-row"><strong>Share</strong> trace hash <code id="trace-hash"></code>
 <button id="save-scenario" title="a scenario file for raftsim replay">save as scenario file</button>
-<label class="wide">link <input id="link" readonly aria-label="link to this run"></label></div>
+<label class="wide">link <input id="link" readonly aria-label="link to this run"></label>
+<button id="copy-link" title="copy the link to this run, to send it">copy link</button><span id="copy-note" class="copy-note" role="status"></span></div>
 <div class="play-row"><code id="link-command"></code></div>
 </section>
 `;
@@ -59,10 +60,12 @@ const PLAYGROUND_STYLE = `<style>
 #action-list:empty::before { content: 'none yet: click one above'; color: #8a92a3; }
 .run-time { font-variant-numeric: tabular-nums; font-weight: 600; }
 .play-note { color: #c62828; }
+.copy-note { color: #2e7d32; font-size: 12px; }
 .wide { flex: 1 1 300px; display: flex; gap: 6px; align-items: center; }
 #link { flex: 1; font: 12px ui-monospace, monospace; }
 #link-command { font-size: 12px; word-break: break-all; color: #3a4458; }
 #seed { width: 90px; }
+#bug { max-width: 80vw; }
 </style>`;
 
 export function renderPlaygroundHtml(): string {

@@ -6,8 +6,9 @@
  */
 import { drawArrows } from './diagram-arrows.js';
 import type { ArrowCount } from './diagram-arrows.js';
+import { drawAxis } from './diagram-axis.js';
 import { drawMarkers } from './diagram-markers.js';
-import { byId, formatShortTime } from './dom.js';
+import { byId, formatShortTime, setText } from './dom.js';
 import type { DownKind, Intervals } from './intervals.js';
 import { BOTTOM, GUTTER, Plot, TOP, LANE } from './plot.js';
 import { roleColour } from './roles.js';
@@ -61,7 +62,7 @@ export class Diagram {
     const arrows = drawArrows(this.plot, this.intervals.arrows, this.intervals.longestFlight, byId<HTMLSelectElement>('message-filter').value);
     drawMarkers(this.plot);
     this.drawLaneLabels();
-    this.drawAxis();
+    drawAxis(this.plot);
     this.drawCursorAndSelection();
     this.drawViolations();
     this.writeNote(arrows);
@@ -178,31 +179,6 @@ export class Diagram {
     context.font = '11px system-ui, sans-serif';
   }
 
-  private drawAxis(): void {
-    const { plot, viewer } = this;
-    const context = plot.context;
-    const span = viewer.viewTo - viewer.viewFrom;
-    let step = Math.pow(10, Math.floor(Math.log10(span / 6)));
-    if (span / step > 12) step *= 5;
-    else if (span / step > 6) step *= 2;
-    context.fillStyle = '#444';
-    context.strokeStyle = 'rgba(0, 0, 0, 0.12)';
-    context.lineWidth = 1;
-    const y = plot.height - BOTTOM + 12;
-    for (let time = Math.ceil(viewer.viewFrom / step) * step; time <= viewer.viewTo; time += step) {
-      const x = plot.timeX(time);
-      if (x < GUTTER || x > plot.plotRight) continue;
-      context.beginPath();
-      context.moveTo(x, TOP - 14);
-      context.lineTo(x, plot.height - BOTTOM);
-      context.stroke();
-      const label = formatShortTime(time);
-      // The last label would run off the canvas: it ends at the tick instead.
-      const width = context.measureText(label).width;
-      context.fillText(label, x + 2 + width > plot.width - 2 ? x - 2 - width : x + 2, y);
-    }
-  }
-
   private drawCursorAndSelection(): void {
     const { plot, viewer, trace } = this;
     const context = plot.context;
@@ -249,6 +225,6 @@ export class Diagram {
       arrows.drawn < arrows.total
         ? 'showing 1 in ' + Math.ceil(arrows.total / Math.max(arrows.drawn, 1)) + ' of ' + arrows.total + ' messages in view; zoom in for all'
         : arrows.total + ' messages in view';
-    byId('diagram-note').textContent = formatShortTime(Math.max(viewFrom, this.trace.startUs)) + ' \u2013 ' + formatShortTime(Math.min(viewTo, this.trace.endUs)) + ' \u00b7 ' + shown;
+    setText(byId('diagram-note'), formatShortTime(Math.max(viewFrom, this.trace.startUs)) + ' \u2013 ' + formatShortTime(Math.min(viewTo, this.trace.endUs)) + ' \u00b7 ' + shown);
   }
 }

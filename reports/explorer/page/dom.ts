@@ -29,3 +29,30 @@ export function formatShortTime(us: number): string {
   const ms = us / 1000;
   return ms >= 1000 ? (ms / 1000).toFixed(3) + 's' : ms.toFixed(ms < 10 ? 2 : 1) + 'ms';
 }
+
+/**
+ * Writes an element's text, reusing the text node it holds: a panel redrawn many times a second makes
+ * no new nodes for text that changes, and touches none for text that does not.
+ */
+export function setText(target: HTMLElement, text: unknown): void {
+  const value = text === undefined || text === null ? '' : String(text);
+  const first = target.firstChild;
+  if (first !== null && first === target.lastChild && first.nodeType === Node.TEXT_NODE) {
+    if (first.nodeValue !== value) first.nodeValue = value;
+    return;
+  }
+  if (first === null && value === '') return;
+  target.textContent = value;
+}
+
+/** Sets a class list only when it differs, so that an unchanged element records no change. */
+export function setClass(target: Element, className: string): void {
+  if (target.className !== className) target.className = className;
+}
+
+/** Gives a parent exactly `count` element children, keeping those it has and making only the missing ones. */
+export function keepChildren<T extends Element>(parent: Element, count: number, make: () => T): T[] {
+  while (parent.children.length > count) parent.lastElementChild!.remove();
+  while (parent.children.length < count) parent.appendChild(make());
+  return Array.from(parent.children) as T[];
+}

@@ -1,6 +1,6 @@
 /** The list of events around the cursor, and the selected record's details (with its message, if any). */
 import { describe } from './describe.js';
-import { byId, element, formatShortTime, formatTime } from './dom.js';
+import { byId, element, formatShortTime, formatTime, keepChildren, setClass, setText } from './dom.js';
 import type { TraceData } from './trace-data.js';
 import type { Viewer } from './viewer.js';
 
@@ -8,20 +8,26 @@ import type { Viewer } from './viewer.js';
 const EVENTS_BEFORE = 12;
 const EVENTS_AFTER = 25;
 
+function makeEventRow(): HTMLLIElement {
+  const row = element('li');
+  row.appendChild(element('span', 'event-time'));
+  row.appendChild(element('span', 'event-text'));
+  return row;
+}
+
+/** Updates the list in place: rows are kept from one cursor to the next, and only what changed is written. */
 export function renderEventList(trace: TraceData, viewer: Viewer): void {
-  const list = byId('event-list');
-  list.textContent = '';
   const position = trace.stepPosition(viewer.cursorIndex);
   const from = Math.max(0, position - EVENTS_BEFORE);
   const to = Math.min(trace.steps.length, position + EVENTS_AFTER);
-  for (let at = from; at < to; at++) {
-    const recordIndex = trace.steps[at]!;
-    const row = element('li', 'event-row kind-' + trace.kindName(recordIndex) + (recordIndex === viewer.cursorIndex ? ' current' : ''));
-    row.appendChild(element('span', 'event-time', formatShortTime(trace.time[recordIndex]!)));
-    row.appendChild(element('span', 'event-text', describe(trace, recordIndex)));
-    row.dataset.index = String(recordIndex);
-    list.appendChild(row);
-  }
+  const rows = keepChildren(byId('event-list'), Math.max(0, to - from), makeEventRow);
+  rows.forEach((row, at) => {
+    const recordIndex = trace.steps[from + at]!;
+    setClass(row, 'event-row kind-' + trace.kindName(recordIndex) + (recordIndex === viewer.cursorIndex ? ' current' : ''));
+    setText(row.children[0] as HTMLElement, formatShortTime(trace.time[recordIndex]!));
+    setText(row.children[1] as HTMLElement, describe(trace, recordIndex));
+    if (row.dataset.index !== String(recordIndex)) row.dataset.index = String(recordIndex);
+  });
 }
 
 /** A click on a listed event selects it, in the viewer shown at the time. */
@@ -36,7 +42,7 @@ export function renderDetails(trace: TraceData, viewer: Viewer): void {
   const box = byId('details');
   const selected = viewer.selected;
   if (selected < 0) {
-    box.textContent = 'Click an event on the diagram or in the list to see it here.';
+    setText(box, 'Click an event on the diagram or in the list to see it here.');
     return;
   }
   let text = describe(trace, selected) + '\n\n' + recordInWords(trace, selected);
@@ -54,7 +60,7 @@ export function renderDetails(trace: TraceData, viewer: Viewer): void {
   } else if (trace.detail[selected] !== null) {
     text += '\n\ndetail ' + JSON.stringify(trace.detail[selected], null, 2);
   }
-  box.textContent = text;
+  setText(box, text);
 }
 
 /** Where a record stands: its number, its instant, its kind and the nodes it names (its raw numbers a and b last, for the curious). */

@@ -6,7 +6,7 @@
 import type { ClusterFold, FoldedNode } from '../../../sim/trace/cluster-fold.js';
 import type { Entry } from '../../../core/types.js';
 import { describeMembers } from './describe.js';
-import { byId, element } from './dom.js';
+import { byId, element, keepChildren, setClass, setText } from './dom.js';
 import { lastIndexOf } from './node-panel.js';
 import { roleGlyph } from './roles.js';
 
@@ -43,38 +43,36 @@ export class LogPanel {
     const start = this.start === null ? newest : Math.max(1, Math.min(this.start, newest));
     this.shownStart = start;
     const end = Math.max(start, Math.min(longest, start + LOG_COLUMNS - 1));
-    const table = byId('logs');
-    table.textContent = '';
-    const head = element('tr');
-    head.appendChild(element('th', '', 'index'));
-    for (let index = start; index <= end; index++) head.appendChild(element('th', '', index));
-    table.appendChild(head);
-    for (let id = 1; id <= nodeCount; id++) table.appendChild(this.row(cluster, id, start, end));
-    byId('log-range').textContent = longest === 0 ? 'every log is empty' : 'indexes ' + start + '\u2013' + end + ' of ' + longest;
+    // Rows and cells are kept from one drawing to the next: only what changed is written.
+    const rows = keepChildren(byId('logs'), nodeCount + 1, () => element('tr'));
+    const head: CellSpec[] = [{ tag: 'th', className: '', text: 'index' }];
+    for (let index = start; index <= end; index++) head.push({ tag: 'th', className: '', text: String(index) });
+    syncCells(rows[0]!, head, 0);
+    for (let id = 1; id <= nodeCount; id++) this.updateRow(rows[id]!, cluster, id, start, end);
+    setText(byId('log-range'), longest === 0 ? 'every log is empty' : 'indexes ' + start + '\u2013' + end + ' of ' + longest);
   }
 
-  private row(cluster: ClusterFold, id: number, start: number, end: number): HTMLTableRowElement {
+  private updateRow(row: HTMLTableRowElement, cluster: ClusterFold, id: number, start: number, end: number): void {
     const node = cluster.node(id)!;
-    const row = element('tr', 'log-row status-' + node.status);
-    const label = element('th', '', 'n' + id + ' ' + roleGlyph(node.role));
-    if (node.status === 'retired' || node.status === 'spare') label.appendChild(element('span', 'log-note', ' ' + node.status));
-    else if (node.snapshot > 0 && node.snapshot < start) label.appendChild(element('span', 'log-note', ' snapshot \u2264 ' + node.snapshot));
-    row.appendChild(label);
+    setClass(row, 'log-row status-' + node.status);
+    let note = '';
+    if (node.status === 'retired' || node.status === 'spare') note = ' ' + node.status;
+    else if (node.snapshot > 0 && node.snapshot < start) note = ' snapshot \u2264 ' + node.snapshot;
+    updateLabel(row, 'n' + id + ' ' + roleGlyph(node.role), note);
+    const cells: CellSpec[] = [];
     let index = start;
     if (node.snapshot >= start) {
       // The compacted prefix is one cell: its entries live on only as the snapshot's state (§7).
       const through = Math.min(end, node.snapshot);
-      const compacted = element('td', 'snapshot', 'snapshot \u2264 ' + node.snapshot);
-      compacted.colSpan = through - start + 1;
-      compacted.title = 'indexes 1\u2013' + node.snapshot + ' compacted into a snapshot (last term ' + node.snapshotTerm + ')';
-      row.appendChild(compacted);
+      const title = 'indexes 1\u2013' + node.snapshot + ' compacted into a snapshot (last term ' + node.snapshotTerm + ')';
+      cells.push({ tag: 'td', className: 'snapshot', text: 'snapshot \u2264 ' + node.snapshot, title, colSpan: through - start + 1 });
       index = through + 1;
     }
     for (; index <= end; index++) {
       const entry = node.log[index - 1];
-      row.appendChild(entry === undefined ? element('td', 'empty', '') : entryCell(node, index, entry, this.conflicts(cluster, index, entry)));
+      cells.push(entry === undefined ? { tag: 'td', className: 'empty', text: '' } : entryCell(node, index, entry, this.conflicts(cluster, index, entry)));
     }
-    return row;
+    syncCells(row, cells, 1);
   }
 
   /** Whether another node holds a different term at this index. */
@@ -88,12 +86,50 @@ export class LogPanel {
   }
 }
 
-function entryCell(node: FoldedNode, index: number, entry: Entry, conflict: boolean): HTMLTableCellElement {
+/** A cell of the table as it should be: the cell on the page is made to match it. */
+interface CellSpec {
+  readonly tag: 'td' | 'th';
+  readonly className: string;
+  readonly text: string;
+  readonly title?: string;
+  readonly colSpan?: number;
+}
+
+/** Makes a row's cells from `offset` on match `specs`, reusing each cell of the right tag. */
+function syncCells(row: HTMLTableRowElement, specs: readonly CellSpec[], offset: number): void {
+  specs.forEach((spec, at) => {
+    let cell = row.children[offset + at] as HTMLTableCellElement | undefined;
+    if (cell === undefined || cell.tagName.toLowerCase() !== spec.tag) {
+      const made = document.createElement(spec.tag);
+      if (cell === undefined) row.appendChild(made);
+      else row.replaceChild(made, cell);
+      cell = made;
+    }
+    setClass(cell, spec.className);
+    setText(cell, spec.text);
+    if (cell.title !== (spec.title ?? '')) cell.title = spec.title ?? '';
+    if (cell.colSpan !== (spec.colSpan ?? 1)) cell.colSpan = spec.colSpan ?? 1;
+  });
+  while (row.children.length > offset + specs.length) row.lastElementChild!.remove();
+}
+
+/** A row's label: the node and its role's glyph, then a note (its status or its snapshot) when it has one. */
+function updateLabel(row: HTMLTableRowElement, text: string, note: string): void {
+  let label = row.firstElementChild;
+  if (label === null) {
+    label = row.appendChild(element('th'));
+    label.appendChild(document.createTextNode(''));
+    label.appendChild(element('span', 'log-note'));
+  }
+  if (label.firstChild!.nodeValue !== text) label.firstChild!.nodeValue = text;
+  setText(label.lastChild as HTMLElement, note);
+}
+
+function entryCell(node: FoldedNode, index: number, entry: Entry, conflict: boolean): CellSpec {
   const isConfig = entry.kind === 'config';
   const committed = index <= node.commit;
   const className = 'entry' + (committed ? ' committed' : '') + (conflict ? ' conflict' : '') + (entry.kind === 'noop' ? ' noop' : '') + (isConfig ? ' config' : '');
-  const cell = element('td', className, isConfig ? 'cfg' + describeMembers(entry.command) : entry.term);
   const what = entry.kind === 'noop' ? 'no-op' : isConfig ? 'configuration ' + describeMembers(entry.command) : entry.kind + ' ' + entry.command;
-  cell.title = 'index ' + index + ' \u00b7 term ' + entry.term + ' \u00b7 ' + what + (committed ? ' \u00b7 committed' : '') + (conflict ? ' \u00b7 conflicts with another node' : '');
-  return cell;
+  const title = 'index ' + index + ' \u00b7 term ' + entry.term + ' \u00b7 ' + what + (committed ? ' \u00b7 committed' : '') + (conflict ? ' \u00b7 conflicts with another node' : '');
+  return { tag: 'td', className, text: isConfig ? 'cfg' + describeMembers(entry.command) : String(entry.term), title };
 }

@@ -1,7 +1,7 @@
 /** The table of nodes at the cursor: role, term, commit index, last entry, snapshot, configuration, status. */
 import type { ClusterFold, FoldedNode } from '../../../sim/trace/cluster-fold.js';
 import { describeMembers } from './describe.js';
-import { byId, element } from './dom.js';
+import { byId, element, keepChildren, setClass, setText } from './dom.js';
 import { roleColour, roleGlyph } from './roles.js';
 import type { TraceData } from './trace-data.js';
 
@@ -28,27 +28,46 @@ function votedText(node: FoldedNode): string {
   return node.votes.map((id) => 'n' + id).join(', ') + (node.votes.length > 1 ? ' \u2717 twice' : '');
 }
 
-export function renderNodes(trace: TraceData, cluster: ClusterFold): void {
-  const body = byId('node-rows');
-  body.textContent = '';
-  for (let id = 1; id <= trace.nodeCount; id++) {
-    const node = cluster.node(id)!;
-    const row = element('tr', 'node-row role-' + node.role + ' status-' + node.status);
-    row.appendChild(element('td', '', 'n' + id));
-    const role = element('td', 'role');
-    const swatch = element('span', 'swatch');
-    swatch.style.background = roleColour(node.role);
-    role.appendChild(swatch);
-    role.appendChild(document.createTextNode(roleGlyph(node.role) + ' ' + node.role));
-    row.appendChild(role);
-    row.appendChild(element('td', 'term', node.term));
-    row.appendChild(element('td', 'voted', votedText(node)));
-    row.appendChild(element('td', 'commit', node.commit));
-    row.appendChild(element('td', 'last', lastEntryText(node)));
-    row.appendChild(element('td', 'snapshot', node.snapshot > 0 ? '\u2264 ' + node.snapshot + '/' + node.snapshotTerm : '\u2013'));
-    const outside = node.status === 'retired' || node.status === 'spare';
-    row.appendChild(element('td', 'members', outside ? '\u2013' : describeMembers(configurationOf(trace, node))));
-    row.appendChild(element('td', 'status', node.status));
-    body.appendChild(row);
+/** The table's cells by class, in order; the first (the node's name) has none. */
+const CELLS = ['', 'role', 'term', 'voted', 'commit', 'last', 'snapshot', 'members', 'status'] as const;
+
+function makeRow(): HTMLTableRowElement {
+  const row = element('tr');
+  for (const name of CELLS) row.appendChild(element('td', name));
+  row.children[1]!.appendChild(element('span', 'swatch'));
+  row.children[1]!.appendChild(document.createTextNode(''));
+  return row;
+}
+
+/** A role cell: its swatch coloured, its words after it, changed only where they differ. */
+function updateRole(cell: Element, role: string): void {
+  const swatch = cell.firstElementChild as HTMLElement;
+  if (swatch.dataset.role !== role) {
+    swatch.dataset.role = role;
+    swatch.style.background = roleColour(role);
   }
+  const words = cell.lastChild!;
+  const text = roleGlyph(role) + ' ' + role;
+  if (words.nodeValue !== text) words.nodeValue = text;
+}
+
+/** Updates the table in place: its rows are made once, and only the text that changed is written. */
+export function renderNodes(trace: TraceData, cluster: ClusterFold): void {
+  const rows = keepChildren(byId('node-rows'), trace.nodeCount, makeRow);
+  rows.forEach((row, index) => {
+    const id = index + 1;
+    const node = cluster.node(id)!;
+    setClass(row, 'node-row role-' + node.role + ' status-' + node.status);
+    const cells = row.children as HTMLCollectionOf<HTMLElement>;
+    const outside = node.status === 'retired' || node.status === 'spare';
+    setText(cells[0]!, 'n' + id);
+    updateRole(cells[1]!, node.role);
+    setText(cells[2]!, node.term);
+    setText(cells[3]!, votedText(node));
+    setText(cells[4]!, node.commit);
+    setText(cells[5]!, lastEntryText(node));
+    setText(cells[6]!, node.snapshot > 0 ? '\u2264 ' + node.snapshot + '/' + node.snapshotTerm : '\u2013');
+    setText(cells[7]!, outside ? '\u2013' : describeMembers(configurationOf(trace, node)));
+    setText(cells[8]!, node.status);
+  });
 }

@@ -6,7 +6,7 @@
 import { ClusterAt } from './cluster-at.js';
 import { describe } from './describe.js';
 import { Diagram } from './diagram.js';
-import { byId, formatTime } from './dom.js';
+import { byId, formatTime, setText } from './dom.js';
 import { renderDetails, renderEventList } from './event-panel.js';
 import { buildIntervals } from './intervals.js';
 import type { Intervals } from './intervals.js';
@@ -31,8 +31,8 @@ export class Shown {
     this.logs = new LogPanel(nodeCount, () => this.renderCursor());
   }
 
-  /** Shows a trace, its cursor before its first record. */
-  show(trace: TraceData): void {
+  /** Shows a trace, its cursor before its first record unless put elsewhere (so the panels are drawn once, at the cursor). */
+  show(trace: TraceData, cursor: { readonly index: number; readonly timeUs: number } = { index: -1, timeUs: trace.startUs }): void {
     this.trace = trace;
     this.intervals = buildIntervals(trace);
     this.clusterAt = new ClusterAt(trace);
@@ -42,14 +42,14 @@ export class Shown {
     viewer.renderDetails = () => renderDetails(trace, viewer);
     viewer.requestDraw = () => this.diagram.requestDraw();
     this.diagram.resize();
-    viewer.moveCursor(-1, trace.startUs);
+    viewer.moveCursor(cursor.index, cursor.timeUs);
     viewer.renderDetails();
   }
 
   private renderCursor(): void {
     const { trace, viewer } = this;
-    byId('cursor-time').textContent = formatTime(viewer.cursorTime);
-    byId('cursor-event').textContent = viewer.cursorIndex >= 0 ? '#' + (trace.firstRecord + viewer.cursorIndex) + ' ' + describe(trace, viewer.cursorIndex) : this.startText();
+    setText(byId('cursor-time'), formatTime(viewer.cursorTime));
+    setText(byId('cursor-event'), viewer.cursorIndex >= 0 ? '#' + (trace.firstRecord + viewer.cursorIndex) + ' ' + describe(trace, viewer.cursorIndex) : this.startText());
     const cluster = this.clusterAt.after(viewer.cursorIndex);
     renderNodes(trace, cluster);
     this.logs.render(cluster);

@@ -1,5 +1,5 @@
 /** The page's head and the panels that do not move with the cursor: the run's summary and its violations. */
-import { byId, element, fieldWords, formatShortTime, formatTime } from './dom.js';
+import { byId, element, fieldWords, formatShortTime, formatTime, keepChildren, setClass, setText } from './dom.js';
 import type { TraceData } from './trace-data.js';
 import type { Viewer } from './viewer.js';
 
@@ -7,22 +7,24 @@ export function renderHeader(trace: TraceData): void {
   const header = trace.header;
   const scenario = header.scenario as { name?: string } | undefined;
   const scenarioName = scenario && scenario.name ? scenario.name : 'run';
-  byId('title').textContent = 'raftsim \u00b7 ' + scenarioName + ' \u00b7 seed ' + header.seed;
+  setText(byId('title'), 'raftsim \u00b7 ' + scenarioName + ' \u00b7 seed ' + header.seed);
   const outcome = byId('outcome');
-  outcome.textContent = trace.trailer.passed ? 'all checks held' : 'a check failed';
-  outcome.className = trace.trailer.passed ? 'badge passed' : 'badge failed';
-  byId('replay').textContent = header.replay;
+  setText(outcome, trace.trailer.passed ? 'all checks held' : 'a check failed');
+  setClass(outcome, trace.trailer.passed ? 'badge passed' : 'badge failed');
+  setText(byId('replay'), header.replay);
 }
 
+function makeStat(): HTMLDivElement {
+  const pair = element('div', 'stat');
+  pair.appendChild(element('dt'));
+  pair.appendChild(element('dd'));
+  return pair;
+}
+
+/** The run's figures, each label and its value in one box, so that a wrapping grid never parts them; boxes are reused when redrawn. */
 export function renderSummary(trace: TraceData): void {
-  const list = byId('summary');
-  // Each label and its value in one box, so that a wrapping grid never parts them.
-  const add = (label: string, value: unknown) => {
-    const pair = element('div', 'stat');
-    pair.appendChild(element('dt', '', label));
-    pair.appendChild(element('dd', '', value));
-    list.appendChild(pair);
-  };
+  const pairs: [string, unknown][] = [];
+  const add = (label: string, value: unknown) => pairs.push([label, value]);
   const { header, trailer } = trace;
   add('nodes', trace.nodeCount);
   add('implementation', header.implementation);
@@ -43,20 +45,27 @@ export function renderSummary(trace: TraceData): void {
       });
     } else add(fieldWords(key), value === null ? '\u2013' : value);
   });
+  const boxes = keepChildren(byId('summary'), pairs.length, makeStat);
+  pairs.forEach(([label, value], index) => {
+    setText(boxes[index]!.firstElementChild as HTMLElement, label);
+    setText(boxes[index]!.lastElementChild as HTMLElement, value);
+  });
   renderOutcomes(trace);
 }
 
 /** Each expectation with whether it held, and each failure other than a violation (those have their own panel). */
 function renderOutcomes(trace: TraceData): void {
-  const outcomes = byId('expectations');
+  const items: [string, string][] = [];
   const expectations = (trace.trailer.expectations || []) as readonly { passed: boolean; expectation: string; detail: string }[];
-  expectations.forEach((item) => {
-    outcomes.appendChild(element('li', item.passed ? 'passed' : 'failed', (item.passed ? '\u2713 ' : '\u2717 ') + item.expectation + ': ' + item.detail));
-  });
+  expectations.forEach((item) => items.push([item.passed ? 'passed' : 'failed', (item.passed ? '\u2713 ' : '\u2717 ') + item.expectation + ': ' + item.detail]));
   const failures = (trace.trailer.failures || []) as readonly { kind: string; message: string }[];
   failures.forEach((item) => {
-    if (item.kind === 'violation') return;
-    outcomes.appendChild(element('li', 'failed', '\u2717 ' + item.kind + ': ' + item.message));
+    if (item.kind !== 'violation') items.push(['failed', '\u2717 ' + item.kind + ': ' + item.message]);
+  });
+  const rows = keepChildren(byId('expectations'), items.length, () => element('li'));
+  items.forEach(([className, text], index) => {
+    setClass(rows[index]!, className);
+    setText(rows[index]!, text);
   });
 }
 

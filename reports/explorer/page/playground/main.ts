@@ -8,7 +8,7 @@
  * after it.
  */
 import type { PlaygroundAction, PlaygroundRun, PlaygroundSettings, TimedAction } from '../../../../formats/playground-link.js';
-import { byId, element, formatShortTime, formatTime } from '../dom.js';
+import { byId, element, formatShortTime, formatTime, setText } from '../dom.js';
 import { mountPage } from '../mount.js';
 import type { Shown } from '../shown.js';
 import { renderHeader, renderSummary, renderViolations, showAround } from '../summary.js';
@@ -16,8 +16,14 @@ import { TraceData } from '../trace-data.js';
 import { actionFor, fillSettings, readSettings, listenToSettings } from './settings.js';
 import type { LiveRun, PlaygroundEngine } from './engine.js';
 
-/** How often the panels are redrawn while the run plays, in milliseconds of real time. */
+/** How often, at most, the panels are redrawn while the run plays, in milliseconds of real time. */
 const RENDER_EVERY_MS = 120;
+/**
+ * A redrawing reads the whole run so far, so it grows slower as the run grows: while playing, the page
+ * waits this many times as long as the last one took before the next, so that most of each second
+ * goes to the run and to the browser's own frames.
+ */
+const RENDER_COST_FACTOR = 4;
 /** The most events a frame handles, so that a fast speed cannot freeze the page. */
 const EVENTS_PER_FRAME = 20_000;
 /** The most instants a step looks through for the next event worth showing (a tick alone is not). */
@@ -32,6 +38,10 @@ class Playground {
   private playing = false;
   private lastFrameMs = 0;
   private lastRenderMs = 0;
+  private lastRenderCostMs = 0;
+  /** What the violation list and the action list show, to redraw them only when it changes. */
+  private violationsShown: string | null = null;
+  private actionsShown: readonly TimedAction[] | null = null;
 
   constructor(private readonly engine: PlaygroundEngine) {
     const fromAddress = this.runFromAddress();
@@ -73,6 +83,7 @@ class Playground {
       this.act(actionFor(button.dataset.action));
     });
     byId('save-scenario').addEventListener('click', () => this.saveScenario());
+    byId('copy-link').addEventListener('click', () => void this.copyLink());
   }
 
   private traceData(): TraceData {
@@ -127,7 +138,7 @@ class Playground {
       this.render();
       return;
     }
-    if (nowMs - this.lastRenderMs >= RENDER_EVERY_MS) this.render();
+    if (nowMs - this.lastRenderMs >= Math.max(RENDER_EVERY_MS, this.lastRenderCostMs * RENDER_COST_FACTOR)) this.render();
     requestAnimationFrame((now) => this.frame(now));
   }
 
@@ -176,35 +187,41 @@ class Playground {
   private render(): void {
     this.lastRenderMs = performance.now();
     const trace = (this.trace = this.traceData());
-    this.shown.show(trace);
+    const endUs = this.live.reachedUs;
+    // The cursor on the last record worth reading (a tick is not), at the run's instant.
+    this.shown.show(trace, { index: trace.steps.length > 0 ? trace.steps[trace.steps.length - 1]! : trace.count - 1, timeUs: endUs });
     renderHeader(trace);
-    byId('title').textContent = 'raftsim playground \u00b7 seed ' + this.settings.seed + (this.settings.bug === null ? '' : ' \u00b7 bug ' + this.settings.bug);
-    byId('summary').textContent = '';
-    byId('expectations').textContent = '';
+    setText(byId('title'), 'raftsim playground \u00b7 seed ' + this.settings.seed + (this.settings.bug === null ? '' : ' \u00b7 bug ' + this.settings.bug));
     renderSummary(trace);
     this.renderViolationList();
     this.renderActions();
     this.renderShare();
-    // Follow the run's end: the last few election timeouts, with the cursor on its last record.
-    const endUs = this.live.reachedUs;
+    // Follow the run's end: the last few election timeouts.
     const span = Math.max(1_000_000, this.settings.electionTimeoutMs[1] * 1000 * 8);
     this.shown.viewer.setView(endUs - span, endUs + span * 0.02);
-    // The cursor on the last record worth reading (a tick is not), at the run's instant.
-    this.shown.viewer.moveCursor(trace.steps.length > 0 ? trace.steps[trace.steps.length - 1]! : trace.count - 1, endUs);
     const violation = this.shown.intervals.violations[0];
     if (violation !== undefined && this.live.over) showAround(trace, this.shown.viewer, violation);
     document.body.dataset.ready = 'true';
+    this.lastRenderCostMs = performance.now() - this.lastRenderMs;
   }
 
+  /** Redraws the list only when the violations differ from those it lists. */
   private renderViolationList(): void {
     const trace = this.trace;
+    const shownKey = this.shown.intervals.violations.map((record) => trace.time[record] + ' ' + JSON.stringify(trace.detail[record])).join('\n');
+    if (shownKey === this.violationsShown) return;
+    this.violationsShown = shownKey;
     byId('violation-list').textContent = '';
-    const violations = this.shown.intervals.violations.map((record) => ({ timeUs: trace.time[record]!, detail: trace.detail[record], jump: () => showAround(trace, this.shown.viewer, record) }));
+    // A jump shows the record in the trace shown when it is clicked: the list outlives the trace it was drawn from.
+    const violations = this.shown.intervals.violations.map((record) => ({ timeUs: trace.time[record]!, detail: trace.detail[record], jump: () => showAround(this.trace, this.shown.viewer, record) }));
     byId('violations').hidden = violations.length === 0;
     renderViolations(violations);
   }
 
+  /** Redraws the list only when the actions changed (a new list is made for every change). */
   private renderActions(): void {
+    if (this.actionsShown === this.actions) return;
+    this.actionsShown = this.actions;
     const list = byId('action-list');
     list.textContent = '';
     for (const { atUs, action } of this.actions) list.appendChild(element('li', '', formatShortTime(atUs) + ': ' + this.engine.describeAction(action)));
@@ -214,10 +231,14 @@ class Playground {
     const link = this.engine.link(this.run());
     history.replaceState(null, '', '#' + link);
     const trailer = this.trace.trailer;
-    byId('trace-hash').textContent = trailer.traceHash;
-    byId('run-time').textContent = 'virtual time ' + formatTime(this.live.reachedUs) + (this.live.over ? ' \u00b7 stopped: ' + trailer.outcome : '');
-    byId<HTMLInputElement>('link').value = location.href;
-    byId('link-command').textContent = this.engine.command(location.href);
+    setText(byId('trace-hash'), trailer.traceHash);
+    setText(byId('run-time'), 'virtual time ' + formatTime(this.live.reachedUs) + (this.live.over ? ' \u00b7 stopped: ' + trailer.outcome : ''));
+    const field = byId<HTMLInputElement>('link');
+    if (field.value !== location.href) {
+      field.value = location.href;
+      setText(byId('copy-note'), '');
+    }
+    setText(byId('link-command'), this.engine.command(location.href));
     document.body.dataset.traceHash = trailer.traceHash;
     document.body.dataset.reachedUs = String(this.live.reachedUs);
     document.body.dataset.over = String(this.live.over);
@@ -232,8 +253,28 @@ class Playground {
     URL.revokeObjectURL(anchor.href);
   }
 
+  /**
+   * Copies the run's link. The clipboard is not always there to write to (a page opened from disk may
+   * be refused it): then the link is selected in its field, for the person to copy.
+   */
+  private async copyLink(): Promise<void> {
+    const link = location.href;
+    const field = byId<HTMLInputElement>('link');
+    field.value = link;
+    const note = byId('copy-note');
+    try {
+      if (navigator.clipboard === undefined) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(link);
+      setText(note, 'link copied');
+    } catch {
+      field.focus();
+      field.select();
+      setText(note, 'the clipboard is not available here: the link is selected, press Ctrl-C (\u2318C) to copy it');
+    }
+  }
+
   private note(text: string): void {
-    byId('play-note').textContent = text;
+    setText(byId('play-note'), text);
   }
 }
 
