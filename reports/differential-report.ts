@@ -67,7 +67,10 @@ export function renderDifferentialText(report: DifferentialReport, seedsShown: n
   lines.push(`the runs diverged on ${diverged.length} of ${report.seeds.length} seeds${diverged.length === 0 ? '' : '; first divergence:'}`);
   for (const seed of diverged.slice(0, seedsShown)) {
     const divergence = seed.divergence!;
-    lines.push(`  seed ${seed.seed}: event ${divergence.index}: a ${describeRecord(divergence.a)}; b ${describeRecord(divergence.b)}`);
+    const [a, b] = [describeRecord(divergence.a), describeRecord(divergence.b)];
+    // The same kind, node and numbers, parted by what the record carries (a message's entries, say).
+    const where = a === b ? `both ${a}, carrying different contents` : `a ${a}; b ${b}`;
+    lines.push(`  seed ${seed.seed}: event ${divergence.index}: ${where}`);
   }
   if (diverged.length > seedsShown) lines.push(`  … and ${diverged.length - seedsShown} more (--json or --csv lists every seed)`);
   return lines;

@@ -120,21 +120,25 @@ function sharedOptions(args: DiffArguments, fromSeed: number, seeds: number): Sh
 
 /** One side: its implementation (--x-bug or --x-impl) and its policies (--x NAME=VALUE), checked on the first seed. */
 async function parseVariant(side: 'a' | 'b', policyValues: unknown, bug: unknown, impl: unknown, shared: SharedRunOptions): Promise<DifferentialVariant> {
-  let parsed;
-  try {
-    parsed = parsePolicies(policyValues);
-  } catch (error) {
-    if (error instanceof UsageError) throw new UsageError(error.message.replace(/^--policy/, `--${side}`));
-    throw error;
-  }
+  const parsed = await renamingFlags(side, () => parsePolicies(policyValues));
   if (bug !== undefined && impl !== undefined) throw new UsageError(`--${side}-bug cannot be combined with --${side}-impl: a variant runs one implementation`);
-  const selection = await selectImplementation(bug, impl);
+  const selection = await renamingFlags(side, () => selectImplementation(bug, impl));
   const merged = { ...shared.policies, ...parsed.overrides };
   const problem = scenarioOptionsProblem(applyPolicies(exploreSeedScenario(shared.fromSeed, shared), parsed.overrides));
   if (problem !== null) throw new UsageError(`--${side}: ${problem}`);
   const settings = Object.entries(merged).map(([name, value]) => `${name}=${Array.isArray(value) ? value.join('-') : String(value)}`);
   const label = `${selection.implementation.name}${settings.length === 0 ? '' : ` (${settings.join(', ')})`}`;
   return { label, implementation: selection.implementation, policies: parsed.overrides };
+}
+
+/** The shared parsers name --policy, --bug and --impl; on one side they are --a, --a-bug and --a-impl. */
+async function renamingFlags<T>(side: 'a' | 'b', parse: () => T | Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(error.message.replace(/^--policy\b/, `--${side}`).replace(/^--(bug|impl)\b/, `--${side}-$1`));
+  }
 }
 
 /** Every seed, both variants, with a progress bar; the event loop turns between seeds. */
