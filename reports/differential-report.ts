@@ -2,7 +2,7 @@
  * What `raftsim diff` prints and writes: the paired differences as a table, JSON or CSV, each carrying
  * the exact command line, the raftsim version and the seeds, so that a figure can be regenerated.
  */
-import type { DifferentialSeed, MeasureDifference, ScenarioFailure } from '../scenarios/index.js';
+import type { DifferentialSeed, MeasureDifference, VariantFailure } from '../scenarios/index.js';
 import { DIFFERENTIAL_MEASURES } from '../scenarios/index.js';
 import type { TraceRecord } from '../sim/index.js';
 import { ROLE_NAMES, TRACE_KIND_NAMES, TraceKind } from '../sim/index.js';
@@ -31,7 +31,7 @@ export interface DifferentialReport {
 export interface DifferentialFailure {
   readonly seed: number;
   readonly variant: 'a' | 'b';
-  readonly failure: ScenarioFailure;
+  readonly failure: VariantFailure;
 }
 
 export function differentialFailures(seeds: readonly DifferentialSeed[]): DifferentialFailure[] {

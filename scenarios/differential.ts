@@ -34,9 +34,20 @@ export interface DifferentialOptions {
   readonly shared: SharedRunOptions;
   readonly a: DifferentialVariant;
   readonly b: DifferentialVariant;
+  /**
+   * Every this many seeds (the first included), each variant runs the seed a second time and the two
+   * trace hashes must agree, as exploration checks: differences measured on an implementation that
+   * draws on anything but its inputs could not be regenerated. 0 never repeats; absent, 25.
+   */
+  readonly determinismEvery?: number;
   /** Called after every seed, for progress bars. */
   readonly onSeedDone?: (done: number) => void;
 }
+
+export const DIFFERENTIAL_DETERMINISM_EVERY = 25;
+
+/** A run's failed check, or `nondeterminism`: the variant, run again on the seed, recorded another trace. */
+export type VariantFailure = Omit<ScenarioFailure, 'kind'> & { readonly kind: ScenarioFailure['kind'] | 'nondeterminism' };
 
 /** One variant's run of one seed. */
 export interface VariantRun {
@@ -44,7 +55,7 @@ export interface VariantRun {
   readonly virtualMs: number;
   readonly events: number;
   readonly traceHash: string;
-  readonly failures: readonly ScenarioFailure[];
+  readonly failures: readonly VariantFailure[];
 }
 
 export interface DifferentialSeed {
@@ -59,16 +70,17 @@ export interface DifferentialSeed {
 export function differentialRun(options: DifferentialOptions): DifferentialSeed[] {
   const { shared } = options;
   const seeds: DifferentialSeed[] = [];
+  const every = options.determinismEvery === 0 ? Infinity : (options.determinismEvery ?? DIFFERENTIAL_DETERMINISM_EVERY);
   for (let offset = 0; offset < shared.seeds; offset++) {
     const seed = shared.fromSeed + offset;
-    seeds.push(differentialSeed(seed, options));
+    seeds.push(differentialSeed(seed, options, offset % every === 0));
     options.onSeedDone?.(offset + 1);
   }
   return seeds;
 }
 
-/** Both variants of one seed: one scenario object drawn once, then each variant's options laid over it. */
-export function differentialSeed(seed: number, options: Pick<DifferentialOptions, 'shared' | 'a' | 'b'>): DifferentialSeed {
+/** Both variants of one seed: one scenario object drawn once, then each variant's options laid over it; `repeat` runs each twice. */
+export function differentialSeed(seed: number, options: Pick<DifferentialOptions, 'shared' | 'a' | 'b'>, repeat = false): DifferentialSeed {
   const base = exploreSeedScenario(seed, options.shared);
   const scenarioA = applyPolicies(base, options.a.policies);
   const scenarioB = applyPolicies(base, options.b.policies);
@@ -76,7 +88,7 @@ export function differentialSeed(seed: number, options: Pick<DifferentialOptions
   const runA = runScenario(scenarioA, { implementation: options.a.implementation });
   const runB = runScenario(scenarioB, { implementation: options.b.implementation });
   const divergence = firstDivergence(fullRecords(runA), fullRecords(runB));
-  return { seed, a: variantRun(runA), b: variantRun(runB), divergence };
+  return { seed, a: variantRun(runA, repeat ? options.a : null), b: variantRun(runB, repeat ? options.b : null), divergence };
 }
 
 /** The faults and the clients must be the very same on both sides, or the pairing means nothing. */
@@ -92,12 +104,17 @@ function fullRecords(result: ScenarioRunResult) {
   return result.run.trace.records();
 }
 
-function variantRun(result: ScenarioRunResult): VariantRun {
+function variantRun(result: ScenarioRunResult, repeatAs: DifferentialVariant | null): VariantRun {
+  const again = repeatAs === null ? null : runScenario(result.scenario, { implementation: repeatAs.implementation, trace: 'hash' }).run.traceHash;
+  const nondeterminism: VariantFailure[] =
+    again === null || again === result.run.traceHash
+      ? []
+      : [{ kind: 'nondeterminism', checker: 'determinism', message: `seed ${result.seed} gave two different traces (${result.run.traceHash}, then ${again}): the implementation draws on something besides its inputs and its RandomSource`, atMs: 0 }];
   return {
     statistics: seedStatistics(result),
     virtualMs: result.run.virtualMs,
     events: result.run.events,
     traceHash: result.run.traceHash,
-    failures: result.failures,
+    failures: [...result.failures, ...nondeterminism],
   };
 }

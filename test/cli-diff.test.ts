@@ -99,6 +99,13 @@ describe('raftsim diff', () => {
     expect(result.stderr).not.toContain('variant a');
   });
 
+  it('exits 1 naming determinism when an implementation on one side gives two traces for one seed', () => {
+    const result = raftsim(['diff', '--seeds', '1', '--duration', '2s', '--b-impl', 'test/fixtures/unseeded-raft.js']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('✗ seed 1, variant b: determinism: seed 1 gave two different traces');
+    expect(result.stderr).not.toContain('variant a');
+  });
+
   it('refuses bad flags with one line and exit 2', () => {
     expectUsageError(['--seeds', '0'], '--seeds');
     expectUsageError(['--seeds', '1', '--a', 'nonsense=1'], '--a "nonsense" is not a policy');

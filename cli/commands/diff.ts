@@ -8,7 +8,7 @@
 import { RAFTSIM_VERSION } from '../../formats/index.js';
 import { differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from '../../reports/index.js';
 import type { DifferentialReport } from '../../reports/index.js';
-import { applyPolicies, DEFAULT_BOOTSTRAP, differentialSeed, MAX_RESAMPLES, pairedDifferences, scenarioOptionsProblem } from '../../scenarios/index.js';
+import { applyPolicies, DEFAULT_BOOTSTRAP, DIFFERENTIAL_DETERMINISM_EVERY, differentialSeed, MAX_RESAMPLES, pairedDifferences, scenarioOptionsProblem } from '../../scenarios/index.js';
 import type { DifferentialSeed, DifferentialVariant, Scenario, SharedRunOptions } from '../../scenarios/index.js';
 import { exploreSeedScenario } from '../../scenarios/index.js';
 import { parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
@@ -148,7 +148,7 @@ async function runSeeds(shared: SharedRunOptions, a: DifferentialVariant, b: Dif
   try {
     for (let offset = 0; offset < shared.seeds; offset++) {
       try {
-        results.push(differentialSeed(shared.fromSeed + offset, { shared, a, b }));
+        results.push(differentialSeed(shared.fromSeed + offset, { shared, a, b }, offset % DIFFERENTIAL_DETERMINISM_EVERY === 0));
       } catch (error) {
         // The variants' options changed the schedule itself (differential.ts says which): bad input, not a crash.
         if (error instanceof RangeError && error.message.startsWith('differentialRun:')) throw new UsageError(error.message.replace(/^differentialRun: /, ''));
