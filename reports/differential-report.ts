@@ -2,8 +2,7 @@
  * What `raftsim diff` prints and writes: the paired differences as a table, JSON or CSV, each carrying
  * the exact command line, the raftsim version and the seeds, so that a figure can be regenerated.
  */
-import type { DifferentialSeed, MeasureDifference, VariantFailure } from '../scenarios/index.js';
-import { DIFFERENTIAL_MEASURES } from '../scenarios/index.js';
+import type { DifferentialSeed, MeasureDifference, SeedMeasure, VariantFailure } from '../scenarios/index.js';
 import type { TraceRecord } from '../sim/index.js';
 import { ROLE_NAMES, TRACE_KIND_NAMES, TraceKind } from '../sim/index.js';
 
@@ -24,6 +23,8 @@ export interface DifferentialProvenance {
 export interface DifferentialReport {
   readonly provenance: DifferentialProvenance;
   readonly seeds: readonly DifferentialSeed[];
+  /** Each seed's measures (seedMeasures), in the order of `seeds`. */
+  readonly measures: readonly (readonly SeedMeasure[])[];
   readonly differences: readonly MeasureDifference[];
 }
 
@@ -95,31 +96,28 @@ export function differentialToJson(report: DifferentialReport): Record<string, u
   return {
     ...report.provenance,
     differences: report.differences,
-    seedResults: report.seeds.map((seed) => ({
+    seedResults: report.seeds.map((seed, index) => ({
       seed: seed.seed,
       divergence: seed.divergence === null ? null : { event: seed.divergence.index, a: describeRecord(seed.divergence.a), b: describeRecord(seed.divergence.b) },
-      a: variantJson(seed.a),
-      b: variantJson(seed.b),
+      a: variantJson(seed.a, report.measures[index]!, 'a'),
+      b: variantJson(seed.b, report.measures[index]!, 'b'),
     })),
   };
 }
 
-function variantJson(run: DifferentialSeed['a']): Record<string, unknown> {
-  const measures = Object.fromEntries(DIFFERENTIAL_MEASURES.map((measure) => [measure.name, measure.of(run)]));
-  return { ...measures, events: run.events, traceHash: run.traceHash, failures: run.failures.map((failure) => `${failure.checker}: ${failure.message}`) };
+function variantJson(run: DifferentialSeed['a'], measures: readonly SeedMeasure[], side: 'a' | 'b'): Record<string, unknown> {
+  const values = Object.fromEntries(measures.map((measure) => [measure.measure, measure[side]]));
+  return { ...values, events: run.events, traceHash: run.traceHash, failures: run.failures.map((failure) => `${failure.checker}: ${failure.message}`) };
 }
 
 /** One row per seed; the provenance and the summary in `#` lines above, which CSV readers take as comments. */
 export function differentialToCsv(report: DifferentialReport): string {
   const comments = [...provenanceLines(report.provenance), ...report.differences.map(summaryComment)].map((line) => `# ${line}`);
-  const names = DIFFERENTIAL_MEASURES.map((measure) => measure.name);
+  const names = report.differences.map((row) => row.measure);
   const header = ['seed', ...names.flatMap((name) => [`${name}A`, `${name}B`, `${name}Difference`]), 'divergenceEvent', 'failuresA', 'failuresB'];
-  const rows = report.seeds.map((seed) => {
-    const cells = DIFFERENTIAL_MEASURES.flatMap((measure) => {
-      const a = measure.of(seed.a);
-      const b = measure.of(seed.b);
-      return [a, b, a === null || b === null ? null : b - a].map((value) => (value === null ? '' : String(value)));
-    });
+  const cell = (value: number | null) => (value === null ? '' : String(value));
+  const rows = report.seeds.map((seed, index) => {
+    const cells = report.measures[index]!.flatMap(({ a, b, difference }) => [cell(a), cell(b), cell(difference)]);
     return [String(seed.seed), ...cells, seed.divergence === null ? '' : String(seed.divergence.index), String(seed.a.failures.length), String(seed.b.failures.length)];
   });
   return `${[...comments, header.join(','), ...rows.map((row) => row.join(','))].join('\n')}\n`;

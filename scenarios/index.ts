@@ -59,5 +59,5 @@ export type { BootstrapSettings, MeanInterval } from './bootstrap.js';
 export { bootstrapMean, DEFAULT_BOOTSTRAP, MAX_RESAMPLES } from './bootstrap.js';
 export type { DifferentialOptions, DifferentialSeed, DifferentialVariant, SharedRunOptions, VariantFailure, VariantRun } from './differential.js';
 export { DIFFERENTIAL_DETERMINISM_EVERY, differentialRun, differentialSeed } from './differential.js';
-export type { DifferentialMeasure, MeasureDifference } from './paired-differences.js';
-export { DIFFERENTIAL_MEASURES, pairedDifferences, seedPairs } from './paired-differences.js';
+export type { DifferentialMeasure, MeasureDifference, SeedMeasure } from './paired-differences.js';
+export { DIFFERENTIAL_MEASURES, pairedDifferences, seedMeasures, seedPairs } from './paired-differences.js';

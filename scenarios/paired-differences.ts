@@ -60,6 +60,24 @@ export function pairedDifferences(seeds: readonly DifferentialSeed[], bootstrap:
   });
 }
 
+/** One measure of one seed's two runs; null where a run has none. */
+export interface SeedMeasure {
+  readonly measure: string;
+  readonly a: number | null;
+  readonly b: number | null;
+  /** b − a; null unless both runs have the measure. */
+  readonly difference: number | null;
+}
+
+/** Every measure of one seed's two runs, in the order of DIFFERENTIAL_MEASURES. */
+export function seedMeasures(seed: DifferentialSeed): SeedMeasure[] {
+  return DIFFERENTIAL_MEASURES.map((measure) => {
+    const a = measure.of(seed.a);
+    const b = measure.of(seed.b);
+    return { measure: measure.name, a, b, difference: a === null || b === null ? null : b - a };
+  });
+}
+
 /** The seeds on which both runs have the measure, as [a, b]. */
 export function seedPairs(seeds: readonly DifferentialSeed[], measure: DifferentialMeasure): [number, number][] {
   const pairs: [number, number][] = [];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RAFTSIM_VERSION } from '../formats/index.js';
 import { raftsim } from './cli-process.js';
+import { expectUsageError } from './usage-error.js';
 
 const BUDGET = ['--seeds', '4', '--from', '3', '--nodes', '3', '--duration', '2s', '--resamples', '300'];
 const PREVOTE = ['--a', 'preVote=false', '--b', 'preVote=true'];
@@ -22,16 +23,6 @@ function diffJson(args: readonly string[]): { status: number | null; stdout: str
   const result = raftsim(['diff', ...args, '--json']);
   expect(result.stderr).toBe('');
   return { status: result.status, stdout: result.stdout, report: JSON.parse(result.stdout) as DiffJson };
-}
-
-function expectUsageError(args: readonly string[], mentions: string): void {
-  const result = raftsim(['diff', ...args]);
-  expect(result.status).toBe(2);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^raftsim: /);
-  expect(lines[0]).toContain(mentions);
 }
 
 describe('raftsim diff', () => {
@@ -107,13 +98,13 @@ describe('raftsim diff', () => {
   });
 
   it('refuses bad flags with one line and exit 2', () => {
-    expectUsageError(['--seeds', '0'], '--seeds');
-    expectUsageError(['--seeds', '1', '--a', 'nonsense=1'], '--a "nonsense" is not a policy');
-    expectUsageError(['--seeds', '1', '--b', 'preVote=yes'], '--b preVote');
-    expectUsageError(['--seeds', '1', '--a-bug', 'nope'], '--a-bug must name a known bug');
-    expectUsageError(['--seeds', '1', '--a-bug', 'double-vote', '--a-impl', 'examples/minimal-raft.js'], '--a-bug cannot be combined with --a-impl');
-    expectUsageError(['--seeds', '1', '--scenario', 'leader-crash', '--nodes', '3'], '--nodes cannot be combined with --scenario');
-    expectUsageError(['--seeds', '1', '--csv', '-', '--json'], 'would both go to standard output');
-    expectUsageError(['--seeds', '1', '--resamples', '0'], '--resamples');
+    expectUsageError(['diff', '--seeds', '0'], '--seeds');
+    expectUsageError(['diff', '--seeds', '1', '--a', 'nonsense=1'], '--a "nonsense" is not a policy');
+    expectUsageError(['diff', '--seeds', '1', '--b', 'preVote=yes'], '--b preVote');
+    expectUsageError(['diff', '--seeds', '1', '--a-bug', 'nope'], '--a-bug must name a known bug');
+    expectUsageError(['diff', '--seeds', '1', '--a-bug', 'double-vote', '--a-impl', 'examples/minimal-raft.js'], '--a-bug cannot be combined with --a-impl');
+    expectUsageError(['diff', '--seeds', '1', '--scenario', 'leader-crash', '--nodes', '3'], '--nodes cannot be combined with --scenario');
+    expectUsageError(['diff', '--seeds', '1', '--csv', '-', '--json'], 'would both go to standard output');
+    expectUsageError(['diff', '--seeds', '1', '--resamples', '0'], '--resamples');
   });
 });

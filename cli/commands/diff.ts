@@ -8,7 +8,7 @@
 import { RAFTSIM_VERSION } from '../../formats/index.js';
 import { differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from '../../reports/index.js';
 import type { DifferentialReport } from '../../reports/index.js';
-import { applyPolicies, DEFAULT_BOOTSTRAP, DIFFERENTIAL_DETERMINISM_EVERY, differentialSeed, MAX_RESAMPLES, pairedDifferences, scenarioOptionsProblem } from '../../scenarios/index.js';
+import { applyPolicies, DEFAULT_BOOTSTRAP, DIFFERENTIAL_DETERMINISM_EVERY, differentialSeed, MAX_RESAMPLES, pairedDifferences, scenarioOptionsProblem, seedMeasures } from '../../scenarios/index.js';
 import type { DifferentialSeed, DifferentialVariant, Scenario, SharedRunOptions } from '../../scenarios/index.js';
 import { exploreSeedScenario } from '../../scenarios/index.js';
 import { parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
@@ -78,6 +78,7 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
       level: DEFAULT_BOOTSTRAP.level,
     },
     seeds: results,
+    measures: results.map(seedMeasures),
     differences: pairedDifferences(results, { ...DEFAULT_BOOTSTRAP, resamples }),
   };
   if (csvPath !== null) writeOutputFile(csvPath, differentialToCsv(report));
