@@ -80,6 +80,12 @@ describe('raftsim diff', () => {
     const rows = lines.filter((line) => !line.startsWith('#'));
     expect(rows[0]).toMatch(/^seed,availabilityPercentA,/);
     expect(rows.slice(1).map((row) => row.split(',')[0])).toEqual(['3', '4', '5', '6']);
+    const header = rows[0]!.split(',');
+    for (const row of rows.slice(1).map((line) => line.split(','))) {
+      const cell = (name: string) => Number(row[header.indexOf(name)]);
+      expect(cell('leaderChangesDifference')).toBe(cell('leaderChangesB') - cell('leaderChangesA'));
+      expect(cell('divergenceEvent')).toBeGreaterThan(0);
+    }
   });
 
   it('exits 1 naming the variant, seed and check when a known bug on one side fails', () => {
