@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RAFTSIM_VERSION } from '../formats/index.js';
-import { raftsim } from './cli-process.js';
+import { raftsim, startRaftsim } from './cli-process.js';
 import { expectUsageError } from './usage-error.js';
 
 const BUDGET = ['--seeds', '4', '--from', '3', '--nodes', '3', '--duration', '2s', '--resamples', '300'];
@@ -102,6 +102,20 @@ describe('raftsim diff', () => {
     expect(result.stderr).toContain('✗ seed 1, variant b: determinism: seed 1 gave two different traces');
     expect(result.stderr).not.toContain('variant a');
   });
+
+  it('stops after the seed in progress on Ctrl-C, prints what ran marked interrupted, and exits 130', async () => {
+    const cli = startRaftsim(['diff', '--seeds', '5000', '--duration', '2s', ...PREVOTE, '--json'], { env: { RAFTSIM_PROGRESS: 'always' } });
+    await cli.waitFor((_stdout, stderr) => /[3-9]\/5000 seeds/.test(stderr), 90_000);
+    cli.child.kill('SIGINT');
+    const run = await cli.exited;
+    expect(run.status).toBe(130);
+    const report = JSON.parse(run.stdout) as DiffJson & { seedsRequested: number; interrupted: boolean };
+    expect(report).toMatchObject({ seedsRequested: 5000, interrupted: true });
+    expect(report.seeds).toBeGreaterThanOrEqual(3);
+    expect(report.seeds).toBeLessThan(5000);
+    expect(report.seedResults).toHaveLength(report.seeds);
+    expect(run.stderr).toContain(`raftsim: interrupted (SIGINT) after ${report.seeds} of 5000 seeds`);
+  }, 120_000);
 
   it('refuses bad flags with one line and exit 2', () => {
     expectUsageError(['diff', '--seeds', '0'], '--seeds');

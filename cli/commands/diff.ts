@@ -13,6 +13,8 @@ import type { DifferentialSeed, DifferentialVariant, Scenario, SharedRunOptions 
 import { exploreSeedScenario } from '../../scenarios/index.js';
 import { parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
+import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
+import type { Interruption } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
 import { claimStandardOutput, refuseSameFiles, scenarioFile, textOutput } from '../output-paths.js';
 import { parsePolicies } from '../policies.js';
@@ -64,34 +66,40 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
   refuseSameFiles([{ label: '--csv', path: csvPath }], [{ label: '--scenario', path: scenarioFile(args.scenario) }, { label: '--a-impl', path: args.aImpl }, { label: '--b-impl', path: args.bImpl }]);
   if (csvPath !== null) prepareFile(csvPath, 'csv');
 
-  const results = await runSeeds(shared, a, b, !args.json);
-  const report: DifferentialReport = {
-    provenance: {
-      command: ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' '),
-      version: RAFTSIM_VERSION,
-      fromSeed,
-      seeds,
-      scenario: shared.scenario?.name ?? null,
-      a: a.label,
-      b: b.label,
-      resamples,
-      level: DEFAULT_BOOTSTRAP.level,
-    },
-    seeds: results,
-    measures: results.map(seedMeasures),
-    differences: pairedDifferences(results, { ...DEFAULT_BOOTSTRAP, resamples }),
-  };
-  if (csvPath !== null) writeOutputFile(csvPath, differentialToCsv(report));
-  if (args.json) output.out(JSON.stringify({ ...differentialToJson(report), failures: failureLines(results) }, null, 2));
-  else for (const line of renderDifferentialText(report, SEEDS_SHOWN)) output.out(line);
-  const failures = failureLines(results);
-  if (failures.length === 0) {
+  return whileListeningForInterrupts(async (interruption) => {
+    const results = await runSeeds(shared, a, b, { wantProgress: !args.json, interruption });
+    const report: DifferentialReport = {
+      provenance: {
+        command: ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' '),
+        version: RAFTSIM_VERSION,
+        fromSeed,
+        // The seeds that ran: all those asked for, unless interrupted.
+        seeds: results.length,
+        scenario: shared.scenario?.name ?? null,
+        a: a.label,
+        b: b.label,
+        resamples,
+        level: DEFAULT_BOOTSTRAP.level,
+      },
+      seeds: results,
+      measures: results.map(seedMeasures),
+      differences: pairedDifferences(results, { ...DEFAULT_BOOTSTRAP, resamples }),
+    };
+    if (csvPath !== null) writeOutputFile(csvPath, differentialToCsv(report));
+    const failures = failureLines(results);
+    if (args.json) output.out(JSON.stringify({ ...differentialToJson(report), seedsRequested: seeds, interrupted: interruption.signal !== null, failures }, null, 2));
+    else for (const line of renderDifferentialText(report, SEEDS_SHOWN)) output.out(line);
+    for (const line of failures.slice(0, FAILURES_SHOWN)) output.err(`✗ ${line}`);
+    if (failures.length > FAILURES_SHOWN) output.err(`… and ${failures.length - FAILURES_SHOWN} more failed checks (--json lists them all)`);
+    const interruptedExit = interruptedExitCode(interruption);
+    if (interruptedExit !== null) {
+      output.err(`raftsim: interrupted (${interruption.signal}) after ${results.length} of ${seeds} seeds: the figures cover only those, so this is not a pass`);
+      return interruptedExit;
+    }
+    if (failures.length > 0) return 1;
     if (!args.json) output.out('both variants held every check on every seed');
     return 0;
-  }
-  for (const line of failures.slice(0, FAILURES_SHOWN)) output.err(`✗ ${line}`);
-  if (failures.length > FAILURES_SHOWN) output.err(`… and ${failures.length - FAILURES_SHOWN} more failed checks (--json lists them all)`);
-  return 1;
+  });
 }
 
 function failureLines(results: readonly DifferentialSeed[]): string[] {
@@ -142,12 +150,17 @@ async function renamingFlags<T>(side: 'a' | 'b', parse: () => T | Promise<T>): P
   }
 }
 
-/** Every seed, both variants, with a progress bar; the event loop turns between seeds. */
-async function runSeeds(shared: SharedRunOptions, a: DifferentialVariant, b: DifferentialVariant, wantProgress: boolean): Promise<DifferentialSeed[]> {
-  const bar = startProgress(wantProgress, 'diff [{bar}] {value}/{total} seeds · {eta_formatted} left', shared.seeds);
+/** Every seed, both variants, with a progress bar; the event loop turns between seeds, and a signal stops them there. */
+async function runSeeds(
+  shared: SharedRunOptions,
+  a: DifferentialVariant,
+  b: DifferentialVariant,
+  how: { readonly wantProgress: boolean; readonly interruption: Interruption },
+): Promise<DifferentialSeed[]> {
+  const bar = startProgress(how.wantProgress, 'diff [{bar}] {value}/{total} seeds · {eta_formatted} left', shared.seeds);
   const results: DifferentialSeed[] = [];
   try {
-    for (let offset = 0; offset < shared.seeds; offset++) {
+    for (let offset = 0; offset < shared.seeds && how.interruption.signal === null; offset++) {
       try {
         results.push(differentialSeed(shared.fromSeed + offset, { shared, a, b }, offset % DIFFERENTIAL_DETERMINISM_EVERY === 0));
       } catch (error) {
@@ -156,7 +169,7 @@ async function runSeeds(shared: SharedRunOptions, a: DifferentialVariant, b: Dif
         throw error;
       }
       bar?.update(offset + 1);
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   } finally {
     bar?.stop();
