@@ -126,5 +126,6 @@ describe('raftsim diff', () => {
     expectUsageError(['diff', '--seeds', '1', '--scenario', 'leader-crash', '--nodes', '3'], '--nodes cannot be combined with --scenario');
     expectUsageError(['diff', '--seeds', '1', '--csv', '-', '--json'], 'would both go to standard output');
     expectUsageError(['diff', '--seeds', '1', '--resamples', '0'], '--resamples');
+    expectUsageError(['diff', '--seeds', '1', '--policy', 'leaseReads=true', '--b', 'checkQuorum=false'], '--b with --policy:');
   });
 });

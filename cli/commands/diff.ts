@@ -8,7 +8,7 @@
 import { RAFTSIM_VERSION } from '../../formats/index.js';
 import { differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from '../../reports/index.js';
 import type { DifferentialReport } from '../../reports/index.js';
-import { applyPolicies, DEFAULT_BOOTSTRAP, DIFFERENTIAL_DETERMINISM_EVERY, differentialSeed, MAX_RESAMPLES, pairedDifferences, scenarioOptionsProblem, seedMeasures } from '../../scenarios/index.js';
+import { applyPolicies, DEFAULT_BOOTSTRAP, DIFFERENTIAL_DETERMINISM_EVERY, differentialSeed, MAX_RESAMPLES, pairedDifferences, policiesProblem, scenarioOptionsProblem, seedMeasures } from '../../scenarios/index.js';
 import type { DifferentialSeed, DifferentialVariant, Scenario, SharedRunOptions } from '../../scenarios/index.js';
 import { exploreSeedScenario } from '../../scenarios/index.js';
 import { parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
@@ -133,6 +133,8 @@ async function parseVariant(side: 'a' | 'b', policyValues: unknown, bug: unknown
   if (bug !== undefined && impl !== undefined) throw new UsageError(`--${side}-bug cannot be combined with --${side}-impl: a variant runs one implementation`);
   const selection = await renamingFlags(side, () => selectImplementation(bug, impl));
   const merged = { ...shared.policies, ...parsed.overrides };
+  const conflict = policiesProblem(merged);
+  if (conflict !== null) throw new UsageError(`--${side} with --policy: ${conflict}`);
   const problem = scenarioOptionsProblem(applyPolicies(exploreSeedScenario(shared.fromSeed, shared), parsed.overrides));
   if (problem !== null) throw new UsageError(`--${side}: ${problem}`);
   const settings = Object.entries(merged).map(([name, value]) => `${name}=${Array.isArray(value) ? value.join('-') : String(value)}`);
