@@ -14,6 +14,7 @@ import { benchExploreCommand } from './commands/bench-explore.js';
 import { bugsCommand } from './commands/bugs.js';
 import { checkHistoryCommand } from './commands/check-history.js';
 import { conformanceCommand } from './commands/conformance.js';
+import { diffCommand } from './commands/diff.js';
 import { exploreCommand } from './commands/explore.js';
 import { mergeCommand } from './commands/merge.js';
 import { experimentCommand } from './commands/experiment-command.js';
@@ -248,6 +249,33 @@ const parser = yargs(hideBin(process.argv))
   )
   .command(experimentCommand(execute))
   .command(
+    'diff',
+    'run two variants (implementations, known bugs or policy sets) on the same seeds and fault schedules; report paired differences with bootstrap intervals and where each seed\'s runs diverge',
+    (command) =>
+      command
+        .option('seeds', { type: 'string', ...ONE_VALUE, describe: 'how many seeds to run (default 100)' })
+        .option('from', { type: 'string', ...ONE_VALUE, default: '1', describe: 'the first seed' })
+        .option('nodes', sharedRunFlags.nodes)
+        .option('duration', sharedRunFlags.duration)
+        .option('faults', sharedRunFlags.faults)
+        .option('scenario', sharedRunFlags.scenario)
+        .option('policy', { ...sharedRunFlags.policy, describe: 'a protocol option both variants run with, repeatable (as run --policy)' })
+        .option('a', { type: 'string', array: true, describe: 'a protocol option of variant a only, repeatable: preVote=false' })
+        .option('b', { type: 'string', array: true, describe: 'a protocol option of variant b only, repeatable: preVote=true' })
+        .option('a-bug', { type: 'string', ...ONE_VALUE, describe: 'variant a runs the core with this known bug (see raftsim bugs)' })
+        .option('b-bug', { type: 'string', ...ONE_VALUE, describe: 'variant b runs the core with this known bug' })
+        .option('a-impl', { type: 'string', ...ONE_VALUE, describe: 'variant a runs this implementation module (as --impl)' })
+        .option('b-impl', { type: 'string', ...ONE_VALUE, describe: 'variant b runs this implementation module (as --impl)' })
+        .option('workload', sharedRunFlags.workload)
+        .option('liveness-within', sharedRunFlags['liveness-within'])
+        .option('skip-checker', sharedRunFlags['skip-checker'])
+        .option('max-events', sharedRunFlags['max-events'])
+        .option('resamples', { type: 'string', ...ONE_VALUE, describe: 'bootstrap resamples for the 95% intervals (default 2000)' })
+        .option('csv', { type: 'string', describe: 'also write one row per seed to this CSV file' })
+        .option('json', sharedRunFlags.json),
+    (args) => execute(args.color, (output) => diffCommand(args, output)),
+  )
+  .command(
     'conformance',
     'run the conformance suite, one test per rule of the Raft paper, against the reference core or --impl',
     (command) =>
@@ -291,7 +319,7 @@ const parser = yargs(hideBin(process.argv))
         return args.explore ? benchExploreCommand(args, output) : benchCommand(args, output);
       }),
   )
-  .demandCommand(1, 'name a command: run, explore, merge, replay, report, playground, shrink, scenarios, experiment, conformance, bugs or bench')
+  .demandCommand(1, 'name a command: run, explore, merge, replay, report, playground, shrink, scenarios, experiment, diff, conformance, bugs or bench')
   .strict()
   .help()
   .version()

@@ -12,3 +12,5 @@ export type { ExplorerWindowsOptions, ListedViolation, WindowedExplorerIndex, Wi
 export { EXPLORER_MAX_TRACE_BYTES, EXPLORER_WINDOW_BYTES, ExplorerWindows, renderExplorerHtml, renderWindowedExplorerHtml, windowFileName } from './explorer/index.js';
 export type { Paint, TextStyles } from './text-styles.js';
 export { PLAIN_TEXT } from './text-styles.js';
+export type { DifferentialFailure, DifferentialProvenance, DifferentialReport } from './differential-report.js';
+export { describeRecord, differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from './differential-report.js';

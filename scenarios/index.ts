@@ -55,3 +55,9 @@ export type { SeedStatisticsTable, StatisticsCell } from './seed-statistics-tabl
 export { SEED_STATISTICS_COLUMNS, SEED_STATISTICS_TABLE_COLUMNS, seedStatisticsTable } from './seed-statistics-table.js';
 export type { SeedBlock, Shard } from './shards.js';
 export { MAX_SHARDS, shardSeeds } from './shards.js';
+export type { BootstrapSettings, MeanInterval } from './bootstrap.js';
+export { bootstrapMean, DEFAULT_BOOTSTRAP, MAX_RESAMPLES } from './bootstrap.js';
+export type { DifferentialOptions, DifferentialSeed, DifferentialVariant, SharedRunOptions, VariantFailure, VariantRun } from './differential.js';
+export { DIFFERENTIAL_DETERMINISM_EVERY, differentialRun, differentialSeed } from './differential.js';
+export type { DifferentialMeasure, MeasureDifference, SeedMeasure } from './paired-differences.js';
+export { DIFFERENTIAL_MEASURES, pairedDifferences, seedMeasures, seedPairs } from './paired-differences.js';

@@ -59,4 +59,6 @@ export type { LatencySummary, RunStats } from './stats.js';
 export type { TraceMode, TraceRecord, TraceSink } from './trace/trace.js';
 export { DROP_REASON_NAMES, DropReason, EXTRA_MESSAGE_CODE, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind, TraceRecorder } from './trace/trace.js';
 export { carriesExtras } from './trace/message-extras.js';
+export type { TraceDivergence } from './trace/divergence.js';
+export { firstDivergence } from './trace/divergence.js';
 export { decodeDigest, encodeDigest, StateMachine } from './cluster/state-machine.js';

@@ -31,6 +31,10 @@ const LONG_COMMANDS: ReadonlyMap<string, { readonly reason: string; readonly run
     'experiment election-timing --html figure16.html --csv figure16.csv',
     { reason: 'the default 10 ranges × 1,000 trials', runInstead: ['experiment', 'election-timing', '--html', 'figure16.html', '--csv', 'figure16.csv', '--trials', '20'] },
   ],
+  [
+    'diff --seeds 100 --a preVote=false --a checkQuorum=false --b preVote=true --b checkQuorum=true --json',
+    { reason: '100 swarm seeds, each run twice', runInstead: ['diff', '--seeds', '10', '--a', 'preVote=false', '--a', 'checkQuorum=false', '--b', 'preVote=true', '--b', 'checkQuorum=true', '--json'] },
+  ],
   ['bugs --measure', { reason: 'every bug explored from five roots and shrunk', runInstead: ['bugs', '--measure', '--roots', '1', 'double-vote'] }],
 ]);
 
@@ -64,6 +68,12 @@ const PROMISES: ReadonlyMap<string, PromisedOutcome> = new Map<string, PromisedO
   ['conformance --json --only figure-7-f', (run) => expect(JSON.parse(run.stdout).tests).toMatchObject([{ name: 'figure-7-f', status: 'passed' }])],
   ['bugs', (run) => expect(KNOWN_BUGS.filter((bug) => !run.stdout.includes(bug.name))).toEqual([])],
   ['explore --bug keep-vote-in-new-term --seeds 50', (run) => expect(run.stdout).toContain('liveness')],
+  // The README prints this comparison's table: its figures must be what the command prints.
+  [
+    'diff --scenario one-way-partition --seeds 50 --a preVote=false --a checkQuorum=false --b preVote=true --b checkQuorum=true',
+    (run) => expect(readme).toContain(run.stdout.split('\n').slice(5, 12).join('\n')),
+  ],
+  ['diff --seeds 5 --b-bug double-vote', (run) => expect(run.stderr).toContain('variant b: election-safety')],
 ]);
 
 const OUTPUT_FLAGS = new Set(['--trace', '--report', '--html', '--csv', '--stats', '--out']);

@@ -1,0 +1,180 @@
+/**
+ * `raftsim diff`: two variants (implementations, known bugs or policy sets) on the same seeds, the same
+ * fault schedules and the same workloads, reported as paired differences with bootstrap intervals and
+ * the first event at which each seed's two runs part. Both variants run in this thread, one after the
+ * other: the first divergence compares the two full traces record by record, which the worker threads
+ * of explore (which send back a result per seed, not its trace) do not provide.
+ */
+import { RAFTSIM_VERSION } from '../../formats/index.js';
+import { differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from '../../reports/index.js';
+import type { DifferentialReport } from '../../reports/index.js';
+import { applyPolicies, DEFAULT_BOOTSTRAP, DIFFERENTIAL_DETERMINISM_EVERY, differentialSeed, MAX_RESAMPLES, pairedDifferences, policiesProblem, scenarioOptionsProblem, seedMeasures } from '../../scenarios/index.js';
+import type { DifferentialSeed, DifferentialVariant, Scenario, SharedRunOptions } from '../../scenarios/index.js';
+import { exploreSeedScenario } from '../../scenarios/index.js';
+import { parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
+import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
+import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
+import type { Interruption } from '../interrupt.js';
+import { selectImplementation } from '../load-implementation.js';
+import { claimStandardOutput, refuseSameFiles, scenarioFile, textOutput } from '../output-paths.js';
+import { parsePolicies } from '../policies.js';
+import { startProgress } from '../progress.js';
+import { quoteIfNeeded } from '../replay-command.js';
+import { resolveScenario } from '../scenario-source.js';
+import type { Output } from '../terminal.js';
+import { parseWorkloadFlag } from '../workload-flag.js';
+import { prepareFile, writeOutputFile } from '../write-file.js';
+
+export interface DiffArguments {
+  readonly seeds: unknown;
+  readonly from: unknown;
+  readonly nodes?: unknown;
+  readonly duration?: unknown;
+  readonly faults?: unknown;
+  readonly scenario?: unknown;
+  readonly policy?: unknown;
+  readonly a?: unknown;
+  readonly b?: unknown;
+  readonly aBug?: unknown;
+  readonly bBug?: unknown;
+  readonly aImpl?: unknown;
+  readonly bImpl?: unknown;
+  readonly workload?: unknown;
+  readonly livenessWithin?: unknown;
+  readonly skipChecker?: unknown;
+  readonly maxEvents?: unknown;
+  readonly resamples?: unknown;
+  readonly csv?: unknown;
+  readonly json: boolean;
+}
+
+export const DEFAULT_DIFF_SEEDS = 100;
+const MAX_DIFF_SEEDS = 100_000;
+const SEEDS_SHOWN = 20;
+const FAILURES_SHOWN = 20;
+
+export async function diffCommand(args: DiffArguments, terminal: Output): Promise<number> {
+  const seeds = parseWholeNumber('seeds', args.seeds ?? DEFAULT_DIFF_SEEDS, 1, MAX_DIFF_SEEDS);
+  const fromSeed = parseSeed('from', args.from ?? '1');
+  requireSeedsFit(fromSeed, seeds);
+  const resamples = parseWholeNumber('resamples', args.resamples ?? DEFAULT_BOOTSTRAP.resamples, 1, MAX_RESAMPLES);
+  const shared = sharedOptions(args, fromSeed, seeds);
+  const a = await parseVariant('a', args.a, args.aBug, args.aImpl, shared);
+  const b = await parseVariant('b', args.b, args.bBug, args.bImpl, shared);
+  const csvPath = args.csv === undefined ? null : String(args.csv);
+  const output = textOutput(terminal, claimStandardOutput([{ label: '--csv', path: csvPath }], args.json ? '--json' : null));
+  refuseSameFiles([{ label: '--csv', path: csvPath }], [{ label: '--scenario', path: scenarioFile(args.scenario) }, { label: '--a-impl', path: args.aImpl }, { label: '--b-impl', path: args.bImpl }]);
+  if (csvPath !== null) prepareFile(csvPath, 'csv');
+
+  return whileListeningForInterrupts(async (interruption) => {
+    const results = await runSeeds(shared, a, b, { wantProgress: !args.json, interruption });
+    const report: DifferentialReport = {
+      provenance: {
+        command: ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' '),
+        version: RAFTSIM_VERSION,
+        fromSeed,
+        // The seeds that ran: all those asked for, unless interrupted.
+        seeds: results.length,
+        scenario: shared.scenario?.name ?? null,
+        a: a.label,
+        b: b.label,
+        resamples,
+        level: DEFAULT_BOOTSTRAP.level,
+      },
+      seeds: results,
+      measures: results.map(seedMeasures),
+      differences: pairedDifferences(results, { ...DEFAULT_BOOTSTRAP, resamples }),
+    };
+    if (csvPath !== null) writeOutputFile(csvPath, differentialToCsv(report));
+    const failures = failureLines(results);
+    if (args.json) output.out(JSON.stringify({ ...differentialToJson(report), seedsRequested: seeds, interrupted: interruption.signal !== null, failures }, null, 2));
+    else for (const line of renderDifferentialText(report, SEEDS_SHOWN)) output.out(line);
+    for (const line of failures.slice(0, FAILURES_SHOWN)) output.err(`✗ ${line}`);
+    if (failures.length > FAILURES_SHOWN) output.err(`… and ${failures.length - FAILURES_SHOWN} more failed checks (--json lists them all)`);
+    const interruptedExit = interruptedExitCode(interruption);
+    if (interruptedExit !== null) {
+      output.err(`raftsim: interrupted (${interruption.signal}) after ${results.length} of ${seeds} seeds: the figures cover only those, so this is not a pass`);
+      return interruptedExit;
+    }
+    if (failures.length > 0) return 1;
+    if (!args.json) output.out('both variants held every check on every seed');
+    return 0;
+  });
+}
+
+function failureLines(results: readonly DifferentialSeed[]): string[] {
+  return differentialFailures(results).map(({ seed, variant, failure }) => `seed ${seed}, variant ${variant}: ${failure.checker}: ${failure.message}`);
+}
+
+/** The seeds' scenarios before either variant's own options: the same object for both. */
+function sharedOptions(args: DiffArguments, fromSeed: number, seeds: number): SharedRunOptions {
+  let scenario: Scenario | null = null;
+  if (args.scenario !== undefined) {
+    for (const flag of ['nodes', 'duration', 'faults'] as const) {
+      if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
+    }
+    scenario = resolveScenario(args.scenario);
+  }
+  const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
+  const durationMs = parseDuration('duration', args.duration ?? '10s');
+  const faults = parseFaultMode(args.faults ?? 'swarm');
+  const policies = parsePolicies(args.policy).overrides;
+  const checks = parseCheckFlags(args.livenessWithin, args.skipChecker).settings;
+  const maxEvents = parseMaxEvents(args.maxEvents);
+  const workload = parseWorkloadFlag(args.workload, null).choice;
+  const shared: SharedRunOptions = { fromSeed, seeds, nodeCount, durationMs, faults, scenario, policies, workload, checks, ...(maxEvents === null ? {} : { maxEvents }) };
+  requireCheckSettingsFit(exploreSeedScenario(fromSeed, { ...shared, checks: undefined }), checks);
+  return shared;
+}
+
+/** One side: its implementation (--x-bug or --x-impl) and its policies (--x NAME=VALUE), checked on the first seed. */
+async function parseVariant(side: 'a' | 'b', policyValues: unknown, bug: unknown, impl: unknown, shared: SharedRunOptions): Promise<DifferentialVariant> {
+  const parsed = await renamingFlags(side, () => parsePolicies(policyValues));
+  if (bug !== undefined && impl !== undefined) throw new UsageError(`--${side}-bug cannot be combined with --${side}-impl: a variant runs one implementation`);
+  const selection = await renamingFlags(side, () => selectImplementation(bug, impl));
+  const merged = { ...shared.policies, ...parsed.overrides };
+  const conflict = policiesProblem(merged);
+  if (conflict !== null) throw new UsageError(`--${side} with --policy: ${conflict}`);
+  const problem = scenarioOptionsProblem(applyPolicies(exploreSeedScenario(shared.fromSeed, shared), parsed.overrides));
+  if (problem !== null) throw new UsageError(`--${side}: ${problem}`);
+  const settings = Object.entries(merged).map(([name, value]) => `${name}=${Array.isArray(value) ? value.join('-') : String(value)}`);
+  const label = `${selection.implementation.name}${settings.length === 0 ? '' : ` (${settings.join(', ')})`}`;
+  return { label, implementation: selection.implementation, policies: parsed.overrides };
+}
+
+/** The shared parsers name --policy, --bug and --impl; on one side they are --a, --a-bug and --a-impl. */
+async function renamingFlags<T>(side: 'a' | 'b', parse: () => T | Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new UsageError(error.message.replace(/^--policy\b/, `--${side}`).replace(/^--(bug|impl)\b/, `--${side}-$1`));
+  }
+}
+
+/** Every seed, both variants, with a progress bar; the event loop turns between seeds, and a signal stops them there. */
+async function runSeeds(
+  shared: SharedRunOptions,
+  a: DifferentialVariant,
+  b: DifferentialVariant,
+  how: { readonly wantProgress: boolean; readonly interruption: Interruption },
+): Promise<DifferentialSeed[]> {
+  const bar = startProgress(how.wantProgress, 'diff [{bar}] {value}/{total} seeds · {eta_formatted} left', shared.seeds);
+  const results: DifferentialSeed[] = [];
+  try {
+    for (let offset = 0; offset < shared.seeds && how.interruption.signal === null; offset++) {
+      try {
+        results.push(differentialSeed(shared.fromSeed + offset, { shared, a, b }, offset % DIFFERENTIAL_DETERMINISM_EVERY === 0));
+      } catch (error) {
+        // The variants' options changed the schedule itself (differential.ts says which): bad input, not a crash.
+        if (error instanceof RangeError && error.message.startsWith('differentialRun:')) throw new UsageError(error.message.replace(/^differentialRun: /, ''));
+        throw error;
+      }
+      bar?.update(offset + 1);
+      await yieldToEventLoop();
+    }
+  } finally {
+    bar?.stop();
+  }
+  return results;
+}

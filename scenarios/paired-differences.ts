@@ -1,0 +1,90 @@
+/**
+ * The paired differences of a differential run: per seed, a measure of variant b minus the same measure
+ * of variant a on the same fault schedule, and over the seeds the mean difference with its bootstrap
+ * interval. Pairing by seed takes the luck of the schedule out of the comparison.
+ */
+import type { BootstrapSettings, MeanInterval } from './bootstrap.js';
+import { bootstrapMean, DEFAULT_BOOTSTRAP } from './bootstrap.js';
+import type { DifferentialSeed, VariantRun } from './differential.js';
+
+export interface DifferentialMeasure {
+  readonly name: string;
+  /** What the measure counts, for the table's header and the README. */
+  readonly description: string;
+  /** The measure of one run; null when the run has none (no commit, so no commit latency): the seed then drops out of the pairing. */
+  readonly of: (run: VariantRun) => number | null;
+}
+
+const total = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
+
+export const DIFFERENTIAL_MEASURES: readonly DifferentialMeasure[] = [
+  {
+    name: 'availabilityPercent',
+    description: 'share of the run, in %, in which a leader could commit (after the first leader)',
+    of: (run) => (run.statistics.measured === false || run.virtualMs === 0 ? null : 100 * (1 - total(run.statistics.unavailabilityWindowsMs) / run.virtualMs)),
+  },
+  { name: 'unavailableMs', description: 'ms in which no leader could commit, after the first leader', of: (run) => total(run.statistics.unavailabilityWindowsMs) },
+  {
+    name: 'commitLatencyMs',
+    description: 'mean ms from a proposal to its commit',
+    of: (run) => (run.statistics.commitLatenciesMs.length === 0 ? null : total(run.statistics.commitLatenciesMs) / run.statistics.commitLatenciesMs.length),
+  },
+  { name: 'elections', description: 'terms in which some node stood for election', of: (run) => run.statistics.electionTerms },
+  { name: 'leaderChanges', description: 'terms in which a leader was elected', of: (run) => run.statistics.leadersElected },
+  { name: 'messagesSent', description: 'messages sent', of: (run) => run.statistics.messagesSent },
+];
+
+export interface MeasureDifference {
+  readonly measure: string;
+  /** Means over the seeds where both runs have the measure. */
+  readonly meanA: number | null;
+  readonly meanB: number | null;
+  /** The mean of b − a over those seeds, with its bootstrap interval. */
+  readonly difference: MeanInterval;
+}
+
+/** One row per measure: the means of a and b and the mean paired difference b − a with its interval. */
+export function pairedDifferences(seeds: readonly DifferentialSeed[], bootstrap: BootstrapSettings = DEFAULT_BOOTSTRAP): MeasureDifference[] {
+  return DIFFERENTIAL_MEASURES.map((measure) => {
+    const pairs = seedPairs(seeds, measure);
+    const meanOf = (values: readonly number[]) => (values.length === 0 ? null : total(values) / values.length);
+    return {
+      measure: measure.name,
+      meanA: meanOf(pairs.map(([a]) => a)),
+      meanB: meanOf(pairs.map(([, b]) => b)),
+      difference: bootstrapMean(
+        pairs.map(([a, b]) => b - a),
+        bootstrap,
+      ),
+    };
+  });
+}
+
+/** One measure of one seed's two runs; null where a run has none. */
+export interface SeedMeasure {
+  readonly measure: string;
+  readonly a: number | null;
+  readonly b: number | null;
+  /** b − a; null unless both runs have the measure. */
+  readonly difference: number | null;
+}
+
+/** Every measure of one seed's two runs, in the order of DIFFERENTIAL_MEASURES. */
+export function seedMeasures(seed: DifferentialSeed): SeedMeasure[] {
+  return DIFFERENTIAL_MEASURES.map((measure) => {
+    const a = measure.of(seed.a);
+    const b = measure.of(seed.b);
+    return { measure: measure.name, a, b, difference: a === null || b === null ? null : b - a };
+  });
+}
+
+/** The seeds on which both runs have the measure, as [a, b]. */
+export function seedPairs(seeds: readonly DifferentialSeed[], measure: DifferentialMeasure): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (const seed of seeds) {
+    const a = measure.of(seed.a);
+    const b = measure.of(seed.b);
+    if (a !== null && b !== null) pairs.push([a, b]);
+  }
+  return pairs;
+}
