@@ -11,7 +11,7 @@ import type { Output } from './terminal.js';
 import { finalTarget, isStandardOutput } from './write-file.js';
 
 /** Every flag, on any command, whose value names a file or folder (or a named scenario). */
-export const PATH_FLAGS = ['trace', 'report', 'history', 'html', 'csv', 'stats', 'out', 'scenario', 'impl', 'a-impl', 'b-impl'] as const;
+export const PATH_FLAGS = ['trace', 'report', 'history', 'html', 'csv', 'stats', 'out', 'scenario', 'impl'] as const;
 
 /** For yargs: each path flag takes exactly the next word, so `--trace -` reads "-" and a bare flag is refused. */
 export const PATH_FLAG_ARITY: Readonly<Record<string, number>> = Object.fromEntries(PATH_FLAGS.map((flag) => [flag, 1]));

@@ -96,12 +96,6 @@ describe('raftsim diff', () => {
     expect(result.stderr).not.toContain('variant a');
   });
 
-  it('exits 1 naming determinism when an implementation on one side gives two traces for one seed', () => {
-    const result = raftsim(['diff', '--seeds', '1', '--duration', '2s', '--b-impl', 'test/fixtures/unseeded-raft.js']);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('✗ seed 1, variant b: determinism: seed 1 gave two different traces');
-    expect(result.stderr).not.toContain('variant a');
-  });
 
   it('stops after the seed in progress on Ctrl-C, prints what ran marked interrupted, and exits 130', async () => {
     const cli = startRaftsim(['diff', '--seeds', '5000', '--duration', '2s', ...PREVOTE, '--json'], { env: { RAFTSIM_PROGRESS: 'always' } });
@@ -122,7 +116,9 @@ describe('raftsim diff', () => {
     expectUsageError(['diff', '--seeds', '1', '--a', 'nonsense=1'], '--a "nonsense" is not a policy');
     expectUsageError(['diff', '--seeds', '1', '--b', 'preVote=yes'], '--b preVote');
     expectUsageError(['diff', '--seeds', '1', '--a-bug', 'nope'], '--a-bug must name a known bug');
-    expectUsageError(['diff', '--seeds', '1', '--a-bug', 'double-vote', '--a-impl', 'examples/minimal-raft.js'], '--a-bug cannot be combined with --a-impl');
+    // Both runs of a seed happen in the command's own thread: an implementation under test is never loaded there.
+    expectUsageError(['diff', '--seeds', '1', '--b-impl', 'examples/minimal-raft.js'], 'Unknown arguments: b-impl, bImpl');
+    expectUsageError(['diff', '--seeds', '1', '--impl', 'examples/minimal-raft.js'], 'Unknown argument: impl');
     expectUsageError(['diff', '--seeds', '1', '--scenario', 'leader-crash', '--nodes', '3'], '--nodes cannot be combined with --scenario');
     expectUsageError(['diff', '--seeds', '1', '--csv', '-', '--json'], 'would both go to standard output');
     expectUsageError(['diff', '--seeds', '1', '--resamples', '0'], '--resamples');

@@ -1,9 +1,11 @@
 /**
- * `raftsim diff`: two variants (implementations, known bugs or policy sets) on the same seeds, the same
+ * `raftsim diff`: two variants (known bugs or policy sets) on the same seeds, the same
  * fault schedules and the same workloads, reported as paired differences with bootstrap intervals and
  * the first event at which each seed's two runs part. Both variants run in this thread, one after the
  * other: the first divergence compares the two full traces record by record, which the worker threads
- * of explore (which send back a result per seed, not its trace) do not provide.
+ * of explore (which send back a result per seed, not its trace) do not provide. For that reason a variant
+ * is raftsim's own code only, never an --impl module: one run here, outside a worker, could end or hang
+ * the command, and raftsim must never pass or stop because of what an implementation under test did.
  */
 import { RAFTSIM_VERSION } from '../../formats/index.js';
 import { differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from '../../reports/index.js';
@@ -37,8 +39,6 @@ export interface DiffArguments {
   readonly b?: unknown;
   readonly aBug?: unknown;
   readonly bBug?: unknown;
-  readonly aImpl?: unknown;
-  readonly bImpl?: unknown;
   readonly workload?: unknown;
   readonly livenessWithin?: unknown;
   readonly skipChecker?: unknown;
@@ -59,11 +59,11 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
   requireSeedsFit(fromSeed, seeds);
   const resamples = parseWholeNumber('resamples', args.resamples ?? DEFAULT_BOOTSTRAP.resamples, 1, MAX_RESAMPLES);
   const shared = sharedOptions(args, fromSeed, seeds);
-  const a = await parseVariant('a', args.a, args.aBug, args.aImpl, shared);
-  const b = await parseVariant('b', args.b, args.bBug, args.bImpl, shared);
+  const a = await parseVariant('a', args.a, args.aBug, shared);
+  const b = await parseVariant('b', args.b, args.bBug, shared);
   const csvPath = args.csv === undefined ? null : String(args.csv);
   const output = textOutput(terminal, claimStandardOutput([{ label: '--csv', path: csvPath }], args.json ? '--json' : null));
-  refuseSameFiles([{ label: '--csv', path: csvPath }], [{ label: '--scenario', path: scenarioFile(args.scenario) }, { label: '--a-impl', path: args.aImpl }, { label: '--b-impl', path: args.bImpl }]);
+  refuseSameFiles([{ label: '--csv', path: csvPath }], [{ label: '--scenario', path: scenarioFile(args.scenario) }]);
   if (csvPath !== null) prepareFile(csvPath, 'csv');
 
   return whileListeningForInterrupts(async (interruption) => {
@@ -127,11 +127,10 @@ function sharedOptions(args: DiffArguments, fromSeed: number, seeds: number): Sh
   return shared;
 }
 
-/** One side: its implementation (--x-bug or --x-impl) and its policies (--x NAME=VALUE), checked on the first seed. */
-async function parseVariant(side: 'a' | 'b', policyValues: unknown, bug: unknown, impl: unknown, shared: SharedRunOptions): Promise<DifferentialVariant> {
+/** One side: its implementation (the reference, or --x-bug) and its policies (--x NAME=VALUE), checked on the first seed. */
+async function parseVariant(side: 'a' | 'b', policyValues: unknown, bug: unknown, shared: SharedRunOptions): Promise<DifferentialVariant> {
   const parsed = await renamingFlags(side, () => parsePolicies(policyValues));
-  if (bug !== undefined && impl !== undefined) throw new UsageError(`--${side}-bug cannot be combined with --${side}-impl: a variant runs one implementation`);
-  const selection = await renamingFlags(side, () => selectImplementation(bug, impl));
+  const selection = await renamingFlags(side, () => selectImplementation(bug, undefined));
   const merged = { ...shared.policies, ...parsed.overrides };
   const conflict = policiesProblem(merged);
   if (conflict !== null) throw new UsageError(`--${side} with --policy: ${conflict}`);
@@ -142,13 +141,13 @@ async function parseVariant(side: 'a' | 'b', policyValues: unknown, bug: unknown
   return { label, implementation: selection.implementation, policies: parsed.overrides };
 }
 
-/** The shared parsers name --policy, --bug and --impl; on one side they are --a, --a-bug and --a-impl. */
+/** The shared parsers name --policy and --bug; on one side they are --a and --a-bug. */
 async function renamingFlags<T>(side: 'a' | 'b', parse: () => T | Promise<T>): Promise<T> {
   try {
     return await parse();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    throw new UsageError(error.message.replace(/^--policy\b/, `--${side}`).replace(/^--(bug|impl)\b/, `--${side}-$1`));
+    throw new UsageError(error.message.replace(/^--policy\b/, `--${side}`).replace(/^--bug\b/, `--${side}-bug`));
   }
 }
 
