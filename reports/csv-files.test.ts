@@ -1,22 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { createAllCheckers } from '../sim/index.js';
-import { explore, runElectionTiming, seedStatisticsTable } from '../scenarios/index.js';
+import { differentialRun, explore, pairedDifferences, runElectionTiming, seedMeasures, seedStatisticsTable } from '../scenarios/index.js';
+import type { SharedRunOptions } from '../scenarios/index.js';
+import { differentialToCsv } from './differential-report.js';
 import * as reports from './index.js';
 import { electionTimingToCsv, electionTimingToJson } from './election-timing-report.js';
 import { seedStatisticsToCsv } from './seed-statistics-report.js';
 
-/** Every CSV raftsim writes, from a small run of each: the experiment's table and explore's --stats. */
+/** diff's CSV of two seeds, PreVote off against on. */
+function differentialCsv(): string {
+  const shared: SharedRunOptions = { fromSeed: 1, seeds: 2, nodeCount: 3, durationMs: 1000, faults: 'swarm', scenario: null, policies: {} };
+  const seeds = differentialRun({ shared, a: { label: 'a', policies: { preVote: false } }, b: { label: 'b', policies: { preVote: true } } });
+  const bootstrap = { resamples: 50, seed: 1, level: 0.95 };
+  const provenance = { command: 'raftsim diff', version: '0', fromSeed: 1, seeds: 2, scenario: null, a: 'a', b: 'b', resamples: bootstrap.resamples, level: bootstrap.level };
+  return differentialToCsv({ provenance, seeds, measures: seeds.map(seedMeasures), differences: pairedDifferences(seeds, bootstrap) });
+}
+
+/** Every CSV raftsim writes, from a small run of each: the experiment's table, explore's --stats and diff's table. */
 function everyCsv(): Record<string, string> {
   const timing = runElectionTiming({ ranges: [{ minMs: 150, maxMs: 200 }], trials: 3, capMs: 3000, checkers: createAllCheckers });
   const explored = explore({ scenario: null, seeds: 2, nodeCount: 3, durationMs: 500, determinismEvery: 0, statistics: true });
   return {
     electionTimingToCsv: electionTimingToCsv(timing),
     seedStatisticsToCsv: seedStatisticsToCsv(seedStatisticsTable(explored.statistics!)),
+    differentialToCsv: differentialCsv(),
   };
 }
 
+/** The table's lines: `#` lines above it are comments, as CSV readers take them. */
 function parse(csv: string): string[][] {
-  return csv.trimEnd().split('\n').map((line) => line.split(','));
+  return csv
+    .trimEnd()
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .map((line) => line.split(','));
 }
 
 describe('the CSV files', () => {
