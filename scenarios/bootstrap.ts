@@ -4,6 +4,7 @@
  * to the Bootstrap, ch. 13). The resampling draws from a seeded stream, so one seed gives one interval.
  */
 import { RandomStream } from '../sim/index.js';
+import { nearestRankIndex } from '../sim/nearest-rank.js';
 
 export interface MeanInterval {
   /** How many values the mean is over; 0 leaves every figure null. */
@@ -43,15 +44,9 @@ export function bootstrapMean(values: readonly number[], settings: BootstrapSett
   }
   means.sort();
   const tail = (1 - settings.level) / 2;
-  return { count: values.length, mean: mean(values), low: percentile(means, tail), high: percentile(means, 1 - tail) };
+  return { count: values.length, mean: mean(values), low: means[nearestRankIndex(means.length, tail)]!, high: means[nearestRankIndex(means.length, 1 - tail)]! };
 }
 
 function mean(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0) / values.length;
-}
-
-/** Nearest rank, as the seed statistics take their percentiles. */
-function percentile(sorted: Float64Array, fraction: number): number {
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
-  return sorted[rank]!;
 }

@@ -3,6 +3,7 @@
  * pools every seed's samples (election times, unavailability windows, commit latencies) and takes
  * percentiles over them. docs/stats.md describes every field.
  */
+import { nearestRankIndex } from '../sim/nearest-rank.js';
 import { checkArguments } from '../core/argument-checks.js';
 import type { RunStatistics } from '../sim/index.js';
 import { runStatistics } from '../sim/index.js';
@@ -90,7 +91,7 @@ export function seedStatistics(result: ScenarioRunResult): SeedStatistics {
 export function distribution(samples: readonly number[]): Distribution {
   if (samples.length === 0) return { count: 0, p50: null, p90: null, p99: null, max: null };
   const sorted = samples.slice().sort((a, b) => a - b);
-  const rank = (fraction: number) => round(sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!);
+  const rank = (fraction: number) => round(sorted[nearestRankIndex(sorted.length, fraction)]!);
   return { count: sorted.length, p50: rank(0.5), p90: rank(0.9), p99: rank(0.99), max: round(sorted[sorted.length - 1]!) };
 }
 

@@ -1,3 +1,5 @@
+import { nearestRankIndex } from './nearest-rank.js';
+
 /** Counters a run keeps about itself; cheap enough to keep on every run. */
 export interface RunStats {
   /**
@@ -61,6 +63,6 @@ export function emptyStats(): RunStats {
 export function summarizeLatencies(samplesUs: readonly number[]): LatencySummary | null {
   if (samplesUs.length === 0) return null;
   const sorted = samplesUs.slice().sort((a, b) => a - b);
-  const rank = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]! / 1000;
+  const rank = (fraction: number) => sorted[nearestRankIndex(sorted.length, fraction)]! / 1000;
   return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1]! / 1000 };
 }

@@ -3,6 +3,7 @@
  * by the cap) counts as longer than any other; a percentile that falls on one is known only to exceed
  * the cap, and is null.
  */
+import { nearestRankIndex } from '../../sim/nearest-rank.js';
 
 export interface TrialTimes {
   /** Crash to new leader, in ms; null when the trial reached its cap first. */
@@ -41,7 +42,7 @@ export function summarizeTrials(trials: readonly TrialTimes[], capMs: number): E
   // Capped trials sort after every measured one.
   const rank = (fraction: number): number | null => {
     if (trials.length === 0) return null;
-    const index = Math.min(trials.length - 1, Math.max(0, Math.ceil(fraction * trials.length) - 1));
+    const index = nearestRankIndex(trials.length, fraction);
     return index < sortedMs.length ? sortedMs[index]! : null;
   };
   const total = sortedMs.reduce((sum, time) => sum + time, 0);
