@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createAllCheckers } from '../sim/index.js';
-import { differentialRun, explore, pairedDifferences, runElectionTiming, seedMeasures, seedStatisticsTable } from '../scenarios/index.js';
+import { differentialRun, explore, pairedDifferences, runElectionTiming, seedMeasures, seedMeasuresNamed, seedStatisticsTable, sweep } from '../scenarios/index.js';
 import type { SharedRunOptions } from '../scenarios/index.js';
 import { differentialToCsv } from './differential-report.js';
 import * as reports from './index.js';
 import { electionTimingToCsv, electionTimingToJson } from './election-timing-report.js';
 import { seedStatisticsToCsv } from './seed-statistics-report.js';
+import { sweepToCsv } from './sweep-report.js';
 
 /** diff's CSV of two seeds, PreVote off against on. */
 function differentialCsv(): string {
@@ -16,6 +17,15 @@ function differentialCsv(): string {
   return differentialToCsv({ provenance, seeds, measures: seeds.map(seedMeasures), differences: pairedDifferences(seeds, bootstrap) });
 }
 
+/** experiment sweep's CSV of two settings on two seeds. */
+function sweepCsv(): string {
+  const shared: SharedRunOptions = { fromSeed: 1, seeds: 2, nodeCount: 3, durationMs: 1000, faults: 'swarm', scenario: null, policies: {} };
+  const parameters = [{ name: 'preVote', values: [false, true].map((preVote) => ({ label: String(preVote), policies: { preVote }, network: {} })) }];
+  const result = sweep({ shared, parameters, measures: seedMeasuresNamed(['electionTimeMs', 'messagesSent']), bootstrap: { resamples: 50, seed: 1, level: 0.95 } });
+  const provenance = { command: 'raftsim experiment sweep', version: '0', fromSeed: 1, seeds: 2, scenario: null, implementation: 'reference', resamples: 50, level: 0.95 };
+  return sweepToCsv({ provenance, result });
+}
+
 /** Every CSV raftsim writes, from a small run of each: the experiment's table, explore's --stats and diff's table. */
 function everyCsv(): Record<string, string> {
   const timing = runElectionTiming({ ranges: [{ minMs: 150, maxMs: 200 }], trials: 3, capMs: 3000, checkers: createAllCheckers });
@@ -24,6 +34,7 @@ function everyCsv(): Record<string, string> {
     electionTimingToCsv: electionTimingToCsv(timing),
     seedStatisticsToCsv: seedStatisticsToCsv(seedStatisticsTable(explored.statistics!)),
     differentialToCsv: differentialCsv(),
+    sweepToCsv: sweepCsv(),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { ElectionTimingResult, RangeOutcome } from '../scenarios/index.js';
 import { rangeLabel } from '../scenarios/index.js';
+import { escapeText as escape, renderChartPage } from './chart-page.js';
 
 const WIDTH = 820;
 const PANEL_HEIGHT = 300;
@@ -103,22 +104,16 @@ export function renderElectionTimingHtml(result: ElectionTimingResult): string {
     `Time from the leader's crash until a new leader is elected, ${options.trials} trials per line, ${options.nodeCount} servers, ` +
     `one-way latency ${options.latencyMinMs}–${options.latencyMaxMs} ms, heartbeat half the minimum timeout, seed ${options.seed}. ` +
     `Trials with no leader after ${capMs / 1000} s are stopped there.`;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8"><title>raftsim: election timing (Raft paper, Figure 16)</title>',
-    '<style>body{font-family:sans-serif;margin:2em}svg text{font-size:12px;fill:#222}.title{font-weight:bold;font-size:14px}',
-    '.frame{fill:none;stroke:#444}.grid{stroke:#ddd}.cdf{fill:none;stroke-width:1.6}.ylabel{text-anchor:end;dominant-baseline:middle}',
-    '.xlabel,.axis{text-anchor:middle}.legend{dominant-baseline:auto}</style></head><body>',
-    '<h1>Election timing</h1>',
-    `<p>${escape(caption)}</p>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
-    ...panels.flat(),
-    '</svg>',
-    '</body></html>',
-    '',
-  ].join('\n');
+  return renderChartPage({
+    title: 'raftsim: election timing (Raft paper, Figure 16)',
+    heading: 'Election timing',
+    style:
+      '.title{font-weight:bold;font-size:14px}.frame{fill:none;stroke:#444}.grid{stroke:#ddd}.cdf{fill:none;stroke-width:1.6}.ylabel{text-anchor:end;dominant-baseline:middle}' +
+      '.xlabel,.axis{text-anchor:middle}.legend{dominant-baseline:auto}',
+    paragraphs: [`<p>${escape(caption)}</p>`],
+    width: WIDTH,
+    height,
+    svg: panels.flat(),
+  });
 }
 
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

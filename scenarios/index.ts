@@ -61,3 +61,7 @@ export type { DifferentialOptions, DifferentialSeed, DifferentialVariant, Shared
 export { DIFFERENTIAL_DETERMINISM_EVERY, differentialRun, differentialSeed } from './differential.js';
 export type { DifferentialMeasure, MeasureDifference, SeedMeasure } from './paired-differences.js';
 export { DIFFERENTIAL_MEASURES, pairedDifferences, seedMeasures, seedPairs } from './paired-differences.js';
+export type { MeasuredRun, SeedMeasureDefinition } from './seed-measures.js';
+export { findSeedMeasure, SEED_MEASURE_NAMES, SEED_MEASURES, seedMeasuresNamed } from './seed-measures.js';
+export type { SweepOptions, SweepParameter, SweepPoint, SweepPointResult, SweepResult, SweepRun, SweepValue, SweptNetwork } from './sweep.js';
+export { MAX_SWEEP_POINTS, sweep, sweepPointProblem, sweepPoints, sweepRunByRun, sweepScenario } from './sweep.js';

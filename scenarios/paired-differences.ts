@@ -5,34 +5,15 @@
  */
 import type { BootstrapSettings, MeanInterval } from './bootstrap.js';
 import { bootstrapMean, DEFAULT_BOOTSTRAP } from './bootstrap.js';
-import type { DifferentialSeed, VariantRun } from './differential.js';
+import type { DifferentialSeed } from './differential.js';
+import type { SeedMeasureDefinition } from './seed-measures.js';
+import { seedMeasuresNamed } from './seed-measures.js';
 
-export interface DifferentialMeasure {
-  readonly name: string;
-  /** What the measure counts, for the table's header and the README. */
-  readonly description: string;
-  /** The measure of one run; null when the run has none (no commit, so no commit latency): the seed then drops out of the pairing. */
-  readonly of: (run: VariantRun) => number | null;
-}
+/** A measure of one run, as every seed measure (seed-measures.ts) is. */
+export type DifferentialMeasure = SeedMeasureDefinition;
 
-const total = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
-
-export const DIFFERENTIAL_MEASURES: readonly DifferentialMeasure[] = [
-  {
-    name: 'availabilityPercent',
-    description: 'share of the run, in %, in which a leader could commit (after the first leader)',
-    of: (run) => (run.statistics.measured === false || run.virtualMs === 0 ? null : 100 * (1 - total(run.statistics.unavailabilityWindowsMs) / run.virtualMs)),
-  },
-  { name: 'unavailableMs', description: 'ms in which no leader could commit, after the first leader', of: (run) => total(run.statistics.unavailabilityWindowsMs) },
-  {
-    name: 'commitLatencyMs',
-    description: 'mean ms from a proposal to its commit',
-    of: (run) => (run.statistics.commitLatenciesMs.length === 0 ? null : total(run.statistics.commitLatenciesMs) / run.statistics.commitLatenciesMs.length),
-  },
-  { name: 'elections', description: 'terms in which some node stood for election', of: (run) => run.statistics.electionTerms },
-  { name: 'leaderChanges', description: 'terms in which a leader was elected', of: (run) => run.statistics.leadersElected },
-  { name: 'messagesSent', description: 'messages sent', of: (run) => run.statistics.messagesSent },
-];
+/** What a differential run compares, in its tables' order. */
+export const DIFFERENTIAL_MEASURES: readonly DifferentialMeasure[] = seedMeasuresNamed(['availabilityPercent', 'unavailableMs', 'commitLatencyMs', 'elections', 'leaderChanges', 'messagesSent']);
 
 export interface MeasureDifference {
   readonly measure: string;
@@ -47,7 +28,7 @@ export interface MeasureDifference {
 export function pairedDifferences(seeds: readonly DifferentialSeed[], bootstrap: BootstrapSettings = DEFAULT_BOOTSTRAP): MeasureDifference[] {
   return DIFFERENTIAL_MEASURES.map((measure) => {
     const pairs = seedPairs(seeds, measure);
-    const meanOf = (values: readonly number[]) => (values.length === 0 ? null : total(values) / values.length);
+    const meanOf = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
     return {
       measure: measure.name,
       meanA: meanOf(pairs.map(([a]) => a)),

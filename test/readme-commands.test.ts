@@ -35,6 +35,10 @@ const LONG_COMMANDS: ReadonlyMap<string, { readonly reason: string; readonly run
     'diff --seeds 100 --a preVote=false --a checkQuorum=false --b preVote=true --b checkQuorum=true --json',
     { reason: '100 swarm seeds, each run twice', runInstead: ['diff', '--seeds', '10', '--a', 'preVote=false', '--a', 'checkQuorum=false', '--b', 'preVote=true', '--b', 'checkQuorum=true', '--json'] },
   ],
+  [
+    'experiment sweep --param latency=1ms,10ms,20ms --param electionTimeout=150ms-300ms,150ms-200ms --seeds 100',
+    { reason: '6 settings × 100 swarm seeds', runInstead: ['experiment', 'sweep', '--param', 'latency=1ms,10ms,20ms', '--param', 'electionTimeout=150ms-300ms,150ms-200ms', '--seeds', '3'] },
+  ],
   ['bugs --measure', { reason: 'every bug explored from five roots and shrunk', runInstead: ['bugs', '--measure', '--roots', '1', 'double-vote'] }],
 ]);
 
@@ -55,6 +59,13 @@ type PromisedOutcome = (run: CliRunIn, folder: string, earlier: readonly CliRunI
 const PROMISES: ReadonlyMap<string, PromisedOutcome> = new Map<string, PromisedOutcome>([
   ['run --seed 4 --faults none', (run) => expect(run.stdout).toMatch(/elections 1 · leader changes 1 ·/)],
   ['run --seed 1 --bug double-vote', (run) => expect(run.stdout).toContain('election-safety')],
+  [
+    'experiment sweep --param heartbeat=25ms,50ms,75ms --measure messagesPerEntry,unavailableMs --seeds 20 --csv sweep.csv --html sweep.html',
+    (_run, folder) => {
+      expect(readFileSync(join(folder, 'sweep.csv'), 'utf8').split('\n').filter((line) => /^\d+ms,\d+,/.test(line))).toHaveLength(60);
+      expect(readFileSync(join(folder, 'sweep.html'), 'utf8').match(/<circle /g)).toHaveLength(6);
+    },
+  ],
   ['explore --bug commit-old-term --seeds 300', (run) => expect(run.stdout).toContain('leader-completeness')],
   ['explore --bug double-vote --seeds 20 --shrink --out failures/', (_run, folder) => expect(readdirSync(join(folder, 'failures')).filter((name) => name.endsWith('.yaml')).length).toBeGreaterThan(0)],
   ['explore --seeds 100 --stats stats.csv', (_run, folder) => expectStatsTable(readFileSync(join(folder, 'stats.csv'), 'utf8'), 100)],

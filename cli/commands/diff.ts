@@ -11,10 +11,9 @@ import { RAFTSIM_VERSION } from '../../formats/index.js';
 import { differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from '../../reports/index.js';
 import type { DifferentialReport } from '../../reports/index.js';
 import { applyPolicies, DEFAULT_BOOTSTRAP, DIFFERENTIAL_DETERMINISM_EVERY, differentialSeed, MAX_RESAMPLES, pairedDifferences, policiesProblem, scenarioOptionsProblem, seedMeasures } from '../../scenarios/index.js';
-import type { DifferentialSeed, DifferentialVariant, Scenario, SharedRunOptions } from '../../scenarios/index.js';
+import type { DifferentialSeed, DifferentialVariant, SharedRunOptions } from '../../scenarios/index.js';
 import { exploreSeedScenario } from '../../scenarios/index.js';
-import { parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
-import { parseCheckFlags, requireCheckSettingsFit } from '../check-flags.js';
+import { parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
 import type { Interruption } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
@@ -22,27 +21,18 @@ import { claimStandardOutput, refuseSameFiles, scenarioFile, textOutput } from '
 import { parsePolicies } from '../policies.js';
 import { startProgress } from '../progress.js';
 import { quoteIfNeeded } from '../replay-command.js';
-import { resolveScenario } from '../scenario-source.js';
 import type { Output } from '../terminal.js';
-import { parseWorkloadFlag } from '../workload-flag.js';
+import { parseSharedRunOptions } from '../shared-run-options.js';
+import type { SharedRunArguments } from '../shared-run-options.js';
 import { prepareFile, writeOutputFile } from '../write-file.js';
 
-export interface DiffArguments {
+export interface DiffArguments extends SharedRunArguments {
   readonly seeds: unknown;
   readonly from: unknown;
-  readonly nodes?: unknown;
-  readonly duration?: unknown;
-  readonly faults?: unknown;
-  readonly scenario?: unknown;
-  readonly policy?: unknown;
   readonly a?: unknown;
   readonly b?: unknown;
   readonly aBug?: unknown;
   readonly bBug?: unknown;
-  readonly workload?: unknown;
-  readonly livenessWithin?: unknown;
-  readonly skipChecker?: unknown;
-  readonly maxEvents?: unknown;
   readonly resamples?: unknown;
   readonly csv?: unknown;
   readonly json: boolean;
@@ -58,7 +48,7 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
   const fromSeed = parseSeed('from', args.from ?? '1');
   requireSeedsFit(fromSeed, seeds);
   const resamples = parseWholeNumber('resamples', args.resamples ?? DEFAULT_BOOTSTRAP.resamples, 1, MAX_RESAMPLES);
-  const shared = sharedOptions(args, fromSeed, seeds);
+  const shared = parseSharedRunOptions(args, fromSeed, seeds);
   const a = await parseVariant('a', args.a, args.aBug, shared);
   const b = await parseVariant('b', args.b, args.bBug, shared);
   const csvPath = args.csv === undefined ? null : String(args.csv);
@@ -104,27 +94,6 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
 
 function failureLines(results: readonly DifferentialSeed[]): string[] {
   return differentialFailures(results).map(({ seed, variant, failure }) => `seed ${seed}, variant ${variant}: ${failure.checker}: ${failure.message}`);
-}
-
-/** The seeds' scenarios before either variant's own options: the same object for both. */
-function sharedOptions(args: DiffArguments, fromSeed: number, seeds: number): SharedRunOptions {
-  let scenario: Scenario | null = null;
-  if (args.scenario !== undefined) {
-    for (const flag of ['nodes', 'duration', 'faults'] as const) {
-      if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
-    }
-    scenario = resolveScenario(args.scenario);
-  }
-  const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
-  const durationMs = parseDuration('duration', args.duration ?? '10s');
-  const faults = parseFaultMode(args.faults ?? 'swarm');
-  const policies = parsePolicies(args.policy).overrides;
-  const checks = parseCheckFlags(args.livenessWithin, args.skipChecker).settings;
-  const maxEvents = parseMaxEvents(args.maxEvents);
-  const workload = parseWorkloadFlag(args.workload, null).choice;
-  const shared: SharedRunOptions = { fromSeed, seeds, nodeCount, durationMs, faults, scenario, policies, workload, checks, ...(maxEvents === null ? {} : { maxEvents }) };
-  requireCheckSettingsFit(exploreSeedScenario(fromSeed, { ...shared, checks: undefined }), checks);
-  return shared;
 }
 
 /** One side: its implementation (the reference, or --x-bug) and its policies (--x NAME=VALUE), checked on the first seed. */

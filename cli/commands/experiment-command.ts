@@ -6,13 +6,17 @@ import type { Argv, CommandModule } from 'yargs';
 import { ONE_VALUE } from '../arguments.js';
 import type { Output } from '../terminal.js';
 import { electionTimingCommand } from './experiment.js';
+import { sharedRunFlags } from '../shared-run-flags.js';
+import { SEED_MEASURE_NAMES } from '../../scenarios/index.js';
+import { DEFAULT_SWEEP_MEASURES, sweepCommand } from './sweep.js';
+import { SWEEP_PARAMETER_NAMES } from './sweep-parameters.js';
 
 type Execute = (color: boolean | undefined, body: (output: Output) => number | Promise<number>) => Promise<void>;
 
 export function experimentCommand(execute: Execute): CommandModule<{ color?: boolean }, object> {
   return {
     command: 'experiment',
-    describe: 'run an experiment from the Raft literature: election-timing (the paper’s Figure 16)',
+    describe: 'run an experiment: election-timing (the Raft paper’s Figure 16), or sweep settings with confidence intervals',
     builder: (command: Argv<{ color?: boolean }>) =>
       command
         .command(
@@ -31,7 +35,32 @@ export function experimentCommand(execute: Execute): CommandModule<{ color?: boo
               .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of CSV' }),
           (args) => execute(args.color, (output) => electionTimingCommand(args, output)),
         )
-        .demandCommand(1, 'name an experiment: election-timing'),
+        .command(
+          'sweep',
+          'every combination of --param settings on the same seeds: per setting, each measure\'s mean with a bootstrap interval',
+          (sweep) =>
+            sweep
+              .option('param', { type: 'string', array: true, nargs: 1, requiresArg: true, describe: `a setting and its values, repeatable: latency=1ms,10ms,20ms or electionTimeout=150ms-300ms,150ms-200ms (names: ${SWEEP_PARAMETER_NAMES.join(', ')})` })
+              .option('measure', { type: 'string', array: true, nargs: 1, requiresArg: true, describe: `what to measure, comma-separated (default ${DEFAULT_SWEEP_MEASURES.join(',')}; all: ${SEED_MEASURE_NAMES.join(', ')})` })
+              .option('seeds', { type: 'string', ...ONE_VALUE, describe: 'seeds per setting (default 100); every setting runs the same seeds' })
+              .option('from', { type: 'string', ...ONE_VALUE, describe: 'the first seed (default 1)' })
+              .option('nodes', sharedRunFlags.nodes)
+              .option('duration', sharedRunFlags.duration)
+              .option('faults', sharedRunFlags.faults)
+              .option('scenario', sharedRunFlags.scenario)
+              .option('policy', { ...sharedRunFlags.policy, describe: 'a protocol option every setting runs with, repeatable (as run --policy)' })
+              .option('bug', sharedRunFlags.bug)
+              .option('workload', sharedRunFlags.workload)
+              .option('liveness-within', sharedRunFlags['liveness-within'])
+              .option('skip-checker', sharedRunFlags['skip-checker'])
+              .option('max-events', sharedRunFlags['max-events'])
+              .option('resamples', { type: 'string', ...ONE_VALUE, describe: 'bootstrap resamples for the 95% intervals (default 2000)' })
+              .option('csv', { type: 'string', describe: 'also write one row per setting and seed to this CSV file' })
+              .option('html', { type: 'string', describe: 'also write an HTML page charting each measure per setting with its interval' })
+              .option('json', sharedRunFlags.json),
+          (args) => execute(args.color, (output) => sweepCommand(args, output)),
+        )
+        .demandCommand(1, 'name an experiment: election-timing or sweep'),
     handler: () => undefined,
   };
 }

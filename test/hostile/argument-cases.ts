@@ -101,6 +101,9 @@ interface CommandShape {
   readonly budget: readonly Flag[];
 }
 
+/** A sweep's settings: good ones, and ones a user gets wrong. */
+const sweepParam = pick(['latency=1ms,10ms', 'preVote=false,true', 'heartbeat=30ms', 'electionTimeout=150ms-300ms,150ms-200ms', 'loss=0,0.1', 'latency=abc', 'nonsense=1', 'latency=', 'loss=2', 'latency=500ms', 'preVote=maybe']);
+
 const COMMANDS: readonly CommandShape[] = [
   {
     words: ['run'],
@@ -153,6 +156,25 @@ const COMMANDS: readonly CommandShape[] = [
       ['--json', null],
     ],
     budget: [['--seeds', values.smallCount(1, 2)], ['--duration', values.shortDuration], ['--resamples', values.smallCount(1, 50)]],
+  },
+  {
+    words: ['experiment', 'sweep'],
+    flags: [
+      ['--param', sweepParam],
+      ['--param', sweepParam],
+      ['--measure', pick(['electionTimeMs', 'splitVotes,messagesSent', 'availabilityPercent', 'speed', '', 'splitVotes,splitVotes'])],
+      ['--from', values.seed],
+      ['--nodes', values.nodes],
+      ['--faults', values.faults],
+      ['--scenario', values.scenario],
+      ['--policy', values.policy],
+      ['--bug', values.bug],
+      ['--skip-checker', values.skipChecker],
+      ['--csv', values.output],
+      ['--html', values.output],
+      ['--json', null],
+    ],
+    budget: [['--param', sweepParam], ['--seeds', values.smallCount(1, 2)], ['--duration', values.shortDuration], ['--resamples', values.smallCount(1, 50)]],
   },
   {
     words: ['conformance'],

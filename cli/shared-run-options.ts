@@ -1,0 +1,44 @@
+/**
+ * The flags that say which seeds run and how each seed's scenario is drawn, for the commands that then
+ * vary something over them (diff, experiment sweep): one reading, so both refuse the same things alike.
+ */
+import type { Scenario, SharedRunOptions } from '../scenarios/index.js';
+import { exploreSeedScenario } from '../scenarios/index.js';
+import { parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, UsageError } from './arguments.js';
+import { parseCheckFlags, requireCheckSettingsFit } from './check-flags.js';
+import { parsePolicies } from './policies.js';
+import { resolveScenario } from './scenario-source.js';
+import { parseWorkloadFlag } from './workload-flag.js';
+
+export interface SharedRunArguments {
+  readonly nodes?: unknown;
+  readonly duration?: unknown;
+  readonly faults?: unknown;
+  readonly scenario?: unknown;
+  readonly policy?: unknown;
+  readonly workload?: unknown;
+  readonly livenessWithin?: unknown;
+  readonly skipChecker?: unknown;
+  readonly maxEvents?: unknown;
+}
+
+/** The seeds and their scenarios before anything a command varies (diff's variants, a sweep's settings). */
+export function parseSharedRunOptions(args: SharedRunArguments, fromSeed: number, seeds: number): SharedRunOptions {
+  let scenario: Scenario | null = null;
+  if (args.scenario !== undefined) {
+    for (const flag of ['nodes', 'duration', 'faults'] as const) {
+      if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
+    }
+    scenario = resolveScenario(args.scenario);
+  }
+  const nodeCount = args.nodes === undefined ? null : parseNodeCount(args.nodes);
+  const durationMs = parseDuration('duration', args.duration ?? '10s');
+  const faults = parseFaultMode(args.faults ?? 'swarm');
+  const policies = parsePolicies(args.policy).overrides;
+  const checks = parseCheckFlags(args.livenessWithin, args.skipChecker).settings;
+  const maxEvents = parseMaxEvents(args.maxEvents);
+  const workload = parseWorkloadFlag(args.workload, null).choice;
+  const shared: SharedRunOptions = { fromSeed, seeds, nodeCount, durationMs, faults, scenario, policies, workload, checks, ...(maxEvents === null ? {} : { maxEvents }) };
+  requireCheckSettingsFit(exploreSeedScenario(fromSeed, { ...shared, checks: undefined }), checks);
+  return shared;
+}
