@@ -5,7 +5,7 @@
  * leaves no half-written or temporary file behind.
  *
  * The cases are drawn from a fixed seed and run two at a time. RAFTSIM_TEST_SEED draws another set,
- * RAFTSIM_HOSTILE_RUNS sets how many (a few hundred here; run thousands locally). A failing case is
+ * RAFTSIM_HOSTILE_RUNS sets how many (120 here, where each is a process; run thousands locally). A failing case is
  * listed with its command line, the damage done, its output and the folder it ran in, kept for a look.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,7 +22,7 @@ import type { CaseOutcome, HostileCase } from './hostile/run-case.js';
 import { runHostileCases } from './hostile/run-case.js';
 
 const SEED = Number(process.env.RAFTSIM_TEST_SEED ?? 1212);
-const RUNS = Number(process.env.RAFTSIM_HOSTILE_RUNS ?? 200);
+const RUNS = Number(process.env.RAFTSIM_HOSTILE_RUNS ?? 120);
 const PARALLEL = 2;
 /** No drawn case should run longer than this: budgets are always small, and bad input is refused at once. */
 const CASE_TIMEOUT_MS = 120_000;
