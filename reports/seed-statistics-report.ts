@@ -15,7 +15,7 @@ export function seedStatisticsToCsv(table: SeedStatisticsTable): string {
 
 export interface SeedStatisticsJson {
   readonly aggregate: AggregateStatistics;
-  readonly seeds: readonly Record<string, StatisticsCell | readonly number[]>[];
+  readonly seeds: readonly Record<string, StatisticsCell | readonly number[] | readonly string[]>[];
 }
 
 export function seedStatisticsToJson(table: SeedStatisticsTable): SeedStatisticsJson {

@@ -8,7 +8,8 @@ import { boolean, checkArguments, func, integer, nullable, oneOf, optional, opti
 import type { RaftImplementation } from '../core/contract.js';
 import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import type { RunProgressCells, Violation } from '../sim/index.js';
-import { RunStatisticsFold } from '../sim/index.js';
+import { ProtocolCoverageFold, RunStatisticsFold } from '../sim/index.js';
+import type { RunStatistics, TraceRecord, TraceSink } from '../sim/index.js';
 import { DURATION_MS, NODE_COUNT, SCENARIO, SEED } from './argument-rules.js';
 import type { CheckSettings } from './check-settings.js';
 import { applyCheckSettings, CHECK_SETTINGS, DEFAULT_CHECK_SETTINGS } from './check-settings.js';
@@ -175,7 +176,7 @@ export function* exploreSeedBySeed(input: Partial<ExploreOptions> = {}): Generat
     const seed = options.fromSeed + offset;
     const scenario = seedScenario(seed, options);
     // Statistics are measured as the trace streams, so a long seed's trace is never held whole.
-    const measure = statistics === null ? null : new RunStatisticsFold(scenario.cluster.nodes);
+    const measure = statistics === null ? null : new SeedMeasurement(scenario);
     const outcome = runSeed(scenario, options, measure);
     totalEvents += outcome.run.events;
     totalVirtualUs += Math.round(outcome.run.virtualMs * 1000);
@@ -234,7 +235,27 @@ function seedScenario(seed: number, options: ExploreOptions): Scenario {
 }
 
 /** Runs a seed's scenario; with `measure`, its trace streams into the statistics as it goes. */
-function runSeed(scenario: Scenario, options: ExploreOptions, measure: RunStatisticsFold | null): ScenarioRunResult {
+/** A seed's statistics and its protocol coverage, both folded from its trace as it streams. */
+class SeedMeasurement implements TraceSink {
+  private readonly statistics: RunStatisticsFold;
+  private readonly coverage: ProtocolCoverageFold;
+
+  constructor(scenario: Scenario) {
+    this.statistics = new RunStatisticsFold(scenario.cluster.nodes);
+    this.coverage = new ProtocolCoverageFold(scenario.cluster.nodes, scenario.cluster.members);
+  }
+
+  accept(records: readonly TraceRecord[]): void {
+    this.statistics.accept(records);
+    this.coverage.accept(records);
+  }
+
+  finish(endUs: number): RunStatistics & { readonly coverage: readonly string[] } {
+    return { ...this.statistics.finish(endUs), coverage: this.coverage.features() };
+  }
+}
+
+function runSeed(scenario: Scenario, options: ExploreOptions, measure: SeedMeasurement | null): ScenarioRunResult {
   const progress = options.progress === undefined ? {} : { progress: options.progress };
   return runScenario(scenario, { implementation: options.implementation, ...progress, ...(measure === null ? { trace: 'hash' as const } : { traceSink: measure }) });
 }

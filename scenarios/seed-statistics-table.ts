@@ -14,8 +14,16 @@ import { aggregateStatistics, distribution } from './seed-statistics.js';
 
 export type StatisticsCell = number | boolean | string | null;
 
+/** What a seed's row can read besides the seed: how the coverage of the seeds before it had grown. */
+interface SeedContext {
+  /** Features this seed reached that no earlier seed of the table had. */
+  readonly newCoverage: number | null;
+  /** Features reached by this seed and the seeds before it. */
+  readonly coverageSoFar: number;
+}
+
 /** Each column: its name and how a seed's row computes it. */
-const COLUMNS: readonly (readonly [string, (seed: SeedStatistics) => StatisticsCell])[] = [
+const COLUMNS: readonly (readonly [string, (seed: SeedStatistics, context: SeedContext) => StatisticsCell])[] = [
   ['seed', (seed) => seed.seed],
   ['passed', (seed) => seed.passed],
   ['failure', (seed) => seed.failure ?? null],
@@ -38,6 +46,9 @@ const COLUMNS: readonly (readonly [string, (seed: SeedStatistics) => StatisticsC
   ['commitLatencyP50Ms', (seed) => distribution(seed.commitLatenciesMs).p50],
   ['commitLatencyP99Ms', (seed) => distribution(seed.commitLatenciesMs).p99],
   ['commitLatencyMaxMs', (seed) => distribution(seed.commitLatenciesMs).max],
+  ['coverageFeatures', (seed) => (seed.coverage === undefined ? null : seed.coverage.length)],
+  ['newCoverage', (_seed, context) => context.newCoverage],
+  ['coverageSoFar', (_seed, context) => context.coverageSoFar],
 ];
 
 /** The columns of a seed's record (and of the JSON's seeds). */
@@ -46,8 +57,8 @@ export const SEED_STATISTICS_COLUMNS: readonly string[] = COLUMNS.map(([name]) =
 /** The table's columns: the summary label, then a seed's. */
 export const SEED_STATISTICS_TABLE_COLUMNS: readonly string[] = ['summary', ...SEED_STATISTICS_COLUMNS];
 
-/** Columns of one seed's own, which no summary row fills. */
-const PER_SEED_ONLY: readonly string[] = ['seed', 'passed', 'failure'];
+/** Columns of one seed's own, which no summary row fills (a percentile of a running total means nothing either). */
+const PER_SEED_ONLY: readonly string[] = ['seed', 'passed', 'failure', 'newCoverage', 'coverageSoFar'];
 
 const SUMMARIES = ['p50', 'p90', 'p99', 'max'] as const;
 
@@ -61,7 +72,7 @@ export interface SeedStatisticsTable {
   /** Pooled over every seed's samples. */
   readonly aggregate: AggregateStatistics;
   /** Each seed's row by column name, with its election times and unavailability windows. */
-  readonly records: readonly Record<string, StatisticsCell | readonly number[]>[];
+  readonly records: readonly Record<string, StatisticsCell | readonly number[] | readonly string[]>[];
 }
 
 function round(value: number): number {
@@ -71,7 +82,10 @@ function round(value: number): number {
 export function seedStatisticsTable(seeds: readonly SeedStatistics[]): SeedStatisticsTable {
   checkArguments('seedStatisticsTable', ['seeds', seeds, SEED_STATISTICS_LIST]);
   // A seed that was never measured has its own columns filled and every measure empty.
-  const cells = seeds.map((seed) => COLUMNS.map(([name, compute]) => (seed.measured === false && !PER_SEED_ONLY.includes(name) ? null : compute(seed))));
+  const contexts = coverageGrowth(seeds);
+  const cells = seeds.map((seed, index) =>
+    COLUMNS.map(([name, compute]) => (seed.measured === false && !PER_SEED_ONLY.includes(name) ? null : compute(seed, contexts[index]!))),
+  );
   const summaries = SUMMARIES.map((key) => [
     key,
     ...COLUMNS.map(([name], column): number | null => {
@@ -85,6 +99,18 @@ export function seedStatisticsTable(seeds: readonly SeedStatistics[]): SeedStati
     ...Object.fromEntries(SEED_STATISTICS_COLUMNS.map((name, column) => [name, cells[index]![column]!])),
     electionTimesMs: seed.electionTimesMs.map(round),
     unavailabilityWindowsMs: seed.unavailabilityWindowsMs.map(round),
+    ...(seed.coverage === undefined ? {} : { coverage: seed.coverage }),
   }));
   return { columns: SEED_STATISTICS_TABLE_COLUMNS, rows, summaries, aggregate: aggregateStatistics(seeds), records };
+}
+
+/** For each seed in order, the features it added to those of the seeds before it, and their running total. */
+function coverageGrowth(seeds: readonly SeedStatistics[]): SeedContext[] {
+  const reached = new Set<string>();
+  return seeds.map((seed) => {
+    if (seed.coverage === undefined) return { newCoverage: null, coverageSoFar: reached.size };
+    const before = reached.size;
+    for (const feature of seed.coverage) reached.add(feature);
+    return { newCoverage: reached.size - before, coverageSoFar: reached.size };
+  });
 }

@@ -6,7 +6,7 @@
 import { nearestRankIndex } from '../sim/nearest-rank.js';
 import { checkArguments } from '../core/argument-checks.js';
 import type { RunStatistics } from '../sim/index.js';
-import { runStatistics } from '../sim/index.js';
+import { protocolCoverage, runStatistics } from '../sim/index.js';
 import { SCENARIO_RUN_RESULT, SEED_STATISTICS_LIST } from './argument-rules.js';
 import type { ScenarioRunResult } from './run-scenario.js';
 
@@ -20,6 +20,11 @@ export interface SeedStatistics extends RunStatistics {
    * thread): nothing could be measured, and every measure of its row is empty. Left out means measured.
    */
   readonly measured?: boolean;
+  /**
+   * The protocol coverage features the run reached (sim/coverage/protocol-coverage.ts, docs/coverage.md),
+   * sorted; left out when not measured.
+   */
+  readonly coverage?: readonly string[];
 }
 
 /** The row of a seed whose run never finished, failed as `failure`: its measures empty, and left out of every aggregate. */
@@ -74,6 +79,8 @@ export interface AggregateStatistics {
   readonly messagesPerCommittedEntry: number | null;
   /** The same ratio per seed, as a distribution over seeds. */
   readonly messagesPerCommittedEntryBySeed: Distribution;
+  /** Every protocol coverage feature some seed reached, sorted. */
+  readonly coverage: readonly string[];
 }
 
 export function seedStatistics(result: ScenarioRunResult): SeedStatistics {
@@ -85,6 +92,7 @@ export function seedStatistics(result: ScenarioRunResult): SeedStatistics {
     passed: result.passed,
     failure: result.failures[0]?.kind ?? null,
     ...runStatistics(run.trace.records(), run.options.nodeCount, Math.round(run.virtualMs * 1000)),
+    coverage: protocolCoverage(run.trace.records(), run.options.nodeCount, run.options.initialMembers),
   };
 }
 
@@ -133,5 +141,6 @@ export function aggregateStatistics(all: readonly SeedStatistics[]): AggregateSt
     messagesPerCommittedEntryBySeed: distribution(
       seeds.filter((seed) => seed.committedEntries > 0).map((seed) => seed.messagesSent / seed.committedEntries),
     ),
+    coverage: [...new Set(seeds.flatMap((seed) => seed.coverage ?? []))].sort(),
   };
 }

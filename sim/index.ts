@@ -62,3 +62,5 @@ export { carriesExtras } from './trace/message-extras.js';
 export type { TraceDivergence } from './trace/divergence.js';
 export { firstDivergence } from './trace/divergence.js';
 export { decodeDigest, encodeDigest, StateMachine } from './cluster/state-machine.js';
+export type { CoverageFamily } from './coverage/protocol-coverage.js';
+export { PROTOCOL_COVERAGE_FAMILIES, protocolCoverage, ProtocolCoverageFold } from './coverage/protocol-coverage.js';

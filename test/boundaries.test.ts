@@ -64,7 +64,7 @@ describe('boundaries inside the layers', () => {
 
   it('reports/ renders: from the layers below it takes data, descriptions and the trace fold, never a computation', () => {
     // Names that describe or decode; anything else a report needs is computed below and passed in.
-    const allowed = new Set(['describeFault', 'describeExpectation', 'describeTimed', 'rangeLabel', 'ROLE_NAMES', 'TraceKind', 'TRACE_KIND_NAMES', 'DROP_REASON_NAMES', 'MESSAGE_CODE', 'ClusterFold']);
+    const allowed = new Set(['describeFault', 'describeExpectation', 'describeTimed', 'rangeLabel', 'ROLE_NAMES', 'TraceKind', 'TRACE_KIND_NAMES', 'DROP_REASON_NAMES', 'MESSAGE_CODE', 'ClusterFold', 'PROTOCOL_COVERAGE_FAMILIES']);
     // The checks of a public function's arguments, and the shapes of what it takes, compute nothing a report shows.
     const argumentChecks = (path: string) => path === 'core/argument-checks.js' || path.endsWith('/argument-rules.js');
     const offences = sourceFiles('reports').flatMap((file) =>

@@ -32,6 +32,33 @@ describe('raftsim explore --stats', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
+  it('gives each seed its protocol coverage and how the coverage of the seeds so far grows, in CSV and JSON alike', () => {
+    const csvFile = join(workspace, 'coverage.csv');
+    const jsonFile = join(workspace, 'coverage.json');
+    expect(raftsim(['explore', '--seeds', '12', '--duration', '3s', '--stats', csvFile]).status).toBe(0);
+    expect(raftsim(['explore', '--seeds', '12', '--duration', '3s', '--stats', jsonFile]).status).toBe(0);
+    const rows = readFileSync(csvFile, 'utf8').trim().split('\n').map((line) => line.split(','));
+    const column = (name: string) => SEED_STATISTICS_TABLE_COLUMNS.indexOf(name);
+    const seeds = rows.slice(1, 13);
+    const report = JSON.parse(readFileSync(jsonFile, 'utf8')) as { aggregate: { coverage: string[] }; seeds: { seed: number; coverage: string[]; coverageSoFar: number; newCoverage: number }[] };
+    const union = new Set<string>();
+    seeds.forEach((row, index) => {
+      const features = report.seeds[index]!.coverage;
+      const before = union.size;
+      for (const feature of features) union.add(feature);
+      expect(Number(row[column('coverageFeatures')])).toBe(features.length);
+      expect(Number(row[column('newCoverage')])).toBe(union.size - before);
+      expect(Number(row[column('coverageSoFar')])).toBe(union.size);
+      expect(report.seeds[index]!.coverageSoFar).toBe(union.size);
+    });
+    // Every run elects a leader and sends AppendEntries; the swarm's faults add more as seeds go by.
+    expect(report.seeds[0]!.coverage).toEqual(expect.arrayContaining(['role:candidate>leader', 'message:AppendEntriesRequest:delivered']));
+    expect(union.size).toBeGreaterThan(report.seeds[0]!.coverage.length);
+    expect(report.aggregate.coverage).toEqual([...union].sort());
+    // A running total has no percentile: the summary rows leave it empty.
+    for (const row of rows.slice(13)) expect([row[column('newCoverage')], row[column('coverageSoFar')]]).toEqual(['', '']);
+  });
+
   it('writes JSON with the aggregate for a .json file, counting split votes where the vote splits', () => {
     const file = join(workspace, 'stats.json');
     expect(raftsim(['explore', '--scenario', 'split-vote', '--seeds', '2', '--stats', file]).status).toBe(0);
