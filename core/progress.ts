@@ -48,6 +48,9 @@ export class PeerProgress {
       if (lastIndex > matchIndex) break;
       answered++;
     }
+    // Most acknowledgements (every heartbeat's) answer nothing new, and setting an array's length costs
+    // even when it does not change it.
+    if (answered === 0) return;
     // Moved down in place: splice would build an array of the answered requests, one per acknowledgement.
     inflight.copyWithin(0, answered);
     inflight.length -= answered;

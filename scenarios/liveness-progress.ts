@@ -16,7 +16,9 @@ interface NodeMark {
 /** Each node's log and commit index at the start of the phase, and the leaders seen since. */
 export class LivenessProgress {
   private readonly marks: Map<NodeId, NodeMark>;
-  private lastLeader: string | null;
+  /** The leader last seen and its term; 0 for none yet. */
+  private lastLeader: NodeId = 0;
+  private lastLeaderTerm = 0;
   private leaderChanges = 0;
 
   constructor(
@@ -24,15 +26,23 @@ export class LivenessProgress {
     private readonly startMs: number,
   ) {
     this.marks = new Map(cluster.nodes.map((node) => [node.id, { lastIndex: node.lastIndex(), commitIndex: node.commitIndex }]));
-    this.lastLeader = this.leaderKey();
+    this.noteLeader();
   }
 
   /** After each event of the phase: counts a change of leader (a new node, or the same in a new term). */
   observe(): void {
-    const leader = this.leaderKey();
-    if (leader === null || leader === this.lastLeader) return;
-    this.leaderChanges++;
-    this.lastLeader = leader;
+    if (this.noteLeader()) this.leaderChanges++;
+  }
+
+  /** Whether a leader leads now that is not the one last seen (another node, or the same in another term), which becomes the one seen. */
+  private noteLeader(): boolean {
+    const leaderId = currentLeader(this.cluster);
+    if (leaderId === null) return false;
+    const term = this.cluster.node(leaderId).term;
+    if (leaderId === this.lastLeader && term === this.lastLeaderTerm) return false;
+    this.lastLeader = leaderId;
+    this.lastLeaderTerm = term;
+    return true;
   }
 
   /** One sentence on the progress made from the start of the phase to `nowMs`. */
@@ -74,10 +84,5 @@ export class LivenessProgress {
     const commitsAdvanced = (committed ?? 0) > 0 || nodes.some((node) => node.commitIndex > (this.marks.get(node.id)?.commitIndex ?? 0));
     if (commitsAdvanced) return 'progress in the window, still converging';
     return nodes.some((node) => this.gained(node) > 0) ? 'no entry committed in the window, though logs grew' : 'no progress in the window';
-  }
-
-  private leaderKey(): string | null {
-    const leaderId = currentLeader(this.cluster);
-    return leaderId === null ? null : `${leaderId}@${this.cluster.node(leaderId).term}`;
   }
 }

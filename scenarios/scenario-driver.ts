@@ -10,7 +10,7 @@ import { RandomStream, STREAM } from '../sim/index.js';
 import { describeExpectation, judgeExpectations } from './expectations.js';
 import type { ExpectationOutcome } from './expectations.js';
 import { judges } from './check-settings.js';
-import { checkConvergence } from './liveness.js';
+import { checkConvergence, hasConverged } from './liveness.js';
 import { LivenessProgress } from './liveness-progress.js';
 import { ClusterWatcher, currentLeader } from './observations.js';
 import { ExpectationWatch } from './run-observers.js';
@@ -204,11 +204,10 @@ export class ScenarioDriver {
     if (this.simulation.isOver) return NOT_JUDGED;
     const cluster = this.simulation.cluster;
     const progress = new LivenessProgress(cluster, this.nowMs());
-    let problem = checkConvergence(cluster, liveness.withinMs);
-    while (problem !== null && this.simulation.nextEventTimeUs() <= deadlineUs && this.stepOnce()) {
+    while (!hasConverged(cluster) && this.simulation.nextEventTimeUs() <= deadlineUs && this.stepOnce()) {
       progress.observe();
-      problem = checkConvergence(cluster, liveness.withinMs);
     }
+    const problem = checkConvergence(cluster, liveness.withinMs);
     if (problem === null) return { judged: true, problem: null };
     // Over before its deadline: stopped, not timed out (a run that completes has passed every deadline).
     if (this.simulation.isOver && this.simulation.virtualTimeUs < deadlineUs) return NOT_JUDGED;

@@ -62,7 +62,8 @@ export function emptyStats(): RunStats {
 /** Nearest-rank percentiles of a list of samples. */
 export function summarizeLatencies(samplesUs: readonly number[]): LatencySummary | null {
   if (samplesUs.length === 0) return null;
-  const sorted = samplesUs.slice().sort((a, b) => a - b);
+  // A typed array sorts numbers by value natively, many times faster than a comparison function.
+  const sorted = Float64Array.from(samplesUs).sort();
   const rank = (fraction: number) => sorted[nearestRankIndex(sorted.length, fraction)]! / 1000;
   return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1]! / 1000 };
 }

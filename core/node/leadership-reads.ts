@@ -62,7 +62,10 @@ export abstract class LeadershipReads extends NodeState {
       this.answerRead({ context: read.context, index: read.index });
       released++;
     }
-    if (released > 0) this.pendingReads.splice(0, released);
+    if (released === 0) return;
+    // Moved down in place: splice would also build an array of the reads released.
+    this.pendingReads.copyWithin(0, released);
+    this.pendingReads.length -= released;
   }
 
   /**

@@ -58,6 +58,11 @@ class NodeWatch {
   /** The role of the last softState handed out. */
   role = 'follower';
   ticksSinceReset = 0;
+
+  constructor(
+    /** Ticks past which a follower that heard nothing has overstayed: its longest timeout and one tick of grace. */
+    readonly tickLimit: number,
+  ) {}
 }
 
 export class ServerRules {
@@ -71,11 +76,16 @@ export class ServerRules {
     /** Whether the node's configuration, as observed, lets it stand for election. */
     private readonly mayStand: (id: NodeId) => boolean = () => true,
   ) {
-    for (let id = 0; id <= nodeCount; id++) this.watches.push(new NodeWatch());
+    for (let id = 0; id <= nodeCount; id++) this.watches.push(this.newWatch(id));
   }
 
   started(id: NodeId): void {
-    this.watches[id] = new NodeWatch();
+    this.watches[id] = this.newWatch(id);
+  }
+
+  /** The limit is read after every tick and message a follower handles: asked for once per start. */
+  private newWatch(id: NodeId): NodeWatch {
+    return new NodeWatch(id === 0 ? 0 : this.maxTimeoutTicks(id) + 1);
   }
 
   /** Before the node steps `message`; `observedTerm` is its durable term, `writing` whether a write is outstanding. */
@@ -110,7 +120,7 @@ export class ServerRules {
       watch.ticksSinceReset = 0;
       return;
     }
-    const limit = this.maxTimeoutTicks(id) + 1;
+    const limit = watch.tickLimit;
     if (watch.ticksSinceReset > limit) {
       this.report(
         'election-timer',

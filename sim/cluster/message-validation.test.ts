@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { referenceImplementation } from '../../core/index.js';
 import type { Message, RaftImplementation, RaftNodeInstance, Ready } from '../../core/index.js';
 import { simulationOptions } from '../options.js';
 import { runSimulation } from '../simulation.js';
 import { TraceKind } from '../trace/trace.js';
-import { MessageValidator } from './message-validation.js';
+import { MessageValidator, wellFormedContractMessage } from './message-validation.js';
 
 const append = { type: 'AppendEntriesRequest', from: 2, to: 1, term: 3, prevLogIndex: 4, prevLogTerm: 2, entries: [], leaderCommit: 4 };
 
@@ -46,6 +47,43 @@ describe('every message an implementation hands out is checked against the contr
     expect(problem({ type: 'InstallSnapshotRequest', from: 2, to: 1, term: 1, snapshot: { lastIndex: -2, lastTerm: 1, members: [1], data: '' } })).toMatch(
       /with snapshot\.lastIndex -2: must be a non-negative integer$/,
     );
+  });
+
+  it('passes quickly exactly the contract messages that the field-by-field judgement finds nothing wrong with', () => {
+    // Mostly the values each field should hold, so that many messages are well formed, and now and then anything.
+    const oddValue = fc.constantFrom<unknown>(undefined, null, -0, -1, 1.5, 2 ** 31 - 1, 2 ** 31, Number.NaN, '1', [], {});
+    const often = (usual: fc.Arbitrary<unknown>) => fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: oddValue, weight: 1 });
+    const number = often(fc.constantFrom(0, 1, 2, 3, 4));
+    const flag = often(fc.boolean());
+    const entry = often(fc.record({ term: often(fc.constantFrom(1, 2)), kind: often(fc.constantFrom('command', 'noop', 'config', 'batch')), command: often(fc.constantFrom('', 'a')) }));
+    const numbers = ['term', 'prevLogIndex', 'prevLogTerm', 'leaderCommit', 'round', 'matchIndex', 'rejectedIndex', 'conflictTerm', 'conflictIndex', 'lastLogIndex', 'lastLogTerm'];
+    const anyMessage = fc.record(
+      {
+        type: often(fc.constantFrom('AppendEntriesRequest', 'AppendEntriesResponse', 'RequestVoteRequest', 'RequestVoteResponse', 'TimeoutNowRequest', 'InstallSnapshotRequest', 'MsgHeartbeat')),
+        entries: often(fc.array(entry, { maxLength: 3 })),
+        from: often(fc.constantFrom(2, 2, 2, 1)),
+        to: often(fc.constantFrom(1, 3, 2, 4)),
+        success: flag,
+        voteGranted: flag,
+        preVote: flag,
+        leadershipTransfer: flag,
+        ...Object.fromEntries(numbers.map((name) => [name, number])),
+      },
+      { requiredKeys: ['type'] },
+    );
+    let wellFormed = 0;
+    fc.assert(
+      fc.property(anyMessage, fc.constantFrom(2, 2, 1), (message, sender) => {
+        const quick = wellFormedContractMessage(message, sender, 3);
+        const judged = validator.describeProblem(message, sender);
+        if (quick) wellFormed++;
+        if (quick) expect(judged).toBeNull();
+        else if (judged === null) expect(['InstallSnapshotRequest', 'MsgHeartbeat']).toContain(message.type);
+        expect(validator.problem(message, sender)).toBe(judged);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(wellFormed).toBeGreaterThan(100);
   });
 
   it('takes a declared extra type with a valid address and term, and refuses an undeclared one', () => {

@@ -39,12 +39,10 @@ export class FaultInterpreter {
   settled = false;
   private alignments = 0;
   private proposalCount = 0;
-  /** What the kinds' handlers act in. */
-  private readonly context: FaultContext;
+  /** What the kinds' handlers act in; made when the first fault comes up, since most runs of a benchmark have none. */
+  private context: FaultContext | null = null;
 
-  constructor(private readonly parts: FaultParts) {
-    this.context = this.createContext(parts);
-  }
+  constructor(private readonly parts: FaultParts) {}
 
   /** Schedules the faults of the options, each at its time. */
   scheduleAll(faults: readonly TimedFault[]): void {
@@ -82,15 +80,16 @@ export class FaultInterpreter {
     this.actionEvents[index] = loop.eventCount;
     let action = this.actions[index]!;
     const kind = faultKind(action.type);
+    const context = (this.context ??= this.createContext(this.parts));
     const name = this.rememberAs.get(index);
     if (name !== undefined && kind.pin !== undefined) {
-      const pinned = kind.pin(this.context, action);
+      const pinned = kind.pin(context, action);
       this.parts.select.remember(name, pinned.nodes);
       action = pinned.action;
     }
     this.firstProposal = null;
     // Once settled, the run is in its liveness phase: nothing may break the cluster again.
-    const applied = !(this.settled && kind.injects) && kind.apply(this.context, action);
+    const applied = !(this.settled && kind.injects) && kind.apply(context, action);
     if (name !== undefined && action.type === 'propose') this.proposals.set(name, this.firstProposal);
     if (applied) {
       stats.faultsApplied++;
