@@ -3,6 +3,7 @@ export { renderScenarioSummary } from './scenario-report.js';
 export { renderTimeline, TimelineStream } from './timeline.js';
 export { chartPanels, renderElectionTimingHtml } from './election-timing-chart.js';
 export type { ElectionTimingJson, ElectionTimingRangeJson } from './election-timing-report.js';
+export type { ExperimentProvenance } from './experiment-provenance.js';
 export { ELECTION_TIMING_COLUMNS, electionTimingToCsv, electionTimingToJson, renderElectionTimingTable } from './election-timing-report.js';
 export type { SeedStatisticsJson } from './seed-statistics-report.js';
 export { renderSeedStatistics, seedStatisticsToCsv, seedStatisticsToJson, statisticsFormat } from './seed-statistics-report.js';

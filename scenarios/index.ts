@@ -38,10 +38,12 @@ export { LIVENESS_WITHIN_MS, scenarioForSeed, SWARM_LATENCY_MS } from './swarm.j
 export type { WorkloadChoice } from './workload.js';
 export { swarmKvWorkload, withWorkload, WORKLOAD_CHOICE } from './workload.js';
 export { scenarioToYaml } from './yaml.js';
-export type { ElectionTimingOptions, ElectionTimingResult, RangeOutcome, TimeoutRange, TrialOutcome } from './experiments/election-timing.js';
+export type { ElectionEndPoint, ElectionTimingOptions, ElectionTimingResult, RangeOutcome, SurvivorLogs, TimeoutRange, TrialOutcome } from './experiments/election-timing.js';
 export {
   DEFAULT_ELECTION_TIMING_OPTIONS,
+  ELECTION_END_POINTS,
   electionTimingProblem,
+  SURVIVOR_LOGS,
   electionTimingTrialByTrial,
   PAPER_RANGES,
   rangeLabel,

@@ -22,7 +22,11 @@ export function experimentCommand(execute: Execute): CommandModule<{ color?: boo
             timing
               .option('ranges', { type: 'string', ...ONE_VALUE, describe: 'comma-separated timeout ranges in ms (default the paper’s: 150-150,150-151,150-155,150-175,150-200,150-300,12-24,25-50,50-100,100-200)' })
               .option('trials', { type: 'string', ...ONE_VALUE, describe: 'trials per range (default 1000)' })
-              .option('latency', { type: 'string', ...ONE_VALUE, describe: 'one-way network latency, a range in ms such as 2-4 (the default) or one time' })
+              .option('latency', { type: 'string', ...ONE_VALUE, describe: 'one-way network latency, a range in ms such as 2-4 or one time (default 7.5)' })
+              .option('disk-latency', { type: 'string', ...ONE_VALUE, describe: 'time of each durable write, a range in ms such as 5-10 or one time (default 0)' })
+              .option('tick', { type: 'string', ...ONE_VALUE, describe: 'the nodes’ timer tick in ms (default 1)' })
+              .option('until', { type: 'string', ...ONE_VALUE, describe: 'where the clock stops: heartbeat-received (the default, the paper’s) or leader' })
+              .option('logs', { type: 'string', ...ONE_VALUE, describe: 'the survivors’ logs at the crash: unequal (the default, the paper’s) or equal' })
               .option('nodes', { type: 'string', ...ONE_VALUE, describe: 'cluster size (default 5)' })
               .option('seed', { type: 'string', ...ONE_VALUE, describe: 'the seed (default 1); the same seed gives the same numbers' })
               .option('cap', { type: 'string', ...ONE_VALUE, describe: 'virtual time after the crash at which a trial with no leader stops (default 30s)' })
