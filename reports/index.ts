@@ -4,6 +4,8 @@ export { renderTimeline, TimelineStream } from './timeline.js';
 export { chartPanels, renderElectionTimingHtml } from './election-timing-chart.js';
 export type { ElectionTimingJson, ElectionTimingRangeJson } from './election-timing-report.js';
 export type { ExperimentProvenance } from './experiment-provenance.js';
+export type { SplitVotesCaseJson, SplitVotesJson } from './split-votes-report.js';
+export { renderSplitVotesTable, SPLIT_VOTES_COLUMNS, splitVotesToCsv, splitVotesToJson } from './split-votes-report.js';
 export { ELECTION_TIMING_COLUMNS, electionTimingToCsv, electionTimingToJson, renderElectionTimingTable } from './election-timing-report.js';
 export type { SeedStatisticsJson } from './seed-statistics-report.js';
 export { renderSeedStatistics, seedStatisticsToCsv, seedStatisticsToJson, statisticsFormat } from './seed-statistics-report.js';

@@ -5,6 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ONE_VALUE } from '../arguments.js';
 import type { Output } from '../terminal.js';
+import { splitVotesCommand } from './experiment-split-votes.js';
 import { electionTimingCommand } from './experiment.js';
 
 type Execute = (color: boolean | undefined, body: (output: Output) => number | Promise<number>) => Promise<void>;
@@ -12,7 +13,7 @@ type Execute = (color: boolean | undefined, body: (output: Output) => number | P
 export function experimentCommand(execute: Execute): CommandModule<{ color?: boolean }, object> {
   return {
     command: 'experiment',
-    describe: 'run an experiment from the Raft literature: election-timing (the paper’s Figure 16)',
+    describe: 'run an experiment from the Raft literature: election-timing (the paper’s Figure 16), split-votes (the dissertation’s §9.2–9.3)',
     builder: (command: Argv<{ color?: boolean }>) =>
       command
         .command(
@@ -35,7 +36,24 @@ export function experimentCommand(execute: Execute): CommandModule<{ color?: boo
               .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of CSV' }),
           (args) => execute(args.color, (output) => electionTimingCommand(args, output)),
         )
-        .demandCommand(1, 'name an experiment: election-timing'),
+        .command(
+          'split-votes',
+          'how often the first election after a crash splits, with timers aligned by the leader’s last heartbeat, against the dissertation’s model (§9.2–9.3)',
+          (split) =>
+            split
+              .option('nodes', { type: 'string', ...ONE_VALUE, describe: 'cluster size (default 5)' })
+              .option('failures', { type: 'string', ...ONE_VALUE, describe: 'comma-separated numbers of servers down, the leader included (default 1,2)' })
+              .option('latency', { type: 'string', ...ONE_VALUE, describe: 'comma-separated one-way latencies in ms, each one time (fixed, as the model) or a range (default 1,10,20,10-20)' })
+              .option('range', { type: 'string', ...ONE_VALUE, describe: 'the election timeout range in ms (default 100-200)' })
+              .option('trials', { type: 'string', ...ONE_VALUE, describe: 'trials per case (default 1000)' })
+              .option('tick', { type: 'string', ...ONE_VALUE, describe: 'the nodes’ timer tick in ms (default 0.1)' })
+              .option('seed', { type: 'string', ...ONE_VALUE, describe: 'the seed (default 1); the same seed gives the same numbers' })
+              .option('cap', { type: 'string', ...ONE_VALUE, describe: 'virtual time after the crash at which a trial with no leader stops (default 30s)' })
+              .option('csv', { type: 'string', describe: 'write the CSV table to this file instead of stdout' })
+              .option('json', { type: 'boolean', default: false, describe: 'print JSON instead of CSV' }),
+          (args) => execute(args.color, (output) => splitVotesCommand(args, output)),
+        )
+        .demandCommand(1, 'name an experiment: election-timing or split-votes'),
     handler: () => undefined,
   };
 }

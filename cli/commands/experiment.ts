@@ -131,11 +131,14 @@ export async function electionTimingCommand(args: ElectionTimingArguments, termi
 }
 
 /** Runs the trials with a progress bar, a trial at a time, letting the event loop notice a signal in between. */
-async function runWithProgress(options: ElectionTimingOptions): Promise<ElectionTimingResult> {
-  const total = options.ranges.length * options.trials;
-  const bar = startProgress(true, 'election timing [{bar}] {value}/{total} trials · {eta_formatted} left', total);
+function runWithProgress(options: ElectionTimingOptions): Promise<ElectionTimingResult> {
+  return driveTrials(electionTimingTrialByTrial(options), 'election timing', options.ranges.length * options.trials);
+}
+
+/** Steps an experiment's trials with a progress bar, yielding to the event loop after each so that a signal is noticed. */
+export async function driveTrials<R>(trials: Generator<number, R, void>, label: string, total: number): Promise<R> {
+  const bar = startProgress(true, `${label} [{bar}] {value}/{total} trials · {eta_formatted} left`, total);
   try {
-    const trials = electionTimingTrialByTrial(options);
     let step = trials.next();
     while (step.done !== true) {
       bar?.update(step.value);
