@@ -35,6 +35,7 @@ const LONG_COMMANDS: ReadonlyMap<string, { readonly reason: string; readonly run
     'diff --seeds 100 --a preVote=false --a checkQuorum=false --b preVote=true --b checkQuorum=true --json',
     { reason: '100 swarm seeds, each run twice', runInstead: ['diff', '--seeds', '10', '--a', 'preVote=false', '--a', 'checkQuorum=false', '--b', 'preVote=true', '--b', 'checkQuorum=true', '--json'] },
   ],
+  ['experiment split-votes', { reason: 'the default 8 cases × 1,000 trials', runInstead: ['experiment', 'split-votes', '--trials', '10'] }],
   ['bugs --measure', { reason: 'every bug explored from five roots and shrunk', runInstead: ['bugs', '--measure', '--roots', '1', 'double-vote'] }],
 ]);
 
