@@ -4,7 +4,6 @@
  * variable latency, no published figure) is empty in CSV, null in JSON and "–" in the table.
  */
 import type { SplitVotesCase, SplitVotesResult } from '../scenarios/index.js';
-import { latencyLabel } from '../scenarios/index.js';
 import type { ExperimentProvenance } from './experiment-provenance.js';
 import { provenanceFields, withProvenanceComments } from './experiment-provenance.js';
 
@@ -52,7 +51,7 @@ function caseJson(outcome: SplitVotesCase): SplitVotesCaseJson {
     nodes: outcome.nodeCount,
     failures: outcome.failures,
     available: outcome.available,
-    latencyMs: latencyLabel(outcome.latency),
+    latencyMs: outcome.latencyLabel,
     latencyFraction: low === high ? String(round(low, 4)) : `${round(low, 4)}-${round(high, 4)}`,
     trials: outcome.trials,
     capped: outcome.capped,

@@ -51,7 +51,7 @@ export {
 } from './experiments/election-timing.js';
 export type { ElectionTimingSummary } from './experiments/election-timing-summary.js';
 export type { LatencyRange, SplitVotesCase, SplitVotesOptions, SplitVotesResult } from './experiments/split-votes.js';
-export { DEFAULT_SPLIT_VOTES_OPTIONS, latencyLabel, runSplitVotes, splitVotesProblem, splitVotesTrialByTrial } from './experiments/split-votes.js';
+export { DEFAULT_SPLIT_VOTES_OPTIONS, runSplitVotes, splitVotesProblem, splitVotesTrialByTrial } from './experiments/split-votes.js';
 export type { PublishedSplitVoteRate } from './experiments/split-vote-model.js';
 export { predictedElectionMs, predictedSplitVoteRate, PUBLISHED_SPLIT_VOTE_RATES } from './experiments/split-vote-model.js';
 export { summarizeTrials } from './experiments/election-timing-summary.js';

@@ -81,7 +81,7 @@ export function runCrashTrial(setup: CrashTrialSetup): CrashTrialOutcome {
     if (message.type === 'AppendEntriesRequest') heartbeatSent = true;
   });
   const nowMs = () => simulation.virtualTimeUs / 1000;
-  const runUntil = (untilMs: number, done: () => boolean): boolean => {
+  const runUntil: RunUntil = (untilMs, done) => {
     // On the simulator's microsecond clock: a time in ms times 1000 need not be a whole number.
     const untilUs = Math.round(untilMs * 1000);
     while (!done()) {
@@ -95,22 +95,9 @@ export function runCrashTrial(setup: CrashTrialSetup): CrashTrialOutcome {
     return { timeMs, electionTerms, splitVotes, violation: violation === undefined ? null : `${violation.checker}: ${violation.message}`, events: result.events, virtualMs: result.virtualMs };
   };
 
-  // A leader, in place for a few heartbeat intervals with every node in its term.
-  let leader: NodeId | null = null;
-  let leaderTerm = 0;
-  const settled = () => {
-    if (leader === null) return false;
-    const node = simulation.cluster.node(leader);
-    return node.role === 'leader' && node.term === leaderTerm && simulation.cluster.nodes.every((other) => other.term === leaderTerm);
-  };
-  while (true) {
-    if (!runUntil(SETUP_LIMIT_MS, () => currentLeader(simulation.cluster) !== null)) return finish(null, 0, 0);
-    leader = currentLeader(simulation.cluster)!;
-    leaderTerm = simulation.cluster.node(leader).term;
-    runUntil(nowMs() + SETTLE_HEARTBEATS * heartbeatMs, () => simulation.isOver);
-    if (settled()) break;
-    if (simulation.isOver || nowMs() > SETUP_LIMIT_MS) return finish(null, 0, 0);
-  }
+  const settled = settleLeader(simulation, runUntil, heartbeatMs);
+  if (settled === null) return finish(null, 0, 0);
+  const { leader, leaderTerm } = settled;
   const crashed = setup.crashedFollowers === 0 ? [] : followersOf(leader, setup.nodeCount).slice(-setup.crashedFollowers);
   if (crashed.length > 0) {
     simulation.scheduleAction(simulation.virtualTimeUs, { type: 'crash', nodes: crashed });
@@ -125,8 +112,7 @@ export function runCrashTrial(setup: CrashTrialSetup): CrashTrialOutcome {
   const crashAtMs = heartbeatAtMs + setup.crashPhase * heartbeatMs;
   simulation.scheduleAction(Math.round(crashAtMs * 1000), { type: 'crash', nodes: leader });
   // Step past the crash itself, which is the next event at its time.
-  const oldLeader = leader;
-  runUntil(crashAtMs, () => !simulation.cluster.node(oldLeader).up);
+  runUntil(crashAtMs, () => !simulation.cluster.node(leader).up);
   const crashedAtMs = nowMs();
   const reached = () => endPointReached(simulation, leaderTerm, setup.until);
   const ended = runUntil(crashedAtMs + setup.capMs, () => reached() !== null || simulation.isOver);
@@ -135,6 +121,23 @@ export function runCrashTrial(setup: CrashTrialSetup): CrashTrialOutcome {
   if (!ended || newLeader === null) return finish(null, highestTerm - leaderTerm, highestTerm - leaderTerm);
   const newTerm = simulation.cluster.node(newLeader).term;
   return finish(nowMs() - crashedAtMs, newTerm - leaderTerm, newTerm - leaderTerm - 1);
+}
+
+type RunUntil = (untilMs: number, done: () => boolean) => boolean;
+
+/** A leader, in place for a few heartbeat intervals with every node in its term; null if none came. */
+function settleLeader(simulation: Simulation, runUntil: RunUntil, heartbeatMs: number): { leader: NodeId; leaderTerm: number } | null {
+  const nowMs = () => simulation.virtualTimeUs / 1000;
+  while (true) {
+    if (!runUntil(SETUP_LIMIT_MS, () => currentLeader(simulation.cluster) !== null)) return null;
+    const leader = currentLeader(simulation.cluster)!;
+    const leaderTerm = simulation.cluster.node(leader).term;
+    runUntil(nowMs() + SETTLE_HEARTBEATS * heartbeatMs, () => simulation.isOver);
+    const node = simulation.cluster.node(leader);
+    const settled = node.role === 'leader' && node.term === leaderTerm && simulation.cluster.nodes.every((other) => other.term === leaderTerm);
+    if (settled) return { leader, leaderTerm };
+    if (simulation.isOver || nowMs() > SETUP_LIMIT_MS) return null;
+  }
 }
 
 function followersOf(leader: NodeId, nodeCount: number): NodeId[] {

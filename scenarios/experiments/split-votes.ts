@@ -63,6 +63,8 @@ export interface SplitVotesCase {
   readonly failures: number;
   readonly available: number;
   readonly latency: LatencyRange;
+  /** The latency as written: one time, or low-high. */
+  readonly latencyLabel: string;
   /** The latency as a fraction of the timeout range, the model's l. */
   readonly latencyFraction: readonly [number, number];
   readonly trials: number;
@@ -90,7 +92,7 @@ export interface SplitVotesResult {
   readonly stoppedEarly: boolean;
 }
 
-export function latencyLabel(latency: LatencyRange): string {
+function latencyLabel(latency: LatencyRange): string {
   return latency.minMs === latency.maxMs ? `${latency.minMs}` : `${latency.minMs}-${latency.maxMs}`;
 }
 
@@ -210,6 +212,7 @@ function summarizeCase(
     failures,
     available,
     latency,
+    latencyLabel: latencyLabel(latency),
     latencyFraction,
     trials: outcomes.length,
     capped: outcomes.length - elected.length,

@@ -66,6 +66,9 @@ const values = {
   until: pick(['leader', 'heartbeat-received', 'LEADER', '', 'heartbeat']),
   logs: pick(['equal', 'unequal', 'Equal', '', 'none']),
   diskLatency: anyOf(pick(['0', '1-2', '5-10']), pick(['-1', '5-2', 'x', '', '1-2-3'])),
+  failures: anyOf(pick(['1', '2', '1,2']), pick(['0', '3', '1,', ',', 'x', '', '-1', '1.5'])),
+  latencies: anyOf(pick(['10', '1,20', '10-20', '0']), pick(['-1', '20-10', 'x', '', '10,', '1-2-3'])),
+  splitRange: anyOf(pick(['100-200', '50-100']), pick(['100-100', '200-100', 'x', '', '0-10', '1-2'])),
   conformanceTest: anyOf(pick(CONFORMANCE_TESTS.map((test) => test.name)), pick(['nope', '', 'figure-7'])),
   bugName: anyOf(pick(QUICK_BUGS), pick(['nope', '', '--json'])),
   scenarioName: anyOf(pick(namedScenarios().map((scenario) => scenario.name)), pick(['nope', '', 'LEADER-CRASH']), garbage),
@@ -139,6 +142,11 @@ const COMMANDS: readonly CommandShape[] = [
       ...[['--until', values.until], ['--logs', values.logs], ['--disk-latency', values.diskLatency]] as const,
     ],
     budget: [['--trials', values.smallCount(1, 3)], ['--cap', values.cap], ['--tick', values.tick]],
+  },
+  {
+    words: ['experiment', 'split-votes'],
+    flags: [['--nodes', values.nodes], ['--failures', values.failures], ['--latency', values.latencies], ['--range', values.splitRange], ['--seed', values.seed], ['--csv', values.output], ['--json', null]],
+    budget: [['--trials', values.smallCount(1, 2)], ['--cap', values.cap], ['--tick', values.tick]],
   },
   {
     words: ['diff'],
