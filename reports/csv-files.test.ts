@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createAllCheckers } from '../sim/index.js';
-import { differentialRun, explore, pairedDifferences, runElectionTiming, seedMeasures, seedMeasuresNamed, seedStatisticsTable, sweep } from '../scenarios/index.js';
+import { differentialRun, explore, pairedDifferences, runElectionTiming, runSplitVotes, seedMeasures, seedMeasuresNamed, seedStatisticsTable, sweep } from '../scenarios/index.js';
 import type { SharedRunOptions } from '../scenarios/index.js';
 import { differentialToCsv } from './differential-report.js';
 import * as reports from './index.js';
 import { electionTimingToCsv, electionTimingToJson } from './election-timing-report.js';
 import { seedStatisticsToCsv } from './seed-statistics-report.js';
+import { splitVotesToCsv } from './split-votes-report.js';
 import { sweepToCsv } from './sweep-report.js';
 
 /** diff's CSV of two seeds, PreVote off against on. */
@@ -35,6 +36,11 @@ function everyCsv(): Record<string, string> {
     seedStatisticsToCsv: seedStatisticsToCsv(seedStatisticsTable(explored.statistics!)),
     differentialToCsv: differentialCsv(),
     sweepToCsv: sweepCsv(),
+    splitVotesToCsv: splitVotesToCsv(runSplitVotes({ failures: [1], latencies: [{ minMs: 10, maxMs: 10 }, { minMs: 10, maxMs: 20 }], trials: 2, tickMs: 1 }), {
+      command: 'raftsim experiment split-votes',
+      version: '0',
+      seed: 1,
+    }),
   };
 }
 

@@ -7,6 +7,8 @@
 import type { ElectionTimingResult, RangeOutcome } from '../scenarios/index.js';
 import { rangeLabel } from '../scenarios/index.js';
 import { escapeText as escape, renderChartPage } from './chart-page.js';
+import { experimentProvenanceLines } from './experiment-provenance.js';
+import type { ExperimentProvenance } from './experiment-provenance.js';
 
 const WIDTH = 820;
 const PANEL_HEIGHT = 300;
@@ -93,7 +95,7 @@ function panel(title: string, ranges: readonly RangeOutcome[], axis: Axis, colou
   return parts;
 }
 
-export function renderElectionTimingHtml(result: ElectionTimingResult): string {
+export function renderElectionTimingHtml(result: ElectionTimingResult, provenance: ExperimentProvenance | null = null): string {
   const { top, bottom } = chartPanels(result.ranges);
   const capMs = result.options.capMs;
   const panels = [panel('Varying the randomness of the election timeout', top, logAxis(top, capMs), 0, 0, capMs)];
@@ -101,8 +103,9 @@ export function renderElectionTimingHtml(result: ElectionTimingResult): string {
   const height = PANEL_HEIGHT * (bottom.length > 0 ? 2 : 1);
   const options = result.options;
   const caption =
-    `Time from the leader's crash until a new leader is elected, ${options.trials} trials per line, ${options.nodeCount} servers, ` +
-    `one-way latency ${options.latencyMinMs}–${options.latencyMaxMs} ms, heartbeat half the minimum timeout, seed ${options.seed}. ` +
+    `Time from the leader's crash until ${options.until === 'leader' ? 'a new leader is elected' : "the other servers have received the new leader's first heartbeat"}, ` +
+    `${options.trials} trials per line, ${options.nodeCount} servers with ${options.logs} logs, one-way latency ${options.latencyMinMs}–${options.latencyMaxMs} ms, ` +
+    `disk ${options.diskLatencyMinMs}–${options.diskLatencyMaxMs} ms, tick ${options.tickMs} ms, heartbeat half the minimum timeout, seed ${options.seed}. ` +
     `Trials with no leader after ${capMs / 1000} s are stopped there.`;
   return renderChartPage({
     title: 'raftsim: election timing (Raft paper, Figure 16)',
@@ -110,7 +113,7 @@ export function renderElectionTimingHtml(result: ElectionTimingResult): string {
     style:
       '.title{font-weight:bold;font-size:14px}.frame{fill:none;stroke:#444}.grid{stroke:#ddd}.cdf{fill:none;stroke-width:1.6}.ylabel{text-anchor:end;dominant-baseline:middle}' +
       '.xlabel,.axis{text-anchor:middle}.legend{dominant-baseline:auto}',
-    paragraphs: [`<p>${escape(caption)}</p>`],
+    paragraphs: [`<p>${escape(caption)}</p>`, ...(provenance === null ? [] : experimentProvenanceLines(provenance)).map((line) => `<p class="provenance"><code>${escape(line)}</code></p>`)],
     width: WIDTH,
     height,
     svg: panels.flat(),

@@ -5,6 +5,8 @@
  */
 import type { ElectionTimingResult, RangeOutcome } from '../scenarios/index.js';
 import { rangeLabel } from '../scenarios/index.js';
+import type { ExperimentProvenance } from './experiment-provenance.js';
+import { provenanceFields, withProvenanceComments } from './experiment-provenance.js';
 
 /** The CSV's columns: the JSON's fields of a range, by the same names (docs/stats.md describes each). */
 export const ELECTION_TIMING_COLUMNS = [
@@ -41,10 +43,16 @@ export interface ElectionTimingRangeJson {
 
 export interface ElectionTimingJson {
   readonly experiment: 'election-timing';
+  /** The command line that wrote this, and the raftsim version: absent when not run from the command line. */
+  readonly command?: string;
+  readonly raftsimVersion?: string;
   readonly seed: number;
   readonly nodes: number;
   readonly latencyMs: readonly [number, number];
+  readonly diskLatencyMs: readonly [number, number];
   readonly tickMs: number;
+  readonly until: 'leader' | 'heartbeat-received';
+  readonly logs: 'equal' | 'unequal';
   readonly capMs: number;
   readonly trialsPerRange: number;
   readonly ranges: readonly ElectionTimingRangeJson[];
@@ -78,14 +86,18 @@ function rangeJson(outcome: RangeOutcome): ElectionTimingRangeJson {
   };
 }
 
-export function electionTimingToJson(result: ElectionTimingResult): ElectionTimingJson {
+export function electionTimingToJson(result: ElectionTimingResult, provenance: ExperimentProvenance | null = null): ElectionTimingJson {
   const options = result.options;
   return {
     experiment: 'election-timing',
+    ...provenanceFields(provenance),
     seed: options.seed,
     nodes: options.nodeCount,
     latencyMs: [options.latencyMinMs, options.latencyMaxMs],
+    diskLatencyMs: [options.diskLatencyMinMs, options.diskLatencyMaxMs],
     tickMs: options.tickMs,
+    until: options.until,
+    logs: options.logs,
     capMs: options.capMs,
     trialsPerRange: options.trials,
     ranges: result.ranges.map(rangeJson),
@@ -120,11 +132,13 @@ function rangeCells(range: ElectionTimingRangeJson, capMs: number): string[] {
   ];
 }
 
-export function electionTimingToCsv(result: ElectionTimingResult): string {
+/** The table, below the provenance in `#` lines when there is one. */
+export function electionTimingToCsv(result: ElectionTimingResult, provenance: ExperimentProvenance | null = null): string {
   const json = electionTimingToJson(result);
-  const rows = [ELECTION_TIMING_COLUMNS.join(','), ...json.ranges.map((range) => rangeCells(range, json.capMs).join(','))];
-  return `${rows.join('\n')}\n`;
+  return withProvenanceComments(provenance, [ELECTION_TIMING_COLUMNS.join(','), ...json.ranges.map((range) => rangeCells(range, json.capMs).join(','))]);
 }
+
+const END_POINT_TEXT = { leader: 'a new leader', 'heartbeat-received': "the others' receipt of the new leader's first heartbeat" } as const;
 
 /** An aligned table for a terminal. */
 export function renderElectionTimingTable(result: ElectionTimingResult): string[] {
@@ -137,7 +151,7 @@ export function renderElectionTimingTable(result: ElectionTimingResult): string[
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]) => cells.map((text, column) => (column === 0 ? text.padEnd(widths[column]!) : text.padStart(widths[column]!))).join('  ');
   return [
-    `election timing: ${json.nodes} nodes, one-way latency ${json.latencyMs[0]}–${json.latencyMs[1]} ms, tick ${json.tickMs} ms, ${json.trialsPerRange} trials per range, seed ${json.seed}; times in ms from the leader's crash to a new leader`,
+    `election timing: ${json.nodes} nodes, one-way latency ${json.latencyMs[0]}–${json.latencyMs[1]} ms, disk ${json.diskLatencyMs[0]}–${json.diskLatencyMs[1]} ms, tick ${json.tickMs} ms, ${json.logs} logs, ${json.trialsPerRange} trials per range, seed ${json.seed}; times in ms from the leader's crash to ${END_POINT_TEXT[json.until]}`,
     line(header),
     ...rows.map(line),
   ];

@@ -38,16 +38,22 @@ export { LIVENESS_WITHIN_MS, scenarioForSeed, SWARM_LATENCY_MS } from './swarm.j
 export type { WorkloadChoice } from './workload.js';
 export { swarmKvWorkload, withWorkload, WORKLOAD_CHOICE } from './workload.js';
 export { scenarioToYaml } from './yaml.js';
-export type { ElectionTimingOptions, ElectionTimingResult, RangeOutcome, TimeoutRange, TrialOutcome } from './experiments/election-timing.js';
+export type { ElectionEndPoint, ElectionTimingOptions, ElectionTimingResult, RangeOutcome, SurvivorLogs, TimeoutRange, TrialOutcome } from './experiments/election-timing.js';
 export {
   DEFAULT_ELECTION_TIMING_OPTIONS,
+  ELECTION_END_POINTS,
   electionTimingProblem,
+  SURVIVOR_LOGS,
   electionTimingTrialByTrial,
   PAPER_RANGES,
   rangeLabel,
   runElectionTiming,
 } from './experiments/election-timing.js';
 export type { ElectionTimingSummary } from './experiments/election-timing-summary.js';
+export type { LatencyRange, SplitVotesCase, SplitVotesOptions, SplitVotesResult } from './experiments/split-votes.js';
+export { DEFAULT_SPLIT_VOTES_OPTIONS, runSplitVotes, splitVotesProblem, splitVotesTrialByTrial } from './experiments/split-votes.js';
+export type { PublishedSplitVoteRate } from './experiments/split-vote-model.js';
+export { predictedElectionMs, predictedSplitVoteRate, PUBLISHED_SPLIT_VOTE_RATES } from './experiments/split-vote-model.js';
 export { summarizeTrials } from './experiments/election-timing-summary.js';
 export type { AggregateStatistics, Distribution, SeedStatistics } from './seed-statistics.js';
 export { aggregateStatistics, distribution, seedStatistics, unmeasuredSeedStatistics } from './seed-statistics.js';

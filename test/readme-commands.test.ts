@@ -39,6 +39,7 @@ const LONG_COMMANDS: ReadonlyMap<string, { readonly reason: string; readonly run
     'experiment sweep --param latency=1ms,10ms,20ms --param electionTimeout=150ms-300ms,150ms-200ms --seeds 100',
     { reason: '6 settings × 100 swarm seeds', runInstead: ['experiment', 'sweep', '--param', 'latency=1ms,10ms,20ms', '--param', 'electionTimeout=150ms-300ms,150ms-200ms', '--seeds', '3'] },
   ],
+  ['experiment split-votes', { reason: 'the default 8 cases × 1,000 trials', runInstead: ['experiment', 'split-votes', '--trials', '10'] }],
   ['bugs --measure', { reason: 'every bug explored from five roots and shrunk', runInstead: ['bugs', '--measure', '--roots', '1', 'double-vote'] }],
 ]);
 

@@ -1,5 +1,7 @@
+import { RAFTSIM_VERSION } from '../../formats/index.js';
 import { electionTimingToCsv, electionTimingToJson, renderElectionTimingHtml, renderElectionTimingTable } from '../../reports/index.js';
-import { DEFAULT_ELECTION_TIMING_OPTIONS, electionTimingProblem, electionTimingTrialByTrial } from '../../scenarios/index.js';
+import type { ExperimentProvenance } from '../../reports/index.js';
+import { DEFAULT_ELECTION_TIMING_OPTIONS, ELECTION_END_POINTS, electionTimingProblem, electionTimingTrialByTrial, SURVIVOR_LOGS } from '../../scenarios/index.js';
 import type { ElectionTimingOptions, ElectionTimingResult, TimeoutRange } from '../../scenarios/index.js';
 import { createAllCheckers } from '../../sim/index.js';
 import { quoted } from '../../sim/printable.js';
@@ -7,6 +9,7 @@ import { MAX_DURATION_MS, parseDuration, parseNodeCount, parseSeed, parseWholeNu
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
 import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-paths.js';
 import { startProgress } from '../progress.js';
+import { quoteIfNeeded } from '../replay-command.js';
 import type { Output } from '../terminal.js';
 import { prepareFile, writeOutputFile } from '../write-file.js';
 
@@ -17,6 +20,10 @@ export interface ElectionTimingArguments {
   readonly nodes: unknown;
   readonly seed: unknown;
   readonly cap: unknown;
+  readonly tick: unknown;
+  readonly until: unknown;
+  readonly logs: unknown;
+  readonly diskLatency: unknown;
   readonly csv: unknown;
   readonly html: unknown;
   readonly json: boolean;
@@ -32,8 +39,32 @@ function parseMs(flag: string, text: string, whole: string): number {
   return ms;
 }
 
+/** The finest tick: the simulator keeps time in microseconds. */
+const FINEST_TICK_MS = 0.001;
+
+/** A node tick in ms, from 0.001 (the simulator's resolution) up. */
+export function parseTick(value: unknown): number {
+  const text = String(value);
+  const ms = parseMs('tick', text, text);
+  if (ms < FINEST_TICK_MS || Math.round(ms * 1000) / 1000 !== ms) throw new UsageError(`--tick ${quoted(text)}: a tick must be a whole number of microseconds, at least ${FINEST_TICK_MS} ms`);
+  return ms;
+}
+
+/** One of a closed set of words. */
+export function parseChoice<T extends string>(flag: string, value: unknown, choices: readonly T[]): T {
+  const text = String(value);
+  const choice = choices.find((candidate) => candidate === text);
+  if (choice === undefined) throw new UsageError(`--${flag} ${quoted(text)}: must be one of ${choices.join(', ')}`);
+  return choice;
+}
+
+/** The command line as typed, quoted where a shell needs it, so that pasting it runs the experiment again. */
+export function experimentProvenance(seed: number): ExperimentProvenance {
+  return { command: ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' '), version: RAFTSIM_VERSION, seed };
+}
+
 /** "150-300" or "150ms-300ms"; a single time is a range with no randomness. A latency may be 0, a timeout may not. */
-function parseRange(flag: string, text: string, lowest: 'above 0' | 'from 0' = 'above 0'): TimeoutRange {
+export function parseRange(flag: string, text: string, lowest: 'above 0' | 'from 0' = 'above 0'): TimeoutRange {
   const parts = text.trim().split('-');
   if (parts.length > 2 || parts[0] === '') throw new UsageError(`--${flag}: ${quoted(text)} is not a range low-high in ms such as 150-300`);
   const minMs = parseMs(flag, parts[0]!, text);
@@ -60,7 +91,15 @@ export async function electionTimingCommand(args: ElectionTimingArguments, termi
   const nodeCount = args.nodes === undefined ? defaults.nodeCount : parseNodeCount(args.nodes);
   const seed = args.seed === undefined ? defaults.seed : parseSeed('seed', args.seed);
   const capMs = args.cap === undefined ? defaults.capMs : parseDuration('cap', args.cap);
-  const settings = { ...defaults, ranges, trials, latencyMinMs: latency.minMs, latencyMaxMs: latency.maxMs, nodeCount, seed, capMs };
+  const tickMs = args.tick === undefined ? defaults.tickMs : parseTick(args.tick);
+  const until = args.until === undefined ? defaults.until : parseChoice('until', args.until, ELECTION_END_POINTS);
+  const logs = args.logs === undefined ? defaults.logs : parseChoice('logs', args.logs, SURVIVOR_LOGS);
+  const disk = args.diskLatency === undefined ? { minMs: defaults.diskLatencyMinMs, maxMs: defaults.diskLatencyMaxMs } : parseRange('disk-latency', String(args.diskLatency), 'from 0');
+  const settings = {
+    ...defaults,
+    ...{ ranges, trials, latencyMinMs: latency.minMs, latencyMaxMs: latency.maxMs, nodeCount, seed, capMs, tickMs, until, logs },
+    ...{ diskLatencyMinMs: disk.minMs, diskLatencyMaxMs: disk.maxMs },
+  };
   const problem = electionTimingProblem(settings);
   if (problem !== null) throw new UsageError(problem.startsWith('range') ? `--ranges: ${problem}` : `--${problem.split(' ')[0]}: ${problem}`);
   const csvPath = args.csv === undefined ? null : String(args.csv);
@@ -73,10 +112,11 @@ export async function electionTimingCommand(args: ElectionTimingArguments, termi
 
   return whileListeningForInterrupts(async (interruption) => {
     const result = await runWithProgress({ ...settings, checkers: createAllCheckers, shouldStop: () => interruption.signal !== null });
-    const csv = electionTimingToCsv(result);
+    const provenance = experimentProvenance(seed);
+    const csv = electionTimingToCsv(result, provenance);
     if (csvPath !== null) writeOutputFile(csvPath, csv);
-    if (htmlPath !== null) writeOutputFile(htmlPath, renderElectionTimingHtml(result));
-    const json = electionTimingToJson(result);
+    if (htmlPath !== null) writeOutputFile(htmlPath, renderElectionTimingHtml(result, provenance));
+    const json = electionTimingToJson(result, provenance);
     if (args.json) output.out(JSON.stringify({ ...json, interrupted: interruption.signal !== null }, null, 2));
     else if (csvPath === null) output.out(csv.trimEnd());
     else for (const line of renderElectionTimingTable(result)) output.out(line);
@@ -91,11 +131,14 @@ export async function electionTimingCommand(args: ElectionTimingArguments, termi
 }
 
 /** Runs the trials with a progress bar, a trial at a time, letting the event loop notice a signal in between. */
-async function runWithProgress(options: ElectionTimingOptions): Promise<ElectionTimingResult> {
-  const total = options.ranges.length * options.trials;
-  const bar = startProgress(true, 'election timing [{bar}] {value}/{total} trials · {eta_formatted} left', total);
+function runWithProgress(options: ElectionTimingOptions): Promise<ElectionTimingResult> {
+  return driveTrials(electionTimingTrialByTrial(options), 'election timing', options.ranges.length * options.trials);
+}
+
+/** Steps an experiment's trials with a progress bar, yielding to the event loop after each so that a signal is noticed. */
+export async function driveTrials<R>(trials: Generator<number, R, void>, label: string, total: number): Promise<R> {
+  const bar = startProgress(true, `${label} [{bar}] {value}/{total} trials · {eta_formatted} left`, total);
   try {
-    const trials = electionTimingTrialByTrial(options);
     let step = trials.next();
     while (step.done !== true) {
       bar?.update(step.value);

@@ -49,10 +49,42 @@ describe('the election-timing experiment (Raft paper, Figure 16)', () => {
     expect(other.ranges[0]!.summary.sortedMs).not.toEqual(fifty!.sortedMs);
   });
 
+  it('stops the clock where asked: the others hear the new leader one latency or more after it is elected', () => {
+    const fixed = { ...small, ranges: [{ minMs: 150, maxMs: 200 }], trials: 8, latencyMinMs: 3, latencyMaxMs: 3 };
+    const atLeader = runElectionTiming({ ...fixed, until: 'leader' }).ranges[0]!.trials;
+    const atHeartbeat = runElectionTiming({ ...fixed, until: 'heartbeat-received' }).ranges[0]!.trials;
+    atLeader.forEach((trial, index) => {
+      expect(atHeartbeat[index]!.electionTerms).toBe(trial.electionTerms);
+      expect(atHeartbeat[index]!.timeMs! - trial.timeMs!).toBeGreaterThanOrEqual(3 - 1e-9);
+    });
+  });
+
+  it('with unequal logs, elections are lost by survivors without the last entry: more terms than with equal logs', () => {
+    const wide = { ...small, ranges: [{ minMs: 150, maxMs: 300 }], trials: 40, until: 'leader' as const };
+    const equal = runElectionTiming({ ...wide, logs: 'equal' }).ranges[0]!.summary;
+    const unequal = runElectionTiming({ ...wide, logs: 'unequal' }).ranges[0]!.summary;
+    expect(unequal.meanElectionTerms).toBeGreaterThan(equal.meanElectionTerms);
+    expect(unequal.capped).toBe(0);
+  });
+
+  it('a disk that takes time delays every election, and a finer tick is taken', () => {
+    const one = { ...small, ranges: [{ minMs: 150, maxMs: 200 }], trials: 8 };
+    const withoutDisk = runElectionTiming(one).ranges[0]!.summary;
+    const withDisk = runElectionTiming({ ...one, diskLatencyMinMs: 10, diskLatencyMaxMs: 10 }).ranges[0]!.summary;
+    expect(withDisk.minMs!).toBeGreaterThan(withoutDisk.minMs!);
+    const fine = runElectionTiming({ ...one, tickMs: 0.5 });
+    expect(fine.options.tickMs).toBe(0.5);
+    expect(fine.ranges[0]!.summary.capped).toBe(0);
+  });
+
   it('refuses ranges it cannot run', () => {
     expect(electionTimingProblem({ ...small, ranges: [{ minMs: 200, maxMs: 150 }] })).toMatch(/range 200-150/);
     expect(electionTimingProblem({ ...small, ranges: [{ minMs: 1, maxMs: 2 }] })).toMatch(/two ticks/);
     expect(electionTimingProblem({ ...small, nodeCount: 2 })).toMatch(/nodes/);
+    expect(electionTimingProblem({ ...small, diskLatencyMinMs: 5, diskLatencyMaxMs: 1 })).toMatch(/^disk-latency/);
+    expect(electionTimingProblem({ ...small, tickMs: 0 })).toMatch(/^tick/);
+    expect(electionTimingProblem({ ...small, until: 'vote' as never })).toMatch(/^until/);
+    expect(electionTimingProblem({ ...small, logs: 'odd' as never })).toMatch(/^logs/);
   });
 });
 

@@ -62,6 +62,13 @@ const values = {
   ranges: anyOf(pick(['150-300', '12-24', '150-155,150-300', '150-150']), pick(['300-150', '0-0', 'a-b', '150-', '-', '', '150-300,', '1-99999999', '150.5-300', '-5-10'])),
   latency: anyOf(pick(['2-4', '3', '0', '5-10', '500-900']), pick(['-1', '5-2', 'x', '', '1-2-3'])),
   cap: anyOf(pick(['500ms', '1s']), pick(BAD_DURATIONS)),
+  tick: anyOf(pick(['1', '0.5', '2ms']), pick(['0', '-1', 'x', '', '0.0001', '1.0005', '99999999999'])),
+  until: pick(['leader', 'heartbeat-received', 'LEADER', '', 'heartbeat']),
+  logs: pick(['equal', 'unequal', 'Equal', '', 'none']),
+  diskLatency: anyOf(pick(['0', '1-2', '5-10']), pick(['-1', '5-2', 'x', '', '1-2-3'])),
+  failures: anyOf(pick(['1', '2', '1,2']), pick(['0', '3', '1,', ',', 'x', '', '-1', '1.5'])),
+  latencies: anyOf(pick(['10', '1,20', '10-20', '0']), pick(['-1', '20-10', 'x', '', '10,', '1-2-3'])),
+  splitRange: anyOf(pick(['100-200', '50-100']), pick(['100-100', '200-100', 'x', '', '0-10', '1-2'])),
   conformanceTest: anyOf(pick(CONFORMANCE_TESTS.map((test) => test.name)), pick(['nope', '', 'figure-7'])),
   bugName: anyOf(pick(QUICK_BUGS), pick(['nope', '', '--json'])),
   scenarioName: anyOf(pick(namedScenarios().map((scenario) => scenario.name)), pick(['nope', '', 'LEADER-CRASH']), garbage),
@@ -133,8 +140,16 @@ const COMMANDS: readonly CommandShape[] = [
   },
   {
     words: ['experiment', 'election-timing'],
-    flags: [['--ranges', values.ranges], ['--latency', values.latency], ['--nodes', values.nodes], ['--seed', values.seed], ['--csv', values.output], ['--html', values.output], ['--json', null]],
-    budget: [['--trials', values.smallCount(1, 3)], ['--cap', values.cap]],
+    flags: [
+      ...[['--ranges', values.ranges], ['--latency', values.latency], ['--nodes', values.nodes], ['--seed', values.seed], ['--csv', values.output], ['--html', values.output], ['--json', null]] as const,
+      ...[['--until', values.until], ['--logs', values.logs], ['--disk-latency', values.diskLatency]] as const,
+    ],
+    budget: [['--trials', values.smallCount(1, 3)], ['--cap', values.cap], ['--tick', values.tick]],
+  },
+  {
+    words: ['experiment', 'split-votes'],
+    flags: [['--nodes', values.nodes], ['--failures', values.failures], ['--latency', values.latencies], ['--range', values.splitRange], ['--seed', values.seed], ['--csv', values.output], ['--json', null]],
+    budget: [['--trials', values.smallCount(1, 2)], ['--cap', values.cap], ['--tick', values.tick]],
   },
   {
     words: ['diff'],
