@@ -240,6 +240,7 @@ const parser = yargs(hideBin(process.argv))
         .option('max-events', sharedRunFlags['max-events'])
         .option('resamples', { type: 'string', ...ONE_VALUE, describe: 'bootstrap resamples for the 95% intervals (default 2000)' })
         .option('csv', { type: 'string', describe: 'also write one row per seed to this CSV file' })
+        .option('html', { type: 'string', describe: 'also write an HTML page charting each measure\'s paired difference with its interval' })
         .option('json', sharedRunFlags.json),
     (args) => execute(args.color, (output) => diffCommand(args, output)),
   )

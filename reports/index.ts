@@ -19,3 +19,4 @@ export type { DifferentialFailure, DifferentialProvenance, DifferentialReport } 
 export { describeRecord, differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from './differential-report.js';
 export type { SweepProvenance, SweepReport } from './sweep-report.js';
 export { niceAxis, renderSweepHtml, renderSweepText, sweepProvenanceLines, sweepToCsv, sweepToJson } from './sweep-report.js';
+export { renderDifferentialHtml } from './differential-chart.js';

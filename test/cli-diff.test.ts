@@ -88,6 +88,25 @@ describe('raftsim diff', () => {
     }
   });
 
+  it('charts each measure’s paired difference with its interval, on a page that names its command', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'raftsim-diff-'));
+    const html = join(folder, 'diff.html');
+    const args = ['diff', ...BUDGET, ...PREVOTE, '--html', html, '--json'];
+    const result = raftsim(args);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as DiffJson;
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain(`command: raftsim ${args.join(' ')}`);
+    const measured = report.differences.filter((row) => row.difference.count > 0);
+    expect(page.match(/<circle /g)).toHaveLength(measured.length);
+    expect(page.match(/class="interval"/g)).toHaveLength(measured.length);
+    // PreVote ends elections before they begin a term: the elections row's interval lies below zero.
+    const elections = report.differences.find((row) => row.measure === 'elections')!;
+    expect(page).toContain(`elections: b − a = ${Math.round(elections.difference.mean! * 1000) / 1000} [`);
+    expect(raftsim(args).status).toBe(0);
+    expect(readFileSync(html, 'utf8')).toBe(page);
+  });
+
   it('exits 1 naming the variant, seed and check when a known bug on one side fails', () => {
     const result = raftsim(['diff', '--seeds', '1', '--duration', '2s', '--b-bug', 'double-vote']);
     expect(result.status).toBe(1);
@@ -121,6 +140,7 @@ describe('raftsim diff', () => {
     expectUsageError(['diff', '--seeds', '1', '--impl', 'examples/minimal-raft.js'], 'Unknown argument: impl');
     expectUsageError(['diff', '--seeds', '1', '--scenario', 'leader-crash', '--nodes', '3'], '--nodes cannot be combined with --scenario');
     expectUsageError(['diff', '--seeds', '1', '--csv', '-', '--json'], 'would both go to standard output');
+    expectUsageError(['diff', '--seeds', '1', '--csv', 'same.out', '--html', 'same.out'], 'same.out');
     expectUsageError(['diff', '--seeds', '1', '--resamples', '0'], '--resamples');
     expectUsageError(['diff', '--seeds', '1', '--policy', 'leaseReads=true', '--b', 'checkQuorum=false'], '--b with --policy:');
   });

@@ -8,7 +8,7 @@
  * the command, and raftsim must never pass or stop because of what an implementation under test did.
  */
 import { RAFTSIM_VERSION } from '../../formats/index.js';
-import { differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from '../../reports/index.js';
+import { differentialFailures, differentialToCsv, differentialToJson, renderDifferentialHtml, renderDifferentialText } from '../../reports/index.js';
 import type { DifferentialReport } from '../../reports/index.js';
 import { applyPolicies, DEFAULT_BOOTSTRAP, DIFFERENTIAL_DETERMINISM_EVERY, differentialSeed, MAX_RESAMPLES, pairedDifferences, policiesProblem, scenarioOptionsProblem, seedMeasures } from '../../scenarios/index.js';
 import type { DifferentialSeed, DifferentialVariant, SharedRunOptions } from '../../scenarios/index.js';
@@ -35,6 +35,7 @@ export interface DiffArguments extends SharedRunArguments {
   readonly bBug?: unknown;
   readonly resamples?: unknown;
   readonly csv?: unknown;
+  readonly html?: unknown;
   readonly json: boolean;
 }
 
@@ -52,9 +53,15 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
   const a = await parseVariant('a', args.a, args.aBug, shared);
   const b = await parseVariant('b', args.b, args.bBug, shared);
   const csvPath = args.csv === undefined ? null : String(args.csv);
-  const output = textOutput(terminal, claimStandardOutput([{ label: '--csv', path: csvPath }], args.json ? '--json' : null));
-  refuseSameFiles([{ label: '--csv', path: csvPath }], [{ label: '--scenario', path: scenarioFile(args.scenario) }]);
+  const htmlPath = args.html === undefined ? null : String(args.html);
+  const files = [
+    { label: '--csv', path: csvPath },
+    { label: '--html', path: htmlPath },
+  ];
+  const output = textOutput(terminal, claimStandardOutput(files, args.json ? '--json' : null));
+  refuseSameFiles(files, [{ label: '--scenario', path: scenarioFile(args.scenario) }]);
   if (csvPath !== null) prepareFile(csvPath, 'csv');
+  if (htmlPath !== null) prepareFile(htmlPath, 'html');
 
   return whileListeningForInterrupts(async (interruption) => {
     const results = await runSeeds(shared, a, b, { wantProgress: !args.json, interruption });
@@ -76,6 +83,7 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
       differences: pairedDifferences(results, { ...DEFAULT_BOOTSTRAP, resamples }),
     };
     if (csvPath !== null) writeOutputFile(csvPath, differentialToCsv(report));
+    if (htmlPath !== null) writeOutputFile(htmlPath, renderDifferentialHtml(report));
     const failures = failureLines(results);
     if (args.json) output.out(JSON.stringify({ ...differentialToJson(report), seedsRequested: seeds, interrupted: interruption.signal !== null, failures }, null, 2));
     else for (const line of renderDifferentialText(report, SEEDS_SHOWN)) output.out(line);

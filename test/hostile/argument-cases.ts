@@ -168,6 +168,7 @@ const COMMANDS: readonly CommandShape[] = [
       ['--liveness-within', values.livenessWithin],
       ['--skip-checker', values.skipChecker],
       ['--csv', values.output],
+      ['--html', values.output],
       ['--json', null],
     ],
     budget: [['--seeds', values.smallCount(1, 2)], ['--duration', values.shortDuration], ['--resamples', values.smallCount(1, 50)]],
