@@ -46,5 +46,7 @@ function parsePolicyValue(option: AnyProtocolOption, value: string): unknown {
       if (high < low) throw new UsageError(`--policy ${name} must be a range [low, high] with low ≤ high, got ${quoted(value)}`);
       return [low, high];
     }
+    case 'choice':
+      return kind.values.includes(value) ? value : refuse();
   }
 }

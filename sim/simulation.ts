@@ -322,7 +322,7 @@ function createHosts(options: SimulationOptions): NodeHost[] {
     const timer = new SwitchableRandom(new RandomStream(options.seed, STREAM.nodeTimer(id)));
     const kv = options.workload.kv ?? null;
     const store = kv === null ? null : { sessions: kv.sessions, sessionLimit: kv.sessionLimit };
-    return new NodeHost(id, timer, Math.max(1, Math.round(tickUs / clockRate)), options.disk.faultOnCrash, options.snapshotThreshold > 0, store);
+    return new NodeHost(id, timer, Math.max(1, Math.round(tickUs / clockRate)), options.disk.faultOnCrash, options.snapshotThreshold > 0, options.integrity !== 'none', store);
   });
 }
 

@@ -5,7 +5,7 @@
  * implementation and reported as the run's failure instead of crashing the simulator.
  */
 import { ImplementationUnreachable } from '../../core/contract.js';
-import type { ProposeResult, Ready } from '../../core/contract.js';
+import type { ProposeResult, Ready, RejectedMessage } from '../../core/contract.js';
 import type { ConfigChange } from '../../core/configuration.js';
 import type { Message } from '../../core/messages.js';
 import type { NodeId, PersistentState, Snapshot } from '../../core/types.js';
@@ -20,7 +20,7 @@ import type { SimulationOptions } from '../options.js';
 import { coreOptionsFor } from '../options.js';
 import { printable } from '../printable.js';
 import type { RunStats } from '../stats.js';
-import { TraceKind } from '../trace/trace.js';
+import { messageCode, RejectReason, TraceKind } from '../trace/trace.js';
 import type { TraceRecorder } from '../trace/trace.js';
 import type { NodeHost } from './host.js';
 import type { Network, Receiver } from './network.js';
@@ -242,6 +242,8 @@ export class NodeControl implements Receiver {
       }
       const ready: Ready = instance.ready();
       this.validateMessages(host.id, ready);
+      const rejected = ready.rejected;
+      if (rejected !== undefined && rejected.length > 0) this.recordRejected(host.id, rejected);
       this.rules.readyTaken(host.id, ready);
       if (this.diskLatencyMaxUs > 0 && (ready.hardState !== null || ready.logWrite !== null || (ready.snapshot ?? null) !== null)) {
         host.pendingReady = ready;
@@ -252,6 +254,14 @@ export class NodeControl implements Receiver {
       this.completeReady(host, ready);
     }
     this.nodeInControl = 0;
+  }
+
+  /** What the node refused on sight (integrity on), for the trace, the timeline and the explorer. */
+  private recordRejected(node: NodeId, rejected: readonly RejectedMessage[]): void {
+    for (const { message, reason } of rejected) {
+      const code = reason.startsWith('checksum') ? RejectReason.checksum : reason.startsWith('MAC') ? RejectReason.sender : reason.includes('outside') ? RejectReason.outsider : RejectReason.other;
+      this.trace.record(TraceKind.rejected, this.loop.nowUs, node, message.from, messageCode(message), code, { reason, message });
+    }
   }
 
   /** Every message is checked as the node hands it out, before the host persists or sends anything of its Ready. */
