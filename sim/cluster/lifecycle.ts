@@ -100,15 +100,15 @@ export class HostLifecycle {
     host.up = true;
     stats.restarts++;
     trace.record(TraceKind.restart, loop.nowUs, host.id, 0, host.incarnation, 0);
-    const persisted = host.disk.isEmpty() ? null : this.readDisk(host);
-    monitor.observeRestart(host.id, persisted);
+    const { persisted, discardedFrom } = host.disk.isEmpty() ? { persisted: null, discardedFrom: 0 } : this.readDisk(host);
+    monitor.observeRestart(host.id, persisted, discardedFrom);
     control.start(host, persisted);
     loop.scheduleTicks(host, host.tickPeriodUs);
   }
 
   /** What the restarting node reads back; with checksummed records, each checked and, if need be, repaired or discarded (see SimulatedDisk.readChecked). */
-  private readDisk(host: NodeHost): PersistentState {
-    if (this.parts.options.integrity === 'none') return host.disk.read();
+  private readDisk(host: NodeHost): { readonly persisted: PersistentState; readonly discardedFrom: number } {
+    if (this.parts.options.integrity === 'none') return { persisted: host.disk.read(), discardedFrom: 0 };
     const { hosts, trace, loop } = this.parts;
     const { persisted, repairs } = host.disk.readChecked((index, checksum) => {
       for (const peer of hosts) {
@@ -121,7 +121,8 @@ export class HostLifecycle {
       const reason = repair.action === 'repaired' ? RejectReason.repairedRecord : RejectReason.discardedRecord;
       trace.record(TraceKind.rejected, loop.nowUs, host.id, 0, repair.index, reason, { reason: REJECT_REASON_NAMES[reason], index: repair.index });
     }
-    return persisted;
+    const discarded = repairs.find((repair) => repair.action === 'discarded');
+    return { persisted, discardedFrom: discarded?.index ?? 0 };
   }
 
   /** A scheduled restart (after a leader crash): only if the node is still down from that crash. */
