@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './cli-process.js';
 
@@ -17,7 +17,11 @@ function consumerProject(source: string): string {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   writeFileSync(join(modules, 'raftsim', 'package.json'), JSON.stringify(manifest));
   symlinkSync(join(ROOT, 'dist'), join(modules, 'raftsim', 'dist'), 'dir');
-  for (const dependency of Object.keys(manifest.dependencies)) symlinkSync(join(ROOT, 'node_modules', dependency), join(modules, dependency), 'dir');
+  for (const dependency of Object.keys(manifest.dependencies)) {
+    // A scoped package (@noble/hashes) lives in a folder of its scope.
+    mkdirSync(dirname(join(modules, dependency)), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', dependency), join(modules, dependency), 'dir');
+  }
   writeFileSync(
     join(project, 'tsconfig.json'),
     JSON.stringify({
