@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { referenceImplementation } from '../core/index.js';
 import { runSimulation, simulationOptions } from '../sim/index.js';
+import type { IntegrityLevel } from '../core/integrity.js';
 import type { SimulationOptions } from '../sim/index.js';
 
 export interface Spread {
@@ -27,8 +28,9 @@ export interface SpeedReport {
 export const BENCH_WORKLOAD_DESCRIPTION =
   '5 nodes, latency 10–15 ms, election timeout 100–200 ms, heartbeat 50 ms, 20 client requests per virtual second, 60 virtual seconds, no faults, all checkers on';
 
-export function benchWorkload(seed: number): SimulationOptions {
+export function benchWorkload(seed: number, integrity: IntegrityLevel = 'none'): SimulationOptions {
   return simulationOptions({
+    integrity,
     implementation: referenceImplementation,
     seed,
     nodeCount: 5,
@@ -44,14 +46,15 @@ export function benchWorkload(seed: number): SimulationOptions {
   });
 }
 
-export function measureSpeed(runs = 9, warmupRuns = 3): SpeedReport {
-  for (let index = 0; index < warmupRuns; index++) runSimulation(benchWorkload(1000 + index));
+/** `integrity`: the cost of checksums (and MACs) on every message and disk record, against the plain figure. */
+export function measureSpeed(runs = 9, warmupRuns = 3, integrity: IntegrityLevel = 'none'): SpeedReport {
+  for (let index = 0; index < warmupRuns; index++) runSimulation(benchWorkload(1000 + index, integrity));
   const simRates: number[] = [];
   const eventRates: number[] = [];
   const wallMs: number[] = [];
   let events = 0;
   for (let index = 0; index < runs; index++) {
-    const options = benchWorkload(index + 1);
+    const options = benchWorkload(index + 1, integrity);
     const started = performance.now();
     const result = runSimulation(options);
     const elapsedMs = performance.now() - started;

@@ -32,6 +32,10 @@ import { tallyKeptAcrossElections } from './tally-kept-across-elections.js';
 import { unpersistedSameTermVote } from './unpersisted-same-term-vote.js';
 import { ackBeforeCommit } from './ack-before-commit.js';
 import { readFromFollower } from './read-from-follower.js';
+import { skipChecksum } from './skip-checksum.js';
+import { trustSenderField } from './trust-sender-field.js';
+import { acceptNonMemberVote } from './accept-non-member-vote.js';
+import type { IntegrityLevel } from '../core/variants.js';
 
 export interface KnownBug {
   readonly name: string;
@@ -41,7 +45,11 @@ export interface KnownBug {
   readonly explanation: string;
   /** The checkers that report it in exploration, as named by the checkers. */
   readonly breaks: readonly string[];
-  /** The conformance tests that fail on it (see conformance/); empty where no single rule covers it. */
+  /**
+   * The conformance tests that fail on it (see conformance/); empty where no single rule covers it, and
+   * for a bug in a defence beyond Raft's fault model, whose rules the paper's suite does not hold any
+   * implementation to.
+   */
   readonly conformance: readonly string[];
   readonly implementation: RaftImplementation;
   /**
@@ -50,6 +58,12 @@ export interface KnownBug {
    * session check (dissertation §6.3), the one part of such a bug that lies outside the node.
    */
   readonly workload?: { readonly kind: 'kv'; readonly sessions?: boolean };
+  /**
+   * For a bug in a defence beyond Raft's fault model: the integrity level whose defence it breaks. Runs
+   * with `--bug` switch it on unless `--policy integrity=…` says otherwise; exploration shows the bug
+   * under attacks (`--attacks`), which the reference core with that level survives.
+   */
+  readonly integrity?: Exclude<IntegrityLevel, 'none'>;
 }
 
 export const KNOWN_BUGS: readonly KnownBug[] = [
@@ -307,6 +321,36 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     conformance: ['follower-does-not-answer-reads-alone'],
     implementation: variantOfReference('read-from-follower', readFromFollower),
     workload: { kind: 'kv' },
+  },
+  {
+    name: 'skip-checksum',
+    summary: 'a node steps every message without checking its seal, so it believes a message corrupted in flight',
+    explanation:
+      'Raft assumes a message arrives as it was sent or not at all. With integrity on, every message carries a checksum (and a MAC) of its contents, and a message that fails it is dropped as lost. This node never looks: bits flipped in flight become a term it adopts, a vote it counts or entries it appends.',
+    breaks: ['message-integrity'],
+    conformance: [],
+    implementation: variantOfReference('skip-checksum', skipChecksum),
+    integrity: 'authenticated',
+  },
+  {
+    name: 'trust-sender-field',
+    summary: 'a node checks a message’s checksum but not its MAC, so it believes whatever sender the message names',
+    explanation:
+      'A checksum is no secret: whoever alters a message can seal it again. Only the MAC, made with the sender’s own key, shows who sent it. This node checks the checksum alone, so a message whose sender field was forged, and its checksum sealed again, passes: a vote request from a server that never asked, a vote from one that never gave it.',
+    breaks: ['message-integrity'],
+    conformance: [],
+    implementation: variantOfReference('trust-sender-field', trustSenderField),
+    integrity: 'authenticated',
+  },
+  {
+    name: 'accept-non-member-vote',
+    summary: 'a node counts votes from, and hears vote requests of, servers outside its configuration (§4.1, dissertation §4.2.3)',
+    explanation:
+      'Only the members of a configuration elect its leader, and a removed server must neither vote nor disrupt the members with its terms. This node counts a vote from any server and answers any vote request, so a spare or a removed server can push its term on the cluster and help a candidate win without a majority of members.',
+    breaks: ['message-integrity', 'leader-quorum', 'election-safety'],
+    conformance: [],
+    implementation: variantOfReference('accept-non-member-vote', acceptNonMemberVote),
+    integrity: 'authenticated',
   },
 ];
 

@@ -6,7 +6,7 @@
 import { runConformance } from '../conformance/index.js';
 import type { KnownBug } from '../bugs/index.js';
 import { explore, scenarioSize, shrinkScenario } from '../scenarios/index.js';
-import type { ScenarioSize } from '../scenarios/index.js';
+import type { PolicyOverrides, ScenarioSize } from '../scenarios/index.js';
 
 export interface BugMeasurement {
   readonly name: string;
@@ -45,7 +45,7 @@ export function* measureBug(bug: KnownBug, settings: MeasureSettings): Generator
     let found: number | null = null;
     let checker: string | null = null;
     for (let offset = 0; offset < settings.budget && found === null; offset++) {
-      const result = explore({ fromSeed: root + offset, seeds: 1, implementation: bug.implementation, determinismEvery: 0, workload: bug.workload ?? null });
+      const result = explore({ fromSeed: root + offset, seeds: 1, implementation: bug.implementation, determinismEvery: 0, workload: bug.workload ?? null, ...beyondRaft(bug) });
       yield;
       const failure = result.failed[0];
       if (failure === undefined) continue;
@@ -79,4 +79,9 @@ function median(values: readonly number[]): number {
   const sorted = values.slice().sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** A bug in an integrity defence is explored under attacks, with the integrity it breaks switched on. */
+function beyondRaft(bug: KnownBug): { readonly attacks?: true; readonly policies?: PolicyOverrides } {
+  return bug.integrity === undefined ? {} : { attacks: true, policies: { integrity: bug.integrity } };
 }

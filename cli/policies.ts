@@ -6,11 +6,17 @@
 import { describeValues, findProtocolOption, optionName, policiesProblem, POLICY_NAMES } from '../scenarios/index.js';
 import type { AnyProtocolOption, PolicyOverrides } from '../scenarios/index.js';
 import { quoted } from '../sim/printable.js';
+import { findKnownBug } from '../bugs/index.js';
 import { parseDuration, UsageError } from './arguments.js';
 
-/** Parses repeated --policy NAME=VALUE flags; returns the overrides and the flags to repeat in a replay. */
-export function parsePolicies(values: unknown): { readonly overrides: PolicyOverrides; readonly flags: readonly string[] } {
-  const list = values === undefined ? [] : Array.isArray(values) ? values.map(String) : [String(values)];
+/**
+ * Parses repeated --policy NAME=VALUE flags; returns the overrides and the flags to repeat in a replay.
+ * A known bug in an integrity defence (`bug`) brings that integrity level, unless a flag sets another.
+ */
+export function parsePolicies(values: unknown, bug: string | null = null): { readonly overrides: PolicyOverrides; readonly flags: readonly string[] } {
+  const given = values === undefined ? [] : Array.isArray(values) ? values.map(String) : [String(values)];
+  const bugIntegrity = bug === null ? undefined : findKnownBug(bug)?.integrity;
+  const list = bugIntegrity === undefined || given.some((item) => item.startsWith('integrity=')) ? given : [...given, `integrity=${bugIntegrity}`];
   const overrides: Record<string, unknown> = {};
   for (const item of list) {
     const match = /^([A-Za-z]+)=(.+)$/.exec(item);
@@ -46,5 +52,7 @@ function parsePolicyValue(option: AnyProtocolOption, value: string): unknown {
       if (high < low) throw new UsageError(`--policy ${name} must be a range [low, high] with low ≤ high, got ${quoted(value)}`);
       return [low, high];
     }
+    case 'choice':
+      return kind.values.includes(value) ? value : refuse();
   }
 }

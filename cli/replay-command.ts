@@ -4,7 +4,7 @@
  * knows the flags it was given, says how to ask for the same run again.
  */
 import { joinCommand, DEFAULT_PROGRAM_TIMEOUT_MS } from '../bridge/index.js';
-import { arrayOf, checkArguments, integer, nullable, number, oneOf, optional, optionsOf, shaped, string } from '../core/argument-checks.js';
+import { arrayOf, boolean, checkArguments, integer, nullable, number, oneOf, optional, optionsOf, shaped, string } from '../core/argument-checks.js';
 
 /** A program speaking the node protocol (--impl-cmd), and its --impl-timeout in milliseconds. */
 export interface ProgramFlags {
@@ -21,6 +21,8 @@ export interface ReplaySettings {
   /** A scenario's library name or file, when the run was of a scenario. */
   readonly scenario?: string | null;
   readonly diskFaults?: 'none' | 'lost-fsync' | 'torn-write';
+  /** The swarm drew attacks (--attacks). */
+  readonly attacks?: boolean;
   /** The module of another implementation (--impl), as the user named it. */
   readonly implementation?: string | null;
   /** The program of another implementation (--impl-cmd), as the user gave it. */
@@ -44,6 +46,7 @@ const REPLAY_SETTINGS = optionsOf<ReplaySettings>('ReplaySettings', {
   faults: oneOf(['swarm', 'none']),
   scenario: optional(nullable(string({ nonEmpty: true }))),
   diskFaults: optional(oneOf(['none', 'lost-fsync', 'torn-write'])),
+  attacks: optional(boolean),
   maxEvents: optional(nullable(integer(1))),
   implementation: optional(nullable(string({ nonEmpty: true }))),
   program: optional(nullable(shaped('{ command, timeoutMs }', { command: string({ nonEmpty: true }), timeoutMs: integer(1) }))),
@@ -63,6 +66,7 @@ export function replayCommand(settings: ReplaySettings): string {
     parts.push(`--duration ${formatDuration(settings.durationMs)}`);
     if (settings.faults !== 'swarm') parts.push(`--faults ${settings.faults}`);
     if (settings.diskFaults !== undefined && settings.diskFaults !== 'none') parts.push(`--disk-faults ${settings.diskFaults}`);
+    if (settings.attacks === true) parts.push('--attacks');
   }
   parts.push(...(settings.workloadFlags ?? []));
   parts.push(...implementationFlags(settings.bug, settings.implementation ?? null, settings.program ?? null));

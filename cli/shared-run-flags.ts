@@ -17,11 +17,15 @@ export const sharedRunFlags = {
   policy: {
     type: 'string',
     array: true,
-    describe: 'override a protocol option, repeatable: preVote=true, checkQuorum=true, maxEntriesPerAppend=4, heartbeat=50ms, electionTimeout=150ms-300ms, diskLatency=1ms-5ms',
+    describe: 'override a protocol option, repeatable: preVote=true, checkQuorum=true, maxEntriesPerAppend=4, heartbeat=50ms, electionTimeout=150ms-300ms, diskLatency=1ms-5ms, integrity=checksum',
   },
   'disk-faults': {
     type: 'string',
     describe: 'beyond Raft’s fault model: lost-fsync (a crash loses the last durable write) or torn-write (the last log record)',
+  },
+  attacks: {
+    type: 'boolean',
+    describe: 'beyond Raft’s fault model: the swarm also corrupts, replays and forges messages, sends some from outside the configuration, and rots disk records (defended by --policy integrity=…)',
   },
   workload: { type: 'string', ...ONE_VALUE, describe: 'the clients: digest (default: commands whose digest the state machine keeps) or kv (a key-value store with sessions, its history checked for linearizability)' },
   sessions: { type: 'string', ...ONE_VALUE, describe: 'with --workload kv: client sessions on (default; a retried command is applied once) or off (an application that keeps none)' },

@@ -67,6 +67,18 @@ export interface Ready {
    * answers a command once the node it was proposed to applies it.
    */
   readonly acknowledgedIndexes?: readonly number[];
+  /**
+   * Optional: messages the node refused before any rule of the protocol saw them, and why (a checksum
+   * that does not match, a MAC that is not the named sender's, a sender outside the configuration), for
+   * the host to record. Absent or empty when there are none.
+   */
+  readonly rejected?: readonly RejectedMessage[];
+}
+
+/** A message a node refused on sight, and why. */
+export interface RejectedMessage {
+  readonly message: Message;
+  readonly reason: string;
 }
 
 export type ProposeResult =

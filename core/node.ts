@@ -52,6 +52,7 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
    * be, and what it does after it. The reference rules have none; the node pays one check for each.
    */
   step(message: Message): void {
+    if (this.integrity !== 'none' && this.refusedOnSight(message)) return;
     const received = this.rules.received === undefined ? message : this.rules.received(message, this.term, this.log);
     if (received === null) return;
     this.stepMessage(received);
@@ -59,6 +60,24 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
       this.resetElectionTimer();
     }
     if (this.rules.commitIndexAfterInput !== undefined) this.consultCommitRule();
+  }
+
+  /**
+   * With integrity on, a message whose seal does not hold is dropped as if lost, before its term is
+   * looked at; authenticated, a vote request or vote from a server outside the configuration is too, so
+   * that a removed server can neither disrupt the cluster's terms nor help elect anyone.
+   */
+  private refusedOnSight(message: Message): boolean {
+    const level = this.integrity as Exclude<typeof this.integrity, 'none'>;
+    const problem =
+      this.rules.sealProblem(message, level) ??
+      (level === 'authenticated' && (message.type === 'RequestVoteRequest' || message.type === 'RequestVoteResponse') &&
+      this.rules.outsideConfiguration(message.from, this.members, this.configs.at(this.commitIndex))
+        ? `node ${message.from} is outside the configuration`
+        : null);
+    if (problem === null) return false;
+    this.reject(message, problem);
+    return true;
   }
 
   /** Settles the message's term (§5.1), then hands it to the handler of the current role. */

@@ -3,6 +3,8 @@
  * the node only counts them, which is what makes it a pure function of its inputs.
  */
 import { checkArguments, shaped } from './argument-checks.js';
+import type { IntegrityLevel } from './integrity.js';
+import { INTEGRITY_LEVELS } from './integrity.js';
 
 export interface CoreOptions {
   /** The randomized election timeout is drawn uniformly from [min, max] ticks (§5.2). */
@@ -34,6 +36,12 @@ export interface CoreOptions {
    * in real time, before any follower's stickiness can (dissertation §6.4.1).
    */
   readonly leaseClockDrift: number;
+  /**
+   * Beyond Raft's fault model (see integrity.ts): `checksum` seals every message and drops one whose
+   * contents changed in flight; `authenticated` also checks the MAC of the sender a message names, and
+   * counts neither a vote request nor a vote from a server outside the configuration. Absent means none.
+   */
+  readonly integrity?: IntegrityLevel;
 }
 
 export const DEFAULT_CORE_OPTIONS: CoreOptions = {
@@ -51,7 +59,7 @@ export const DEFAULT_CORE_OPTIONS: CoreOptions = {
 /** Returns the first thing wrong with the options (every field is looked at), or null when they are usable. */
 export function coreOptionsProblem(options: CoreOptions): string | null {
   checkArguments('coreOptionsProblem', ['options', options, shaped('a CoreOptions object', {})]);
-  type Count = { [K in keyof CoreOptions]: CoreOptions[K] extends number ? K : never }[keyof CoreOptions];
+  type Count = { [K in keyof CoreOptions]-?: CoreOptions[K] extends number ? K : never }[keyof CoreOptions];
   const whole = (name: Count, minimum: number): string | null => {
     const value = options[name];
     return Number.isInteger(value) && value >= minimum ? null : `${name} must be a whole number ≥ ${minimum}, got ${value}`;
@@ -68,6 +76,9 @@ export function coreOptionsProblem(options: CoreOptions): string | null {
     (Number.isFinite(options.leaseClockDrift) && options.leaseClockDrift >= 0 && options.leaseClockDrift < 1
       ? null
       : `leaseClockDrift must be at least 0 and below 1, got ${options.leaseClockDrift}`) ??
+    (options.integrity === undefined || INTEGRITY_LEVELS.includes(options.integrity)
+      ? null
+      : `integrity must be ${INTEGRITY_LEVELS.join(', ')}, got ${String(options.integrity)}`) ??
     (options.leaseReads && !options.checkQuorum ? 'leaseReads needs checkQuorum, whose leader stickiness the lease relies on' : null) ??
     (options.electionTimeoutMaxTicks < options.electionTimeoutMinTicks
       ? `electionTimeoutMaxTicks (${options.electionTimeoutMaxTicks}) is below electionTimeoutMinTicks (${options.electionTimeoutMinTicks})`

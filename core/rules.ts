@@ -6,11 +6,13 @@
  * the node, and sees only what each decision point is given. docs/bugs.md lists the decision points
  * and the bug behind each.
  *
- * The first thirteen are always consulted; REFERENCE_RULES holds the paper's rule for each. The last six
+ * The first sixteen are always consulted; REFERENCE_RULES holds the paper's rule for each. The last six
  * are optional and absent from REFERENCE_RULES: they let a variant mishear its inputs, act after them,
  * or alter its Ready, which no rule of the paper does, and the reference node pays one check for each.
  */
 import type { Ready } from './contract.js';
+import { checksumProblem, senderProblem } from './integrity.js';
+import type { IntegrityLevel, SealedMessage } from './integrity.js';
 import type { Message, RequestVoteRequest, RequestVoteResponse } from './messages.js';
 import { majority } from './quorum.js';
 import type { Entry, NodeId, Snapshot } from './types.js';
@@ -64,6 +66,18 @@ export interface NodeRules {
   countsVote(response: RequestVoteResponse): boolean;
   /** §5.2: the votes of the previous election (or pre-vote) a new one starts with, besides the node's own. */
   votesKeptForNewElection(previousVotes: ReadonlySet<NodeId>): Iterable<NodeId>;
+  /** §4.1: whether a candidate counts a vote granted by `voter`, given the configuration in force. */
+  countsVoteFrom(voter: NodeId, members: readonly NodeId[]): boolean;
+  /**
+   * With integrity on: why a message is refused on sight (its seal does not match its contents, or its
+   * MAC is not the named sender's), or null when it may be stepped.
+   */
+  sealProblem(message: SealedMessage, level: Exclude<IntegrityLevel, 'none'>): string | null;
+  /**
+   * With authenticated messages: whether `sender` is outside both the configuration in force and the
+   * committed one, so that its vote requests and votes are refused (dissertation §4.2.3).
+   */
+  outsideConfiguration(sender: NodeId, members: readonly NodeId[], committedMembers: readonly NodeId[]): boolean;
   /** §5.2, §5.3: how many servers make a majority, for votes and for commits, in a configuration of `memberCount` members, `peerCount` of them other than this node. */
   quorumSize(memberCount: number, peerCount: number): number;
 
@@ -115,6 +129,11 @@ export const REFERENCE_RULES: NodeRules = {
   countsVote: (response) => response.voteGranted,
   // Each election starts with no vote but the candidate's own.
   votesKeptForNewElection: () => NO_PHANTOM_VOTES,
+  // Only the votes of members count (§4.1), this node's own included.
+  countsVoteFrom: (voter, members) => members.includes(voter),
+  // A checksum shows what changed in flight; only a MAC shows who sent it.
+  sealProblem: (message, level) => checksumProblem(message) ?? (level === 'authenticated' ? senderProblem(message) : null),
+  outsideConfiguration: (sender, members, committedMembers) => !members.includes(sender) && !committedMembers.includes(sender),
   // A majority of the configuration's members: ⌊n/2⌋ + 1.
   quorumSize: (memberCount) => majority(memberCount),
   storeEntries: storeLeaderEntries,

@@ -10,6 +10,9 @@ import { REFERENCE_RULES } from './rules.js';
 
 export type { LeaderView, LogEditor, NodeRules, ReadableLog, SnapshotHandling } from './rules.js';
 export { REFERENCE_RULES } from './rules.js';
+/** The seal's two checks, for a variant that makes only one of them (see integrity.ts). */
+export { checksumProblem, senderProblem } from './integrity.js';
+export type { IntegrityLevel } from './integrity.js';
 
 /**
  * An implementation named `name` whose nodes are the reference node with the rules `replacedRules()`

@@ -171,6 +171,16 @@ export class TimelineStream implements TraceSink {
         const ended = `${record.b} message${record.b === 1 ? '' : 's'} dropped`;
         return timelineLine(chalk, record.timeUs, record.node, '⚡', null, null, chalk.magenta(record.a === 1 ? fault() : `ended: ${fault()} (${ended})`));
       }
+      case TraceKind.tamper:
+        return tamperLineOf(chalk, record);
+      case TraceKind.rejected: {
+        const detail = record.detail as { reason?: string; message?: { type: string } } | null;
+        const text =
+          record.peer === 0
+            ? `on restart: ${detail?.reason ?? 'a record refused'} at index ${record.a}`
+            : `refused ${detail?.message?.type ?? 'a message'} naming node ${record.peer}: ${detail?.reason ?? 'refused'}`;
+        return timelineLine(chalk, record.timeUs, record.node, '⛨', null, null, chalk.cyan(text));
+      }
       case TraceKind.clockDrift:
       case TraceKind.alignTimers:
         return timelineLine(chalk, record.timeUs, record.kind === TraceKind.clockDrift ? record.node : 0, '⏱', null, null, chalk.magenta(fault()));
@@ -188,6 +198,16 @@ export class TimelineStream implements TraceSink {
         return null;
     }
   }
+}
+
+/** An attack starting or ending, or a disk record rotting; each altered message has a record, left to the explorer. */
+function tamperLineOf(chalk: TextStyles, record: TraceRecord): string | null {
+  if (record.node === 0 && record.peer === 0) {
+    const fault = describeFault(record.detail as FaultAction);
+    return timelineLine(chalk, record.timeUs, 0, '☠', null, null, chalk.magenta(record.b === 1 ? fault : `ended: ${fault}`));
+  }
+  if (record.peer === 0) return timelineLine(chalk, record.timeUs, record.node, '☠', null, null, chalk.magenta(`bit rot: the record at index ${record.b} changed on disk`));
+  return null;
 }
 
 function describeRoleChange(chalk: TextStyles, role: (typeof ROLE_NAMES)[number], record: TraceRecord): string {

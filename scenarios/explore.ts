@@ -44,6 +44,8 @@ export interface ExploreOptions {
   readonly determinismEvery: number;
   /** A labelled disk fault beyond Raft's model, set by hand; 'none' in correctness exploration. */
   readonly diskFaults: 'none' | 'lost-fsync' | 'torn-write';
+  /** Attacks beyond Raft's model drawn by every seed's swarm (see SeedRunSettings.attacks); set by hand. */
+  readonly attacks?: boolean;
   /** Protocol options imposed on every seed's scenario. */
   readonly policies: PolicyOverrides;
   /** The client workload imposed on every seed's scenario; absent or null, the scenario's own. */
@@ -133,6 +135,7 @@ const EXPLORE_OPTIONS = optionsOf<ExploreOptions>('ExploreOptions', {
   implementation: optional(RAFT_IMPLEMENTATION),
   determinismEvery: optional(integer(0)),
   diskFaults: optional(oneOf(['none', 'lost-fsync', 'torn-write'])),
+  attacks: optional(boolean),
   policies: optional(POLICY_OVERRIDES),
   workload: optional(nullable(WORKLOAD_CHOICE)),
   checks: optional(CHECK_SETTINGS),
@@ -227,7 +230,7 @@ function seedScenario(seed: number, options: ExploreOptions): Scenario {
   const scenario =
     options.scenario !== null
       ? { ...options.scenario, seed }
-      : scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults });
+      : scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults, ...(options.attacks === true ? { attacks: true } : {}) });
   const workload = options.workload ?? null;
   const withClients = workload === null ? scenario : withWorkload(scenario, workload, options.scenario === null ? seed : null);
   const judged = applyCheckSettings(applyPolicies(withClients, options.policies), options.checks ?? DEFAULT_CHECK_SETTINGS);

@@ -56,6 +56,8 @@ function edgeValues(option: AnyProtocolOption): unknown[] {
       return [10, 1_000];
     case 'duration-range':
       return kind.allowsZero ? [[0, 0], [10, 10_000]] : [[10, 10], [1_000, 2_000]];
+    case 'choice':
+      return [...kind.values];
   }
 }
 

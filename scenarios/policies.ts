@@ -8,7 +8,7 @@
  * (`policiesProblem`) before anything runs.
  */
 import type { ArgumentRule } from '../core/argument-checks.js';
-import { boolean, checkArguments, integer, onlyFields, optional } from '../core/argument-checks.js';
+import { boolean, checkArguments, integer, oneOf, onlyFields, optional } from '../core/argument-checks.js';
 import { DURATION_MS, SCENARIO } from './argument-rules.js';
 import type { AnyProtocolOption, OptionKind, OptionNeed, ProtocolOptionValues } from './protocol-options.js';
 import { optionName, PROTOCOL_OPTION_LIST } from './protocol-options.js';
@@ -37,6 +37,8 @@ function valueRule(kind: OptionKind): ArgumentRule {
       return DURATION_MS;
     case 'duration-range':
       return durationRange(kind.allowsZero);
+    case 'choice':
+      return oneOf(kind.values);
   }
 }
 

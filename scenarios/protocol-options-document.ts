@@ -20,10 +20,12 @@ function optionSchema(kind: OptionKind): z.ZodType {
       return positiveDuration;
     case 'duration-range':
       return kind.allowsZero ? rangeFromZero : range;
+    case 'choice':
+      return z.enum(kind.values as [string, ...string[]], { error: `one of ${kind.values.join(', ')}` });
   }
 }
 
-type OptionInput<Value> = Value extends boolean ? boolean : Value extends number ? number | string : readonly [number | string, number | string];
+type OptionInput<Value> = Value extends boolean ? boolean : Value extends string ? string : Value extends number ? number | string : readonly [number | string, number | string];
 type ProtocolOptionShape = {
   [Field in ProtocolOptionField as ProtocolOptionName<Field>]: z.ZodDefault<z.ZodType<ProtocolOptionValues[Field], OptionInput<ProtocolOptionValues[Field]>>>;
 };

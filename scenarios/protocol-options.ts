@@ -13,6 +13,8 @@
  * `coreOptionsFor` in sim/options.ts, where only the two timers change units. The command-line syntax
  * (NAME=VALUE, how a duration is written) is the CLI's own: cli/policies.ts reads a row's name and kind.
  */
+import type { IntegrityLevel } from '../core/integrity.js';
+import { INTEGRITY_LEVELS } from '../core/integrity.js';
 import type { RandomStream, SimulationOptionsInput } from '../sim/index.js';
 
 /** The protocol options of a scenario's cluster, in the units the simulator takes (milliseconds, counts). */
@@ -33,6 +35,8 @@ export interface ProtocolOptionValues {
   readonly snapshotThreshold: number;
   /** Writes become durable after this latency, in ms; [0, 0] is at once. */
   readonly diskLatencyMs: readonly [number, number];
+  /** Checksums, or checksums and MACs, on every message and disk record (beyond Raft's fault model). */
+  readonly integrity: IntegrityLevel;
 }
 
 export type ProtocolOptionField = keyof ProtocolOptionValues;
@@ -53,10 +57,14 @@ export type OptionKind =
   | { readonly type: 'count'; readonly min: number; readonly max: number }
   | { readonly type: 'duration' }
   /** [low, high] with low ≤ high; durations above 0, or from 0 when `allowsZero`. */
-  | { readonly type: 'duration-range'; readonly allowsZero: boolean };
+  | { readonly type: 'duration-range'; readonly allowsZero: boolean }
+  /** One of a few words. */
+  | { readonly type: 'choice'; readonly values: readonly string[] };
 
 type KindFor<Value> = Value extends boolean
   ? Extract<OptionKind, { type: 'switch' }>
+  : Value extends string
+    ? Extract<OptionKind, { type: 'choice' }>
   : Value extends number
     ? Extract<OptionKind, { type: 'count' | 'duration' }>
     : Extract<OptionKind, { type: 'duration-range' }>;
@@ -226,6 +234,19 @@ export const PROTOCOL_OPTIONS: { readonly [Field in ProtocolOptionField]: Protoc
     simulation: ([latencyMinMs, latencyMaxMs]) => ({ disk: { latencyMinMs, latencyMaxMs } }),
     swarm: { stream: 'configuration', draw: (random) => (random.chance(0.5) ? [1, random.pick([2, 5, 10])] : [0, 0]) },
   },
+  integrity: {
+    field: 'integrity',
+    kind: { type: 'choice', values: INTEGRITY_LEVELS },
+    defaultValue: 'none',
+    alwaysWritten: false,
+    configures: 'node',
+    example: 'checksum',
+    meaning:
+      'beyond Raft\'s fault model: `checksum` seals every message and disk record, dropping a corrupted message and discarding a torn record; `authenticated` adds a MAC per sender and refuses votes from outside the configuration',
+    simulation: (integrity) => ({ integrity }),
+    // Never drawn: a seed that drew it would run another protocol than the one it always ran.
+    swarm: { fixed: 'none' },
+  },
 };
 
 /** Every row, in the table's order (the order of the README and of a written scenario). */
@@ -254,6 +275,8 @@ export function describeValues(option: AnyProtocolOption): string {
       return 'a duration such as 10s, 500ms or 2m';
     case 'duration-range':
       return `a range such as ${option.example}${kind.allowsZero ? ' (from 0)' : ''}`;
+    case 'choice':
+      return kind.values.join(', ');
   }
 }
 

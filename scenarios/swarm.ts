@@ -4,7 +4,7 @@
  * corners that any one fixed configuration, however hostile, visits rarely. After the fault phase comes
  * a liveness phase: every fault healed, and the cluster must converge.
  */
-import { checkArguments, nullable, oneOf, optional, optionsOf, withDefaults } from '../core/argument-checks.js';
+import { boolean, checkArguments, nullable, oneOf, optional, optionsOf, withDefaults } from '../core/argument-checks.js';
 import type { TimedFault } from '../sim/index.js';
 import { RandomStream, randomFaultSchedule } from '../sim/index.js';
 import type { FaultProfile } from '../sim/index.js';
@@ -24,6 +24,11 @@ export interface SeedRunSettings {
   readonly faults: FaultMode;
   /** A labelled disk fault beyond Raft's model; only ever set by hand (--disk-faults), never drawn. */
   readonly diskFaultOnCrash?: 'none' | 'lost-fsync' | 'torn-write';
+  /**
+   * Attacks beyond Raft's fault model (messages corrupted, replayed, forged or sent from outside the
+   * configuration, and bit rot on disks), drawn beside the other faults; only ever set by hand (--attacks).
+   */
+  readonly attacks?: boolean;
 }
 
 /** How long the cluster has to converge once faults stop, unless a run sets it (--liveness-within). */
@@ -51,6 +56,7 @@ const SEED_RUN_SETTINGS = optionsOf<SeedRunSettings>('SeedRunSettings', {
   durationMs: optional(DURATION_MS),
   faults: optional(oneOf(['swarm', 'none'])),
   diskFaultOnCrash: optional(oneOf(['none', 'lost-fsync', 'torn-write'])),
+  attacks: optional(boolean),
 });
 
 /**
@@ -107,6 +113,7 @@ export function scenarioForSeed(seed: number, given: Partial<SeedRunSettings> = 
       membership: membershipWeight,
       ...(leaseReads ? { pause: 0 } : {}),
       ...(dropMessagesWeight > 0 ? { dropMessages: dropMessagesWeight } : {}),
+      ...(settings.attacks === true ? attackWeights(new RandomStream(seed, 'swarm-attacks')) : {}),
     },
   };
   return {
@@ -165,6 +172,12 @@ function sparesOf(members: number, allNodes: number): number[] {
 
 function timedFaultToStep(fault: TimedFault): ScenarioStep {
   return { atMs: fault.atMs, action: fault.action };
+}
+
+/** Each seed attacks in its own mix, every kind at least now and then; from a stream of its own, so that without attacks nothing changes. */
+function attackWeights(random: RandomStream): Partial<FaultProfile['weights']> {
+  const weight = () => random.pick([1, 1, 2, 3]);
+  return { corruptMessages: weight(), replayMessages: weight(), forgeSender: weight(), outsiderMessages: weight(), bitRot: weight() };
 }
 
 function drawFaultProfile(random: RandomStream): FaultProfile {

@@ -57,7 +57,20 @@ export { RUN_PROGRESS_CELLS, RUN_PROGRESS_EVENT, RUN_PROGRESS_VIRTUAL_US } from 
 export type { RunProgressCells } from './run-progress.js';
 export type { LatencySummary, RunStats } from './stats.js';
 export type { TraceMode, TraceRecord, TraceSink } from './trace/trace.js';
-export { DROP_REASON_NAMES, DropReason, EXTRA_MESSAGE_CODE, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind, TraceRecorder } from './trace/trace.js';
+export {
+  DROP_REASON_NAMES,
+  DropReason,
+  EXTRA_MESSAGE_CODE,
+  MESSAGE_CODE,
+  REJECT_REASON_NAMES,
+  RejectReason,
+  ROLE_NAMES,
+  TAMPER_KIND_NAMES,
+  TamperKind,
+  TRACE_KIND_NAMES,
+  TraceKind,
+  TraceRecorder,
+} from './trace/trace.js';
 export { carriesExtras } from './trace/message-extras.js';
 export type { TraceDivergence } from './trace/divergence.js';
 export { firstDivergence } from './trace/divergence.js';

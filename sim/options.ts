@@ -7,6 +7,8 @@ import { checkArguments, onlyFields, optional } from '../core/argument-checks.js
 import type { RaftImplementation } from '../core/contract.js';
 import { RAFT_IMPLEMENTATION } from '../core/contract-shape.js';
 import type { CoreOptions } from '../core/options.js';
+import { INTEGRITY_LEVELS } from '../core/integrity.js';
+import type { IntegrityLevel } from '../core/integrity.js';
 import type { NodeId, PersistentState } from '../core/types.js';
 import { SIMULATION_CHECK_NAMES } from './checking/check-names.js';
 import type { DiskFaultOnCrash } from './cluster/disk.js';
@@ -128,6 +130,12 @@ export interface SimulationOptions {
    */
   readonly snapshotThreshold: number;
   /**
+   * Beyond Raft's fault model: `checksum` seals every message and disk record with a checksum,
+   * `authenticated` adds a MAC per sender and refuses votes from outside the configuration (see
+   * core/integrity.ts). `none`: neither, as Raft assumes.
+   */
+  readonly integrity: IntegrityLevel;
+  /**
    * The configuration the cluster starts with; the other nodes are spare servers that membership
    * changes may add. Null: every node is a member.
    */
@@ -189,6 +197,7 @@ export const DEFAULT_SIMULATION_OPTIONS: Omit<SimulationOptions, 'implementation
   leaseReads: false,
   leaseClockDrift: 0.3,
   snapshotThreshold: 0,
+  integrity: 'none',
   initialMembers: null,
   network: DEFAULT_NETWORK,
   disk: { latencyMinMs: 0, latencyMaxMs: 0, faultOnCrash: 'none' },
@@ -286,6 +295,7 @@ export function simulationOptionsProblem(options: SimulationOptions): string | n
       ? null
       : `leaseClockDrift must be at least 0 and below 1, got ${options.leaseClockDrift}`) ??
     (options.leaseReads && !options.checkQuorum ? 'leaseReads needs checkQuorum, whose leader stickiness the lease relies on' : null) ??
+    (INTEGRITY_LEVELS.includes(options.integrity) ? null : `integrity must be ${INTEGRITY_LEVELS.join(', ')}, got ${String(options.integrity)}`) ??
     initialMembersProblem(options) ??
     (Number.isFinite(network.latencyMinMs) && network.latencyMinMs >= 0 ? null : `network.latencyMinMs must be ≥ 0, got ${network.latencyMinMs}`) ??
     (network.latencyMaxMs >= network.latencyMinMs ? null : 'network.latencyMaxMs is below network.latencyMinMs') ??
@@ -382,6 +392,8 @@ export function coreOptionsFor(options: SimulationOptions, node: NodeId = 0): Co
     checkQuorum: options.checkQuorum,
     leaseReads: options.leaseReads,
     leaseClockDrift: options.leaseClockDrift,
+    // Left out when off, so that the options every other implementation sees stay as they were.
+    ...(options.integrity === 'none' ? {} : { integrity: options.integrity }),
   };
 }
 

@@ -13,6 +13,8 @@ import type { Checker } from './checkers/checker.js';
 import { Monitor } from './checking/monitor.js';
 import { ObservedCluster } from './checking/observed-cluster.js';
 import { ServerRules } from './checking/server-rules.js';
+import { Attacks } from './cluster/attacks.js';
+import { MessageIntegrityRule } from './checking/message-integrity.js';
 import { Clients } from './cluster/clients.js';
 import { NodeHost } from './cluster/host.js';
 import { HostLifecycle } from './cluster/lifecycle.js';
@@ -99,7 +101,12 @@ export class Simulation implements EventHandler<Message, NodeHost> {
     const hosts = createHosts(options);
     this.network = new Network(options.nodeCount, options.network, new RandomStream(options.seed, STREAM.network));
     const { loop, network, cluster, trace, stats, reads } = this;
-    this.control = new NodeControl({ options, initialMembers, hosts, loop, network, cluster, monitor, rules, trace, stats, reads }, new RandomStream(options.seed, STREAM.disk));
+    const switchedOff = (node: NodeId) => hosts[node - 1]!.dormant || hosts[node - 1]!.retired;
+    const attacks = new Attacks(options.nodeCount, new RandomStream(options.seed, STREAM.attacks), trace, cluster, () => loop.nowUs, switchedOff);
+    network.attacks = attacks;
+    const messageIntegrity = new MessageIntegrityRule((message) => monitor.report('message-integrity', message));
+    const parts = { options, initialMembers, hosts, loop, network, cluster, monitor, rules, trace, stats, reads, attacks, messageIntegrity };
+    this.control = new NodeControl(parts, new RandomStream(options.seed, STREAM.disk));
     const control = this.control;
     network.connect({ endpoints: hosts, scheduler: loop, trace, stats, receiver: control });
     const lifecycle = (this.lifecycle = new HostLifecycle({ options, hosts, loop, control, network, cluster, monitor, trace, stats }));
@@ -322,7 +329,7 @@ function createHosts(options: SimulationOptions): NodeHost[] {
     const timer = new SwitchableRandom(new RandomStream(options.seed, STREAM.nodeTimer(id)));
     const kv = options.workload.kv ?? null;
     const store = kv === null ? null : { sessions: kv.sessions, sessionLimit: kv.sessionLimit };
-    return new NodeHost(id, timer, Math.max(1, Math.round(tickUs / clockRate)), options.disk.faultOnCrash, options.snapshotThreshold > 0, store);
+    return new NodeHost(id, timer, Math.max(1, Math.round(tickUs / clockRate)), options.disk.faultOnCrash, options.snapshotThreshold > 0, options.integrity !== 'none', store);
   });
 }
 

@@ -39,7 +39,8 @@ describe('the names of the random streams', () => {
     );
     expect(result.stats.faultsApplied).toBeGreaterThan(0);
     const perNode = [1, 2, 3].flatMap((node) => [STREAM.nodeTimer(node), STREAM.nodeClockPhase(node)]);
-    const expected = [STREAM.network, STREAM.disk, STREAM.leaderCrashes, STREAM.faultPicks, ...perNode];
+    // The attacks' stream is made for every run and drawn from only while an attack is in place.
+    const expected = [STREAM.network, STREAM.attacks, STREAM.disk, STREAM.leaderCrashes, STREAM.faultPicks, ...perNode];
     expect([...made].sort()).toEqual([...expected].sort());
   });
 
@@ -50,7 +51,7 @@ describe('the names of the random streams', () => {
   });
 
   it('the streams of the subsystems have names that differ', () => {
-    const names = [STREAM.network, STREAM.faults, STREAM.disk, STREAM.leaderCrashes, STREAM.faultPicks, STREAM.workload, STREAM.alignedTimers(1)];
+    const names = [STREAM.network, STREAM.faults, STREAM.disk, STREAM.leaderCrashes, STREAM.faultPicks, STREAM.workload, STREAM.attacks, STREAM.alignedTimers(1)];
     const perNode = [1, 2, 3].flatMap((node) => [STREAM.nodeTimer(node), STREAM.nodeClockPhase(node)]);
     expect(new Set([...names, ...perNode]).size).toBe(names.length + perNode.length);
   });

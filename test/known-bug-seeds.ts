@@ -33,4 +33,8 @@ export const FIRST_CATCHING_SEED: Readonly<Record<string, { readonly seed: numbe
   'duplicate-apply-on-retry': { seed: 1, checker: 'linearizability' },
   'ack-before-commit': { seed: 1, checker: 'linearizability' },
   'read-from-follower': { seed: 2, checker: 'linearizability' },
+  // Bugs in defences beyond Raft's fault model: explored under attacks, with the integrity their entries name.
+  'skip-checksum': { seed: 1, checker: 'message-integrity' },
+  'trust-sender-field': { seed: 1, checker: 'message-integrity' },
+  'accept-non-member-vote': { seed: 4, checker: 'message-integrity' },
 };

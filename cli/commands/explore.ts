@@ -52,6 +52,7 @@ export interface ExploreArguments {
   readonly out: unknown;
   readonly shrinkLimit: unknown;
   readonly diskFaults?: unknown;
+  readonly attacks?: unknown;
   readonly policy?: unknown;
   readonly impl?: unknown;
   readonly implCmd?: unknown;
@@ -166,18 +167,19 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
   const durationMs = parseDuration('duration', args.duration ?? '10s');
   const faults = parseFaultMode(args.faults ?? 'swarm');
   const diskFaults = parseDiskFaults(args.diskFaults);
+  const attacks = args.attacks === true;
   const workers = parseWorkers(args.workers, seeds);
   const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory, workers);
   const { name: implementationName, source } = await selectIsolated(args, limits);
   const { bug, implPath, program } = source;
   const shrinkLimit = parseWholeNumber('shrink-limit', args.shrinkLimit, 1, 1000);
-  const policies = parsePolicies(args.policy);
+  const policies = parsePolicies(args.policy, bug);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
   const maxEvents = parseMaxEvents(args.maxEvents);
   const workload = parseWorkloadFlag(args.workload, bug, args.sessions);
   let scenario = null;
   if (args.scenario !== undefined) {
-    for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
+    for (const flag of ['nodes', 'duration', 'faults', 'diskFaults', 'attacks'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
     }
     scenario = resolveScenario(args.scenario);
@@ -210,6 +212,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
       faults,
       scenario,
       diskFaults,
+      ...(attacks ? { attacks } : {}),
       policies: policies.overrides,
       workload: workload.choice,
       checks: checks.settings,
@@ -222,7 +225,7 @@ async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings>
     statisticsFile,
     outFolder,
     replayOf: (seed) =>
-      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, implementation: implPath, program, policyFlags: policies.flags, checkFlags: checks.flags, maxEvents, workloadFlags: workload.flags }),
+      replayCommand({ seed, nodeCount, durationMs, bug, faults, scenario: scenarioReference, diskFaults, attacks, implementation: implPath, program, policyFlags: policies.flags, checkFlags: checks.flags, maxEvents, workloadFlags: workload.flags }),
     judging: { livenessWithinMs: judged.liveness?.withinMs ?? null, skippedCheckers: judged.skipCheckers ?? [] },
     source,
     limits,

@@ -35,6 +35,7 @@ export interface RunArguments {
   /** A playground link (formats/playground-link.ts): the run it carries, with its seed, settings, actions and bug. */
   readonly fromLink?: unknown;
   readonly diskFaults?: unknown;
+  readonly attacks?: unknown;
   readonly policy?: unknown;
   readonly trace?: unknown;
   readonly report?: unknown;
@@ -63,7 +64,7 @@ export interface RunSubject {
 }
 
 export function runSubject(args: RunArguments, source: ImplementationSource, command = 'run'): RunSubject {
-  const { overrides, flags } = parsePolicies(args.policy);
+  const { overrides, flags } = parsePolicies(args.policy, source.bug);
   const checks = parseCheckFlags(args.livenessWithin, args.skipChecker);
   const maxEvents = parseMaxEvents(args.maxEvents);
   const subject = workloadSubject(baseSubject(args, source, command), parseWorkloadFlag(args.workload, source.bug, args.sessions), args.scenario === undefined);
@@ -101,7 +102,7 @@ function baseSubject(args: RunArguments, source: ImplementationSource, command: 
     return { scenario: playgroundScenario(run), seed: run.settings.seed, replay: linkReplayCommand(String(args.fromLink), implPath, program) };
   }
   if (args.scenario !== undefined) {
-    for (const flag of ['nodes', 'duration', 'faults', 'diskFaults'] as const) {
+    for (const flag of ['nodes', 'duration', 'faults', 'diskFaults', 'attacks'] as const) {
       if (args[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with --scenario: the scenario sets it`);
     }
     const scenario = resolveScenario(args.scenario);
@@ -116,10 +117,11 @@ function baseSubject(args: RunArguments, source: ImplementationSource, command: 
   const durationMs = parseDuration('duration', args.duration ?? '10s');
   const faults = parseFaultMode(args.faults ?? 'swarm');
   const diskFaults = parseDiskFaults(args.diskFaults);
+  const attacks = args.attacks === true;
   return {
-    scenario: scenarioForSeed(seed, { nodeCount, durationMs, faults, diskFaultOnCrash: diskFaults }),
+    scenario: scenarioForSeed(seed, { nodeCount, durationMs, faults, diskFaultOnCrash: diskFaults, ...(attacks ? { attacks } : {}) }),
     seed,
-    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults, diskFaults, implementation: implPath, program }),
+    replay: replayCommand({ seed, nodeCount, durationMs, bug, faults, diskFaults, attacks, implementation: implPath, program }),
   };
 }
 
@@ -225,7 +227,7 @@ function readLinkFlag(value: unknown): PlaygroundRun {
 /** The arguments with the link's bug as --bug: a link fixes its scenario, seed and bug, so flags that set them are refused. */
 function withLinkBug(args: RunArguments): RunArguments {
   if (args.fromLink === undefined) return args;
-  for (const flag of ['scenario', 'seed', 'nodes', 'duration', 'faults', 'diskFaults', 'policy', 'bug'] as const) {
+  for (const flag of ['scenario', 'seed', 'nodes', 'duration', 'faults', 'diskFaults', 'attacks', 'policy', 'bug'] as const) {
     if (args[flag] !== undefined) throw new UsageError(`--${flag.replace('diskFaults', 'disk-faults')} cannot be combined with --from-link: the link sets it`);
   }
   const bug = readLinkFlag(args.fromLink).settings.bug;

@@ -76,7 +76,7 @@ export abstract class Elections extends FollowerLog {
 
   /** Counts a granted vote (or pre-vote) from a member; returns whether the votes now make a majority. */
   protected countVote(voter: NodeId): boolean {
-    if (!this.members.includes(voter)) return false;
+    if (!this.rules.countsVoteFrom(voter, this.members)) return false;
     this.votesGranted.add(voter);
     return this.votesGranted.size >= this.quorum();
   }

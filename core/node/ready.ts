@@ -18,6 +18,7 @@ export abstract class NodeReady extends Elections {
       this.unstableFrom !== 0 ||
       this.snapshotToInstall !== null ||
       this.readyReads !== null ||
+      this.rejected !== null ||
       this.applicableIndex() > this.appliedIndex
     ) {
       return true;
@@ -31,7 +32,7 @@ export abstract class NodeReady extends Elections {
       applyTo > this.appliedIndex
         ? { fromIndex: this.appliedIndex + 1, entries: this.log.slice(this.appliedIndex + 1, applyTo) }
         : null;
-    const ready: Ready = {
+    const built: Ready = {
       hardState: this.hardStateChanged ? { term: this.term, votedFor: this.votedFor } : null,
       logWrite:
         this.unstableFrom === 0
@@ -44,6 +45,8 @@ export abstract class NodeReady extends Elections {
       snapshot: this.snapshotToInstall,
       readStates: this.readyReads ?? NO_READS,
     };
+    const ready: Ready = this.rejected === null ? built : { ...built, rejected: this.rejected };
+    this.rejected = null;
     this.snapshotToInstall = null;
     this.readyReads = null;
     // An installed snapshot moved the applied index past what the durable log alone would allow.

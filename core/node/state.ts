@@ -16,6 +16,9 @@ import { ConfigHistory } from '../configuration.js';
 import { NODE_CONFIG } from '../contract-shape.js';
 import type { NodeConfig } from '../contract.js';
 import { RaftLog } from '../log.js';
+import type { RejectedMessage } from '../contract.js';
+import { sealMessage } from '../integrity.js';
+import type { IntegrityLevel } from '../integrity.js';
 import type { Message } from '../messages.js';
 import type { CoreOptions } from '../options.js';
 import { coreOptionsProblem } from '../options.js';
@@ -92,6 +95,9 @@ export abstract class NodeState {
   protected truncatedSinceReady = 0;
   /** A snapshot received from the leader, to be handed out for persisting and restoring. */
   protected snapshotToInstall: Snapshot | null = null;
+  /** Messages refused on sight since the last Ready; null while there are none. */
+  protected rejected: RejectedMessage[] | null = null;
+  protected readonly integrity: IntegrityLevel;
 
   constructor(config: NodeConfig, rules: NodeRules = REFERENCE_RULES) {
     checkArguments('create', ['config', config, NODE_CONFIG]);
@@ -99,6 +105,7 @@ export abstract class NodeState {
     if (problem !== null) throw new Error(`invalid core options: ${problem}`);
     this.id = config.id;
     this.options = config.options;
+    this.integrity = config.options.integrity ?? 'none';
     this.rules = rules;
     this.random = config.random;
     const persisted = config.persisted;
@@ -204,9 +211,15 @@ export abstract class NodeState {
     return randomIntInclusive(this.random, this.options.electionTimeoutMinTicks, this.options.electionTimeoutMaxTicks);
   }
 
-  protected send(message: Message): void {
+  protected send(unsealed: Message): void {
+    const message = this.integrity === 'none' ? unsealed : sealMessage(unsealed, this.integrity);
     if (this.outbox === null) this.outbox = [message];
     else this.outbox.push(message);
+  }
+
+  protected reject(message: Message, reason: string): void {
+    if (this.rejected === null) this.rejected = [{ message, reason }];
+    else this.rejected.push({ message, reason });
   }
 }
 

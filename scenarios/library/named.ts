@@ -368,6 +368,76 @@ export const NAMED_SCENARIO_DOCUMENTS: readonly ScenarioDocument[] = [
     ],
     expect: [{ caught: 'stale-read' }],
   },
+  {
+    name: 'corrupted-append',
+    description:
+      'Beyond Raft\'s fault model: for a second, bits flip in half the messages in flight, AppendEntries among them. Raft assumes a message arrives as sent or not at all, so a node takes a corrupted term, entry or commit index for what its sender said, which the message-integrity rule catches. With integrity=checksum every message carries a checksum of its contents; a corrupted one is dropped as lost, and nothing is caught.',
+    seed: 3,
+    cluster: { nodes: 3, duration: '4s' },
+    timeline: [
+      { 'wait-for-leader': '2s' },
+      { after: '500ms', label: 'corrupt', 'corrupt-messages': { rate: 0.5, for: '1s' } },
+    ],
+    expect: [{ caught: 'message-integrity' }],
+  },
+  {
+    name: 'forged-vote',
+    description:
+      'Beyond Raft\'s fault model: for a second, half the messages delivered claim another sender, their checksums sealed again, as anyone can. A follower grants or adopts what a forged vote request asks, and the message-integrity rule catches it. A checksum cannot tell who sent a message: integrity=checksum is caught the same way. With integrity=authenticated each message carries a MAC made with its sender\'s own key; a forged sender is refused, and nothing is caught.',
+    seed: 5,
+    cluster: { nodes: 5, duration: '4s' },
+    timeline: [
+      { 'wait-for-leader': '2s' },
+      { after: '200ms', label: 'forge', 'forge-sender': { rate: 0.5, for: '1s' } },
+      { after: '100ms', crash: 'leader' },
+    ],
+    expect: [{ caught: 'message-integrity' }],
+  },
+  {
+    name: 'replayed-old-term',
+    description:
+      'Beyond Raft\'s fault model: for four seconds, through two leader crashes, messages of earlier terms (old AppendEntries, old votes) are replayed to the nodes. Raft\'s own defence holds: a message of an older term is refused by the term check (§5.1), so nothing is caught, with or without integrity: a replay is what its sender said, and carries its sender\'s valid seal, so no checksum or MAC could refuse it.',
+    seed: 8,
+    cluster: { nodes: 3, duration: '6s' },
+    timeline: [
+      { 'wait-for-leader': '2s' },
+      { after: '200ms', label: 'replay', 'replay-messages': { rate: 0.3, for: '4s' } },
+      { after: '500ms', crash: 'leader', as: 'first' },
+      { 'wait-for-leader': '2s' },
+      { after: '300ms', restart: 'first' },
+      { after: '500ms', crash: 'leader', as: 'second' },
+      { 'wait-for-leader': '2s' },
+      { after: '300ms', restart: 'second' },
+    ],
+    expect: [{ 'leader-within': '2s', after: 'replay' }],
+  },
+  {
+    name: 'removed-server-rejoins',
+    description:
+      'Beyond Raft\'s fault model: a follower is removed from the configuration and shut down, then its messages come back: vote requests of newer terms with logs no one can refuse. Raft\'s members take the term and the candidate at their word, and the message-integrity rule catches it. With integrity=authenticated a node hears votes and vote requests only from servers of its configuration (dissertation §4.2.3): the removed server can neither disrupt the terms nor vote nor lead, and nothing is caught.',
+    seed: 4,
+    cluster: { nodes: 5, duration: '6s' },
+    timeline: [
+      { 'wait-for-leader': '2s' },
+      { after: '500ms', label: 'remove', 'remove-server': 'follower' },
+      { after: '1500ms', label: 'outsider', 'outsider-messages': { rate: 0.3, for: '1s' } },
+    ],
+    expect: [{ caught: 'message-integrity' }],
+  },
+  {
+    name: 'bit-rot',
+    description:
+      'Beyond Raft\'s fault model: three committed records on node 2\'s disk change at rest, then node 2 crashes and restarts. Without checksums it reads the rotten entries back as what it wrote, which the durable-restart rule catches. With integrity=checksum every record carries a checksum: node 2 finds the rotten ones on restart and repairs each from a peer\'s copy with the same checksum, and nothing is caught.',
+    seed: 6,
+    cluster: { nodes: 3, duration: '4s' },
+    timeline: [
+      { 'wait-for-leader': '2s' },
+      { after: '1s', label: 'rot', 'bit-rot': { node: 2, records: 3 } },
+      { crash: 2 },
+      { after: '300ms', restart: 2 },
+    ],
+    expect: [{ caught: 'durable-restart' }],
+  },
 ];
 
 /** 200 entries over terms 1, 2, 5 and 6: node 5's terms 3 and 4 appear nowhere in it. */

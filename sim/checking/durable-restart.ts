@@ -9,8 +9,12 @@ import type { NodeId, PersistentState } from '../../core/types.js';
 import { entryHash } from './observed-cluster.js';
 import type { ObservedNode } from './observed-cluster.js';
 
-/** How what the disk gave back differs from what the node had made durable, or null when it does not. */
-export function durableDifference(node: ObservedNode, persisted: PersistentState | null): string | null {
+/**
+ * How what the disk gave back differs from what the node had made durable, or null when it does not.
+ * `discardedFrom` (0 for none) is where a checksummed disk found a record it could not repair and cut
+ * the log: the loss is known and reported, and what it costs is for the safety checkers to judge.
+ */
+export function durableDifference(node: ObservedNode, persisted: PersistentState | null, discardedFrom = 0): string | null {
   const term = persisted?.hardState.term ?? 0;
   const votedFor: NodeId | null = persisted?.hardState.votedFor ?? null;
   if (term !== node.term || votedFor !== node.votedFor) {
@@ -19,7 +23,8 @@ export function durableDifference(node: ObservedNode, persisted: PersistentState
   const snapshotIndex = persisted?.snapshot?.lastIndex ?? 0;
   const log = persisted?.log ?? [];
   const lastIndex = snapshotIndex + log.length;
-  if (lastIndex !== node.lastIndex()) return `${lastIndex} entries where it had made ${node.lastIndex()} durable`;
+  const expectedLast = discardedFrom > 0 ? Math.min(node.lastIndex(), discardedFrom - 1) : node.lastIndex();
+  if (lastIndex !== expectedLast) return `${lastIndex} entries where it had made ${node.lastIndex()} durable`;
   for (let offset = 0; offset < log.length; offset++) {
     const index = snapshotIndex + offset + 1;
     const durable = node.entries[index];

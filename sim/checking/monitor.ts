@@ -169,11 +169,12 @@ export class Monitor implements CheckContext {
    * A restart reads the disk back. Where it differs from what the node had made durable (a faulty disk
    * lost a write), the difference is observed like any change, so the checkers judge it.
    */
-  observeRestart(id: NodeId, persisted: PersistentState | null): void {
+  /** `discardedFrom`: where a checksummed disk cut a log it could not repair (0 for nowhere; see durableDifference). */
+  observeRestart(id: NodeId, persisted: PersistentState | null, discardedFrom = 0): void {
     const node = this.cluster.node(id);
     node.up = true;
     if (this.disksKeepDurableWrites) {
-      const difference = durableDifference(node, persisted);
+      const difference = durableDifference(node, persisted, discardedFrom);
       if (difference !== null) this.report('durable-restart', `node ${id} restarted from a disk holding ${difference}`);
     }
     const hardState = persisted?.hardState ?? { term: 0, votedFor: null };

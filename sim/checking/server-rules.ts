@@ -34,7 +34,7 @@ import type { Message } from '../../core/messages.js';
 import type { NodeId } from '../../core/types.js';
 
 /** The host's rules: these two, and durable-restart (durable-restart.ts), the simulator's promise about disks. */
-export type ServerRuleName = 'term-adoption' | 'election-timer' | 'durable-restart';
+export type ServerRuleName = 'term-adoption' | 'election-timer' | 'durable-restart' | 'message-integrity';
 
 /**
  * Messages that only a follower, a candidate or a deposed node sends: hearing one of the current term is

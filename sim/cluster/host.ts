@@ -39,10 +39,12 @@ export class NodeHost implements TickingSubject<NodeHost> {
     public tickPeriodUs: number,
     faultOnCrash: DiskFaultOnCrash,
     keepsDigest: boolean,
+    /** Every disk record carries a checksum (integrity on). */
+    checksummedDisk: boolean,
     /** The key-value workload's state machine settings; null: the digest alone. */
     kv: KvStoreSettings | null = null,
   ) {
-    this.disk = new SimulatedDisk(faultOnCrash);
+    this.disk = new SimulatedDisk(faultOnCrash, checksummedDisk);
     this.machine = new StateMachine(keepsDigest, kv === null ? null : new KvStore(kv));
   }
 

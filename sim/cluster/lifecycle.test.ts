@@ -11,7 +11,7 @@ import type { SwitchableRandom } from './switchable-random.js';
 
 /** A lifecycle over three hosts whose surroundings only note what was asked of them. */
 function lifecycleOfThree(nodeOverrides: SimulationOptions['nodeOverrides'] = {}) {
-  const hosts = [1, 2, 3].map((id) => new NodeHost(id, null as unknown as SwitchableRandom, 10_000, 'none', false));
+  const hosts = [1, 2, 3].map((id) => new NodeHost(id, null as unknown as SwitchableRandom, 10_000, 'none', false, false));
   const observed = new Map<NodeId, { up: boolean; dormant: boolean; paused: boolean }>(hosts.map((host) => [host.id, { up: true, dormant: false, paused: false }]));
   const started: [NodeId, PersistentState | null][] = [];
   const dropped: NodeId[] = [];

@@ -10,7 +10,8 @@ import { RandomStream, STREAM } from '../engine/random-streams.js';
 import type { SimulationEvent, SimulationLoop } from '../events.js';
 import type { SimulationOptions } from '../options.js';
 import type { RunStats } from '../stats.js';
-import { TraceKind } from '../trace/trace.js';
+import { entryChecksum } from '../../core/integrity.js';
+import { REJECT_REASON_NAMES, RejectReason, TraceKind } from '../trace/trace.js';
 import type { TraceRecorder } from '../trace/trace.js';
 import type { NodeHost } from './host.js';
 import type { Network } from './network.js';
@@ -80,8 +81,9 @@ export class HostLifecycle {
     host.paused = false;
     // Its process, if it has one, ends here: what a crash loses is exactly what was not persisted.
     control.drop(host);
+    const inFlight = host.pendingReady;
     host.pendingReady = null;
-    host.disk.crash();
+    host.disk.crash(inFlight);
     host.awaitingReads.clear();
     network.forgetHeld(host.id);
     host.incarnation++;
@@ -98,10 +100,29 @@ export class HostLifecycle {
     host.up = true;
     stats.restarts++;
     trace.record(TraceKind.restart, loop.nowUs, host.id, 0, host.incarnation, 0);
-    const persisted = host.disk.isEmpty() ? null : host.disk.read();
-    monitor.observeRestart(host.id, persisted);
+    const { persisted, discardedFrom } = host.disk.isEmpty() ? { persisted: null, discardedFrom: 0 } : this.readDisk(host);
+    monitor.observeRestart(host.id, persisted, discardedFrom);
     control.start(host, persisted);
     loop.scheduleTicks(host, host.tickPeriodUs);
+  }
+
+  /** What the restarting node reads back; with checksummed records, each checked and, if need be, repaired or discarded (see SimulatedDisk.readChecked). */
+  private readDisk(host: NodeHost): { readonly persisted: PersistentState; readonly discardedFrom: number } {
+    if (this.parts.options.integrity === 'none') return { persisted: host.disk.read(), discardedFrom: 0 };
+    const { hosts, trace, loop } = this.parts;
+    const { persisted, repairs } = host.disk.readChecked((index, checksum) => {
+      for (const peer of hosts) {
+        const entry = peer === host || peer.disk.checksumAt(index) !== checksum ? undefined : peer.disk.entryAt(index);
+        if (entry !== undefined && entryChecksum(entry) === checksum) return entry;
+      }
+      return undefined;
+    });
+    for (const repair of repairs) {
+      const reason = repair.action === 'repaired' ? RejectReason.repairedRecord : RejectReason.discardedRecord;
+      trace.record(TraceKind.rejected, loop.nowUs, host.id, 0, repair.index, reason, { reason: REJECT_REASON_NAMES[reason], index: repair.index });
+    }
+    const discarded = repairs.find((repair) => repair.action === 'discarded');
+    return { persisted, discardedFrom: discarded?.index ?? 0 };
   }
 
   /** A scheduled restart (after a leader crash): only if the node is still down from that crash. */

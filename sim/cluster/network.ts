@@ -6,6 +6,7 @@
  * those that can no longer be delivered when they arrive, and hands the rest to the receiver.
  */
 import type { Message } from '../../core/messages.js';
+import type { Attacks } from './attacks.js';
 import type { NodeId } from '../../core/types.js';
 import type { LinkChange } from '../faults/actions.js';
 import type { NetworkOptions } from '../options.js';
@@ -101,6 +102,9 @@ export class Network {
   private sentListener: ((message: Message) => void) | null = null;
   /** Filters in place; empty in nearly every run, so that a message costs one length check. */
   private readonly filters: MessageFilter[] = [];
+  /** Attacks on messages in flight, beyond Raft's fault model; null when the run has none to make. */
+  attacks: Attacks | null = null;
+  private readonly receive = (message: Message): void => this.receiver.receive(message);
   /** By node number - 1: messages that arrived while the node was paused, and the records of their sending. */
   private readonly heldWhilePaused: Message[][];
   private readonly heldRecordedAs: number[][];
@@ -190,7 +194,9 @@ export class Network {
     }
     this.stats.messagesDelivered++;
     this.trace.recordMessage(TraceKind.deliver, this.scheduler.nowUs, message, 0, recordedAs);
-    this.receiver.receive(message);
+    const attacks = this.attacks;
+    if (attacks !== null && attacks.armed) attacks.deliver(message, this.receive);
+    else this.receiver.receive(message);
   }
 
   private drop(message: Message, reason: DropReason, recordedAs: number): void {
@@ -257,6 +263,7 @@ export class Network {
     this.clearFilters();
     this.restore(defaults);
     this.stopMisbehaving();
+    this.attacks?.stopAll();
   }
 
   /** Loss, duplication, reordering and long delays are faults too, however they were configured. */

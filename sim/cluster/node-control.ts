@@ -5,7 +5,7 @@
  * implementation and reported as the run's failure instead of crashing the simulator.
  */
 import { ImplementationUnreachable } from '../../core/contract.js';
-import type { ProposeResult, Ready } from '../../core/contract.js';
+import type { ProposeResult, Ready, RejectedMessage } from '../../core/contract.js';
 import type { ConfigChange } from '../../core/configuration.js';
 import type { Message } from '../../core/messages.js';
 import type { NodeId, PersistentState, Snapshot } from '../../core/types.js';
@@ -20,11 +20,13 @@ import type { SimulationOptions } from '../options.js';
 import { coreOptionsFor } from '../options.js';
 import { printable } from '../printable.js';
 import type { RunStats } from '../stats.js';
-import { TraceKind } from '../trace/trace.js';
+import { messageCode, RejectReason, TamperKind, TraceKind } from '../trace/trace.js';
 import type { TraceRecorder } from '../trace/trace.js';
 import type { NodeHost } from './host.js';
 import type { Network, Receiver } from './network.js';
 import { MessageValidator } from './message-validation.js';
+import type { Attacks } from './attacks.js';
+import type { MessageIntegrityRule } from '../checking/message-integrity.js';
 import type { ReadLedger } from './reads.js';
 import { thrownAt } from './thrown-at.js';
 
@@ -46,6 +48,9 @@ export interface NodeControlParts {
   readonly trace: TraceRecorder;
   readonly stats: RunStats;
   readonly reads: ReadLedger;
+  /** Attacks beyond Raft's fault model, and the rule that no node acts on what they made. */
+  readonly attacks: Attacks;
+  readonly messageIntegrity: MessageIntegrityRule;
 }
 
 export class NodeControl implements Receiver {
@@ -62,6 +67,8 @@ export class NodeControl implements Receiver {
   private readonly trace: TraceRecorder;
   private readonly stats: RunStats;
   private readonly reads: ReadLedger;
+  private readonly attacks: Attacks;
+  private readonly messageIntegrity: MessageIntegrityRule;
   private readonly diskLatencyMinUs: number;
   private readonly diskLatencyMaxUs: number;
   /**
@@ -79,6 +86,7 @@ export class NodeControl implements Receiver {
   ) {
     ({ options: this.options, initialMembers: this.initialMembers, hosts: this.hosts, loop: this.loop, network: this.network } = parts);
     ({ cluster: this.cluster, monitor: this.monitor, rules: this.rules, trace: this.trace, stats: this.stats, reads: this.reads } = parts);
+    ({ attacks: this.attacks, messageIntegrity: this.messageIntegrity } = parts);
     this.diskLatencyMinUs = Math.round(this.options.disk.latencyMinMs * 1000);
     this.diskLatencyMaxUs = Math.round(this.options.disk.latencyMaxMs * 1000);
     this.snapshotThreshold = this.options.snapshotThreshold;
@@ -110,6 +118,7 @@ export class NodeControl implements Receiver {
     if (snapshot !== null) host.machine.restore(snapshot);
     else host.machine.reset();
     this.rules.started(host.id);
+    this.messageIntegrity.forget(host.id);
     try {
       host.instance = this.options.implementation.create({
         id: host.id,
@@ -168,7 +177,11 @@ export class NodeControl implements Receiver {
     const host = this.hosts[message.to - 1]!;
     this.nodeInControl = host.id;
     const observed = this.cluster.node(host.id);
-    this.rules.delivering(host.id, message, observed.term, host.pendingReady !== null);
+    // What an attack altered or made up is judged by the message-integrity rule alone: with integrity on,
+    // a node refuses it, and owes it neither a term nor a timer restart. A replay is what its sender said.
+    const tamper = this.attacks.armed || this.messageIntegrity.watching ? this.attacks.tamperOf(message) : undefined;
+    if (tamper === undefined || tamper === TamperKind.replayed) this.rules.delivering(host.id, message, observed.term, host.pendingReady !== null);
+    else this.messageIntegrity.stepping(observed, message, tamper);
     observed.heard(message);
     host.instance!.step(message);
     this.processReady(host);
@@ -242,7 +255,10 @@ export class NodeControl implements Receiver {
       }
       const ready: Ready = instance.ready();
       this.validateMessages(host.id, ready);
+      const rejected = ready.rejected;
+      if (rejected !== undefined && rejected.length > 0) this.recordRejected(host.id, rejected);
       this.rules.readyTaken(host.id, ready);
+      if (this.messageIntegrity.watching) this.messageIntegrity.readyTaken(host.id, ready);
       if (this.diskLatencyMaxUs > 0 && (ready.hardState !== null || ready.logWrite !== null || (ready.snapshot ?? null) !== null)) {
         host.pendingReady = ready;
         const latencyUs = this.diskRandom.int(this.diskLatencyMinUs, this.diskLatencyMaxUs);
@@ -252,6 +268,14 @@ export class NodeControl implements Receiver {
       this.completeReady(host, ready);
     }
     this.nodeInControl = 0;
+  }
+
+  /** What the node refused on sight (integrity on), for the trace, the timeline and the explorer. */
+  private recordRejected(node: NodeId, rejected: readonly RejectedMessage[]): void {
+    for (const { message, reason } of rejected) {
+      const code = reason.startsWith('checksum') ? RejectReason.checksum : reason.startsWith('MAC') ? RejectReason.sender : reason.includes('outside') ? RejectReason.outsider : RejectReason.other;
+      this.trace.record(TraceKind.rejected, this.loop.nowUs, node, message.from, messageCode(message), code, { reason, message });
+    }
   }
 
   /** Every message is checked as the node hands it out, before the host persists or sends anything of its Ready. */

@@ -78,6 +78,8 @@ export const STREAM = {
   /** The shared election-timer stream of nodes whose timers are aligned. */
   alignedTimers: (alignment: number) => `aligned-timers/${alignment}`,
   workload: 'workload',
+  /** Attacks beyond Raft's fault model: which deliveries they act on and how. */
+  attacks: 'attacks',
   /** Step timings a scenario gives as a range (`after: [100ms, 500ms]`), drawn as its timeline plays. */
   scenarioTiming: 'scenario/timing',
   nodeTimer: (node: number) => `node/${node}/timer`,

@@ -5,6 +5,8 @@
 import type { NodeId } from '../../core/types.js';
 import type { AddServerAction } from './kinds/add-server.js';
 import type { AlignTimersAction } from './kinds/align-timers.js';
+import type { BitRotAction } from './kinds/bit-rot.js';
+import type { CorruptMessagesAction, ForgeSenderAction, OutsiderMessagesAction, ReplayMessagesAction } from './kinds/message-attacks.js';
 import type { ClockDriftAction } from './kinds/clock-drift.js';
 import type { CrashAction } from './kinds/crash.js';
 import type { CutAction } from './kinds/cut.js';
@@ -70,6 +72,11 @@ export interface LinkChange {
  * and listed in registry.ts.
  */
 export type FaultAction =
+  | CorruptMessagesAction
+  | ReplayMessagesAction
+  | ForgeSenderAction
+  | OutsiderMessagesAction
+  | BitRotAction
   | PartitionAction
   | IsolateAction
   | CutAction

@@ -28,6 +28,12 @@ export interface FaultProfile {
     readonly membership: number;
     /** Drop one type of message to one node until the network is restored; drawn only when given a weight. */
     readonly dropMessages?: number;
+    /** Attacks beyond Raft's fault model (faults/kinds/message-attacks.ts, bit-rot.ts); drawn only when given a weight. */
+    readonly corruptMessages?: number;
+    readonly replayMessages?: number;
+    readonly forgeSender?: number;
+    readonly outsiderMessages?: number;
+    readonly bitRot?: number;
   };
 }
 

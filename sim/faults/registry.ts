@@ -7,6 +7,8 @@ import type { FaultAction } from './actions.js';
 import type { FaultKind, SwarmDraw } from './kind.js';
 import { addServer } from './kinds/add-server.js';
 import { alignTimers } from './kinds/align-timers.js';
+import { bitRot } from './kinds/bit-rot.js';
+import { corruptMessages, forgeSender, outsiderMessages, replayMessages } from './kinds/message-attacks.js';
 import { clockDrift } from './kinds/clock-drift.js';
 import { crash } from './kinds/crash.js';
 import { cut } from './kinds/cut.js';
@@ -48,6 +50,12 @@ const KINDS: { readonly [Type in FaultAction['type']]: KindOf<Type> } = {
   'remove-server': removeServer,
   'drop-messages': dropMessages,
   reconnect,
+  // Beyond Raft's fault model: drawn only by exploration with attacks, after every other kind.
+  'corrupt-messages': corruptMessages,
+  'replay-messages': replayMessages,
+  'forge-sender': forgeSender,
+  'outsider-messages': outsiderMessages,
+  'bit-rot': bitRot,
 };
 
 /** A kind whose action type is known only at run time. */

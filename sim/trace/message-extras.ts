@@ -5,9 +5,9 @@
  */
 import type { Message } from '../../core/messages.js';
 
-/** Whether `key` is a field the contract names for every message. */
+/** Whether `key` is a field the contract names for every message (a seal only with integrity on). */
 function isCommonField(key: string): boolean {
-  return key === 'type' || key === 'from' || key === 'to' || key === 'term';
+  return key === 'type' || key === 'from' || key === 'to' || key === 'term' || key === 'seal';
 }
 
 /**

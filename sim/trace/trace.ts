@@ -60,6 +60,18 @@ export const TraceKind = {
    * and receiving node when there is one of each, else 0; the detail is the fault action.
    */
   messageFilter: 32,
+  /**
+   * An attack beyond Raft's fault model (an attack fault kind): node and peer are the message's sender
+   * as it now claims and its receiver (0 for a disk record), a = the attack (TamperKind), b = the message's
+   * code (or the rotten record's index); the detail says what was done.
+   */
+  tamper: 33,
+  /**
+   * Something refused on sight with integrity on: a message (node = the refusing node, peer = the sender
+   * it names, a = the message's code) or a disk record read back at a restart (peer = 0, a = its index);
+   * b = why (RejectReason); the detail says so in words.
+   */
+  rejected: 34,
 } as const;
 export type TraceKind = (typeof TraceKind)[keyof typeof TraceKind];
 
@@ -80,6 +92,23 @@ export const DropReason = {
 } as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
 export const DROP_REASON_NAMES: readonly string[] = ['partition', 'loss', 'node down', 'queue full', 'node restarted', 'sender crashed', 'filtered'];
+
+/** What an attack did (a tamper record's a). */
+export const TamperKind = { corrupted: 0, replayed: 1, forged: 2, outsider: 3, rotten: 4 } as const;
+export type TamperKind = (typeof TamperKind)[keyof typeof TamperKind];
+export const TAMPER_KIND_NAMES: readonly string[] = ['corrupted', 'replayed', 'forged sender', 'from outside the configuration', 'bit rot'];
+
+/** Why something was refused (a rejected record's b). */
+export const RejectReason = { checksum: 0, sender: 1, outsider: 2, discardedRecord: 3, repairedRecord: 4, other: 5 } as const;
+export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
+export const REJECT_REASON_NAMES: readonly string[] = [
+  'checksum mismatch',
+  'MAC not the sender\'s',
+  'sender outside the configuration',
+  'torn record discarded',
+  'rotten record repaired from a peer',
+  'refused',
+];
 
 /** Numeric codes for roles in records. */
 export const ROLE_CODE = { follower: 0, candidate: 1, leader: 2, precandidate: 3 } as const;
@@ -388,7 +417,8 @@ function rebuildMessage(record: TapeRecord, takeItems: (count: number) => unknow
   }
 }
 
-function messageCode(message: Message): number {
+/** The code a record gives the message's type. */
+export function messageCode(message: Message): number {
   switch (message.type) {
     case 'RequestVoteRequest':
       return MESSAGE_CODE.RequestVoteRequest;

@@ -5,6 +5,7 @@
  * loaded from a file, every named scenario, exploration, shrinking, trace files and the election-timing
  * experiment. A pinned result changes only when behaviour changes on purpose.
  */
+import { findKnownBug } from '../../bugs/index.js';
 import { FIRST_CATCHING_SEED } from '../known-bug-seeds.js';
 
 export interface GoldenCase {
@@ -31,6 +32,9 @@ const POLICY_CASES: readonly (readonly string[])[] = [
   ['electionTimeout=150ms-155ms'],
   ['diskLatency=1ms-5ms'],
   ['preVote=true', 'checkQuorum=true', 'snapshotThreshold=20', 'diskLatency=0-2ms'],
+  // Added after the others, so that each earlier case keeps its seed (40 + its place).
+  ['integrity=checksum'],
+  ['integrity=authenticated'],
 ];
 
 const SCENARIO_NAMES = [
@@ -70,6 +74,11 @@ const SCENARIO_NAMES = [
   'etcd-election-in-one-round',
   'etcd-leader-commit-preceding-entries',
   'etcd-leader-acknowledge-commit',
+  'corrupted-append',
+  'forged-vote',
+  'replayed-old-term',
+  'removed-server-rejoins',
+  'bit-rot',
 ];
 
 export const GOLDEN_CASES: readonly GoldenCase[] = [
@@ -82,7 +91,13 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   ),
   run('disk lost-fsync', '--seed', '3', '--disk-faults', 'lost-fsync'),
   run('disk torn-write', '--seed', '5', '--disk-faults', 'torn-write'),
-  ...Object.entries(FIRST_CATCHING_SEED).map(([bug, { seed }]) => run(`bug ${bug}`, '--seed', String(seed), '--bug', bug)),
+  run('disk torn-write integrity=checksum', '--seed', '5', '--disk-faults', 'torn-write', '--policy', 'integrity=checksum'),
+  run('attacks seed 1', '--seed', '1', '--attacks'),
+  run('attacks seed 6 integrity=authenticated', '--seed', '6', '--attacks', '--policy', 'integrity=authenticated'),
+  // A bug in an integrity defence shows under attacks; its catalog entry brings the integrity it breaks.
+  ...Object.entries(FIRST_CATCHING_SEED).map(([bug, { seed }]) =>
+    run(`bug ${bug}`, '--seed', String(seed), '--bug', bug, ...(findKnownBug(bug)?.integrity === undefined ? [] : ['--attacks'])),
+  ),
   ...[1, 2, 3].map((seed) => run(`impl minimal-raft seed ${seed}`, '--seed', String(seed), '--impl', 'examples/minimal-raft.js')),
   // An etcd-style implementation nobody here wrote, whose messages carry a field of their own.
   ...[1, 2].map((seed) => run(`impl etcd-style seed ${seed}`, '--seed', String(seed), '--impl', 'test/etcd-style/adapter.ts')),

@@ -112,6 +112,18 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
       : who + ' switched off: its add was never committed; a spare until added again',
   read: (trace, index, who) => 'read #' + trace.a[index] + ' asked of ' + who + (trace.b[index] === 1 ? ': taken' : ': not taken'),
   readAnswer: (trace, index, who) => who + ' answered read #' + trace.a[index] + ' with its state machine at index ' + trace.b[index],
+  tamper: (trace, index, who) => {
+    const detail = trace.detail[index] as { attack?: string; message?: { type: string; from: number; to: number; term: number }; type?: string } | null;
+    if (trace.node[index] === 0 && trace.peer[index] === 0) return 'attack ' + (trace.b[index] === 1 ? 'starts: ' : 'ends: ') + describeDetail(detail);
+    if (trace.peer[index] === 0) return 'bit rot on ' + who + '\u2019s disk at index ' + trace.b[index];
+    const message = detail?.message;
+    return 'attack (' + (detail?.attack ?? '?') + ') on a ' + (message?.type ?? 'message') + ' to n' + trace.peer[index] + ' naming n' + trace.node[index] + ' as sender';
+  },
+  rejected: (trace, index, who) => {
+    const detail = trace.detail[index] as { reason?: string; message?: { type: string } } | null;
+    if (trace.peer[index] === 0) return who + ' on restart: ' + (detail?.reason ?? 'a record refused') + ' (index ' + trace.a[index] + ')';
+    return who + ' refused a ' + (detail?.message?.type ?? 'message') + ' naming n' + trace.peer[index] + ': ' + (detail?.reason ?? 'refused');
+  },
 };
 
 /** One record in words. */
