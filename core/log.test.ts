@@ -48,6 +48,13 @@ describe('RaftLog.slice', () => {
     log.append(entry(3, 'again'));
     expect(commands(log.slice(5, 5))).toEqual(['again']);
   });
+
+  it('ends a range after a compaction at the index asked for, not at the end of the log', () => {
+    const log = new RaftLog(logOfTerms([1, 1, 1, 2, 2, 3]));
+    log.compactThrough(2);
+    expect(commands(log.slice(3, 4))).toEqual(['x3@1', 'x4@2']);
+    expect(commands(log.slice(4, 5))).toEqual(['x4@2', 'x5@2']);
+  });
 });
 
 describe('RaftLog after compaction', () => {
