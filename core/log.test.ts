@@ -35,6 +35,14 @@ describe('RaftLog.slice', () => {
     expect(commands(log.slice(2, 3))).toEqual(['a', 'b']);
   });
 
+  it('gives the new first entry after a truncation rewrote it, not the range it handed out before', () => {
+    const log = new RaftLog(logOfTerms([1]));
+    expect(commands(log.slice(1, 1))).toEqual(['x1@1']);
+    log.truncateFrom(1);
+    log.append(entry(2, 'a'));
+    expect(commands(log.slice(1, 1))).toEqual(['a']);
+  });
+
   it('gives the entries by their own index after a compaction or a snapshot replaced the log', () => {
     const log = new RaftLog(logOfTerms([1, 1, 1, 2]));
     expect(commands(log.slice(4, 4))).toEqual(['x4@2']);
