@@ -35,6 +35,14 @@ describe('RaftLog.slice', () => {
     expect(commands(log.slice(2, 3))).toEqual(['a', 'b']);
   });
 
+  it('gives the new first entry after a truncation rewrote it, not the range it handed out before', () => {
+    const log = new RaftLog(logOfTerms([1]));
+    expect(commands(log.slice(1, 1))).toEqual(['x1@1']);
+    log.truncateFrom(1);
+    log.append(entry(2, 'a'));
+    expect(commands(log.slice(1, 1))).toEqual(['a']);
+  });
+
   it('gives the entries by their own index after a compaction or a snapshot replaced the log', () => {
     const log = new RaftLog(logOfTerms([1, 1, 1, 2]));
     expect(commands(log.slice(4, 4))).toEqual(['x4@2']);
@@ -47,6 +55,13 @@ describe('RaftLog.slice', () => {
     log.append(entry(3, 'other'));
     log.append(entry(3, 'again'));
     expect(commands(log.slice(5, 5))).toEqual(['again']);
+  });
+
+  it('ends a range after a compaction at the index asked for, not at the end of the log', () => {
+    const log = new RaftLog(logOfTerms([1, 1, 1, 2, 2, 3]));
+    log.compactThrough(2);
+    expect(commands(log.slice(3, 4))).toEqual(['x3@1', 'x4@2']);
+    expect(commands(log.slice(4, 5))).toEqual(['x4@2', 'x5@2']);
   });
 });
 

@@ -65,9 +65,9 @@ describe('PeerProgress changing state', () => {
     });
   });
 
-  it('starts in probe state, knowing nothing of the follower’s log', () => {
+  it('starts in probe state, knowing nothing of the follower’s log and not having heard from it', () => {
     const progress = new PeerProgress(8);
-    expect([progress.state, progress.matchIndex, progress.nextIndex, progress.probeSent, progress.inflightCount()]).toEqual(['probe', 0, 8, false, 0]);
+    expect([progress.state, progress.matchIndex, progress.nextIndex, progress.probeSent, progress.inflightCount(), progress.recentActive]).toEqual(['probe', 0, 8, false, 0, false]);
   });
 });
 

@@ -63,3 +63,26 @@ describe('handling a leader’s snapshot (Figure 13)', () => {
     expect(REFERENCE_RULES.snapshotHandling(snapshot(9, 2), 2, log)).toBe('replace-log');
   });
 });
+
+describe('the reference rules of elections and commits', () => {
+  it('give at most one vote per term: to anyone while no vote is cast, then only to the same candidate again (§5.2)', () => {
+    const rows: readonly (readonly [votedFor: number | null, candidate: number, may: boolean])[] = [
+      [null, 2, true],
+      [2, 2, true],
+      [3, 2, false],
+    ];
+    expect(rows.map(([votedFor, candidate]) => REFERENCE_RULES.canVoteFor(votedFor, candidate))).toEqual(rows.map(([, , may]) => may));
+  });
+
+  it('commit by counting replicas only an entry of the leader’s own term (§5.4.2, Figure 8)', () => {
+    expect(REFERENCE_RULES.mayCommitByCounting(3, 3)).toBe(true);
+    expect(REFERENCE_RULES.mayCommitByCounting(2, 3)).toBe(false);
+    expect(REFERENCE_RULES.mayCommitByCounting(undefined, 3)).toBe(false);
+  });
+
+  it('hold a membership change back while the last one is not committed, naming its index (§4.2)', () => {
+    expect(REFERENCE_RULES.uncommittedConfigChange(7, 6)).toBe('the configuration change at index 7 is not committed yet');
+    expect(REFERENCE_RULES.uncommittedConfigChange(7, 7)).toBeNull();
+    expect(REFERENCE_RULES.uncommittedConfigChange(0, 5)).toBeNull();
+  });
+});
