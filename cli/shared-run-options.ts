@@ -6,9 +6,12 @@ import type { Scenario, SharedRunOptions } from '../scenarios/index.js';
 import { exploreSeedScenario } from '../scenarios/index.js';
 import { parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, UsageError } from './arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from './check-flags.js';
+import { claimStandardOutput, refuseSameFiles, scenarioFile, textOutput } from './output-paths.js';
 import { parsePolicies } from './policies.js';
 import { resolveScenario } from './scenario-source.js';
+import type { Output } from './terminal.js';
 import { parseWorkloadFlag } from './workload-flag.js';
+import { prepareFile } from './write-file.js';
 
 export interface SharedRunArguments {
   readonly nodes?: unknown;
@@ -41,4 +44,23 @@ export function parseSharedRunOptions(args: SharedRunArguments, fromSeed: number
   const shared: SharedRunOptions = { fromSeed, seeds, nodeCount, durationMs, faults, scenario, policies, workload, checks, ...(maxEvents === null ? {} : { maxEvents }) };
   requireCheckSettingsFit(exploreSeedScenario(fromSeed, { ...shared, checks: undefined }), checks);
   return shared;
+}
+
+/**
+ * The --csv and --html files of a command that also reads --scenario and may print --json: each claimed
+ * (only one output may go to standard output), none the scenario file, each checked writable before
+ * anything runs. Returns the paths (null when not asked for) and where text output goes.
+ */
+export function claimTableFiles(terminal: Output, args: { readonly csv?: unknown; readonly html?: unknown; readonly scenario?: unknown; readonly json: boolean }) {
+  const csvPath = args.csv === undefined ? null : String(args.csv);
+  const htmlPath = args.html === undefined ? null : String(args.html);
+  const files = [
+    { label: '--csv', path: csvPath },
+    { label: '--html', path: htmlPath },
+  ];
+  const output = textOutput(terminal, claimStandardOutput(files, args.json ? '--json' : null));
+  refuseSameFiles(files, [{ label: '--scenario', path: scenarioFile(args.scenario) }]);
+  if (csvPath !== null) prepareFile(csvPath, 'csv');
+  if (htmlPath !== null) prepareFile(htmlPath, 'html');
+  return { csvPath, htmlPath, output };
 }

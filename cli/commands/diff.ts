@@ -17,14 +17,13 @@ import { parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arg
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
 import type { Interruption } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
-import { claimStandardOutput, refuseSameFiles, scenarioFile, textOutput } from '../output-paths.js';
 import { parsePolicies } from '../policies.js';
 import { startProgress } from '../progress.js';
 import { quoteIfNeeded } from '../replay-command.js';
 import type { Output } from '../terminal.js';
-import { parseSharedRunOptions } from '../shared-run-options.js';
+import { claimTableFiles, parseSharedRunOptions } from '../shared-run-options.js';
 import type { SharedRunArguments } from '../shared-run-options.js';
-import { prepareFile, writeOutputFile } from '../write-file.js';
+import { writeOutputFile } from '../write-file.js';
 
 export interface DiffArguments extends SharedRunArguments {
   readonly seeds: unknown;
@@ -52,16 +51,7 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
   const shared = parseSharedRunOptions(args, fromSeed, seeds);
   const a = await parseVariant('a', args.a, args.aBug, shared);
   const b = await parseVariant('b', args.b, args.bBug, shared);
-  const csvPath = args.csv === undefined ? null : String(args.csv);
-  const htmlPath = args.html === undefined ? null : String(args.html);
-  const files = [
-    { label: '--csv', path: csvPath },
-    { label: '--html', path: htmlPath },
-  ];
-  const output = textOutput(terminal, claimStandardOutput(files, args.json ? '--json' : null));
-  refuseSameFiles(files, [{ label: '--scenario', path: scenarioFile(args.scenario) }]);
-  if (csvPath !== null) prepareFile(csvPath, 'csv');
-  if (htmlPath !== null) prepareFile(htmlPath, 'html');
+  const { csvPath, htmlPath, output } = claimTableFiles(terminal, args);
 
   return whileListeningForInterrupts(async (interruption) => {
     const results = await runSeeds(shared, a, b, { wantProgress: !args.json, interruption });

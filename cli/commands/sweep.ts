@@ -14,13 +14,12 @@ import { parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arg
 import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
 import type { Interruption } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
-import { claimStandardOutput, refuseSameFiles, scenarioFile, textOutput } from '../output-paths.js';
 import { startProgress } from '../progress.js';
 import { quoteIfNeeded } from '../replay-command.js';
-import { parseSharedRunOptions } from '../shared-run-options.js';
+import { claimTableFiles, parseSharedRunOptions } from '../shared-run-options.js';
 import type { SharedRunArguments } from '../shared-run-options.js';
 import type { Output } from '../terminal.js';
-import { prepareFile, writeOutputFile } from '../write-file.js';
+import { writeOutputFile } from '../write-file.js';
 import { parseSweepParameter } from './sweep-parameters.js';
 
 export interface SweepArguments extends SharedRunArguments {
@@ -55,16 +54,7 @@ export async function sweepCommand(args: SweepArguments, terminal: Output): Prom
     if (problem !== null) throw new UsageError(`--param ${point.labels.map((label, index) => `${parameters[index]!.name}=${label}`).join(' ')}: ${problem}`);
   }
   const { implementation } = await selectImplementation(args.bug, undefined);
-  const csvPath = args.csv === undefined ? null : String(args.csv);
-  const htmlPath = args.html === undefined ? null : String(args.html);
-  const files = [
-    { label: '--csv', path: csvPath },
-    { label: '--html', path: htmlPath },
-  ];
-  const output = textOutput(terminal, claimStandardOutput(files, args.json ? '--json' : null));
-  refuseSameFiles(files, [{ label: '--scenario', path: scenarioFile(args.scenario) }]);
-  if (csvPath !== null) prepareFile(csvPath, 'csv');
-  if (htmlPath !== null) prepareFile(htmlPath, 'html');
+  const { csvPath, htmlPath, output } = claimTableFiles(terminal, args);
 
   return whileListeningForInterrupts(async (interruption) => {
     const options: SweepOptions = { shared, parameters, measures, implementation, bootstrap: { ...DEFAULT_BOOTSTRAP, resamples }, shouldStop: () => interruption.signal !== null };
