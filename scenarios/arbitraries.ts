@@ -13,10 +13,14 @@ import { DEFAULT_CLUSTER } from './scenario.js';
 
 export { nodeNumberArbitrary, nodeRefArbitrary } from '../sim/faults/arbitrary-fields.js';
 
-/** Every fault action that property tests draw (each kind with an arbitrary, in the registry's order), over nodes 1..nodes. */
-export function faultActionArbitrary(nodes: number): fc.Arbitrary<FaultAction> {
+/**
+ * Every fault action that property tests draw (each kind with an arbitrary, in the registry's order), over
+ * nodes 1..nodes; the kinds beyond Raft's fault model (attacks, bit rot) only with `attacks`.
+ */
+export function faultActionArbitrary(nodes: number, attacks = false): fc.Arbitrary<FaultAction> {
   checkArguments('faultActionArbitrary', ['nodes', nodes, NODE_COUNT]);
-  return fc.oneof(...FAULT_KINDS.flatMap((kind) => (kind.arbitrary === undefined ? [] : [kind.arbitrary(nodes)])));
+  const drawn = FAULT_KINDS.filter((kind) => kind.arbitrary !== undefined && (attacks || kind.beyondRaftModel !== true));
+  return fc.oneof(...drawn.map((kind) => kind.arbitrary!(nodes)));
 }
 
 export function timedFaultArbitrary(nodes: number, durationMs: number): fc.Arbitrary<TimedFault> {

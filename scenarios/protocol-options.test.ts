@@ -17,6 +17,7 @@ describe('the protocol options table', () => {
       'maxInflightAppends',
       'snapshotThreshold',
       'diskLatency',
+      'integrity',
     ]);
     expect(DEFAULT_CLUSTER).toMatchObject(PROTOCOL_OPTION_DEFAULTS);
   });

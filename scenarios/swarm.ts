@@ -102,20 +102,7 @@ export function scenarioForSeed(seed: number, given: Partial<SeedRunSettings> = 
   const membershipWeight = spares > 0 || features.chance(0.2) ? features.pick([1, 2, 3]) : 0;
   const members = spares > 0 ? Array.from({ length: nodes }, (_, index) => index + 1) : null;
   const allNodes = nodes + spares;
-  // Selective loss by message type draws from a stream of its own, and only a quarter of the seeds draw
-  // it at all, so that the schedules of the other seeds stay as they were before the kind existed.
-  const selective = new RandomStream(seed, 'swarm-selective-loss');
-  const dropMessagesWeight = selective.chance(0.25) ? selective.pick([1, 2]) : 0;
-  const faultProfile: FaultProfile = {
-    ...profile,
-    weights: {
-      ...profile.weights,
-      membership: membershipWeight,
-      ...(leaseReads ? { pause: 0 } : {}),
-      ...(dropMessagesWeight > 0 ? { dropMessages: dropMessagesWeight } : {}),
-      ...(settings.attacks === true ? attackWeights(new RandomStream(seed, 'swarm-attacks')) : {}),
-    },
-  };
+  const faultProfile = seedFaultProfile(seed, profile, { membershipWeight, leaseReads, attacks: settings.attacks === true });
   return {
     name: `swarm-${seed}`,
     description: `Seed ${seed}: a swarm configuration and fault schedule drawn from the seed, then a liveness phase.`,
@@ -142,6 +129,27 @@ export function scenarioForSeed(seed: number, given: Partial<SeedRunSettings> = 
     timeline: randomFaultSchedule(seed, allNodes, settings.durationMs, faultProfile, sparesOf(nodes, allNodes)).map(timedFaultToStep),
     expect: [],
     liveness: { atMs: settings.durationMs, withinMs: LIVENESS_WITHIN_MS },
+  };
+}
+
+/**
+ * The fault profile drawn for a seed, with the weights its other draws decide: membership changes when
+ * it has spares, no pauses under lease reads, and the kinds that draw from streams of their own.
+ */
+function seedFaultProfile(seed: number, profile: FaultProfile, decided: { readonly membershipWeight: number; readonly leaseReads: boolean; readonly attacks: boolean }): FaultProfile {
+  // Selective loss by message type draws from a stream of its own, and only a quarter of the seeds draw
+  // it at all, so that the schedules of the other seeds stay as they were before the kind existed.
+  const selective = new RandomStream(seed, 'swarm-selective-loss');
+  const dropMessagesWeight = selective.chance(0.25) ? selective.pick([1, 2]) : 0;
+  return {
+    ...profile,
+    weights: {
+      ...profile.weights,
+      membership: decided.membershipWeight,
+      ...(decided.leaseReads ? { pause: 0 } : {}),
+      ...(dropMessagesWeight > 0 ? { dropMessages: dropMessagesWeight } : {}),
+      ...(decided.attacks ? attackWeights(new RandomStream(seed, 'swarm-attacks')) : {}),
+    },
   };
 }
 

@@ -45,6 +45,11 @@ export interface FaultKind<Action extends FaultAction, Written = unknown> {
   readonly swarm?: Readonly<Record<string, SwarmDraw>>;
   /** How property tests draw it over nodes 1..nodes; absent: never drawn, and a timeline holding it is not shrunk. */
   arbitrary?(nodes: number): fc.Arbitrary<Action>;
+  /**
+   * A fault beyond Raft's model (an attack, bit rot): property tests draw it only when asked, as the swarm
+   * does only with attacks, since the protocol does not claim to survive it.
+   */
+  readonly beyondRaftModel?: boolean;
   /** Whether the shrinker may change a drawn action of this kind (default: whenever it has an arbitrary). */
   shrinkable?(action: Action): boolean;
   /** The action on a cluster cut to `nodes`, null when nothing of it is left (default: unchanged). */

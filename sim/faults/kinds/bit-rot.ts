@@ -69,6 +69,7 @@ export const bitRot: FaultKind<BitRotAction, z.output<typeof schema>> = {
       ];
     },
   },
+  beyondRaftModel: true,
   arbitrary: (nodes) => fc.record({ type: fc.constant('bit-rot' as const), node: fc.integer({ min: 1, max: nodes }) }),
   restrictToNodes: (action, nodes) => (namesOnlyNodesUpTo(action.node, nodes) ? action : null),
 };

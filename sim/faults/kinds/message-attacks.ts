@@ -61,6 +61,7 @@ function attackKind<Action extends AttackAction>(
       return true;
     },
     swarm: { [swarmName]: draw },
+    beyondRaftModel: true,
     arbitrary: () =>
       fc.record(
         { type: fc.constant(type), rate: fc.double({ min: 0, max: 1, noNaN: true }), forMs: fc.integer({ min: 1, max: MAX_PERIOD_MS }) },
