@@ -52,6 +52,32 @@ describe('reads (dissertation §6.4)', () => {
     expect(readsOf(drain(node))).toEqual([{ context: 42, index: 1 }]);
   });
 
+  it('a round of an earlier leadership, answered late by a node of a newer term, confirms no read of the current one', () => {
+    const node = leader();
+    for (let context = 1; context <= 4; context++) node.read!(context);
+    const earlier = messagesOf(drain(node)).filter((message): message is AppendEntriesRequest => message.type === 'AppendEntriesRequest' && message.to === 2);
+    const lateHeartbeat = earlier[earlier.length - 1]!;
+    expect(lateHeartbeat.round).toBeGreaterThanOrEqual(4);
+    // Node 3 leads term 2 for a while; then node 1 is elected again, in term 3, and commits its no-op.
+    node.step({ type: 'AppendEntriesRequest', from: 3, to: 1, term: 2, prevLogIndex: 1, prevLogTerm: 1, entries: [], leaderCommit: 1 });
+    drain(node);
+    electLeader(node);
+    const noop = messagesOf(drain(node)).find((message): message is AppendEntriesRequest => message.type === 'AppendEntriesRequest' && message.to === 2)!;
+    expect(noop.term).toBe(3);
+    node.step(answer(noop));
+    drain(node);
+    // Node 2, in term 3, gets the term-1 heartbeat only now: its answer tells of term 3 and nothing else.
+    const follower = createTestNode({ id: 2, term: 3 });
+    follower.step(lateHeartbeat);
+    const lateAnswer = messagesOf(drain(follower)).find((message): message is AppendEntriesResponse => message.type === 'AppendEntriesResponse')!;
+    expect(lateAnswer).toMatchObject({ term: 3, success: false, rejectedIndex: 0 });
+    expect(lateAnswer.round ?? 0).toBe(0);
+    node.read!(99);
+    drain(node);
+    node.step(lateAnswer);
+    expect(readsOf(drain(node))).toEqual([]);
+  });
+
   it('a leader that steps down drops its waiting reads', () => {
     const node = leader();
     node.read!(5);

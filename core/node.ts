@@ -282,7 +282,22 @@ export class RaftNode extends NodeReady implements RaftNodeInstance {
   /** A message from an older term: tell a sender that expects an answer about the newer term. */
   private answerStaleMessage(message: Message): void {
     if (message.type === 'AppendEntriesRequest' || message.type === 'InstallSnapshotRequest') {
-      this.send(this.appendRejection(message, 0, 0));
+      // The answer only tells the sender of the newer term. It must not echo the request's heartbeat
+      // round or index: the sender may lead this newer term by now, and would take a round of its
+      // earlier leadership, answered late, for an acknowledgement of a round of its current one (a
+      // read confirmed, a lease extended) by a node that heard nothing from it.
+      this.send({
+        type: 'AppendEntriesResponse',
+        from: this.id,
+        to: message.from,
+        term: this.term,
+        success: false,
+        matchIndex: 0,
+        rejectedIndex: 0,
+        conflictTerm: 0,
+        conflictIndex: 0,
+        round: 0,
+      });
     } else if (message.type === 'RequestVoteRequest') {
       this.send(this.voteResponse(message, this.term, false));
     }

@@ -31,3 +31,13 @@ describe('exploring one seed at a time', () => {
     expect(explore({ ...SMALL, shouldStop: () => ++asked > 6 })).toMatchObject({ seeds: 6, stoppedEarly: false });
   });
 });
+
+describe('seeds that once failed', () => {
+  it('seed 652 under attacks, integrity authenticated: a replayed heartbeat of an earlier leadership confirms no read of a deposed leader', () => {
+    // A term-5 heartbeat replayed to a node of term 9 was answered with its round echoed; the leader of
+    // term 9, cut off, took that answer for an acknowledgement of its own rounds and served stale reads.
+    const result = explore({ fromSeed: 652, seeds: 1, durationMs: 10_000, attacks: true, policies: { integrity: 'authenticated' } });
+    expect(result.failed.map((failure) => failure.kind)).toEqual([]);
+    expect(result.passed).toBe(1);
+  });
+});
