@@ -136,6 +136,18 @@ export const OPTIONAL_TESTS: readonly ConformanceTest[] = [
     },
   },
   {
+    name: 'stale-term-answer-echoes-no-round',
+    section: 'dissertation §6.4, §5.1',
+    rule: 'an answer to an AppendEntries of an older term echoes none of its heartbeat round: by the time it arrives its sender may lead a newer term, and would count it as an answer to a round of its current leadership, confirming reads for a node that never heard from it',
+    requires: 'read',
+    run(implementation: RaftImplementation) {
+      const probe = new Probe(implementation, { term: 5, log: logOfTerms([1, 1]) });
+      const sent = probe.step({ type: 'AppendEntriesRequest', from: 2, to: 1, term: 4, prevLogIndex: 2, prevLogTerm: 1, entries: [], leaderCommit: 0, round: 57 });
+      const echoed = messagesOfType(sent, 'AppendEntriesResponse').find((response) => (response.round ?? 0) !== 0);
+      expectThat(echoed === undefined, `answered a heartbeat of term 4 in term ${echoed?.term} with its round ${echoed?.round} echoed`);
+    },
+  },
+  {
     name: 'follower-does-not-answer-reads-alone',
     section: 'dissertation §6.4',
     rule: 'a follower does not answer a read from its own state: it refuses it, or learns the read index from the leader first',

@@ -115,6 +115,30 @@ describe('the conformance suite', () => {
     );
   });
 
+  it('catches a node whose answer to a heartbeat of an older term echoes its round', () => {
+    const echoesRound: RaftImplementation = {
+      name: 'echoes-round',
+      create: (config) => {
+        const node = referenceImplementation.create(config);
+        let staleRound: number | undefined;
+        const step = node.step.bind(node);
+        const ready = node.ready.bind(node);
+        node.step = (message) => {
+          staleRound = message.type === 'AppendEntriesRequest' ? message.round : undefined;
+          step(message);
+        };
+        node.ready = () => {
+          const handed = ready();
+          const messages = handed.messages.map((message) => (message.type === 'AppendEntriesResponse' && !message.success ? { ...message, round: staleRound ?? 0 } : message));
+          return { ...handed, messages };
+        };
+        return node;
+      },
+    };
+    expect(runConformance(echoesRound, ['stale-term-answer-echoes-no-round']).outcomes[0]!.message).toBe('answered a heartbeat of term 4 in term 5 with its round 57 echoed');
+    expect(runConformance(referenceImplementation, ['stale-term-answer-echoes-no-round']).outcomes[0]).toMatchObject({ status: 'passed' });
+  });
+
   it('reports an exception from the implementation as the implementation’s failure, with where it was thrown', () => {
     const throwing: RaftImplementation = {
       name: 'throws-on-tick',
