@@ -60,7 +60,9 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
   requireSeedsFit(fromSeed, seeds);
   const resamples = parseWholeNumber('resamples', args.resamples ?? DEFAULT_BOOTSTRAP.resamples, 1, MAX_RESAMPLES);
   const shared = parseSharedRunOptions(args, fromSeed, seeds);
-  const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory);
+  // Each isolated side keeps a worker from seed to seed: the default heap is shared among them.
+  const isolatedSides = [args.aImpl, args.aImplCmd, args.bImpl, args.bImplCmd].filter(given).length;
+  const limits = parseIsolationLimits(args.seedTimeout, args.seedMemory, Math.max(1, isolatedSides));
   if (given(args.implTimeout) && !given(args.aImplCmd) && !given(args.bImplCmd)) throw new UsageError('--impl-timeout needs --a-impl-cmd or --b-impl-cmd: it is how long a program may take to answer');
   const a = await parseSide('a', { policy: args.a, bug: args.aBug, impl: args.aImpl, implCmd: args.aImplCmd, implTimeout: args.implTimeout }, shared, limits);
   const b = await parseSide('b', { policy: args.b, bug: args.bBug, impl: args.bImpl, implCmd: args.bImplCmd, implTimeout: args.implTimeout }, shared, limits);
