@@ -7,6 +7,7 @@ import { exploreSeedScenario } from '../scenarios/index.js';
 import { parseDuration, parseFaultMode, parseMaxEvents, parseNodeCount, UsageError } from './arguments.js';
 import { parseCheckFlags, requireCheckSettingsFit } from './check-flags.js';
 import { claimStandardOutput, refuseSameFiles, scenarioFile, textOutput } from './output-paths.js';
+import type { NamedPath } from './output-paths.js';
 import { parsePolicies } from './policies.js';
 import { resolveScenario } from './scenario-source.js';
 import type { Output } from './terminal.js';
@@ -46,12 +47,27 @@ export function parseSharedRunOptions(args: SharedRunArguments, fromSeed: number
   return shared;
 }
 
+/** What every replay line of these seeds says, whatever the variant: the seeds' scenario and the shared flags, as given. */
+export function sharedReplaySettings(args: SharedRunArguments, shared: SharedRunOptions) {
+  return {
+    nodeCount: shared.nodeCount,
+    durationMs: shared.durationMs,
+    faults: shared.faults,
+    scenario: args.scenario === undefined ? null : String(args.scenario),
+    policyFlags: parsePolicies(args.policy).flags,
+    checkFlags: parseCheckFlags(args.livenessWithin, args.skipChecker).flags,
+    maxEvents: shared.maxEvents ?? null,
+    workloadFlags: parseWorkloadFlag(args.workload, null).flags,
+  };
+}
+
 /**
  * The --csv and --html files of a command that also reads --scenario and may print --json: each claimed
  * (only one output may go to standard output), none the scenario file, each checked writable before
- * anything runs. Returns the paths (null when not asked for) and where text output goes.
+ * anything runs, and none of the `inputs` (modules under test). Returns the paths (null when not asked
+ * for) and where text output goes.
  */
-export function claimTableFiles(terminal: Output, args: { readonly csv?: unknown; readonly html?: unknown; readonly scenario?: unknown; readonly json: boolean }) {
+export function claimTableFiles(terminal: Output, args: { readonly csv?: unknown; readonly html?: unknown; readonly scenario?: unknown; readonly json: boolean }, inputs: readonly NamedPath[] = []) {
   const csvPath = args.csv === undefined ? null : String(args.csv);
   const htmlPath = args.html === undefined ? null : String(args.html);
   const files = [
@@ -59,7 +75,7 @@ export function claimTableFiles(terminal: Output, args: { readonly csv?: unknown
     { label: '--html', path: htmlPath },
   ];
   const output = textOutput(terminal, claimStandardOutput(files, args.json ? '--json' : null));
-  refuseSameFiles(files, [{ label: '--scenario', path: scenarioFile(args.scenario) }]);
+  refuseSameFiles(files, [{ label: '--scenario', path: scenarioFile(args.scenario) }, ...inputs]);
   if (csvPath !== null) prepareFile(csvPath, 'csv');
   if (htmlPath !== null) prepareFile(htmlPath, 'html');
   return { csvPath, htmlPath, output };

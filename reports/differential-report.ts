@@ -64,6 +64,10 @@ export function renderDifferentialText(report: DifferentialReport, seedsShown: n
     rows.push([row.measure, FIGURE(row.meanA), FIGURE(row.meanB), FIGURE(row.difference.mean), interval, String(row.difference.count)]);
   }
   lines.push(...alignColumns(rows), '');
+  const unmeasured = unmeasuredSeeds(report.seeds);
+  if (unmeasured.length > 0) {
+    lines.push(`${unmeasured.length} of ${report.seeds.length} seeds left out of every row: a variant's run did not finish on them (${unmeasured.slice(0, seedsShown).join(', ')}${unmeasured.length > seedsShown ? ', …' : ''})`, '');
+  }
   const diverged = report.seeds.filter((seed) => seed.divergence !== null);
   lines.push(`the runs diverged on ${diverged.length} of ${report.seeds.length} seeds${diverged.length === 0 ? '' : '; first divergence:'}`);
   for (const seed of diverged.slice(0, seedsShown)) {
@@ -75,6 +79,14 @@ export function renderDifferentialText(report: DifferentialReport, seedsShown: n
   }
   if (diverged.length > seedsShown) lines.push(`  … and ${diverged.length - seedsShown} more (--json or --csv lists every seed)`);
   return lines;
+}
+
+/**
+ * The seeds on which a variant's run never finished (its implementation hung, ran out of memory or
+ * ended its thread): nothing was measured on that side, so the seed is in none of the paired figures.
+ */
+export function unmeasuredSeeds(seeds: readonly DifferentialSeed[]): number[] {
+  return seeds.filter((seed) => seed.a.statistics.measured === false || seed.b.statistics.measured === false).map((seed) => seed.seed);
 }
 
 export function provenanceLines(provenance: DifferentialProvenance): string[] {
@@ -107,7 +119,8 @@ export function differentialToJson(report: DifferentialReport): Record<string, u
 
 function variantJson(run: DifferentialSeed['a'], measures: readonly SeedMeasure[], side: 'a' | 'b'): Record<string, unknown> {
   const values = Object.fromEntries(measures.map((measure) => [measure.measure, measure[side]]));
-  return { ...values, events: run.events, traceHash: run.traceHash, failures: run.failures.map((failure) => `${failure.checker}: ${failure.message}`) };
+  const unfinished = run.statistics.measured === false ? { measured: false } : {};
+  return { ...values, events: run.events, traceHash: run.traceHash, ...unfinished, failures: run.failures.map((failure) => `${failure.checker}: ${failure.message}`) };
 }
 
 /** One row per seed; the provenance and the summary in `#` lines above, which CSV readers take as comments. */

@@ -5,9 +5,9 @@
  * measures and the first event at which the two traces part.
  */
 import type { RaftImplementation } from '../core/contract.js';
-import type { TraceDivergence } from '../sim/index.js';
+import type { TraceDivergence, TraceRecord } from '../sim/index.js';
 import { firstDivergence } from '../sim/index.js';
-import type { ExploreOptions } from './explore.js';
+import type { ExploreOptions, IsolationFailureKind } from './explore.js';
 import { exploreSeedScenario } from './explore.js';
 import type { PolicyOverrides } from './policies.js';
 import { applyPolicies } from './policies.js';
@@ -15,7 +15,7 @@ import type { ScenarioFailure, ScenarioRunResult } from './run-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
 import type { SeedStatistics } from './seed-statistics.js';
-import { seedStatistics } from './seed-statistics.js';
+import { seedStatisticsOfRecords, unmeasuredSeedStatistics } from './seed-statistics.js';
 
 export interface DifferentialVariant {
   /** How the variant is named in reports: `a`, `b`, or what it stands for. */
@@ -46,8 +46,11 @@ export interface DifferentialOptions {
 
 export const DIFFERENTIAL_DETERMINISM_EVERY = 25;
 
-/** A run's failed check, or `nondeterminism`: the variant, run again on the seed, recorded another trace. */
-export type VariantFailure = Omit<ScenarioFailure, 'kind'> & { readonly kind: ScenarioFailure['kind'] | 'nondeterminism' };
+/**
+ * A run's failed check; `nondeterminism`: the variant, run again on the seed, recorded another trace; or
+ * what an implementation under test, run in a worker thread, did to that thread (a hang, an exit…).
+ */
+export type VariantFailure = Omit<ScenarioFailure, 'kind'> & { readonly kind: ScenarioFailure['kind'] | 'nondeterminism' | IsolationFailureKind };
 
 /** One variant's run of one seed. */
 export interface VariantRun {
@@ -81,14 +84,24 @@ export function differentialRun(options: DifferentialOptions): DifferentialSeed[
 
 /** Both variants of one seed: one scenario object drawn once, then each variant's options laid over it; `repeat` runs each twice. */
 export function differentialSeed(seed: number, options: Pick<DifferentialOptions, 'shared' | 'a' | 'b'>, repeat = false): DifferentialSeed {
+  const scenarios = differentialScenarios(seed, options);
+  const runA = runScenario(scenarios.a, { implementation: options.a.implementation });
+  const runB = runScenario(scenarios.b, { implementation: options.b.implementation });
+  const [recordsA, recordsB] = [fullRecords(runA), fullRecords(runB)];
+  const againHash = (run: ScenarioRunResult, variant: DifferentialVariant) => (repeat ? runScenario(run.scenario, { implementation: variant.implementation, trace: 'hash' }).run.traceHash : null);
+  return { seed, a: variantRun(runA, recordsA, againHash(runA, options.a)), b: variantRun(runB, recordsB, againHash(runB, options.b)), divergence: firstDivergence(recordsA, recordsB) };
+}
+
+/**
+ * The two scenarios of one seed: one drawn once, then each variant's options laid over it. Throws a
+ * RangeError starting `differentialRun:` when those options change the schedule itself.
+ */
+export function differentialScenarios(seed: number, options: Pick<DifferentialOptions, 'shared' | 'a' | 'b'>): { readonly a: Scenario; readonly b: Scenario } {
   const base = exploreSeedScenario(seed, options.shared);
-  const scenarioA = applyPolicies(base, options.a.policies);
-  const scenarioB = applyPolicies(base, options.b.policies);
-  requireSameSchedule(seed, scenarioA, scenarioB);
-  const runA = runScenario(scenarioA, { implementation: options.a.implementation });
-  const runB = runScenario(scenarioB, { implementation: options.b.implementation });
-  const divergence = firstDivergence(fullRecords(runA), fullRecords(runB));
-  return { seed, a: variantRun(runA, repeat ? options.a : null), b: variantRun(runB, repeat ? options.b : null), divergence };
+  const a = applyPolicies(base, options.a.policies);
+  const b = applyPolicies(base, options.b.policies);
+  requireSameSchedule(seed, a, b);
+  return { a, b };
 }
 
 /** The faults and the clients must be the very same on both sides, or the pairing means nothing. */
@@ -104,17 +117,45 @@ function fullRecords(result: ScenarioRunResult) {
   return result.run.trace.records();
 }
 
-function variantRun(result: ScenarioRunResult, repeatAs: DifferentialVariant | null): VariantRun {
-  const again = repeatAs === null ? null : runScenario(result.scenario, { implementation: repeatAs.implementation, trace: 'hash' }).run.traceHash;
+/** One variant's finished run of a seed, from its records; `againHash`, the trace hash of its second run when it ran twice. */
+export function variantRun(result: ScenarioRunResult, records: readonly TraceRecord[], againHash: string | null): VariantRun {
   const nondeterminism: VariantFailure[] =
-    again === null || again === result.run.traceHash
+    againHash === null || againHash === result.run.traceHash
       ? []
-      : [{ kind: 'nondeterminism', checker: 'determinism', message: `seed ${result.seed} gave two different traces (${result.run.traceHash}, then ${again}): the implementation draws on something besides its inputs and its RandomSource`, atMs: 0 }];
+      : [{ kind: 'nondeterminism', checker: 'determinism', message: `seed ${result.seed} gave two different traces (${result.run.traceHash}, then ${againHash}): the implementation draws on something besides its inputs and its RandomSource`, atMs: 0 }];
   return {
-    statistics: seedStatistics(result),
+    statistics: seedStatisticsOfRecords(result, records),
     virtualMs: result.run.virtualMs,
     events: result.run.events,
     traceHash: result.run.traceHash,
     failures: [...result.failures, ...nondeterminism],
   };
+}
+
+/** How an implementation's run in a worker thread ended short of its end, and where. */
+export interface UnfinishedRun {
+  readonly kind: IsolationFailureKind;
+  readonly message: string;
+  readonly atMs: number;
+  readonly events: number;
+}
+
+/**
+ * One variant's run of a seed that never finished (its implementation hung, ran out of memory or ended
+ * its thread): nothing measured, so every measure of the seed is empty and the seed drops out of the
+ * paired differences, and no trace hash.
+ */
+export function unfinishedVariantRun(seed: number, unfinished: UnfinishedRun): VariantRun {
+  return {
+    statistics: unmeasuredSeedStatistics(seed, unfinished.kind),
+    virtualMs: unfinished.atMs,
+    events: unfinished.events,
+    traceHash: '',
+    failures: [unfinishedFailure(unfinished)],
+  };
+}
+
+/** What the implementation did to its thread, as a failure of the variant's run, named by its kind. */
+export function unfinishedFailure(unfinished: UnfinishedRun): VariantFailure {
+  return { kind: unfinished.kind, checker: unfinished.kind, message: unfinished.message, atMs: unfinished.atMs };
 }

@@ -5,7 +5,7 @@
  */
 import { nearestRankIndex } from '../sim/nearest-rank.js';
 import { checkArguments } from '../core/argument-checks.js';
-import type { RunStatistics } from '../sim/index.js';
+import type { RunStatistics, TraceRecord } from '../sim/index.js';
 import { protocolCoverage, runStatistics } from '../sim/index.js';
 import { SCENARIO_RUN_RESULT, SEED_STATISTICS_LIST } from './argument-rules.js';
 import type { ScenarioRunResult } from './run-scenario.js';
@@ -87,12 +87,18 @@ export function seedStatistics(result: ScenarioRunResult): SeedStatistics {
   checkArguments('seedStatistics', ['result', result, SCENARIO_RUN_RESULT]);
   const run = result.run;
   if (run.trace.mode !== 'full') throw new RangeError('seedStatistics: result must come from a run with a full trace (runScenario with trace: "full", the default)');
+  return seedStatisticsOfRecords(result, run.trace.records());
+}
+
+/** The row of a run whose records were kept apart from it: streamed back from a worker thread as the run went. */
+export function seedStatisticsOfRecords(result: ScenarioRunResult, records: readonly TraceRecord[]): SeedStatistics {
+  const run = result.run;
   return {
     seed: result.seed,
     passed: result.passed,
     failure: result.failures[0]?.kind ?? null,
-    ...runStatistics(run.trace.records(), run.options.nodeCount, Math.round(run.virtualMs * 1000)),
-    coverage: protocolCoverage(run.trace.records(), run.options.nodeCount, run.options.initialMembers),
+    ...runStatistics(records, run.options.nodeCount, Math.round(run.virtualMs * 1000)),
+    coverage: protocolCoverage(records, run.options.nodeCount, run.options.initialMembers),
   };
 }
 

@@ -8,6 +8,10 @@ import { expectUsageError } from './usage-error.js';
 
 const BUDGET = ['--seeds', '4', '--from', '3', '--nodes', '3', '--duration', '2s', '--resamples', '300'];
 const PREVOTE = ['--a', 'preVote=false', '--b', 'preVote=true'];
+const MINIMAL = 'examples/minimal-raft.js';
+/** raftsim's reference core, given as a module of its own: the same node, run in a worker thread. */
+const REFERENCE_MODULE = 'test/fixtures/protocol/reference-core.mjs';
+const SMALL = ['--seeds', '3', '--from', '3', '--nodes', '3', '--duration', '2s', '--resamples', '300'];
 
 interface DiffJson {
   readonly command: string;
@@ -15,8 +19,10 @@ interface DiffJson {
   readonly fromSeed: number;
   readonly seeds: number;
   readonly differences: readonly { measure: string; meanA: number | null; meanB: number | null; difference: { count: number; mean: number | null; low: number | null; high: number | null } }[];
-  readonly seedResults: readonly { seed: number; divergence: { event: number; a: string; b: string } | null }[];
+  readonly b: string;
+  readonly seedResults: readonly { seed: number; divergence: { event: number; a: string; b: string } | null; b: { measured?: boolean } }[];
   readonly failures: readonly string[];
+  readonly failedRuns: readonly { seed: number; variant: string; kind: string; replay: string }[];
 }
 
 function diffJson(args: readonly string[]): { status: number | null; stdout: string; report: DiffJson } {
@@ -135,13 +141,66 @@ describe('raftsim diff', () => {
     expectUsageError(['diff', '--seeds', '1', '--a', 'nonsense=1'], '--a "nonsense" is not a policy');
     expectUsageError(['diff', '--seeds', '1', '--b', 'preVote=yes'], '--b preVote');
     expectUsageError(['diff', '--seeds', '1', '--a-bug', 'nope'], '--a-bug must name a known bug');
-    // Both runs of a seed happen in the command's own thread: an implementation under test is never loaded there.
-    expectUsageError(['diff', '--seeds', '1', '--b-impl', 'examples/minimal-raft.js'], 'Unknown arguments: b-impl, bImpl');
-    expectUsageError(['diff', '--seeds', '1', '--impl', 'examples/minimal-raft.js'], 'Unknown argument: impl');
+    // Each side names its own implementation: there is no --impl for both.
+    expectUsageError(['diff', '--seeds', '1', '--impl', MINIMAL], 'Unknown argument: impl');
+    expectUsageError(['diff', '--seeds', '1', '--b-bug', 'double-vote', '--b-impl', MINIMAL], "--b-bug and --b-impl each name variant b's implementation; give at most one");
+    expectUsageError(['diff', '--seeds', '1', '--a-impl', MINIMAL, '--a-impl-cmd', 'python3 my_raft.py'], "--a-impl and --a-impl-cmd each name variant a's implementation");
+    expectUsageError(['diff', '--seeds', '1', '--b-impl', MINIMAL, '--impl-timeout', '5s'], '--impl-timeout needs --a-impl-cmd or --b-impl-cmd');
+    expectUsageError(['diff', '--seeds', '1', '--b-impl', 'test/fixtures/nowhere.js'], '--b-impl test/fixtures/nowhere.js: no such file');
+    expectUsageError(['diff', '--seeds', '1', '--a-impl', MINIMAL, '--csv', MINIMAL], `--csv ${MINIMAL} would overwrite --a-impl ${MINIMAL}`);
     expectUsageError(['diff', '--seeds', '1', '--scenario', 'leader-crash', '--nodes', '3'], '--nodes cannot be combined with --scenario');
     expectUsageError(['diff', '--seeds', '1', '--csv', '-', '--json'], 'would both go to standard output');
     expectUsageError(['diff', '--seeds', '1', '--csv', 'same.out', '--html', 'same.out'], 'same.out');
     expectUsageError(['diff', '--seeds', '1', '--resamples', '0'], '--resamples');
     expectUsageError(['diff', '--seeds', '1', '--policy', 'leaseReads=true', '--b', 'checkQuorum=false'], '--b with --policy:');
+  });
+});
+
+describe('raftsim diff on implementations under test', () => {
+  it('gives zero differences and no divergence on any seed for a module that is the reference core', () => {
+    const { status, report } = diffJson([...SMALL, '--b-impl', REFERENCE_MODULE]);
+    expect(status).toBe(0);
+    expect(report.command).toBe(`raftsim diff ${[...SMALL, '--b-impl', REFERENCE_MODULE, '--json'].join(' ')}`);
+    expect(report.seedResults.map((seed) => seed.divergence)).toEqual([null, null, null]);
+    for (const row of report.differences) {
+      expect(row.difference.count).toBe(3);
+      expect(row.meanB).toBe(row.meanA);
+      expect(row.difference).toMatchObject({ mean: 0, low: 0, high: 0 });
+    }
+  });
+
+  it('finds the event at which a module that behaves otherwise parts from the reference core, and measures the difference', () => {
+    const result = raftsim(['diff', ...SMALL, '--b-impl', MINIMAL]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`command: raftsim diff ${[...SMALL, '--b-impl', MINIMAL].join(' ')}`);
+    expect(result.stdout).toContain('b: minimal-raft');
+    // The reference core reads its clock at 50 ms where the minimal example only ticks.
+    expect(result.stdout).toContain('seed 3: event 16: a read node 1 (a=1, b=0) at 50 ms; b tick node 1 (a=0, b=0) at 53.13 ms');
+    expect(result.stdout).toMatch(/^ {2}seed 4: event 54: /m);
+    expect(result.stdout).toMatch(/^ {2}seed 5: event 42: a node 2 became precandidate at 97\.914 ms; b node 2 moved to term 1/m);
+    expect(result.stdout).toMatch(/^elections +6\.333 +5\.333 +-1 /m);
+  });
+
+  it('exits 1 naming the seed, the side and the kind when a module ends its thread, leaves those seeds out, and goes on', () => {
+    const misbehaving = 'test/fixtures/misbehaving/exits-zero.js';
+    const json = raftsim(['diff', '--seeds', '2', '--duration', '2s', '--resamples', '100', '--a-impl', MINIMAL, '--b-impl', misbehaving, '--b', 'preVote=true', '--json']);
+    expect(json.status).toBe(1);
+    expect(json.stderr).not.toContain('variant a');
+    const report = JSON.parse(json.stdout) as DiffJson;
+    expect(report.failedRuns).toEqual([1, 2].map((seed) => ({
+      seed,
+      variant: 'b',
+      kind: 'implementation-exit',
+      checker: 'implementation-exit',
+      message: expect.stringContaining('process.exit(0)') as unknown,
+      replay: `npx raftsim run --seed ${seed} --duration 2s --impl ${misbehaving} --policy preVote=true`,
+    })));
+    expect(report.seedResults.map((seed) => seed.b.measured)).toEqual([false, false]);
+    for (const row of report.differences) expect(row.difference.count).toBe(0);
+    const text = raftsim(['diff', '--seeds', '1', '--duration', '2s', '--resamples', '100', '--b-impl', misbehaving]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain("1 of 1 seeds left out of every row: a variant's run did not finish on them (1)");
+    expect(text.stderr).toContain('✗ seed 1, variant b: implementation-exit: the implementation ended its thread with process.exit(0)');
+    expect(text.stderr).toContain(`  replay: npx raftsim run --seed 1 --duration 2s --impl ${misbehaving}\n`);
   });
 });
