@@ -17,7 +17,8 @@ import type { TraceRecorder } from '../trace/trace.js';
 
 export type MessageAttack = 'corrupt' | 'replay' | 'forge' | 'outsider';
 
-const ATTACK_TAMPER: Readonly<Record<MessageAttack, TamperKind>> = {
+/** What each attack does to a message, as its trace records name it (a tamper record's a). */
+export const ATTACK_TAMPER: Readonly<Record<MessageAttack, TamperKind>> = {
   corrupt: TamperKind.corrupted,
   replay: TamperKind.replayed,
   forge: TamperKind.forged,
