@@ -74,7 +74,11 @@ export class Attacks {
     this.inPlace.length = 0;
   }
 
-  /** Records bit rot struck, as `node:index`, until a restart repairs them. */
+  /**
+   * Records bit rot has struck, as `node:index`, for the rest of the run: none is struck twice, and none
+   * counts as an intact copy for another's repair, even after a restart repaired it or a leader
+   * overwrote it (which only makes bit rot choose among fewer records).
+   */
   private readonly rotten = new Set<string>();
 
   noteRotten(node: NodeId, index: number): void {
