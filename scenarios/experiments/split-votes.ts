@@ -77,7 +77,7 @@ export interface SplitVotesCase {
   readonly meanElectionTerms: number;
   /** 1 / (1 - the measured split-vote rate): §9.3's geometric number of terms. */
   readonly predictedElectionTerms: number | null;
-  /** Crash to new leader, over the trials that elected one. */
+  /** Crash to new leader, the mean over the trials; null when one was capped, since its time is known only to exceed the cap. */
   readonly meanMs: number | null;
   /** §9.3's E[E_s], with the measured split-vote rate. */
   readonly predictedMeanMs: number | null;
