@@ -12,6 +12,7 @@ import type { Checker } from '../../sim/index.js';
 import { DURATION_MS, SEED } from '../argument-rules.js';
 import { describeTimingProblems, timingProblems } from '../timing-requirement.js';
 import { runCrashTrial } from './crash-trial.js';
+import type { TrialTimes } from './election-timing-summary.js';
 import type { TimeoutRange } from './election-timing.js';
 import { predictedElectionMs, predictedSplitVoteRate, publishedSplitVoteRate } from './split-vote-model.js';
 import type { PublishedSplitVoteRate } from './split-vote-model.js';
@@ -159,7 +160,7 @@ export function* splitVotesTrialByTrial(given: Partial<SplitVotesOptions> = {}):
     for (const latency of options.latencies) {
       // Each case draws from a stream of its own, so adding or removing a case changes no other.
       const random = new RandomStream(options.seed, `experiment/split-votes/${options.nodeCount}/${failures}/${latencyLabel(latency)}`);
-      const outcomes: { timeMs: number | null; electionTerms: number; splitVotes: number }[] = [];
+      const outcomes: TrialTimes[] = [];
       for (let trial = 0; trial < options.trials; trial++) {
         stoppedEarly = options.shouldStop?.() === true;
         if (stoppedEarly) break;
@@ -199,7 +200,7 @@ function summarizeCase(
   options: SplitVotesOptions,
   failures: number,
   latency: LatencyRange,
-  outcomes: readonly { timeMs: number | null; electionTerms: number; splitVotes: number }[],
+  outcomes: readonly TrialTimes[],
 ): SplitVotesCase {
   const available = options.nodeCount - failures;
   const widthMs = options.range.maxMs - options.range.minMs;
