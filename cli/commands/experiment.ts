@@ -6,10 +6,10 @@ import type { ElectionTimingOptions, ElectionTimingResult, TimeoutRange } from '
 import { createAllCheckers } from '../../sim/index.js';
 import { quoted } from '../../sim/printable.js';
 import { MAX_DURATION_MS, parseDuration, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
-import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
+import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.js';
 import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-paths.js';
-import { startProgress } from '../progress.js';
 import { quoteIfNeeded } from '../replay-command.js';
+import { stepWithProgress } from '../step-with-progress.js';
 import type { Output } from '../terminal.js';
 import { prepareFile, writeOutputFile } from '../write-file.js';
 
@@ -132,21 +132,5 @@ export async function electionTimingCommand(args: ElectionTimingArguments, termi
 
 /** Runs the trials with a progress bar, a trial at a time, letting the event loop notice a signal in between. */
 function runWithProgress(options: ElectionTimingOptions): Promise<ElectionTimingResult> {
-  return driveTrials(electionTimingTrialByTrial(options), 'election timing', options.ranges.length * options.trials);
-}
-
-/** Steps an experiment's trials with a progress bar, yielding to the event loop after each so that a signal is noticed. */
-export async function driveTrials<R>(trials: Generator<number, R, void>, label: string, total: number): Promise<R> {
-  const bar = startProgress(true, `${label} [{bar}] {value}/{total} trials · {eta_formatted} left`, total);
-  try {
-    let step = trials.next();
-    while (step.done !== true) {
-      bar?.update(step.value);
-      await yieldToEventLoop();
-      step = trials.next();
-    }
-    return step.value;
-  } finally {
-    bar?.stop();
-  }
+  return stepWithProgress(electionTimingTrialByTrial(options), { label: 'election timing', unit: 'trials', total: options.ranges.length * options.trials, wanted: true });
 }
