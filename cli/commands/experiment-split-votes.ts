@@ -9,7 +9,7 @@ import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-path
 import type { Output } from '../terminal.js';
 import { prepareFile, writeOutputFile } from '../write-file.js';
 import { stepWithProgress } from '../step-with-progress.js';
-import { experimentProvenance, parseRange, parseTick } from './experiment.js';
+import { experimentProvenance, parseRange, parseTick } from './experiment-flags.js';
 
 export interface SplitVotesArguments {
   readonly nodes: unknown;
