@@ -7,7 +7,7 @@ import type { ExperimentProvenance } from '../../reports/index.js';
 import type { TimeoutRange } from '../../scenarios/index.js';
 import { quoted } from '../../sim/printable.js';
 import { MAX_DURATION_MS, UsageError } from '../arguments.js';
-import { quoteIfNeeded } from '../replay-command.js';
+import { commandAsTyped } from '../replay-command.js';
 
 const MILLISECONDS = /^(\d+(?:\.\d+)?)(?:ms)?$/;
 
@@ -38,9 +38,9 @@ export function parseChoice<T extends string>(flag: string, value: unknown, choi
   return choice;
 }
 
-/** The command line as typed, quoted where a shell needs it, so that pasting it runs the experiment again. */
+/** What makes an experiment's output again: the command as typed, the raftsim version and the root seed. */
 export function experimentProvenance(seed: number): ExperimentProvenance {
-  return { command: ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' '), version: RAFTSIM_VERSION, seed };
+  return { command: commandAsTyped(), version: RAFTSIM_VERSION, seed };
 }
 
 /** "150-300" or "150ms-300ms"; a single time is a range with no randomness. A latency may be 0, a timeout may not. */

@@ -13,7 +13,7 @@ import { quoted } from '../../sim/printable.js';
 import { parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
 import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
-import { quoteIfNeeded } from '../replay-command.js';
+import { commandAsTyped } from '../replay-command.js';
 import { claimTableFiles, parseSharedRunOptions } from '../shared-run-options.js';
 import type { SharedRunArguments } from '../shared-run-options.js';
 import type { Output } from '../terminal.js';
@@ -60,7 +60,7 @@ export async function sweepCommand(args: SweepArguments, terminal: Output): Prom
     const result = await stepWithProgress(sweepRunByRun(options), { label: 'sweep', unit: 'runs', total: points.length * seeds, wanted: !args.json });
     const report: SweepReport = {
       provenance: {
-        command: ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' '),
+        command: commandAsTyped(),
         version: RAFTSIM_VERSION,
         fromSeed,
         seeds,
