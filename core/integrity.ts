@@ -69,6 +69,11 @@ function messageMac(message: Message, content: string): string {
   return digestHex(hmac(sha256, nodeKey(message.from), utf8ToBytes(content)));
 }
 
+/** The level a seal was made at: `authenticated` when it carries a MAC. */
+export function sealLevel(seal: string): Exclude<IntegrityLevel, 'none'> {
+  return sealParts(seal).mac === null ? 'checksum' : 'authenticated';
+}
+
 /** The message with its seal for this level (unchanged at `none`). */
 export function sealMessage(message: Message, level: IntegrityLevel): SealedMessage {
   if (level === 'none') return message;

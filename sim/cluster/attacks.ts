@@ -6,7 +6,7 @@
  * records what it did; the messages it altered or made are remembered, so that the message-integrity
  * rule can tell whether a node acted on one.
  */
-import { resealChecksum, sealMessage } from '../../core/integrity.js';
+import { resealChecksum, sealLevel, sealMessage } from '../../core/integrity.js';
 import type { SealedMessage } from '../../core/integrity.js';
 import type { Message } from '../../core/messages.js';
 import type { NodeId } from '../../core/types.js';
@@ -208,5 +208,5 @@ export class Attacks {
 function resealOwn(made: Message, alongside: Message): Message {
   const seal = (alongside as SealedMessage).seal;
   if (seal === undefined) return made;
-  return sealMessage(made, seal.includes('.') ? 'authenticated' : 'checksum');
+  return sealMessage(made, sealLevel(seal));
 }
