@@ -10,6 +10,7 @@ import { arrayOf, checkArguments, func, integer, number, optional, optionsOf, sh
 import { createAllCheckers, MAX_NODES, RandomStream } from '../../sim/index.js';
 import type { Checker } from '../../sim/index.js';
 import { DURATION_MS, SEED } from '../argument-rules.js';
+import { runToEnd } from '../run-to-end.js';
 import { describeTimingProblems, timingProblems } from '../timing-requirement.js';
 import { runCrashTrial } from './crash-trial.js';
 import type { TrialTimes } from './election-timing-summary.js';
@@ -138,10 +139,7 @@ const SPLIT_VOTES_OPTIONS = optionsOf<SplitVotesOptions>('SplitVotesOptions', {
 });
 
 export function runSplitVotes(given: Partial<SplitVotesOptions> = {}): SplitVotesResult {
-  const trials = splitVotesTrialByTrial(given);
-  let step = trials.next();
-  while (step.done !== true) step = trials.next();
-  return step.value;
+  return runToEnd(splitVotesTrialByTrial(given));
 }
 
 /** The experiment a trial at a time, as electionTimingTrialByTrial: it yields the trials done so far. */
