@@ -7,6 +7,7 @@
 import type { MeanInterval, SweepResult } from '../scenarios/index.js';
 import { niceAxis } from './chart-axis.js';
 import { escapeText as escape, renderChartPage } from './chart-page.js';
+import { alignColumns } from './text-table.js';
 
 export interface SweepProvenance {
   readonly command: string;
@@ -52,11 +53,6 @@ export function renderSweepText(report: SweepReport): string[] {
   const lines = [...sweepProvenanceLines(report.provenance), 'each cell: mean [interval] (seeds with the measure)', ''];
   lines.push(...alignColumns([header, ...rows], result.parameters.length));
   return lines;
-}
-
-function alignColumns(rows: readonly (readonly string[])[], leftColumns: number): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column < leftColumns ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
 }
 
 export function sweepToJson(report: SweepReport): Record<string, unknown> {
