@@ -121,6 +121,11 @@ export function formatDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
 }
 
+/** This process's own command line, as `raftsim …`, quoted where a shell needs it, so that pasting it runs the same command again. */
+export function commandAsTyped(): string {
+  return ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' ');
+}
+
 /** Paths with spaces or shell characters are quoted so the line can be pasted as it is. */
 export function quoteIfNeeded(text: string): string {
   return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;

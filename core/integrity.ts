@@ -34,9 +34,19 @@ function sealedContent(message: Message): string {
   return JSON.stringify(fields);
 }
 
+function contentChecksum(content: string): string {
+  return digestHex(sha256(utf8ToBytes(content)));
+}
+
 /** The checksum of a message's contents. */
 export function messageChecksum(message: Message): string {
-  return digestHex(sha256(utf8ToBytes(sealedContent(message))));
+  return contentChecksum(sealedContent(message));
+}
+
+/** A seal's parts: the checksum, then, after a dot, the MAC (null when the seal is a checksum alone). */
+function sealParts(seal: string): { readonly checksum: string; readonly mac: string | null } {
+  const dot = seal.indexOf('.');
+  return dot < 0 ? { checksum: seal, mac: null } : { checksum: seal.slice(0, dot), mac: seal.slice(dot + 1) };
 }
 
 const keys = new Map<NodeId, Uint8Array>();
@@ -59,11 +69,16 @@ function messageMac(message: Message, content: string): string {
   return digestHex(hmac(sha256, nodeKey(message.from), utf8ToBytes(content)));
 }
 
+/** The level a seal was made at: `authenticated` when it carries a MAC. */
+export function sealLevel(seal: string): Exclude<IntegrityLevel, 'none'> {
+  return sealParts(seal).mac === null ? 'checksum' : 'authenticated';
+}
+
 /** The message with its seal for this level (unchanged at `none`). */
 export function sealMessage(message: Message, level: IntegrityLevel): SealedMessage {
   if (level === 'none') return message;
   const content = sealedContent(message);
-  const checksum = digestHex(sha256(utf8ToBytes(content)));
+  const checksum = contentChecksum(content);
   return { ...message, seal: level === 'checksum' ? checksum : `${checksum}.${messageMac(message, content)}` };
 }
 
@@ -72,31 +87,26 @@ export function sealMessage(message: Message, level: IntegrityLevel): SealedMess
  * does not hold the claimed sender's key.
  */
 export function resealChecksum(message: SealedMessage): SealedMessage {
-  const seal = message.seal;
-  if (seal === undefined) return message;
-  const dot = seal.indexOf('.');
+  if (message.seal === undefined) return message;
+  const { mac } = sealParts(message.seal);
   const checksum = messageChecksum(message);
-  return { ...message, seal: dot < 0 ? checksum : `${checksum}${seal.slice(dot)}` };
+  return { ...message, seal: mac === null ? checksum : `${checksum}.${mac}` };
 }
 
 /** Why a message fails its checksum, or null when its contents are what was sealed. */
 export function checksumProblem(message: SealedMessage): string | null {
-  const seal = message.seal;
-  if (seal === undefined) return 'no seal';
-  const dot = seal.indexOf('.');
-  const checksum = dot < 0 ? seal : seal.slice(0, dot);
-  return checksum === messageChecksum(message) ? null : 'checksum mismatch: corrupted in flight';
+  if (message.seal === undefined) return 'no seal';
+  return sealParts(message.seal).checksum === messageChecksum(message) ? null : 'checksum mismatch: corrupted in flight';
 }
 
 /** Why a message fails its MAC, or null when the sender it names made it. */
 export function senderProblem(message: SealedMessage): string | null {
-  const seal = message.seal;
-  const dot = seal === undefined ? -1 : seal.indexOf('.');
-  if (seal === undefined || dot < 0) return 'no MAC';
-  return seal.slice(dot + 1) === messageMac(message, sealedContent(message)) ? null : `MAC is not node ${message.from}'s: forged sender`;
+  const mac = message.seal === undefined ? null : sealParts(message.seal).mac;
+  if (mac === null) return 'no MAC';
+  return mac === messageMac(message, sealedContent(message)) ? null : `MAC is not node ${message.from}'s: forged sender`;
 }
 
 /** The checksum of a log entry as a disk record holds it. */
 export function entryChecksum(entry: Entry): string {
-  return digestHex(sha256(utf8ToBytes(`${entry.term}/${entry.kind}/${entry.command}`)));
+  return contentChecksum(`${entry.term}/${entry.kind}/${entry.command}`);
 }

@@ -3,10 +3,10 @@
  * interval as a bar, and the line of no difference, each measure on its own scale. An interval that
  * does not cross the line is a difference the seeds bear out. A self-contained HTML page with inline SVG.
  */
+import { niceAxis } from './chart-axis.js';
 import { escapeText as escape, renderChartPage } from './chart-page.js';
 import type { DifferentialReport } from './differential-report.js';
 import { provenanceLines } from './differential-report.js';
-import { niceAxis } from './sweep-report.js';
 
 const WIDTH = 820;
 const ROW_HEIGHT = 70;

@@ -5,6 +5,7 @@
 import type { DifferentialSeed, MeasureDifference, SeedMeasure, VariantFailure } from '../scenarios/index.js';
 import type { TraceRecord } from '../sim/index.js';
 import { ROLE_NAMES, TRACE_KIND_NAMES, TraceKind } from '../sim/index.js';
+import { alignColumns } from './text-table.js';
 
 /** Everything a differential run's outputs state about how it was made. */
 export interface DifferentialProvenance {
@@ -63,7 +64,7 @@ export function renderDifferentialText(report: DifferentialReport, seedsShown: n
     const interval = row.difference.low === null ? '—' : `[${FIGURE(row.difference.low)}, ${FIGURE(row.difference.high)}]`;
     rows.push([row.measure, FIGURE(row.meanA), FIGURE(row.meanB), FIGURE(row.difference.mean), interval, String(row.difference.count)]);
   }
-  lines.push(...alignColumns(rows), '');
+  lines.push(...alignColumns(rows, 1), '');
   const unmeasured = unmeasuredSeeds(report.seeds);
   if (unmeasured.length > 0) {
     lines.push(`${unmeasured.length} of ${report.seeds.length} seeds left out of every row: a variant's run did not finish on them (${unmeasured.slice(0, seedsShown).join(', ')}${unmeasured.length > seedsShown ? ', …' : ''})`, '');
@@ -99,10 +100,6 @@ export function provenanceLines(provenance: DifferentialProvenance): string[] {
   ];
 }
 
-function alignColumns(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
-}
 
 export function differentialToJson(report: DifferentialReport): Record<string, unknown> {
   return {

@@ -7,6 +7,7 @@ import type { ElectionTimingResult, RangeOutcome } from '../scenarios/index.js';
 import { rangeLabel } from '../scenarios/index.js';
 import type { ExperimentProvenance } from './experiment-provenance.js';
 import { provenanceFields, withProvenanceComments } from './experiment-provenance.js';
+import { alignColumns } from './text-table.js';
 
 /** The CSV's columns: the JSON's fields of a range, by the same names (docs/stats.md describes each). */
 export const ELECTION_TIMING_COLUMNS = [
@@ -148,11 +149,8 @@ export function renderElectionTimingTable(result: ElectionTimingResult): string[
     const cells = rangeCells(range, json.capMs);
     return [cells[0]!, cells[4]!, cells[5]!, cells[6]!, cells[7]!, cells[8]!, cells[9]!, cells[10]!, `${(range.splitVoteRate * 100).toFixed(1)}%`];
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: readonly string[]) => cells.map((text, column) => (column === 0 ? text.padEnd(widths[column]!) : text.padStart(widths[column]!))).join('  ');
   return [
     `election timing: ${json.nodes} nodes, one-way latency ${json.latencyMs[0]}–${json.latencyMs[1]} ms, disk ${json.diskLatencyMs[0]}–${json.diskLatencyMs[1]} ms, tick ${json.tickMs} ms, ${json.logs} logs, ${json.trialsPerRange} trials per range, seed ${json.seed}; times in ms from the leader's crash to ${END_POINT_TEXT[json.until]}`,
-    line(header),
-    ...rows.map(line),
+    ...alignColumns([header, ...rows], 1),
   ];
 }

@@ -18,5 +18,6 @@ export { PLAIN_TEXT } from './text-styles.js';
 export type { DifferentialFailure, DifferentialProvenance, DifferentialReport } from './differential-report.js';
 export { describeRecord, differentialFailures, differentialToCsv, differentialToJson, renderDifferentialText } from './differential-report.js';
 export type { SweepProvenance, SweepReport } from './sweep-report.js';
-export { niceAxis, renderSweepHtml, renderSweepText, sweepProvenanceLines, sweepToCsv, sweepToJson } from './sweep-report.js';
+export { renderSweepHtml, renderSweepText, sweepProvenanceLines, sweepToCsv, sweepToJson } from './sweep-report.js';
 export { renderDifferentialHtml } from './differential-chart.js';
+export { niceAxis } from './chart-axis.js';

@@ -6,6 +6,7 @@
 import type { SplitVotesCase, SplitVotesResult } from '../scenarios/index.js';
 import type { ExperimentProvenance } from './experiment-provenance.js';
 import { provenanceFields, withProvenanceComments } from './experiment-provenance.js';
+import { alignColumns } from './text-table.js';
 
 /** The CSV's columns: the JSON's fields of a case, by the same names (docs/stats.md describes each). */
 export const SPLIT_VOTES_COLUMNS = [
@@ -117,13 +118,10 @@ export function renderSplitVotesTable(result: SplitVotesResult): string[] {
     fixed(row.meanMs, 1),
     fixed(row.predictedMeanMs, 1),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: readonly string[]) => cells.map((text, column) => text.padStart(widths[column]!)).join('  ');
   const quoted = json.cases.filter((row) => row.published !== null).map((row) => `  ${row.nodes} nodes, ${row.failures} down, latency ${row.latencyMs} ms: ${row.published}`);
   return [
     `split votes: timeouts ${json.timeoutRangeMs[0]}–${json.timeoutRangeMs[1]} ms, tick ${json.tickMs} ms, ${json.trialsPerCase} trials per case, seed ${json.seed}; l is the latency over the range's width`,
-    line(header),
-    ...rows.map(line),
+    ...alignColumns([header, ...rows], 0),
     ...(quoted.length > 0 ? ['the dissertation:', ...quoted] : []),
   ];
 }

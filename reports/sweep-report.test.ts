@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepResult } from '../scenarios/index.js';
 import type { SweepReport } from './sweep-report.js';
-import { niceAxis, renderSweepHtml, renderSweepText, sweepToCsv, sweepToJson } from './sweep-report.js';
+import { renderSweepHtml, renderSweepText, sweepToCsv, sweepToJson } from './sweep-report.js';
 
 const RESULT: SweepResult = {
   parameters: ['latency', 'preVote'],
@@ -78,12 +78,5 @@ describe('sweep reports', () => {
     expect(html).toContain('raftsim experiment sweep --param latency=1ms,20ms');
     const empty = renderSweepHtml({ ...REPORT, result: { ...RESULT, points: [{ ...RESULT.points[0]!, summaries: [{ count: 0, mean: null, low: null, high: null }, RESULT.points[0]!.summaries[1]!] }] } });
     expect(empty.match(/<circle /g)).toHaveLength(1);
-  });
-
-  it('chooses round axis steps that cover the values', () => {
-    expect(niceAxis(0, 340)).toEqual({ from: 0, to: 400, ticks: [0, 100, 200, 300, 400] });
-    expect(niceAxis(0, 3)).toMatchObject({ from: 0, to: 3, ticks: [0, 1, 2, 3] });
-    const flat = niceAxis(0, 0);
-    expect(flat.to).toBeGreaterThan(flat.from);
   });
 });

@@ -5,7 +5,9 @@
  * can be regenerated bit for bit.
  */
 import type { MeanInterval, SweepResult } from '../scenarios/index.js';
+import { niceAxis } from './chart-axis.js';
 import { escapeText as escape, renderChartPage } from './chart-page.js';
+import { alignColumns } from './text-table.js';
 
 export interface SweepProvenance {
   readonly command: string;
@@ -51,11 +53,6 @@ export function renderSweepText(report: SweepReport): string[] {
   const lines = [...sweepProvenanceLines(report.provenance), 'each cell: mean [interval] (seeds with the measure)', ''];
   lines.push(...alignColumns([header, ...rows], result.parameters.length));
   return lines;
-}
-
-function alignColumns(rows: readonly (readonly string[])[], leftColumns: number): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column < leftColumns ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
 }
 
 export function sweepToJson(report: SweepReport): Record<string, unknown> {
@@ -133,19 +130,6 @@ function measurePanel(report: SweepReport, measure: number, offsetY: number): st
   return parts;
 }
 
-/** An axis from `low` to `high` in steps of 1, 2 or 5 times a power of ten, about five of them. */
-export function niceAxis(low: number, high: number): { readonly from: number; readonly to: number; readonly ticks: readonly number[] } {
-  const span = high - low > 0 ? high - low : Math.max(Math.abs(high), 1);
-  const rough = span / 5;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? 10 * power;
-  const from = Math.floor(low / step) * step;
-  const to = Math.max(from + step, Math.ceil(high / step) * step);
-  const ticks: number[] = [];
-  for (let tick = from; tick <= to + step / 2 && ticks.length <= 20; tick += step) ticks.push(Math.round(tick / step) * step);
-  return { from, to, ticks };
-}
-
 export function renderSweepHtml(report: SweepReport): string {
   const { result } = report;
   const panels = result.measures.map((_, measure) => measurePanel(report, measure, measure * PANEL_HEIGHT));
@@ -166,4 +150,3 @@ export function renderSweepHtml(report: SweepReport): string {
     svg: panels.flat(),
   });
 }
-

@@ -7,7 +7,7 @@ import type { BootstrapSettings, MeanInterval } from './bootstrap.js';
 import { bootstrapMean, DEFAULT_BOOTSTRAP } from './bootstrap.js';
 import type { DifferentialSeed } from './differential.js';
 import type { SeedMeasureDefinition } from './seed-measures.js';
-import { seedMeasuresNamed } from './seed-measures.js';
+import { meanOrNull, seedMeasuresNamed } from './seed-measures.js';
 
 /** A measure of one run, as every seed measure (seed-measures.ts) is. */
 export type DifferentialMeasure = SeedMeasureDefinition;
@@ -28,11 +28,10 @@ export interface MeasureDifference {
 export function pairedDifferences(seeds: readonly DifferentialSeed[], bootstrap: BootstrapSettings = DEFAULT_BOOTSTRAP): MeasureDifference[] {
   return DIFFERENTIAL_MEASURES.map((measure) => {
     const pairs = seedPairs(seeds, measure);
-    const meanOf = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
     return {
       measure: measure.name,
-      meanA: meanOf(pairs.map(([a]) => a)),
-      meanB: meanOf(pairs.map(([, b]) => b)),
+      meanA: meanOrNull(pairs.map(([a]) => a)),
+      meanB: meanOrNull(pairs.map(([, b]) => b)),
       difference: bootstrapMean(
         pairs.map(([a, b]) => b - a),
         bootstrap,

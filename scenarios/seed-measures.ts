@@ -20,7 +20,8 @@ export interface SeedMeasureDefinition {
 }
 
 const total = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0);
-const meanOrNull = (values: readonly number[]) => (values.length === 0 ? null : total(values) / values.length);
+/** The mean of the values, or null when there are none. */
+export const meanOrNull = (values: readonly number[]): number | null => (values.length === 0 ? null : total(values) / values.length);
 const measured = (run: MeasuredRun) => run.statistics.measured !== false;
 
 export const SEED_MEASURES: readonly SeedMeasureDefinition[] = [

@@ -15,6 +15,7 @@ import type { PolicyOverrides } from './policies.js';
 import { applyPolicies, policiesProblem } from './policies.js';
 import type { ScenarioFailure } from './run-scenario.js';
 import { runScenario, scenarioOptionsProblem } from './run-scenario.js';
+import { runToEnd } from './run-to-end.js';
 import type { NetworkSpec, Scenario } from './scenario.js';
 import type { SeedMeasureDefinition } from './seed-measures.js';
 import { seedStatistics } from './seed-statistics.js';
@@ -153,10 +154,7 @@ export function* sweepRunByRun(options: SweepOptions): Generator<number, SweepRe
 }
 
 export function sweep(options: SweepOptions): SweepResult {
-  const steps = sweepRunByRun(options);
-  let step = steps.next();
-  while (step.done !== true) step = steps.next();
-  return step.value;
+  return runToEnd(sweepRunByRun(options));
 }
 
 function sweepRun(seed: number, point: SweepPoint, options: SweepOptions): SweepRun {

@@ -8,7 +8,8 @@ import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.j
 import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-paths.js';
 import type { Output } from '../terminal.js';
 import { prepareFile, writeOutputFile } from '../write-file.js';
-import { driveTrials, experimentProvenance, parseRange, parseTick } from './experiment.js';
+import { stepWithProgress } from '../step-with-progress.js';
+import { experimentProvenance, parseRange, parseTick } from './experiment-flags.js';
 
 export interface SplitVotesArguments {
   readonly nodes: unknown;
@@ -62,7 +63,7 @@ export async function splitVotesCommand(args: SplitVotesArguments, terminal: Out
   return whileListeningForInterrupts(async (interruption) => {
     const total = settings.failures.length * settings.latencies.length * settings.trials;
     const trials = splitVotesTrialByTrial({ ...settings, checkers: createAllCheckers, shouldStop: () => interruption.signal !== null });
-    const result = await driveTrials(trials, 'split votes', total);
+    const result = await stepWithProgress(trials, { label: 'split votes', unit: 'trials', total, wanted: true });
     const provenance = experimentProvenance(settings.seed);
     const csv = splitVotesToCsv(result, provenance);
     if (csvPath !== null) writeOutputFile(csvPath, csv);

@@ -1,17 +1,14 @@
-import { RAFTSIM_VERSION } from '../../formats/index.js';
 import { electionTimingToCsv, electionTimingToJson, renderElectionTimingHtml, renderElectionTimingTable } from '../../reports/index.js';
-import type { ExperimentProvenance } from '../../reports/index.js';
 import { DEFAULT_ELECTION_TIMING_OPTIONS, ELECTION_END_POINTS, electionTimingProblem, electionTimingTrialByTrial, SURVIVOR_LOGS } from '../../scenarios/index.js';
 import type { ElectionTimingOptions, ElectionTimingResult, TimeoutRange } from '../../scenarios/index.js';
 import { createAllCheckers } from '../../sim/index.js';
-import { quoted } from '../../sim/printable.js';
-import { MAX_DURATION_MS, parseDuration, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
-import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
+import { parseDuration, parseNodeCount, parseSeed, parseWholeNumber, UsageError } from '../arguments.js';
+import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.js';
 import { claimStandardOutput, refuseSameFiles, textOutput } from '../output-paths.js';
-import { startProgress } from '../progress.js';
-import { quoteIfNeeded } from '../replay-command.js';
+import { stepWithProgress } from '../step-with-progress.js';
 import type { Output } from '../terminal.js';
 import { prepareFile, writeOutputFile } from '../write-file.js';
+import { experimentProvenance, parseChoice, parseRange, parseTick } from './experiment-flags.js';
 
 export interface ElectionTimingArguments {
   readonly ranges: unknown;
@@ -27,52 +24,6 @@ export interface ElectionTimingArguments {
   readonly csv: unknown;
   readonly html: unknown;
   readonly json: boolean;
-}
-
-const MILLISECONDS = /^(\d+(?:\.\d+)?)(?:ms)?$/;
-
-function parseMs(flag: string, text: string, whole: string): number {
-  const match = MILLISECONDS.exec(text.trim());
-  if (match === null) throw new UsageError(`--${flag} ${quoted(whole)}: ${quoted(text)} is not a time in ms such as 150 or 150ms`);
-  const ms = Number(match[1]);
-  if (ms > MAX_DURATION_MS) throw new UsageError(`--${flag} ${quoted(whole)}: ${quoted(text)} is more than 24h (${MAX_DURATION_MS} ms)`);
-  return ms;
-}
-
-/** The finest tick: the simulator keeps time in microseconds. */
-const FINEST_TICK_MS = 0.001;
-
-/** A node tick in ms, from 0.001 (the simulator's resolution) up. */
-export function parseTick(value: unknown): number {
-  const text = String(value);
-  const ms = parseMs('tick', text, text);
-  if (ms < FINEST_TICK_MS || Math.round(ms * 1000) / 1000 !== ms) throw new UsageError(`--tick ${quoted(text)}: a tick must be a whole number of microseconds, at least ${FINEST_TICK_MS} ms`);
-  return ms;
-}
-
-/** One of a closed set of words. */
-export function parseChoice<T extends string>(flag: string, value: unknown, choices: readonly T[]): T {
-  const text = String(value);
-  const choice = choices.find((candidate) => candidate === text);
-  if (choice === undefined) throw new UsageError(`--${flag} ${quoted(text)}: must be one of ${choices.join(', ')}`);
-  return choice;
-}
-
-/** The command line as typed, quoted where a shell needs it, so that pasting it runs the experiment again. */
-export function experimentProvenance(seed: number): ExperimentProvenance {
-  return { command: ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' '), version: RAFTSIM_VERSION, seed };
-}
-
-/** "150-300" or "150ms-300ms"; a single time is a range with no randomness. A latency may be 0, a timeout may not. */
-export function parseRange(flag: string, text: string, lowest: 'above 0' | 'from 0' = 'above 0'): TimeoutRange {
-  const parts = text.trim().split('-');
-  if (parts.length > 2 || parts[0] === '') throw new UsageError(`--${flag}: ${quoted(text)} is not a range low-high in ms such as 150-300`);
-  const minMs = parseMs(flag, parts[0]!, text);
-  const maxMs = parts.length === 2 ? parseMs(flag, parts[1]!, text) : minMs;
-  if ((lowest === 'above 0' && minMs <= 0) || maxMs < minMs) {
-    throw new UsageError(`--${flag}: ${quoted(text)} must be a range low-high with ${lowest === 'above 0' ? '0 < low' : '0 ≤ low'} ≤ high`);
-  }
-  return { minMs, maxMs };
 }
 
 /** A comma-separated list of ranges: "150-150,150-155,12-24". */
@@ -132,21 +83,5 @@ export async function electionTimingCommand(args: ElectionTimingArguments, termi
 
 /** Runs the trials with a progress bar, a trial at a time, letting the event loop notice a signal in between. */
 function runWithProgress(options: ElectionTimingOptions): Promise<ElectionTimingResult> {
-  return driveTrials(electionTimingTrialByTrial(options), 'election timing', options.ranges.length * options.trials);
-}
-
-/** Steps an experiment's trials with a progress bar, yielding to the event loop after each so that a signal is noticed. */
-export async function driveTrials<R>(trials: Generator<number, R, void>, label: string, total: number): Promise<R> {
-  const bar = startProgress(true, `${label} [{bar}] {value}/{total} trials · {eta_formatted} left`, total);
-  try {
-    let step = trials.next();
-    while (step.done !== true) {
-      bar?.update(step.value);
-      await yieldToEventLoop();
-      step = trials.next();
-    }
-    return step.value;
-  } finally {
-    bar?.stop();
-  }
+  return stepWithProgress(electionTimingTrialByTrial(options), { label: 'election timing', unit: 'trials', total: options.ranges.length * options.trials, wanted: true });
 }

@@ -11,14 +11,13 @@ import { DEFAULT_BOOTSTRAP, MAX_RESAMPLES, MAX_SWEEP_POINTS, SEED_MEASURE_NAMES,
 import type { SeedMeasureDefinition, SweepOptions, SweepParameter, SweepResult } from '../../scenarios/index.js';
 import { quoted } from '../../sim/printable.js';
 import { parseSeed, parseWholeNumber, requireSeedsFit, UsageError } from '../arguments.js';
-import { interruptedExitCode, whileListeningForInterrupts, yieldToEventLoop } from '../interrupt.js';
-import type { Interruption } from '../interrupt.js';
+import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.js';
 import { selectImplementation } from '../load-implementation.js';
-import { startProgress } from '../progress.js';
-import { quoteIfNeeded } from '../replay-command.js';
+import { commandAsTyped } from '../replay-command.js';
 import { claimTableFiles, parseSharedRunOptions } from '../shared-run-options.js';
 import type { SharedRunArguments } from '../shared-run-options.js';
 import type { Output } from '../terminal.js';
+import { stepWithProgress } from '../step-with-progress.js';
 import { writeOutputFile } from '../write-file.js';
 import { parseSweepParameter } from './sweep-parameters.js';
 
@@ -58,10 +57,10 @@ export async function sweepCommand(args: SweepArguments, terminal: Output): Prom
 
   return whileListeningForInterrupts(async (interruption) => {
     const options: SweepOptions = { shared, parameters, measures, implementation, bootstrap: { ...DEFAULT_BOOTSTRAP, resamples }, shouldStop: () => interruption.signal !== null };
-    const result = await runWithProgress(options, points.length * seeds, !args.json, interruption);
+    const result = await stepWithProgress(sweepRunByRun(options), { label: 'sweep', unit: 'runs', total: points.length * seeds, wanted: !args.json });
     const report: SweepReport = {
       provenance: {
-        command: ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' '),
+        command: commandAsTyped(),
         version: RAFTSIM_VERSION,
         fromSeed,
         seeds,
@@ -117,21 +116,4 @@ function failureLines(result: SweepResult): string[] {
   return result.points.flatMap((point) =>
     point.runs.flatMap((run) => run.failures.map((failure) => `${point.point.labels.map((label, index) => `${result.parameters[index]}=${label}`).join(' ')}, seed ${run.seed}: ${failure.checker}: ${failure.message}`)),
   );
-}
-
-/** Runs the sweep a run at a time with a progress bar, letting the event loop notice a signal in between. */
-async function runWithProgress(options: SweepOptions, total: number, wantProgress: boolean, interruption: Interruption): Promise<SweepResult> {
-  const bar = startProgress(wantProgress, 'sweep [{bar}] {value}/{total} runs · {eta_formatted} left', total);
-  try {
-    const runs = sweepRunByRun({ ...options, shouldStop: () => interruption.signal !== null });
-    let step = runs.next();
-    while (step.done !== true) {
-      bar?.update(step.value);
-      await yieldToEventLoop();
-      step = runs.next();
-    }
-    return step.value;
-  } finally {
-    bar?.stop();
-  }
 }

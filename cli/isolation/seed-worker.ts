@@ -9,6 +9,7 @@ import { runConformance } from '../../conformance/index.js';
 import type { RaftImplementation } from '../../core/index.js';
 import { DEFAULT_EXPLORE_OPTIONS, exploreSeedBySeed, runScenario, shrinkScenarioInterruptibly } from '../../scenarios/index.js';
 import type { ExploreResult, ShrinkAttempt } from '../../scenarios/index.js';
+import { runToEnd } from '../../scenarios/run-to-end.js';
 import { RUN_PROGRESS_CELLS, RUN_PROGRESS_EVENT } from '../../sim/index.js';
 import type { TraceRecord, TraceSink } from '../../sim/index.js';
 import { UsageError } from '../arguments.js';
@@ -102,10 +103,7 @@ async function exploreSeeds(job: Extract<WorkerJob, { kind: 'explore-seeds' }>, 
 function exploreOneSeed(options: PlainExploreOptions, seed: number, offset: number, implementation: RaftImplementation): ExploreResult {
   const every = options.determinismEvery ?? DEFAULT_EXPLORE_OPTIONS.determinismEvery;
   const repeats = every > 0 && offset % every === 0;
-  const steps = exploreSeedBySeed({ ...options, implementation, progress, fromSeed: seed, seeds: 1, determinismEvery: repeats ? 1 : 0 });
-  let step = steps.next();
-  while (step.done !== true) step = steps.next();
-  return step.value;
+  return runToEnd(exploreSeedBySeed({ ...options, implementation, progress, fromSeed: seed, seeds: 1, determinismEvery: repeats ? 1 : 0 }));
 }
 
 /** The run, its records streamed to the supervisor as it goes when asked, and the hash of a second run when its determinism is checked. */

@@ -13,6 +13,7 @@ import { createAllCheckers, MAX_NODES, RandomStream } from '../../sim/index.js';
 import { DURATION_MS, SEED } from '../argument-rules.js';
 import type { Checker } from '../../sim/index.js';
 import { describeTimingProblems, timingProblems } from '../timing-requirement.js';
+import { runToEnd } from '../run-to-end.js';
 import { runCrashTrial } from './crash-trial.js';
 import { summarizeTrials } from './election-timing-summary.js';
 import type { ElectionTimingSummary } from './election-timing-summary.js';
@@ -177,10 +178,7 @@ const ELECTION_TIMING_OPTIONS = optionsOf<ElectionTimingOptions>('ElectionTiming
  * trials each), every trial watched by every checker; options that cannot run are a RangeError.
  */
 export function runElectionTiming(given: Partial<ElectionTimingOptions> = {}): ElectionTimingResult {
-  const trials = electionTimingTrialByTrial(given);
-  let step = trials.next();
-  while (step.done !== true) step = trials.next();
-  return step.value;
+  return runToEnd(electionTimingTrialByTrial(given));
 }
 
 /**

@@ -10,8 +10,10 @@ import { arrayOf, checkArguments, func, integer, number, optional, optionsOf, sh
 import { createAllCheckers, MAX_NODES, RandomStream } from '../../sim/index.js';
 import type { Checker } from '../../sim/index.js';
 import { DURATION_MS, SEED } from '../argument-rules.js';
+import { runToEnd } from '../run-to-end.js';
 import { describeTimingProblems, timingProblems } from '../timing-requirement.js';
 import { runCrashTrial } from './crash-trial.js';
+import type { TrialTimes } from './election-timing-summary.js';
 import type { TimeoutRange } from './election-timing.js';
 import { predictedElectionMs, predictedSplitVoteRate, publishedSplitVoteRate } from './split-vote-model.js';
 import type { PublishedSplitVoteRate } from './split-vote-model.js';
@@ -77,7 +79,7 @@ export interface SplitVotesCase {
   readonly meanElectionTerms: number;
   /** 1 / (1 - the measured split-vote rate): §9.3's geometric number of terms. */
   readonly predictedElectionTerms: number | null;
-  /** Crash to new leader, over the trials that elected one. */
+  /** Crash to new leader, the mean over the trials; null when one was capped, since its time is known only to exceed the cap. */
   readonly meanMs: number | null;
   /** §9.3's E[E_s], with the measured split-vote rate. */
   readonly predictedMeanMs: number | null;
@@ -137,10 +139,7 @@ const SPLIT_VOTES_OPTIONS = optionsOf<SplitVotesOptions>('SplitVotesOptions', {
 });
 
 export function runSplitVotes(given: Partial<SplitVotesOptions> = {}): SplitVotesResult {
-  const trials = splitVotesTrialByTrial(given);
-  let step = trials.next();
-  while (step.done !== true) step = trials.next();
-  return step.value;
+  return runToEnd(splitVotesTrialByTrial(given));
 }
 
 /** The experiment a trial at a time, as electionTimingTrialByTrial: it yields the trials done so far. */
@@ -159,7 +158,7 @@ export function* splitVotesTrialByTrial(given: Partial<SplitVotesOptions> = {}):
     for (const latency of options.latencies) {
       // Each case draws from a stream of its own, so adding or removing a case changes no other.
       const random = new RandomStream(options.seed, `experiment/split-votes/${options.nodeCount}/${failures}/${latencyLabel(latency)}`);
-      const outcomes: { timeMs: number | null; electionTerms: number; splitVotes: number }[] = [];
+      const outcomes: TrialTimes[] = [];
       for (let trial = 0; trial < options.trials; trial++) {
         stoppedEarly = options.shouldStop?.() === true;
         if (stoppedEarly) break;
@@ -199,7 +198,7 @@ function summarizeCase(
   options: SplitVotesOptions,
   failures: number,
   latency: LatencyRange,
-  outcomes: readonly { timeMs: number | null; electionTerms: number; splitVotes: number }[],
+  outcomes: readonly TrialTimes[],
 ): SplitVotesCase {
   const available = options.nodeCount - failures;
   const widthMs = options.range.maxMs - options.range.minMs;

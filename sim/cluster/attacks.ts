@@ -6,7 +6,7 @@
  * records what it did; the messages it altered or made are remembered, so that the message-integrity
  * rule can tell whether a node acted on one.
  */
-import { resealChecksum, sealMessage } from '../../core/integrity.js';
+import { resealChecksum, sealLevel, sealMessage } from '../../core/integrity.js';
 import type { SealedMessage } from '../../core/integrity.js';
 import type { Message } from '../../core/messages.js';
 import type { NodeId } from '../../core/types.js';
@@ -17,7 +17,8 @@ import type { TraceRecorder } from '../trace/trace.js';
 
 export type MessageAttack = 'corrupt' | 'replay' | 'forge' | 'outsider';
 
-const ATTACK_TAMPER: Readonly<Record<MessageAttack, TamperKind>> = {
+/** What each attack does to a message, as its trace records name it (a tamper record's a). */
+export const ATTACK_TAMPER: Readonly<Record<MessageAttack, TamperKind>> = {
   corrupt: TamperKind.corrupted,
   replay: TamperKind.replayed,
   forge: TamperKind.forged,
@@ -73,7 +74,11 @@ export class Attacks {
     this.inPlace.length = 0;
   }
 
-  /** Records bit rot struck, as `node:index`, until a restart repairs them. */
+  /**
+   * Records bit rot has struck, as `node:index`, for the rest of the run: none is struck twice, and none
+   * counts as an intact copy for another's repair, even after a restart repaired it or a leader
+   * overwrote it (which only makes bit rot choose among fewer records).
+   */
   private readonly rotten = new Set<string>();
 
   noteRotten(node: NodeId, index: number): void {
@@ -203,5 +208,5 @@ export class Attacks {
 function resealOwn(made: Message, alongside: Message): Message {
   const seal = (alongside as SealedMessage).seal;
   if (seal === undefined) return made;
-  return sealMessage(made, seal.includes('.') ? 'authenticated' : 'checksum');
+  return sealMessage(made, sealLevel(seal));
 }

@@ -103,9 +103,9 @@ export class SimulatedDisk {
     if (this.checksummed) this.writeChecksums(write.fromIndex - offset - 1);
   }
 
-  /** The records from `offset` on get the checksums of what they now hold. */
-  private writeChecksums(offset = 0): void {
-    if (this.checksums.length > offset) this.checksums.length = offset;
+  /** The records from offset `from` on get the checksums of what they now hold. */
+  private writeChecksums(from = 0): void {
+    if (this.checksums.length > from) this.checksums.length = from;
     for (let offset = this.checksums.length; offset < this.log.length; offset++) this.checksums.push(entryChecksum(this.log[offset]!));
   }
 

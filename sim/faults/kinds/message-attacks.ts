@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { z } from 'zod';
+import { ATTACK_TAMPER } from '../../cluster/attacks.js';
 import type { MessageAttack } from '../../cluster/attacks.js';
-import { TamperKind, TraceKind } from '../../trace/trace.js';
+import { TraceKind } from '../../trace/trace.js';
 import { formatDuration, positiveDuration, rate, stripUndefined } from '../document-fields.js';
 import type { FaultKind, SwarmDraw } from '../kind.js';
 
@@ -53,10 +54,10 @@ function attackKind<Action extends AttackAction>(
       const attacks = context.network.attacks;
       if (attacks === null) return false;
       const placed = attacks.start(attack, action.rate ?? DEFAULT_RATE);
-      context.record(TraceKind.tamper, 0, 0, attackCode(attack), 1, action);
+      context.record(TraceKind.tamper, 0, 0, ATTACK_TAMPER[attack], 1, action);
       context.undoLater(action.forMs, () => {
         attacks.stop(placed);
-        context.record(TraceKind.tamper, 0, 0, attackCode(attack), 0, action);
+        context.record(TraceKind.tamper, 0, 0, ATTACK_TAMPER[attack], 0, action);
       });
       return true;
     },
@@ -69,10 +70,6 @@ function attackKind<Action extends AttackAction>(
       ) as unknown as fc.Arbitrary<Action>,
     shrinkable: (action) => action.forMs === undefined || Number.isInteger(action.forMs),
   };
-}
-
-function attackCode(attack: MessageAttack): number {
-  return { corrupt: TamperKind.corrupted, replay: TamperKind.replayed, forge: TamperKind.forged, outsider: TamperKind.outsider }[attack];
 }
 
 export const corruptMessages = attackKind<CorruptMessagesAction>('corrupt-messages', 'corrupt', 'flip bits in messages in flight', 'corruptMessages');
