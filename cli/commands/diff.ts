@@ -23,7 +23,7 @@ import type { ImplementationSource } from '../isolation/protocol.js';
 import { parseIsolationLimits } from '../isolation/limit-flags.js';
 import { parsePolicies } from '../policies.js';
 import { startProgress } from '../progress.js';
-import { quoteIfNeeded, replayCommand } from '../replay-command.js';
+import { commandAsTyped, replayCommand } from '../replay-command.js';
 import type { Output } from '../terminal.js';
 import { claimTableFiles, parseSharedRunOptions, sharedReplaySettings } from '../shared-run-options.js';
 import type { SharedRunArguments } from '../shared-run-options.js';
@@ -76,7 +76,7 @@ export async function diffCommand(args: DiffArguments, terminal: Output): Promis
     const results = await runSeeds(shared, new DifferentialRunner({ a, b }, limits), { wantProgress: !args.json, interruption });
     const report: DifferentialReport = {
       provenance: {
-        command: ['raftsim', ...process.argv.slice(2)].map(quoteIfNeeded).join(' '),
+        command: commandAsTyped(),
         version: RAFTSIM_VERSION,
         fromSeed,
         // The seeds that ran: all those asked for, unless interrupted.
