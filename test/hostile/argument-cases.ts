@@ -166,6 +166,8 @@ const COMMANDS: readonly CommandShape[] = [
       ['--b', values.policy],
       ['--a-bug', values.bug],
       ['--b-bug', values.bug],
+      ['--a-impl', values.impl],
+      ['--b-impl', values.impl],
       ['--workload', values.workload],
       ['--liveness-within', values.livenessWithin],
       ['--skip-checker', values.skipChecker],
