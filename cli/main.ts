@@ -283,6 +283,7 @@ const parser = yargs(hideBin(process.argv))
         .positional('names', { type: 'string', array: true, describe: 'only these bugs' })
         .option('measure', { type: 'boolean', default: false, describe: 'for each bug: the conformance tests that fail, and seeds, time and shrunk size to its detection by exploration' })
         .option('roots', { type: 'string', ...ONE_VALUE, default: '5', describe: 'with --measure: how many root seeds to explore from' })
+        .option('guided', { type: 'boolean', default: false, describe: 'with --measure: also measure guided exploration (explore --guided) from the same roots, in columns beside plain' })
         .option('json', { type: 'boolean', default: false, describe: 'print the list (or the measurements) as JSON' }),
     (args) => execute(args.color, (output) => bugsCommand(args, output)),
   )

@@ -3,6 +3,7 @@
  * CSV has a row per seed, then the four summary rows; the JSON has the aggregate and each seed's record.
  */
 import type { AggregateStatistics, SeedStatisticsTable, StatisticsCell } from '../scenarios/index.js';
+import { renderCoverageChartHtml } from './coverage-chart.js';
 
 function text(cell: string | StatisticsCell): string {
   return cell === null ? '' : String(cell);
@@ -23,11 +24,15 @@ export function seedStatisticsToJson(table: SeedStatisticsTable): SeedStatistics
 }
 
 /** The format a file name asks for, or null when its extension names none. */
-export function statisticsFormat(path: string): 'csv' | 'json' | null {
+export function statisticsFormat(path: string): StatisticsFormat | null {
   const lower = path.toLowerCase();
-  return lower.endsWith('.csv') ? 'csv' : lower.endsWith('.json') ? 'json' : null;
+  return lower.endsWith('.csv') ? 'csv' : lower.endsWith('.json') ? 'json' : lower.endsWith('.html') ? 'html' : null;
 }
 
-export function renderSeedStatistics(table: SeedStatisticsTable, format: 'csv' | 'json'): string {
+/** CSV and JSON hold every column; an HTML page charts how coverage grew over the runs. */
+export type StatisticsFormat = 'csv' | 'json' | 'html';
+
+export function renderSeedStatistics(table: SeedStatisticsTable, format: StatisticsFormat): string {
+  if (format === 'html') return renderCoverageChartHtml(table);
   return format === 'csv' ? seedStatisticsToCsv(table) : `${JSON.stringify(seedStatisticsToJson(table), null, 2)}\n`;
 }

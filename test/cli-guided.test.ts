@@ -20,14 +20,24 @@ function folderFiles(folder: string): Record<string, string> {
 }
 
 describe('raftsim explore --guided', () => {
+  it('is measured beside plain exploration only by bugs --measure', () => {
+    const result = raftsim(['bugs', '--guided']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--guided needs --measure');
+  });
+
   it('explores the same runs in the same order with one worker or two, and a failing mutant replays with the command printed for it', async () => {
     const [one, two] = await Promise.all(
-      [1, 2].map((workers) => raftsimIn(workspace, [...GUIDED, '--workers', String(workers), '--out', `out-${workers}`, '--corpus', `corpus-${workers}`], 120_000)),
+      [1, 2].map((workers) => raftsimIn(workspace, [...GUIDED, '--workers', String(workers), '--out', `out-${workers}`, '--corpus', `corpus-${workers}`, '--stats', `coverage-${workers}.html`], 120_000)),
     );
     expect([one!.status, two!.status]).toEqual([1, 1]);
     const first = JSON.parse(one!.stdout) as GuidedJson;
     expect(two!.stdout.replaceAll('out-2', 'out-1').replaceAll('corpus-2', 'corpus-1')).toBe(one!.stdout);
     expect(folderFiles(join(workspace, 'corpus-2'))).toEqual(folderFiles(join(workspace, 'corpus-1')));
+    // The chart of coverage over the runs is one inline SVG, the same for both.
+    const chart = readFileSync(join(workspace, 'coverage-1.html'), 'utf8');
+    expect(chart).toContain('<svg');
+    expect(readFileSync(join(workspace, 'coverage-2.html'), 'utf8')).toBe(chart);
     expect(first.order.some((run) => run.parent !== null)).toBe(true);
     const mutant = first.failed.find((failed) => failed.parent !== null)!;
     expect(mutant.replay).toBe(`npx raftsim run --scenario ${mutant.scenario} --bug accept-stale-append`);

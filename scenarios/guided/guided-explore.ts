@@ -217,18 +217,20 @@ export interface GuidedInProcessOptions extends Partial<GuidedOptions> {
   readonly implementation?: RaftImplementation;
   /** Asked before every run; true ends the exploration there. */
   readonly shouldStop?: () => boolean;
+  /** End the exploration at its first failing run (to measure how soon it finds a bug). */
+  readonly untilFailure?: boolean;
 }
 
 /** Guided exploration in this thread, one run at a time: yields after every run, returns the result. */
 export function* guidedExploreRunByRun(input: GuidedInProcessOptions = {}): Generator<ExploreProgress, GuidedResult, void> {
-  const { implementation, shouldStop, base, corpus, ...rest } = input;
+  const { implementation, shouldStop, untilFailure, base, corpus, ...rest } = input;
   checkArguments('guidedExplore', ['options', rest, GUIDED_OPTIONS], ['shouldStop', shouldStop, optional(func)]);
   const defaults: GuidedOptions = { base: {}, generationSize: DEFAULT_GENERATION_SIZE, freshPercent: DEFAULT_FRESH_PERCENT, corpus: [] };
   const options = withDefaults(defaults, { ...rest, base: base ?? {}, corpus: corpus ?? [] });
   const exploration = new GuidedExploration(options);
   for (let generation = exploration.nextGeneration(); generation.length > 0; generation = exploration.nextGeneration()) {
     for (const planned of generation) {
-      if (shouldStop?.() === true) return exploration.result();
+      if (shouldStop?.() === true || (untilFailure === true && exploration.result().failed.length > 0)) return exploration.result();
       exploration.fold(planned, explore({ ...exploration.runOptions(planned), ...(implementation === undefined ? {} : { implementation }) }));
       const result = exploration.result();
       yield { done: result.runs, failed: result.failed.length };
