@@ -3,7 +3,6 @@
  * CSV has a row per seed, then the four summary rows; the JSON has the aggregate and each seed's record.
  */
 import type { AggregateStatistics, SeedStatisticsTable, StatisticsCell } from '../scenarios/index.js';
-import { renderCoverageChartHtml } from './coverage-chart.js';
 
 function text(cell: string | StatisticsCell): string {
   return cell === null ? '' : String(cell);
@@ -29,10 +28,9 @@ export function statisticsFormat(path: string): StatisticsFormat | null {
   return lower.endsWith('.csv') ? 'csv' : lower.endsWith('.json') ? 'json' : lower.endsWith('.html') ? 'html' : null;
 }
 
-/** CSV and JSON hold every column; an HTML page charts how coverage grew over the runs. */
+/** CSV and JSON hold every column; an HTML page charts how coverage grew over the runs (coverage-chart.ts). */
 export type StatisticsFormat = 'csv' | 'json' | 'html';
 
-export function renderSeedStatistics(table: SeedStatisticsTable, format: StatisticsFormat): string {
-  if (format === 'html') return renderCoverageChartHtml(table);
+export function renderSeedStatistics(table: SeedStatisticsTable, format: 'csv' | 'json'): string {
   return format === 'csv' ? seedStatisticsToCsv(table) : `${JSON.stringify(seedStatisticsToJson(table), null, 2)}\n`;
 }

@@ -1,6 +1,6 @@
 /** `explore --stats FILE`: the file's extension picks the format (an .html file charts coverage over the runs), checked before any seed runs. */
 import type { SeedStatisticsTable } from '../../scenarios/index.js';
-import { statisticsFormat } from '../../reports/index.js';
+import { renderCoverageChartHtml, statisticsFormat } from '../../reports/index.js';
 import type { StatisticsFormat } from '../../reports/index.js';
 import { UsageError } from '../arguments.js';
 import { prepareFile, writeOutputFile } from '../write-file.js';
@@ -22,7 +22,7 @@ export function prepareStatisticsFile(value: unknown): StatisticsFile | null {
 export function writeStatistics(
   file: StatisticsFile,
   table: SeedStatisticsTable,
-  render: (table: SeedStatisticsTable, format: StatisticsFormat) => string,
+  render: (table: SeedStatisticsTable, format: 'csv' | 'json') => string,
 ): void {
-  writeOutputFile(file.path, render(table, file.format));
+  writeOutputFile(file.path, file.format === 'html' ? renderCoverageChartHtml(table) : render(table, file.format));
 }
