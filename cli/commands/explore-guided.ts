@@ -64,7 +64,7 @@ export async function guidedExploreCommand(args: ExploreArguments, output: Outpu
 
 async function exploreGuided(settings: ExploreSettings, corpus: ReturnType<typeof loadCorpusFolder>, corpusFolder: string | null, wantProgress: boolean, interruption: Interruption): Promise<GuidedResult> {
   const { statistics: _measuredAnyway, scenario: _none, ...base } = settings.explore;
-  const exploration = new GuidedExploration({ base, generationSize: DEFAULT_GENERATION_SIZE, freshPercent: DEFAULT_FRESH_PERCENT, corpus });
+  const exploration = new GuidedExploration({ base, generationSize: DEFAULT_GENERATION_SIZE, freshPercent: DEFAULT_FRESH_PERCENT, corpus, keepStatistics: settings.statisticsFile !== null });
   const bar = startProgress(wantProgress, 'exploring (guided) [{bar}] {value}/{total} runs · {failed} failed · {eta_formatted} left', settings.explore.seeds!, { failed: 0 });
   const pool = new GenerationPool(settings.source, settings.limits, settings.workers);
   const shouldStop = (): boolean => interruption.signal !== null;

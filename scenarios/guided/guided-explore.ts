@@ -8,7 +8,7 @@
  * same options explore the same scenarios in the same order however many workers run a generation at
  * once, and everything drawn comes from streams named after the first seed and the generation.
  */
-import { checkArguments, func, integer, optional, optionsOf, withDefaults } from '../../core/argument-checks.js';
+import { boolean, checkArguments, func, integer, optional, optionsOf, withDefaults } from '../../core/argument-checks.js';
 import type { RaftImplementation } from '../../core/contract.js';
 import { RandomStream } from '../../sim/index.js';
 import { applyCheckSettings, DEFAULT_CHECK_SETTINGS } from '../check-settings.js';
@@ -34,6 +34,8 @@ export interface GuidedOptions {
   readonly freshPercent: number;
   /** Entries kept by earlier explorations (a corpus folder), in the order they are to be taken. */
   readonly corpus: readonly CorpusEntry[];
+  /** Keep every run's statistics for the result (explore --stats); left out, only its coverage is looked at. */
+  readonly keepStatistics?: boolean;
 }
 
 export const DEFAULT_GENERATION_SIZE = 16;
@@ -80,7 +82,7 @@ export interface GuidedResult {
   readonly totalEvents: number;
   readonly totalVirtualMs: number;
   readonly records: readonly GuidedRunRecord[];
-  /** Each run's statistics, its run number in place of a seed, in run order. */
+  /** Each run's statistics, its run number in place of a seed, in run order; empty unless kept. */
   readonly statistics: readonly SeedStatistics[];
   /** Every entry, those loaded first. */
   readonly corpus: readonly CorpusEntry[];
@@ -138,7 +140,7 @@ export class GuidedExploration {
     for (const feature of features) this.reached.add(feature);
     const entry = this.corpus.observe(planned.run, planned.scenario, guidingFeatures(measured?.coverageHits ?? {}));
     if (entry !== null) this.added.push(entry);
-    if (measured !== undefined) this.statistics.push({ ...measured, seed: planned.run });
+    if (measured !== undefined && this.options.keepStatistics === true) this.statistics.push({ ...measured, seed: planned.run });
     this.totals.passed += result.passed;
     this.totals.eventLimited += result.eventLimited;
     this.totals.totalEvents += result.totalEvents;
@@ -208,9 +210,10 @@ export function guidingFeatures(hits: Readonly<Record<string, number>>): string[
 /** The highest hit-count bucket: beyond it, more of the same is not told apart. */
 const MAX_HIT_BUCKET = 64;
 
-const GUIDED_OPTIONS = optionsOf<Pick<GuidedOptions, 'generationSize' | 'freshPercent'>>('GuidedOptions', {
+const GUIDED_OPTIONS = optionsOf<Pick<GuidedOptions, 'generationSize' | 'freshPercent' | 'keepStatistics'>>('GuidedOptions', {
   generationSize: optional(integer(1)),
   freshPercent: optional(integer(0)),
+  keepStatistics: optional(boolean),
 });
 
 export interface GuidedInProcessOptions extends Partial<GuidedOptions> {
