@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { renderSeedStatistics, renderViolation } from '../../reports/index.js';
 import { DEFAULT_FRESH_PERCENT, DEFAULT_GENERATION_SIZE, GuidedExploration, scenarioToYaml, seedStatisticsTable } from '../../scenarios/index.js';
-import type { GuidedFailure, GuidedResult } from '../../scenarios/index.js';
+import type { CorpusEntry, GuidedFailure, GuidedResult } from '../../scenarios/index.js';
 import { UsageError } from '../arguments.js';
 import { loadCorpusFolder, writeCorpusEntries } from '../corpus-folder.js';
 import { interruptedExitCode, whileListeningForInterrupts } from '../interrupt.js';
@@ -40,8 +40,9 @@ interface RunFiles {
 }
 
 export async function guidedExploreCommand(args: ExploreArguments, output: Output): Promise<number> {
-  for (const flag of ['scenario', 'shard', 'markdown'] as const) {
-    if (args[flag] !== undefined && args[flag] !== false) throw new UsageError(`--${flag} cannot be combined with --guided: guided exploration grows its own scenarios from the swarm's, in one process`);
+  const refused = { scenario: 'it grows its own scenarios from the swarm\'s', shard: 'shards share a --corpus folder, each with its own --from', markdown: 'it prints text or --json' } as const;
+  for (const [flag, why] of Object.entries(refused) as [keyof typeof refused, string][]) {
+    if (args[flag] !== undefined && args[flag] !== false) throw new UsageError(`--${flag} cannot be combined with --guided: ${why}`);
   }
   const corpusFolder = args.corpus === undefined ? null : String(args.corpus);
   const corpus = corpusFolder === null ? [] : loadCorpusFolder(corpusFolder, '--corpus');
@@ -62,7 +63,7 @@ export async function guidedExploreCommand(args: ExploreArguments, output: Outpu
   });
 }
 
-async function exploreGuided(settings: ExploreSettings, corpus: ReturnType<typeof loadCorpusFolder>, corpusFolder: string | null, wantProgress: boolean, interruption: Interruption): Promise<GuidedResult> {
+async function exploreGuided(settings: ExploreSettings, corpus: readonly CorpusEntry[], corpusFolder: string | null, wantProgress: boolean, interruption: Interruption): Promise<GuidedResult> {
   const { statistics: _measuredAnyway, scenario: _none, ...base } = settings.explore;
   const exploration = new GuidedExploration({ base, generationSize: DEFAULT_GENERATION_SIZE, freshPercent: DEFAULT_FRESH_PERCENT, corpus, keepStatistics: settings.statisticsFile !== null });
   const bar = startProgress(wantProgress, 'exploring (guided) [{bar}] {value}/{total} runs · {failed} failed · {eta_formatted} left', settings.explore.seeds!, { failed: 0 });
