@@ -5,7 +5,7 @@
  */
 import { runConformance } from '../conformance/index.js';
 import type { KnownBug } from '../bugs/index.js';
-import { explore, scenarioSize, shrinkScenario } from '../scenarios/index.js';
+import { explore, guidedExploreRunByRun, scenarioSize, shrinkScenario } from '../scenarios/index.js';
 import type { PolicyOverrides, ScenarioSize } from '../scenarios/index.js';
 
 export interface BugMeasurement {
@@ -17,9 +17,24 @@ export interface BugMeasurement {
   readonly seedsToDetection: readonly (number | null)[];
   readonly medianSeeds: number | null;
   readonly medianWallMs: number;
+  /** Wall time per seed over every root: what a seed costs. */
+  readonly wallMsPerSeed: number;
   /** The first root's failing scenario, shrunk; null when it could not be shrunk. */
   readonly shrunk: ScenarioSize | null;
   readonly original: ScenarioSize | null;
+  /** The same from the same roots under guided exploration (explore --guided), when asked for. */
+  readonly guided?: DetectionFigures;
+}
+
+/** Runs to the first failure from each root, and what they took. */
+export interface DetectionFigures {
+  readonly checkers: readonly (string | null)[];
+  /** Runs until the first failure, for each root (null where none was found within the budget). */
+  readonly runsToDetection: readonly (number | null)[];
+  readonly medianRuns: number | null;
+  readonly medianWallMs: number;
+  /** Wall time per run over every root: what a run costs. */
+  readonly wallMsPerRun: number;
 }
 
 export interface MeasureSettings {
@@ -28,6 +43,8 @@ export interface MeasureSettings {
   readonly shrinkBudget: number;
   /** Wall-clock milliseconds; the CLI passes performance.now. */
   readonly now: () => number;
+  /** Measure guided exploration from the same roots too. */
+  readonly guided?: boolean;
 }
 
 /**
@@ -63,6 +80,7 @@ export function* measureBug(bug: KnownBug, settings: MeasureSettings): Generator
     if (attempt.ok) shrunk = scenarioSize(attempt.result.shrunk);
   }
   const found = seeds.filter((count): count is number => count !== null);
+  const guided = settings.guided === true ? yield* measureGuided(bug, settings) : null;
   return {
     name: bug.name,
     conformanceFailures,
@@ -70,9 +88,38 @@ export function* measureBug(bug: KnownBug, settings: MeasureSettings): Generator
     seedsToDetection: seeds,
     medianSeeds: found.length === seeds.length ? median(found) : null,
     medianWallMs: median(wallMs),
+    wallMsPerSeed: perRun(wallMs, seeds.map((count) => count ?? settings.budget)),
     shrunk,
     original: firstFailure === null ? null : scenarioSize(firstFailure),
+    ...(guided === null ? {} : { guided }),
   };
+}
+
+/** Guided exploration from each root until its first failure, yielding after every run. */
+function* measureGuided(bug: KnownBug, settings: MeasureSettings): Generator<void, DetectionFigures, void> {
+  const checkers: (string | null)[] = [];
+  const runs: (number | null)[] = [];
+  const wallMs: number[] = [];
+  let totalRuns = 0;
+  for (const root of settings.roots) {
+    const started = settings.now();
+    const base = { fromSeed: root, seeds: settings.budget, determinismEvery: 0, workload: bug.workload ?? null, ...beyondRaft(bug) };
+    const steps = guidedExploreRunByRun({ base, implementation: bug.implementation, untilFailure: true });
+    let step = steps.next();
+    for (; step.done !== true; step = steps.next()) yield;
+    const failure = step.value.failed[0];
+    wallMs.push(settings.now() - started);
+    totalRuns += step.value.runs;
+    runs.push(failure === undefined ? null : failure.run - root + 1);
+    checkers.push(failure?.failure.checker ?? null);
+  }
+  const found = runs.filter((count): count is number => count !== null);
+  return { checkers, runsToDetection: runs, medianRuns: found.length === runs.length ? median(found) : null, medianWallMs: median(wallMs), wallMsPerRun: perRun(wallMs, [totalRuns]) };
+}
+
+function perRun(wallMs: readonly number[], runs: readonly number[]): number {
+  const total = runs.reduce((sum, count) => sum + count, 0);
+  return total === 0 ? 0 : wallMs.reduce((sum, ms) => sum + ms, 0) / total;
 }
 
 function median(values: readonly number[]): number {

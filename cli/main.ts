@@ -13,6 +13,7 @@ import { benchExploreCommand } from './commands/bench-explore.js';
 import { bugsCommand } from './commands/bugs.js';
 import { checkHistoryCommand } from './commands/check-history.js';
 import { conformanceCommand } from './commands/conformance.js';
+import { corpusShowCommand } from './commands/corpus.js';
 import { diffCommand } from './commands/diff.js';
 import { exploreCommand } from './commands/explore.js';
 import { mergeCommand } from './commands/merge.js';
@@ -203,9 +204,25 @@ const parser = yargs(hideBin(process.argv))
         .option('stats', { type: 'string', describe: 'write statistics over the seeds to FILE.csv or FILE.json (see docs/stats.md)' })
         .option('markdown', { type: 'boolean', default: false, describe: 'print a Markdown summary, to paste into an issue' })
         .option('shard', { type: 'string', ...ONE_VALUE, describe: 'explore only shard K of N of the seeds, as K/N (such as 2/4), for raftsim merge to put together' })
+        .option('guided', { type: 'boolean', default: false, describe: 'coverage-guided: besides fresh seeds, run mutants of the runs that reached new protocol coverage (see docs/guided.md)' })
+        .option('corpus', { type: 'string', ...ONE_VALUE, describe: 'with --guided: a folder of corpus entries to resume from and add to (shared between runs and shards)' })
         .options(ISOLATION_FLAGS)
         .options(WORKERS_FLAG),
     (args) => execute(args.color, (output) => exploreCommand(args, output)),
+  )
+  .command(
+    'corpus',
+    'look into the corpus folder of a guided exploration (explore --guided --corpus DIR)',
+    (command) =>
+      command
+        .command(
+          'show <folder>',
+          'summarise the entries of a corpus folder and the protocol-coverage features they cover',
+          (show) => show.positional('folder', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON' }),
+          (args) => execute(args.color, (output) => corpusShowCommand(args, output)),
+        )
+        .demandCommand(1, 'name a corpus command: show'),
+    () => {},
   )
   .command(
     'merge <files..>',
@@ -272,6 +289,7 @@ const parser = yargs(hideBin(process.argv))
         .positional('names', { type: 'string', array: true, describe: 'only these bugs' })
         .option('measure', { type: 'boolean', default: false, describe: 'for each bug: the conformance tests that fail, and seeds, time and shrunk size to its detection by exploration' })
         .option('roots', { type: 'string', ...ONE_VALUE, default: '5', describe: 'with --measure: how many root seeds to explore from' })
+        .option('guided', { type: 'boolean', default: false, describe: 'with --measure: also measure guided exploration (explore --guided) from the same roots, in columns beside plain' })
         .option('json', { type: 'boolean', default: false, describe: 'print the list (or the measurements) as JSON' }),
     (args) => execute(args.color, (output) => bugsCommand(args, output)),
   )
@@ -295,7 +313,7 @@ const parser = yargs(hideBin(process.argv))
         return args.explore ? benchExploreCommand(args, output) : benchCommand(args, output);
       }),
   )
-  .demandCommand(1, 'name a command: run, explore, merge, replay, report, playground, shrink, scenarios, experiment, diff, conformance, bugs or bench')
+  .demandCommand(1, 'name a command: run, explore, corpus, merge, replay, report, playground, shrink, scenarios, experiment, diff, conformance, bugs or bench')
   .strict()
   .help()
   .version()

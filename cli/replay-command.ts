@@ -102,7 +102,7 @@ export function maxEventsFlag(maxEvents: number | null): string[] {
   return maxEvents === null ? [] : [`--max-events ${maxEvents}`];
 }
 
-function implementationFlags(bug: string | null, implementation: string | null, program: ProgramFlags | null): string[] {
+export function implementationFlags(bug: string | null, implementation: string | null, program: ProgramFlags | null): string[] {
   const flags: string[] = [];
   if (bug !== null) flags.push(`--bug ${bug}`);
   if (implementation !== null) flags.push(`--impl ${quoteIfNeeded(implementation)}`);

@@ -8,7 +8,9 @@ export type { SplitVotesCaseJson, SplitVotesJson } from './split-votes-report.js
 export { renderSplitVotesTable, SPLIT_VOTES_COLUMNS, splitVotesToCsv, splitVotesToJson } from './split-votes-report.js';
 export { ELECTION_TIMING_COLUMNS, electionTimingToCsv, electionTimingToJson, renderElectionTimingTable } from './election-timing-report.js';
 export type { SeedStatisticsJson } from './seed-statistics-report.js';
+export type { StatisticsFormat } from './seed-statistics-report.js';
 export { renderSeedStatistics, seedStatisticsToCsv, seedStatisticsToJson, statisticsFormat } from './seed-statistics-report.js';
+export { renderCoverageChartHtml } from './coverage-chart.js';
 export type { ExploreMarkdownContext } from './markdown.js';
 export { exploreToMarkdown, runToMarkdown, statisticsToMarkdown } from './markdown.js';
 export type { ExplorerWindowsOptions, ListedViolation, WindowedExplorerIndex, WindowFile, WindowPlace } from './explorer/index.js';

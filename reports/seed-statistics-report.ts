@@ -23,10 +23,13 @@ export function seedStatisticsToJson(table: SeedStatisticsTable): SeedStatistics
 }
 
 /** The format a file name asks for, or null when its extension names none. */
-export function statisticsFormat(path: string): 'csv' | 'json' | null {
+export function statisticsFormat(path: string): StatisticsFormat | null {
   const lower = path.toLowerCase();
-  return lower.endsWith('.csv') ? 'csv' : lower.endsWith('.json') ? 'json' : null;
+  return lower.endsWith('.csv') ? 'csv' : lower.endsWith('.json') ? 'json' : lower.endsWith('.html') ? 'html' : null;
 }
+
+/** CSV and JSON hold every column; an HTML page charts how coverage grew over the runs (coverage-chart.ts). */
+export type StatisticsFormat = 'csv' | 'json' | 'html';
 
 export function renderSeedStatistics(table: SeedStatisticsTable, format: 'csv' | 'json'): string {
   return format === 'csv' ? seedStatisticsToCsv(table) : `${JSON.stringify(seedStatisticsToJson(table), null, 2)}\n`;

@@ -253,8 +253,8 @@ class SeedMeasurement implements TraceSink {
     this.coverage.accept(records);
   }
 
-  finish(endUs: number): RunStatistics & { readonly coverage: readonly string[] } {
-    return { ...this.statistics.finish(endUs), coverage: this.coverage.features() };
+  finish(endUs: number): RunStatistics & { readonly coverage: readonly string[]; readonly coverageHits: Readonly<Record<string, number>> } {
+    return { ...this.statistics.finish(endUs), coverage: this.coverage.features(), coverageHits: this.coverage.hits() };
   }
 }
 

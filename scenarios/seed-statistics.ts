@@ -25,6 +25,8 @@ export interface SeedStatistics extends RunStatistics {
    * sorted; left out when not measured.
    */
   readonly coverage?: readonly string[];
+  /** How many times the run reached each of its features; left out when not measured. */
+  readonly coverageHits?: Readonly<Record<string, number>>;
 }
 
 /** The row of a seed whose run never finished, failed as `failure`: its measures empty, and left out of every aggregate. */

@@ -11,7 +11,7 @@ export type { AcceptedProposal } from './faults/context.js';
 export { describeSelection } from './faults/actions.js';
 export type { FaultKind, SwarmDraw } from './faults/kind.js';
 export type { AnyFaultKind } from './faults/registry.js';
-export { describeFault, FAULT_KINDS, faultKind, isFaultType } from './faults/registry.js';
+export { describeFault, FAULT_KINDS, faultKind, isFaultType, SWARM_DRAWS } from './faults/registry.js';
 export { chainHash, hashString, RunningHash } from './trace/hash.js';
 export { Network } from './cluster/network.js';
 export type { NodeSnapshot } from './checking/observed-cluster.js';

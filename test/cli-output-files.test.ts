@@ -82,7 +82,7 @@ describe('standard output: "-" streams a file there, and nothing else may go the
 
   it('refuses - where a folder or a file extension is needed', () => {
     expectUsageError(['explore', '--out', '-'], '--out names a folder');
-    expectUsageError(['explore', '--stats', '-'], '--stats -: name a .csv or a .json file');
+    expectUsageError(['explore', '--stats', '-'], '--stats -: name a .csv, .json or .html file');
   });
 });
 

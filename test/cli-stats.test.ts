@@ -69,12 +69,12 @@ describe('raftsim explore --stats', () => {
     expect(Object.keys(report.aggregate.electionTimeMs)).toEqual(['count', 'p50', 'p90', 'p99', 'max']);
   });
 
-  it('refuses a file that is neither .csv nor .json before running anything', () => {
+  it('refuses a file that is neither .csv, .json nor .html before running anything', () => {
     const result = raftsim(['explore', '--seeds', '3', '--stats', join(workspace, 'stats.txt')]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^raftsim: --stats .*stats\.txt: name a \.csv or a \.json file/);
+    expect(result.stderr).toMatch(/^raftsim: --stats .*stats\.txt: name a \.csv, \.json or \.html file/);
   });
 });
 

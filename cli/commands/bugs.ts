@@ -13,11 +13,14 @@ export interface BugsArguments {
   readonly measure?: boolean;
   readonly names?: unknown;
   readonly roots?: unknown;
+  /** With --measure: guided exploration from the same roots too, in columns of its own. */
+  readonly guided?: boolean;
 }
 
 export function bugsCommand(args: BugsArguments, output: Output): number | Promise<number> {
   const bugs = chosenBugs(args.names);
   if (args.measure === true) return measureCommand(bugs, args, output);
+  if (args.guided === true) throw new UsageError('bugs --guided needs --measure: it measures guided exploration beside plain');
   if (args.json) {
     output.out(JSON.stringify(bugs.map((bug) => ({ name: bug.name, summary: bug.summary, explanation: bug.explanation, breaks: bug.breaks, conformance: bug.conformance })), null, 2));
     return 0;
@@ -53,15 +56,19 @@ async function measureCommand(bugs: readonly KnownBug[], args: BugsArguments, ou
   return whileListeningForInterrupts(async (interruption) => {
     const measurements: BugMeasurement[] = [];
     for (const bug of bugs) {
-      const measurement = await measureUnlessInterrupted(bug, roots, interruption);
+      const measurement = await measureUnlessInterrupted(bug, roots, args.guided === true, interruption);
       if (measurement === null) break;
       measurements.push(measurement);
       if (!args.json) output.err(`measured ${bug.name}`);
     }
     const interrupted = interruption.signal !== null;
-    const allCaught = measurements.every((measurement) => measurement.medianSeeds !== null);
+    const allCaught = measurements.every((measurement) => measurement.medianSeeds !== null && measurement.guided?.medianRuns !== null);
     if (args.json) {
       output.out(JSON.stringify({ roots, budget: 2000, bugs: measurements, interrupted }, null, 2));
+    } else if (args.guided === true) {
+      for (const line of guidedTable(measurements)) output.out(line);
+      output.out('');
+      output.out(`Over root seeds ${roots.join(', ')}, each explored plainly and guided until its first failure, at most 2000 seeds or runs.`);
     } else {
       output.out(`| bug | caught by (exploration) | conformance tests that fail | median seeds to detection | median wall time | shrunk to |`);
       output.out(`| --- | --- | --- | --- | --- | --- |`);
@@ -78,8 +85,8 @@ async function measureCommand(bugs: readonly KnownBug[], args: BugsArguments, ou
 }
 
 /** One bug's measurement, or null when a signal came before it was complete: half a measurement is none. */
-async function measureUnlessInterrupted(bug: KnownBug, roots: readonly number[], interruption: Interruption): Promise<BugMeasurement | null> {
-  const steps = measureBug(bug, { roots, budget: 2000, shrinkBudget: 300, now: () => performance.now() });
+async function measureUnlessInterrupted(bug: KnownBug, roots: readonly number[], guided: boolean, interruption: Interruption): Promise<BugMeasurement | null> {
+  const steps = measureBug(bug, { roots, budget: 2000, shrinkBudget: 300, now: () => performance.now(), guided });
   let step = steps.next();
   while (step.done !== true) {
     await yieldToEventLoop();
@@ -99,6 +106,22 @@ function tableRow(measurement: BugMeasurement, bug: KnownBug): string {
   const size = measurement.shrunk;
   const shrunk = size === null ? '—' : `${size.actions} action${size.actions === 1 ? '' : 's'}, ${size.nodes} nodes, ${(size.durationMs / 1000).toFixed(1)} s`;
   return `| \`${measurement.name}\` | ${checkers} | ${conformance} | ${seeds} | ${formatMs(measurement.medianWallMs)} | ${shrunk} |`;
+}
+
+/** Plain and guided exploration side by side: runs to detection (each root's in brackets), wall time, and the cost of a run. */
+function guidedTable(measurements: readonly BugMeasurement[]): string[] {
+  const lines = [
+    '| bug | plain: median seeds to detection | plain: median wall time | guided: median runs to detection | guided: median wall time | wall time per run, plain → guided |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const measurement of measurements) {
+    const guided = measurement.guided!;
+    const plain = `${measurement.medianSeeds ?? 'not found from every root'} (${measurement.seedsToDetection.map((count) => count ?? '—').join(', ')})`;
+    const runs = `${guided.medianRuns ?? 'not found from every root'} (${guided.runsToDetection.map((count) => count ?? '—').join(', ')})`;
+    const cost = `${measurement.wallMsPerSeed.toFixed(1)} ms → ${guided.wallMsPerRun.toFixed(1)} ms`;
+    lines.push(`| \`${measurement.name}\` | ${plain} | ${formatMs(measurement.medianWallMs)} | ${runs} | ${formatMs(guided.medianWallMs)} | ${cost} |`);
+  }
+  return lines;
 }
 
 function formatMs(ms: number): string {

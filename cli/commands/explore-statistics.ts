@@ -1,19 +1,20 @@
-/** `explore --stats FILE`: the file's extension picks the format, checked before any seed runs. */
+/** `explore --stats FILE`: the file's extension picks the format (an .html file charts coverage over the runs), checked before any seed runs. */
 import type { SeedStatisticsTable } from '../../scenarios/index.js';
-import { statisticsFormat } from '../../reports/index.js';
+import { renderCoverageChartHtml, statisticsFormat } from '../../reports/index.js';
+import type { StatisticsFormat } from '../../reports/index.js';
 import { UsageError } from '../arguments.js';
 import { prepareFile, writeOutputFile } from '../write-file.js';
 
 export interface StatisticsFile {
   readonly path: string;
-  readonly format: 'csv' | 'json';
+  readonly format: StatisticsFormat;
 }
 
 export function prepareStatisticsFile(value: unknown): StatisticsFile | null {
   if (value === undefined) return null;
   const path = String(value);
   const format = statisticsFormat(path);
-  if (format === null) throw new UsageError(`--stats ${path}: name a .csv or a .json file; the extension picks the format`);
+  if (format === null) throw new UsageError(`--stats ${path}: name a .csv, .json or .html file; the extension picks the format`);
   prepareFile(path, 'stats');
   return { path, format };
 }
@@ -23,5 +24,5 @@ export function writeStatistics(
   table: SeedStatisticsTable,
   render: (table: SeedStatisticsTable, format: 'csv' | 'json') => string,
 ): void {
-  writeOutputFile(file.path, render(table, file.format));
+  writeOutputFile(file.path, file.format === 'html' ? renderCoverageChartHtml(table) : render(table, file.format));
 }

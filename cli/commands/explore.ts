@@ -30,6 +30,7 @@ import { claimFolder } from '../folder-lock.js';
 import { refuseInputsInFolder, refuseSameFiles, scenarioFile } from '../output-paths.js';
 import { warn } from '../warnings.js';
 import { parseWorkloadFlag } from '../workload-flag.js';
+import { guidedExploreCommand } from './explore-guided.js';
 import { prepareStatisticsFile, writeStatistics } from './explore-statistics.js';
 import type { StatisticsFile } from './explore-statistics.js';
 import { writeFailureReport } from './failure-report.js';
@@ -72,6 +73,10 @@ export interface ExploreArguments {
   readonly seedTimeout?: unknown;
   readonly seedMemory?: unknown;
   readonly workers?: unknown;
+  /** Coverage-guided exploration: mutants of the runs that reached new protocol coverage, besides fresh seeds. */
+  readonly guided?: boolean;
+  /** With --guided: a folder of corpus entries to start from and add to. */
+  readonly corpus?: unknown;
 }
 
 export const MAX_SEEDS = 10_000_000;
@@ -87,7 +92,7 @@ const FAILURES_SHOWN = 20;
 const FAILURE_FILE_NAMES = /^seed-\d+\.(jsonl|html|yaml|history\.jsonl)$/;
 
 /** Everything the flags ask for, checked before any seed runs. */
-interface ExploreSettings {
+export interface ExploreSettings {
   readonly explore: Partial<ExploreOptions>;
   /** The implementation's name; the implementation itself is loaded and run in worker threads only. */
   readonly implementationName: string;
@@ -115,6 +120,8 @@ interface FailureFiles {
 }
 
 export async function exploreCommand(args: ExploreArguments, output: Output): Promise<number> {
+  if (args.guided === true) return guidedExploreCommand(args, output);
+  if (args.corpus !== undefined) throw new UsageError('--corpus needs --guided: only guided exploration keeps a corpus');
   const settings = await exploreSettings(args);
   warn(output, settings.timingProblem);
   warn(output, memoryWarning(settings.limits, settings.workers));
@@ -157,7 +164,7 @@ function interruptedLine(result: ExploreResult, seedsRequested: number, signal: 
   return `raftsim: interrupted (${signal}) after ${result.seeds} of ${seedsRequested} seeds${seedRange(result)}: ${result.failed.length} failed${rest}`;
 }
 
-async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings> {
+export async function exploreSettings(args: ExploreArguments): Promise<ExploreSettings> {
   const defaultSeeds = args.implCmd === undefined || args.implCmd === null ? DEFAULT_SEEDS : DEFAULT_PROGRAM_SEEDS;
   const seeds = parseWholeNumber('seeds', args.seeds ?? defaultSeeds, 1, MAX_SEEDS);
   const fromSeed = parseSeed('from', args.from);

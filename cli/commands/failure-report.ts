@@ -17,15 +17,15 @@ export interface FailureReport {
 /**
  * Runs a failing seed again in the runner's worker, this time streaming every record back to a file here
  * (exploration keeps only hashes), and writes its trace and explorer report into the folder as
- * seed-N.jsonl and seed-N.html, and with key-value clients their history as seed-N.history.jsonl, which
+ * seed-N.jsonl and seed-N.html (or another stem), and with key-value clients their history as seed-N.history.jsonl, which
  * `raftsim check-history` and other checkers read. A truncated seed gets none: it failed no check, and its trace runs to
  * its event bound. A seed whose implementation misbehaves when run again, or runs differently, gets the
  * reason instead of files: what would be written is not the run that failed.
  */
-export async function writeFailureReport(failure: ExploreFailure, replay: string, runner: IsolatedRunner, folder: string): Promise<FailureReport | null> {
+export async function writeFailureReport(failure: ExploreFailure, replay: string, runner: IsolatedRunner, folder: string, stem = `seed-${failure.seed}`): Promise<FailureReport | null> {
   if (failure.kind === 'truncated') return null;
-  const history = failure.scenario.workload.kv === undefined ? null : join(folder, `seed-${failure.seed}.history.jsonl`);
-  const paths = { trace: join(folder, `seed-${failure.seed}.jsonl`), report: join(folder, `seed-${failure.seed}.html`), history };
+  const history = failure.scenario.workload.kv === undefined ? null : join(folder, `${stem}.history.jsonl`);
+  const paths = { trace: join(folder, `${stem}.jsonl`), report: join(folder, `${stem}.html`), history };
   const recording = startTraceOutputs(paths)!;
   try {
     const run = await runScenarioIsolated(runner, { scenario: failure.scenario, seed: failure.scenario.seed, repeat: false }, recording);

@@ -69,7 +69,8 @@ function bucket(count: number): string {
 /** The coverage of a run, folded from its trace as it streams: a TraceSink, or fed a whole trace at once. */
 export class ProtocolCoverageFold implements TraceSink {
   private readonly fold: ClusterFold;
-  private readonly reached = new Set<string>();
+  /** Each feature reached, with how many times: a run that reaches a situation often is not one that reaches it once. */
+  private readonly reached = new Map<string, number>();
   /** Configuration changes appended and not yet committed, by log index. */
   private readonly changesInFlight = new Set<number>();
   /** The highest commit index any node has reported. */
@@ -88,11 +89,16 @@ export class ProtocolCoverageFold implements TraceSink {
 
   /** The features reached so far, sorted. */
   features(): string[] {
-    return [...this.reached].sort();
+    return [...this.reached.keys()].sort();
+  }
+
+  /** How many times the run reached each feature so far, by feature in sorted order. */
+  hits(): Record<string, number> {
+    return Object.fromEntries(this.features().map((feature) => [feature, this.reached.get(feature)!]));
   }
 
   private note(feature: string): void {
-    this.reached.add(feature);
+    this.reached.set(feature, (this.reached.get(feature) ?? 0) + 1);
   }
 
   /** What the record shows, judged against the cluster as it stood just before it. */
