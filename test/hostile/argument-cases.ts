@@ -135,9 +135,10 @@ const COMMANDS: readonly CommandShape[] = [
   { words: ['scenarios'], flags: [['--json', null]], budget: [] },
   { words: ['check-history'], positional: values.input.map((path) => [path]), flags: [['--json', null], ['--bound', values.bound]], budget: [] },
   { words: ['scenarios', 'show'], positional: values.scenarioName.map((name) => [name]), flags: [], budget: [] },
+  { words: ['corpus', 'show'], positional: values.input.map((path) => [path]), flags: [['--json', null]], budget: [] },
   {
     words: ['explore'],
-    flags: [...runFlags, ['--from', values.seed], ['--shrink', null], ['--out', values.output], ['--stats', values.output], ['--markdown', null], ['--shard', values.shard]],
+    flags: [...runFlags, ['--from', values.seed], ['--shrink', null], ['--out', values.output], ['--stats', values.output], ['--markdown', null], ['--shard', values.shard], ['--guided', null], ['--corpus', values.output]],
     budget: [['--seeds', values.smallCount(1, 3)], ['--duration', values.shortDuration], ['--shrink-limit', values.smallCount(0, 1)]],
   },
   {
