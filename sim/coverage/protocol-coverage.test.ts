@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DropReason, MESSAGE_CODE, ROLE_CODE, TraceKind } from '../trace/trace.js';
+import { DropReason, MESSAGE_CODE, RejectReason, ROLE_CODE, TamperKind, TraceKind } from '../trace/trace.js';
 import type { TraceRecord } from '../trace/trace.js';
 import { PROTOCOL_COVERAGE_FAMILIES, protocolCoverage } from './protocol-coverage.js';
 
@@ -29,6 +29,21 @@ describe('protocolCoverage', () => {
       3,
     );
     expect(features).toEqual(['message:AppendEntriesResponse:duplicated', 'message:RequestVoteRequest:dropped-partition', 'message:RequestVoteRequest:sent']);
+  });
+
+  it('names what an attack did to which message type, a rotten disk record, and each reason a node refused something, but not an attack beginning', () => {
+    const features = protocolCoverage(
+      [
+        record(TraceKind.tamper, 0, TamperKind.corrupted, 1),
+        record(TraceKind.tamper, 1, TamperKind.corrupted, MESSAGE_CODE.AppendEntriesRequest, null, 2),
+        record(TraceKind.tamper, 5, TamperKind.outsider, MESSAGE_CODE.RequestVoteRequest, null, 3),
+        record(TraceKind.tamper, 2, TamperKind.rotten, 7),
+        record(TraceKind.rejected, 2, MESSAGE_CODE.AppendEntriesRequest, RejectReason.checksum, null, 1),
+        record(TraceKind.rejected, 3, MESSAGE_CODE.RequestVoteRequest, RejectReason.outsider, null, 5),
+      ],
+      5,
+    );
+    expect(features).toEqual(['attack:corrupted:AppendEntriesRequest', 'attack:outsider:RequestVoteRequest', 'attack:rotten', 'rejected:checksum', 'rejected:outsider']);
   });
 
   it('counts only entries a leader overwrote with entries of another term, not a restart reading its log back', () => {

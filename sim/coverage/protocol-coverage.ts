@@ -13,7 +13,7 @@
 import type { Entry } from '../../core/types.js';
 import { ClusterFold } from '../trace/cluster-fold.js';
 import type { FoldedNode } from '../trace/cluster-fold.js';
-import { DROP_REASON_NAMES, MESSAGE_CODE, ROLE_NAMES, TRACE_KIND_NAMES, TraceKind } from '../trace/trace.js';
+import { DROP_REASON_NAMES, MESSAGE_CODE, RejectReason, ROLE_NAMES, TamperKind, TRACE_KIND_NAMES, TraceKind } from '../trace/trace.js';
 import type { TraceRecord, TraceSink } from '../trace/trace.js';
 
 export interface CoverageFamily {
@@ -43,6 +43,18 @@ export const PROTOCOL_COVERAGE_FAMILIES: readonly CoverageFamily[] = [
   { family: 'read', form: 'read:taken|refused|taken-during-election', meaning: 'a client read was served, refused, or served while another node stood for a later term', why: 'a read served by a deposed leader returns stale data' },
   { family: 'leaders', form: 'leaders:2+', meaning: 'two nodes each believed itself leader at once (of different terms)', why: 'the stale leader\'s appends, replies and reads must all be rejected' },
   { family: 'fault', form: 'fault:KIND', meaning: 'a fault of this kind was injected (partition, cut, pause, clockDrift, …)', why: 'a seed that injects a fault no other did explores a new part of the fault space' },
+  {
+    family: 'attack',
+    form: 'attack:corrupted|replayed|forged|outsider:TYPE, attack:rotten',
+    meaning: 'beyond Raft\'s fault model (--attacks): a message of this type was corrupted, replayed, given a forged sender or sent from outside the configuration, or a disk record rotted',
+    why: 'each reaches another handler that must refuse what it is handed, or, without integrity, acts on it and breaks Raft',
+  },
+  {
+    family: 'rejected',
+    form: 'rejected:checksum|sender|outsider|discardedRecord|repairedRecord|other',
+    meaning: 'with integrity on, a node refused a message or a disk record on sight, for this reason',
+    why: 'a refusal no run reached is a defence no run tested',
+  },
 ];
 
 const FAULT_KINDS = new Set<number>([
@@ -56,6 +68,16 @@ const FAULT_KINDS = new Set<number>([
   TraceKind.messageFilter,
   TraceKind.restart,
 ]);
+
+const TAMPER_NAMES: readonly string[] = namesByCode(TamperKind);
+const REJECT_NAMES: readonly string[] = namesByCode(RejectReason);
+
+/** A code table's names, indexed by code. */
+function namesByCode(table: Readonly<Record<string, number>>): string[] {
+  const names: string[] = [];
+  for (const [name, code] of Object.entries(table)) names[code] = name;
+  return names;
+}
 
 const MESSAGE_NAMES: readonly string[] = Object.entries(MESSAGE_CODE)
   .sort((a, b) => a[1] - b[1])
@@ -134,6 +156,14 @@ export class ProtocolCoverageFold implements TraceSink {
         return;
       case TraceKind.read:
         this.observeRead(record);
+        return;
+      case TraceKind.tamper:
+        // A record of node 0 only says an attack began; the ones that name a sender say what it did.
+        if (record.a === TamperKind.rotten) this.note('attack:rotten');
+        else if (record.node !== 0) this.note(`attack:${TAMPER_NAMES[record.a] ?? record.a}:${MESSAGE_NAMES[record.b] ?? record.b}`);
+        return;
+      case TraceKind.rejected:
+        this.note(`rejected:${REJECT_NAMES[record.b] ?? record.b}`);
         return;
       default:
         if (FAULT_KINDS.has(record.kind)) this.note(`fault:${TRACE_KIND_NAMES[record.kind] ?? record.kind}`);
