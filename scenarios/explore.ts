@@ -24,6 +24,7 @@ import type { FaultMode } from './swarm.js';
 import { scenarioForSeed } from './swarm.js';
 import type { WorkloadChoice } from './workload.js';
 import { withWorkload, WORKLOAD_CHOICE } from './workload.js';
+import { runToEnd } from './run-to-end.js';
 
 export interface ExploreOptions {
   /** The first seed; seeds run from it upward. */
@@ -148,10 +149,7 @@ const EXPLORE_OPTIONS = optionsOf<ExploreOptions>('ExploreOptions', {
 
 /** Explores seeds; options left out are DEFAULT_EXPLORE_OPTIONS (2,000 swarm seeds from seed 1, the reference implementation). */
 export function explore(input: Partial<ExploreOptions> = {}): ExploreResult {
-  const steps = exploreSeedBySeed(input);
-  let step = steps.next();
-  while (step.done !== true) step = steps.next();
-  return step.value;
+  return runToEnd(exploreSeedBySeed(input));
 }
 
 /**
