@@ -68,5 +68,10 @@ describe('raftsim explore --guided', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toContain('entry-0123456789abcdef.json: not a corpus entry: not JSON');
     }
+    // A file far larger than any entry is refused before it is read.
+    writeFileSync(join(folder, 'entry-0123456789abcdef.json'), ' '.repeat(4 * 1024 * 1024 + 1));
+    const huge = raftsim(['corpus', 'show', folder]);
+    expect(huge.status).toBe(2);
+    expect(huge.stderr).toBe(`raftsim: corpus show: ${join(folder, 'entry-0123456789abcdef.json')}: larger than the 4194304 bytes an entry may take\n`);
   });
 });
