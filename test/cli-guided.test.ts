@@ -73,5 +73,12 @@ describe('raftsim explore --guided', () => {
     const huge = raftsim(['corpus', 'show', folder]);
     expect(huge.status).toBe(2);
     expect(huge.stderr).toBe(`raftsim: corpus show: ${join(folder, 'entry-0123456789abcdef.json')}: larger than the 4194304 bytes an entry may take\n`);
+    // So is a folder of more entries than any corpus keeps, before any of them is read.
+    const crowded = join(workspace, 'crowded-corpus');
+    mkdirSync(crowded);
+    for (let entry = 0; entry <= 20_000; entry++) writeFileSync(join(crowded, `entry-${entry.toString(16).padStart(16, '0')}.json`), '');
+    const many = raftsim(['corpus', 'show', crowded]);
+    expect(many.status).toBe(2);
+    expect(many.stderr).toBe(`raftsim: corpus show ${crowded}: 20001 entries, more than the 20000 a corpus may hold\n`);
   });
 });
