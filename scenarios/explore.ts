@@ -231,11 +231,15 @@ function seedScenario(seed: number, options: ExploreOptions): Scenario {
       : scenarioForSeed(seed, { nodeCount: options.nodeCount, durationMs: options.durationMs, faults: options.faults, diskFaultOnCrash: options.diskFaults, ...(options.attacks === true ? { attacks: true } : {}) });
   const workload = options.workload ?? null;
   const withClients = workload === null ? scenario : withWorkload(scenario, workload, options.scenario === null ? seed : null);
-  const judged = applyCheckSettings(applyPolicies(withClients, options.policies), options.checks ?? DEFAULT_CHECK_SETTINGS);
+  return judgedForExploration(withClients, options);
+}
+
+/** A scenario under the policies, checks and event bound an exploration gives every run it makes, drawn or mutated. */
+export function judgedForExploration(scenario: Scenario, options: Partial<Pick<ExploreOptions, 'policies' | 'checks' | 'maxEvents'>>): Scenario {
+  const judged = applyCheckSettings(applyPolicies(scenario, options.policies ?? {}), options.checks ?? DEFAULT_CHECK_SETTINGS);
   return options.maxEvents === undefined ? judged : withMaxEvents(judged, options.maxEvents);
 }
 
-/** Runs a seed's scenario; with `measure`, its trace streams into the statistics as it goes. */
 /** A seed's statistics and its protocol coverage, both folded from its trace as it streams. */
 class SeedMeasurement implements TraceSink {
   private readonly statistics: RunStatisticsFold;

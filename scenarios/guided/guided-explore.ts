@@ -11,12 +11,9 @@
 import { boolean, checkArguments, func, integer, optional, optionsOf, withDefaults } from '../../core/argument-checks.js';
 import type { RaftImplementation } from '../../core/contract.js';
 import { RandomStream } from '../../sim/index.js';
-import { applyCheckSettings, DEFAULT_CHECK_SETTINGS } from '../check-settings.js';
 import type { ExploreFailure, ExploreOptions, ExploreProgress, ExploreResult } from '../explore.js';
-import { DEFAULT_EXPLORE_OPTIONS, explore, exploreSeedScenario } from '../explore.js';
-import { applyPolicies } from '../policies.js';
+import { DEFAULT_EXPLORE_OPTIONS, explore, exploreSeedScenario, judgedForExploration } from '../explore.js';
 import type { Scenario } from '../scenario.js';
-import { withMaxEvents } from '../scenario.js';
 import type { SeedStatistics } from '../seed-statistics.js';
 import type { CorpusEntry } from './corpus.js';
 import { Corpus } from './corpus.js';
@@ -180,16 +177,10 @@ export class GuidedExploration {
     const parent = pickEntry(this.corpus.entries, this.corpus.featureRuns, random);
     const mutant = mutateScenario(parent.scenario, random, { attacks: this.base.attacks === true, workloadFixed: (this.base.workload ?? null) !== null });
     const description = `Run ${run} of a guided exploration: run ${parent.run}'s scenario, changed by ${mutant.mutations.join(', ')}.`;
-    const judged = this.judged({ ...mutant.scenario, name: `run-${run}`, description });
+    const judged = judgedForExploration({ ...mutant.scenario, name: `run-${run}`, description }, this.base);
     // The user's policies may not fit what a mutation drew; then the parent runs under another seed.
     const scenario = mutantProblem(judged) === null ? judged : { ...parent.scenario, name: `run-${run}`, description, seed: random.int(1, 2 ** 31 - 1) };
     return { run, offset, scenario, parent: parent.run, mutations: mutant.mutations };
-  }
-
-  /** A mutant under the policies, judging and event bound every run has (a fresh seed gets them from exploreSeedScenario). */
-  private judged(scenario: Scenario): Scenario {
-    const judged = applyCheckSettings(applyPolicies(scenario, this.base.policies ?? {}), this.base.checks ?? DEFAULT_CHECK_SETTINGS);
-    return this.base.maxEvents === undefined ? judged : withMaxEvents(judged, this.base.maxEvents);
   }
 }
 
